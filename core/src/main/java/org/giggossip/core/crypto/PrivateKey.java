@@ -12,11 +12,14 @@ public final class PrivateKey {
 
     private final byte[] secret;
     private final PublicKey publicKey;
+    /** Whether {@code secret * G} has an odd Y coordinate (its x-only key then stands for the negated secret). */
+    private final boolean oddY;
 
     private PrivateKey(byte[] secret) {
         this.secret = secret;
         byte[] full = Secp.LIB.pubkeyCreate(secret); // 65-byte uncompressed: 04 || x || y
         this.publicKey = PublicKey.trusted(Arrays.copyOfRange(full, 1, 33));
+        this.oddY = (full[64] & 1) == 1;
     }
 
     /** A fresh random key. */
@@ -60,6 +63,16 @@ public final class PrivateKey {
     /** Package-private view of the secret for the crypto classes, not copied. */
     byte[] secretView() {
         return secret;
+    }
+
+    /**
+     * A fresh copy of the secret whose point is {@link #publicKey()} lifted with
+     * even Y (BIP 340's {@code d}): the secret itself, or its negation when
+     * {@code secret * G} has odd Y. Key agreement with x-only keys needs it, so that
+     * both sides multiply the same points. The caller should wipe the copy.
+     */
+    byte[] evenYSecret() {
+        return oddY ? Secp.LIB.privKeyNegate(secret.clone()) : secret.clone();
     }
 
     @Override
