@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     description = "Gig-gossip: a peer-to-peer protocol for the gig economy.",
     subcommands = {
         TestCommand.class,
+        BenchCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Gg implements Runnable {
