@@ -16,7 +16,9 @@ import org.giggossip.core.validation.Verdict;
  * cheapest first. Immutable and thread-safe; the digest and buffers are
  * per-thread and reused, so hashing allocates nothing once a thread has verified
  * before (an accepted proof costs no allocation beyond what the wire-field
- * overload builds: a {@link Target} and a {@link ProofOfWork}).
+ * overload builds: a {@link Target} and a {@link ProofOfWork}). The scratch is a
+ * thread-local of about half a kilobyte, so verify on long-lived threads (the
+ * engine's event loop), not on a fresh virtual thread per frame.
  */
 public final class PowVerifier {
     private static final ThreadLocal<PowHasher> HASHER = ThreadLocal.withInitial(PowHasher::new);
