@@ -15,8 +15,9 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Gig-gossip: a peer-to-peer protocol for the gig economy.",
     subcommands = {
-        KeygenCommand.class,
         TestCommand.class,
+        BenchCommand.class,
+        KeygenCommand.class,
         GeohashCommand.class,
         CommandLine.HelpCommand.class,
     })

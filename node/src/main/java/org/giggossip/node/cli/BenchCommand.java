@@ -1,0 +1,20 @@
+package org.giggossip.node.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code gg bench}: groups the benchmarks of this machine; alone it lists them. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Measure how fast this machine runs the protocol's hot paths.",
+    subcommands = {BenchPowCommand.class})
+final class BenchCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
