@@ -136,7 +136,8 @@ public final class CertificateValidator {
      * and then {@link #validateSettlementPromise}.
      */
     public Verdict validateReply(ReplyFrame reply) {
-        if (!reply.hashOfEncryptedReplyPayload().equals(reply.settlementPromise().body().hashOfEncryptedReplyPayload())) {
+        var promised = reply.settlementPromise().body().hashOfEncryptedReplyPayload();
+        if (!reply.hashOfEncryptedReplyPayload().equals(promised)) {
             return Verdict.reject("the settlement promise does not cover this encrypted reply payload", Penalty.FATAL);
         }
         return validateSettlementPromise(reply.settlementPromise());

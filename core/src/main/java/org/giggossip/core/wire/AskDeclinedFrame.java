@@ -24,6 +24,7 @@ public record AskDeclinedFrame(AskId askId, DeclineReason reason, String text) i
         return FrameKind.ASK_DECLINED;
     }
 
+    /** The protobuf message of this value (giggossip.proto). */
     public org.giggossip.core.wire.proto.AskDeclinedFrame toProto() {
         return org.giggossip.core.wire.proto.AskDeclinedFrame.newBuilder()
                 .setAskId(ByteString.copyFrom(askId.view()))

@@ -36,6 +36,7 @@ public record AskForBroadcastFrame(AskId askId, SignedRequestPayload signedReque
         return new AskDeclinedFrame(askId, reason, text);
     }
 
+    /** The protobuf message of this value (giggossip.proto). */
     public org.giggossip.core.wire.proto.AskForBroadcastFrame toProto() {
         return org.giggossip.core.wire.proto.AskForBroadcastFrame.newBuilder()
                 .setAskId(ByteString.copyFrom(askId.view()))

@@ -3,7 +3,8 @@ package org.giggossip.core.wire;
 import java.security.SecureRandom;
 
 /**
- * Identifies one originator-middleman exchange (seed 000, section 3.3, Figure 6): 16 random bytes chosen by the originator.
+ * Identifies one originator-middleman exchange (seed 000, section 3.3,
+ * Figure 6): 16 random bytes chosen by the originator.
  */
 public final class AskId extends FixedBytes {
     /** Bytes in the id. */

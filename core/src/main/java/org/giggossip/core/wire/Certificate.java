@@ -64,6 +64,7 @@ public final class Certificate {
         return new Certificate(CertificateBody.read(parsed), p.getBody().toByteArray(), sig);
     }
 
+    /** The protobuf message of this value (giggossip.proto). */
     public org.giggossip.core.wire.proto.Certificate toProto() {
         return org.giggossip.core.wire.proto.Certificate.newBuilder()
                 .setBody(ByteString.copyFrom(bodyBytes))
@@ -71,6 +72,7 @@ public final class Certificate {
                 .build();
     }
 
+    /** The serialized message, as carried on the wire. */
     public byte[] encode() {
         return toProto().toByteArray();
     }
@@ -107,7 +109,8 @@ public final class Certificate {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Certificate c && Arrays.equals(bodyBytes, c.bodyBytes) && Arrays.equals(signature, c.signature);
+        return o instanceof Certificate c && Arrays.equals(bodyBytes, c.bodyBytes)
+                && Arrays.equals(signature, c.signature);
     }
 
     @Override

@@ -82,6 +82,7 @@ public record CertificateBody(
         return !now.isBefore(notBefore) && !now.isAfter(notAfter);
     }
 
+    /** The protobuf message of this value (giggossip.proto). */
     public org.giggossip.core.wire.proto.CertificateBody toProto() {
         var b = org.giggossip.core.wire.proto.CertificateBody.newBuilder()
                 .setVersion(VERSION)

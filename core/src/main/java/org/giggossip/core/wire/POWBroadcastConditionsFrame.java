@@ -37,6 +37,7 @@ public record POWBroadcastConditionsFrame(AskId askId, Instant validTill, WorkRe
         return new POWBroadcastFrame(askId, payload, proofOfWork);
     }
 
+    /** The protobuf message of this value (giggossip.proto). */
     public org.giggossip.core.wire.proto.POWBroadcastConditionsFrame toProto() {
         return org.giggossip.core.wire.proto.POWBroadcastConditionsFrame.newBuilder()
                 .setAskId(ByteString.copyFrom(askId.view()))

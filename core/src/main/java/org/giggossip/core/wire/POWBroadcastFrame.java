@@ -26,6 +26,7 @@ public record POWBroadcastFrame(AskId askId, BroadcastPayload broadcastPayload, 
         return FrameKind.POW_BROADCAST;
     }
 
+    /** The protobuf message of this value (giggossip.proto). */
     public org.giggossip.core.wire.proto.POWBroadcastFrame toProto() {
         return org.giggossip.core.wire.proto.POWBroadcastFrame.newBuilder()
                 .setAskId(ByteString.copyFrom(askId.view()))

@@ -3,7 +3,9 @@ package org.giggossip.core.wire;
 import java.security.SecureRandom;
 
 /**
- * Identifies one request payload (seed 000, section 3.3): 16 random bytes chosen by the sender. Nodes recognise a payload seen before by it (multibroadcast policy, section 3.6).
+ * Identifies one request payload (seed 000, section 3.3): 16 random bytes
+ * chosen by the sender. Nodes recognise a payload seen before by it
+ * (multibroadcast policy, section 3.6).
  */
 public final class PayloadId extends FixedBytes {
     /** Bytes in the id. */

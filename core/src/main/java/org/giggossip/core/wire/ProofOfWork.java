@@ -27,6 +27,7 @@ public record ProofOfWork(String powScheme, byte[] powTarget, long nonce) {
         return powTarget.clone();
     }
 
+    /** The protobuf message of this value (giggossip.proto). */
     public org.giggossip.core.wire.proto.ProofOfWork toProto() {
         return org.giggossip.core.wire.proto.ProofOfWork.newBuilder()
                 .setPowScheme(powScheme)

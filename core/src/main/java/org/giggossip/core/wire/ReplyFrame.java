@@ -52,6 +52,7 @@ public record ReplyFrame(byte[] encryptedReplyPayload, SettlementPromise settlem
         return new ReplyFrame(encryptedReplyPayload, settlementPromise, peeledOnion, ownNetworkInvoice);
     }
 
+    /** The protobuf message of this value (giggossip.proto). */
     public org.giggossip.core.wire.proto.ReplyFrame toProto() {
         return org.giggossip.core.wire.proto.ReplyFrame.newBuilder()
                 .setEncryptedReplyPayload(ByteString.copyFrom(encryptedReplyPayload))

@@ -32,6 +32,7 @@ public record ReplyPayload(Certificate replierCertificate, SignedRequestPayload 
         return encryptedReplyMessage.clone();
     }
 
+    /** The protobuf message of this value (giggossip.proto). */
     public org.giggossip.core.wire.proto.ReplyPayload toProto() {
         return org.giggossip.core.wire.proto.ReplyPayload.newBuilder()
                 .setReplierCertificate(replierCertificate.toProto())

@@ -20,6 +20,7 @@ public record RequestPayload(PayloadId payloadId, Topic topic, Certificate sende
         topic = TopicWire.canonical(Objects.requireNonNull(topic, "topic"));
     }
 
+    /** The protobuf message of this value (giggossip.proto). */
     public org.giggossip.core.wire.proto.RequestPayload toProto() {
         return org.giggossip.core.wire.proto.RequestPayload.newBuilder()
                 .setPayloadId(ByteString.copyFrom(payloadId.view()))

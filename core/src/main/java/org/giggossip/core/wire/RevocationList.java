@@ -53,6 +53,7 @@ public final class RevocationList {
         return new RevocationList(RevocationListBody.read(parsed), p.getBody().toByteArray(), sig);
     }
 
+    /** The protobuf message of this value (giggossip.proto). */
     public org.giggossip.core.wire.proto.RevocationList toProto() {
         return org.giggossip.core.wire.proto.RevocationList.newBuilder()
                 .setBody(ByteString.copyFrom(bodyBytes))
@@ -60,10 +61,12 @@ public final class RevocationList {
                 .build();
     }
 
+    /** The serialized message, as carried on the wire. */
     public byte[] encode() {
         return toProto().toByteArray();
     }
 
+    /** The parsed body. */
     public RevocationListBody body() {
         return body;
     }

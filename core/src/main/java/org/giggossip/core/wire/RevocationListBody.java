@@ -45,6 +45,7 @@ public record RevocationListBody(PublicKey authority, long version, Instant issu
         return revoked.contains(id);
     }
 
+    /** The protobuf message of this value (giggossip.proto). */
     public org.giggossip.core.wire.proto.RevocationListBody toProto() {
         var b = org.giggossip.core.wire.proto.RevocationListBody.newBuilder()
                 .setAuthority(ByteString.copyFrom(authority.bytes()))

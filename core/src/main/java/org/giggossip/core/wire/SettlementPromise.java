@@ -34,7 +34,10 @@ public final class SettlementPromise {
                 settler.signTagged(Tags.SETTLEMENT_PROMISE, bytes), WireLimits.SIGNATURE_BYTES, "signature"));
     }
 
-    /** The hash a promise names for an encrypted reply payload: {@code Sha256.tagged(Tags.ENCRYPTED_REPLY_PAYLOAD, bytes)}. */
+    /**
+     * The hash a promise names for an encrypted reply payload:
+     * {@code Sha256.tagged(Tags.ENCRYPTED_REPLY_PAYLOAD, bytes)}.
+     */
     public static Hash32 hashOfEncryptedReplyPayload(byte[] encryptedReplyPayload) {
         return Hash32.of(Sha256.tagged(Tags.ENCRYPTED_REPLY_PAYLOAD, encryptedReplyPayload));
     }
@@ -59,6 +62,7 @@ public final class SettlementPromise {
         return new SettlementPromise(SettlementPromiseBody.read(parsed), p.getBody().toByteArray(), sig);
     }
 
+    /** The protobuf message of this value (giggossip.proto). */
     public org.giggossip.core.wire.proto.SettlementPromise toProto() {
         return org.giggossip.core.wire.proto.SettlementPromise.newBuilder()
                 .setBody(ByteString.copyFrom(bodyBytes))
@@ -66,10 +70,12 @@ public final class SettlementPromise {
                 .build();
     }
 
+    /** The serialized message, as carried on the wire. */
     public byte[] encode() {
         return toProto().toByteArray();
     }
 
+    /** The parsed body. */
     public SettlementPromiseBody body() {
         return body;
     }

@@ -30,6 +30,7 @@ public record SettlementPromiseBody(Certificate settlerCertificate, Hash32 netwo
         expiresAt = Wire.requireTime(expiresAt, "expires_at");
     }
 
+    /** The protobuf message of this value (giggossip.proto). */
     public org.giggossip.core.wire.proto.SettlementPromiseBody toProto() {
         return org.giggossip.core.wire.proto.SettlementPromiseBody.newBuilder()
                 .setSettlerCertificate(settlerCertificate.toProto())

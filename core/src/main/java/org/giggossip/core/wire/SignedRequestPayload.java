@@ -60,6 +60,7 @@ public final class SignedRequestPayload {
         return new SignedRequestPayload(RequestPayload.read(parsed), p.getRequestPayload().toByteArray(), sig);
     }
 
+    /** The protobuf message of this value (giggossip.proto). */
     public org.giggossip.core.wire.proto.SignedRequestPayload toProto() {
         return org.giggossip.core.wire.proto.SignedRequestPayload.newBuilder()
                 .setRequestPayload(ByteString.copyFrom(payloadBytes))
@@ -67,6 +68,7 @@ public final class SignedRequestPayload {
                 .build();
     }
 
+    /** The serialized message, as carried on the wire. */
     public byte[] encode() {
         return toProto().toByteArray();
     }

@@ -55,7 +55,8 @@ public final class WireLimits {
 
     /** A serialized Topic (3.1): the largest application topic or taxi topic. */
     public static final int MAX_TOPIC_BYTES =
-            64 + Math.max(ApplicationTopic.MAX_KIND_BYTES + ApplicationTopic.MAX_DATA_BYTES, 2 * Geohash.MAX_PRECISION + 32);
+            64 + Math.max(ApplicationTopic.MAX_KIND_BYTES + ApplicationTopic.MAX_DATA_BYTES,
+                    2 * Geohash.MAX_PRECISION + 32);
     /** A serialized RequestPayload (3.3): payload id, topic and sender certificate. */
     public static final int MAX_REQUEST_PAYLOAD_BYTES = 64 + MAX_TOPIC_BYTES + MAX_CERTIFICATE_BYTES;
     /** A serialized SignedRequestPayload (3.3). */

@@ -23,6 +23,7 @@ public record WorkRequest(String powScheme, byte[] powTarget) {
         return powTarget.clone();
     }
 
+    /** The protobuf message of this value (giggossip.proto). */
     public org.giggossip.core.wire.proto.WorkRequest toProto() {
         return org.giggossip.core.wire.proto.WorkRequest.newBuilder()
                 .setPowScheme(powScheme)

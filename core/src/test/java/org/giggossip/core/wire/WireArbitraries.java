@@ -52,14 +52,38 @@ final class WireArbitraries {
         return Arbitraries.longs().between(0, WireLimits.MAX_MSAT);
     }
 
-    /** Text of at most {@code maxBytes} UTF-8 bytes: BMP characters without surrogates take at most 3. */
+    /**
+     * Text of at most {@code maxBytes} UTF-8 bytes, filled fast from a seed with
+     * 1-, 2- and 3-byte characters (BMP, no surrogates: at most 3 bytes each).
+     */
     static Arbitrary<String> text(int minChars, int maxBytes) {
-        return Arbitraries.strings().withCharRange('\u0000', '\ud7ff').ofMinLength(minChars)
-                .ofMaxLength(maxBytes / 3);
+        return Combinators.combine(Arbitraries.integers().between(minChars, maxBytes / 3), Arbitraries.longs())
+                .as((n, seed) -> {
+                    SplittableRandom random = new SplittableRandom(seed);
+                    StringBuilder sb = new StringBuilder(n);
+                    for (int i = 0; i < n; i++) {
+                        sb.append((char) switch (random.nextInt(4)) {
+                            case 0 -> random.nextInt(0x20, 0x7f);
+                            case 1 -> random.nextInt(0, 0x80);
+                            case 2 -> random.nextInt(0x80, 0x800);
+                            default -> random.nextInt(0x800, 0xd800);
+                        });
+                    }
+                    return sb.toString();
+                });
     }
 
+    /** {@code min} to {@code max} characters of {@code alphabet}, filled fast from a seed. */
     static Arbitrary<String> ascii(String alphabet, int min, int max) {
-        return Arbitraries.strings().withChars(alphabet).ofMinLength(min).ofMaxLength(max);
+        return Combinators.combine(Arbitraries.integers().between(min, max), Arbitraries.longs())
+                .as((n, seed) -> {
+                    SplittableRandom random = new SplittableRandom(seed);
+                    char[] chars = new char[n];
+                    for (int i = 0; i < n; i++) {
+                        chars[i] = alphabet.charAt(random.nextInt(alphabet.length()));
+                    }
+                    return new String(chars);
+                });
     }
 
     static final String ALNUM = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -85,7 +109,8 @@ final class WireArbitraries {
         var properties = Arbitraries.maps(
                 ascii("abcdefghijklmnopqrstuvwxyz0123456789_.-", 1, WireLimits.MAX_PROPERTY_NAME_BYTES),
                 text(0, WireLimits.MAX_PROPERTY_VALUE_BYTES)).ofMaxSize(4);
-        Arbitrary<String> uri = Arbitraries.strings().withCharRange('!', '~').ofMaxLength(64);
+        Arbitrary<String> uri = ascii("!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`"
+                + "abcdefghijklmnopqrstuvwxyz{|}~", 0, 64);
         return Combinators.combine(Arbitraries.longs(), keys(), properties, times(), times(), keys(), uri)
                 .as((serial, subject, props, a, b, authority, u) -> CertificateBody.of(serial, subject, props,
                         a.isBefore(b) ? a : b, a.isBefore(b) ? b : a, authority, u));
