@@ -1,0 +1,125 @@
+package org.giggossip.core.wire;
+
+import com.google.protobuf.ByteString;
+import java.util.Arrays;
+import java.util.Objects;
+import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.crypto.Sha256;
+
+/**
+ * A certificate issued by a payment settler acting as certification authority
+ * (seed 000, section 3.2, Figure 4): a {@link CertificateBody} and the
+ * authority's BIP 340 signature over {@code Sha256.tagged(Tags.CERTIFICATE, body)}.
+ *
+ * <p>It keeps the exact body bytes it was signed or decoded with; the signature
+ * and the {@link #id()} are over those bytes, never over a re-serialization. A
+ * decoded certificate is well-formed, not yet verified: see
+ * {@code org.giggossip.core.cert.CertificateValidator}.
+ */
+public final class Certificate {
+    private final CertificateBody body;
+    private final byte[] bodyBytes;
+    private final byte[] signature;
+    private final CertificateId id;
+
+    private Certificate(CertificateBody body, byte[] bodyBytes, byte[] signature) {
+        this.body = body;
+        this.bodyBytes = bodyBytes;
+        this.signature = signature;
+        this.id = CertificateId.of(Sha256.tagged(Tags.CERTIFICATE_ID, bodyBytes));
+    }
+
+    /**
+     * Serializes {@code body} once and signs those bytes. The signer must be the
+     * body's authority; throws {@link IllegalArgumentException} otherwise.
+     */
+    public static Certificate sign(CertificateBody body, Signer authority) {
+        Objects.requireNonNull(body, "body");
+        if (!authority.publicKey().equals(body.authority())) {
+            throw new IllegalArgumentException("the signer is not the certificate's authority");
+        }
+        byte[] bytes = body.encode();
+        byte[] sig = Wire.requireExact(authority.signTagged(Tags.CERTIFICATE, bytes), WireLimits.SIGNATURE_BYTES,
+                "signature");
+        return new Certificate(body, bytes, sig);
+    }
+
+    /** Decodes untrusted bytes (at most {@link WireLimits#MAX_CERTIFICATE_BYTES}); never throws. */
+    public static Decoded<Certificate> decode(byte[] bytes) {
+        return Wire.decode(bytes, WireLimits.MAX_CERTIFICATE_BYTES, "certificate", b -> read(
+                Wire.parse(org.giggossip.core.wire.proto.Certificate.parser(), b, WireLimits.MAX_CERTIFICATE_BYTES,
+                        "certificate")));
+    }
+
+    /** Checks a parsed message; never throws. */
+    public static Decoded<Certificate> fromProto(org.giggossip.core.wire.proto.Certificate proto) {
+        return Wire.convert(proto, "certificate", Certificate::read);
+    }
+
+    static Certificate read(org.giggossip.core.wire.proto.Certificate p)
+            throws WireException, com.google.protobuf.InvalidProtocolBufferException {
+        byte[] sig = Wire.exact(p.getSignature(), WireLimits.SIGNATURE_BYTES, "certificate.signature");
+        var parsed = Wire.parse(org.giggossip.core.wire.proto.CertificateBody.parser(), p.getBody(),
+                WireLimits.MAX_CERTIFICATE_BODY_BYTES, "certificate.body");
+        return new Certificate(CertificateBody.read(parsed), p.getBody().toByteArray(), sig);
+    }
+
+    /** The protobuf message of this value (giggossip.proto). */
+    public org.giggossip.core.wire.proto.Certificate toProto() {
+        return org.giggossip.core.wire.proto.Certificate.newBuilder()
+                .setBody(ByteString.copyFrom(bodyBytes))
+                .setSignature(ByteString.copyFrom(signature))
+                .build();
+    }
+
+    /** The serialized message, as carried on the wire. */
+    public byte[] encode() {
+        return toProto().toByteArray();
+    }
+
+    /** The parsed body. */
+    public CertificateBody body() {
+        return body;
+    }
+
+    /** The exact signed body bytes, copied. */
+    public byte[] bodyBytes() {
+        return bodyBytes.clone();
+    }
+
+    /** The 64-byte signature, copied. */
+    public byte[] signature() {
+        return signature.clone();
+    }
+
+    /** {@code Sha256.tagged(Tags.CERTIFICATE_ID, bodyBytes)}: the id revocation lists name. */
+    public CertificateId id() {
+        return id;
+    }
+
+    /** The certified key. */
+    public PublicKey subject() {
+        return body.subject();
+    }
+
+    /** The issuing authority's key. */
+    public PublicKey authority() {
+        return body.authority();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Certificate c && Arrays.equals(bodyBytes, c.bodyBytes)
+                && Arrays.equals(signature, c.signature);
+    }
+
+    @Override
+    public int hashCode() {
+        return id.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Certificate[id=" + id.hex() + ", " + body + "]";
+    }
+}

@@ -1,0 +1,64 @@
+package org.giggossip.core.wire;
+
+import com.google.protobuf.ByteString;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What a settler promises about one reply (seed 000, section 3.9): the signed
+ * content of a {@link SettlementPromise}.
+ *
+ * @param settlerCertificate          the settler's certificate; its subject key signs the promise
+ * @param networkPaymentHash          payment hash shared by every network invoice of this reply (3.8)
+ * @param hashOfEncryptedReplyPayload {@code Sha256.tagged(Tags.ENCRYPTED_REPLY_PAYLOAD, encrypted_reply_payload)}
+ * @param replyPaymentHash            payment hash of the reply (job) invoice (Figure 15)
+ * @param networkAmountMsat           amount of the settler's own network invoice, msat
+ * @param replyAmountMsat             amount of the reply invoice, msat
+ * @param expiresAt                   the settler keeps the promise until then (milliseconds)
+ */
+public record SettlementPromiseBody(Certificate settlerCertificate, Hash32 networkPaymentHash,
+        Hash32 hashOfEncryptedReplyPayload, Hash32 replyPaymentHash, long networkAmountMsat, long replyAmountMsat,
+        Instant expiresAt) {
+
+    public SettlementPromiseBody {
+        Objects.requireNonNull(settlerCertificate, "settlerCertificate");
+        Objects.requireNonNull(networkPaymentHash, "networkPaymentHash");
+        Objects.requireNonNull(hashOfEncryptedReplyPayload, "hashOfEncryptedReplyPayload");
+        Objects.requireNonNull(replyPaymentHash, "replyPaymentHash");
+        Wire.requireMsat(networkAmountMsat, "network_amount_msat");
+        Wire.requireMsat(replyAmountMsat, "reply_amount_msat");
+        expiresAt = Wire.requireTime(expiresAt, "expires_at");
+    }
+
+    /** The protobuf message of this value (giggossip.proto). */
+    public org.giggossip.core.wire.proto.SettlementPromiseBody toProto() {
+        return org.giggossip.core.wire.proto.SettlementPromiseBody.newBuilder()
+                .setSettlerCertificate(settlerCertificate.toProto())
+                .setNetworkPaymentHash(ByteString.copyFrom(networkPaymentHash.view()))
+                .setHashOfEncryptedReplyPayload(ByteString.copyFrom(hashOfEncryptedReplyPayload.view()))
+                .setReplyPaymentHash(ByteString.copyFrom(replyPaymentHash.view()))
+                .setNetworkAmountMsat(networkAmountMsat)
+                .setReplyAmountMsat(replyAmountMsat)
+                .setExpiresAt(expiresAt.toEpochMilli())
+                .build();
+    }
+
+    /** The serialized body: the bytes the settler signs. */
+    public byte[] encode() {
+        return toProto().toByteArray();
+    }
+
+    static SettlementPromiseBody read(org.giggossip.core.wire.proto.SettlementPromiseBody p)
+            throws WireException, com.google.protobuf.InvalidProtocolBufferException {
+        Wire.present(p.hasSettlerCertificate(), "settlement_promise.settler_certificate");
+        return new SettlementPromiseBody(
+                Certificate.read(p.getSettlerCertificate()),
+                Hash32.of(Wire.exact(p.getNetworkPaymentHash(), Hash32.SIZE, "network_payment_hash")),
+                Hash32.of(Wire.exact(p.getHashOfEncryptedReplyPayload(), Hash32.SIZE,
+                        "hash_of_encrypted_reply_payload")),
+                Hash32.of(Wire.exact(p.getReplyPaymentHash(), Hash32.SIZE, "reply_payment_hash")),
+                Wire.msat(p.getNetworkAmountMsat(), "network_amount_msat"),
+                Wire.msat(p.getReplyAmountMsat(), "reply_amount_msat"),
+                Wire.time(p.getExpiresAt(), "expires_at"));
+    }
+}
