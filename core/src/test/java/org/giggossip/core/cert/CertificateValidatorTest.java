@@ -1,5 +1,6 @@
 package org.giggossip.core.cert;
 
+import org.giggossip.core.testing.FakeClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

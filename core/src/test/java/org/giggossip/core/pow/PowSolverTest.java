@@ -1,5 +1,6 @@
 package org.giggossip.core.pow;
 
+import org.giggossip.core.testing.FakeClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.giggossip.core.pow.PowVectors.*;
@@ -21,7 +22,7 @@ class PowSolverTest {
     private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
     private static final Instant FAR = T0.plus(Duration.ofDays(1));
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final FakeClock clock = new FakeClock(T0);
     private final List<Thread> started = new CopyOnWriteArrayList<>();
     private final ThreadFactory recording = r -> {
         Thread t = Thread.ofPlatform().daemon().unstarted(r);

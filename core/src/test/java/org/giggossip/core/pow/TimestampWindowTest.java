@@ -1,5 +1,6 @@
 package org.giggossip.core.pow;
 
+import org.giggossip.core.testing.FakeClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -50,7 +51,7 @@ class TimestampWindowTest {
 
     @Test
     void theClockIsReadAtEachCheck() {
-        MutableClock clock = new MutableClock(NOW);
+        FakeClock clock = new FakeClock(NOW);
         TimestampWindow w = new TimestampWindow(clock, TOLERANCE);
         Instant ts = NOW.plusSeconds(5);
         assertFuture(w.check(ts));

@@ -1,4 +1,4 @@
-package org.giggossip.core.cert;
+package org.giggossip.core.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,19 +6,22 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that tests set and advance by hand. */
-final class FakeClock extends Clock {
-    private Instant now;
+/**
+ * A clock that tests set and advance by hand (STYLE.md 9). Safe to read from other
+ * threads, such as the proof-of-work solver's workers.
+ */
+public final class FakeClock extends Clock {
+    private volatile Instant now;
 
-    FakeClock(Instant now) {
+    public FakeClock(Instant now) {
         this.now = now;
     }
 
-    void set(Instant instant) {
+    public void set(Instant instant) {
         now = instant;
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 
