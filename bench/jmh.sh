@@ -11,14 +11,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 # shellcheck source=../scripts/find-jdk.sh
 . scripts/find-jdk.sh
-if ! JAVA_HOME=$(gg_find_jdk); then
-  gg_no_jdk_message
-  exit 1
-fi
-export JAVA_HOME
-if [ "$(gg_jdk_version "$JAVA_HOME")" -ge 24 ]; then
-  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
-fi
+gg_use_jdk
 
 list=bench/target/classes/META-INF/BenchmarkList
 if [ ! -f "$list" ] || [ ! -d bench/target/lib ] ||

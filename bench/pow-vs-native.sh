@@ -26,11 +26,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 # shellcheck source=../scripts/find-jdk.sh
 . scripts/find-jdk.sh
-if ! JAVA_HOME=$(gg_find_jdk); then
-  gg_no_jdk_message
-  exit 1
-fi
-export JAVA_HOME
+gg_use_jdk
 
 mkdir -p bench/target
 log=bench/target/pow-vs-native.log

@@ -51,3 +51,16 @@ gg: no JDK $GG_MIN_JAVA or newer found (looked at JAVA_HOME, java on PATH, /usr/
     or point JAVA_HOME at an existing JDK >= $GG_MIN_JAVA.
 MSG
 }
+
+# Exports JAVA_HOME as the newest JDK >= $GG_MIN_JAVA (and quiets Maven 3.9's
+# Guice, which calls sun.misc.Unsafe, on JDK 24+); exits 1 with advice if none.
+gg_use_jdk() {
+  if ! JAVA_HOME=$(gg_find_jdk); then
+    gg_no_jdk_message
+    exit 1
+  fi
+  export JAVA_HOME
+  if [ "$(gg_jdk_version "$JAVA_HOME")" -ge 24 ]; then
+    export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+  fi
+}
