@@ -1,0 +1,80 @@
+package org.giggossip.core.settler;
+
+import java.util.Objects;
+import org.giggossip.core.wire.Hash32;
+import org.giggossip.core.wire.SignedRequestPayload;
+
+/**
+ * What a node asks of a payment settler (seed 000, 3.8 and 3.9; Figure 15). The
+ * engine emits these as outputs addressed to the settler named by a
+ * certificate; the host carries them (in process, over HTTP) and feeds the
+ * {@link SettlerResponse} back. The host authenticates the caller; the request
+ * records who it is so the settler can check that a caller acts only on its
+ * own gigs.
+ */
+public sealed interface SettlerRequest {
+
+    /** Correlates the request with its response. */
+    long callId();
+
+    /**
+     * Replier: give me the payment hash of the job (reply) invoice for this
+     * request (Figure 15). The settler keeps the preimage. Answered with
+     * {@link SettlerResponse.ReplyHashIssued}.
+     */
+    record IssueReplyHash(long callId, SignedRequestPayload request, long replyAmountMsat)
+            implements SettlerRequest {
+        public IssueReplyHash {
+            Objects.requireNonNull(request, "request");
+            if (replyAmountMsat <= 0) {
+                throw new IllegalArgumentException("reply amount must be positive");
+            }
+        }
+    }
+
+    /**
+     * Replier: encrypt this encoded ReplyPayload under a fresh network preimage,
+     * open your network hold invoice and sign a settlement promise (3.9).
+     * Answered with {@link SettlerResponse.ReplySealed}.
+     */
+    record SealReply(long callId, Hash32 replyPaymentHash, byte[] replyPayload) implements SettlerRequest {
+        public SealReply {
+            Objects.requireNonNull(replyPaymentHash, "replyPaymentHash");
+            replyPayload = replyPayload.clone();
+        }
+
+        @Override
+        public byte[] replyPayload() {
+            return replyPayload.clone();
+        }
+    }
+
+    /** Replier: the customer paid my job invoice, it is accepted and its funds are locked. */
+    record ReplyInvoiceAccepted(long callId, Hash32 replyPaymentHash) implements SettlerRequest {
+        public ReplyInvoiceAccepted {
+            Objects.requireNonNull(replyPaymentHash, "replyPaymentHash");
+        }
+    }
+
+    /** Customer: the job is done; release the job payment to the worker now. */
+    record ConfirmJob(long callId, Hash32 replyPaymentHash) implements SettlerRequest {
+        public ConfirmJob {
+            Objects.requireNonNull(replyPaymentHash, "replyPaymentHash");
+        }
+    }
+
+    /** Customer: hold the job payment until the dispute is resolved. */
+    record OpenDispute(long callId, Hash32 replyPaymentHash, String reason) implements SettlerRequest {
+        public OpenDispute {
+            Objects.requireNonNull(replyPaymentHash, "replyPaymentHash");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** Anyone: the preimage of this payment hash, if the settler has revealed it (end of 3.9). */
+    record FetchPreimage(long callId, Hash32 paymentHash) implements SettlerRequest {
+        public FetchPreimage {
+            Objects.requireNonNull(paymentHash, "paymentHash");
+        }
+    }
+}
