@@ -15,10 +15,14 @@ import java.util.Objects;
  * @param networkAmountMsat           amount of the settler's own network invoice, msat
  * @param replyAmountMsat             amount of the reply invoice, msat
  * @param expiresAt                   the settler keeps the promise until then (milliseconds)
+ * @param replyInvoice                the replier's job invoice (BOLT 11) for {@code replyPaymentHash} and
+ *                                    {@code replyAmountMsat}, so the sender can pay it before the reply is
+ *                                    opened: the settler reveals the network preimage only after both the
+ *                                    network and the job invoices are accepted
  */
 public record SettlementPromiseBody(Certificate settlerCertificate, Hash32 networkPaymentHash,
         Hash32 hashOfEncryptedReplyPayload, Hash32 replyPaymentHash, long networkAmountMsat, long replyAmountMsat,
-        Instant expiresAt) {
+        Instant expiresAt, String replyInvoice) {
 
     public SettlementPromiseBody {
         Objects.requireNonNull(settlerCertificate, "settlerCertificate");
@@ -28,6 +32,7 @@ public record SettlementPromiseBody(Certificate settlerCertificate, Hash32 netwo
         Wire.requireMsat(networkAmountMsat, "network_amount_msat");
         Wire.requireMsat(replyAmountMsat, "reply_amount_msat");
         expiresAt = Wire.requireTime(expiresAt, "expires_at");
+        Wire.requireInvoice(replyInvoice, "reply_invoice");
     }
 
     /** The protobuf message of this value (giggossip.proto). */
@@ -40,6 +45,7 @@ public record SettlementPromiseBody(Certificate settlerCertificate, Hash32 netwo
                 .setNetworkAmountMsat(networkAmountMsat)
                 .setReplyAmountMsat(replyAmountMsat)
                 .setExpiresAt(expiresAt.toEpochMilli())
+                .setReplyInvoice(replyInvoice)
                 .build();
     }
 
@@ -59,6 +65,8 @@ public record SettlementPromiseBody(Certificate settlerCertificate, Hash32 netwo
                 Hash32.of(Wire.exact(p.getReplyPaymentHash(), Hash32.SIZE, "reply_payment_hash")),
                 Wire.msat(p.getNetworkAmountMsat(), "network_amount_msat"),
                 Wire.msat(p.getReplyAmountMsat(), "reply_amount_msat"),
-                Wire.time(p.getExpiresAt(), "expires_at"));
+                Wire.time(p.getExpiresAt(), "expires_at"),
+                Wire.text(p.getReplyInvoiceBytes(), 1, WireLimits.MAX_INVOICE_BYTES,
+                        "settlement_promise.reply_invoice"));
     }
 }

@@ -164,9 +164,11 @@ final class WireArbitraries {
 
     static Arbitrary<SettlementPromise> promises() {
         Arbitrary<Hash32> hashes = bytes(32, 32).map(Hash32::of);
-        return Combinators.combine(certificates(), hashes, hashes, hashes, msat(), msat(), times())
-                .as((cert, network, encrypted, reply, networkMsat, replyMsat, expiry) -> SettlementPromise.sign(
-                        new SettlementPromiseBody(cert, network, encrypted, reply, networkMsat, replyMsat, expiry),
+        return Combinators.combine(certificates(), hashes, hashes, hashes, msat(), msat(), times(),
+                        invoices())
+                .as((cert, network, encrypted, reply, networkMsat, replyMsat, expiry, invoice) -> SettlementPromise.sign(
+                        new SettlementPromiseBody(cert, network, encrypted, reply, networkMsat, replyMsat, expiry,
+                                invoice),
                         TestSigners.fake(cert.subject())));
     }
 

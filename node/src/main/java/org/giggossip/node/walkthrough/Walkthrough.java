@@ -68,6 +68,8 @@ import org.giggossip.core.wire.WorkRequest;
  * the settler reveals the preimage without waiting for payments.
  */
 public final class Walkthrough {
+    /** This scaffold issues no invoices (the engine does); the promise's job invoice field says so. */
+    private static final String NO_JOB_INVOICE = "noinvoiceinthewalkthrough";
 
     /** What to run. */
     public record Options(int hops, double difficulty, int powThreads) {
@@ -234,7 +236,8 @@ public final class Walkthrough {
         SettlementPromise promise = SettlementPromise.sign(new SettlementPromiseBody(settlerCert,
                 Hash32.of(Sha256.hash(networkPreimage)), SettlementPromise.hashOfEncryptedReplyPayload(encryptedReply),
                 Hash32.of(Sha256.hash(replyPreimage)), NETWORK_AMOUNT_MSAT, JOB_AMOUNT_MSAT,
-                clock.instant().plus(Duration.ofMinutes(10))), Signer.of(settler.key(), random));
+                clock.instant().plus(Duration.ofMinutes(10)), NO_JOB_INVOICE),
+                Signer.of(settler.key(), random));
         line("driver seals its offer to the customer's key (%d bytes); settler %s draws the preimage,"
                 + " encrypts the offer under it (%d bytes) and signs the promise; network payment hash %s",
                 sealedOffer.length, settler.shortId(), encryptedReply.length,
