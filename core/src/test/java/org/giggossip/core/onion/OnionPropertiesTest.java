@@ -1,0 +1,74 @@
+package org.giggossip.core.onion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import org.giggossip.core.crypto.PrivateKey;
+import org.giggossip.core.util.SeededRandom;
+import org.junit.jupiter.api.Test;
+
+/** Hostile bytes never make {@link BackwardOnion#peel} throw: they are {@link Peeled.Invalid}. */
+class OnionPropertiesTest {
+    private static final BackwardOnion ONIONS = BackwardOnion.DEFAULT;
+    private static final int SIZE = OnionFormat.DEFAULT.size();
+    private static final PrivateKey ME = OnionRoute.keys(1, 50).getFirst();
+    private static final OnionRoute ROUTE = OnionRoute.ofHops(2, 51);
+    private static final byte[] VALID = ROUTE.broadcast(ONIONS, new SeededRandom(52)).getLast();
+
+    @Provide
+    Arbitrary<byte[]> anyLength() {
+        return Arbitraries.bytes().array(byte[].class).ofMaxSize(3 * SIZE);
+    }
+
+    @Provide
+    Arbitrary<byte[]> rightLength() {
+        return Arbitraries.bytes().array(byte[].class).ofSize(SIZE);
+    }
+
+    @Property(tries = 300)
+    void randomBytesOfAnyLengthAreInvalid(@ForAll("anyLength") byte[] garbage) {
+        assertThat(ONIONS.peel(garbage, ME, new SeededRandom(1))).isInstanceOf(Peeled.Invalid.class);
+    }
+
+    @Property(tries = 300)
+    void randomBytesOfTheRightLengthAreInvalid(@ForAll("rightLength") byte[] garbage) {
+        assertThat(ONIONS.peel(garbage, ME, new SeededRandom(1))).isInstanceOf(Peeled.Invalid.class);
+    }
+
+    @Property(tries = 200)
+    void aValidOnionCutOrExtendedIsInvalidForItsRecipient(@ForAll @IntRange(min = 0, max = 5216) int length) {
+        byte[] resized = Arrays.copyOf(VALID, length);
+        Peeled peeled = ONIONS.peel(resized, ROUTE.replier(), new SeededRandom(1));
+        if (length == SIZE) {
+            assertThat(peeled).isInstanceOf(Peeled.Forward.class);
+        } else {
+            assertThat(peeled).isInstanceOfSatisfying(Peeled.Invalid.class,
+                    i -> assertThat(i.reason()).contains("2608 bytes"));
+        }
+    }
+
+    @Property(tries = 200)
+    void aValidOnionWithARandomRunOverwrittenNeverThrows(@ForAll @IntRange(min = 0, max = 2607) int from,
+            @ForAll("rightLength") byte[] noise) {
+        byte[] damaged = VALID.clone();
+        int to = Math.min(SIZE, from + 1 + Math.floorMod(noise[0], 128));
+        System.arraycopy(noise, 0, damaged, from, to - from);
+        List<Peeled> back = ROUTE.reply(ONIONS, damaged, new SeededRandom(2));
+        // Either the damage hit only dead slots, or some hop refused it; never a detour.
+        assertThat(back.getLast()).isInstanceOfAny(Peeled.Arrived.class, Peeled.Invalid.class);
+        assertThat(OnionRouteTest.nextHops(back.subList(0, back.size() - 1)))
+                .isEqualTo(ROUTE.expectedReturnPath().subList(0, back.size() - 1));
+    }
+
+    @Test
+    void aNullOnionIsInvalid() {
+        assertThat(ONIONS.peel(null, ME, new SeededRandom(1))).isInstanceOf(Peeled.Invalid.class);
+    }
+}
