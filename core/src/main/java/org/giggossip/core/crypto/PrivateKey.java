@@ -55,6 +55,11 @@ public final class PrivateKey {
         return publicKey;
     }
 
+    /** Whether {@code secret * G} has an odd Y coordinate: the parity its ECDSA public key has. */
+    boolean hasOddY() {
+        return oddY;
+    }
+
     /** The secret, copied. Handle with care. */
     public byte[] secretBytes() {
         return secret.clone();

@@ -19,6 +19,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.giggossip.core.crypto.Bip340Reference.Revision;
+import org.giggossip.core.testing.SharedFiles;
 import org.giggossip.core.util.Hex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -200,15 +201,7 @@ class Bip340VectorsTest {
 
     /** The shared directory: system property {@code giggossip.shared} (set by surefire), else {@code ../../shared}. */
     static Path vectorsFile() {
-        List<Path> tried = new ArrayList<>();
-        String property = System.getProperty("giggossip.shared");
-        if (property != null && !property.isBlank()) {
-            tried.add(Path.of(property).resolve(VECTORS));
-        }
-        tried.add(Path.of(System.getProperty("user.dir")).resolve("../../shared").resolve(VECTORS));
-        return tried.stream().filter(Files::isRegularFile).findFirst().orElseThrow(() -> new IllegalStateException(
-                "BIP 340 test vectors not found; tried " + tried
-                        + " (set -Dgiggossip.shared=/path/to/shared)"));
+        return SharedFiles.resolve(VECTORS);
     }
 
     static List<Row> readRows() throws IOException {
