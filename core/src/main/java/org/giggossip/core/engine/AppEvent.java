@@ -1,0 +1,109 @@
+package org.giggossip.core.engine;
+
+import java.util.Objects;
+import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.topic.Topic;
+import org.giggossip.core.validation.Penalty;
+import org.giggossip.core.wire.FrameKind;
+import org.giggossip.core.wire.Hash32;
+import org.giggossip.core.wire.PayloadId;
+
+/**
+ * What the engine tells the application: everything a user (customer, worker,
+ * node operator) would see. Jobs are identified by the payload id of their
+ * request (seed 000, 3.3); offers by a number unique within their job.
+ */
+public sealed interface AppEvent {
+
+    // ---- customer ----
+
+    /** Our job was signed and its broadcast started. */
+    record JobPosted(PayloadId job, Topic topic) implements AppEvent {}
+
+    /** A valid offer for our job arrived (seed 000, 3.9): price of the job and of the network route. */
+    record OfferReceived(PayloadId job, int offer, long jobPriceMsat, long networkFeeMsat, PublicKey settler)
+            implements AppEvent {}
+
+    /** A reply for our job was refused; {@code reason} says why. */
+    record OfferRejected(PayloadId job, String reason) implements AppEvent {}
+
+    /** We chose this offer and are paying its network and job invoices. */
+    record OfferChosen(PayloadId job, int offer, long totalMsat) implements AppEvent {}
+
+    /** Both invoices of the chosen offer are accepted: our funds are locked. */
+    record JobPaid(PayloadId job, int offer, long networkMsat, long jobMsat) implements AppEvent {}
+
+    /** The settler revealed the preimage and we opened the reply: the worker's message. */
+    record ReplyOpened(PayloadId job, int offer, PublicKey worker, byte[] message) implements AppEvent {
+        public ReplyOpened {
+            message = message.clone();
+        }
+
+        @Override
+        public byte[] message() {
+            return message.clone();
+        }
+    }
+
+    /** The job payment was released to the worker (confirmed or dispute window closed). */
+    record JobSettled(PayloadId job, long jobMsat) implements AppEvent {}
+
+    /** We opened a dispute: the job payment is held. */
+    record DisputeOpened(PayloadId job, String reason) implements AppEvent {}
+
+    /** An offer we did not pay lapsed; its invoices expire unpaid. */
+    record OfferExpired(PayloadId job, int offer) implements AppEvent {}
+
+    /** Our job ended without a paid offer. */
+    record JobExpired(PayloadId job, String reason) implements AppEvent {}
+
+    /** A payment of ours failed and its funds came back. */
+    record PaymentFailed(Hash32 paymentHash, String reason) implements AppEvent {}
+
+    // ---- worker ----
+
+    /** A job we may answer: a valid topic accepted from the network. */
+    record TopicReceived(PayloadId job, Topic topic) implements AppEvent {}
+
+    /** Our offer left for the customer. */
+    record ReplySent(PayloadId job, Hash32 replyPaymentHash, long priceMsat) implements AppEvent {}
+
+    /** Our reply could not be sent; {@code reason} says why. */
+    record ReplyFailed(PayloadId job, String reason) implements AppEvent {}
+
+    /** The customer paid our job invoice (funds locked until the settler releases them). */
+    record JobPaymentAccepted(Hash32 replyPaymentHash, long msat) implements AppEvent {}
+
+    /** Our job invoice settled: the money is ours. */
+    record JobPaymentReceived(Hash32 replyPaymentHash, long msat) implements AppEvent {}
+
+    /** Our job invoice was cancelled (dispute lost, expired). */
+    record JobPaymentCancelled(Hash32 replyPaymentHash, String reason) implements AppEvent {}
+
+    // ---- middleman and operator ----
+
+    /** We relayed a topic to {@code peers} peers. */
+    record TopicRelayed(PayloadId job, int peers) implements AppEvent {}
+
+    /** A peer declined to broadcast for us. */
+    record AskDeclined(PayloadId job, PublicKey peer, String reason) implements AppEvent {}
+
+    /** We forwarded a reply towards its customer, with our invoice {@code feeMsat} above the previous one. */
+    record ReplyForwarded(Hash32 networkPaymentHash, long feeMsat) implements AppEvent {}
+
+    /** Our network invoice settled: we earned {@code feeMsat}. */
+    record FeeEarned(Hash32 networkPaymentHash, long feeMsat) implements AppEvent {}
+
+    /** A frame was refused; the penalty, if any, counts against the peer. */
+    record FrameRejected(PublicKey peer, FrameKind kind, String reason, Penalty penalty) implements AppEvent {
+        public FrameRejected {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** A frame was dropped without blame (duplicate, unknown, late). */
+    record FrameIgnored(PublicKey peer, FrameKind kind, String reason) implements AppEvent {}
+
+    /** A proof of work we asked for was not found in time. */
+    record PowFailed(PayloadId job, String reason) implements AppEvent {}
+}

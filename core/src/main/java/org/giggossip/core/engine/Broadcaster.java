@@ -1,0 +1,306 @@
+package org.giggossip.core.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.pow.PowResult;
+import org.giggossip.core.pow.PowScheme;
+import org.giggossip.core.pow.PowVerifier;
+import org.giggossip.core.pow.Target;
+import org.giggossip.core.pow.TimestampWindow;
+import org.giggossip.core.topic.TaxiTopic;
+import org.giggossip.core.validation.Penalty;
+import org.giggossip.core.validation.Verdict;
+import org.giggossip.core.wire.AskDeclinedFrame;
+import org.giggossip.core.wire.AskForBroadcastFrame;
+import org.giggossip.core.wire.AskId;
+import org.giggossip.core.wire.BroadcastPayload;
+import org.giggossip.core.wire.DeclineReason;
+import org.giggossip.core.wire.FrameKind;
+import org.giggossip.core.wire.POWBroadcastConditionsFrame;
+import org.giggossip.core.wire.POWBroadcastFrame;
+import org.giggossip.core.wire.PayloadId;
+import org.giggossip.core.wire.ProofOfWork;
+import org.giggossip.core.wire.SignedRequestPayload;
+import org.giggossip.core.wire.WorkRequest;
+
+/**
+ * The broadcast half of the protocol (seed 000, 3.3 to 3.6): asking peers for
+ * conditions, answering asks, solving and checking proofs of work, and relaying
+ * accepted topics to {@code fanout} peers with the backward onion grown by one
+ * layer sealed to each. Accepted topics go to a listener (the worker and the
+ * reply router need their onion).
+ */
+final class Broadcaster {
+
+    /** Conditions we gave a peer and wait for the proof of work on (3.6). */
+    private record Granted(PublicKey peer, PayloadId payloadId, Target target, Duration tolerance, Instant validTill) {}
+
+    /** A topic we are relaying: who to ask next and how many acceptances we still need. */
+    private static final class Relay {
+        final SignedRequestPayload request;
+        final byte[] onion;
+        final ArrayDeque<PublicKey> candidates;
+        int wanted;
+        int sent;
+
+        Relay(SignedRequestPayload request, byte[] onion, List<PublicKey> candidates, int wanted) {
+            this.request = request;
+            this.onion = onion;
+            this.candidates = new ArrayDeque<>(candidates);
+            this.wanted = wanted;
+        }
+    }
+
+    /** An ask we sent and wait for the answer to. */
+    private record Asked(PublicKey peer, Relay relay) {}
+
+    /** A proof of work being solved for a peer's conditions. */
+    private record Solving(AskId askId, PublicKey peer, Relay relay, BroadcastPayload payload, Target target) {}
+
+    /** What we know of a payload id: times relayed, and when to forget it (3.3, 3.6). */
+    private static final class Seen {
+        int relays;
+        boolean accepted;
+        final Instant forgetAt;
+
+        Seen(Instant forgetAt) {
+            this.forgetAt = forgetAt;
+        }
+    }
+
+    private final NodeContext ctx;
+    private final BiConsumer<PublicKey, BroadcastPayload> onAccepted;
+    private final Map<AskId, Granted> granted = new HashMap<>();
+    private final Map<AskId, Asked> asked = new HashMap<>();
+    private final Map<Long, Solving> solving = new HashMap<>();
+    private final Map<PayloadId, Seen> seen = new HashMap<>();
+    private final SenderLimiter limiter;
+
+    Broadcaster(NodeContext ctx, BiConsumer<PublicKey, BroadcastPayload> onAccepted) {
+        this.ctx = ctx;
+        this.onAccepted = onAccepted;
+        this.limiter = new SenderLimiter(ctx.config.senderTopicsPerWindow(), ctx.config.senderWindow());
+    }
+
+    // ---- originator side ----
+
+    /**
+     * Starts relaying {@code request} with {@code onion} (sealed to us) to
+     * {@code fanout} random peers other than {@code from} (3.6).
+     */
+    void relay(SignedRequestPayload request, byte[] onion, PublicKey from) {
+        List<PublicKey> candidates = ctx.peers.shuffledExcept(from == null ? Set.of() : Set.of(from), ctx.random);
+        Relay relay = new Relay(request, onion, candidates, ctx.config.fanout());
+        int asks = Math.min(relay.wanted, candidates.size());
+        for (int i = 0; i < asks; i++) {
+            askNext(relay);
+        }
+    }
+
+    private void askNext(Relay relay) {
+        PublicKey peer = relay.candidates.pollFirst();
+        if (peer == null) {
+            return;
+        }
+        AskId askId = AskId.random(ctx.random);
+        asked.put(askId, new Asked(peer, relay));
+        ctx.send(peer, new AskForBroadcastFrame(askId, relay.request));
+        ctx.timers.at(ctx.now().plus(ctx.config.askTimeout()), () -> {
+            if (asked.remove(askId) != null) {
+                askNext(relay);
+            }
+        });
+    }
+
+    void onConditions(PublicKey from, POWBroadcastConditionsFrame conditions) {
+        Asked a = asked.get(conditions.askId());
+        if (a == null || !a.peer.equals(from)) {
+            ctx.judge(from, FrameKind.POW_BROADCAST_CONDITIONS, Verdict.ignore("conditions for no ask of ours"));
+            return;
+        }
+        asked.remove(conditions.askId());
+        Instant now = ctx.now();
+        Verdict acceptable = acceptable(conditions, now);
+        if (!acceptable.isAccepted()) {
+            ctx.judge(from, FrameKind.POW_BROADCAST_CONDITIONS, acceptable);
+            askNext(a.relay);
+            return;
+        }
+        Target target = Target.parse(conditions.workRequest().powTarget()).orElseThrow();
+        byte[] layer = ReturnPath.wrap(a.relay.onion, ctx.self(), from, ctx.random);
+        BroadcastPayload payload = BroadcastPayload.create(a.relay.request, layer, now);
+        long task = ctx.nextId();
+        solving.put(task, new Solving(conditions.askId(), from, a.relay, payload, target));
+        ctx.solve(new Output.SolvePow(task, payload.encoded(), target, conditions.validTill()));
+    }
+
+    /** Whether we will do the work a peer asks (scheme, difficulty, fee, times). */
+    private Verdict acceptable(POWBroadcastConditionsFrame c, Instant now) {
+        if (PowScheme.fromWireName(c.workRequest().powScheme()).isEmpty()) {
+            return Verdict.ignore("unknown proof-of-work scheme " + c.workRequest().powScheme());
+        }
+        var target = Target.parse(c.workRequest().powTarget());
+        if (target.isEmpty()) {
+            return Verdict.reject("malformed proof-of-work target", Penalty.MAJOR);
+        }
+        if (target.get().difficulty() > ctx.config.maxPowDifficulty()) {
+            return Verdict.ignore("proof of work too hard: difficulty " + (long) target.get().difficulty()
+                    + " > " + (long) ctx.config.maxPowDifficulty());
+        }
+        if (c.replyFeeMsat() > ctx.config.maxPeerFeeMsat()) {
+            return Verdict.ignore("reply fee too high: " + c.replyFeeMsat() + " msat");
+        }
+        if (!c.validTill().isAfter(now)) {
+            return Verdict.ignore("conditions already expired");
+        }
+        return Verdict.accept();
+    }
+
+    void onDeclined(PublicKey from, AskDeclinedFrame declined) {
+        Asked a = asked.get(declined.askId());
+        if (a == null || !a.peer.equals(from)) {
+            ctx.judge(from, FrameKind.ASK_DECLINED, Verdict.ignore("decline for no ask of ours"));
+            return;
+        }
+        asked.remove(declined.askId());
+        ctx.emit(new AppEvent.AskDeclined(a.relay.request.payloadId(), from,
+                declined.reason() + (declined.text().isEmpty() ? "" : ": " + declined.text())));
+        askNext(a.relay);
+    }
+
+    void onPowResult(long taskId, PowResult result) {
+        Solving s = solving.remove(taskId);
+        if (s == null) {
+            return;
+        }
+        switch (result) {
+            case PowResult.Found f -> {
+                var proof = new ProofOfWork(PowScheme.SHA256.wireName(), s.target.toByteArray(), f.nonce());
+                ctx.send(s.peer, new POWBroadcastFrame(s.askId, s.payload, proof));
+                s.relay.sent++;
+                if (s.relay.sent == 1 || s.relay.sent == s.relay.wanted) {
+                    ctx.emit(new AppEvent.TopicRelayed(s.relay.request.payloadId(), s.relay.sent));
+                }
+            }
+            case PowResult.Expired e -> {
+                ctx.emit(new AppEvent.PowFailed(s.relay.request.payloadId(), "conditions expired before the work"));
+                askNext(s.relay);
+            }
+            case PowResult.Cancelled c -> askNext(s.relay);
+        }
+    }
+
+    // ---- middleman side ----
+
+    void onAsk(PublicKey from, AskForBroadcastFrame ask) {
+        if (granted.containsKey(ask.askId())) {
+            ctx.judge(from, FrameKind.ASK_FOR_BROADCAST, Verdict.reject("ask id reused", Penalty.MINOR));
+            return;
+        }
+        Instant now = ctx.now();
+        SignedRequestPayload request = ask.signedRequestPayload();
+        Verdict policy = ctx.config.topicPolicy().evaluate(request.payload().topic(), now);
+        if (!policy.isAccepted()) {
+            ctx.send(from, ask.decline(declineReason(request, policy), reason(policy)));
+            return;
+        }
+        Seen s = seen.get(request.payloadId());
+        if (s != null && s.relays >= ctx.config.multibroadcast()) {
+            ctx.send(from, ask.decline(DeclineReason.ALREADY_BROADCAST, "relayed " + s.relays + " times"));
+            return;
+        }
+        if (s == null && !limiter.allow(request.payload().senderCertificate().subject(), now)) {
+            ctx.send(from, ask.decline(DeclineReason.OVERLOADED, "too many topics from this sender"));
+            return;
+        }
+        Instant validTill = now.plus(ctx.config.conditionsTtl());
+        Target target = ctx.config.powTarget();
+        granted.put(ask.askId(), new Granted(from, request.payloadId(), target, ctx.config.timestampTolerance(),
+                validTill));
+        ctx.timers.at(validTill, () -> granted.remove(ask.askId()));
+        ctx.send(from, ask.conditions(validTill, new WorkRequest(PowScheme.SHA256.wireName(), target.toByteArray()),
+                ctx.config.timestampTolerance(), ctx.config.replyFeeMsat()));
+    }
+
+    private static DeclineReason declineReason(SignedRequestPayload request, Verdict policy) {
+        String reason = reason(policy);
+        if (request.payload().topic() instanceof TaxiTopic && reason.contains("precis")) {
+            return DeclineReason.GEOHASH_TOO_PRECISE;
+        }
+        return DeclineReason.TOPIC_NOT_ACCEPTED;
+    }
+
+    private static String reason(Verdict v) {
+        return switch (v) {
+            case Verdict.Accept a -> "";
+            case Verdict.Ignore i -> i.reason();
+            case Verdict.Reject r -> r.reason();
+        };
+    }
+
+    /**
+     * Checks a broadcast, cheapest first (STYLE.md 7): our open conditions,
+     * proof of work, timestamp window, that it is the payload asked about, then
+     * signature, certificate and revocation, then dedup by payload id.
+     */
+    void onBroadcast(PublicKey from, POWBroadcastFrame frame) {
+        Granted g = granted.get(frame.askId());
+        if (g == null || !g.peer.equals(from)) {
+            ctx.judge(from, FrameKind.POW_BROADCAST, Verdict.reject("no open conditions for this ask", Penalty.MINOR));
+            return;
+        }
+        granted.remove(frame.askId());
+        BroadcastPayload payload = frame.broadcastPayload();
+        var pow = frame.proofOfWork();
+        Verdict v = new PowVerifier(PowScheme.SHA256, g.target)
+                .verify(payload.encoded(), pow.powScheme(), pow.powTarget(), pow.nonce())
+                .and(() -> new TimestampWindow(ctx.clock, g.tolerance).check(payload.timestamp()))
+                .and(() -> payload.signedRequestPayload().payloadId().equals(g.payloadId) ? Verdict.accept()
+                        : Verdict.reject("broadcast payload is not the one asked about", Penalty.MAJOR))
+                .and(() -> ctx.validator.validateRequestPayload(payload.signedRequestPayload(),
+                        ctx.config.requiredSenderProperties()));
+        if (!ctx.judge(from, FrameKind.POW_BROADCAST, v)) {
+            return;
+        }
+        PayloadId id = g.payloadId;
+        Seen s = seen.get(id);
+        if (s == null) {
+            Instant forget = ctx.now().plus(ctx.config.seenRetention());
+            s = new Seen(forget);
+            seen.put(id, s);
+            ctx.timers.at(forget, () -> seen.remove(id));
+        }
+        if (s.relays >= ctx.config.multibroadcast()) {
+            ctx.judge(from, FrameKind.POW_BROADCAST, Verdict.ignore("payload relayed already"));
+            return;
+        }
+        s.relays++;
+        boolean first = !s.accepted;
+        s.accepted = true;
+        if (first) {
+            onAccepted.accept(from, payload);
+        }
+        relay(payload.signedRequestPayload(), payload.backwardOnion(), from);
+    }
+
+    /** Marks our own payload as seen so that it is not relayed back to us (3.3). */
+    void markOwn(PayloadId id, Instant until) {
+        Seen s = new Seen(until);
+        s.relays = ctx.config.multibroadcast();
+        s.accepted = true;
+        seen.put(id, s);
+        ctx.timers.at(until, () -> seen.remove(id));
+    }
+
+    /** Entries held, for memory accounting. */
+    int stateSize() {
+        return granted.size() + asked.size() + solving.size() + seen.size();
+    }
+}

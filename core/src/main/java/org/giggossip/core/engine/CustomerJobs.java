@@ -1,0 +1,303 @@
+package org.giggossip.core.engine;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.crypto.SealedBox;
+import org.giggossip.core.crypto.SymmetricBox;
+import org.giggossip.core.payment.Preimage;
+import org.giggossip.core.payment.WalletEvent;
+import org.giggossip.core.payment.WalletRequest;
+import org.giggossip.core.settler.SettlerRequest;
+import org.giggossip.core.topic.Topic;
+import org.giggossip.core.validation.Verdict;
+import org.giggossip.core.wire.Hash32;
+import org.giggossip.core.wire.PayloadId;
+import org.giggossip.core.wire.ReplyFrame;
+import org.giggossip.core.wire.ReplyPayload;
+import org.giggossip.core.wire.RequestPayload;
+import org.giggossip.core.wire.SignedRequestPayload;
+
+/**
+ * The customer's jobs (seed 000, 3.3 and 3.9; ARCHITECTURE.md "The life of a
+ * job", steps 1 and 6): post a signed request, collect the offers that come back
+ * along the onion, choose one when the offer window closes, pay its network and
+ * job invoices, open the reply with the revealed preimage and then with our own
+ * key, and release or dispute the job payment.
+ */
+final class CustomerJobs {
+    private enum State { COLLECTING, PAYING, PAID, OPENED, CLOSED }
+
+    private static final class OfferState {
+        final Offer offer;
+        final ReplyFrame frame;
+        final InvoiceView network;
+        final InvoiceView job;
+        boolean networkLocked;
+        boolean jobLocked;
+
+        OfferState(Offer offer, ReplyFrame frame, InvoiceView network, InvoiceView job) {
+            this.offer = offer;
+            this.frame = frame;
+            this.network = network;
+            this.job = job;
+        }
+    }
+
+    private static final class Job {
+        final SignedRequestPayload request;
+        final List<OfferState> offers = new ArrayList<>();
+        State state = State.COLLECTING;
+        OfferState chosen;
+
+        Job(SignedRequestPayload request) {
+            this.request = request;
+        }
+
+        PayloadId id() {
+            return request.payloadId();
+        }
+    }
+
+    private final NodeContext ctx;
+    private final Broadcaster broadcaster;
+    private final Map<PayloadId, Job> jobs = new HashMap<>();
+    private final Map<ByteBuffer, Job> byOnion = new HashMap<>();
+    private final Map<Hash32, Job> byPaymentHash = new HashMap<>();
+
+    CustomerJobs(NodeContext ctx, Broadcaster broadcaster) {
+        this.ctx = ctx;
+        this.broadcaster = broadcaster;
+    }
+
+    /** Signs a request for {@code topic} and starts its broadcast; returns the job's id. */
+    PayloadId post(Topic topic) {
+        Instant now = ctx.now();
+        Verdict policy = ctx.config.topicPolicy().evaluate(topic, now);
+        if (!policy.isAccepted()) {
+            throw new IllegalArgumentException("topic refused by our own policy: " + policy);
+        }
+        RequestPayload payload = new RequestPayload(PayloadId.random(ctx.random), topic, ctx.identity.certificate());
+        SignedRequestPayload request = SignedRequestPayload.sign(payload, ctx.identity.signer());
+        Job job = new Job(request);
+        jobs.put(job.id(), job);
+        byte[] origin = ReturnPath.origin(ctx.self(), ctx.random);
+        byOnion.put(ReturnPath.jobKey(origin), job);
+        broadcaster.markOwn(job.id(), now.plus(ctx.config.seenRetention()));
+        ctx.emit(new AppEvent.JobPosted(job.id(), topic));
+        broadcaster.relay(request, origin, null);
+        ctx.timers.at(now.plus(ctx.config.offerWindow()), () -> {
+            if (ctx.config.autoChoose() && job.state == State.COLLECTING) {
+                choose(job);
+            }
+        });
+        return job.id();
+    }
+
+    /** A reply whose onion ended here; {@code onion} is the terminal layer that names the job. */
+    void onArrived(ReplyFrame frame, byte[] onion) {
+        Job job = byOnion.get(ReturnPath.jobKey(onion));
+        if (job == null) {
+            ctx.emit(new AppEvent.OfferRejected(null, "reply for no job of ours"));
+            return;
+        }
+        Instant now = ctx.now();
+        var promise = frame.settlementPromise().body();
+        var network = InvoiceView.read(frame.networkInvoice(), now);
+        var jobInvoice = InvoiceView.read(promise.replyInvoice(), now);
+        String problem = null;
+        if (job.state != State.COLLECTING) {
+            problem = "offer window closed";
+        } else if (network instanceof InvoiceView.Read.Bad b) {
+            problem = "network invoice: " + b.verdict();
+        } else if (jobInvoice instanceof InvoiceView.Read.Bad b) {
+            problem = "job invoice: " + b.verdict();
+        }
+        if (problem != null) {
+            ctx.emit(new AppEvent.OfferRejected(job.id(), problem));
+            return;
+        }
+        InvoiceView net = ((InvoiceView.Read.Ok) network).invoice();
+        InvoiceView jobInv = ((InvoiceView.Read.Ok) jobInvoice).invoice();
+        Verdict v = ReplyRouter.matchesPromise(net, frame);
+        if (!jobInv.paymentHash().equals(promise.replyPaymentHash()) || jobInv.amountMsat() != promise.replyAmountMsat()) {
+            v = Verdict.ignore("job invoice does not match the promise");
+        } else if (net.amountMsat() > ctx.config.maxNetworkFeeMsat()) {
+            v = Verdict.ignore("network fee " + net.amountMsat() + " msat above our limit");
+        }
+        if (!v.isAccepted()) {
+            ctx.emit(new AppEvent.OfferRejected(job.id(), v.toString()));
+            return;
+        }
+        Instant expires = net.expiresAt().isBefore(jobInv.expiresAt()) ? net.expiresAt() : jobInv.expiresAt();
+        Offer offer = new Offer(job.offers.size() + 1, jobInv.amountMsat(), net.amountMsat(),
+                promise.settlerCertificate().subject(), expires);
+        job.offers.add(new OfferState(offer, frame, net, jobInv));
+        ctx.emit(new AppEvent.OfferReceived(job.id(), offer.number(), offer.jobPriceMsat(), offer.networkFeeMsat(),
+                offer.settler()));
+    }
+
+    /** The offers received so far for a job. */
+    List<Offer> offers(PayloadId id) {
+        Job job = jobs.get(id);
+        return job == null ? List.of() : job.offers.stream().map(o -> o.offer).toList();
+    }
+
+    private void choose(Job job) {
+        List<Offer> live = job.offers.stream().map(o -> o.offer).filter(o -> o.expiresAt().isAfter(ctx.now())).toList();
+        Optional<Offer> pick = ctx.config.offerChooser().choose(live);
+        if (pick.isEmpty()) {
+            job.state = State.CLOSED;
+            ctx.emit(new AppEvent.JobExpired(job.id(), job.offers.isEmpty() ? "no offers" : "no acceptable offer"));
+            return;
+        }
+        accept(job.id(), pick.get().number());
+    }
+
+    /** Takes an offer: pays its network and job invoices (seed 000, 3.9, Figure 15). */
+    void accept(PayloadId id, int number) {
+        Job job = jobs.get(id);
+        if (job == null || job.state != State.COLLECTING || number < 1 || number > job.offers.size()) {
+            throw new IllegalArgumentException("no open offer " + number + " for job " + id);
+        }
+        OfferState chosen = job.offers.get(number - 1);
+        job.chosen = chosen;
+        job.state = State.PAYING;
+        byPaymentHash.put(chosen.network.paymentHash(), job);
+        byPaymentHash.put(chosen.job.paymentHash(), job);
+        ctx.emit(new AppEvent.OfferChosen(id, number, chosen.offer.totalMsat()));
+        ctx.wallet(new WalletRequest.Pay(ctx.nextId(), chosen.network.bolt11(), chosen.network.amountMsat()));
+        ctx.wallet(new WalletRequest.Pay(ctx.nextId(), chosen.job.bolt11(), chosen.job.amountMsat()));
+        for (OfferState other : job.offers) {
+            if (other != chosen) {
+                ctx.emit(new AppEvent.OfferExpired(id, other.offer.number()));
+            }
+        }
+    }
+
+    /** Releases the job payment to the worker now (the job is done). */
+    void confirm(PayloadId id) {
+        Job job = paidJob(id);
+        ctx.settler(job.chosen.offer.settler(), new SettlerRequest.ConfirmJob(ctx.nextId(), job.chosen.job.paymentHash()));
+    }
+
+    /** Holds the job payment until the settler resolves the dispute. */
+    void dispute(PayloadId id, String reason) {
+        Job job = paidJob(id);
+        ctx.settler(job.chosen.offer.settler(),
+                new SettlerRequest.OpenDispute(ctx.nextId(), job.chosen.job.paymentHash(), reason));
+        ctx.emit(new AppEvent.DisputeOpened(id, reason));
+    }
+
+    private Job paidJob(PayloadId id) {
+        Job job = jobs.get(id);
+        if (job == null || job.chosen == null) {
+            throw new IllegalArgumentException("no paid job " + id);
+        }
+        return job;
+    }
+
+    /** Handles the wallet events of our payments; returns whether it was ours. */
+    boolean onWallet(WalletEvent event) {
+        switch (event) {
+            case WalletEvent.PaymentAccepted a -> {
+                Job job = byPaymentHash.get(a.paymentHash());
+                if (job == null) {
+                    return false;
+                }
+                OfferState o = job.chosen;
+                if (a.paymentHash().equals(o.network.paymentHash())) {
+                    o.networkLocked = true;
+                } else {
+                    o.jobLocked = true;
+                }
+                if (o.networkLocked && o.jobLocked && job.state == State.PAYING) {
+                    job.state = State.PAID;
+                    ctx.emit(new AppEvent.JobPaid(job.id(), o.offer.number(), o.network.amountMsat(),
+                            o.job.amountMsat()));
+                }
+                return true;
+            }
+            case WalletEvent.PaymentSettled s -> {
+                Job job = byPaymentHash.get(s.paymentHash());
+                if (job == null) {
+                    return false;
+                }
+                if (s.paymentHash().equals(job.chosen.network.paymentHash())) {
+                    open(job, s.preimage());
+                } else {
+                    byPaymentHash.remove(s.paymentHash());
+                    ctx.emit(new AppEvent.JobSettled(job.id(), s.amountMsat()));
+                }
+                return true;
+            }
+            case WalletEvent.PaymentFailed f -> {
+                Job job = f.paymentHash() == null ? null : byPaymentHash.remove(f.paymentHash());
+                if (job == null) {
+                    return false;
+                }
+                ctx.emit(new AppEvent.PaymentFailed(f.paymentHash(), f.reason()));
+                if (job.state == State.PAYING || job.state == State.PAID) {
+                    job.state = State.CLOSED;
+                }
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    /** Opens the chosen reply with the network preimage, then the worker's message with our key (3.9). */
+    private void open(Job job, Preimage preimage) {
+        byPaymentHash.remove(job.chosen.network.paymentHash());
+        OfferState o = job.chosen;
+        String problem = null;
+        ReplyPayload reply = null;
+        var plain = SymmetricBox.open(preimage.replyKey(), o.frame.encryptedReplyPayload());
+        if (plain.isEmpty()) {
+            problem = "the preimage does not open the reply payload";
+        } else {
+            var decoded = ReplyPayload.decode(plain.get());
+            if (decoded.errorIfAny().isPresent()) {
+                problem = "reply payload undecodable: " + decoded.errorIfAny().get();
+            } else {
+                reply = decoded.orElseThrow();
+                if (!reply.signedRequestPayload().equals(job.request)) {
+                    problem = "the reply answers another request";
+                } else if (!reply.replyInvoice().equals(o.job.bolt11())) {
+                    problem = "the reply's job invoice is not the promised one";
+                } else {
+                    Verdict cert = ctx.validator.validate(reply.replierCertificate(),
+                            ctx.config.requiredWorkerProperties());
+                    if (!cert.isAccepted()) {
+                        problem = "worker certificate: " + cert;
+                    }
+                }
+            }
+        }
+        Optional<byte[]> message = problem == null
+                ? SealedBox.open(ctx.identity.key(), reply.encryptedReplyMessage()) : Optional.empty();
+        if (problem == null && message.isEmpty()) {
+            problem = "the worker's message is not sealed to us";
+        }
+        if (problem != null) {
+            ctx.emit(new AppEvent.OfferRejected(job.id(), problem));
+            dispute(job.id(), problem);
+            return;
+        }
+        job.state = State.OPENED;
+        PublicKey worker = reply.replierCertificate().subject();
+        ctx.emit(new AppEvent.ReplyOpened(job.id(), o.offer.number(), worker, message.get()));
+        ctx.config.autoConfirmAfter().ifPresent(after -> ctx.timers.at(ctx.now().plus(after), () -> confirm(job.id())));
+    }
+
+    int stateSize() {
+        return jobs.size();
+    }
+}

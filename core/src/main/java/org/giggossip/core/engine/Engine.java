@@ -1,0 +1,181 @@
+package org.giggossip.core.engine;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.giggossip.core.cert.CertificateValidator;
+import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.payment.WalletEvent;
+import org.giggossip.core.pow.PowResult;
+import org.giggossip.core.settler.SettlerResponse;
+import org.giggossip.core.topic.Topic;
+import org.giggossip.core.wire.AskDeclinedFrame;
+import org.giggossip.core.wire.AskForBroadcastFrame;
+import org.giggossip.core.wire.BroadcastPayload;
+import org.giggossip.core.wire.Frame;
+import org.giggossip.core.wire.POWBroadcastConditionsFrame;
+import org.giggossip.core.wire.POWBroadcastFrame;
+import org.giggossip.core.wire.PayloadId;
+import org.giggossip.core.wire.ReplyFrame;
+
+/**
+ * One Gig-gossip node's protocol: a deterministic, sans-I/O state machine
+ * (ARCHITECTURE.md, "One engine, three hosts"; seed 000, section 3). Inputs are
+ * method calls (a frame from a peer, a timer, a proof-of-work result, a wallet
+ * or settler event, an application command); outputs go, in order, to the
+ * {@link Output} sink given at construction. Time comes from the injected
+ * clock, randomness from the injected source; the engine starts no thread and
+ * opens no socket. The simulator, the daemon and the tests drive this same class.
+ *
+ * <p>Not thread-safe: one event loop owns an engine (STYLE.md 8).
+ */
+public final class Engine {
+    private final NodeContext ctx;
+    private final Broadcaster broadcaster;
+    private final ReplyRouter router;
+    private final Replier replier;
+    private final CustomerJobs jobs;
+
+    /**
+     * @param config    the node's policy
+     * @param identity  its key, signer and certificate
+     * @param clock     the only source of time
+     * @param random    the only source of randomness (ask ids, onion keys, nonces)
+     * @param validator judges certificates against the node's trusted settlers
+     * @param out       receives every output, in order
+     */
+    public Engine(EngineConfig config, NodeIdentity identity, Clock clock, SecureRandom random,
+            CertificateValidator validator, Consumer<Output> out) {
+        this.ctx = new NodeContext(Objects.requireNonNull(config, "config"), Objects.requireNonNull(identity),
+                Objects.requireNonNull(clock), Objects.requireNonNull(random), Objects.requireNonNull(validator),
+                Objects.requireNonNull(out));
+        this.broadcaster = new Broadcaster(ctx, this::onTopic);
+        this.jobs = new CustomerJobs(ctx, broadcaster);
+        this.router = new ReplyRouter(ctx, jobs::onArrived);
+        this.replier = new Replier(ctx, router);
+    }
+
+    /** This node's id. */
+    public PublicKey id() {
+        return ctx.self();
+    }
+
+    // ---- inputs from the host ----
+
+    /** A link to {@code peer} is up. */
+    public void peerConnected(PublicKey peer) {
+        ctx.peers.add(peer);
+    }
+
+    /** The link to {@code peer} is down. */
+    public void peerDisconnected(PublicKey peer) {
+        ctx.peers.remove(peer);
+    }
+
+    /** The peers connected now. */
+    public List<PublicKey> peers() {
+        return ctx.peers.all();
+    }
+
+    /** A decoded frame from a connected peer; frames from unknown peers are ignored. */
+    public void onFrame(PublicKey from, Frame frame) {
+        if (!ctx.peers.contains(from)) {
+            return;
+        }
+        switch (frame) {
+            case AskForBroadcastFrame f -> broadcaster.onAsk(from, f);
+            case POWBroadcastConditionsFrame f -> broadcaster.onConditions(from, f);
+            case AskDeclinedFrame f -> broadcaster.onDeclined(from, f);
+            case POWBroadcastFrame f -> broadcaster.onBroadcast(from, f);
+            case ReplyFrame f -> router.onReply(from, f);
+        }
+    }
+
+    /** The result of a {@link Output.SolvePow} task. */
+    public void onPowResult(long taskId, PowResult result) {
+        broadcaster.onPowResult(taskId, result);
+    }
+
+    /** The host's wake-up call after an {@link Output.WakeUp}: runs due timers. */
+    public void onWake() {
+        ctx.timers.run(ctx.now());
+    }
+
+    /** An answer or notice from this node's wallet. */
+    public void onWallet(WalletEvent event) {
+        if (!jobs.onWallet(event) && !replier.onWallet(event)) {
+            router.onWallet(event);
+        }
+    }
+
+    /** An answer or notice from a settler. */
+    public void onSettler(SettlerResponse response) {
+        replier.onSettler(response);
+    }
+
+    // ---- application commands ----
+
+    /** Customer: post a job; returns its id. Offers arrive as {@link AppEvent.OfferReceived}. */
+    public PayloadId postJob(Topic topic) {
+        return jobs.post(topic);
+    }
+
+    /** Customer: the offers received so far. */
+    public List<Offer> offers(PayloadId job) {
+        return jobs.offers(job);
+    }
+
+    /** Customer: take an offer now (instead of waiting for the offer window with {@code autoChoose}). */
+    public void acceptOffer(PayloadId job, int offer) {
+        jobs.accept(job, offer);
+    }
+
+    /** Customer: the job is done; release the worker's payment. */
+    public void confirmJob(PayloadId job) {
+        jobs.confirm(job);
+    }
+
+    /** Customer: dispute the job; the settler holds the payment. */
+    public void openDispute(PayloadId job, String reason) {
+        jobs.dispute(job, reason);
+    }
+
+    /** Worker: answer a topic received earlier ({@link AppEvent.TopicReceived}). */
+    public boolean reply(PayloadId job, WorkerPolicy.Bid bid) {
+        Received r = received.remove(job);
+        if (r == null) {
+            return false;
+        }
+        replier.reply(r.payload.signedRequestPayload(), r.payload.backwardOnion(), bid);
+        return true;
+    }
+
+    // ---- internals ----
+
+    private record Received(BroadcastPayload payload) {}
+
+    /** Topics the application may still answer, until they are forgotten. */
+    private final java.util.Map<PayloadId, Received> received = new java.util.HashMap<>();
+
+    private void onTopic(PublicKey from, BroadcastPayload payload) {
+        var request = payload.signedRequestPayload();
+        Topic topic = request.payload().topic();
+        ctx.emit(new AppEvent.TopicReceived(request.payloadId(), topic));
+        var bid = ctx.config.workerPolicy().bid(topic, ctx.now());
+        if (bid.isPresent()) {
+            replier.reply(request, payload.backwardOnion(), bid.get());
+        } else if (ctx.config.workerPolicy() == WorkerPolicy.NONE && ctx.config.settler().isPresent()) {
+            PayloadId id = request.payloadId();
+            received.put(id, new Received(payload));
+            ctx.timers.at(ctx.now().plus(ctx.config.conditionsTtl().multipliedBy(6)), () -> received.remove(id));
+        }
+    }
+
+    /** Protocol state entries held (asks, seen ids, chains, jobs): for memory accounting. */
+    public int stateSize() {
+        return broadcaster.stateSize() + router.stateSize() + replier.stateSize() + jobs.stateSize()
+                + received.size() + ctx.timers.size();
+    }
+}

@@ -1,0 +1,199 @@
+package org.giggossip.core.engine;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.pow.Target;
+import org.giggossip.core.topic.TopicPolicy;
+
+/**
+ * A node's protocol policy (seed 000, section 3): what it asks of others, what
+ * it accepts from them, and how it acts as customer and worker. Immutable;
+ * {@link #builder()} starts from the defaults listed on each method.
+ *
+ * @param fanout                  peers a topic is relayed to (3.6); default 4
+ * @param multibroadcast          times this node relays one payload id (3.6); default 1
+ * @param powTarget               the proof of work this node asks for (3.4); default difficulty 2^10
+ * @param conditionsTtl           how long our conditions stay valid (valid_till, 3.6); default 10 s
+ * @param timestampTolerance      timestamp_tolerance we ask for (3.6, 4.3.2); default 30 s
+ * @param replyFeeMsat            our fee for carrying a reply back (3.9); default 1,000 msat
+ * @param topicPolicy             which topics we carry (3.1); default {@link TopicPolicy#defaults()}
+ * @param maxPowDifficulty        hardest proof of work we solve for a peer; default 2^20 attempts
+ * @param maxPeerFeeMsat          highest reply fee of a peer we relay through; default 100,000 msat
+ * @param askTimeout              how long we wait for an answer to an ask; default 10 s
+ * @param seenRetention           how long we remember a payload id (dedup, 3.3); default 30 min
+ * @param senderTopicsPerWindow   topics relayed per sender per {@code senderWindow}, 0 = unlimited; default 0
+ * @param senderWindow            the window of that limit; default 1 min
+ * @param requiredSenderProperties certificate properties a sender must have (3.2); default none
+ * @param requiredWorkerProperties certificate properties a worker must have for us to pay (3.9); default none
+ * @param offerWindow             how long a customer collects offers before choosing (3.6); default 10 s
+ * @param autoChoose              whether to choose and pay when the offer window closes; default true
+ * @param offerChooser            which offer to take; default {@link OfferChooser#CHEAPEST}
+ * @param maxNetworkFeeMsat       highest network fee a customer pays; default 1,000,000 msat
+ * @param invoiceExpiryDelta      how much later than the next hop's our invoice expires (3.8); default 60 s
+ * @param jobInvoiceTtl           lifetime of a worker's job invoice; default 2 h
+ * @param settler                 the settler a worker uses (3.9); empty = cannot reply
+ * @param workerPolicy            bids automatically on topics; default {@link WorkerPolicy#NONE}
+ * @param autoConfirmAfter        a customer confirms the job done this long after opening the reply; empty = the app does
+ */
+public record EngineConfig(
+        int fanout,
+        int multibroadcast,
+        Target powTarget,
+        Duration conditionsTtl,
+        Duration timestampTolerance,
+        long replyFeeMsat,
+        TopicPolicy topicPolicy,
+        double maxPowDifficulty,
+        long maxPeerFeeMsat,
+        Duration askTimeout,
+        Duration seenRetention,
+        int senderTopicsPerWindow,
+        Duration senderWindow,
+        Map<String, String> requiredSenderProperties,
+        Map<String, String> requiredWorkerProperties,
+        Duration offerWindow,
+        boolean autoChoose,
+        OfferChooser offerChooser,
+        long maxNetworkFeeMsat,
+        Duration invoiceExpiryDelta,
+        Duration jobInvoiceTtl,
+        Optional<PublicKey> settler,
+        WorkerPolicy workerPolicy,
+        Optional<Duration> autoConfirmAfter) {
+
+    public EngineConfig {
+        if (fanout < 1) {
+            throw new IllegalArgumentException("fanout must be at least 1: " + fanout);
+        }
+        if (multibroadcast < 1) {
+            throw new IllegalArgumentException("multibroadcast must be at least 1: " + multibroadcast);
+        }
+        if (senderTopicsPerWindow < 0) {
+            throw new IllegalArgumentException("senderTopicsPerWindow must not be negative");
+        }
+        if (replyFeeMsat < 0 || maxPeerFeeMsat < 0 || maxNetworkFeeMsat < 0) {
+            throw new IllegalArgumentException("fees must not be negative");
+        }
+        Objects.requireNonNull(powTarget, "powTarget");
+        Objects.requireNonNull(topicPolicy, "topicPolicy");
+        Objects.requireNonNull(offerChooser, "offerChooser");
+        Objects.requireNonNull(settler, "settler");
+        Objects.requireNonNull(workerPolicy, "workerPolicy");
+        Objects.requireNonNull(autoConfirmAfter, "autoConfirmAfter");
+        for (Duration d : new Duration[] {conditionsTtl, timestampTolerance, askTimeout, seenRetention, senderWindow,
+                offerWindow, invoiceExpiryDelta, jobInvoiceTtl}) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("durations must be positive: " + d);
+            }
+        }
+        requiredSenderProperties = Map.copyOf(requiredSenderProperties);
+        requiredWorkerProperties = Map.copyOf(requiredWorkerProperties);
+    }
+
+    /** The defaults. */
+    public static EngineConfig defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.fanout = fanout;
+        b.multibroadcast = multibroadcast;
+        b.powTarget = powTarget;
+        b.conditionsTtl = conditionsTtl;
+        b.timestampTolerance = timestampTolerance;
+        b.replyFeeMsat = replyFeeMsat;
+        b.topicPolicy = topicPolicy;
+        b.maxPowDifficulty = maxPowDifficulty;
+        b.maxPeerFeeMsat = maxPeerFeeMsat;
+        b.askTimeout = askTimeout;
+        b.seenRetention = seenRetention;
+        b.senderTopicsPerWindow = senderTopicsPerWindow;
+        b.senderWindow = senderWindow;
+        b.requiredSenderProperties = requiredSenderProperties;
+        b.requiredWorkerProperties = requiredWorkerProperties;
+        b.offerWindow = offerWindow;
+        b.autoChoose = autoChoose;
+        b.offerChooser = offerChooser;
+        b.maxNetworkFeeMsat = maxNetworkFeeMsat;
+        b.invoiceExpiryDelta = invoiceExpiryDelta;
+        b.jobInvoiceTtl = jobInvoiceTtl;
+        b.settler = settler;
+        b.workerPolicy = workerPolicy;
+        b.autoConfirmAfter = autoConfirmAfter;
+        return b;
+    }
+
+    /** Builds an {@link EngineConfig}; every setter returns the builder. */
+    public static final class Builder {
+        private int fanout = 4;
+        private int multibroadcast = 1;
+        private Target powTarget = Target.fromDifficulty(1 << 10);
+        private Duration conditionsTtl = Duration.ofSeconds(10);
+        private Duration timestampTolerance = Duration.ofSeconds(30);
+        private long replyFeeMsat = 1_000;
+        private TopicPolicy topicPolicy = TopicPolicy.defaults();
+        private double maxPowDifficulty = 1 << 20;
+        private long maxPeerFeeMsat = 100_000;
+        private Duration askTimeout = Duration.ofSeconds(10);
+        private Duration seenRetention = Duration.ofMinutes(30);
+        private int senderTopicsPerWindow = 0;
+        private Duration senderWindow = Duration.ofMinutes(1);
+        private Map<String, String> requiredSenderProperties = Map.of();
+        private Map<String, String> requiredWorkerProperties = Map.of();
+        private Duration offerWindow = Duration.ofSeconds(10);
+        private boolean autoChoose = true;
+        private OfferChooser offerChooser = OfferChooser.CHEAPEST;
+        private long maxNetworkFeeMsat = 1_000_000;
+        private Duration invoiceExpiryDelta = Duration.ofSeconds(60);
+        private Duration jobInvoiceTtl = Duration.ofHours(2);
+        private Optional<PublicKey> settler = Optional.empty();
+        private WorkerPolicy workerPolicy = WorkerPolicy.NONE;
+        private Optional<Duration> autoConfirmAfter = Optional.empty();
+
+        private Builder() {}
+
+        public Builder fanout(int v) { fanout = v; return this; }
+        public Builder multibroadcast(int v) { multibroadcast = v; return this; }
+        public Builder powTarget(Target v) { powTarget = v; return this; }
+        public Builder powDifficulty(double expectedAttempts) { powTarget = Target.fromDifficulty(expectedAttempts); return this; }
+        public Builder conditionsTtl(Duration v) { conditionsTtl = v; return this; }
+        public Builder timestampTolerance(Duration v) { timestampTolerance = v; return this; }
+        public Builder replyFeeMsat(long v) { replyFeeMsat = v; return this; }
+        public Builder topicPolicy(TopicPolicy v) { topicPolicy = v; return this; }
+        public Builder maxPowDifficulty(double v) { maxPowDifficulty = v; return this; }
+        public Builder maxPeerFeeMsat(long v) { maxPeerFeeMsat = v; return this; }
+        public Builder askTimeout(Duration v) { askTimeout = v; return this; }
+        public Builder seenRetention(Duration v) { seenRetention = v; return this; }
+        public Builder senderTopicsPerWindow(int v) { senderTopicsPerWindow = v; return this; }
+        public Builder senderWindow(Duration v) { senderWindow = v; return this; }
+        public Builder requiredSenderProperties(Map<String, String> v) { requiredSenderProperties = v; return this; }
+        public Builder requiredWorkerProperties(Map<String, String> v) { requiredWorkerProperties = v; return this; }
+        public Builder offerWindow(Duration v) { offerWindow = v; return this; }
+        public Builder autoChoose(boolean v) { autoChoose = v; return this; }
+        public Builder offerChooser(OfferChooser v) { offerChooser = v; return this; }
+        public Builder maxNetworkFeeMsat(long v) { maxNetworkFeeMsat = v; return this; }
+        public Builder invoiceExpiryDelta(Duration v) { invoiceExpiryDelta = v; return this; }
+        public Builder jobInvoiceTtl(Duration v) { jobInvoiceTtl = v; return this; }
+        public Builder settler(PublicKey v) { settler = Optional.of(v); return this; }
+        public Builder workerPolicy(WorkerPolicy v) { workerPolicy = v; return this; }
+        public Builder autoConfirmAfter(Duration v) { autoConfirmAfter = Optional.ofNullable(v); return this; }
+
+        public EngineConfig build() {
+            return new EngineConfig(fanout, multibroadcast, powTarget, conditionsTtl, timestampTolerance, replyFeeMsat,
+                    topicPolicy, maxPowDifficulty, maxPeerFeeMsat, askTimeout, seenRetention, senderTopicsPerWindow,
+                    senderWindow, requiredSenderProperties, requiredWorkerProperties, offerWindow, autoChoose,
+                    offerChooser, maxNetworkFeeMsat, invoiceExpiryDelta, jobInvoiceTtl, settler, workerPolicy,
+                    autoConfirmAfter);
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package org.giggossip.core.engine;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.crypto.SealedBox;
+import org.giggossip.core.payment.WalletEvent;
+import org.giggossip.core.payment.WalletRequest;
+import org.giggossip.core.settler.SettlerRequest;
+import org.giggossip.core.settler.SettlerResponse;
+import org.giggossip.core.wire.Hash32;
+import org.giggossip.core.wire.PayloadId;
+import org.giggossip.core.wire.ReplyFrame;
+import org.giggossip.core.wire.ReplyPayload;
+import org.giggossip.core.wire.SignedRequestPayload;
+
+/**
+ * The worker's side of a reply (seed 000, 3.9, Figure 15): ask the settler for
+ * the job payment hash, issue the job hold invoice, seal the offer to the
+ * customer, have the settler encrypt the reply payload and sign its promise,
+ * then start the network invoice chain and send the reply back along the onion.
+ * Afterwards: report the job invoice accepted to the settler, and settle it when
+ * the settler releases the job preimage.
+ */
+final class Replier {
+    private enum Stage { HASH, INVOICE, SEAL }
+
+    private static final class Pending {
+        final SignedRequestPayload request;
+        final byte[] onion;
+        final WorkerPolicy.Bid bid;
+        final PublicKey settler;
+        Stage stage = Stage.HASH;
+        Hash32 replyHash;
+
+        Pending(SignedRequestPayload request, byte[] onion, WorkerPolicy.Bid bid, PublicKey settler) {
+            this.request = request;
+            this.onion = onion;
+            this.bid = bid;
+            this.settler = settler;
+        }
+
+        PayloadId job() {
+            return request.payloadId();
+        }
+    }
+
+    private final NodeContext ctx;
+    private final ReplyRouter router;
+    private final Map<Long, Pending> calls = new HashMap<>();
+    /** Our job invoices, by payment hash, to their settler. */
+    private final Map<Hash32, PublicKey> jobInvoices = new HashMap<>();
+
+    Replier(NodeContext ctx, ReplyRouter router) {
+        this.ctx = ctx;
+        this.router = router;
+    }
+
+    /** Starts a reply to {@code request}, whose onion (sealed to us) leads back to its customer. */
+    void reply(SignedRequestPayload request, byte[] onion, WorkerPolicy.Bid bid) {
+        if (ctx.config.settler().isEmpty()) {
+            ctx.emit(new AppEvent.ReplyFailed(request.payloadId(), "no settler configured"));
+            return;
+        }
+        Pending p = new Pending(request, onion, bid, ctx.config.settler().get());
+        long call = ctx.nextId();
+        calls.put(call, p);
+        ctx.settler(p.settler, new SettlerRequest.IssueReplyHash(call, request, bid.priceMsat()));
+    }
+
+    /** Handles a settler answer or notice; returns whether it was ours. */
+    boolean onSettler(SettlerResponse response) {
+        switch (response) {
+            case SettlerResponse.ReplyHashIssued r -> {
+                Pending p = take(r.callId(), Stage.HASH);
+                if (p == null) {
+                    return false;
+                }
+                p.replyHash = r.replyPaymentHash();
+                p.stage = Stage.INVOICE;
+                long call = ctx.nextId();
+                calls.put(call, p);
+                Instant expiry = ctx.now().plus(ctx.config.jobInvoiceTtl());
+                ctx.wallet(new WalletRequest.CreateHoldInvoice(call, p.replyHash, p.bid.priceMsat(), expiry,
+                        "gig-gossip job"));
+                return true;
+            }
+            case SettlerResponse.ReplySealed s -> {
+                Pending p = take(s.callId(), Stage.SEAL);
+                if (p == null) {
+                    return false;
+                }
+                sendBack(p, s);
+                return true;
+            }
+            case SettlerResponse.Refused r -> {
+                Pending p = calls.remove(r.callId());
+                if (p == null) {
+                    return false;
+                }
+                ctx.emit(new AppEvent.ReplyFailed(p.job(), "settler refused: " + r.reason()));
+                return true;
+            }
+            case SettlerResponse.PreimageRevealed r -> {
+                if (r.callId() == 0 && jobInvoices.containsKey(r.paymentHash()) && r.preimage().matches(r.paymentHash())) {
+                    ctx.wallet(new WalletRequest.Settle(ctx.nextId(), r.paymentHash(), r.preimage()));
+                    return true;
+                }
+                return router.settle(r.paymentHash(), r.preimage());
+            }
+            case SettlerResponse.ReplyCancelled c -> {
+                if (!jobInvoices.containsKey(c.replyPaymentHash())) {
+                    return false;
+                }
+                ctx.wallet(new WalletRequest.Cancel(ctx.nextId(), c.replyPaymentHash()));
+                return true;
+            }
+            case SettlerResponse.Done d -> {
+                return false;
+            }
+        }
+    }
+
+    private Pending take(long callId, Stage stage) {
+        Pending p = calls.get(callId);
+        if (p == null || p.stage != stage) {
+            return null;
+        }
+        calls.remove(callId);
+        return p;
+    }
+
+    private void sendBack(Pending p, SettlerResponse.ReplySealed sealed) {
+        var read = InvoiceView.read(sealed.networkInvoice(), ctx.now());
+        if (read instanceof InvoiceView.Read.Bad bad) {
+            ctx.emit(new AppEvent.ReplyFailed(p.job(), "settler's network invoice unusable: " + bad.verdict()));
+            return;
+        }
+        InvoiceView settlerInvoice = ((InvoiceView.Read.Ok) read).invoice();
+        ReplyFrame frame = new ReplyFrame(sealed.encryptedReplyPayload(), sealed.promise(), p.onion,
+                sealed.networkInvoice());
+        if (!ReplyRouter.matchesPromise(settlerInvoice, frame).isAccepted()) {
+            ctx.emit(new AppEvent.ReplyFailed(p.job(), "settler's invoice does not match its promise"));
+            return;
+        }
+        switch (ReturnPath.peel(p.onion, ctx.identity.key(), ctx.random)) {
+            case ReturnPath.Next.Hop hop -> {
+                router.forward(frame, settlerInvoice, hop.hop(), hop.onion(), p.settler);
+                ctx.emit(new AppEvent.ReplySent(p.job(), p.replyHash, p.bid.priceMsat()));
+            }
+            case ReturnPath.Next.Here h -> ctx.emit(new AppEvent.ReplyFailed(p.job(), "this is our own job"));
+            case ReturnPath.Next.Invalid i -> ctx.emit(new AppEvent.ReplyFailed(p.job(), "onion: " + i.reason()));
+        }
+    }
+
+    /** Handles wallet events of our job invoices and reply setup; returns whether it was ours. */
+    boolean onWallet(WalletEvent event) {
+        switch (event) {
+            case WalletEvent.InvoiceCreated c -> {
+                Pending p = take(c.callId(), Stage.INVOICE);
+                if (p == null) {
+                    return false;
+                }
+                jobInvoices.put(p.replyHash, p.settler);
+                byte[] offer = SealedBox.seal(p.request.payload().senderCertificate().subject(), p.bid.message(),
+                        ctx.random);
+                byte[] payload = new ReplyPayload(ctx.identity.certificate(), p.request, offer, c.bolt11()).encode();
+                p.stage = Stage.SEAL;
+                long call = ctx.nextId();
+                calls.put(call, p);
+                ctx.settler(p.settler, new SettlerRequest.SealReply(call, p.replyHash, payload));
+                return true;
+            }
+            case WalletEvent.CallFailed f -> {
+                Pending p = calls.remove(f.callId());
+                if (p == null) {
+                    return false;
+                }
+                ctx.emit(new AppEvent.ReplyFailed(p.job(), "wallet: " + f.reason()));
+                return true;
+            }
+            case WalletEvent.InvoiceAccepted a -> {
+                PublicKey settler = jobInvoices.get(a.paymentHash());
+                if (settler == null) {
+                    return false;
+                }
+                ctx.emit(new AppEvent.JobPaymentAccepted(a.paymentHash(), a.amountMsat()));
+                ctx.settler(settler, new SettlerRequest.ReplyInvoiceAccepted(ctx.nextId(), a.paymentHash()));
+                return true;
+            }
+            case WalletEvent.InvoiceSettled s -> {
+                if (jobInvoices.remove(s.paymentHash()) == null) {
+                    return false;
+                }
+                ctx.emit(new AppEvent.JobPaymentReceived(s.paymentHash(), s.amountMsat()));
+                return true;
+            }
+            case WalletEvent.InvoiceCancelled c -> {
+                if (jobInvoices.remove(c.paymentHash()) == null) {
+                    return false;
+                }
+                ctx.emit(new AppEvent.JobPaymentCancelled(c.paymentHash(), c.reason()));
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    int stateSize() {
+        return calls.size() + jobInvoices.size();
+    }
+}

@@ -1,0 +1,292 @@
+package org.giggossip.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.giggossip.core.cert.CertificateAuthority;
+import org.giggossip.core.cert.CertificateValidator;
+import org.giggossip.core.cert.TrustStore;
+import org.giggossip.core.crypto.PrivateKey;
+import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.onion.BackwardOnion;
+import org.giggossip.core.pow.PowHasher;
+import org.giggossip.core.pow.PowResult;
+import org.giggossip.core.pow.Target;
+import org.giggossip.core.testing.FakeClock;
+import org.giggossip.core.topic.TaxiTopic;
+import org.giggossip.core.util.SeededRandom;
+import org.giggossip.core.validation.Penalty;
+import org.giggossip.core.wire.AskDeclinedFrame;
+import org.giggossip.core.wire.AskForBroadcastFrame;
+import org.giggossip.core.wire.BroadcastPayload;
+import org.giggossip.core.wire.DeclineReason;
+import org.giggossip.core.wire.Frame;
+import org.giggossip.core.wire.POWBroadcastConditionsFrame;
+import org.giggossip.core.wire.POWBroadcastFrame;
+import org.giggossip.core.wire.PayloadId;
+import org.giggossip.core.wire.ProofOfWork;
+import org.giggossip.core.wire.Signer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The broadcast half of the engine (seed 000, 3.3 to 3.6), stepped by hand:
+ * every frame between a customer A, a middleman B and B's other peers C and D,
+ * and every check a middleman makes, cheapest first.
+ */
+class EngineBroadcastTest {
+    static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
+    static final double DIFFICULTY = 16;
+
+    final FakeClock clock = new FakeClock(T0);
+    final SeededRandom random = new SeededRandom(42);
+    final PrivateKey caKey = PrivateKey.generate(random);
+    final CertificateAuthority ca = new CertificateAuthority(Signer.of(caKey, random), "https://settler.example/");
+    final TrustStore trust = new TrustStore(Set.of(ca.id()));
+    final CertificateValidator validator = new CertificateValidator(trust, clock);
+    final EngineConfig config = EngineConfig.builder().fanout(2).powDifficulty(DIFFICULTY).build();
+
+    Node a;
+    Node b;
+    Node c;
+    Node d;
+
+    /** An engine and everything it emitted. */
+    final class Node {
+        final PrivateKey key = PrivateKey.generate(random);
+        final List<Output> out = new ArrayList<>();
+        final Engine engine;
+
+        Node(EngineConfig cfg) {
+            var cert = ca.issue(++serials, key.publicKey(), Map.of(), T0.minus(Duration.ofDays(1)),
+                    T0.plus(Duration.ofDays(365)));
+            engine = new Engine(cfg, new NodeIdentity(key, Signer.of(key, random), cert), clock, random, validator,
+                    out::add);
+        }
+
+        PublicKey id() {
+            return key.publicKey();
+        }
+
+        <T extends Frame> List<T> sent(Class<T> kind, PublicKey to) {
+            return out.stream().filter(o -> o instanceof Output.Send s && s.peer().equals(to)
+                    && kind.isInstance(s.frame())).map(o -> kind.cast(((Output.Send) o).frame())).toList();
+        }
+
+        <T extends AppEvent> List<T> events(Class<T> kind) {
+            return out.stream().filter(o -> o instanceof Output.Event e && kind.isInstance(e.event()))
+                    .map(o -> kind.cast(((Output.Event) o).event())).toList();
+        }
+
+        Output.SolvePow lastSolve() {
+            return out.stream().filter(o -> o instanceof Output.SolvePow).map(o -> (Output.SolvePow) o)
+                    .reduce((x, y) -> y).orElseThrow();
+        }
+    }
+
+    long serials;
+
+    @BeforeEach
+    void network() {
+        a = new Node(config);
+        b = new Node(config);
+        c = new Node(config);
+        d = new Node(config);
+        link(a, b);
+        link(b, c);
+        link(b, d);
+    }
+
+    static void link(Node x, Node y) {
+        x.engine.peerConnected(y.id());
+        y.engine.peerConnected(x.id());
+    }
+
+    static TaxiTopic topic(String from) {
+        return new TaxiTopic(from, "r3gx2u", T0.plus(Duration.ofMinutes(5)), T0.plus(Duration.ofMinutes(20)));
+    }
+
+    static PowResult.Found solve(Output.SolvePow task) {
+        PowHasher h = new PowHasher();
+        h.setPayload(task.payload());
+        for (long nonce = 0; ; nonce++) {
+            if (h.meets(nonce, task.target())) {
+                return new PowResult.Found(nonce, h.copyWork(), nonce + 1);
+            }
+        }
+    }
+
+    /** A posts a job and B gets as far as receiving A's proof-of-work broadcast. */
+    POWBroadcastFrame broadcastFromAToB() {
+        a.engine.postJob(topic("r3gx2g5"));
+        AskForBroadcastFrame ask = a.sent(AskForBroadcastFrame.class, b.id()).getFirst();
+        b.engine.onFrame(a.id(), ask);
+        POWBroadcastConditionsFrame conditions = b.sent(POWBroadcastConditionsFrame.class, a.id()).getFirst();
+        a.engine.onFrame(b.id(), conditions);
+        Output.SolvePow task = a.lastSolve();
+        a.engine.onPowResult(task.taskId(), solve(task));
+        return a.sent(POWBroadcastFrame.class, b.id()).getFirst();
+    }
+
+    @Test
+    void aPostedJobAsksItsPeersAndTheMiddlemanAnswersWithItsConditions() {
+        PayloadId job = a.engine.postJob(topic("r3gx2g5"));
+        assertThat(a.events(AppEvent.JobPosted.class)).extracting(AppEvent.JobPosted::job).containsExactly(job);
+        List<AskForBroadcastFrame> asks = a.sent(AskForBroadcastFrame.class, b.id());
+        assertThat(asks).hasSize(1);
+        assertThat(asks.getFirst().signedRequestPayload().payloadId()).isEqualTo(job);
+
+        b.engine.onFrame(a.id(), asks.getFirst());
+        POWBroadcastConditionsFrame conditions = b.sent(POWBroadcastConditionsFrame.class, a.id()).getFirst();
+        assertThat(conditions.askId()).isEqualTo(asks.getFirst().askId());
+        assertThat(conditions.validTill()).isEqualTo(T0.plus(config.conditionsTtl()));
+        assertThat(conditions.timestampTolerance()).isEqualTo(config.timestampTolerance());
+        assertThat(conditions.replyFeeMsat()).isEqualTo(config.replyFeeMsat());
+        assertThat(Target.parse(conditions.workRequest().powTarget())).contains(config.powTarget());
+    }
+
+    @Test
+    void theOriginatorSolvesOverAPayloadWithAFixedSizeOnionSealedToThePeer() {
+        POWBroadcastFrame frame = broadcastFromAToB();
+        BroadcastPayload payload = frame.broadcastPayload();
+        assertThat(payload.backwardOnion()).hasSize(BackwardOnion.DEFAULT.format().size());
+        assertThat(payload.timestamp()).isEqualTo(T0);
+        assertThat(a.lastSolve().payload()).isEqualTo(payload.encoded());
+        assertThat(a.events(AppEvent.TopicRelayed.class)).hasSize(1);
+    }
+
+    @Test
+    void aMiddlemanAcceptsAValidBroadcastAndRelaysItToItsOtherPeers() {
+        POWBroadcastFrame frame = broadcastFromAToB();
+        b.engine.onFrame(a.id(), frame);
+        assertThat(b.events(AppEvent.FrameRejected.class)).isEmpty();
+        assertThat(b.events(AppEvent.TopicReceived.class)).hasSize(1);
+        assertThat(b.sent(AskForBroadcastFrame.class, c.id())).hasSize(1);
+        assertThat(b.sent(AskForBroadcastFrame.class, d.id())).hasSize(1);
+        assertThat(b.sent(AskForBroadcastFrame.class, a.id())).as("never back to the sender").isEmpty();
+    }
+
+    @Test
+    void aReplayedBroadcastIsRejectedBecauseItsConditionsWereUsed() {
+        POWBroadcastFrame frame = broadcastFromAToB();
+        b.engine.onFrame(a.id(), frame);
+        b.engine.onFrame(a.id(), frame);
+        assertThat(b.events(AppEvent.FrameRejected.class)).singleElement()
+                .satisfies(r -> assertThat(r.reason()).contains("no open conditions"));
+        assertThat(b.events(AppEvent.TopicReceived.class)).hasSize(1);
+    }
+
+    @Test
+    void wrongWorkIsRejectedFatallyBeforeAnyOtherCheck() {
+        POWBroadcastFrame frame = broadcastFromAToB();
+        var pow = frame.proofOfWork();
+        long bad = pow.nonce();
+        PowHasher h = new PowHasher();
+        h.setPayload(frame.broadcastPayload().encoded());
+        do {
+            bad++;
+        } while (h.meets(bad, config.powTarget()));
+        b.engine.onFrame(a.id(), new POWBroadcastFrame(frame.askId(), frame.broadcastPayload(),
+                new ProofOfWork(pow.powScheme(), pow.powTarget(), bad)));
+        assertThat(b.events(AppEvent.FrameRejected.class)).singleElement().satisfies(r -> {
+            assertThat(r.reason()).contains("proof-of-work");
+            assertThat(r.penalty()).isEqualTo(Penalty.FATAL);
+        });
+        assertThat(b.out).anySatisfy(o -> assertThat(o).isEqualTo(new Output.Disconnect(a.id(),
+                "too many faults, last: proof-of-work does not meet the required target")));
+        assertThat(b.events(AppEvent.TopicReceived.class)).isEmpty();
+    }
+
+    @Test
+    void aBroadcastArrivingAfterItsTimestampToleranceIsRejected() {
+        // E's conditions stay valid 10 s, but it accepts timestamps at most 2 s old
+        Node e = new Node(config.toBuilder().timestampTolerance(Duration.ofSeconds(2)).build());
+        link(a, e);
+        a.engine.postJob(topic("r3gx2g5"));
+        // A has two peers and a fanout of 2: it asks both
+        AskForBroadcastFrame ask = a.sent(AskForBroadcastFrame.class, e.id()).getFirst();
+        e.engine.onFrame(a.id(), ask);
+        a.engine.onFrame(e.id(), e.sent(POWBroadcastConditionsFrame.class, a.id()).getFirst());
+        Output.SolvePow task = a.lastSolve();
+        a.engine.onPowResult(task.taskId(), solve(task));
+        POWBroadcastFrame late = a.sent(POWBroadcastFrame.class, e.id()).getFirst();
+        clock.advance(Duration.ofSeconds(3));
+        e.engine.onFrame(a.id(), late);
+        assertThat(e.events(AppEvent.FrameRejected.class)).singleElement()
+                .satisfies(r -> assertThat(r.reason()).containsIgnoringCase("timestamp"));
+        assertThat(e.events(AppEvent.TopicReceived.class)).isEmpty();
+    }
+
+    @Test
+    void aSecondAskForARelayedPayloadIsDeclined() {
+        POWBroadcastFrame frame = broadcastFromAToB();
+        b.engine.onFrame(a.id(), frame);
+        // C relays the same request back to B
+        AskForBroadcastFrame again = new AskForBroadcastFrame(org.giggossip.core.wire.AskId.random(random),
+                frame.broadcastPayload().signedRequestPayload());
+        b.engine.onFrame(c.id(), again);
+        assertThat(b.sent(AskDeclinedFrame.class, c.id())).singleElement()
+                .satisfies(x -> assertThat(x.reason()).isEqualTo(DeclineReason.ALREADY_BROADCAST));
+    }
+
+    @Test
+    void aTopicMorePreciseThanThePolicyAllowsIsDeclined() {
+        a.engine.postJob(topic("r3gx2g5"));
+        var signed = a.sent(AskForBroadcastFrame.class, b.id()).getFirst().signedRequestPayload();
+        Node strict = new Node(config.toBuilder().topicPolicy(
+                org.giggossip.core.topic.TopicPolicy.builder().maxTaxiPrecision(5).build()).build());
+        link(a, strict);
+        strict.engine.onFrame(a.id(), new AskForBroadcastFrame(org.giggossip.core.wire.AskId.random(random), signed));
+        assertThat(strict.sent(AskDeclinedFrame.class, a.id())).singleElement()
+                .satisfies(x -> assertThat(x.reason()).isEqualTo(DeclineReason.GEOHASH_TOO_PRECISE));
+    }
+
+    @Test
+    void aRevokedSenderIsRejectedAfterTheWorkChecks() {
+        POWBroadcastFrame frame = broadcastFromAToB();
+        var cert = frame.broadcastPayload().signedRequestPayload().payload().senderCertificate();
+        trust.offer(ca.revocationList(1, T0, List.of(cert.id())));
+        b.engine.onFrame(a.id(), frame);
+        assertThat(b.events(AppEvent.FrameRejected.class)).singleElement()
+                .satisfies(r -> assertThat(r.reason()).contains("revoked"));
+        assertThat(b.events(AppEvent.TopicReceived.class)).isEmpty();
+    }
+
+    @Test
+    void framesFromUnconnectedPeersAreIgnored() {
+        POWBroadcastFrame frame = broadcastFromAToB();
+        Node stranger = new Node(config);
+        b.out.clear();
+        b.engine.onFrame(stranger.id(), frame);
+        assertThat(b.out).isEmpty();
+    }
+
+    @Test
+    void sameSeedSameOutputs() {
+        assertThat(run(7)).isEqualTo(run(7)).isNotEqualTo(run(8));
+    }
+
+    private static List<String> run(long seed) {
+        SeededRandom r = new SeededRandom(seed);
+        FakeClock clock = new FakeClock(T0);
+        PrivateKey ca = PrivateKey.generate(r);
+        CertificateAuthority authority = new CertificateAuthority(Signer.of(ca, r), "");
+        PrivateKey key = PrivateKey.generate(r);
+        var cert = authority.issue(1, key.publicKey(), Map.of(), T0, T0.plus(Duration.ofDays(1)));
+        List<Output> out = new ArrayList<>();
+        Engine e = new Engine(EngineConfig.defaults(), new NodeIdentity(key, Signer.of(key, r), cert), clock, r,
+                new CertificateValidator(new TrustStore(Set.of(authority.id())), clock), out::add);
+        for (int i = 0; i < 5; i++) {
+            e.peerConnected(PrivateKey.generate(r).publicKey());
+        }
+        e.postJob(topic("r3gx2g5"));
+        return out.stream().map(o -> o instanceof Output.Send s
+                ? s.peer() + ":" + org.giggossip.core.util.Hex.encode(org.giggossip.core.wire.FrameCodec.encode(s.frame()))
+                : o.toString()).toList();
+    }
+}
