@@ -15,6 +15,8 @@ public final class BarChart implements SvgChart {
     private final String yLabel;
     private final String[] labels;
     private final double[] values;
+    /** Histograms label each bar's left edge (a bin's lower bound); categories label its centre. */
+    private final boolean labelsAtEdges;
 
     /**
      * A chart of {@code values[i]} for category {@code labels[i]} (both copied).
@@ -22,6 +24,12 @@ public final class BarChart implements SvgChart {
      * @throws IllegalArgumentException if the lengths differ or a value is negative or not finite
      */
     public BarChart(String title, String xLabel, String yLabel, String[] labels, double[] values) {
+        this(title, xLabel, yLabel, labels, values, false);
+    }
+
+    private BarChart(String title, String xLabel, String yLabel, String[] labels, double[] values,
+                     boolean labelsAtEdges) {
+        this.labelsAtEdges = labelsAtEdges;
         this.title = Objects.requireNonNull(title, "title");
         this.xLabel = Objects.requireNonNull(xLabel, "xLabel");
         this.yLabel = Objects.requireNonNull(yLabel, "yLabel");
@@ -40,7 +48,7 @@ public final class BarChart implements SvgChart {
     /**
      * A histogram of {@code samples} in {@code bins} equal-width bins from the
      * smallest to the largest sample (the last bin includes the largest). Each
-     * bar is labelled with its bin's lower edge.
+     * bar's left edge is labelled with its bin's lower bound.
      */
     public static BarChart histogram(String title, String xLabel, double[] samples, int bins) {
         if (bins < 1) {
@@ -61,7 +69,7 @@ public final class BarChart implements SvgChart {
         for (int b = 0; b < counts.length; b++) {
             labels[b] = Numbers.compact(min + b * width, width);
         }
-        return new BarChart(title, xLabel, "count", labels, counts);
+        return new BarChart(title, xLabel, "count", labels, counts, true);
     }
 
     @Override
@@ -90,7 +98,7 @@ public final class BarChart implements SvgChart {
                 .append(ChartFrame.color(0)).append("\"><title>").append(Escape.xml(labels[i])).append(": ")
                 .append(Numbers.fixed(values[i], 3)).append("</title></rect>\n");
             if (i % labelEvery == 0) {
-                frame.text(x + slot / 2, bottom + 18, "middle", "", labels[i]);
+                frame.text(labelsAtEdges ? x : x + slot / 2, bottom + 18, "middle", "", labels[i]);
             }
         }
         if (n == 0) {

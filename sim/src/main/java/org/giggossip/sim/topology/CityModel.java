@@ -105,7 +105,8 @@ public record CityModel(double centerLatitude, double centerLongitude, double ra
         EdgeList edges = new EdgeList(n, (int) Math.min(Integer.MAX_VALUE - 8,
             (long) n * nearLinks + (long) (n * longLinksPerNode) + 16));
         int[] near = new int[nearLinks];
-        for (int u = 0; u < n; u++) {
+        for (int s = 0; s < n; s++) {
+            int u = grid.pointInCellOrder(s);
             int found = grid.nearest(u, nearLinks, v -> true, near);
             for (int i = 0; i < found; i++) {
                 edges.add(u, near[i]);

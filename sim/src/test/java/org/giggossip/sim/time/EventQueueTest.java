@@ -54,7 +54,7 @@ class EventQueueTest {
 
     @Test
     void millionsOfEventsComeOutSortedAndStableOnTies() {
-        int n = 3_000_000;
+        int n = 2_000_000;
         EventQueue<long[]> q = new EventQueue<>();
         SplittableRandom r = new SplittableRandom(7);
         for (int i = 0; i < n; i++) {
