@@ -67,7 +67,7 @@ public interface LatencyModel {
     }
 
     /**
-     * A fixed base delay per link, drawn uniformly from {@code [minBase, maxBase]}
+     * A fixed base delay per link, drawn uniformly from {@code [minBase, maxBase)}
      * by hashing the unordered pair with {@code key} (so it needs no memory and
      * both directions agree), plus a jitter drawn uniformly from {@code [0, jitter]}
      * for each message. For topologies without positions.

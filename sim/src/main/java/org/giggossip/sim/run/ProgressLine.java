@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.LongSupplier;
+import org.giggossip.sim.time.Scheduler;
 import org.giggossip.sim.time.SimTime;
 
 /**
@@ -19,6 +20,8 @@ import org.giggossip.sim.time.SimTime;
  */
 public final class ProgressLine {
     static final long MIN_INTERVAL_MS = 250;
+    /** Events run between two looks at the wall clock in {@link #run}. */
+    public static final long SLICE_EVENTS = 65_536;
     private static final long MIN_INTERVAL_NANOS = MIN_INTERVAL_MS * 1_000_000L;
 
     private final PrintStream out;
@@ -66,15 +69,22 @@ public final class ProgressLine {
      * @param endNanos     the virtual time the run ends at, or -1 if unknown
      */
     public void update(long virtualNanos, long events, long endNanos) {
+        update(virtualNanos, events, endNanos, false);
+    }
+
+    /** A final {@code force}d update prints whatever the time and shows the whole run's mean rate. */
+    private void update(long virtualNanos, long events, long endNanos, boolean force) {
         if (!enabled) {
             return;
         }
         long now = wallNanos.getAsLong();
         long sinceLast = now - lastWall;
-        if (sinceLast < MIN_INTERVAL_NANOS) {
+        if (sinceLast < MIN_INTERVAL_NANOS && !force) {
             return;
         }
-        double rate = (events - lastEvents) / (sinceLast / 1e9);
+        long window = force ? now - startWall : sinceLast;
+        long windowEvents = force ? events : events - lastEvents;
+        double rate = window > 0 ? windowEvents / (window / 1e9) : 0;
         lastWall = now;
         lastEvents = events;
         StringBuilder line = new StringBuilder(96);
@@ -87,6 +97,29 @@ public final class ProgressLine {
             line.append(String.format(Locale.ROOT, "  %.0f%%  ETA %d:%02d", done * 100, left / 60, left % 60));
         }
         print(line);
+    }
+
+    /**
+     * Runs {@code scheduler} until virtual time {@code endNanos} (or until an
+     * event calls {@link Scheduler#stop()}), updating this line between slices of
+     * {@value #SLICE_EVENTS} events, and ends the line with the final count and
+     * the whole run's mean rate.
+     *
+     * @return the number of events run
+     */
+    public long run(Scheduler scheduler, long endNanos) {
+        long total = 0;
+        while (true) {
+            long ran = scheduler.runUntil(endNanos, SLICE_EVENTS);
+            total += ran;
+            if (ran < SLICE_EVENTS || scheduler.stopped()) {
+                break;
+            }
+            update(scheduler.now(), scheduler.eventsProcessed(), endNanos);
+        }
+        update(scheduler.now(), scheduler.eventsProcessed(), endNanos, true);
+        finish();
+        return total;
     }
 
     /** Ends the line with a newline (if anything was printed). */

@@ -84,12 +84,27 @@ public final class Scheduler {
      * @return the number of events run
      */
     public long runUntil(long time) {
+        return runUntil(time, Long.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #runUntil(long)}, but returns after at most {@code maxEvents}
+     * events; the clock moves on to {@code time} only if every event due by then
+     * has run. Lets a host run in slices, for example to update a
+     * {@code ProgressLine} between them.
+     *
+     * @return the number of events run
+     */
+    public long runUntil(long time, long maxEvents) {
+        if (maxEvents < 0) {
+            throw new IllegalArgumentException("maxEvents must not be negative, got " + maxEvents);
+        }
         stopRequested = false;
         long before = processed;
-        while (!stopRequested && !queue.isEmpty() && queue.peekTime() <= time) {
+        while (!stopRequested && processed - before < maxEvents && nextEventTime() <= time) {
             step();
         }
-        if (!stopRequested && time > now) {
+        if (!stopRequested && nextEventTime() > time && time > now) {
             now = time;
         }
         return processed - before;
@@ -116,6 +131,11 @@ public final class Scheduler {
     /** Makes the running {@code runUntil} or {@code runUntilIdle} return after the current event. */
     public void stop() {
         stopRequested = true;
+    }
+
+    /** True when the last {@code runUntil} or {@code runUntilIdle} ended because an event called {@link #stop()}. */
+    public boolean stopped() {
+        return stopRequested;
     }
 
     /** The number of pending events. */

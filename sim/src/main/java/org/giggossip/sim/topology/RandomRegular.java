@@ -119,11 +119,12 @@ public final class RandomRegular {
                 return;
             }
             int giant = comps.largest();
+            // One uniformly drawn node per component (reservoir sampling in node order).
             int[] representative = new int[comps.count()];
-            Arrays.fill(representative, -1);
+            int[] seen = new int[comps.count()];
             for (int u = 0; u < n; u++) {
                 int c = comps.label(u);
-                if (representative[c] < 0 || random.nextInt(comps.size(c)) == 0) {
+                if (random.nextInt(++seen[c]) == 0) {
                     representative[c] = u;
                 }
             }

@@ -40,6 +40,26 @@ class ProgressLineTest {
     }
 
     @Test
+    void runDrivesTheSchedulerInSlicesAndEndsTheLine() {
+        org.giggossip.sim.time.Scheduler s = new org.giggossip.sim.time.Scheduler();
+        long[] fired = new long[1];
+        // 200,000 events at one instant: more than one slice, all at the end time.
+        for (int i = 0; i < 200_000; i++) {
+            s.schedule(SimTime.seconds(2), () -> {
+                fired[0]++;
+                wall += 5_000; // 65,536 events take 0.33 s of wall time
+            });
+        }
+        ProgressLine line = new ProgressLine(out, true, () -> wall);
+        assertThat(line.run(s, SimTime.seconds(2))).isEqualTo(200_000);
+        assertThat(fired[0]).isEqualTo(200_000);
+        assertThat(s.now()).isEqualTo(SimTime.seconds(2));
+        assertThat(printed()).startsWith("\rt=2.000 s  events=65,536  200.0k ev/s")
+            .contains("\rt=2.000 s  events=131,072  200.0k ev/s")
+            .endsWith("\rt=2.000 s  events=200,000  200.0k ev/s  100%  ETA 0:00\n");
+    }
+
+    @Test
     void disabledPrintsNothing() {
         ProgressLine line = new ProgressLine(out, false, () -> wall);
         wall = 5_000_000_000L;

@@ -67,6 +67,19 @@ class SchedulerTest {
     }
 
     @Test
+    void slicedRunsMoveTheClockOnlyWhenDone() {
+        Scheduler s = new Scheduler();
+        for (int i = 0; i < 10; i++) {
+            s.schedule(10, () -> {});
+        }
+        assertThat(s.runUntil(50, 4)).isEqualTo(4);
+        assertThat(s.now()).isEqualTo(10);
+        assertThat(s.runUntil(50, 100)).isEqualTo(6);
+        assertThat(s.now()).isEqualTo(50);
+        assertThat(s.stopped()).isFalse();
+    }
+
+    @Test
     void clockReadsEpochPlusVirtualTime() {
         Instant epoch = Instant.parse("2030-06-01T12:00:00.000000500Z");
         Scheduler s = new Scheduler(epoch);
