@@ -24,17 +24,24 @@ public final class ScaleProbe {
         RandomStreams streams = new RandomStreams(1);
         for (int round = 0; round < 2; round++) {
             System.out.println("round " + (round + 1) + (round == 0 ? " (cold JIT)" : " (warm)"));
-            ResourceMeter m = ResourceMeter.start();
+            ResourceMeter m = measure();
             Topology regular = RandomRegular.build(n, 8, streams.stream("topology"));
             report("k-regular k=8", m, regular);
-            m = ResourceMeter.start();
+            m = measure();
             Topology ws = WattsStrogatz.build(n, 8, 0.1, streams.stream("topology"));
             report("Watts-Strogatz k=8 p=0.1", m, ws);
-            m = ResourceMeter.start();
+            m = measure();
             PlacedTopology city = CityModel.sydney().build(n, streams.stream("topology"));
             report("city (Sydney)", m, city.topology());
         }
         events(20_000_000);
+    }
+
+    /** Collects the previous round's garbage first, so each peak is one build's own (plus what is live). */
+    private static ResourceMeter measure() {
+        long live = ResourceMeter.usedHeapAfterGc();
+        System.out.printf(Locale.ROOT, "  (live heap before: %,d MB)%n", live >> 20);
+        return ResourceMeter.start();
     }
 
     private static void report(String name, ResourceMeter m, Topology g) {
@@ -56,7 +63,7 @@ public final class ScaleProbe {
         for (int i = 0; i < pending; i++) {
             s.schedule(r.nextLong(SimTime.SECOND), self[0]);
         }
-        ResourceMeter m = ResourceMeter.start();
+        ResourceMeter m = measure();
         s.runUntilIdle(total);
         System.out.printf(Locale.ROOT, "  scheduler: %,d events with %,d pending: %.2f s (%.1f M events/s), peak heap %,d MB%n",
             fired[0], pending, m.wallSeconds(), fired[0] / m.wallSeconds() / 1e6, m.peakHeapBytes() >> 20);
