@@ -20,9 +20,12 @@ public sealed interface AppEvent {
     /** Our job was signed and its broadcast started. */
     record JobPosted(PayloadId job, Topic topic) implements AppEvent {}
 
-    /** A valid offer for our job arrived (seed 000, 3.9): price of the job and of the network route. */
-    record OfferReceived(PayloadId job, int offer, long jobPriceMsat, long networkFeeMsat, PublicKey settler)
-            implements AppEvent {}
+    /**
+     * A valid offer for our job arrived (seed 000, 3.9): price of the job and of
+     * the network route, who settles, and the network payment hash that names the route.
+     */
+    record OfferReceived(PayloadId job, int offer, long jobPriceMsat, long networkFeeMsat, PublicKey settler,
+            Hash32 networkPaymentHash) implements AppEvent {}
 
     /** A reply for our job was refused; {@code reason} says why. */
     record OfferRejected(PayloadId job, String reason) implements AppEvent {}

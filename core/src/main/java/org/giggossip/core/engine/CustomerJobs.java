@@ -139,7 +139,7 @@ final class CustomerJobs {
                 promise.settlerCertificate().subject(), expires);
         job.offers.add(new OfferState(offer, frame, net, jobInv));
         ctx.emit(new AppEvent.OfferReceived(job.id(), offer.number(), offer.jobPriceMsat(), offer.networkFeeMsat(),
-                offer.settler()));
+                offer.settler(), net.paymentHash()));
     }
 
     /** The offers received so far for a job. */

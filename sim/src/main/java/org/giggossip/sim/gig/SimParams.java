@@ -1,0 +1,181 @@
+package org.giggossip.sim.gig;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The parameters of a simulation run: named values with documented defaults,
+ * set from a scenario, a scenario file or {@code --set key=value}. Unknown keys
+ * and malformed values are refused with a message naming the key, so a typo
+ * never runs silently with a default.
+ */
+public final class SimParams {
+
+    /** One parameter: its default and what it means. */
+    public record Key(String name, String defaultValue, String help) {}
+
+    private static final Map<String, Key> KEYS = new LinkedHashMap<>();
+
+    private static void key(String name, String def, String help) {
+        KEYS.put(name, new Key(name, def, help));
+    }
+
+    static {
+        key("nodes", "1000", "number of simulated nodes");
+        key("seed", "1", "seed of every random choice; same seed and parameters give the same report");
+        key("topology", "city", "city | regular | smallworld");
+        key("degree", "8", "links per node (regular, smallworld; near links in the city model)");
+        key("rewire", "0.1", "small-world rewiring probability");
+        key("jobs", "20", "jobs posted by random honest customers");
+        key("job_window_s", "60", "jobs are posted at uniform times in [0, job_window_s)");
+        key("drain_s", "600", "virtual seconds simulated after the last job is posted");
+        key("workers", "0.1", "fraction of honest nodes that are drivers (workers)");
+        key("worker_radius_km", "3", "a driver answers pickups within this distance");
+        key("price_sat", "15000", "base job price in sat (plus 1000 sat per km to the pickup)");
+        key("precision", "6", "geohash precision of the pickup and drop-off cells");
+        key("fanout", "4", "peers a topic is relayed to");
+        key("multibroadcast", "1", "times a node relays one payload id");
+        key("pow", "real", "real: every proof of work is solved | cost: replaced by its expected time cost");
+        key("pow_difficulty", "1024", "expected hashes per proof of work");
+        key("hash_rate", "1000000", "hashes per second of a simulated device (virtual time of solving)");
+        key("latency_ms", "40", "base one-way latency (regular, smallworld); the city model uses distance");
+        key("jitter", "0.2", "latency jitter as a fraction of the base");
+        key("loss", "0", "probability that a frame is lost");
+        key("churn_online_s", "0", "mean online time per node, 0 = no churn");
+        key("churn_offline_s", "60", "mean offline time per node under churn");
+        key("reply_fee_msat", "1000", "each middleman's fee for carrying a reply back");
+        key("settler_fee_msat", "1000", "the settler's network fee");
+        key("offer_window_s", "10", "how long a customer collects offers");
+        key("confirm_after_s", "30", "a customer confirms the job done this long after opening the reply");
+        key("dispute_window_s", "120", "the job payment is released after this if not confirmed or disputed");
+        key("settler_delay_ms", "20", "one-way latency to the settler");
+        key("wallet_delay_ms", "5", "latency of a wallet call");
+        key("payment_delay_ms", "50", "latency of a payment state change reaching a node");
+        key("balance_sat", "10000000", "initial balance of every node");
+        key("silent", "0", "fraction of nodes that drop everything");
+        key("chatterbox", "0", "fraction of nodes that replay broadcasts they received");
+        key("chatter_delay_s", "60", "a chatterbox replays each broadcast this long after it (and at 1/4 of it)");
+        key("spammer", "0", "fraction of nodes that flood topics");
+        key("spam_interval_s", "2", "a spammer posts a topic this often");
+        key("sender_limit", "0", "topics relayed per sender per minute by honest nodes, 0 = unlimited");
+        key("sybil", "0", "fraction of the victim's peers that are Sybils dropping its topics");
+        key("censor", "0", "fraction of nodes that drop one target customer's topics");
+        key("covert", "0", "fraction of nodes that turn silent at covert_at_s");
+        key("covert_at_s", "30", "when the covert-flash nodes turn silent");
+        key("progress", "true", "print a progress line while running (only on a terminal)");
+    }
+
+    private final Map<String, String> values = new LinkedHashMap<>();
+
+    private SimParams() {}
+
+    /** All defaults. */
+    public static SimParams defaults() {
+        SimParams p = new SimParams();
+        KEYS.values().forEach(k -> p.values.put(k.name(), k.defaultValue()));
+        return p;
+    }
+
+    /** Every known key, in documentation order. */
+    public static Iterable<Key> keys() {
+        return KEYS.values();
+    }
+
+    /** A copy with {@code name} set to {@code value}; refuses unknown keys and malformed values. */
+    public SimParams with(String name, String value) {
+        Key key = KEYS.get(Objects.requireNonNull(name, "name"));
+        if (key == null) {
+            throw new IllegalArgumentException("unknown parameter '" + name + "'; known: " + String.join(", ",
+                    KEYS.keySet()));
+        }
+        SimParams p = copy();
+        p.values.put(name, value.trim());
+        p.check(key);
+        return p;
+    }
+
+    /** A copy with {@code key=value} applied. */
+    public SimParams with(String assignment) {
+        int eq = assignment.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException("expected key=value, got '" + assignment + "'");
+        }
+        return with(assignment.substring(0, eq).trim(), assignment.substring(eq + 1));
+    }
+
+    private SimParams copy() {
+        SimParams p = new SimParams();
+        p.values.putAll(values);
+        return p;
+    }
+
+    private void check(Key key) {
+        String v = values.get(key.name());
+        String def = key.defaultValue();
+        try {
+            if (def.equals("true") || def.equals("false")) {
+                if (!v.equals("true") && !v.equals("false")) {
+                    throw new IllegalArgumentException("true or false");
+                }
+            } else if (def.matches("-?\\d+")) {
+                if (Long.parseLong(v) < 0) {
+                    throw new IllegalArgumentException("not negative");
+                }
+            } else if (def.matches("-?[\\d.]+")) {
+                double d = Double.parseDouble(v);
+                if (!(d >= 0) || Double.isInfinite(d)) {
+                    throw new IllegalArgumentException("a number >= 0");
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("parameter '" + key.name() + "': '" + v + "' is not valid ("
+                    + (e instanceof NumberFormatException ? "a number" : e.getMessage()) + ")");
+        }
+        if (key.name().equals("topology") && !v.matches("city|regular|smallworld")) {
+            throw new IllegalArgumentException("parameter 'topology': '" + v + "' is not city, regular or smallworld");
+        }
+        if (key.name().equals("pow") && !v.matches("real|cost")) {
+            throw new IllegalArgumentException("parameter 'pow': '" + v + "' is not real or cost");
+        }
+        for (String fraction : new String[] {"workers", "loss", "silent", "chatterbox", "spammer", "sybil", "censor",
+                "covert", "jitter", "rewire"}) {
+            if (key.name().equals(fraction) && Double.parseDouble(v) > 1) {
+                throw new IllegalArgumentException("parameter '" + fraction + "': " + v + " is above 1");
+            }
+        }
+    }
+
+    public String get(String name) {
+        String v = values.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("unknown parameter " + name);
+        }
+        return v;
+    }
+
+    public int integer(String name) {
+        long v = Long.parseLong(get(name));
+        if (v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("parameter '" + name + "' too large: " + v);
+        }
+        return (int) v;
+    }
+
+    public long longValue(String name) {
+        return Long.parseLong(get(name));
+    }
+
+    public double real(String name) {
+        return Double.parseDouble(get(name));
+    }
+
+    public boolean flag(String name) {
+        return Boolean.parseBoolean(get(name));
+    }
+
+    /** The values, in documentation order. */
+    public Map<String, String> asMap() {
+        return java.util.Collections.unmodifiableMap(values);
+    }
+}
