@@ -1,0 +1,64 @@
+package org.giggossip.core.settler;
+
+import java.time.Instant;
+import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.payment.Preimage;
+import org.giggossip.core.wire.Hash32;
+
+/**
+ * One reply the settler handles, keyed by the payment hash of its job (reply)
+ * invoice (seed 000, 3.9, Figure 15). Mutable, owned by the settler's thread.
+ */
+final class Gig {
+
+    /** Where a gig is. Each stage has at most one deadline (see {@link Payments#onDeadline}). */
+    enum Stage {
+        /** The reply hash was issued; waiting for SealReply. Deadline: drop. */
+        ISSUED,
+        /** The network invoice was asked of the wallet; waiting for InvoiceCreated. Deadline: refuse, drop. */
+        SEALING,
+        /** The promise was given; waiting for both acceptances. Deadline: cancel, drop. */
+        SEALED,
+        /** Settle was asked of the wallet; waiting for InvoiceSettled. Deadline: cancel, drop. */
+        REVEALING,
+        /** The network preimage is public; the dispute window runs. Deadline: release the job payment. */
+        REVEALED,
+        /** The customer disputes the job; the admin decides. No deadline. */
+        DISPUTED
+    }
+
+    final Hash32 replyHash;
+    final Preimage replyPreimage;
+    /** The subject of the request's sender certificate. */
+    final PublicKey customer;
+    /** The caller that asked for the reply hash. */
+    final PublicKey replier;
+    final long replyAmountMsat;
+    /** SHA-256 of the encoded signed request, to check that the sealed reply answers it. */
+    final byte[] requestDigest;
+
+    Stage stage = Stage.ISSUED;
+    /** The replier's callId of SealReply, answered once the wallet created the network invoice. */
+    long sealCallId;
+    /** The callId of the wallet request in flight (create or settle), 0 when none. */
+    long walletCallId;
+    Preimage networkPreimage;
+    Hash32 networkHash;
+    Instant networkExpiresAt;
+    /** The encrypted reply payload, kept only until ReplySealed is sent. */
+    byte[] encryptedReplyPayload;
+    boolean networkAccepted;
+    boolean replyAccepted;
+    /** Bumped whenever the deadline changes, so that stale timers are ignored. */
+    int generation;
+
+    Gig(Hash32 replyHash, Preimage replyPreimage, PublicKey customer, PublicKey replier, long replyAmountMsat,
+            byte[] requestDigest) {
+        this.replyHash = replyHash;
+        this.replyPreimage = replyPreimage;
+        this.customer = customer;
+        this.replier = replier;
+        this.replyAmountMsat = replyAmountMsat;
+        this.requestDigest = requestDigest;
+    }
+}

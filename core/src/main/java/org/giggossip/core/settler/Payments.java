@@ -1,0 +1,209 @@
+package org.giggossip.core.settler;
+
+import java.time.Clock;
+import java.util.function.Consumer;
+import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.payment.Preimage;
+import org.giggossip.core.payment.WalletRequest;
+import org.giggossip.core.settler.Gig.Stage;
+import org.giggossip.core.wire.Hash32;
+
+/**
+ * The money side of a {@link Settler}'s gigs, after the promise is given (seed
+ * 000, 3.8 and 3.9; Figure 15): when to reveal the network preimage, when to
+ * release the job payment, disputes, and what happens when a network invoice
+ * fails or a deadline passes.
+ *
+ * <p>The two rules it keeps:
+ * <ol>
+ *   <li>The network preimage is revealed only when the settler's own network
+ *       invoice is ACCEPTED (its wallet said so) <em>and</em> the replier reported
+ *       its job invoice accepted, and only before the network invoice expires; it
+ *       is published only once the wallet confirms the settlement, so a settlement
+ *       that fails (the invoice expired meanwhile) reveals nothing (3.8, issue 2).</li>
+ *   <li>The job preimage goes to the replier only after the dispute window
+ *       closes, or the customer confirms the job, or the settler resolves a
+ *       dispute for the worker; a dispute resolved for the customer tells the
+ *       replier to cancel its job invoice instead (2.1).</li>
+ * </ol>
+ */
+final class Payments {
+    private final SettlerConfig config;
+    private final Clock clock;
+    private final GigBook gigs;
+    private final PublishedPreimages published;
+    private final Consumer<SettlerOutput> out;
+    private long nextCallId = 1;
+
+    Payments(SettlerConfig config, Clock clock, GigBook gigs, PublishedPreimages published,
+            Consumer<SettlerOutput> out) {
+        this.config = config;
+        this.clock = clock;
+        this.gigs = gigs;
+        this.published = published;
+        this.out = out;
+    }
+
+    /** A fresh callId for a request to the settler's wallet. */
+    long nextCallId() {
+        return nextCallId++;
+    }
+
+    // --- events of the settler's own network invoice
+
+    void onNetworkAccepted(Gig gig) {
+        if (gig.stage == Stage.SEALED) {
+            gig.networkAccepted = true;
+            maybeReveal(gig);
+        }
+    }
+
+    void onNetworkSettled(Gig gig) {
+        if (gig.stage != Stage.REVEALING) {
+            return;
+        }
+        gigs.takeWalletCall(gig.walletCallId);
+        publish(gig.networkHash, gig.networkPreimage);
+        gig.stage = Stage.REVEALED;
+        gigs.schedule(gig, clock.instant().plus(config.disputeWindow()));
+    }
+
+    void onNetworkCancelled(Gig gig, String reason) {
+        if (gig.stage == Stage.SEALED || gig.stage == Stage.REVEALING) {
+            end(gig, "the network invoice was cancelled: " + reason);
+        }
+    }
+
+    /** The wallet refused the request in flight: the network invoice was not created, or not settled. */
+    void onWalletCallFailed(Gig gig, String reason) {
+        switch (gig.stage) {
+            case SEALING -> {
+                refuse(gig.replier, gig.sealCallId, "the network invoice was not created: " + reason);
+                // back to ISSUED: the replier may try again
+                gigs.forgetNetworkHash(gig);
+                gig.networkPreimage = null;
+                gig.networkHash = null;
+                gig.networkExpiresAt = null;
+                gig.encryptedReplyPayload = null;
+                gig.stage = Stage.ISSUED;
+                gigs.schedule(gig, clock.instant().plus(config.invoiceTtl()));
+            }
+            case REVEALING -> end(gig, "the network invoice could not be settled: " + reason);
+            default -> { }
+        }
+    }
+
+    // --- requests about a gig, from its replier or its customer
+
+    void onReplyAccepted(Gig gig, long callId) {
+        switch (gig.stage) {
+            case ISSUED, SEALING -> refuse(gig.replier, callId, "the reply is not sealed yet");
+            case SEALED -> {
+                gig.replyAccepted = true;
+                done(gig.replier, callId);
+                maybeReveal(gig);
+            }
+            case REVEALING, REVEALED, DISPUTED -> done(gig.replier, callId);
+        }
+    }
+
+    void confirmJob(Gig gig, long callId) {
+        if (gig.stage == Stage.REVEALED || gig.stage == Stage.DISPUTED) {
+            done(gig.customer, callId);
+            release(gig);
+        } else {
+            refuse(gig.customer, callId, "the network payment is not settled yet");
+        }
+    }
+
+    void openDispute(Gig gig, long callId) {
+        switch (gig.stage) {
+            case REVEALED -> {
+                gig.stage = Stage.DISPUTED;
+                gigs.unschedule(gig);
+                done(gig.customer, callId);
+            }
+            case DISPUTED -> refuse(gig.customer, callId, "a dispute is already open");
+            default -> refuse(gig.customer, callId, "nothing to dispute yet: the network payment is not settled");
+        }
+    }
+
+    SettlerResponse resolveDispute(Gig gig, boolean payWorker) {
+        if (gig.stage != Stage.DISPUTED) {
+            return new SettlerResponse.Refused(0, "no dispute is open for this gig");
+        }
+        if (payWorker) {
+            release(gig);
+        } else {
+            gigs.remove(gig);
+            out.accept(new SettlerOutput.Respond(gig.replier, new SettlerResponse.ReplyCancelled(0, gig.replyHash,
+                    "the dispute was resolved for the customer")));
+        }
+        return new SettlerResponse.Done(0);
+    }
+
+    /** A gig's deadline passed (see {@link Gig.Stage}). */
+    void onDeadline(Gig gig) {
+        switch (gig.stage) {
+            case ISSUED -> gigs.remove(gig);
+            case SEALING -> {
+                gigs.remove(gig);
+                refuse(gig.replier, gig.sealCallId, "the network invoice was not created in time");
+            }
+            case SEALED -> end(gig, "the network invoice expired");
+            case REVEALING -> end(gig, "the network invoice was not settled in time");
+            case REVEALED -> release(gig);
+            case DISPUTED -> { }
+        }
+    }
+
+    // --- transitions
+
+    private void maybeReveal(Gig gig) {
+        if (gig.stage != Stage.SEALED || !gig.networkAccepted || !gig.replyAccepted) {
+            return;
+        }
+        if (!clock.instant().isBefore(gig.networkExpiresAt)) {
+            return; // never reveal as the network invoice expires; the deadline ends the gig
+        }
+        gig.stage = Stage.REVEALING;
+        long callId = nextCallId();
+        gigs.awaitWallet(gig, callId);
+        // a wallet that settles asynchronously gets one more invoice lifetime to confirm
+        gigs.schedule(gig, gig.networkExpiresAt.plus(config.invoiceTtl()));
+        out.accept(new SettlerOutput.Wallet(new WalletRequest.Settle(callId, gig.networkHash, gig.networkPreimage)));
+    }
+
+    /**
+     * Ends a gig whose network payment failed: the network invoice is cancelled
+     * (a wallet does not always cancel an accepted hold invoice at its expiry), and
+     * the replier is told to cancel its job invoice. The job preimage is never released.
+     */
+    private void end(Gig gig, String reason) {
+        gigs.remove(gig);
+        out.accept(new SettlerOutput.Wallet(new WalletRequest.Cancel(nextCallId(), gig.networkHash)));
+        out.accept(new SettlerOutput.Respond(gig.replier,
+                new SettlerResponse.ReplyCancelled(0, gig.replyHash, reason)));
+    }
+
+    /** Releases the job payment: the replier learns the job preimage and settles its job invoice. */
+    private void release(Gig gig) {
+        gigs.remove(gig);
+        publish(gig.replyHash, gig.replyPreimage);
+        out.accept(new SettlerOutput.Respond(gig.replier,
+                new SettlerResponse.PreimageRevealed(0, gig.replyHash, gig.replyPreimage)));
+    }
+
+    private void publish(Hash32 hash, Preimage preimage) {
+        published.publish(hash, preimage, clock.instant());
+        out.accept(new SettlerOutput.Publish(hash, preimage));
+    }
+
+    private void done(PublicKey to, long callId) {
+        out.accept(new SettlerOutput.Respond(to, new SettlerResponse.Done(callId)));
+    }
+
+    private void refuse(PublicKey to, long callId, String reason) {
+        out.accept(new SettlerOutput.Respond(to, new SettlerResponse.Refused(callId, reason)));
+    }
+}

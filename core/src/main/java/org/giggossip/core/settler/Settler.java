@@ -1,0 +1,327 @@
+package org.giggossip.core.settler;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.giggossip.core.cert.CertificateAuthority;
+import org.giggossip.core.cert.CertificateValidator;
+import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.crypto.SymmetricBox;
+import org.giggossip.core.payment.Preimage;
+import org.giggossip.core.payment.WalletEvent;
+import org.giggossip.core.payment.WalletRequest;
+import org.giggossip.core.util.Outbox;
+import org.giggossip.core.wire.Certificate;
+import org.giggossip.core.wire.Hash32;
+import org.giggossip.core.wire.SettlementPromise;
+import org.giggossip.core.wire.SettlementPromiseBody;
+import org.giggossip.core.wire.Signer;
+import org.giggossip.core.wire.WireLimits;
+
+/**
+ * A payment settler (seed 000, sections 2.1, 3.2, 3.8 and 3.9) as a sans-I/O
+ * state machine: it certifies customers and workers ({@link #authority()}),
+ * holds the preimages of every reply, reveals the network preimage only once
+ * the payment chain is accepted, and releases the job payment after the
+ * dispute window.
+ *
+ * <p>Inputs: {@link #onRequest} (a node's {@link SettlerRequest}, the caller
+ * authenticated by the host), {@link #onWallet} (events of the settler's own
+ * hold-invoice wallet), {@link #onWake} (a {@link SettlerOutput.WakeUp} fell
+ * due) and the administrator's {@link #resolveDispute}. Outputs go to the
+ * host's sink as {@link SettlerOutput}s, in order, each after the state change
+ * that made it (a host may feed the answer of a wallet request straight back).
+ *
+ * <p>A gig, keyed by its reply (job) payment hash, goes through these flows:
+ * <ol>
+ *   <li>IssueReplyHash (replier): the signed request and its sender certificate
+ *       are checked; the settler draws the job preimage and answers its hash.</li>
+ *   <li>SealReply (the gig's replier): the reply payload is checked (it answers
+ *       the request, names the caller, carries a BOLT 11 job invoice for the reply
+ *       hash and agreed amount); the settler draws the network preimage, encrypts
+ *       the payload under its key, asks its wallet for the network hold invoice
+ *       and, once created, answers the encrypted payload, a signed settlement
+ *       promise and that invoice.</li>
+ *   <li>Reveal: see {@link Payments}; the network preimage is published.</li>
+ *   <li>Job payment: at the end of the dispute window, or on ConfirmJob (the
+ *       gig's customer), the job preimage is pushed to the replier and
+ *       published; OpenDispute holds it until {@link #resolveDispute}.</li>
+ *   <li>FetchPreimage (anyone): a published preimage, for a retention period.</li>
+ * </ol>
+ * Every refusal says why; a caller acting on another's gig is refused with
+ * {@value #NOT_YOUR_GIG}. Gigs end at their deadlines, so memory is bounded.
+ * Owned by one thread.
+ */
+public final class Settler {
+    /** The refusal given to a caller acting on a gig that is not its own. */
+    public static final String NOT_YOUR_GIG = "not your gig";
+    /** The memo of the settler's network invoices. */
+    public static final String NETWORK_INVOICE_MEMO = "gig-gossip network fee";
+
+    private final SettlerConfig config;
+    private final Signer signer;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final Outbox<SettlerOutput> out;
+    private final SettlerAuthority authority;
+    private final ReplyChecks checks;
+    private final GigBook gigs;
+    private final PublishedPreimages published;
+    private final Payments payments;
+    private Certificate certificate;
+
+    /**
+     * @param config policy
+     * @param signer the settler's key: signs promises; must be the key of {@code ca}
+     * @param ca     the settler as certification authority, for its certificates and revocation lists
+     * @param clock  the settler's time
+     * @param random draws preimages and encryption salts (a {@code SeededRandom} makes a run reproducible)
+     * @param output receives every output, in order
+     */
+    public Settler(SettlerConfig config, Signer signer, CertificateAuthority ca, Clock clock, SecureRandom random,
+            Consumer<SettlerOutput> output) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.signer = Objects.requireNonNull(signer, "signer");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+        if (!ca.id().equals(signer.publicKey())) {
+            throw new IllegalArgumentException("the certificate authority is not the settler's key");
+        }
+        if (config.certificateValidity().compareTo(config.invoiceTtl()) <= 0) {
+            throw new IllegalArgumentException("the certificate validity must exceed the invoice lifetime");
+        }
+        this.out = new Outbox<>(Objects.requireNonNull(output, "output"));
+        this.authority = new SettlerAuthority(ca, clock, config.otherTrustedAuthorities());
+        this.checks = new ReplyChecks(new CertificateValidator(authority.trustStore(), clock),
+                config.requiredCustomerProperties(), clock);
+        this.gigs = new GigBook(out::add);
+        this.published = new PublishedPreimages(config.preimageRetention());
+        this.payments = new Payments(config, clock, gigs, published, out::add);
+    }
+
+    /** The settler's id: its public key, the authority of its certificates. */
+    public PublicKey id() {
+        return signer.publicKey();
+    }
+
+    /** The settler as certification authority. */
+    public SettlerAuthority authority() {
+        return authority;
+    }
+
+    /** The settler's own certificate in its promises, issued or renewed as needed. */
+    public Certificate certificate() {
+        return certificateValidUntil(clock.instant().plus(config.invoiceTtl()));
+    }
+
+    /** Gigs in memory. */
+    public int liveGigs() {
+        return gigs.size();
+    }
+
+    /** Preimages held for FetchPreimage. */
+    public int publishedPreimages() {
+        return published.size();
+    }
+
+    /** Handles a request of {@code caller}; the answer, if any, leaves as a {@link SettlerOutput.Respond}. */
+    public void onRequest(PublicKey caller, SettlerRequest request) {
+        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(request, "request");
+        try {
+            switch (request) {
+                case SettlerRequest.IssueReplyHash r -> issueReplyHash(caller, r);
+                case SettlerRequest.SealReply r -> sealReply(caller, r);
+                case SettlerRequest.ReplyInvoiceAccepted r -> {
+                    Gig gig = gigOf(caller, r.callId(), r.replyPaymentHash(), false);
+                    if (gig != null) {
+                        payments.onReplyAccepted(gig, r.callId());
+                    }
+                }
+                case SettlerRequest.ConfirmJob r -> {
+                    Gig gig = gigOf(caller, r.callId(), r.replyPaymentHash(), true);
+                    if (gig != null) {
+                        payments.confirmJob(gig, r.callId());
+                    }
+                }
+                case SettlerRequest.OpenDispute r -> {
+                    Gig gig = gigOf(caller, r.callId(), r.replyPaymentHash(), true);
+                    if (gig != null) {
+                        payments.openDispute(gig, r.callId());
+                    }
+                }
+                case SettlerRequest.FetchPreimage r -> fetchPreimage(caller, r);
+            }
+        } catch (IllegalArgumentException e) {
+            // a value out of a wire limit, found before any state changed
+            refuse(caller, request.callId(), "malformed request: " + e.getMessage());
+        }
+        out.flush();
+    }
+
+    /** Handles an event of the settler's own wallet, the answer to a {@link SettlerOutput.Wallet}. */
+    public void onWallet(WalletEvent event) {
+        Objects.requireNonNull(event, "event");
+        switch (event) {
+            case WalletEvent.InvoiceCreated e -> {
+                Gig gig = gigs.takeWalletCall(e.callId());
+                if (gig != null) {
+                    sealed(gig, e);
+                }
+            }
+            case WalletEvent.CallFailed e -> {
+                Gig gig = gigs.takeWalletCall(e.callId());
+                if (gig != null) {
+                    payments.onWalletCallFailed(gig, e.reason());
+                }
+            }
+            case WalletEvent.InvoiceAccepted e -> withNetworkGig(e.paymentHash(), payments::onNetworkAccepted);
+            case WalletEvent.InvoiceSettled e -> withNetworkGig(e.paymentHash(), payments::onNetworkSettled);
+            case WalletEvent.InvoiceCancelled e ->
+                    withNetworkGig(e.paymentHash(), gig -> payments.onNetworkCancelled(gig, e.reason()));
+            // the settler pays nothing
+            case WalletEvent.PaymentAccepted e -> { }
+            case WalletEvent.PaymentSettled e -> { }
+            case WalletEvent.PaymentFailed e -> { }
+        }
+        out.flush();
+    }
+
+    /** Handles the deadlines due by the clock: a {@link SettlerOutput.WakeUp} fell due. */
+    public void onWake() {
+        Instant now = clock.instant();
+        published.prune(now);
+        for (Gig gig : gigs.due(now)) {
+            payments.onDeadline(gig);
+        }
+        out.flush();
+    }
+
+    /**
+     * The administrator's decision on an open dispute (2.1): release the job
+     * payment to the worker, or tell the worker to cancel its job invoice so the
+     * customer's funds go back.
+     *
+     * @return {@code Done(0)}, or {@code Refused(0, reason)} when no dispute is open for the gig
+     */
+    public SettlerResponse resolveDispute(Hash32 replyPaymentHash, boolean payWorker) {
+        Gig gig = gigs.byReplyHash(Objects.requireNonNull(replyPaymentHash, "replyPaymentHash"));
+        SettlerResponse result = gig == null
+                ? new SettlerResponse.Refused(0, "unknown gig " + replyPaymentHash.hex())
+                : payments.resolveDispute(gig, payWorker);
+        out.flush();
+        return result;
+    }
+
+    private void issueReplyHash(PublicKey caller, SettlerRequest.IssueReplyHash r) {
+        Optional<String> refusal = checks.judgeRequest(r.request());
+        if (refusal.isEmpty() && r.replyAmountMsat() > WireLimits.MAX_MSAT) {
+            refusal = Optional.of("reply amount above " + WireLimits.MAX_MSAT + " msat");
+        }
+        if (refusal.isPresent()) {
+            refuse(caller, r.callId(), refusal.get());
+            return;
+        }
+        byte[] digest = ReplyChecks.digest(r.request());
+        PublicKey customer = r.request().payload().senderCertificate().subject();
+        Gig gig;
+        do {
+            Preimage preimage = Preimage.generate(random);
+            gig = new Gig(preimage.paymentHash(), preimage, customer, caller, r.replyAmountMsat(), digest);
+        } while (!gigs.add(gig));
+        out.add(new SettlerOutput.Respond(caller, new SettlerResponse.ReplyHashIssued(r.callId(), gig.replyHash)));
+        gigs.schedule(gig, clock.instant().plus(config.invoiceTtl()));
+    }
+
+    private void sealReply(PublicKey caller, SettlerRequest.SealReply r) {
+        Gig gig = gigOf(caller, r.callId(), r.replyPaymentHash(), false);
+        if (gig == null) {
+            return;
+        }
+        if (gig.stage != Gig.Stage.ISSUED) {
+            refuse(caller, r.callId(), "the reply is already sealed");
+            return;
+        }
+        byte[] payload = r.replyPayload();
+        Optional<String> refusal = checks.judgeReply(gig, caller, payload);
+        if (refusal.isPresent()) {
+            refuse(caller, r.callId(), refusal.get());
+            return;
+        }
+        Preimage network = Preimage.generate(random);
+        gig.encryptedReplyPayload = SymmetricBox.seal(network.replyKey(), payload, random);
+        gig.networkPreimage = network;
+        gig.networkHash = network.paymentHash();
+        gig.networkExpiresAt = clock.instant().plus(config.invoiceTtl()).truncatedTo(ChronoUnit.MILLIS);
+        gig.sealCallId = r.callId();
+        gig.stage = Gig.Stage.SEALING;
+        gigs.indexNetworkHash(gig);
+        long callId = payments.nextCallId();
+        gigs.awaitWallet(gig, callId);
+        gigs.schedule(gig, gig.networkExpiresAt);
+        out.add(new SettlerOutput.Wallet(new WalletRequest.CreateHoldInvoice(callId, gig.networkHash,
+                config.networkFeeMsat(), gig.networkExpiresAt, NETWORK_INVOICE_MEMO)));
+    }
+
+    /** The wallet created the network invoice: sign the promise and answer the replier (3.9). */
+    private void sealed(Gig gig, WalletEvent.InvoiceCreated created) {
+        if (gig.stage != Gig.Stage.SEALING || !created.paymentHash().equals(gig.networkHash)) {
+            payments.onWalletCallFailed(gig, "the wallet created an invoice for another payment hash");
+            return;
+        }
+        byte[] encrypted = gig.encryptedReplyPayload;
+        gig.encryptedReplyPayload = null;
+        SettlementPromise promise = SettlementPromise.sign(new SettlementPromiseBody(
+                certificateValidUntil(gig.networkExpiresAt), gig.networkHash,
+                SettlementPromise.hashOfEncryptedReplyPayload(encrypted), gig.replyHash, config.networkFeeMsat(),
+                gig.replyAmountMsat, gig.networkExpiresAt), signer);
+        gig.stage = Gig.Stage.SEALED;
+        out.add(new SettlerOutput.Respond(gig.replier,
+                new SettlerResponse.ReplySealed(gig.sealCallId, encrypted, promise, created.bolt11())));
+    }
+
+    private void fetchPreimage(PublicKey caller, SettlerRequest.FetchPreimage r) {
+        Optional<Preimage> preimage = published.find(r.paymentHash(), clock.instant());
+        out.add(new SettlerOutput.Respond(caller, preimage.<SettlerResponse>map(
+                p -> new SettlerResponse.PreimageRevealed(r.callId(), r.paymentHash(), p))
+                .orElseGet(() -> new SettlerResponse.Refused(r.callId(),
+                        "the preimage of " + r.paymentHash().hex() + " is not revealed"))));
+    }
+
+    /** The gig of {@code replyHash} if {@code caller} is its customer (or replier); else refuses and returns null. */
+    private Gig gigOf(PublicKey caller, long callId, Hash32 replyHash, boolean asCustomer) {
+        Gig gig = gigs.byReplyHash(replyHash);
+        if (gig == null) {
+            refuse(caller, callId, "unknown gig " + replyHash.hex());
+            return null;
+        }
+        if (!(asCustomer ? gig.customer : gig.replier).equals(caller)) {
+            refuse(caller, callId, NOT_YOUR_GIG);
+            return null;
+        }
+        return gig;
+    }
+
+    private void withNetworkGig(Hash32 networkHash, Consumer<Gig> action) {
+        Gig gig = gigs.byNetworkHash(networkHash);
+        if (gig != null) {
+            action.accept(gig);
+        }
+    }
+
+    private Certificate certificateValidUntil(Instant until) {
+        if (certificate == null || certificate.body().notAfter().isBefore(until)
+                || authority.revocationList().body().isRevoked(certificate.id())) {
+            certificate = authority.issue(id(), config.certificateValidity());
+        }
+        return certificate;
+    }
+
+    private void refuse(PublicKey to, long callId, String reason) {
+        out.add(new SettlerOutput.Respond(to, new SettlerResponse.Refused(callId, reason)));
+    }
+}
