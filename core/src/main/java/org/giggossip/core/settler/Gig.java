@@ -45,6 +45,8 @@ final class Gig {
     Preimage networkPreimage;
     Hash32 networkHash;
     Instant networkExpiresAt;
+    /** The replier's job invoice (BOLT 11), checked at SealReply and repeated in the promise. */
+    String replyInvoice;
     /** The encrypted reply payload, kept only until ReplySealed is sent. */
     byte[] encryptedReplyPayload;
     boolean networkAccepted;

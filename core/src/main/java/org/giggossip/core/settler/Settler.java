@@ -252,6 +252,9 @@ public final class Settler {
             refuse(caller, r.callId(), refusal.get());
             return;
         }
+        // Checked above: the payload decodes and its job invoice is for this gig. The promise repeats
+        // that invoice, signed, so the customer can pay it before the reply is opened.
+        gig.replyInvoice = org.giggossip.core.wire.ReplyPayload.decode(payload).orElseThrow().replyInvoice();
         Preimage network = Preimage.generate(random);
         gig.encryptedReplyPayload = SymmetricBox.seal(network.replyKey(), payload, random);
         gig.networkPreimage = network;
@@ -278,7 +281,7 @@ public final class Settler {
         SettlementPromise promise = SettlementPromise.sign(new SettlementPromiseBody(
                 certificateValidUntil(gig.networkExpiresAt), gig.networkHash,
                 SettlementPromise.hashOfEncryptedReplyPayload(encrypted), gig.replyHash, config.networkFeeMsat(),
-                gig.replyAmountMsat, gig.networkExpiresAt), signer);
+                gig.replyAmountMsat, gig.networkExpiresAt, gig.replyInvoice), signer);
         gig.stage = Gig.Stage.SEALED;
         out.add(new SettlerOutput.Respond(gig.replier,
                 new SettlerResponse.ReplySealed(gig.sealCallId, encrypted, promise, created.bolt11())));
