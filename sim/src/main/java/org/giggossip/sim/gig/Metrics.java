@@ -1,0 +1,148 @@
+package org.giggossip.sim.gig;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.giggossip.core.engine.AppEvent;
+import org.giggossip.core.wire.Hash32;
+import org.giggossip.core.wire.PayloadId;
+import org.giggossip.sim.stats.Counters;
+import org.giggossip.sim.stats.Samples;
+
+/**
+ * Everything a simulation measures, fed by the application events of every
+ * node (what each user would see) and by the host (frames, bytes, work).
+ * Knows which node is honest, so that delivery counts honest nodes only.
+ */
+final class Metrics {
+
+    /** An offer's route, named by its network payment hash, and its network fee. */
+    record Route(Hash32 hash, long networkFeeMsat) {}
+
+    /** One job as the simulation observes it. */
+    static final class Job {
+        final PayloadId id;
+        final int customer;
+        final long postedAt;
+        final boolean spam;
+        int reached;
+        int offers;
+        long firstOfferAt = -1;
+        long paidAt = -1;
+        long networkFeeMsat = -1;
+        boolean opened;
+        boolean settled;
+        final List<Route> offerRoutes = new ArrayList<>(2);
+
+        Job(PayloadId id, int customer, long postedAt, boolean spam) {
+            this.id = id;
+            this.customer = customer;
+            this.postedAt = postedAt;
+            this.spam = spam;
+        }
+    }
+
+    final Behaviour[] behaviour;
+    final Map<PayloadId, Job> jobs = new LinkedHashMap<>();
+    final Map<Hash32, Integer> forwards = new HashMap<>();
+    final Samples reachTimes = new Samples();
+    final Samples feesEarned = new Samples();
+    final long[] bytes;
+    final Counters counters = new Counters();
+    final Map<String, Long> rejections = new LinkedHashMap<>();
+    long powAttempts;
+    long powSolved;
+    long framesSent;
+    long undecodable;
+    /** Per behaviour, attempts spent on proofs of work. */
+    final long[] attemptsByBehaviour = new long[Behaviour.values().length];
+
+    Metrics(Behaviour[] behaviour) {
+        this.behaviour = behaviour;
+        this.bytes = new long[behaviour.length];
+    }
+
+    void jobPosted(PayloadId id, int customer, long now, boolean spam) {
+        jobs.put(id, new Job(id, customer, now, spam));
+    }
+
+    /** An application event of node {@code node} at virtual time {@code now}. */
+    void on(int node, AppEvent event, long now) {
+        switch (event) {
+            case AppEvent.TopicReceived t -> {
+                Job job = jobs.get(t.job());
+                if (job != null && node != job.customer && behaviour[node].honest()) {
+                    job.reached++;
+                    if (!job.spam) {
+                        reachTimes.add(now - job.postedAt);
+                    }
+                }
+            }
+            case AppEvent.OfferReceived o -> {
+                Job job = jobs.get(o.job());
+                if (job != null) {
+                    job.offers++;
+                    job.offerRoutes.add(new Route(o.networkPaymentHash(), o.networkFeeMsat()));
+                    if (job.firstOfferAt < 0) {
+                        job.firstOfferAt = now;
+                    }
+                }
+            }
+            case AppEvent.JobPaid p -> {
+                Job job = jobs.get(p.job());
+                if (job != null) {
+                    job.paidAt = now;
+                    job.networkFeeMsat = p.networkMsat();
+                }
+            }
+            case AppEvent.ReplyOpened r -> {
+                Job job = jobs.get(r.job());
+                if (job != null) {
+                    job.opened = true;
+                }
+            }
+            case AppEvent.JobSettled s -> {
+                Job job = jobs.get(s.job());
+                if (job != null) {
+                    job.settled = true;
+                }
+            }
+            case AppEvent.ReplyForwarded f -> forwards.merge(f.networkPaymentHash(), 1, Integer::sum);
+            case AppEvent.FeeEarned f -> feesEarned.add(f.feeMsat());
+            case AppEvent.FrameRejected r -> {
+                counters.counter("frames_rejected").increment();
+                rejections.merge(category(r.reason()), 1L, Long::sum);
+            }
+            case AppEvent.FrameIgnored i -> counters.counter("frames_ignored").increment();
+            case AppEvent.OfferRejected r -> counters.counter("offers_rejected").increment();
+            case AppEvent.ReplyFailed r -> counters.counter("replies_failed").increment();
+            case AppEvent.ReplySent r -> counters.counter("replies_sent").increment();
+            case AppEvent.PaymentFailed f -> counters.counter("payments_failed").increment();
+            case AppEvent.AskDeclined d -> counters.counter("asks_declined").increment();
+            case AppEvent.PowFailed f -> counters.counter("pow_failed").increment();
+            case AppEvent.JobExpired e -> counters.counter("jobs_expired").increment();
+            case AppEvent.JobPosted p -> { }
+            case AppEvent.OfferChosen c -> { }
+            case AppEvent.DisputeOpened d -> counters.counter("disputes").increment();
+            case AppEvent.OfferExpired e -> { }
+            case AppEvent.JobPaymentAccepted a -> { }
+            case AppEvent.JobPaymentReceived r -> counters.counter("job_payments_received").increment();
+            case AppEvent.JobPaymentCancelled c -> counters.counter("job_payments_cancelled").increment();
+            case AppEvent.TopicRelayed r -> { }
+        }
+    }
+
+    /** A short, stable name for a rejection reason (the text before any detail). */
+    static String category(String reason) {
+        String r = reason.toLowerCase(java.util.Locale.ROOT);
+        for (String key : new String[] {"timestamp", "proof-of-work", "revoked", "no open conditions", "signature",
+                "onion", "payment hash", "promise", "invoice", "certificate"}) {
+            if (r.contains(key)) {
+                return key;
+            }
+        }
+        return "other";
+    }
+}

@@ -1,0 +1,77 @@
+package org.giggossip.sim.gig;
+
+import java.io.PrintStream;
+import java.util.SplittableRandom;
+import org.giggossip.sim.run.ProgressLine;
+import org.giggossip.sim.run.ResourceMeter;
+import org.giggossip.sim.time.SimTime;
+
+/**
+ * One simulation run: builds the {@link World}, schedules the customers' jobs
+ * (and the spammers' topics), runs virtual time to the end with a progress
+ * line, and summarises. The entry point for {@code gg sim} and the tests.
+ */
+public final class Simulation {
+    private final SimParams params;
+    private final BehaviourPlan plan;
+
+    public Simulation(SimParams params, BehaviourPlan plan) {
+        this.params = params;
+        this.plan = plan;
+    }
+
+    public Simulation(SimParams params) {
+        this(params, BehaviourPlan.STANDARD);
+    }
+
+    /** Runs to the end; {@code progress} receives the progress line (null for none). */
+    public Result run(PrintStream progress) {
+        ResourceMeter meter = ResourceMeter.start();
+        World world = new World(params, plan);
+        scheduleJobs(world);
+        ProgressLine line = progress == null || !params.flag("progress") ? ProgressLine.disabled()
+                : ProgressLine.forConsole(progress, true);
+        line.run(world.scheduler, world.endTime());
+        Summary summary = new Summary(world);
+        summary.wallSeconds = meter.wallSeconds();
+        summary.peakHeapMb = meter.peakHeapBytes() / (1024 * 1024);
+        return new Result(params, world, summary);
+    }
+
+    /** A finished run: its parameters, its summary, and the world for inspection. */
+    public record Result(SimParams params, World world, Summary summary) {}
+
+    private void scheduleJobs(World world) {
+        SplittableRandom random = world.streams.stream("jobs");
+        long window = SimTime.seconds(params.longValue("job_window_s"));
+        int jobs = params.integer("jobs");
+        int[] customers = customers(world);
+        if (customers.length == 0) {
+            throw new IllegalArgumentException("no honest node can be a customer");
+        }
+        for (int k = 0; k < jobs; k++) {
+            long at = window == 0 ? 0 : random.nextLong(window);
+            // half of the jobs come from the target of a censor or Sybil attack
+            int customer = world.target >= 0 && k % 2 == 0 ? world.target
+                    : customers[random.nextInt(customers.length)];
+            long seed = random.nextLong();
+            world.scheduler.schedule(at, () -> world.postJob(customer, false, new SplittableRandom(seed)));
+        }
+        long interval = SimTime.seconds(Math.max(1, params.longValue("spam_interval_s")));
+        for (int i = 0; i < world.n; i++) {
+            if (world.behaviour[i] != Behaviour.SPAMMER) {
+                continue;
+            }
+            int spammer = i;
+            for (long t = random.nextLong(interval); t < window; t += interval) {
+                long seed = random.nextLong();
+                world.scheduler.schedule(t, () -> world.postJob(spammer, true, new SplittableRandom(seed)));
+            }
+        }
+    }
+
+    private static int[] customers(World world) {
+        return java.util.stream.IntStream.range(0, world.n)
+                .filter(i -> world.behaviour[i] == Behaviour.HONEST && !world.worker[i]).toArray();
+    }
+}

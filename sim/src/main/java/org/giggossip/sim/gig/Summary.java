@@ -1,0 +1,188 @@
+package org.giggossip.sim.gig;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.giggossip.core.ledger.ConservationReport;
+import org.giggossip.sim.stats.Percentiles;
+import org.giggossip.sim.stats.Samples;
+import org.giggossip.sim.time.SimTime;
+
+/**
+ * The numbers of a finished run (issue 3's report fields): computed once from
+ * the world and its metrics, written as {@code report.json}, asserted by tests.
+ * Everything here is a function of the parameters and the seed, except
+ * {@link #wallSeconds} and {@link #peakHeapMb}.
+ */
+public final class Summary {
+    public final int nodes;
+    public final int honestNodes;
+    public final int jobs;
+    public final double deliveryRatio;
+    public final int jobsWithOffers;
+    public final Percentiles offersPerJob;
+    public final Percentiles timeToFirstOfferMs;
+    public final Percentiles timeToPaidMs;
+    public final Percentiles networkFeePerJobSat;
+    public final Percentiles hopsPerOffer;
+    public final int jobsPaid;
+    public final int repliesOpened;
+    public final int jobsSettled;
+    public final long powAttemptsTotal;
+    public final long powSolved;
+    public final long framesTotal;
+    public final Percentiles bytesPerNode;
+    public final long paymentsSettled;
+    public final long paymentsCancelled;
+    public final boolean moneyConserved;
+    public final String conservation;
+    public final long liveInvoicesAtEnd;
+    public final Map<String, Long> counters;
+    public final Map<String, Long> rejections;
+    /** The attack's own outcome, by name (empty for a run without attackers). */
+    public final Map<String, Double> attack;
+    public double wallSeconds;
+    public long peakHeapMb;
+    final Samples reachTimes;
+    final Samples feesEarned;
+    /** Mean network fee in sat of the offers that came back over h hops, by h. */
+    final java.util.SortedMap<Integer, Double> feeByHops;
+
+    Summary(World w) {
+        Metrics m = w.metrics;
+        nodes = w.n;
+        honestNodes = w.honestCount();
+        List<Metrics.Job> real = m.jobs.values().stream().filter(j -> !j.spam).toList();
+        jobs = real.size();
+        deliveryRatio = meanReach(real, honestNodes, w);
+        jobsWithOffers = (int) real.stream().filter(j -> j.offers > 0).count();
+        offersPerJob = summary(real.stream().mapToLong(j -> j.offers).toArray());
+        timeToFirstOfferMs = summary(real.stream().filter(j -> j.firstOfferAt >= 0)
+                .mapToLong(j -> (j.firstOfferAt - j.postedAt) / SimTime.MILLISECOND).toArray());
+        timeToPaidMs = summary(real.stream().filter(j -> j.paidAt >= 0)
+                .mapToLong(j -> (j.paidAt - j.postedAt) / SimTime.MILLISECOND).toArray());
+        networkFeePerJobSat = summary(real.stream().filter(j -> j.networkFeeMsat >= 0)
+                .mapToLong(j -> j.networkFeeMsat / 1000).toArray());
+        List<Long> hops = new ArrayList<>();
+        java.util.SortedMap<Integer, long[]> byHops = new java.util.TreeMap<>();
+        for (Metrics.Job j : real) {
+            for (var route : j.offerRoutes) {
+                int h = m.forwards.getOrDefault(route.hash(), 0);
+                hops.add((long) h);
+                long[] acc = byHops.computeIfAbsent(h, k -> new long[2]);
+                acc[0] += route.networkFeeMsat();
+                acc[1]++;
+            }
+        }
+        feeByHops = new java.util.TreeMap<>();
+        byHops.forEach((h, acc) -> feeByHops.put(h, acc[0] / 1000.0 / acc[1]));
+        hopsPerOffer = summary(hops.stream().mapToLong(Long::longValue).toArray());
+        jobsPaid = (int) real.stream().filter(j -> j.paidAt >= 0).count();
+        repliesOpened = (int) real.stream().filter(j -> j.opened).count();
+        jobsSettled = (int) real.stream().filter(j -> j.settled).count();
+        powAttemptsTotal = m.powAttempts;
+        powSolved = m.powSolved;
+        framesTotal = m.framesSent;
+        bytesPerNode = summary(m.bytes);
+        var stats = w.ledger.stats();
+        paymentsSettled = stats.invoicesSettled();
+        paymentsCancelled = stats.invoicesCancelled();
+        ConservationReport c = w.ledger.checkConservation();
+        moneyConserved = c.holds();
+        conservation = c.toString();
+        liveInvoicesAtEnd = w.ledger.liveInvoices();
+        counters = new LinkedHashMap<>(m.counters.snapshot());
+        counters.put("undecodable_frames", m.undecodable);
+        counters.put("frames_lost", w.net.stats().lost());
+        rejections = new LinkedHashMap<>(m.rejections);
+        attack = attackOutcome(w, m);
+        reachTimes = m.reachTimes;
+        feesEarned = m.feesEarned;
+    }
+
+    private static double meanReach(List<Metrics.Job> jobs, int honest, World w) {
+        if (jobs.isEmpty()) {
+            return 0;
+        }
+        double sum = 0;
+        for (Metrics.Job j : jobs) {
+            int others = honest - (w.behaviour[j.customer].honest() ? 1 : 0);
+            sum += others == 0 ? 1 : (double) j.reached / others;
+        }
+        return sum / jobs.size();
+    }
+
+    static Percentiles summary(long[] values) {
+        Samples s = new Samples(values.length);
+        for (long v : values) {
+            s.add(v);
+        }
+        return s.summary();
+    }
+
+    private static Map<String, Double> attackOutcome(World w, Metrics m) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        Attacks a = w.attacks;
+        SimParams p = w.params;
+        if (p.real("spammer") > 0) {
+            List<Metrics.Job> spam = m.jobs.values().stream().filter(j -> j.spam).toList();
+            out.put("spam_topics", (double) spam.size());
+            out.put("spam_delivery_ratio", meanReach(spam, w.honestCount(), w));
+            long accepted = a.spamBroadcastsSent - a.spamBroadcastsRejected;
+            out.put("spam_broadcasts_sent", (double) a.spamBroadcastsSent);
+            out.put("spam_broadcasts_accepted", (double) accepted);
+            out.put("spammer_pow_attempts", (double) m.attemptsByBehaviour[Behaviour.SPAMMER.ordinal()]);
+            out.put("spammer_attempts_per_accepted_broadcast", accepted == 0 ? 0
+                    : (double) m.attemptsByBehaviour[Behaviour.SPAMMER.ordinal()] / accepted);
+            out.put("pow_difficulty", w.powDifficulty);
+        }
+        if (p.real("chatterbox") > 0) {
+            out.put("replays_asked", (double) a.replaysAsked);
+            out.put("replays_declined_as_seen", (double) a.replaysDeclined);
+            out.put("replays_sent", (double) a.replaysSent);
+            out.put("replays_sent_outside_window", (double) a.replaysSentOutsideWindow);
+            out.put("replays_rejected_by_timestamp", (double) a.replaysRejectedByTimestamp);
+            out.put("share_of_late_replays_rejected", a.replaysSentOutsideWindow == 0 ? 1.0
+                    : (double) a.replaysRejectedByTimestamp / a.replaysSentOutsideWindow);
+        }
+        if (w.target >= 0) {
+            List<Metrics.Job> targeted = m.jobs.values().stream().filter(j -> j.customer == w.target && !j.spam)
+                    .toList();
+            List<Metrics.Job> others = m.jobs.values().stream().filter(j -> j.customer != w.target && !j.spam)
+                    .toList();
+            out.put("target_jobs", (double) targeted.size());
+            out.put("target_delivery_ratio", meanReach(targeted, w.honestCount(), w));
+            out.put("target_jobs_with_offers", (double) targeted.stream().filter(j -> j.offers > 0).count());
+            out.put("others_delivery_ratio", meanReach(others, w.honestCount(), w));
+            out.put("frames_censored", (double) a.censored);
+        }
+        if (p.real("covert") > 0) {
+            long at = SimTime.seconds(p.longValue("covert_at_s"));
+            List<Metrics.Job> before = m.jobs.values().stream().filter(j -> j.postedAt < at && !j.spam).toList();
+            List<Metrics.Job> after = m.jobs.values().stream().filter(j -> j.postedAt >= at && !j.spam).toList();
+            out.put("delivery_ratio_before_flash", meanReach(before, w.honestCount(), w));
+            out.put("delivery_ratio_after_flash", meanReach(after, w.honestCount(), w));
+            out.put("offers_share_before_flash", share(before));
+            out.put("offers_share_after_flash", share(after));
+        }
+        if (p.real("silent") > 0) {
+            out.put("silent_nodes", (double) count(w, Behaviour.SILENT));
+        }
+        return out;
+    }
+
+    private static double share(List<Metrics.Job> jobs) {
+        return jobs.isEmpty() ? 0 : (double) jobs.stream().filter(j -> j.offers > 0).count() / jobs.size();
+    }
+
+    private static long count(World w, Behaviour b) {
+        long c = 0;
+        for (Behaviour x : w.behaviour) {
+            if (x == b) {
+                c++;
+            }
+        }
+        return c;
+    }
+}
