@@ -22,12 +22,16 @@ public final class PublicKey implements Comparable<PublicKey> {
         if (xOnly == null || xOnly.length != SIZE) {
             return Optional.empty();
         }
-        try {
-            Secp.LIB.pubkeyParse(Secp.evenCompressed(xOnly));
-        } catch (RuntimeException e) {
-            return Optional.empty();
+        byte[] copy = xOnly.clone();
+        if (!ValidKeys.contains(copy)) {
+            try {
+                Secp.LIB.pubkeyParse(Secp.evenCompressed(copy));
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+            ValidKeys.add(copy);
         }
-        return Optional.of(new PublicKey(xOnly.clone()));
+        return Optional.of(new PublicKey(copy));
     }
 
     /** Like {@link #parse} but throws {@link IllegalArgumentException}; for trusted input such as configuration. */
