@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         BenchCommand.class,
         KeygenCommand.class,
         GeohashCommand.class,
+        SimCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Gg implements Runnable {
@@ -29,9 +30,14 @@ public final class Gg implements Runnable {
 
     /** Runs the command line and returns the process exit code. */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The command line as {@link #run} configures it (tests capture its output). */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Gg());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        return cli.execute(args);
+        return cli;
     }
 
     public static void main(String[] args) {

@@ -3,6 +3,7 @@ package org.giggossip.sim.gig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The parameters of a simulation run: named values with documented defaults,
@@ -13,9 +14,32 @@ import java.util.Objects;
 public final class SimParams {
 
     /** One parameter: its default and what it means. */
-    public record Key(String name, String defaultValue, String help) {}
+    public record Key(String name, String defaultValue, String help) {
+
+        /** The kind of value this key takes: read from the default, except for numbers with a whole default. */
+        public Type type() {
+            if (FRACTIONS.contains(name) || WHOLE_DEFAULT_REALS.contains(name)) {
+                return Type.REAL;
+            }
+            if (defaultValue.equals("true") || defaultValue.equals("false")) {
+                return Type.FLAG;
+            }
+            if (defaultValue.matches("-?\\d+")) {
+                return Type.INTEGER;
+            }
+            return defaultValue.matches("-?[\\d.]+") ? Type.REAL : Type.TEXT;
+        }
+    }
+
+    /** The kinds of parameter value: true or false, a whole number >= 0, a number >= 0, or a word. */
+    public enum Type { FLAG, INTEGER, REAL, TEXT }
 
     private static final Map<String, Key> KEYS = new LinkedHashMap<>();
+    /** Keys whose value is a share from 0 to 1 (a default of 0 must not make them whole numbers). */
+    private static final Set<String> FRACTIONS = Set.of("workers", "loss", "silent", "chatterbox", "spammer", "sybil",
+            "censor", "covert", "jitter", "rewire");
+    /** Other keys that take any number >= 0 although their default is a whole number. */
+    private static final Set<String> WHOLE_DEFAULT_REALS = Set.of("worker_radius_km", "hash_rate", "pow_difficulty");
 
     private static void key(String name, String def, String help) {
         KEYS.put(name, new Key(name, def, help));
@@ -112,21 +136,25 @@ public final class SimParams {
 
     private void check(Key key) {
         String v = values.get(key.name());
-        String def = key.defaultValue();
         try {
-            if (def.equals("true") || def.equals("false")) {
-                if (!v.equals("true") && !v.equals("false")) {
-                    throw new IllegalArgumentException("true or false");
+            switch (key.type()) {
+                case FLAG -> {
+                    if (!v.equals("true") && !v.equals("false")) {
+                        throw new IllegalArgumentException("true or false");
+                    }
                 }
-            } else if (def.matches("-?\\d+")) {
-                if (Long.parseLong(v) < 0) {
-                    throw new IllegalArgumentException("not negative");
+                case INTEGER -> {
+                    if (Long.parseLong(v) < 0) {
+                        throw new IllegalArgumentException("not negative");
+                    }
                 }
-            } else if (def.matches("-?[\\d.]+")) {
-                double d = Double.parseDouble(v);
-                if (!(d >= 0) || Double.isInfinite(d)) {
-                    throw new IllegalArgumentException("a number >= 0");
+                case REAL -> {
+                    double d = Double.parseDouble(v);
+                    if (!(d >= 0) || Double.isInfinite(d)) {
+                        throw new IllegalArgumentException("a number >= 0");
+                    }
                 }
+                case TEXT -> { }
             }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("parameter '" + key.name() + "': '" + v + "' is not valid ("
@@ -138,11 +166,8 @@ public final class SimParams {
         if (key.name().equals("pow") && !v.matches("real|cost")) {
             throw new IllegalArgumentException("parameter 'pow': '" + v + "' is not real or cost");
         }
-        for (String fraction : new String[] {"workers", "loss", "silent", "chatterbox", "spammer", "sybil", "censor",
-                "covert", "jitter", "rewire"}) {
-            if (key.name().equals(fraction) && Double.parseDouble(v) > 1) {
-                throw new IllegalArgumentException("parameter '" + fraction + "': " + v + " is above 1");
-            }
+        if (FRACTIONS.contains(key.name()) && Double.parseDouble(v) > 1) {
+            throw new IllegalArgumentException("parameter '" + key.name() + "': " + v + " is above 1");
         }
     }
 

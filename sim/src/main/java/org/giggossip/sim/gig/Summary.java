@@ -48,6 +48,12 @@ public final class Summary {
     final Samples feesEarned;
     /** Mean network fee in sat of the offers that came back over h hops, by h. */
     final java.util.SortedMap<Integer, Double> feeByHops;
+    /** Time to the first offer in ms, one sample per job that got an offer (the latency chart). */
+    final Samples firstOfferMs;
+    /** Time to payment in ms, one sample per job that was paid (the latency chart). */
+    final Samples paidMs;
+    /** Honest nodes other than the customer, summed over the jobs: how many receipts full delivery means. */
+    final long reachPossible;
 
     Summary(World w) {
         Metrics m = w.metrics;
@@ -58,10 +64,13 @@ public final class Summary {
         deliveryRatio = meanReach(real, honestNodes, w);
         jobsWithOffers = (int) real.stream().filter(j -> j.offers > 0).count();
         offersPerJob = summary(real.stream().mapToLong(j -> j.offers).toArray());
-        timeToFirstOfferMs = summary(real.stream().filter(j -> j.firstOfferAt >= 0)
+        firstOfferMs = samples(real.stream().filter(j -> j.firstOfferAt >= 0)
                 .mapToLong(j -> (j.firstOfferAt - j.postedAt) / SimTime.MILLISECOND).toArray());
-        timeToPaidMs = summary(real.stream().filter(j -> j.paidAt >= 0)
+        timeToFirstOfferMs = firstOfferMs.summary();
+        paidMs = samples(real.stream().filter(j -> j.paidAt >= 0)
                 .mapToLong(j -> (j.paidAt - j.postedAt) / SimTime.MILLISECOND).toArray());
+        timeToPaidMs = paidMs.summary();
+        reachPossible = real.stream().mapToLong(j -> honestNodes - (w.behaviour[j.customer].honest() ? 1 : 0)).sum();
         networkFeePerJobSat = summary(real.stream().filter(j -> j.networkFeeMsat >= 0)
                 .mapToLong(j -> j.networkFeeMsat / 1000).toArray());
         List<Long> hops = new ArrayList<>();
@@ -114,11 +123,15 @@ public final class Summary {
     }
 
     static Percentiles summary(long[] values) {
+        return samples(values).summary();
+    }
+
+    private static Samples samples(long[] values) {
         Samples s = new Samples(values.length);
         for (long v : values) {
             s.add(v);
         }
-        return s.summary();
+        return s;
     }
 
     private static Map<String, Double> attackOutcome(World w, Metrics m) {

@@ -1,0 +1,125 @@
+package org.giggossip.sim.gig;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.giggossip.sim.report.BarChart;
+import org.giggossip.sim.report.LineChart;
+import org.giggossip.sim.report.SvgChart;
+import org.giggossip.sim.time.SimTime;
+
+/**
+ * The charts of a run's report, each with the name of its SVG file: delivery
+ * over time, the two latency distributions, the network fee by route length,
+ * and for a run with attackers one chart per attack of what it achieved.
+ */
+final class ReportCharts {
+    /** Points drawn of the delivery curve, however many receipts there were. */
+    private static final int CURVE_POINTS = 200;
+
+    /** A chart and the file it is written to. */
+    record Named(String file, SvgChart chart) {}
+
+    private ReportCharts() {}
+
+    static List<Named> of(Summary s) {
+        List<Named> charts = new ArrayList<>();
+        charts.add(new Named("delivery.svg", delivery(s)));
+        charts.add(new Named("time-to-first-offer.svg", LineChart.cdf("Time to the first offer",
+                "milliseconds since the job was posted").cdfSeries("jobs", s.firstOfferMs, 1)));
+        charts.add(new Named("time-to-paid.svg", LineChart.cdf("Time to paid",
+                "milliseconds since the job was posted").cdfSeries("jobs", s.paidMs, 1)));
+        charts.add(new Named("fees-by-hops.svg", feesByHops(s)));
+        attacks(s, charts);
+        return charts;
+    }
+
+    /**
+     * The share of the honest nodes (other than each job's customer) that had
+     * received a job this long after it was posted, over all jobs: a cumulative
+     * count of receipts, so it levels off at the delivery ratio.
+     */
+    static LineChart delivery(Summary s) {
+        long[] times = s.reachTimes.sortedValues();
+        int points = Math.min(times.length, CURVE_POINTS);
+        double[] xs = new double[points + 1];
+        double[] ys = new double[points + 1];
+        for (int i = 1; i <= points; i++) {
+            int rank = (int) Math.ceil((double) i * times.length / points);
+            xs[i] = SimTime.toSeconds(times[rank - 1]);
+            ys[i] = (double) rank / s.reachPossible;
+        }
+        LineChart chart = new LineChart("Delivery over time", "seconds since the job was posted",
+                "share of honest nodes reached");
+        return points == 0 ? chart.series("jobs", new double[0], new double[0]) : chart.series("jobs", xs, ys);
+    }
+
+    static BarChart feesByHops(Summary s) {
+        String[] labels = new String[s.feeByHops.size()];
+        double[] fees = new double[labels.length];
+        int i = 0;
+        for (Map.Entry<Integer, Double> e : s.feeByHops.entrySet()) {
+            labels[i] = Integer.toString(e.getKey());
+            fees[i++] = e.getValue();
+        }
+        return new BarChart("Network fee by route length", "hops (middlemen who carried the offer back)",
+                "mean network fee of an offer (sat)", labels, fees);
+    }
+
+    /**
+     * What each attack's chart shows: drawn when the attack's outcome has the
+     * key {@code when}; each bar is a label and a key of the outcome (or of the
+     * shares {@link #attacks} derives from it).
+     */
+    private record AttackChart(String when, String file, String title, String yLabel, List<String> barsAndKeys) {}
+
+    private static final List<AttackChart> ATTACK_CHARTS = List.of(
+            new AttackChart("spam_delivery_ratio", "attack-spam.svg", "Spam: what got through", "share", List.of(
+                    "honest jobs delivered", "honest_delivery_ratio",
+                    "spam delivered", "spam_delivery_ratio",
+                    "spam frames passing checks", "spam_accepted_share")),
+            new AttackChart("replays_sent", "attack-chatterbox.svg", "Chatterbox replays", "replays", List.of(
+                    "asked", "replays_asked",
+                    "declined (seen)", "replays_declined_as_seen",
+                    "sent", "replays_sent",
+                    "sent late", "replays_sent_outside_window",
+                    "rejected (time)", "replays_rejected_by_timestamp")),
+            new AttackChart("target_delivery_ratio", "attack-target.svg", "The targeted customer against the others",
+                    "share", List.of(
+                    "target's jobs delivered", "target_delivery_ratio",
+                    "others' jobs delivered", "others_delivery_ratio",
+                    "target's jobs with offers", "target_offers_share")),
+            new AttackChart("delivery_ratio_before_flash", "attack-covert-flash.svg",
+                    "Before and after the covert flash", "share", List.of(
+                    "delivered before", "delivery_ratio_before_flash",
+                    "delivered after", "delivery_ratio_after_flash",
+                    "with offers before", "offers_share_before_flash",
+                    "with offers after", "offers_share_after_flash")));
+
+    /** One chart per attack present in {@link Summary#attack}; none for silent nodes, whose effect is the delivery. */
+    private static void attacks(Summary s, List<Named> charts) {
+        Map<String, Double> a = new HashMap<>(s.attack);
+        a.put("honest_delivery_ratio", s.deliveryRatio);
+        a.put("spam_accepted_share", ratio(a, "spam_broadcasts_accepted", "spam_broadcasts_sent"));
+        a.put("target_offers_share", ratio(a, "target_jobs_with_offers", "target_jobs"));
+        for (AttackChart c : ATTACK_CHARTS) {
+            if (!s.attack.containsKey(c.when())) {
+                continue;
+            }
+            int n = c.barsAndKeys().size() / 2;
+            String[] labels = new String[n];
+            double[] values = new double[n];
+            for (int i = 0; i < n; i++) {
+                labels[i] = c.barsAndKeys().get(2 * i);
+                values[i] = a.get(c.barsAndKeys().get(2 * i + 1));
+            }
+            charts.add(new Named(c.file(), new BarChart(c.title(), "", c.yLabel(), labels, values)));
+        }
+    }
+
+    private static double ratio(Map<String, Double> a, String part, String whole) {
+        double w = a.getOrDefault(whole, 0.0);
+        return w == 0 ? 0 : a.getOrDefault(part, 0.0) / w;
+    }
+}
