@@ -14,6 +14,7 @@ import org.giggossip.core.payment.Preimage;
 import org.giggossip.core.payment.WalletEvent;
 import org.giggossip.core.payment.WalletRequest;
 import org.giggossip.core.settler.SettlerRequest;
+import org.giggossip.core.settler.SettlerResponse;
 import org.giggossip.core.topic.Topic;
 import org.giggossip.core.validation.Verdict;
 import org.giggossip.core.wire.Hash32;
@@ -51,9 +52,17 @@ final class CustomerJobs {
 
     private static final class Job {
         final SignedRequestPayload request;
+        /** The key of our terminal onion, which names the job when a reply arrives. */
+        ByteBuffer onionKey;
         final List<OfferState> offers = new ArrayList<>();
         State state = State.COLLECTING;
         OfferState chosen;
+        /**
+         * We asked the settler to hold the job payment. Our automatic confirmation must then not
+         * release it (the settler releases a disputed payment on ConfirmJob: that is how a customer
+         * withdraws a dispute); it used to, as soon as {@code autoConfirmAfter} passed.
+         */
+        boolean disputed;
 
         Job(SignedRequestPayload request) {
             this.request = request;
@@ -87,7 +96,8 @@ final class CustomerJobs {
         Job job = new Job(request);
         jobs.put(job.id(), job);
         byte[] origin = ReturnPath.origin(ctx.self(), ctx.random);
-        byOnion.put(ReturnPath.jobKey(origin), job);
+        job.onionKey = ReturnPath.jobKey(origin);
+        byOnion.put(job.onionKey, job);
         broadcaster.markOwn(job.id(), now.plus(ctx.config.seenRetention()));
         ctx.emit(new AppEvent.JobPosted(job.id(), topic));
         broadcaster.relay(request, origin, null);
@@ -134,12 +144,38 @@ final class CustomerJobs {
             ctx.emit(new AppEvent.OfferRejected(job.id(), v.toString()));
             return;
         }
-        Instant expires = net.expiresAt().isBefore(jobInv.expiresAt()) ? net.expiresAt() : jobInv.expiresAt();
+        // The offer is dead as soon as any part of its chain is: the settler's invoice (which expires with
+        // the promise) is the first network invoice to go, long before the one we are asked to pay.
+        Instant expires = earliest(promise.expiresAt(), net.expiresAt(), jobInv.expiresAt());
         Offer offer = new Offer(job.offers.size() + 1, jobInv.amountMsat(), net.amountMsat(),
                 promise.settlerCertificate().subject(), expires);
         job.offers.add(new OfferState(offer, frame, net, jobInv));
         ctx.emit(new AppEvent.OfferReceived(job.id(), offer.number(), offer.jobPriceMsat(), offer.networkFeeMsat(),
                 offer.settler(), net.paymentHash()));
+        ctx.timers.at(expires, () -> lapse(job, offer));
+    }
+
+    private static Instant earliest(Instant a, Instant b, Instant c) {
+        Instant ab = a.isBefore(b) ? a : b;
+        return ab.isBefore(c) ? ab : c;
+    }
+
+    /**
+     * An offer we have not taken lapsed: tell the app, and end the job once every
+     * offer has lapsed (ARCHITECTURE.md "The life of a job", step 7). Without this
+     * a customer that does not choose at once ({@code autoChoose} false) never
+     * learnt that its offers had died, and kept the job collecting forever.
+     */
+    private void lapse(Job job, Offer offer) {
+        if (job.state != State.COLLECTING) {
+            return; // an offer was taken (the others were reported then), or the job already ended
+        }
+        ctx.emit(new AppEvent.OfferExpired(job.id(), offer.number()));
+        if (job.offers.stream().noneMatch(o -> o.offer.expiresAt().isAfter(ctx.now()))) {
+            job.state = State.CLOSED;
+            ctx.emit(new AppEvent.JobExpired(job.id(), "every offer expired unpaid"));
+            forgetIfDone(job);
+        }
     }
 
     /** The offers received so far for a job. */
@@ -154,6 +190,7 @@ final class CustomerJobs {
         if (pick.isEmpty()) {
             job.state = State.CLOSED;
             ctx.emit(new AppEvent.JobExpired(job.id(), job.offers.isEmpty() ? "no offers" : "no acceptable offer"));
+            forgetIfDone(job);
             return;
         }
         accept(job.id(), pick.get().number());
@@ -166,6 +203,10 @@ final class CustomerJobs {
             throw new IllegalArgumentException("no open offer " + number + " for job " + id);
         }
         OfferState chosen = job.offers.get(number - 1);
+        if (!chosen.offer.expiresAt().isAfter(ctx.now())) {
+            throw new IllegalArgumentException("offer " + number + " for job " + id + " expired at "
+                    + chosen.offer.expiresAt());
+        }
         job.chosen = chosen;
         job.state = State.PAYING;
         byPaymentHash.put(chosen.network.paymentHash(), job);
@@ -189,6 +230,7 @@ final class CustomerJobs {
     /** Holds the job payment until the settler resolves the dispute. */
     void dispute(PayloadId id, String reason) {
         Job job = paidJob(id);
+        job.disputed = true;
         ctx.settler(job.chosen.offer.settler(),
                 new SettlerRequest.OpenDispute(ctx.nextId(), job.chosen.job.paymentHash(), reason));
         ctx.emit(new AppEvent.DisputeOpened(id, reason));
@@ -220,6 +262,7 @@ final class CustomerJobs {
                     job.state = State.PAID;
                     ctx.emit(new AppEvent.JobPaid(job.id(), o.offer.number(), o.network.amountMsat(),
                             o.job.amountMsat()));
+                    fetchPreimageIfWithheld(job);
                 }
                 return true;
             }
@@ -228,12 +271,14 @@ final class CustomerJobs {
                 if (job == null) {
                     return false;
                 }
-                if (s.paymentHash().equals(job.chosen.network.paymentHash())) {
-                    open(job, s.preimage());
-                } else {
-                    byPaymentHash.remove(s.paymentHash());
+                byPaymentHash.remove(s.paymentHash());
+                if (!s.paymentHash().equals(job.chosen.network.paymentHash())) {
+                    job.state = State.CLOSED; // the job is over: no confirmation or dispute may follow
                     ctx.emit(new AppEvent.JobSettled(job.id(), s.amountMsat()));
+                } else if (job.state == State.PAYING || job.state == State.PAID) {
+                    open(job, s.preimage()); // unless the settler's copy of the preimage opened it already
                 }
+                forgetIfDone(job);
                 return true;
             }
             case WalletEvent.PaymentFailed f -> {
@@ -242,9 +287,11 @@ final class CustomerJobs {
                     return false;
                 }
                 ctx.emit(new AppEvent.PaymentFailed(f.paymentHash(), f.reason()));
-                if (job.state == State.PAYING || job.state == State.PAID) {
+                if (job.state == State.PAYING || job.state == State.PAID
+                        || f.paymentHash().equals(job.chosen.job.paymentHash())) {
                     job.state = State.CLOSED;
                 }
+                forgetIfDone(job);
                 return true;
             }
             default -> {
@@ -253,9 +300,55 @@ final class CustomerJobs {
         }
     }
 
+    /**
+     * Should the preimage not come back along the chain before our network invoice
+     * expires (a middleman withholds it or is down), ask the settler, which
+     * publishes it (end of seed 000, 3.9), and open the reply with that. Without
+     * this the job payment, already locked, was released to the worker at the end
+     * of the dispute window while we never learnt who the worker was. The hop
+     * that withheld the preimage is not paid: our network payment lapses.
+     */
+    private void fetchPreimageIfWithheld(Job job) {
+        OfferState o = job.chosen;
+        Instant fetchAt = o.network.expiresAt().minus(ctx.config.invoiceExpiryDelta().dividedBy(2));
+        ctx.timers.at(fetchAt.isAfter(ctx.now()) ? fetchAt : ctx.now(), () -> {
+            if (job.state == State.PAID) {
+                ctx.settler(o.offer.settler(), new SettlerRequest.FetchPreimage(ctx.nextId(),
+                        o.network.paymentHash()));
+            }
+        });
+    }
+
+    /**
+     * Forgets a job that can change no more: no longer collecting offers and
+     * none of its payments pending. Jobs used to be kept for ever, so a customer
+     * node's memory grew with every job it posted. A reply that arrives later is
+     * refused as one for no job of ours.
+     */
+    private void forgetIfDone(Job job) {
+        boolean paying = job.chosen != null && (byPaymentHash.containsKey(job.chosen.network.paymentHash())
+                || byPaymentHash.containsKey(job.chosen.job.paymentHash()));
+        if (job.state != State.COLLECTING && !paying) {
+            jobs.remove(job.id());
+            byOnion.remove(job.onionKey);
+        }
+    }
+
+    /** Handles a settler's answer about our jobs: a network preimage we fetched. Returns whether it was ours. */
+    boolean onSettler(SettlerResponse response) {
+        if (response instanceof SettlerResponse.PreimageRevealed r) {
+            Job job = byPaymentHash.get(r.paymentHash());
+            if (job != null && job.state == State.PAID && r.paymentHash().equals(job.chosen.network.paymentHash())
+                    && r.preimage().matches(r.paymentHash())) {
+                open(job, r.preimage());
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Opens the chosen reply with the network preimage, then the worker's message with our key (3.9). */
     private void open(Job job, Preimage preimage) {
-        byPaymentHash.remove(job.chosen.network.paymentHash());
         OfferState o = job.chosen;
         String problem = null;
         ReplyPayload reply = null;
@@ -287,6 +380,7 @@ final class CustomerJobs {
             problem = "the worker's message is not sealed to us";
         }
         if (problem != null) {
+            job.state = State.CLOSED; // not to be opened again (with the settler's copy of the preimage)
             ctx.emit(new AppEvent.OfferRejected(job.id(), problem));
             dispute(job.id(), problem);
             return;
@@ -294,10 +388,14 @@ final class CustomerJobs {
         job.state = State.OPENED;
         PublicKey worker = reply.replierCertificate().subject();
         ctx.emit(new AppEvent.ReplyOpened(job.id(), o.offer.number(), worker, message.get()));
-        ctx.config.autoConfirmAfter().ifPresent(after -> ctx.timers.at(ctx.now().plus(after), () -> confirm(job.id())));
+        ctx.config.autoConfirmAfter().ifPresent(after -> ctx.timers.at(ctx.now().plus(after), () -> {
+            if (job.state == State.OPENED && !job.disputed) {
+                confirm(job.id());
+            }
+        }));
     }
 
     int stateSize() {
-        return jobs.size();
+        return jobs.size() + byOnion.size() + byPaymentHash.size();
     }
 }

@@ -114,7 +114,9 @@ public final class Engine {
 
     /** An answer or notice from a settler. */
     public void onSettler(SettlerResponse response) {
-        replier.onSettler(response);
+        if (!replier.onSettler(response)) {
+            jobs.onSettler(response);
+        }
     }
 
     // ---- application commands ----

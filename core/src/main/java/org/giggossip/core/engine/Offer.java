@@ -12,7 +12,8 @@ import org.giggossip.core.crypto.PublicKey;
  * @param jobPriceMsat   the job invoice's amount
  * @param networkFeeMsat the network invoice's amount: every middleman's fee plus the settler's
  * @param settler        the settler that signed the promise
- * @param expiresAt      when the network invoice expires
+ * @param expiresAt      when the offer lapses: the earliest expiry of the settler's promise (and with it the
+ *                       settler's invoice, the first of the chain), the network invoice and the job invoice
  */
 public record Offer(int number, long jobPriceMsat, long networkFeeMsat, PublicKey settler, Instant expiresAt) {
 

@@ -1,0 +1,596 @@
+package org.giggossip.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.giggossip.core.engine.HandNetwork.FUNDS;
+import static org.giggossip.core.engine.HandNetwork.T0;
+
+import com.google.protobuf.ByteString;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.giggossip.core.crypto.Ecdsa;
+import org.giggossip.core.crypto.PrivateKey;
+import org.giggossip.core.engine.HandNetwork.Node;
+import org.giggossip.core.invoice.Bolt11;
+import org.giggossip.core.invoice.Bolt11Invoice;
+import org.giggossip.core.ledger.InvoiceState;
+import org.giggossip.core.ledger.Ledger;
+import org.giggossip.core.onion.OnionFormat;
+import org.giggossip.core.payment.WalletRequest;
+import org.giggossip.core.settler.SettlerConfig;
+import org.giggossip.core.settler.SettlerRequest;
+import org.giggossip.core.settler.SettlerResponse;
+import org.giggossip.core.topic.TaxiTopic;
+import org.giggossip.core.util.SeededRandom;
+import org.giggossip.core.validation.Penalty;
+import org.giggossip.core.wire.FrameKind;
+import org.giggossip.core.wire.Hash32;
+import org.giggossip.core.wire.PayloadId;
+import org.giggossip.core.wire.ReplyFrame;
+import org.giggossip.core.wire.SettlementPromise;
+import org.giggossip.core.wire.SettlementPromiseBody;
+import org.giggossip.core.wire.Signer;
+import org.giggossip.core.wire.Tags;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reply and payment half of the engine (seed 000, 3.5 to 3.9; ARCHITECTURE.md
+ * "The life of a job"), stepped by hand on a {@link HandNetwork}: a customer C, two
+ * middlemen M1 and M2 and a worker W in a line, the real settler and the real
+ * ledger. One job is followed frame by frame, call by call and msat by msat; then
+ * the ways it can go wrong.
+ */
+class EngineLifecycleTest {
+    static final long SETTLER_FEE = 500;
+    static final long M1_FEE = 1_000;
+    static final long M2_FEE = 2_000;
+    static final long W_FEE = 3_000;
+    static final long PRICE = 50_000;
+    /** What the customer pays the network: the settler's fee and every hop's, the worker's included. */
+    static final long NETWORK_FEE = SETTLER_FEE + W_FEE + M2_FEE + M1_FEE;
+    static final Duration TTL = Duration.ofMinutes(10);
+    static final Duration DISPUTE_WINDOW = Duration.ofHours(1);
+    static final Duration DELTA = EngineConfig.defaults().invoiceExpiryDelta();
+    static final Duration OFFER_WINDOW = EngineConfig.defaults().offerWindow();
+    static final Duration CONFIRM_AFTER = Duration.ofMinutes(5);
+    static final String MESSAGE = "white Toyota GG-042, 4 minutes away, call +61 2 5550 0000";
+    static final TaxiTopic TOPIC = new TaxiTopic("r3gx2g5", "r3gx2u", T0.plus(Duration.ofMinutes(5)),
+            T0.plus(Duration.ofMinutes(20)));
+
+    HandNetwork net;
+    Node c;
+    Node m1;
+    Node m2;
+    Node w;
+    PayloadId job;
+
+    /** The line C - M1 - M2 - W; {@code customer} adjusts C's policy. */
+    void start(UnaryOperator<EngineConfig.Builder> customer) {
+        net = new HandNetwork(7, SettlerConfig.of(SETTLER_FEE, TTL, DISPUTE_WINDOW));
+        EngineConfig base = EngineConfig.builder().fanout(4).powDifficulty(16).build();
+        c = net.node("C", customer.apply(base.toBuilder()).build());
+        m1 = net.node("M1", base.toBuilder().replyFeeMsat(M1_FEE).build());
+        m2 = net.node("M2", base.toBuilder().replyFeeMsat(M2_FEE).build());
+        w = net.node("W", base.toBuilder().replyFeeMsat(W_FEE).settler(net.settler.id())
+                .workerPolicy((topic, now) -> Optional.of(new WorkerPolicy.Bid(PRICE,
+                        MESSAGE.getBytes(StandardCharsets.UTF_8))))
+                .build());
+        HandNetwork.line(c, m1, m2, w);
+    }
+
+    /** C posts the job; the broadcast reaches W and W's reply comes back to C, all at T0. */
+    void postAndCollect() {
+        job = c.engine.postJob(TOPIC);
+        net.runUntilQuiet();
+    }
+
+    /** The settlement promise that came with the reply (the same on every link). */
+    SettlementPromiseBody promise() {
+        return net.frames(w, m2, ReplyFrame.class).getFirst().settlementPromise().body();
+    }
+
+    Hash32 networkHash() {
+        return promise().networkPaymentHash();
+    }
+
+    Hash32 replyHash() {
+        return promise().replyPaymentHash();
+    }
+
+    static Bolt11Invoice invoice(ReplyFrame frame) {
+        return Bolt11.decode(frame.networkInvoice()).orElseThrow();
+    }
+
+    void assertConserved() {
+        var report = net.ledger.checkConservation();
+        assertThat(report.holds()).as(report.toString()).isTrue();
+    }
+
+    void assertBalances(long customer, long settler, long middleman1, long middleman2, long worker) {
+        assertThat(net.balances()).isEqualTo(Map.of("C", customer, "settler", settler, "M1", middleman1,
+                "M2", middleman2, "W", worker));
+    }
+
+    /** Once every retention has passed (the longest: a payload id's, for dedup), no engine holds anything. */
+    void assertEnginesForgetTheJob() {
+        net.advance(EngineConfig.defaults().seenRetention());
+        for (Node n : List.of(c, m1, m2, w)) {
+            assertThat(n.engine.stateSize()).as(n.name).isZero();
+        }
+    }
+
+    /** The job is over and paid: C paid the price and the network fee, everybody else got their share. */
+    void assertEveryonePaidInFull() {
+        assertBalances(FUNDS - NETWORK_FEE - PRICE, FUNDS + SETTLER_FEE, FUNDS + M1_FEE, FUNDS + M2_FEE,
+                FUNDS + PRICE + W_FEE);
+        for (Node n : List.of(c, m1, m2, w)) {
+            assertThat(net.ledger.locked(n.account)).as(n.name).isZero();
+        }
+        assertThat(net.ledger.liveInvoices()).isZero();
+        assertConserved();
+    }
+
+    /** C opened the reply of offer 1 and read W's message. */
+    void assertReplyOpened() {
+        AppEvent.ReplyOpened opened = c.events(AppEvent.ReplyOpened.class).getFirst();
+        assertThat(opened.job()).isEqualTo(job);
+        assertThat(opened.offer()).isEqualTo(1);
+        assertThat(opened.worker()).isEqualTo(w.id());
+        assertThat(new String(opened.message(), StandardCharsets.UTF_8)).isEqualTo(MESSAGE);
+    }
+
+    void assertNoPeerBlamed() {
+        for (Node n : List.of(c, m1, m2, w)) {
+            assertThat(n.events(AppEvent.FrameRejected.class)).as(n.name).isEmpty();
+            assertThat(n.events(AppEvent.FrameIgnored.class)).as(n.name).isEmpty();
+        }
+        assertThat(net.disconnects).isEmpty();
+    }
+
+    // ---- the life of one job ----
+
+    @Test
+    void oneJobFromPostToSettlementEveryStep() {
+        start(b -> b.autoConfirmAfter(CONFIRM_AFTER));
+        postAndCollect();
+
+        // 1-4: ask, conditions, proof-of-work broadcast on each link, then the reply back (3.3 to 3.6, 3.9)
+        assertThat(net.onLink(c, m1)).extracting(Object::toString).containsExactly(
+                "C>M1 ASK_FOR_BROADCAST", "M1>C POW_BROADCAST_CONDITIONS", "C>M1 POW_BROADCAST", "M1>C REPLY");
+        assertThat(net.onLink(m1, m2)).extracting(Object::toString).containsExactly(
+                "M1>M2 ASK_FOR_BROADCAST", "M2>M1 POW_BROADCAST_CONDITIONS", "M1>M2 POW_BROADCAST", "M2>M1 REPLY");
+        assertThat(net.onLink(m2, w)).extracting(Object::toString).containsExactly(
+                "M2>W ASK_FOR_BROADCAST", "W>M2 POW_BROADCAST_CONDITIONS", "M2>W POW_BROADCAST", "W>M2 REPLY");
+        assertThat(net.wire).hasSize(12);
+
+        // the worker asked the settler for the job hash and a sealed reply (Figure 15)
+        assertThat(net.settlerCalls).extracting(call -> call.caller().name + " " + call.request().getClass()
+                .getSimpleName()).containsExactly("W IssueReplyHash", "W SealReply");
+        SettlerRequest.IssueReplyHash issue = net.settlerRequests(SettlerRequest.IssueReplyHash.class).getFirst();
+        assertThat(issue.replyAmountMsat()).isEqualTo(PRICE);
+        assertThat(issue.request().payloadId()).isEqualTo(job);
+        assertThat(net.settlerRequests(SettlerRequest.SealReply.class).getFirst().replyPaymentHash())
+                .isEqualTo(replyHash());
+
+        // 5: the invoice chain, from the settler back to C: one payment hash, each hop's fee on top,
+        // each expiring DELTA after the one it pays (3.8)
+        Hash32 hash = networkHash();
+        var settlerInvoice = net.ledger.invoice(net.settlerAccount, hash).orElseThrow();
+        assertThat(settlerInvoice.amountMsat()).isEqualTo(SETTLER_FEE).isEqualTo(promise().networkAmountMsat());
+        assertThat(settlerInvoice.expiresAt()).isEqualTo(T0.plus(TTL)).isEqualTo(promise().expiresAt());
+        long amount = SETTLER_FEE;
+        Instant expiry = settlerInvoice.expiresAt();
+        Node[][] hops = {{w, m2}, {m2, m1}, {m1, c}};
+        long[] fees = {W_FEE, M2_FEE, M1_FEE};
+        for (int i = 0; i < hops.length; i++) {
+            ReplyFrame frame = net.frames(hops[i][0], hops[i][1], ReplyFrame.class).getFirst();
+            Bolt11Invoice inv = invoice(frame);
+            amount += fees[i];
+            expiry = expiry.plus(DELTA);
+            assertThat(inv.paymentHash()).as(hops[i][0].name).isEqualTo(hash);
+            assertThat(inv.amountMsat()).as(hops[i][0].name).hasValue(amount);
+            assertThat(inv.expiresAt()).as(hops[i][0].name).isEqualTo(expiry);
+            assertThat(inv.isPayee(hops[i][0].id())).as(hops[i][0].name).isTrue();
+            assertThat(frame.settlementPromise().body()).isEqualTo(promise());
+            assertThat(frame.hashOfEncryptedReplyPayload()).isEqualTo(promise().hashOfEncryptedReplyPayload());
+        }
+        Bolt11Invoice jobInvoice = Bolt11.decode(promise().replyInvoice()).orElseThrow();
+        assertThat(jobInvoice.paymentHash()).isEqualTo(replyHash());
+        assertThat(jobInvoice.amountMsat()).hasValue(PRICE);
+        assertThat(jobInvoice.isPayee(w.id())).isTrue();
+
+        // what each node saw so far
+        var posted = new AppEvent.JobPosted(job, TOPIC);
+        assertThat(c.events()).containsExactly(posted, new AppEvent.TopicRelayed(job, 1),
+                new AppEvent.OfferReceived(job, 1, PRICE, NETWORK_FEE, net.settler.id(), hash));
+        assertThat(m1.events()).containsExactly(new AppEvent.TopicReceived(job, TOPIC),
+                new AppEvent.TopicRelayed(job, 1), new AppEvent.ReplyForwarded(hash, M1_FEE));
+        assertThat(m2.events()).containsExactly(new AppEvent.TopicReceived(job, TOPIC),
+                new AppEvent.TopicRelayed(job, 1), new AppEvent.ReplyForwarded(hash, M2_FEE));
+        assertThat(w.events()).containsExactly(new AppEvent.TopicReceived(job, TOPIC),
+                new AppEvent.ReplySent(job, replyHash(), PRICE), new AppEvent.ReplyForwarded(hash, W_FEE));
+        assertBalances(FUNDS, FUNDS, FUNDS, FUNDS, FUNDS);
+        assertThat(net.ledger.liveInvoices()).as("4 network invoices and the job invoice").isEqualTo(5);
+
+        // 6: the offer window closes; C pays both invoices, acceptances ripple to the settler, it reveals
+        // the preimage, settlements ripple back, C opens the reply
+        net.advance(OFFER_WINDOW);
+        assertThat(c.events()).hasSize(6);
+        assertThat(c.events().subList(3, 5)).containsExactly(new AppEvent.OfferChosen(job, 1, PRICE + NETWORK_FEE),
+                new AppEvent.JobPaid(job, 1, NETWORK_FEE, PRICE));
+        assertReplyOpened();
+        assertThat(c.events().getLast()).isInstanceOf(AppEvent.ReplyOpened.class);
+        assertThat(m1.events().subList(3, m1.events().size())).containsExactly(new AppEvent.FeeEarned(hash, M1_FEE));
+        assertThat(m2.events().subList(3, m2.events().size())).containsExactly(new AppEvent.FeeEarned(hash, M2_FEE));
+        // C paid the job invoice right after the network one, so W hears of it before the chain reaches it
+        assertThat(w.events().subList(3, w.events().size())).containsExactly(
+                new AppEvent.JobPaymentAccepted(replyHash(), PRICE), new AppEvent.FeeEarned(hash, W_FEE));
+        assertThat(net.settlerCalls).extracting(call -> call.caller().name + " " + call.request().getClass()
+                .getSimpleName()).containsExactly("W IssueReplyHash", "W SealReply", "W ReplyInvoiceAccepted");
+        assertThat(net.published).extracting(p -> p.paymentHash()).containsExactly(hash);
+        // the network is paid; the job price is locked until the job is confirmed
+        assertBalances(FUNDS - NETWORK_FEE - PRICE, FUNDS + SETTLER_FEE, FUNDS + M1_FEE, FUNDS + M2_FEE,
+                FUNDS + W_FEE);
+        assertThat(net.ledger.locked(c.account)).isEqualTo(PRICE);
+        assertConserved();
+
+        // 7: C confirms CONFIRM_AFTER later; the settler releases the job preimage to W
+        net.advance(CONFIRM_AFTER.minusMillis(1));
+        assertThat(net.ledger.locked(c.account)).isEqualTo(PRICE);
+        net.advance(Duration.ofMillis(1));
+        assertThat(net.settlerRequests().getLast()).isEqualTo(
+                new SettlerRequest.ConfirmJob(net.settlerRequests(SettlerRequest.ConfirmJob.class).getFirst()
+                        .callId(), replyHash()));
+        assertThat(net.settlerCalls.getLast().caller()).isSameAs(c);
+        assertThat(c.events().getLast()).isEqualTo(new AppEvent.JobSettled(job, PRICE));
+        assertThat(w.events().getLast()).isEqualTo(new AppEvent.JobPaymentReceived(replyHash(), PRICE));
+        assertThat(net.published).extracting(p -> p.paymentHash()).containsExactly(hash, replyHash());
+
+        assertEveryonePaidInFull();
+        assertThat(net.settler.liveGigs()).isZero();
+        assertNoPeerBlamed();
+        assertEnginesForgetTheJob();
+    }
+
+    @Test
+    void theAppConfirmsTheJobItself() {
+        start(b -> b);
+        postAndCollect();
+        net.advance(OFFER_WINDOW);
+        assertThat(c.events(AppEvent.ReplyOpened.class)).hasSize(1);
+        net.advance(Duration.ofMinutes(30));
+        assertThat(c.events(AppEvent.JobSettled.class)).as("nobody confirmed yet").isEmpty();
+
+        c.engine.confirmJob(job);
+        net.runUntilQuiet();
+        assertThat(c.events().getLast()).isEqualTo(new AppEvent.JobSettled(job, PRICE));
+        assertThat(w.events().getLast()).isEqualTo(new AppEvent.JobPaymentReceived(replyHash(), PRICE));
+        assertEveryonePaidInFull();
+    }
+
+    @Test
+    void withoutAConfirmationTheJobPaymentIsReleasedWhenTheDisputeWindowCloses() {
+        start(b -> b);
+        postAndCollect();
+        net.advance(OFFER_WINDOW);
+        Instant revealed = net.clock.instant();
+        net.advance(DISPUTE_WINDOW.minusMillis(1));
+        assertThat(net.ledger.locked(c.account)).isEqualTo(PRICE);
+        net.advance(Duration.ofMillis(1));
+        assertThat(net.clock.instant()).isEqualTo(revealed.plus(DISPUTE_WINDOW));
+        assertThat(c.events().getLast()).isEqualTo(new AppEvent.JobSettled(job, PRICE));
+        assertThat(w.events().getLast()).isEqualTo(new AppEvent.JobPaymentReceived(replyHash(), PRICE));
+        assertThat(net.settlerRequests(SettlerRequest.ConfirmJob.class)).isEmpty();
+        assertEveryonePaidInFull();
+    }
+
+    // ---- failures and hostile peers ----
+
+    /** After a failed reply: nothing was paid and, once every invoice lapsed, nothing is held. */
+    void assertNoMoneyMovedAfterEveryExpiry() {
+        net.advance(TTL.plus(DELTA.multipliedBy(4)));
+        assertBalances(FUNDS, FUNDS, FUNDS, FUNDS, FUNDS);
+        assertThat(net.ledger.liveInvoices()).isZero();
+        assertThat(net.ledger.stats().invoicesSettled()).isZero();
+        assertThat(net.settler.liveGigs()).isZero();
+        assertConserved();
+    }
+
+    @Test
+    void aReplyWhoseOnionWasChangedOnTheWayIsDroppedWithoutBlame() {
+        start(b -> b);
+        net.tamperNext(m2, m1, ReplyFrame.class, f -> {
+            // the first byte of slot 0, the one live slot M1 reads (a dead slot's change would go unseen)
+            byte[] onion = f.forwardOnion();
+            onion[OnionFormat.HEADER_SIZE] ^= 0x01;
+            return f.forwarded(onion, f.networkInvoice());
+        });
+        postAndCollect();
+
+        assertThat(m1.events(AppEvent.FrameIgnored.class)).singleElement().satisfies(i -> {
+            assertThat(i.peer()).isEqualTo(m2.id());
+            assertThat(i.kind()).isEqualTo(FrameKind.REPLY);
+            assertThat(i.reason()).isEqualTo("onion: bad MAC: changed on the way, sealed to another key, or from "
+                    + "more than " + OnionFormat.DEFAULT_MAX_HOPS + " hops away");
+        });
+        assertThat(m1.events(AppEvent.FrameRejected.class)).isEmpty();
+        assertThat(m1.events(AppEvent.ReplyForwarded.class)).isEmpty();
+        assertThat(net.walletRequests(m1)).as("M1 issued no invoice").isEmpty();
+        assertThat(net.frames(m1, c, ReplyFrame.class)).isEmpty();
+        assertThat(c.events(AppEvent.OfferReceived.class)).isEmpty();
+        assertThat(net.disconnects).isEmpty();
+
+        net.advance(OFFER_WINDOW);
+        assertThat(c.events().getLast()).isEqualTo(new AppEvent.JobExpired(job, "no offers"));
+        assertNoMoneyMovedAfterEveryExpiry();
+    }
+
+    /** A reply from M2 whose promise was changed on the way is rejected fatally by M1, which drops M2. */
+    void assertPromiseRejected(UnaryOperator<SettlementPromise> change) {
+        start(b -> b);
+        net.tamperNext(m2, m1, ReplyFrame.class, f -> new ReplyFrame(f.encryptedReplyPayload(),
+                change.apply(f.settlementPromise()), f.forwardOnion(), f.networkInvoice()));
+        postAndCollect();
+
+        assertThat(m1.events(AppEvent.FrameRejected.class)).containsExactly(new AppEvent.FrameRejected(m2.id(),
+                FrameKind.REPLY, "bad settlement promise signature", Penalty.FATAL));
+        assertThat(net.disconnects).containsExactly(
+                "M1 dropped M2: too many faults, last: bad settlement promise signature");
+        assertThat(m1.engine.peers()).containsExactly(c.id());
+        assertThat(m2.engine.peers()).containsExactly(w.id());
+        assertThat(net.walletRequests(m1)).isEmpty();
+        assertThat(c.events(AppEvent.OfferReceived.class)).isEmpty();
+        assertNoMoneyMovedAfterEveryExpiry();
+    }
+
+    @Test
+    void aPromiseResignedByAnotherKeyIsRejectedFatally() {
+        PrivateKey forger = PrivateKey.generate(new SeededRandom(99));
+        assertPromiseRejected(p -> SettlementPromise.fromProto(p.toProto().toBuilder()
+                .setSignature(ByteString.copyFrom(Signer.of(forger, net.random)
+                        .signTagged(Tags.SETTLEMENT_PROMISE, p.bodyBytes())))
+                .build()).orElseThrow());
+    }
+
+    @Test
+    void aPromiseWithAChangedBodyIsRejectedFatally() {
+        assertPromiseRejected(p -> {
+            SettlementPromiseBody b = p.body();
+            // a cheaper settler, as a middleman that wants a larger share might claim
+            SettlementPromiseBody changed = new SettlementPromiseBody(b.settlerCertificate(), b.networkPaymentHash(),
+                    b.hashOfEncryptedReplyPayload(), b.replyPaymentHash(), 1, b.replyAmountMsat(), b.expiresAt(),
+                    b.replyInvoice());
+            return SettlementPromise.fromProto(p.toProto().toBuilder()
+                    .setBody(ByteString.copyFrom(changed.encode())).build()).orElseThrow();
+        });
+    }
+
+    /** M2 forwards the reply with an invoice of its own making; M1 must reject it fatally. */
+    void assertInvoiceRejected(boolean otherHash, long amountMsat, String reason) {
+        start(b -> b);
+        net.tamperNext(m2, m1, ReplyFrame.class, f -> {
+            Bolt11Invoice real = invoice(f);
+            Hash32 hash = otherHash ? Hash32.of(new byte[32]) : real.paymentHash();
+            return f.forwarded(f.forwardOnion(), forgedInvoice(m2.key, hash, amountMsat, real.expiresAt()));
+        });
+        postAndCollect();
+
+        assertThat(m1.events(AppEvent.FrameRejected.class)).containsExactly(new AppEvent.FrameRejected(m2.id(),
+                FrameKind.REPLY, reason, Penalty.FATAL));
+        assertThat(net.disconnects).containsExactly("M1 dropped M2: too many faults, last: " + reason);
+        assertThat(net.walletRequests(m1)).isEmpty();
+        assertThat(c.events(AppEvent.OfferReceived.class)).isEmpty();
+        assertNoMoneyMovedAfterEveryExpiry();
+    }
+
+    static String forgedInvoice(PrivateKey issuer, Hash32 hash, long msat, Instant expiresAt) {
+        return Bolt11.encode(Bolt11Invoice.builder("bcrt").amountMsat(msat).timestamp(T0).paymentHash(hash)
+                .paymentSecret(new byte[32]).description("gig-gossip reply fee")
+                .expiry(Duration.between(T0, expiresAt)).payee(Ecdsa.compressedPublicKey(issuer)), issuer);
+    }
+
+    @Test
+    void aNetworkInvoiceForAnotherPaymentHashIsRejectedFatally() {
+        assertInvoiceRejected(true, SETTLER_FEE + W_FEE + M2_FEE,
+                "network invoice has another payment hash than the promise");
+    }
+
+    @Test
+    void aNetworkInvoiceBelowTheSettlersAmountIsRejectedFatally() {
+        assertInvoiceRejected(false, SETTLER_FEE - 1, "network invoice below the settler's amount");
+    }
+
+    @Test
+    void aCustomerThatNeverChoosesLetsEveryInvoiceExpireAndNobodyLosesMoney() {
+        start(b -> b.autoChoose(false));
+        postAndCollect();
+        Hash32 hash = networkHash();
+        assertThat(c.events(AppEvent.OfferReceived.class)).hasSize(1);
+        net.advance(OFFER_WINDOW);
+        assertThat(c.events(AppEvent.OfferChosen.class)).isEmpty();
+
+        // each invoice lives until its own expiry, and not a millisecond longer; the offer lapses with the
+        // first, the settler's, which expires with its promise
+        record Issued(String who, int account, Hash32 hash, Instant expiresAt) {}
+        List<Issued> invoices = List.of(
+                new Issued("settler", net.settlerAccount, hash, T0.plus(TTL)),
+                new Issued("W", w.account, hash, T0.plus(TTL).plus(DELTA)),
+                new Issued("M2", m2.account, hash, T0.plus(TTL).plus(DELTA.multipliedBy(2))),
+                new Issued("M1", m1.account, hash, T0.plus(TTL).plus(DELTA.multipliedBy(3))));
+        for (Issued i : invoices) {
+            net.advanceTo(i.expiresAt.minusMillis(1));
+            assertThat(net.ledger.invoice(i.account, i.hash)).as(i.who).hasValueSatisfying(
+                    info -> assertThat(info.state()).isEqualTo(InvoiceState.OPEN));
+            if (i.who.equals("settler")) {
+                assertThat(c.events(AppEvent.OfferExpired.class)).isEmpty();
+            }
+            net.advance(Duration.ofMillis(1));
+            assertThat(net.ledger.invoice(i.account, i.hash)).as(i.who).isEmpty();
+            if (i.who.equals("settler")) {
+                assertThat(c.events()).hasSize(5).endsWith(new AppEvent.OfferExpired(job, 1),
+                        new AppEvent.JobExpired(job, "every offer expired unpaid"));
+                assertThatThrownBy(() -> c.engine.acceptOffer(job, 1)).isInstanceOf(IllegalArgumentException.class);
+            }
+        }
+        // the settler's deadline told W to cancel its job invoice
+        assertThat(w.events()).contains(new AppEvent.JobPaymentCancelled(replyHash(), Ledger.CANCELLED_BY_ISSUER));
+        assertThat(net.ledger.stats().invoicesExpired()).isEqualTo(4);
+        assertThat(net.ledger.stats().invoicesCancelled()).isEqualTo(1);
+        assertThat(c.events()).hasSize(5);
+        assertThat(net.walletRequests(c)).as("C paid nothing").isEmpty();
+        assertNoMoneyMovedAfterEveryExpiry();
+        assertNoPeerBlamed();
+        assertEnginesForgetTheJob();
+    }
+
+    @Test
+    void aDisputeHoldsTheJobPaymentAndAResolutionForTheCustomerRefundsItButNotTheNetworkFees() {
+        start(b -> b.autoConfirmAfter(CONFIRM_AFTER));
+        postAndCollect();
+        net.advance(OFFER_WINDOW);
+        assertThat(c.events(AppEvent.ReplyOpened.class)).hasSize(1);
+
+        c.engine.openDispute(job, "the driver never came");
+        net.runUntilQuiet();
+        assertThat(c.events().getLast()).isEqualTo(new AppEvent.DisputeOpened(job, "the driver never came"));
+        var dispute = net.settlerRequests(SettlerRequest.OpenDispute.class);
+        assertThat(dispute).singleElement().satisfies(d -> {
+            assertThat(d.replyPaymentHash()).isEqualTo(replyHash());
+            assertThat(d.reason()).isEqualTo("the driver never came");
+        });
+
+        // neither the customer's own auto-confirmation nor the end of the dispute window releases it
+        net.advance(CONFIRM_AFTER.plus(DISPUTE_WINDOW));
+        assertThat(net.settlerRequests(SettlerRequest.ConfirmJob.class)).isEmpty();
+        assertThat(net.ledger.locked(c.account)).isEqualTo(PRICE);
+        assertThat(w.events(AppEvent.JobPaymentReceived.class)).isEmpty();
+
+        assertThat(net.settler.resolveDispute(replyHash(), false)).isEqualTo(new SettlerResponse.Done(0));
+        net.runUntilQuiet();
+        assertThat(w.events().getLast()).isEqualTo(
+                new AppEvent.JobPaymentCancelled(replyHash(), Ledger.CANCELLED_BY_ISSUER));
+        assertThat(c.events().getLast()).isEqualTo(
+                new AppEvent.PaymentFailed(replyHash(), Ledger.CANCELLED_BY_ISSUER));
+        assertThat(c.events(AppEvent.JobSettled.class)).isEmpty();
+        assertBalances(FUNDS - NETWORK_FEE, FUNDS + SETTLER_FEE, FUNDS + M1_FEE, FUNDS + M2_FEE, FUNDS + W_FEE);
+        assertThat(net.ledger.locked(c.account)).isZero();
+        assertThat(net.ledger.liveInvoices()).isZero();
+        assertConserved();
+        assertNoPeerBlamed();
+        assertEnginesForgetTheJob();
+    }
+
+    /**
+     * Starts the line and the job; when the offer window closes, steps until M1
+     * has paid M2's invoice, then takes M1 down: the preimage ripples back while
+     * M1 hears nothing. Returns the network payment hash.
+     */
+    Hash32 payWithM1DownAsThePreimageRipples(UnaryOperator<EngineConfig.Builder> customer) {
+        start(customer);
+        postAndCollect();
+        net.advance(OFFER_WINDOW.minusMillis(1));
+        net.tick(Duration.ofMillis(1)); // C's offer window closes; step from there by hand
+        while (net.walletRequests(m1).stream().noneMatch(r -> r instanceof WalletRequest.Pay)) {
+            assertThat(net.step()).isTrue();
+        }
+        net.down(m1);
+        net.runUntilQuiet();
+        return networkHash();
+    }
+
+    @Test
+    void aMiddlemanDownWhileThePreimageRipplesFetchesItFromTheSettlerAndLosesNothing() {
+        Hash32 hash = payWithM1DownAsThePreimageRipples(b -> b);
+
+        // M2, W and the settler are paid; M1 has paid M2 but not settled its own invoice, so C cannot open the reply
+        assertThat(net.published).extracting(p -> p.paymentHash()).containsExactly(hash);
+        assertThat(m2.events().getLast()).isEqualTo(new AppEvent.FeeEarned(hash, M2_FEE));
+        assertThat(net.held(m1)).isPositive();
+        assertThat(c.events(AppEvent.ReplyOpened.class)).isEmpty();
+        assertThat(net.ledger.invoice(m1.account, hash).orElseThrow().state()).isEqualTo(InvoiceState.ACCEPTED);
+        assertThat(m1.balance()).isEqualTo(FUNDS - (NETWORK_FEE - M1_FEE));
+
+        // M1 comes back having lost what was sent to it meanwhile, and asks the settler in time
+        net.up(m1, false);
+        Instant m1Expiry = T0.plus(TTL).plus(DELTA.multipliedBy(3));
+        Instant fetchAt = m1Expiry.minus(DELTA.dividedBy(2));
+        net.advanceTo(fetchAt.minusMillis(1));
+        assertThat(net.settlerRequests(SettlerRequest.FetchPreimage.class)).isEmpty();
+        net.advance(Duration.ofMillis(1));
+        // C's and M1's invoices expire together (C pays M1's), so both ask the settler at the same time
+        assertThat(net.settlerCalls.subList(net.settlerCalls.size() - 2, net.settlerCalls.size()))
+                .allSatisfy(call -> assertThat(call.request()).isInstanceOfSatisfying(
+                        SettlerRequest.FetchPreimage.class, f -> assertThat(f.paymentHash()).isEqualTo(hash)))
+                .extracting(HandNetwork.SettlerCall::caller).containsExactly(c, m1);
+        assertThat(m1.events().getLast()).isEqualTo(new AppEvent.FeeEarned(hash, M1_FEE));
+        assertReplyOpened();
+
+        net.advance(DISPUTE_WINDOW);
+        assertEveryonePaidInFull();
+    }
+
+    @Test
+    void aMiddlemanDownWhileThePreimageRipplesSettlesWhenItsNoticesArriveLate() {
+        Hash32 hash = payWithM1DownAsThePreimageRipples(b -> b);
+        net.advance(Duration.ofMinutes(5));
+        net.up(m1, true);
+        net.runUntilQuiet();
+        assertThat(m1.events().getLast()).isEqualTo(new AppEvent.FeeEarned(hash, M1_FEE));
+        assertThat(net.settlerRequests(SettlerRequest.FetchPreimage.class)).isEmpty();
+        assertThat(c.events(AppEvent.ReplyOpened.class)).hasSize(1);
+        net.advance(DISPUTE_WINDOW);
+        assertEveryonePaidInFull();
+    }
+
+    @Test
+    void aMiddlemanThatNeverComesBackLosesWhatItPaidAndTheCustomerOpensTheReplyAnyway() {
+        Hash32 hash = payWithM1DownAsThePreimageRipples(b -> b);
+        Instant m1Expiry = T0.plus(TTL).plus(DELTA.multipliedBy(3));
+
+        // C asks the settler for the preimage the chain did not bring back, and opens the reply
+        net.advanceTo(m1Expiry.minus(DELTA.dividedBy(2)));
+        assertThat(net.settlerCalls.getLast().caller()).isSameAs(c);
+        assertThat(net.settlerCalls.getLast().request()).isEqualTo(new SettlerRequest.FetchPreimage(
+                net.settlerRequests(SettlerRequest.FetchPreimage.class).getFirst().callId(), hash));
+        assertReplyOpened();
+
+        // M1's invoice, accepted, expires unsettled: C's network payment comes back; M1 has paid M2 for nothing
+        net.advanceTo(m1Expiry.minusMillis(1));
+        assertThat(net.ledger.invoice(m1.account, hash).orElseThrow().state()).isEqualTo(InvoiceState.ACCEPTED);
+        net.advance(Duration.ofMillis(1));
+        assertThat(net.ledger.invoice(m1.account, hash)).isEmpty();
+        assertThat(c.events().getLast()).isEqualTo(new AppEvent.PaymentFailed(hash, Ledger.EXPIRED));
+
+        net.advance(DISPUTE_WINDOW);
+        assertThat(c.events().getLast()).isEqualTo(new AppEvent.JobSettled(job, PRICE));
+        assertBalances(FUNDS - PRICE, FUNDS + SETTLER_FEE, FUNDS - (SETTLER_FEE + W_FEE + M2_FEE), FUNDS + M2_FEE,
+                FUNDS + PRICE + W_FEE);
+        assertThat(net.ledger.liveInvoices()).isZero();
+        assertConserved();
+    }
+
+    @Test
+    void aDisputeOpenedBeforeTheReplyOpensIsNotConfirmedAutomaticallyOnceItOpens() {
+        payWithM1DownAsThePreimageRipples(b -> b.autoConfirmAfter(CONFIRM_AFTER));
+        // the settler has revealed (its dispute window runs) but the preimage has not reached C
+        c.engine.openDispute(job, "no word from the driver");
+        net.runUntilQuiet();
+
+        // C opens the reply with the settler's copy; CONFIRM_AFTER later it still holds the payment
+        net.advance(TTL.plus(DELTA.multipliedBy(3)).plus(CONFIRM_AFTER));
+        assertThat(c.events(AppEvent.ReplyOpened.class)).hasSize(1);
+        assertThat(net.settlerRequests(SettlerRequest.ConfirmJob.class)).isEmpty();
+        assertThat(net.ledger.locked(c.account)).isEqualTo(PRICE);
+
+        assertThat(net.settler.resolveDispute(replyHash(), true)).isEqualTo(new SettlerResponse.Done(0));
+        net.runUntilQuiet();
+        assertThat(c.events().getLast()).isEqualTo(new AppEvent.JobSettled(job, PRICE));
+        assertThat(w.events().getLast()).isEqualTo(new AppEvent.JobPaymentReceived(replyHash(), PRICE));
+        assertConserved();
+    }
+}

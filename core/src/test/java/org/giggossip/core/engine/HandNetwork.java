@@ -1,0 +1,401 @@
+package org.giggossip.core.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+import org.giggossip.core.cert.CertificateAuthority;
+import org.giggossip.core.cert.CertificateValidator;
+import org.giggossip.core.cert.TrustStore;
+import org.giggossip.core.crypto.PrivateKey;
+import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.ledger.Ledger;
+import org.giggossip.core.payment.WalletEvent;
+import org.giggossip.core.payment.WalletRequest;
+import org.giggossip.core.pow.PowHasher;
+import org.giggossip.core.pow.PowResult;
+import org.giggossip.core.settler.Settler;
+import org.giggossip.core.settler.SettlerConfig;
+import org.giggossip.core.settler.SettlerOutput;
+import org.giggossip.core.settler.SettlerRequest;
+import org.giggossip.core.settler.SettlerResponse;
+import org.giggossip.core.testing.FakeClock;
+import org.giggossip.core.util.SeededRandom;
+import org.giggossip.core.wire.Frame;
+import org.giggossip.core.wire.FrameCodec;
+import org.giggossip.core.wire.FrameKind;
+import org.giggossip.core.wire.Signer;
+
+/**
+ * The third host of the engine (ARCHITECTURE.md, "One engine, three hosts"):
+ * engines stepped by hand. Nodes share a {@link FakeClock}, one real
+ * {@link Settler} (which also certifies every node) and one real {@link Ledger}
+ * (one funded account per node and one for the settler).
+ *
+ * <p>Everything an engine, the settler or the ledger emits goes into one FIFO
+ * queue and nothing runs until the test calls {@link #step()} (one delivery),
+ * {@link #runUntilQuiet()} or {@link #advance(Duration)}; the host never calls
+ * an engine from inside its sink. Frames are encoded when sent and decoded when
+ * delivered, so no object is shared between nodes. Proofs of work are solved for
+ * real. Every frame sent, settler call and app event is kept for assertions.
+ *
+ * <p>A node can be taken {@linkplain #down down}: what is addressed to it (frames,
+ * wallet and settler notices, its timers) is held back until it comes
+ * {@linkplain #up up} again, delivered or lost.
+ */
+final class HandNetwork {
+    static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
+    /** What every account is minted at the start. */
+    static final long FUNDS = 10_000_000;
+
+    /** A frame as it went on the wire. */
+    record Sent(Node from, Node to, FrameKind kind, byte[] bytes) {
+        Frame frame() {
+            return FrameCodec.decode(bytes).orElseThrow();
+        }
+
+        @Override
+        public String toString() {
+            return from.name + ">" + to.name + " " + kind;
+        }
+    }
+
+    /** A request an engine made of the settler. */
+    record SettlerCall(Node caller, SettlerRequest request) {}
+
+    /** One engine, its ledger account and everything it emitted. */
+    final class Node {
+        final String name;
+        final PrivateKey key;
+        final int account;
+        final Engine engine;
+        final List<Output> outputs = new ArrayList<>();
+        private final TreeSet<Instant> wakes = new TreeSet<>();
+        private final List<Delivery> held = new ArrayList<>();
+        private boolean down;
+
+        private Node(String name, EngineConfig config) {
+            this.name = name;
+            this.key = PrivateKey.generate(random);
+            this.account = ledger.register(key);
+            ledger.mint(account, FUNDS);
+            var identity = new NodeIdentity(key, Signer.of(key, random),
+                    settler.authority().issue(key.publicKey(), Duration.ofDays(365)));
+            this.engine = new Engine(config, identity, clock, random.split(), validator, out -> emitted(this, out));
+        }
+
+        PublicKey id() {
+            return key.publicKey();
+        }
+
+        /** The app events of this kind, in order. */
+        <T extends AppEvent> List<T> events(Class<T> kind) {
+            return outputs.stream().filter(o -> o instanceof Output.Event e && kind.isInstance(e.event()))
+                    .map(o -> kind.cast(((Output.Event) o).event())).toList();
+        }
+
+        /** Every app event, in order. */
+        List<AppEvent> events() {
+            return events(AppEvent.class);
+        }
+
+        long balance() {
+            return ledger.balance(account);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** What the queue holds: one thing to deliver to node {@code to} (held while it is down), or to nobody (null). */
+    private record Delivery(Node to, Runnable action) {}
+
+    final FakeClock clock = new FakeClock(T0);
+    final SeededRandom random;
+    final Ledger ledger;
+    final Settler settler;
+    final int settlerAccount;
+    final CertificateValidator validator;
+    final List<Sent> wire = new ArrayList<>();
+    final List<SettlerCall> settlerCalls = new ArrayList<>();
+    final List<SettlerOutput.Publish> published = new ArrayList<>();
+    final List<String> disconnects = new ArrayList<>();
+    private final List<Node> nodes = new ArrayList<>();
+    private final Map<PublicKey, Node> byId = new HashMap<>();
+    private final Map<Integer, Node> byAccount = new HashMap<>();
+    private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
+    private final TreeSet<Instant> settlerWakes = new TreeSet<>();
+    private final List<Tamper<?>> tampers = new ArrayList<>();
+
+    private record Tamper<F extends Frame>(Node from, Node to, Class<F> kind, UnaryOperator<F> change) {
+        byte[] apply(byte[] bytes) {
+            return FrameCodec.encode(change.apply(kind.cast(FrameCodec.decode(bytes).orElseThrow())));
+        }
+    }
+
+    HandNetwork(long seed, SettlerConfig settlerConfig) {
+        random = new SeededRandom(seed);
+        ledger = new Ledger(clock, (account, event) -> queue.add(walletNotice(account, event)));
+        PrivateKey settlerKey = PrivateKey.generate(random);
+        Signer signer = Signer.of(settlerKey, random);
+        settler = new Settler(settlerConfig, signer, new CertificateAuthority(signer, "https://settler.example/"),
+                clock, random.split(), this::settlerEmitted);
+        settlerAccount = ledger.register(settlerKey);
+        ledger.mint(settlerAccount, FUNDS);
+        validator = new CertificateValidator(new TrustStore(Set.of(settler.id())), clock);
+    }
+
+    /** A new node certified by the settler, with a funded account. */
+    Node node(String name, EngineConfig config) {
+        Node n = new Node(name, config);
+        nodes.add(n);
+        byId.put(n.id(), n);
+        byAccount.put(n.account, n);
+        return n;
+    }
+
+    /** Connects two nodes. */
+    static void link(Node a, Node b) {
+        a.engine.peerConnected(b.id());
+        b.engine.peerConnected(a.id());
+    }
+
+    /** The nodes in a line, each linked to the next. */
+    static void line(Node... nodes) {
+        for (int i = 1; i < nodes.length; i++) {
+            link(nodes[i - 1], nodes[i]);
+        }
+    }
+
+    // ---- driving ----
+
+    /** Delivers the first queued item not held back; returns false when there is none. */
+    boolean step() {
+        for (Delivery d = queue.poll(); d != null; d = queue.poll()) {
+            if (d.to() != null && d.to().down) {
+                d.to().held.add(d);
+                continue;
+            }
+            d.action.run();
+            return true;
+        }
+        return false;
+    }
+
+    /** Delivers until the queue is empty (held items aside); returns how many were delivered. */
+    int runUntilQuiet() {
+        int steps = 0;
+        while (step()) {
+            if (++steps > 1_000_000) {
+                throw new IllegalStateException("no quiet after a million deliveries: a loop?");
+            }
+        }
+        return steps;
+    }
+
+    /**
+     * Moves the clock by {@code d}, stopping at every deadline on the way (invoice
+     * expiries, the settler's and the engines' wake-ups, in time order): at each,
+     * what fell due is queued ({@link #tick}) and the queue is run until quiet.
+     */
+    void advance(Duration d) {
+        Instant end = clock.instant().plus(d);
+        for (Instant next = nextDeadline(); next != null && !next.isAfter(end); next = nextDeadline()) {
+            tick(Duration.between(clock.instant(), next.isAfter(clock.instant()) ? next : clock.instant()));
+            runUntilQuiet();
+        }
+        tick(Duration.between(clock.instant(), end));
+        runUntilQuiet();
+    }
+
+    /** {@link #advance}s the clock to {@code t}. */
+    void advanceTo(Instant t) {
+        advance(Duration.between(clock.instant(), t));
+    }
+
+    /**
+     * Moves the clock by {@code d} at once and queues, without delivering
+     * anything, what fell due: the ledger expires its invoices (their notices are
+     * queued), then a wake-up for the settler and for each engine with a timer due.
+     * For stepping through what a deadline sets off; {@link #advance} is the usual way.
+     */
+    void tick(Duration d) {
+        clock.advance(d);
+        Instant now = clock.instant();
+        ledger.advance(now);
+        if (!settlerWakes.isEmpty() && !settlerWakes.first().isAfter(now)) {
+            settlerWakes.headSet(now, true).clear();
+            queue.add(deliver(null, settler::onWake));
+        }
+        for (Node n : nodes) {
+            if (!n.down && !n.wakes.isEmpty() && !n.wakes.first().isAfter(now)) {
+                n.wakes.headSet(now, true).clear();
+                queue.add(deliver(n, n.engine::onWake));
+            }
+        }
+    }
+
+    private Instant nextDeadline() {
+        TreeSet<Instant> all = new TreeSet<>(settlerWakes);
+        ledger.nextExpiry().ifPresent(all::add);
+        nodes.stream().filter(n -> !n.down && !n.wakes.isEmpty()).forEach(n -> all.add(n.wakes.first()));
+        return all.isEmpty() ? null : all.first();
+    }
+
+    /** From now on, everything addressed to {@code n} is held back (it does not run, its timers wait). */
+    void down(Node n) {
+        n.down = true;
+    }
+
+    /** {@code n} runs again; what was held for it is delivered (queued after what is waiting) or lost. */
+    void up(Node n, boolean deliverHeld) {
+        n.down = false;
+        if (deliverHeld) {
+            queue.addAll(n.held);
+        }
+        n.held.clear();
+    }
+
+    /** Items held back for {@code n} while it is down. */
+    int held(Node n) {
+        return n.held.size();
+    }
+
+    /** Changes the next frame of {@code kind} from {@code from} to {@code to} on the wire, once. */
+    <F extends Frame> void tamperNext(Node from, Node to, Class<F> kind, UnaryOperator<F> change) {
+        tampers.add(new Tamper<>(from, to, kind, change));
+    }
+
+    // ---- what happened ----
+
+    /** The frames sent between {@code a} and {@code b}, both ways, in order. */
+    List<Sent> onLink(Node a, Node b) {
+        return wire.stream().filter(s -> (s.from == a && s.to == b) || (s.from == b && s.to == a)).toList();
+    }
+
+    /** The frames of {@code kind} sent from {@code from} to {@code to}, decoded, in order. */
+    <F extends Frame> List<F> frames(Node from, Node to, Class<F> kind) {
+        return wire.stream().filter(s -> s.from == from && s.to == to).map(Sent::frame).filter(kind::isInstance)
+                .map(kind::cast).toList();
+    }
+
+    /** The settler requests made so far, by any node. */
+    List<SettlerRequest> settlerRequests() {
+        return settlerCalls.stream().map(SettlerCall::request).toList();
+    }
+
+    // ---- the sinks: they only record and queue ----
+
+    private void emitted(Node n, Output out) {
+        n.outputs.add(out);
+        switch (out) {
+            case Output.Send s -> {
+                Node to = nodeOf(s.peer());
+                Sent sent = new Sent(n, to, s.frame().kind(), FrameCodec.encode(s.frame()));
+                wire.add(sent);
+                queue.add(deliver(to, () -> deliverFrame(sent)));
+            }
+            case Output.Disconnect d -> queue.add(deliver(null, () -> {
+                disconnects.add(n.name + " dropped " + nodeOf(d.peer()).name + ": " + d.reason());
+                nodeOf(d.peer()).engine.peerDisconnected(n.id());
+            }));
+            case Output.SolvePow task -> queue.add(deliver(n, () -> n.engine.onPowResult(task.taskId(), solve(task))));
+            case Output.WakeUp w -> n.wakes.add(w.at());
+            case Output.Wallet w -> queue.add(deliver(null, () -> ledger.execute(n.account, w.request())));
+            case Output.Settler s -> {
+                if (!s.settler().equals(settler.id())) {
+                    throw new IllegalStateException(n.name + " asked an unknown settler " + s.settler());
+                }
+                settlerCalls.add(new SettlerCall(n, s.request()));
+                queue.add(deliver(null, () -> settler.onRequest(n.id(), s.request())));
+            }
+            case Output.Event e -> { }
+        }
+    }
+
+    private void settlerEmitted(SettlerOutput out) {
+        switch (out) {
+            case SettlerOutput.Respond r -> {
+                Node to = nodeOf(r.to());
+                SettlerResponse response = r.response();
+                queue.add(deliver(to, () -> to.engine.onSettler(response)));
+            }
+            case SettlerOutput.Wallet w -> queue.add(deliver(null, () -> ledger.execute(settlerAccount, w.request())));
+            case SettlerOutput.WakeUp w -> settlerWakes.add(w.at());
+            case SettlerOutput.Publish p -> published.add(p);
+        }
+    }
+
+    private Delivery walletNotice(int account, WalletEvent event) {
+        if (account == settlerAccount) {
+            return deliver(null, () -> settler.onWallet(event));
+        }
+        Node n = Objects.requireNonNull(byAccount.get(account), "no node for account " + account);
+        return deliver(n, () -> n.engine.onWallet(event));
+    }
+
+    private void deliverFrame(Sent sent) {
+        byte[] bytes = sent.bytes;
+        for (var it = tampers.iterator(); it.hasNext(); ) {
+            Tamper<?> t = it.next();
+            if (t.from == sent.from && t.to == sent.to && t.kind.isInstance(sent.frame())) {
+                bytes = t.apply(bytes);
+                it.remove();
+                break;
+            }
+        }
+        Frame frame = FrameCodec.decode(bytes).orElseThrow();
+        sent.to.engine.onFrame(sent.from.id(), frame);
+    }
+
+    /** Solves a proof of work for real (tests use tiny difficulties); too late is {@code Expired}. */
+    private PowResult solve(Output.SolvePow task) {
+        PowHasher h = new PowHasher();
+        h.setPayload(task.payload());
+        for (long nonce = 0; ; nonce++) {
+            if (clock.instant().isAfter(task.deadline())) {
+                return new PowResult.Expired(nonce);
+            }
+            if (h.meets(nonce, task.target())) {
+                return new PowResult.Found(nonce, h.copyWork(), nonce + 1);
+            }
+        }
+    }
+
+    private Node nodeOf(PublicKey id) {
+        return Objects.requireNonNull(byId.get(id), "no node " + id);
+    }
+
+    private static Delivery deliver(Node to, Runnable action) {
+        return new Delivery(to, action);
+    }
+
+    /** The settler's requests of {@code type}, in order. */
+    <R extends SettlerRequest> List<R> settlerRequests(Class<R> type) {
+        return settlerRequests().stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** Accounts' balances by node name, settler included (as "settler"). */
+    Map<String, Long> balances() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("settler", ledger.balance(settlerAccount));
+        nodes.forEach(n -> m.put(n.name, n.balance()));
+        return m;
+    }
+
+    /** The wallet requests {@code n} made, in order. */
+    List<WalletRequest> walletRequests(Node n) {
+        return n.outputs.stream().filter(o -> o instanceof Output.Wallet).map(o -> ((Output.Wallet) o).request())
+                .toList();
+    }
+}
