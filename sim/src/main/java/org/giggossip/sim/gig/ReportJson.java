@@ -51,7 +51,8 @@ final class ReportJson {
             .field("jobs_settled", s.jobsSettled)
             .field("honest_nodes", s.honestNodes)
             .field("pow_solved", s.powSolved)
-            .field("live_invoices_at_end", s.liveInvoicesAtEnd);
+            .field("live_invoices_at_end", s.liveInvoicesAtEnd)
+            .field("simulated_seconds", s.simulatedSeconds);
         w.name("network_fee_by_hops_sat").beginObject();
         s.feeByHops.forEach((hops, fee) -> w.field(Integer.toString(hops), fee));
         w.endObject();

@@ -12,6 +12,9 @@ import org.giggossip.sim.time.SimTime;
  * line, and summarises. The entry point for {@code gg sim} and the tests.
  */
 public final class Simulation {
+    /** How far past the planned end a run continues while invoices are still open. */
+    static final long MAX_EXTRA_DRAIN = 2 * SimTime.HOUR;
+
     private final SimParams params;
     private final BehaviourPlan plan;
 
@@ -32,6 +35,15 @@ public final class Simulation {
         ProgressLine line = progress == null || !params.flag("progress") ? ProgressLine.disabled()
                 : ProgressLine.forConsole(progress, true);
         line.run(world.scheduler, world.endTime());
+        // Let every invoice still open reach its settlement or its expiry, so the report sees
+        // the final state of every payment (long routes expire later than the drain).
+        long cap = world.endTime() + MAX_EXTRA_DRAIN;
+        while (world.ledger.liveInvoices() > 0 && world.scheduler.now() < cap) {
+            long next = world.ledger.nextExpiry()
+                    .map(t -> SimTime.of(java.time.Duration.between(world.scheduler.clock().epoch(), t)))
+                    .orElse(world.scheduler.now());
+            line.run(world.scheduler, Math.min(cap, Math.max(next, world.scheduler.now()) + SimTime.SECOND));
+        }
         Summary summary = new Summary(world);
         summary.wallSeconds = meter.wallSeconds();
         summary.peakHeapMb = meter.peakHeapBytes() / (1024 * 1024);

@@ -38,6 +38,8 @@ public final class Summary {
     public final boolean moneyConserved;
     public final String conservation;
     public final long liveInvoicesAtEnd;
+    /** Virtual seconds simulated, including the drain while invoices were still open. */
+    public final double simulatedSeconds;
     public final Map<String, Long> counters;
     public final Map<String, Long> rejections;
     /** The attack's own outcome, by name (empty for a run without attackers). */
@@ -101,6 +103,7 @@ public final class Summary {
         moneyConserved = c.holds();
         conservation = c.toString();
         liveInvoicesAtEnd = w.ledger.liveInvoices();
+        simulatedSeconds = SimTime.toSeconds(w.scheduler.now());
         counters = new LinkedHashMap<>(m.counters.snapshot());
         counters.put("undecodable_frames", m.undecodable);
         counters.put("frames_lost", w.net.stats().lost());
