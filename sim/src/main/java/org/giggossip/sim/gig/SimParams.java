@@ -3,6 +3,7 @@ package org.giggossip.sim.gig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The parameters of a simulation run: named values with documented defaults,
@@ -36,6 +37,8 @@ public final class SimParams {
         key("precision", "6", "geohash precision of the pickup and drop-off cells");
         key("fanout", "4", "peers a topic is relayed to");
         key("multibroadcast", "1", "times a node relays one payload id");
+        key("seen_retention_s", "1800", "how long a node remembers a payload id it relayed (dedup of replays); "
+                + "at least the 30 s timestamp tolerance");
         key("pow", "real", "real: every proof of work is solved | cost: replaced by its expected time cost");
         key("pow_difficulty", "1024", "expected hashes per proof of work");
         key("hash_rate", "1000000", "hashes per second of a simulated device (virtual time of solving)");
@@ -110,6 +113,10 @@ public final class SimParams {
         return p;
     }
 
+    /** Keys whose value is a fraction in [0, 1]; their defaults look like integers ("0") but are reals. */
+    private static final Set<String> FRACTIONS = Set.of("workers", "loss", "silent", "chatterbox",
+            "spammer", "sybil", "censor", "covert", "jitter", "rewire");
+
     private void check(Key key) {
         String v = values.get(key.name());
         String def = key.defaultValue();
@@ -118,7 +125,7 @@ public final class SimParams {
                 if (!v.equals("true") && !v.equals("false")) {
                     throw new IllegalArgumentException("true or false");
                 }
-            } else if (def.matches("-?\\d+")) {
+            } else if (def.matches("-?\\d+") && !FRACTIONS.contains(key.name())) {
                 if (Long.parseLong(v) < 0) {
                     throw new IllegalArgumentException("not negative");
                 }
@@ -138,11 +145,8 @@ public final class SimParams {
         if (key.name().equals("pow") && !v.matches("real|cost")) {
             throw new IllegalArgumentException("parameter 'pow': '" + v + "' is not real or cost");
         }
-        for (String fraction : new String[] {"workers", "loss", "silent", "chatterbox", "spammer", "sybil", "censor",
-                "covert", "jitter", "rewire"}) {
-            if (key.name().equals(fraction) && Double.parseDouble(v) > 1) {
-                throw new IllegalArgumentException("parameter '" + fraction + "': " + v + " is above 1");
-            }
+        if (FRACTIONS.contains(key.name()) && Double.parseDouble(v) > 1) {
+            throw new IllegalArgumentException("parameter '" + key.name() + "': " + v + " is above 1");
         }
     }
 
