@@ -23,7 +23,9 @@ import org.giggossip.core.topic.TopicPolicy;
  * @param maxPowDifficulty        hardest proof of work we solve for a peer; default 2^20 attempts
  * @param maxPeerFeeMsat          highest reply fee of a peer we relay through; default 100,000 msat
  * @param askTimeout              how long we wait for an answer to an ask; default 10 s
- * @param seenRetention           how long we remember a payload id (dedup, 3.3); default 30 min
+ * @param seenRetention           how long we remember a payload id (dedup, 3.3); default 30 min; not shorter
+ *                                than {@code timestampTolerance}, or a replay still inside the window finds the
+ *                                id forgotten and is accepted and relayed again (4.3.2)
  * @param senderTopicsPerWindow   topics relayed per sender per {@code senderWindow}, 0 = unlimited; default 0
  * @param senderWindow            the window of that limit; default 1 min
  * @param requiredSenderProperties certificate properties a sender must have (3.2); default none
@@ -88,6 +90,14 @@ public record EngineConfig(
             if (d == null || d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("durations must be positive: " + d);
             }
+        }
+        // A replayed broadcast passes the proof-of-work and timestamp checks for timestampTolerance
+        // after its timestamp; only dedup by payload id stops it inside that window (4.3.2). With a
+        // shorter memory, chatterboxes replaying accepted frames re-flood every topic, each re-accept
+        // feeding them new frames to replay.
+        if (seenRetention.compareTo(timestampTolerance) < 0) {
+            throw new IllegalArgumentException("seenRetention " + seenRetention
+                    + " must not be shorter than timestampTolerance " + timestampTolerance);
         }
         requiredSenderProperties = Map.copyOf(requiredSenderProperties);
         requiredWorkerProperties = Map.copyOf(requiredWorkerProperties);

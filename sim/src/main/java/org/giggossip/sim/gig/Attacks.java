@@ -14,14 +14,14 @@ import org.giggossip.core.wire.Frame;
 import org.giggossip.core.wire.FrameCodec;
 import org.giggossip.core.wire.POWBroadcastConditionsFrame;
 import org.giggossip.core.wire.POWBroadcastFrame;
-import org.giggossip.core.wire.SignedRequestPayload;
 import org.giggossip.sim.time.SimTime;
 
 /**
  * What misbehaving nodes do to the frames they receive and send (seed 000,
- * 4.3): silent and covert-flash nodes drop everything, censors and Sybils drop
- * their target's topics, chatterboxes replay broadcasts they received. Honest
- * frames pass to the engine untouched. Also counts each attack's outcome.
+ * 4.3): silent and covert-flash nodes drop everything, censors and Sybils
+ * accept their target's topics and drop them, chatterboxes replay broadcasts
+ * they received. Honest frames pass to the engine untouched. Also counts each
+ * attack's outcome.
  */
 final class Attacks {
     /** A replay in progress: the recorded broadcast and the victim asked. */
@@ -78,7 +78,11 @@ final class Attacks {
                 }
             }
             case CENSOR, SYBIL -> {
-                if (aboutTarget(frame)) {
+                // Hairpin drop (4.3.5: "appear to behave properly from all vantage points"): the
+                // engine answers the target's asks with conditions, so the sender pays the proof of
+                // work and counts the topic as relayed; only the broadcast itself is dropped. Dropping
+                // the ask instead would be visible: the ask times out and the sender asks another peer.
+                if (frame instanceof POWBroadcastFrame b && aboutTarget(b)) {
                     censored++;
                     return;
                 }
@@ -93,16 +97,9 @@ final class Attacks {
         world.engines[to].onFrame(world.ids[from], frame);
     }
 
-    private boolean aboutTarget(Frame frame) {
-        if (world.target < 0) {
-            return false;
-        }
-        SignedRequestPayload request = switch (frame) {
-            case AskForBroadcastFrame a -> a.signedRequestPayload();
-            case POWBroadcastFrame b -> b.broadcastPayload().signedRequestPayload();
-            default -> null;
-        };
-        return request != null && request.payload().senderCertificate().subject().equals(world.ids[world.target]);
+    private boolean aboutTarget(POWBroadcastFrame b) {
+        return world.target >= 0 && b.broadcastPayload().signedRequestPayload().payload().senderCertificate()
+                .subject().equals(world.ids[world.target]);
     }
 
     /** A chatterbox records broadcasts and answers the conditions of its own replays; true if it kept the frame. */

@@ -14,9 +14,9 @@ public enum Behaviour {
     CHATTERBOX,
     /** Follows the protocol and floods the network with its own topics (spam, DDoS). */
     SPAMMER,
-    /** One of many identities around a victim that drop the victim's topics (4.3.3, 4.3.4). */
+    /** One of many identities around a victim that accept the victim's topics and drop them (4.3.3, 4.3.4). */
     SYBIL,
-    /** Relays everything except one target customer's topics (4.3.5). */
+    /** Relays everything except one target customer's topics, which it accepts and drops (4.3.5). */
     CENSOR,
     /** Honest until a given time, then silent (4.3.6). */
     COVERT_FLASH;

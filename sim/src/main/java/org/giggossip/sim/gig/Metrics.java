@@ -1,6 +1,7 @@
 package org.giggossip.sim.gig;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,8 @@ final class Metrics {
         final long postedAt;
         final boolean spam;
         int reached;
+        /** The honest nodes that received the topic, so that a second TopicReceived is counted apart. */
+        final BitSet receivedBy = new BitSet();
         int offers;
         long firstOfferAt = -1;
         long paidAt = -1;
@@ -74,6 +77,12 @@ final class Metrics {
             case AppEvent.TopicReceived t -> {
                 Job job = jobs.get(t.job());
                 if (job != null && node != job.customer && behaviour[node].honest()) {
+                    if (job.receivedBy.get(node)) {
+                        // the same job accepted twice by one node: a replay got past dedup (4.3.2)
+                        counters.counter("topics_received_twice").increment();
+                        return;
+                    }
+                    job.receivedBy.set(node);
                     job.reached++;
                     if (!job.spam) {
                         reachTimes.add(now - job.postedAt);

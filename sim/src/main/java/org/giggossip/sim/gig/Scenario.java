@@ -36,8 +36,11 @@ public record Scenario(String name, String description, Map<String, String> sett
                 "topology=city", "silent=0.3");
         builtIn("attack-spam", "2% of nodes flood topics every 2 s; honest nodes relay 6 topics per sender per minute",
                 "topology=city", "spammer=0.02", "spam_interval_s=2", "sender_limit=6");
+        // Nodes forget a payload id after 45 s (just over the 30 s timestamp tolerance, the shortest the
+        // engine allows), so the replays at 60 s find it forgotten and reach the proof-of-work and timestamp
+        // checks; with the default 30 min memory every replay is declined as already seen.
         builtIn("attack-chatterbox", "5% of nodes replay the broadcasts they received (4.3.2)",
-                "topology=city", "chatterbox=0.05", "chatter_delay_s=60");
+                "topology=city", "chatterbox=0.05", "chatter_delay_s=60", "seen_retention_s=45");
         builtIn("attack-sybil-eclipse", "half of one customer's peers are Sybils dropping its topics (4.3.3, 4.3.4)",
                 "topology=city", "sybil=0.5", "multibroadcast=2");
         builtIn("attack-censorship", "20% of nodes drop one customer's topics (4.3.5)",

@@ -60,6 +60,8 @@ public final class SimParams {
         key("precision", "6", "geohash precision of the pickup and drop-off cells");
         key("fanout", "4", "peers a topic is relayed to");
         key("multibroadcast", "1", "times a node relays one payload id");
+        key("seen_retention_s", "1800", "how long a node remembers a payload id it relayed (dedup of replays); "
+                + "at least the 30 s timestamp tolerance");
         key("pow", "real", "real: every proof of work is solved | cost: replaced by its expected time cost");
         key("pow_difficulty", "1024", "expected hashes per proof of work");
         key("hash_rate", "1000000", "hashes per second of a simulated device (virtual time of solving)");
@@ -134,6 +136,7 @@ public final class SimParams {
         return p;
     }
 
+    /** Keys whose value is a fraction in [0, 1]; their defaults look like integers ("0") but are reals. */
     private void check(Key key) {
         String v = values.get(key.name());
         try {

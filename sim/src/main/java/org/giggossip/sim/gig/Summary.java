@@ -159,6 +159,7 @@ public final class Summary {
             out.put("replays_sent", (double) a.replaysSent);
             out.put("replays_sent_outside_window", (double) a.replaysSentOutsideWindow);
             out.put("replays_rejected_by_timestamp", (double) a.replaysRejectedByTimestamp);
+            out.put("topics_received_twice", (double) m.counters.get("topics_received_twice"));
             out.put("share_of_late_replays_rejected", a.replaysSentOutsideWindow == 0 ? 1.0
                     : (double) a.replaysRejectedByTimestamp / a.replaysSentOutsideWindow);
         }

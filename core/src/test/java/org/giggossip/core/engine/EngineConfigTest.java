@@ -1,0 +1,27 @@
+package org.giggossip.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The invariants {@link EngineConfig} checks at construction. */
+class EngineConfigTest {
+
+    @Test
+    void aSeenRetentionShorterThanTheTimestampToleranceIsRefused() {
+        // inside the tolerance a replayed broadcast passes every check but dedup (seed 000, 4.3.2)
+        assertThatThrownBy(() -> EngineConfig.builder().timestampTolerance(Duration.ofSeconds(30))
+                .seenRetention(Duration.ofSeconds(29)).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("seenRetention");
+    }
+
+    @Test
+    void aSeenRetentionEqualToTheToleranceIsAccepted() {
+        EngineConfig c = EngineConfig.builder().timestampTolerance(Duration.ofSeconds(30))
+                .seenRetention(Duration.ofSeconds(30)).build();
+        assertThat(c.seenRetention()).isEqualTo(c.timestampTolerance());
+    }
+}
