@@ -81,7 +81,8 @@ public final class Report {
                 s.bytesPerNode.count() == 0 ? 0 : s.bytesPerNode.mean()));
         k.put("proof-of-work attempts", String.format(Locale.ROOT, "%,d", s.powAttemptsTotal));
         s.attack.forEach((name, value) -> k.put("attack: " + name.replace('_', ' '), Numbers.fixed(value, 4)));
-        k.put("wall time", Numbers.fixed(s.wallSeconds, 1) + " s, peak heap " + s.peakHeapMb + " MB");
+        k.put("wall time", Numbers.fixed(s.wallSeconds, 1) + " s (" + Numbers.fixed(s.cpuSeconds, 1)
+                + " s of CPU), peak heap " + s.peakHeapMb + " MB, live heap at the end " + s.liveHeapMb + " MB");
         return Collections.unmodifiableMap(k);
     }
 
@@ -98,8 +99,8 @@ public final class Report {
         }
         page.paragraph(summary.nodes + " nodes on the " + params.get("topology") + " topology, " + summary.jobs
                 + " jobs, seed " + params.get("seed") + ", proof of work " + params.get("pow")
-                + ". Every number and chart follows from the parameters and the seed, except the wall time"
-                + " and the peak heap.");
+                + ". Every number and chart follows from the parameters and the seed, except the wall and CPU"
+                + " time and the heap sizes.");
         keyNumbers().forEach(page::keyNumber);
         charts.forEach(c -> page.chart(c.chart()));
         params.asMap().forEach(page::parameter);

@@ -10,7 +10,8 @@ import org.giggossip.sim.stats.Percentiles;
  * asked for the report, in its order; then the attack's outcome (only for a run
  * with attackers), the remaining counts, and every parameter with its typed
  * value. Equal parameters give byte-identical text except the lines
- * {@code wall_seconds} and {@code peak_heap_mb}, which measure the machine.
+ * {@code wall_seconds}, {@code peak_heap_mb}, {@code cpu_seconds} and
+ * {@code live_heap_mb}, which measure the machine.
  *
  * <p>A statistic of no samples (say, time to paid when no job was paid) is
  * written as {@code null}, never as a made-up zero.
@@ -46,7 +47,9 @@ final class ReportJson {
         if (!s.attack.isEmpty()) {
             object(w, "attack", s.attack);
         }
-        w.field("jobs_paid", s.jobsPaid)
+        w.field("cpu_seconds", Math.round(s.cpuSeconds * 1000) / 1000.0)
+            .field("live_heap_mb", s.liveHeapMb)
+            .field("jobs_paid", s.jobsPaid)
             .field("replies_opened", s.repliesOpened)
             .field("jobs_settled", s.jobsSettled)
             .field("honest_nodes", s.honestNodes)

@@ -46,7 +46,10 @@ public final class Simulation {
         }
         Summary summary = new Summary(world);
         summary.wallSeconds = meter.wallSeconds();
+        summary.cpuSeconds = meter.cpuSeconds();
         summary.peakHeapMb = meter.peakHeapBytes() / (1024 * 1024);
+        summary.liveHeapMb = ResourceMeter.usedHeapAfterGc() / (1024 * 1024);
+        java.lang.ref.Reference.reachabilityFence(world);
         return new Result(params, world, summary);
     }
 

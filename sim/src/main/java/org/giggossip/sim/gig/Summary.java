@@ -45,7 +45,10 @@ public final class Summary {
     /** The attack's own outcome, by name (empty for a run without attackers). */
     public final Map<String, Double> attack;
     public double wallSeconds;
+    public double cpuSeconds;
     public long peakHeapMb;
+    /** Heap in use after a full collection at the end of the run, the world still alive: its live size. */
+    public long liveHeapMb;
     final Samples reachTimes;
     final Samples feesEarned;
     /** Mean network fee in sat of the offers that came back over h hops, by h. */

@@ -18,8 +18,28 @@ import java.lang.management.MemoryType;
 public final class ResourceMeter {
     private final long startNanos;
 
+    private final long startCpuNanos;
+
     private ResourceMeter(long startNanos) {
         this.startNanos = startNanos;
+        this.startCpuNanos = processCpuNanos();
+    }
+
+    /** CPU time of the whole process (all threads, GC included), or -1 where the JDK cannot tell. */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
+    }
+
+    /**
+     * CPU seconds the process used since {@link #start()}: on a shared machine a
+     * steadier measure of the work done than wall time. NaN where unavailable.
+     */
+    public double cpuSeconds() {
+        long now = processCpuNanos();
+        return now < 0 || startCpuNanos < 0 ? Double.NaN : (now - startCpuNanos) / 1e9;
     }
 
     /** Resets the heap pools' peaks and starts the wall clock. */
