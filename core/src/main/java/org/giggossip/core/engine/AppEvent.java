@@ -107,6 +107,9 @@ public sealed interface AppEvent {
     /** A frame was dropped without blame (duplicate, unknown, late). */
     record FrameIgnored(PublicKey peer, FrameKind kind, String reason) implements AppEvent {}
 
+    /** A settler refused a request of ours (a confirmation, a dispute); {@code reason} says why. */
+    record SettlerRefused(String reason) implements AppEvent {}
+
     /** A proof of work we asked for was not found in time. */
     record PowFailed(PayloadId job, String reason) implements AppEvent {}
 }

@@ -114,8 +114,10 @@ public final class Engine {
 
     /** An answer or notice from a settler. */
     public void onSettler(SettlerResponse response) {
-        if (!replier.onSettler(response)) {
-            jobs.onSettler(response);
+        if (!replier.onSettler(response) && !jobs.onSettler(response)
+                && response instanceof SettlerResponse.Refused r) {
+            // e.g. a dispute or a confirmation the settler would not take: the user must know
+            ctx.emit(new AppEvent.SettlerRefused(r.reason()));
         }
     }
 

@@ -131,6 +131,7 @@ final class Metrics {
             case AppEvent.PaymentFailed f -> counters.counter("payments_failed").increment();
             case AppEvent.AskDeclined d -> counters.counter("asks_declined").increment();
             case AppEvent.PowFailed f -> counters.counter("pow_failed").increment();
+            case AppEvent.SettlerRefused r -> counters.counter("settler_refusals").increment();
             case AppEvent.JobExpired e -> counters.counter("jobs_expired").increment();
             case AppEvent.JobPosted p -> { }
             case AppEvent.OfferChosen c -> { }
