@@ -63,6 +63,8 @@ final class CustomerJobs {
          * withdraws a dispute); it used to, as soon as {@code autoConfirmAfter} passed.
          */
         boolean disputed;
+        /** We opened the chosen reply, or tried to: once, with the first copy of the preimage we got. */
+        boolean opened;
 
         Job(SignedRequestPayload request) {
             this.request = request;
@@ -78,6 +80,8 @@ final class CustomerJobs {
     private final Map<PayloadId, Job> jobs = new HashMap<>();
     private final Map<ByteBuffer, Job> byOnion = new HashMap<>();
     private final Map<Hash32, Job> byPaymentHash = new HashMap<>();
+    /** Jobs whose network preimage we asked the settler for, by callId. */
+    private final Map<Long, Job> fetching = new HashMap<>();
 
     CustomerJobs(NodeContext ctx, Broadcaster broadcaster) {
         this.ctx = ctx;
@@ -275,8 +279,17 @@ final class CustomerJobs {
                 if (!s.paymentHash().equals(job.chosen.network.paymentHash())) {
                     job.state = State.CLOSED; // the job is over: no confirmation or dispute may follow
                     ctx.emit(new AppEvent.JobSettled(job.id(), s.amountMsat()));
-                } else if (job.state == State.PAYING || job.state == State.PAID) {
-                    open(job, s.preimage()); // unless the settler's copy of the preimage opened it already
+                    if (!job.opened && byPaymentHash.containsKey(job.chosen.network.paymentHash())) {
+                        // Released while the preimage has not come back to us: a hop is down, perhaps past
+                        // its invoice's expiry (seed 000, 4.2). The settler published the preimage before it
+                        // released; without it we paid for a reply we never opened (FaultInjectionTest).
+                        fetchPreimage(job);
+                    }
+                } else if (!job.opened) {
+                    // Also when the job payment ended meanwhile (the job invoice expired, or was cancelled,
+                    // while a hop held the preimage): we paid for this preimage, so we open the reply. This
+                    // used to be refused once the job was CLOSED (FaultInjectionTest).
+                    open(job, s.preimage());
                 }
                 forgetIfDone(job);
                 return true;
@@ -290,6 +303,14 @@ final class CustomerJobs {
                 if (job.state == State.PAYING || job.state == State.PAID
                         || f.paymentHash().equals(job.chosen.job.paymentHash())) {
                     job.state = State.CLOSED;
+                }
+                if (f.paymentHash().equals(job.chosen.network.paymentHash()) && job.chosen.networkLocked
+                        && !job.opened) {
+                    // Our accepted network payment came back, maybe before our invoice expired: a hop
+                    // further down lost its own (it was down past its expiry, 4.2) and the hop we paid
+                    // cancelled ours. The settler may have revealed and released our job payment all the
+                    // same; the fetch timer no longer fires for a payment that ended (FaultInjectionTest).
+                    fetchPreimage(job);
                 }
                 forgetIfDone(job);
                 return true;
@@ -312,11 +333,18 @@ final class CustomerJobs {
         OfferState o = job.chosen;
         Instant fetchAt = o.network.expiresAt().minus(ctx.config.invoiceExpiryDelta().dividedBy(2));
         ctx.timers.at(fetchAt.isAfter(ctx.now()) ? fetchAt : ctx.now(), () -> {
-            if (job.state == State.PAID) {
-                ctx.settler(o.offer.settler(), new SettlerRequest.FetchPreimage(ctx.nextId(),
-                        o.network.paymentHash()));
+            // not "still PAID": the job payment may have been released or cancelled meanwhile
+            if (!job.opened && byPaymentHash.containsKey(o.network.paymentHash())) {
+                fetchPreimage(job);
             }
         });
+    }
+
+    private void fetchPreimage(Job job) {
+        long call = ctx.nextId();
+        fetching.put(call, job);
+        ctx.settler(job.chosen.offer.settler(), new SettlerRequest.FetchPreimage(call,
+                job.chosen.network.paymentHash()));
     }
 
     /**
@@ -336,19 +364,35 @@ final class CustomerJobs {
 
     /** Handles a settler's answer about our jobs: a network preimage we fetched. Returns whether it was ours. */
     boolean onSettler(SettlerResponse response) {
-        if (response instanceof SettlerResponse.PreimageRevealed r) {
-            Job job = byPaymentHash.get(r.paymentHash());
-            if (job != null && job.state == State.PAID && r.paymentHash().equals(job.chosen.network.paymentHash())
-                    && r.preimage().matches(r.paymentHash())) {
-                open(job, r.preimage());
+        switch (response) {
+            case SettlerResponse.PreimageRevealed r -> {
+                // by callId: the network payment may have lapsed (and the job been forgotten) meanwhile
+                Job job = fetching.remove(r.callId());
+                if (job == null) {
+                    return false;
+                }
+                if (!job.opened && r.paymentHash().equals(job.chosen.network.paymentHash())
+                        && r.preimage().matches(r.paymentHash())) {
+                    open(job, r.preimage());
+                    forgetIfDone(job);
+                }
                 return true;
             }
+            case SettlerResponse.Refused r -> {
+                return fetching.remove(r.callId()) != null;
+            }
+            default -> {
+                return false;
+            }
         }
-        return false;
     }
 
     /** Opens the chosen reply with the network preimage, then the worker's message with our key (3.9). */
     private void open(Job job, Preimage preimage) {
+        job.opened = true;
+        // the job payment may have ended first (released, cancelled or expired): then there is nothing
+        // left to confirm or dispute, and the job may already be forgotten
+        boolean jobPaymentPending = byPaymentHash.containsKey(job.chosen.job.paymentHash());
         OfferState o = job.chosen;
         String problem = null;
         ReplyPayload reply = null;
@@ -380,12 +424,14 @@ final class CustomerJobs {
             problem = "the worker's message is not sealed to us";
         }
         if (problem != null) {
-            job.state = State.CLOSED; // not to be opened again (with the settler's copy of the preimage)
+            job.state = State.CLOSED;
             ctx.emit(new AppEvent.OfferRejected(job.id(), problem));
-            dispute(job.id(), problem);
+            if (jobPaymentPending) {
+                dispute(job.id(), problem);
+            }
             return;
         }
-        job.state = State.OPENED;
+        job.state = jobPaymentPending ? State.OPENED : State.CLOSED;
         PublicKey worker = reply.replierCertificate().subject();
         ctx.emit(new AppEvent.ReplyOpened(job.id(), o.offer.number(), worker, message.get()));
         ctx.config.autoConfirmAfter().ifPresent(after -> ctx.timers.at(ctx.now().plus(after), () -> {
@@ -396,6 +442,6 @@ final class CustomerJobs {
     }
 
     int stateSize() {
-        return jobs.size() + byOnion.size() + byPaymentHash.size();
+        return jobs.size() + byOnion.size() + byPaymentHash.size() + fetching.size();
     }
 }

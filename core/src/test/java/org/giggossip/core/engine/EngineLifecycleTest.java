@@ -62,6 +62,10 @@ class EngineLifecycleTest {
     static final TaxiTopic TOPIC = new TaxiTopic("r3gx2g5", "r3gx2u", T0.plus(Duration.ofMinutes(5)),
             T0.plus(Duration.ofMinutes(20)));
 
+    /** The settler's dispute window and W's job invoice lifetime; a test may change them before {@link #start}. */
+    Duration disputeWindow = DISPUTE_WINDOW;
+    Duration workerJobTtl = EngineConfig.defaults().jobInvoiceTtl();
+
     HandNetwork net;
     Node c;
     Node m1;
@@ -71,12 +75,12 @@ class EngineLifecycleTest {
 
     /** The line C - M1 - M2 - W; {@code customer} adjusts C's policy. */
     void start(UnaryOperator<EngineConfig.Builder> customer) {
-        net = new HandNetwork(7, SettlerConfig.of(SETTLER_FEE, TTL, DISPUTE_WINDOW));
+        net = new HandNetwork(7, SettlerConfig.of(SETTLER_FEE, TTL, disputeWindow));
         EngineConfig base = EngineConfig.builder().fanout(4).powDifficulty(16).build();
         c = net.node("C", customer.apply(base.toBuilder()).build());
         m1 = net.node("M1", base.toBuilder().replyFeeMsat(M1_FEE).build());
         m2 = net.node("M2", base.toBuilder().replyFeeMsat(M2_FEE).build());
-        w = net.node("W", base.toBuilder().replyFeeMsat(W_FEE).settler(net.settler.id())
+        w = net.node("W", base.toBuilder().replyFeeMsat(W_FEE).settler(net.settler.id()).jobInvoiceTtl(workerJobTtl)
                 .workerPolicy((topic, now) -> Optional.of(new WorkerPolicy.Bid(PRICE,
                         MESSAGE.getBytes(StandardCharsets.UTF_8))))
                 .build());
@@ -486,19 +490,36 @@ class EngineLifecycleTest {
     }
 
     /**
+     * Every invoice ended with M1 down past its own invoice's expiry: C paid the
+     * price and no network fee, M1 lost what it paid M2, the others were paid in full.
+     */
+    void assertM1LostWhatItPaid() {
+        assertBalances(FUNDS - PRICE, FUNDS + SETTLER_FEE, FUNDS - (SETTLER_FEE + W_FEE + M2_FEE), FUNDS + M2_FEE,
+                FUNDS + PRICE + W_FEE);
+        assertThat(net.ledger.liveInvoices()).isZero();
+        assertConserved();
+    }
+
+    /**
      * Starts the line and the job; when the offer window closes, steps until M1
      * has paid M2's invoice, then takes M1 down: the preimage ripples back while
      * M1 hears nothing. Returns the network payment hash.
      */
     Hash32 payWithM1DownAsThePreimageRipples(UnaryOperator<EngineConfig.Builder> customer) {
+        return payWithHopDownAsThePreimageRipples(customer, 1);
+    }
+
+    /** The same with middleman M{@code hop} (1 or 2) down. */
+    Hash32 payWithHopDownAsThePreimageRipples(UnaryOperator<EngineConfig.Builder> customer, int hop) {
         start(customer);
         postAndCollect();
+        Node down = hop == 1 ? m1 : m2;
         net.advance(OFFER_WINDOW.minusMillis(1));
         net.tick(Duration.ofMillis(1)); // C's offer window closes; step from there by hand
-        while (net.walletRequests(m1).stream().noneMatch(r -> r instanceof WalletRequest.Pay)) {
+        while (net.walletRequests(down).stream().noneMatch(r -> r instanceof WalletRequest.Pay)) {
             assertThat(net.step()).isTrue();
         }
-        net.down(m1);
+        net.down(down);
         net.runUntilQuiet();
         return networkHash();
     }
@@ -568,10 +589,7 @@ class EngineLifecycleTest {
 
         net.advance(DISPUTE_WINDOW);
         assertThat(c.events().getLast()).isEqualTo(new AppEvent.JobSettled(job, PRICE));
-        assertBalances(FUNDS - PRICE, FUNDS + SETTLER_FEE, FUNDS - (SETTLER_FEE + W_FEE + M2_FEE), FUNDS + M2_FEE,
-                FUNDS + PRICE + W_FEE);
-        assertThat(net.ledger.liveInvoices()).isZero();
-        assertConserved();
+        assertM1LostWhatItPaid();
     }
 
     @Test
@@ -591,6 +609,68 @@ class EngineLifecycleTest {
         net.runUntilQuiet();
         assertThat(c.events().getLast()).isEqualTo(new AppEvent.JobSettled(job, PRICE));
         assertThat(w.events().getLast()).isEqualTo(new AppEvent.JobPaymentReceived(replyHash(), PRICE));
+        assertConserved();
+    }
+
+    // ---- found by the simulator's fault injection (FaultInjectionTest): a hop down past its expiry ----
+
+    @Test
+    void aJobPaymentReleasedBeforeThePreimageCameBackMakesTheCustomerFetchIt() {
+        disputeWindow = Duration.ofMinutes(1); // closes long before M1's invoice expires
+        Hash32 hash = payWithM1DownAsThePreimageRipples(b -> b);
+        assertThat(c.events(AppEvent.ReplyOpened.class)).isEmpty();
+
+        // the settler releases the job payment; C learns it and fetches the preimage at once
+        net.advance(disputeWindow);
+        assertThat(c.events(AppEvent.JobSettled.class)).hasSize(1);
+        assertThat(net.settlerCalls.getLast().caller()).isSameAs(c);
+        assertThat(net.settlerCalls.getLast().request()).isInstanceOfSatisfying(SettlerRequest.FetchPreimage.class,
+                f -> assertThat(f.paymentHash()).isEqualTo(hash));
+        assertReplyOpened();
+
+        // M1 never comes back: it loses what it paid M2; C pays the job and no network fee
+        net.advance(TTL.plus(DELTA.multipliedBy(3)));
+        assertM1LostWhatItPaid();
+    }
+
+    @Test
+    void aJobInvoiceThatLapsesWhileAHopHoldsThePreimageDoesNotStopTheCustomerOpeningTheReply() {
+        workerJobTtl = Duration.ofMinutes(2);
+        Hash32 hash = payWithM1DownAsThePreimageRipples(b -> b);
+
+        // W's job invoice expires: C's job payment comes back, and the job is over for C
+        net.advance(Duration.ofMinutes(3));
+        assertThat(c.events()).contains(new AppEvent.PaymentFailed(replyHash(), Ledger.EXPIRED));
+        assertThat(c.events(AppEvent.ReplyOpened.class)).isEmpty();
+
+        // M1 is back and settles: the preimage C paid its network fee for reaches it, and C opens the reply
+        net.up(m1, true);
+        net.runUntilQuiet();
+        assertThat(m1.events().getLast()).isEqualTo(new AppEvent.FeeEarned(hash, M1_FEE));
+        assertReplyOpened();
+
+        net.advance(DISPUTE_WINDOW);
+        assertBalances(FUNDS - NETWORK_FEE, FUNDS + SETTLER_FEE, FUNDS + M1_FEE, FUNDS + M2_FEE, FUNDS + W_FEE);
+        assertThat(net.ledger.liveInvoices()).isZero();
+        assertConserved();
+    }
+
+    @Test
+    void aNetworkPaymentCancelledBeforeItsExpiryMakesTheCustomerFetchThePreimage() {
+        Hash32 hash = payWithHopDownAsThePreimageRipples(b -> b, 2);
+
+        // M2's invoice expires unsettled: M1's payment comes back and M1 cancels its own invoice, so C's
+        // network payment fails one delta before its invoice would expire, before C's own fetch is due
+        Instant m2Expiry = T0.plus(TTL).plus(DELTA.multipliedBy(2));
+        net.advanceTo(m2Expiry);
+        assertThat(c.events()).contains(new AppEvent.PaymentFailed(hash, Ledger.CANCELLED_BY_ISSUER));
+        assertThat(net.settlerCalls.getLast().caller()).isSameAs(c);
+        assertReplyOpened();
+
+        net.advance(DISPUTE_WINDOW);
+        assertThat(c.events().getLast()).isEqualTo(new AppEvent.JobSettled(job, PRICE));
+        assertBalances(FUNDS - PRICE, FUNDS + SETTLER_FEE, FUNDS, FUNDS - (SETTLER_FEE + W_FEE), FUNDS + PRICE + W_FEE);
+        assertThat(net.ledger.liveInvoices()).isZero();
         assertConserved();
     }
 }
