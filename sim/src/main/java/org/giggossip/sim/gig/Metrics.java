@@ -38,6 +38,8 @@ final class Metrics {
         boolean opened;
         boolean settled;
         final List<Route> offerRoutes = new ArrayList<>(2);
+        /** The job (reply) payment hash of every reply a worker sent for this job. */
+        final List<Hash32> replyHashes = new ArrayList<>(2);
 
         Job(PayloadId id, int customer, long postedAt, boolean spam) {
             this.id = id;
@@ -127,7 +129,13 @@ final class Metrics {
             case AppEvent.FrameIgnored i -> counters.counter("frames_ignored").increment();
             case AppEvent.OfferRejected r -> counters.counter("offers_rejected").increment();
             case AppEvent.ReplyFailed r -> counters.counter("replies_failed").increment();
-            case AppEvent.ReplySent r -> counters.counter("replies_sent").increment();
+            case AppEvent.ReplySent r -> {
+                counters.counter("replies_sent").increment();
+                Job job = jobs.get(r.job());
+                if (job != null) {
+                    job.replyHashes.add(r.replyPaymentHash());
+                }
+            }
             case AppEvent.PaymentFailed f -> counters.counter("payments_failed").increment();
             case AppEvent.AskDeclined d -> counters.counter("asks_declined").increment();
             case AppEvent.PowFailed f -> counters.counter("pow_failed").increment();

@@ -58,7 +58,7 @@ final class NodeHost implements Consumer<Output> {
                 world.ledger.execute(world.account[node], w.request());
                 world.scheduleLedgerTick();
             });
-            case Output.Settler s -> world.scheduler.schedule(now + world.settlerDelay,
+            case Output.Settler s -> world.scheduler.schedule(now + world.settlerDelay + world.faults.settlerExtra(),
                     () -> world.settler.onRequest(world.ids[node], s.request()));
             case Output.Event e -> {
                 if (e.event() instanceof AppEvent.FrameRejected r && r.kind() == FrameKind.POW_BROADCAST) {
@@ -71,6 +71,9 @@ final class NodeHost implements Consumer<Output> {
                     }
                 }
                 world.metrics.on(node, e.event(), now);
+                if (e.event() instanceof AppEvent.ReplyForwarded) {
+                    world.faults.forwarded(node);
+                }
             }
         }
     }

@@ -37,7 +37,7 @@ public final class SimParams {
     private static final Map<String, Key> KEYS = new LinkedHashMap<>();
     /** Keys whose value is a share from 0 to 1 (a default of 0 must not make them whole numbers). */
     private static final Set<String> FRACTIONS = Set.of("workers", "loss", "silent", "chatterbox", "spammer", "sybil",
-            "censor", "covert", "jitter", "rewire");
+            "censor", "covert", "jitter", "rewire", "crash_forwarders", "settler_slow", "late_payers", "never_pay");
     /** Other keys that take any number >= 0 although their default is a whole number. */
     private static final Set<String> WHOLE_DEFAULT_REALS = Set.of("worker_radius_km", "hash_rate", "pow_difficulty");
 
@@ -89,6 +89,18 @@ public final class SimParams {
         key("censor", "0", "fraction of nodes that drop one target customer's topics");
         key("covert", "0", "fraction of nodes that turn silent at covert_at_s");
         key("covert_at_s", "30", "when the covert-flash nodes turn silent");
+        key("invoice_ttl_s", "0", "lifetime of the settler's network invoices and promises, 0 = offer_window_s + 120");
+        key("invoice_delta_s", "30", "each hop's invoice expires this much later than the next hop's (3.8)");
+        key("job_invoice_ttl_s", "7200", "lifetime of a worker's job invoice");
+        key("crash_forwarders", "0", "fault: probability that a node crashes after forwarding a reply (durable state)");
+        key("crash_within_s", "20", "fault: such a crash starts uniformly within this long after the forward");
+        key("crash_max_s", "300", "fault: such a crash lasts uniformly up to this long (may outlast its invoices)");
+        key("settler_slow", "0", "fault: probability that a call to or an answer from the settler is delayed");
+        key("settler_slow_max_s", "30", "fault: that extra delay is uniform up to this long");
+        key("late_payers", "0", "fault: fraction of customers that do not pay when the offer window closes");
+        key("late_pay_max_s", "180", "fault: a late payer takes the cheapest live offer uniformly up to this late");
+        key("never_pay", "0", "fault: fraction of a late payer's jobs that are never paid");
+        key("audit", "false", "record every node's settled payments per payment hash (MoneyAudit)");
         key("progress", "true", "print a progress line while running (only on a terminal)");
     }
 

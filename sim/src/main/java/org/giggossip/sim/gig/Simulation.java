@@ -30,8 +30,7 @@ public final class Simulation {
     /** Runs to the end; {@code progress} receives the progress line (null for none). */
     public Result run(PrintStream progress) {
         ResourceMeter meter = ResourceMeter.start();
-        World world = new World(params, plan);
-        scheduleJobs(world);
+        World world = prepare();
         ProgressLine line = progress == null || !params.flag("progress") ? ProgressLine.disabled()
                 : ProgressLine.forConsole(progress, true);
         line.run(world.scheduler, world.endTime());
@@ -51,6 +50,13 @@ public final class Simulation {
         summary.liveHeapMb = ResourceMeter.usedHeapAfterGc() / (1024 * 1024);
         java.lang.ref.Reference.reachabilityFence(world);
         return new Result(params, world, summary);
+    }
+
+    /** The world with its jobs scheduled, at virtual time 0: for a test that steps it by hand. */
+    World prepare() {
+        World world = new World(params, plan);
+        scheduleJobs(world);
+        return world;
     }
 
     /** A finished run: its parameters, its summary, and the world for inspection. */

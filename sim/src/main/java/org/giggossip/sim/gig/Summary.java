@@ -110,10 +110,20 @@ public final class Summary {
         counters = new LinkedHashMap<>(m.counters.snapshot());
         counters.put("undecodable_frames", m.undecodable);
         counters.put("frames_lost", w.net.stats().lost());
+        putIfPositive(counters, "fault_crashes", w.faults.crashes.size());
+        putIfPositive(counters, "fault_settler_calls_delayed", w.faults.settlerCallsDelayed);
+        putIfPositive(counters, "fault_late_payments", w.faults.latePayments());
         rejections = new LinkedHashMap<>(m.rejections);
         attack = attackOutcome(w, m);
         reachTimes = m.reachTimes;
         feesEarned = m.feesEarned;
+    }
+
+    /** Fault counts appear only in runs with faults, so other reports keep their fields. */
+    private static void putIfPositive(Map<String, Long> counters, String name, long value) {
+        if (value > 0) {
+            counters.put(name, value);
+        }
     }
 
     private static double meanReach(List<Metrics.Job> jobs, int honest, World w) {

@@ -77,6 +77,9 @@ public final class World {
     final Churn churn;
     final Metrics metrics;
     final Attacks attacks;
+    final Faults faults;
+    /** Every node's settled payments per payment hash, or null (parameter {@code audit}). */
+    final MoneyAudit audit;
     final long settlerDelay;
     final long walletDelay;
     final long paymentDelay;
@@ -120,13 +123,16 @@ public final class World {
             worker[i] = behaviour[i] == Behaviour.HONEST && workerDraw.nextDouble() < workerShare;
         }
         metrics = new Metrics(behaviour);
+        faults = new Faults(this, params, n);
+        audit = params.flag("audit") ? new MoneyAudit() : null;
 
         // The settler: certification authority, settlement logic and its own ledger account.
         SeededRandom settlerRandom = new SeededRandom(streams.seedFor("settler", 0));
         PrivateKey settlerKey = PrivateKey.generate(settlerRandom);
         Signer settlerSigner = Signer.of(settlerKey, settlerRandom);
         CertificateAuthority ca = new CertificateAuthority(settlerSigner, "https://settler.sim/");
-        Duration invoiceTtl = Duration.ofSeconds(params.longValue("offer_window_s") + 120);
+        long ttl = params.longValue("invoice_ttl_s");
+        Duration invoiceTtl = Duration.ofSeconds(ttl > 0 ? ttl : params.longValue("offer_window_s") + 120);
         settler = new Settler(SettlerConfig.of(params.longValue("settler_fee_msat"), invoiceTtl,
                 Duration.ofSeconds(params.longValue("dispute_window_s"))), settlerSigner, ca, scheduler.clock(),
                 settlerRandom, this::settlerOutput);
@@ -136,6 +142,7 @@ public final class World {
         TrustStore trust = new TrustStore(Set.of(settler.id()));
         CertificateValidator validator = new CertificateValidator(trust, scheduler.clock());
         EngineConfig base = baseConfig();
+        EngineConfig latePayer = base.toBuilder().autoChoose(false).build();
         keys = new PrivateKey[n];
         ids = new PublicKey[n];
         index = new HashMap<>(n * 2);
@@ -154,7 +161,8 @@ public final class World {
             Certificate cert = settler.authority().issue(ids[i], validity);
             account[i] = ledger.register(keys[i]);
             ledger.mint(account[i], balance);
-            EngineConfig config = worker[i] ? base.toBuilder().workerPolicy(driver(i)).build() : base;
+            EngineConfig config = worker[i] ? base.toBuilder().workerPolicy(driver(i)).build()
+                    : faults.latePayer[i] ? latePayer : base;
             engines[i] = new Engine(config, new NodeIdentity(keys[i], Signer.of(keys[i], random), cert),
                     scheduler.clock(), random, validator, new NodeHost(this, i));
         }
@@ -197,7 +205,8 @@ public final class World {
                 .offerWindow(Duration.ofSeconds(params.longValue("offer_window_s")))
                 .senderTopicsPerWindow(params.integer("sender_limit"))
                 .topicPolicy(TopicPolicy.defaults())
-                .invoiceExpiryDelta(Duration.ofSeconds(30))
+                .invoiceExpiryDelta(Duration.ofSeconds(params.longValue("invoice_delta_s")))
+                .jobInvoiceTtl(Duration.ofSeconds(params.longValue("job_invoice_ttl_s")))
                 .settler(settler.id());
         long confirm = params.longValue("confirm_after_s");
         if (confirm > 0) {
@@ -318,7 +327,7 @@ public final class World {
             case SettlerOutput.Respond r -> {
                 Integer to = index.get(r.to());
                 if (to != null) {
-                    at(now + settlerDelay, to, () -> engines[to].onSettler(r.response()));
+                    at(now + settlerDelay + faults.settlerExtra(), to, () -> engines[to].onSettler(r.response()));
                 }
             }
             case SettlerOutput.Wallet w -> scheduler.schedule(now + walletDelay, () -> {
@@ -348,6 +357,9 @@ public final class World {
             return;
         }
         int node = nodeOfAccount(acct);
+        if (audit != null) {
+            audit.on(node, event, now);
+        }
         at(now + paymentDelay, node, () -> engines[node].onWallet(event));
     }
 
@@ -390,6 +402,9 @@ public final class World {
                 now.plus(Duration.ofMinutes(5)), now.plus(Duration.ofMinutes(20)));
         PayloadId id = engines[customer].postJob(topic);
         metrics.jobPosted(id, customer, scheduler.now(), spam);
+        if (!spam) {
+            faults.posted(customer, id);
+        }
         return id;
     }
 

@@ -30,9 +30,10 @@ class SimParamsTest {
         for (SimParams.Key k : SimParams.keys()) {
             String expected = switch (k.name()) {
                 case "topology", "pow" -> "TEXT";
-                case "progress" -> "FLAG";
+                case "progress", "audit" -> "FLAG";
                 case "workers", "loss", "silent", "chatterbox", "spammer", "sybil", "censor", "covert", "jitter",
-                        "rewire", "worker_radius_km", "hash_rate", "pow_difficulty" -> "REAL";
+                        "rewire", "worker_radius_km", "hash_rate", "pow_difficulty", "crash_forwarders",
+                        "settler_slow", "late_payers", "never_pay" -> "REAL";
                 default -> "INTEGER";
             };
             assertThat(k.type().name()).as(k.name()).isEqualTo(expected);
