@@ -58,8 +58,8 @@ final class Broadcaster {
         }
     }
 
-    /** An ask we sent and wait for the answer to. */
-    private record Asked(PublicKey peer, Relay relay) {}
+    /** An ask we sent and wait for the answer to until {@code deadline}. */
+    private record Asked(PublicKey peer, Relay relay, Instant deadline) {}
 
     /** A proof of work being solved for a peer's conditions. */
     private record Solving(AskId askId, PublicKey peer, Relay relay, BroadcastPayload payload, Target target) {}
@@ -82,6 +82,10 @@ final class Broadcaster {
     private final Map<Long, Solving> solving = new HashMap<>();
     private final Map<PayloadId, Seen> seen = new HashMap<>();
     private final SenderLimiter limiter;
+    /** When the one pending sweep runs, or null. */
+    private Instant sweepAt;
+    /** How late a sweep may run after the first deadline it serves, to batch deadlines. */
+    static final java.time.Duration SWEEP_SLACK = java.time.Duration.ofSeconds(1);
 
     Broadcaster(NodeContext ctx, BiConsumer<PublicKey, BroadcastPayload> onAccepted) {
         this.ctx = ctx;
@@ -110,13 +114,10 @@ final class Broadcaster {
             return;
         }
         AskId askId = AskId.random(ctx.random);
-        asked.put(askId, new Asked(peer, relay));
+        Instant deadline = ctx.now().plus(ctx.config.askTimeout());
+        asked.put(askId, new Asked(peer, relay, deadline));
         ctx.send(peer, new AskForBroadcastFrame(askId, relay.request));
-        ctx.timers.at(ctx.now().plus(ctx.config.askTimeout()), () -> {
-            if (asked.remove(askId) != null) {
-                askNext(relay);
-            }
-        });
+        sweepBy(deadline);
     }
 
     void onConditions(PublicKey from, POWBroadcastConditionsFrame conditions) {
@@ -224,7 +225,7 @@ final class Broadcaster {
         Target target = ctx.config.powTarget();
         granted.put(ask.askId(), new Granted(from, request.payloadId(), target, ctx.config.timestampTolerance(),
                 validTill));
-        ctx.timers.at(validTill, () -> granted.remove(ask.askId()));
+        sweepBy(validTill);
         ctx.send(from, ask.conditions(validTill, new WorkRequest(PowScheme.SHA256.wireName(), target.toByteArray()),
                 ctx.config.timestampTolerance(), ctx.config.replyFeeMsat()));
     }
@@ -257,6 +258,10 @@ final class Broadcaster {
             return;
         }
         granted.remove(frame.askId());
+        if (ctx.now().isAfter(g.validTill)) {
+            ctx.judge(from, FrameKind.POW_BROADCAST, Verdict.ignore("conditions expired at " + g.validTill));
+            return;
+        }
         BroadcastPayload payload = frame.broadcastPayload();
         var pow = frame.proofOfWork();
         Verdict v = new PowVerifier(PowScheme.SHA256, g.target)
@@ -275,7 +280,7 @@ final class Broadcaster {
             Instant forget = ctx.now().plus(ctx.config.seenRetention());
             s = new Seen(forget);
             seen.put(id, s);
-            ctx.timers.at(forget, () -> seen.remove(id));
+            sweepBy(forget);
         }
         if (s.relays >= ctx.config.multibroadcast()) {
             ctx.judge(from, FrameKind.POW_BROADCAST, Verdict.ignore("payload relayed already"));
@@ -296,7 +301,67 @@ final class Broadcaster {
         s.relays = ctx.config.multibroadcast();
         s.accepted = true;
         seen.put(id, s);
-        ctx.timers.at(until, () -> seen.remove(id));
+        sweepBy(until);
+    }
+
+    /**
+     * Makes sure a sweep runs at {@code deadline} or up to {@link #SWEEP_SLACK}
+     * later. One timer per node serves every ask, grant and seen payload id, so
+     * a flood through a million simulated nodes does not hold a timer (and the
+     * onion it captured) per entry.
+     */
+    private void sweepBy(Instant deadline) {
+        if (sweepAt != null && !sweepAt.isAfter(deadline.plus(SWEEP_SLACK))) {
+            return;
+        }
+        Instant at = deadline.plus(SWEEP_SLACK);
+        sweepAt = at;
+        ctx.timers.at(at, () -> {
+            if (at.equals(sweepAt)) {
+                sweepAt = null;
+                sweep();
+            }
+        });
+    }
+
+    /** Expires what is due: unanswered asks (asking the next peer), stale grants, forgotten payload ids. */
+    private void sweep() {
+        Instant now = ctx.now();
+        Instant next = null;
+        List<Relay> retry = new java.util.ArrayList<>();
+        for (var it = asked.values().iterator(); it.hasNext(); ) {
+            Asked a = it.next();
+            if (!now.isBefore(a.deadline)) {
+                it.remove();
+                retry.add(a.relay);
+            } else {
+                next = earlier(next, a.deadline);
+            }
+        }
+        for (var it = granted.values().iterator(); it.hasNext(); ) {
+            Granted g = it.next();
+            if (now.isAfter(g.validTill)) {
+                it.remove();
+            } else {
+                next = earlier(next, g.validTill);
+            }
+        }
+        for (var it = seen.values().iterator(); it.hasNext(); ) {
+            Seen s = it.next();
+            if (!now.isBefore(s.forgetAt)) {
+                it.remove();
+            } else {
+                next = earlier(next, s.forgetAt);
+            }
+        }
+        retry.forEach(this::askNext);
+        if (next != null) {
+            sweepBy(next);
+        }
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a == null || b.isBefore(a) ? b : a;
     }
 
     /** Entries held, for memory accounting. */

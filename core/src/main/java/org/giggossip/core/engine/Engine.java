@@ -172,10 +172,10 @@ public final class Engine {
         var bid = ctx.config.workerPolicy().bid(topic, ctx.now());
         if (bid.isPresent()) {
             replier.reply(request, payload.backwardOnion(), bid.get());
-        } else if (ctx.config.workerPolicy() == WorkerPolicy.NONE && ctx.config.settler().isPresent()) {
+        } else if (ctx.config.appReplyWindow().isPresent() && ctx.config.settler().isPresent()) {
             PayloadId id = request.payloadId();
             received.put(id, new Received(payload));
-            ctx.timers.at(ctx.now().plus(ctx.config.conditionsTtl().multipliedBy(6)), () -> received.remove(id));
+            ctx.timers.at(ctx.now().plus(ctx.config.appReplyWindow().get()), () -> received.remove(id));
         }
     }
 

@@ -39,6 +39,8 @@ import org.giggossip.core.topic.TopicPolicy;
  * @param settler                 the settler a worker uses (3.9); empty = cannot reply
  * @param workerPolicy            bids automatically on topics; default {@link WorkerPolicy#NONE}
  * @param autoConfirmAfter        a customer confirms the job done this long after opening the reply; empty = the app does
+ * @param appReplyWindow          how long a node without a worker policy keeps a topic (and its onion) so its
+ *                                application can still {@code reply}; empty (the default) = the app cannot
  */
 public record EngineConfig(
         int fanout,
@@ -64,7 +66,8 @@ public record EngineConfig(
         Duration jobInvoiceTtl,
         Optional<PublicKey> settler,
         WorkerPolicy workerPolicy,
-        Optional<Duration> autoConfirmAfter) {
+        Optional<Duration> autoConfirmAfter,
+        Optional<Duration> appReplyWindow) {
 
     public EngineConfig {
         if (fanout < 1) {
@@ -85,6 +88,7 @@ public record EngineConfig(
         Objects.requireNonNull(settler, "settler");
         Objects.requireNonNull(workerPolicy, "workerPolicy");
         Objects.requireNonNull(autoConfirmAfter, "autoConfirmAfter");
+        Objects.requireNonNull(appReplyWindow, "appReplyWindow");
         for (Duration d : new Duration[] {conditionsTtl, timestampTolerance, askTimeout, seenRetention, senderWindow,
                 offerWindow, invoiceExpiryDelta, jobInvoiceTtl}) {
             if (d == null || d.isNegative() || d.isZero()) {
@@ -140,6 +144,7 @@ public record EngineConfig(
         b.settler = settler;
         b.workerPolicy = workerPolicy;
         b.autoConfirmAfter = autoConfirmAfter;
+        b.appReplyWindow = appReplyWindow;
         return b;
     }
 
@@ -169,6 +174,7 @@ public record EngineConfig(
         private Optional<PublicKey> settler = Optional.empty();
         private WorkerPolicy workerPolicy = WorkerPolicy.NONE;
         private Optional<Duration> autoConfirmAfter = Optional.empty();
+        private Optional<Duration> appReplyWindow = Optional.empty();
 
         private Builder() {}
 
@@ -197,13 +203,14 @@ public record EngineConfig(
         public Builder settler(PublicKey v) { settler = Optional.of(v); return this; }
         public Builder workerPolicy(WorkerPolicy v) { workerPolicy = v; return this; }
         public Builder autoConfirmAfter(Duration v) { autoConfirmAfter = Optional.ofNullable(v); return this; }
+        public Builder appReplyWindow(Duration v) { appReplyWindow = Optional.ofNullable(v); return this; }
 
         public EngineConfig build() {
             return new EngineConfig(fanout, multibroadcast, powTarget, conditionsTtl, timestampTolerance, replyFeeMsat,
                     topicPolicy, maxPowDifficulty, maxPeerFeeMsat, askTimeout, seenRetention, senderTopicsPerWindow,
                     senderWindow, requiredSenderProperties, requiredWorkerProperties, offerWindow, autoChoose,
                     offerChooser, maxNetworkFeeMsat, invoiceExpiryDelta, jobInvoiceTtl, settler, workerPolicy,
-                    autoConfirmAfter);
+                    autoConfirmAfter, appReplyWindow);
         }
     }
 }

@@ -258,6 +258,33 @@ class EngineBroadcastTest {
     }
 
     @Test
+    void theApplicationCanAnswerATopicWithinItsReplyWindowOnly() {
+        PublicKey settlerId = caKey.publicKey();
+        Node worker = new Node(config.toBuilder().settler(settlerId).appReplyWindow(Duration.ofMinutes(1)).build());
+        Node plain = new Node(config.toBuilder().settler(settlerId).build());
+        Node customer = new Node(config);
+        for (Node x : List.of(worker, plain)) {
+            link(customer, x); // its only two peers: with fanout 2 it asks both
+        }
+        PayloadId job = customer.engine.postJob(topic("r3gx2g5"));
+        for (Node x : List.of(worker, plain)) {
+            x.engine.onFrame(customer.id(), customer.sent(AskForBroadcastFrame.class, x.id()).getFirst());
+            customer.engine.onFrame(x.id(), x.sent(POWBroadcastConditionsFrame.class, customer.id()).getFirst());
+            Output.SolvePow task = customer.lastSolve();
+            customer.engine.onPowResult(task.taskId(), solve(task));
+            x.engine.onFrame(customer.id(), customer.sent(POWBroadcastFrame.class, x.id()).getFirst());
+        }
+        var bid = new WorkerPolicy.Bid(20_000_000, "on my way".getBytes());
+        assertThat(plain.engine.reply(job, bid)).as("no window: the topic was not kept").isFalse();
+        assertThat(worker.engine.reply(job, bid)).isTrue();
+        assertThat(worker.out).anySatisfy(o -> assertThat(o).isInstanceOfSatisfying(Output.Settler.class, s -> {
+            assertThat(s.settler()).isEqualTo(settlerId);
+            assertThat(s.request()).isInstanceOf(org.giggossip.core.settler.SettlerRequest.IssueReplyHash.class);
+        }));
+        assertThat(worker.engine.reply(job, bid)).as("one reply per topic").isFalse();
+    }
+
+    @Test
     void framesFromUnconnectedPeersAreIgnored() {
         POWBroadcastFrame frame = broadcastFromAToB();
         Node stranger = new Node(config);
