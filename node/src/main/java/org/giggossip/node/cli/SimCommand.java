@@ -70,6 +70,10 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "--params", description = "List every parameter with its default and meaning, and exit.")
     boolean params;
 
+    @Option(names = "--idle-memory", description = "Build the scenario's world, print the heap an idle simulated node "
+            + "takes, and exit without running it.")
+    boolean idleMemory;
+
     @Override
     public Integer call() {
         if (list || params) {
@@ -81,6 +85,19 @@ final class SimCommand implements Callable<Integer> {
         }
         Scenario chosen = resolve(scenario);
         SimParams p = parameters(chosen);
+        if (idleMemory) {
+            Simulation.IdleFootprint f;
+            try {
+                f = Simulation.idleFootprint(p);
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
+            stdout.printf("idle world of %,d nodes: %,d bytes of heap per node (%,d MB in all), built in %.1f s%n",
+                f.nodes(), f.bytesPerNode(), f.bytes() >> 20, f.buildSeconds());
+            stdout.printf("idle_bytes_per_node=%d%n", f.bytesPerNode());
+            stdout.flush();
+            return 0;
+        }
         Path dir = out != null ? out : defaultOut(chosen, p);
         stdout.printf("gg sim %s: %s nodes, %s jobs, seed %s, %s topology, proof of work %s%n", chosen.name(),
             p.get("nodes"), p.get("jobs"), p.get("seed"), p.get("topology"), p.get("pow"));

@@ -34,6 +34,18 @@ class SimCommandTest {
     }
 
     @Test
+    void measuresTheHeapOfAnIdleWorldWithoutRunningIt(@TempDir Path dir) {
+        assertThat(gg.run("sim", "taxi-city", "--nodes", "2000", "--idle-memory", "--out", dir.toString()))
+            .as(gg.err()).isZero();
+        assertThat(gg.out()).contains("idle world of 2,000 nodes");
+        long perNode = Long.parseLong(gg.out().lines().filter(l -> l.startsWith("idle_bytes_per_node="))
+            .findFirst().orElseThrow().substring("idle_bytes_per_node=".length()));
+        // an engine, keys, a certificate, peers and a ledger account: far more than nothing, far less than 100 KB
+        assertThat(perNode).isBetween(500L, 100_000L);
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
     void aTinyRunWritesTheReportAndSummarises(@TempDir Path dir) throws Exception {
         Path target = dir.resolve("run");
         assertThat(gg.run("sim", "taxi-city", "--nodes", "60", "--seed", "7", "--set", "jobs=2", "--set", "pow=cost",

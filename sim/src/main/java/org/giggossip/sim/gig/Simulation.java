@@ -59,6 +59,24 @@ public final class Simulation {
         return world;
     }
 
+    /** The memory an idle world takes: every node built and connected, no job posted yet. */
+    public record IdleFootprint(int nodes, long bytes, double buildSeconds) {
+        public long bytesPerNode() {
+            return bytes / nodes;
+        }
+    }
+
+    /** Builds the world of {@code params} and measures its live heap (a full collection before and after). */
+    public static IdleFootprint idleFootprint(SimParams params) {
+        long before = ResourceMeter.usedHeapAfterGc();
+        ResourceMeter meter = ResourceMeter.start();
+        World world = new World(params, BehaviourPlan.STANDARD);
+        double seconds = meter.wallSeconds();
+        long after = ResourceMeter.usedHeapAfterGc();
+        java.lang.ref.Reference.reachabilityFence(world);
+        return new IdleFootprint(world.n, after - before, seconds);
+    }
+
     /** A finished run: its parameters, its summary, and the world for inspection. */
     public record Result(SimParams params, World world, Summary summary) {}
 
