@@ -33,7 +33,7 @@ public final class SignatureChecks {
 
     /** Request payload (3.3): signed by the subject of the sender certificate it contains. */
     public static Verdict requestPayload(SignedRequestPayload p) {
-        return check(p.payload().senderCertificate().subject(), Tags.REQUEST_PAYLOAD, p.payloadBytes(), p.signature(),
+        return check(p.payload().senderCertificate().subject(), Tags.REQUEST_PAYLOAD, p.bodyBytes(), p.signature(),
                 "request payload");
     }
 

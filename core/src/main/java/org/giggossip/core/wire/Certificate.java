@@ -1,7 +1,5 @@
 package org.giggossip.core.wire;
 
-import com.google.protobuf.ByteString;
-import java.util.Arrays;
 import java.util.Objects;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.crypto.Sha256;
@@ -16,16 +14,11 @@ import org.giggossip.core.crypto.Sha256;
  * decoded certificate is well-formed, not yet verified: see
  * {@code org.giggossip.core.cert.CertificateValidator}.
  */
-public final class Certificate {
-    private final CertificateBody body;
-    private final byte[] bodyBytes;
-    private final byte[] signature;
+public final class Certificate extends Signed<CertificateBody> {
     private final CertificateId id;
 
     private Certificate(CertificateBody body, byte[] bodyBytes, byte[] signature) {
-        this.body = body;
-        this.bodyBytes = bodyBytes;
-        this.signature = signature;
+        super(body, bodyBytes, signature);
         this.id = CertificateId.of(Sha256.tagged(Tags.CERTIFICATE_ID, bodyBytes));
     }
 
@@ -64,32 +57,12 @@ public final class Certificate {
         return new Certificate(CertificateBody.read(parsed), p.getBody().toByteArray(), sig);
     }
 
-    /** The protobuf message of this value (giggossip.proto). */
+    @Override
     public org.giggossip.core.wire.proto.Certificate toProto() {
         return org.giggossip.core.wire.proto.Certificate.newBuilder()
-                .setBody(ByteString.copyFrom(bodyBytes))
-                .setSignature(ByteString.copyFrom(signature))
+                .setBody(bodyField())
+                .setSignature(signatureField())
                 .build();
-    }
-
-    /** The serialized message, as carried on the wire. */
-    public byte[] encode() {
-        return toProto().toByteArray();
-    }
-
-    /** The parsed body. */
-    public CertificateBody body() {
-        return body;
-    }
-
-    /** The exact signed body bytes, copied. */
-    public byte[] bodyBytes() {
-        return bodyBytes.clone();
-    }
-
-    /** The 64-byte signature, copied. */
-    public byte[] signature() {
-        return signature.clone();
     }
 
     /** {@code Sha256.tagged(Tags.CERTIFICATE_ID, bodyBytes)}: the id revocation lists name. */
@@ -99,27 +72,16 @@ public final class Certificate {
 
     /** The certified key. */
     public PublicKey subject() {
-        return body.subject();
+        return body().subject();
     }
 
     /** The issuing authority's key. */
     public PublicKey authority() {
-        return body.authority();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Certificate c && Arrays.equals(bodyBytes, c.bodyBytes)
-                && Arrays.equals(signature, c.signature);
-    }
-
-    @Override
-    public int hashCode() {
-        return id.hashCode();
+        return body().authority();
     }
 
     @Override
     public String toString() {
-        return "Certificate[id=" + id.hex() + ", " + body + "]";
+        return "Certificate[id=" + id.hex() + ", " + body() + "]";
     }
 }

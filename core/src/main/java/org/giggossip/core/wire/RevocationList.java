@@ -1,7 +1,5 @@
 package org.giggossip.core.wire;
 
-import com.google.protobuf.ByteString;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -11,15 +9,10 @@ import java.util.Objects;
  * exact signed body bytes. A decoded list is well-formed, not yet verified:
  * see {@code org.giggossip.core.cert.TrustStore}.
  */
-public final class RevocationList {
-    private final RevocationListBody body;
-    private final byte[] bodyBytes;
-    private final byte[] signature;
+public final class RevocationList extends Signed<RevocationListBody> {
 
     private RevocationList(RevocationListBody body, byte[] bodyBytes, byte[] signature) {
-        this.body = body;
-        this.bodyBytes = bodyBytes;
-        this.signature = signature;
+        super(body, bodyBytes, signature);
     }
 
     /** Serializes {@code body} once and signs those bytes; the signer must be the body's authority. */
@@ -53,48 +46,17 @@ public final class RevocationList {
         return new RevocationList(RevocationListBody.read(parsed), p.getBody().toByteArray(), sig);
     }
 
-    /** The protobuf message of this value (giggossip.proto). */
+    @Override
     public org.giggossip.core.wire.proto.RevocationList toProto() {
         return org.giggossip.core.wire.proto.RevocationList.newBuilder()
-                .setBody(ByteString.copyFrom(bodyBytes))
-                .setSignature(ByteString.copyFrom(signature))
+                .setBody(bodyField())
+                .setSignature(signatureField())
                 .build();
-    }
-
-    /** The serialized message, as carried on the wire. */
-    public byte[] encode() {
-        return toProto().toByteArray();
-    }
-
-    /** The parsed body. */
-    public RevocationListBody body() {
-        return body;
-    }
-
-    /** The exact signed body bytes, copied. */
-    public byte[] bodyBytes() {
-        return bodyBytes.clone();
-    }
-
-    /** The 64-byte signature, copied. */
-    public byte[] signature() {
-        return signature.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof RevocationList r && Arrays.equals(bodyBytes, r.bodyBytes)
-                && Arrays.equals(signature, r.signature);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(signature);
     }
 
     @Override
     public String toString() {
-        return "RevocationList[authority=" + body.authority() + ", version=" + Long.toUnsignedString(body.version())
-                + ", revoked=" + body.revoked().size() + "]";
+        return "RevocationList[authority=" + body().authority() + ", version=" + Long.toUnsignedString(body().version())
+                + ", revoked=" + body().revoked().size() + "]";
     }
 }

@@ -1,7 +1,5 @@
 package org.giggossip.core.wire;
 
-import com.google.protobuf.ByteString;
-import java.util.Arrays;
 import java.util.Objects;
 import org.giggossip.core.crypto.Sha256;
 
@@ -12,15 +10,10 @@ import org.giggossip.core.crypto.Sha256;
  * Keeps the exact signed body bytes. Every middleman checks it on the way back
  * (see {@code org.giggossip.core.cert.CertificateValidator}).
  */
-public final class SettlementPromise {
-    private final SettlementPromiseBody body;
-    private final byte[] bodyBytes;
-    private final byte[] signature;
+public final class SettlementPromise extends Signed<SettlementPromiseBody> {
 
     private SettlementPromise(SettlementPromiseBody body, byte[] bodyBytes, byte[] signature) {
-        this.body = body;
-        this.bodyBytes = bodyBytes;
-        this.signature = signature;
+        super(body, bodyBytes, signature);
     }
 
     /** Serializes {@code body} once and signs those bytes; the signer must be the settler certificate's subject. */
@@ -62,47 +55,16 @@ public final class SettlementPromise {
         return new SettlementPromise(SettlementPromiseBody.read(parsed), p.getBody().toByteArray(), sig);
     }
 
-    /** The protobuf message of this value (giggossip.proto). */
+    @Override
     public org.giggossip.core.wire.proto.SettlementPromise toProto() {
         return org.giggossip.core.wire.proto.SettlementPromise.newBuilder()
-                .setBody(ByteString.copyFrom(bodyBytes))
-                .setSignature(ByteString.copyFrom(signature))
+                .setBody(bodyField())
+                .setSignature(signatureField())
                 .build();
-    }
-
-    /** The serialized message, as carried on the wire. */
-    public byte[] encode() {
-        return toProto().toByteArray();
-    }
-
-    /** The parsed body. */
-    public SettlementPromiseBody body() {
-        return body;
-    }
-
-    /** The exact signed body bytes, copied. */
-    public byte[] bodyBytes() {
-        return bodyBytes.clone();
-    }
-
-    /** The 64-byte signature, copied. */
-    public byte[] signature() {
-        return signature.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof SettlementPromise s && Arrays.equals(bodyBytes, s.bodyBytes)
-                && Arrays.equals(signature, s.signature);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(signature);
     }
 
     @Override
     public String toString() {
-        return "SettlementPromise[" + body + "]";
+        return "SettlementPromise[" + body() + "]";
     }
 }

@@ -1,7 +1,5 @@
 package org.giggossip.core.wire;
 
-import com.google.protobuf.ByteString;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -11,15 +9,10 @@ import java.util.Objects;
  * with every broadcast (3.6) and comes back in every reply (3.9), so it keeps
  * the exact payload bytes it was signed or decoded with.
  */
-public final class SignedRequestPayload {
-    private final RequestPayload payload;
-    private final byte[] payloadBytes;
-    private final byte[] signature;
+public final class SignedRequestPayload extends Signed<RequestPayload> {
 
     private SignedRequestPayload(RequestPayload payload, byte[] payloadBytes, byte[] signature) {
-        this.payload = payload;
-        this.payloadBytes = payloadBytes;
-        this.signature = signature;
+        super(payload, payloadBytes, signature);
     }
 
     /**
@@ -60,52 +53,26 @@ public final class SignedRequestPayload {
         return new SignedRequestPayload(RequestPayload.read(parsed), p.getRequestPayload().toByteArray(), sig);
     }
 
-    /** The protobuf message of this value (giggossip.proto). */
+    @Override
     public org.giggossip.core.wire.proto.SignedRequestPayload toProto() {
         return org.giggossip.core.wire.proto.SignedRequestPayload.newBuilder()
-                .setRequestPayload(ByteString.copyFrom(payloadBytes))
-                .setSignature(ByteString.copyFrom(signature))
+                .setRequestPayload(bodyField())
+                .setSignature(signatureField())
                 .build();
     }
 
-    /** The serialized message, as carried on the wire. */
-    public byte[] encode() {
-        return toProto().toByteArray();
-    }
-
-    /** The parsed payload. */
+    /** The parsed payload: {@link #body()} under the seed's name. */
     public RequestPayload payload() {
-        return payload;
-    }
-
-    /** The exact signed payload bytes, copied. */
-    public byte[] payloadBytes() {
-        return payloadBytes.clone();
-    }
-
-    /** The 64-byte signature, copied. */
-    public byte[] signature() {
-        return signature.clone();
+        return body();
     }
 
     /** Shortcut for {@code payload().payloadId()}. */
     public PayloadId payloadId() {
-        return payload.payloadId();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof SignedRequestPayload s && Arrays.equals(payloadBytes, s.payloadBytes)
-                && Arrays.equals(signature, s.signature);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(signature);
+        return body().payloadId();
     }
 
     @Override
     public String toString() {
-        return "SignedRequestPayload[" + payload + "]";
+        return "SignedRequestPayload[" + body() + "]";
     }
 }

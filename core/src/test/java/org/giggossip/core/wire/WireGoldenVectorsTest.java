@@ -278,7 +278,7 @@ class WireGoldenVectorsTest {
                 SignedRequestPayload::decode, SignedRequestPayload::encode);
         SignedRequestPayload decoded = SignedRequestPayload.decode(Hex.decode(SIGNED_REQUEST)).orElseThrow();
         assertThat(decoded.payload().topic()).isEqualTo(Golden.TAXI);
-        assertThat(Hex.encode(decoded.payloadBytes())).isEqualTo(REQUEST_PAYLOAD);
+        assertThat(Hex.encode(decoded.bodyBytes())).isEqualTo(REQUEST_PAYLOAD);
         assertThat(SignatureChecks.requestPayload(decoded).isAccepted()).isTrue();
     }
 

@@ -96,7 +96,7 @@ class WireLimitsTest {
     @Test
     void theLargestRequestAndAskFit() {
         SignedRequestPayload request = largestRequest();
-        assertThat(request.payloadBytes().length).isLessThanOrEqualTo(WireLimits.MAX_REQUEST_PAYLOAD_BYTES);
+        assertThat(request.bodyBytes().length).isLessThanOrEqualTo(WireLimits.MAX_REQUEST_PAYLOAD_BYTES);
         assertFitsAndDecodes(request, request.encode(), WireLimits.MAX_SIGNED_REQUEST_PAYLOAD_BYTES,
                 SignedRequestPayload::decode);
         AskForBroadcastFrame ask = new AskForBroadcastFrame(Golden.ASK_ID, request);

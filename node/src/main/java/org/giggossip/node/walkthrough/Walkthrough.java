@@ -159,7 +159,7 @@ public final class Walkthrough {
                 Signer.of(customer.key(), random));
         line("customer %s: ride from %s (%s) to %s, pickup within 20 minutes; payload id %s, %d bytes signed",
                 customer.shortId(), from, describeCell(from), to,
-                request.payloadId().hex().substring(0, 8), request.payloadBytes().length);
+                request.payloadId().hex().substring(0, 8), request.bodyBytes().length);
 
         section("Broadcast: ask, conditions, proof of work, checks at every hop (3.3 to 3.6)");
         List<Party> path = new ArrayList<>();
