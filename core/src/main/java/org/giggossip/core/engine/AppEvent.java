@@ -94,6 +94,9 @@ public sealed interface AppEvent {
     /** We forwarded a reply towards its customer, with our invoice {@code feeMsat} above the previous one. */
     record ReplyForwarded(Hash32 networkPaymentHash, long feeMsat) implements AppEvent {}
 
+    /** We could not carry a reply back (no invoice of ours for its payment hash); {@code reason} says why. */
+    record ForwardFailed(Hash32 networkPaymentHash, String reason) implements AppEvent {}
+
     /** Our network invoice settled: we earned {@code feeMsat}. */
     record FeeEarned(Hash32 networkPaymentHash, long feeMsat) implements AppEvent {}
 

@@ -98,6 +98,10 @@ final class ReplyRouter {
                 if (!ctx.judge(from, FrameKind.REPLY, matches)) {
                     return;
                 }
+                if (hops.containsKey(invoice.paymentHash())) {
+                    ctx.judge(from, FrameKind.REPLY, Verdict.ignore("a reply with this payment hash went through us"));
+                    return;
+                }
                 forward(frame, invoice, hop.hop(), hop.onion(), promise.settlerCertificate().subject());
             }
             case ReturnPath.Next.Invalid bad -> throw new AssertionError("handled above");
@@ -123,7 +127,8 @@ final class ReplyRouter {
      */
     void forward(ReplyFrame frame, InvoiceView downstream, PublicKey next, byte[] innerOnion, PublicKey settler) {
         if (hops.containsKey(downstream.paymentHash())) {
-            ctx.emit(new AppEvent.FrameIgnored(next, FrameKind.REPLY, "a reply with this payment hash went through us"));
+            // One invoice per payment hash and node (as in LND): a route through us twice ends here.
+            ctx.emit(new AppEvent.ForwardFailed(downstream.paymentHash(), "a reply with this payment hash went through us"));
             return;
         }
         long fee = ctx.config.replyFeeMsat();
@@ -161,7 +166,7 @@ final class ReplyRouter {
                     return false;
                 }
                 hops.remove(hop.hash);
-                ctx.emit(new AppEvent.ReplyFailed(null, "could not create our invoice: " + f.reason()));
+                ctx.emit(new AppEvent.ForwardFailed(hop.hash, "could not create our invoice: " + f.reason()));
                 return true;
             }
             case WalletEvent.InvoiceAccepted a -> {

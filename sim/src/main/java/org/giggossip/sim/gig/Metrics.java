@@ -129,6 +129,7 @@ final class Metrics {
             case AppEvent.FrameIgnored i -> counters.counter("frames_ignored").increment();
             case AppEvent.OfferRejected r -> counters.counter("offers_rejected").increment();
             case AppEvent.ReplyFailed r -> counters.counter("replies_failed").increment();
+            case AppEvent.ForwardFailed r -> counters.counter("forwards_failed").increment();
             case AppEvent.ReplySent r -> {
                 counters.counter("replies_sent").increment();
                 Job job = jobs.get(r.job());
