@@ -58,7 +58,7 @@ final class HoldInvoices {
         LedgerBolt11.Payable payable;
         switch (LedgerBolt11.decode(request.bolt11(), now)) {
             case LedgerBolt11.Refusal refusal -> {
-                failPayment(request.callId(), null, refusal.reason());
+                failPayment(request.callId(), refusal.paymentHash(), refusal.reason());
                 return;
             }
             case LedgerBolt11.Payable p -> payable = p;

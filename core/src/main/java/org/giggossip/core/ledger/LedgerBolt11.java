@@ -38,10 +38,18 @@ final class LedgerBolt11 {
         }
     }
 
-    /** Why the string is not an invoice the payer can pay. */
-    record Refusal(String reason) implements Reading {
+    /**
+     * Why the string is not an invoice the payer can pay, with its payment hash
+     * when the string is a valid invoice (so the payer can tell which payment
+     * failed), else null.
+     */
+    record Refusal(String reason, Hash32 paymentHash) implements Reading {
         Refusal {
             Objects.requireNonNull(reason, "reason");
+        }
+
+        Refusal(String reason) {
+            this(reason, null);
         }
     }
 
@@ -79,13 +87,14 @@ final class LedgerBolt11 {
             case Decoded.Ok<Bolt11Invoice> ok -> invoice = ok.value();
         }
         if (!invoice.currency().equals(CURRENCY)) {
-            return new Refusal("invoice for currency " + invoice.currency() + ", not " + CURRENCY);
+            return new Refusal("invoice for currency " + invoice.currency() + ", not " + CURRENCY,
+                    invoice.paymentHash());
         }
         if (invoice.amountMsat().isEmpty()) {
-            return new Refusal("invoice without an amount");
+            return new Refusal("invoice without an amount", invoice.paymentHash());
         }
         if (invoice.isExpired(now)) {
-            return new Refusal("invoice expired at " + invoice.expiresAt());
+            return new Refusal("invoice expired at " + invoice.expiresAt(), invoice.paymentHash());
         }
         return new Payable(invoice.payeeId(), invoice.paymentHash(), invoice.amountMsat().getAsLong());
     }

@@ -249,7 +249,10 @@ class LedgerTest {
         f.advanceTo(T0.plus(TTL));
         assertRefusedPayment(f.pay(bob, bolt11, 1_000), bob, "expired");
         f.clock.set(T0.plus(TTL).plus(Duration.ofDays(1)));
-        assertRefusedPayment(f.pay(bob, bolt11, 1_000), bob, "expired");
+        var refused = f.pay(bob, bolt11, 1_000);
+        assertRefusedPayment(refused, bob, "expired");
+        // the invoice still decodes: the refusal names its payment hash, so the payer knows which payment failed
+        assertThat(((WalletEvent.PaymentFailed) refused.getFirst().event()).paymentHash()).isEqualTo(h);
     }
 
     @Test
