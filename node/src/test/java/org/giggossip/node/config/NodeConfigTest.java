@@ -205,4 +205,17 @@ class NodeConfigTest {
         // a ';' not preceded by a blank belongs to the value
         assertThatThrownBy(() -> NodeConfig.load(write("[gossip]\ndegree = 7;x\n"))).hasMessageContaining("7;x");
     }
+
+    @Test
+    void theDocumentedExampleIsValidAndStatesTheDefaults() throws Exception {
+        NodeConfig example = NodeConfig.load(Path.of("config/node.ini.example"));
+        NodeConfig defaults = NodeConfig.load(write(SPEC_ONLY));
+        assertThat(example.warnings()).isEmpty();
+        assertThat(example.node()).isEqualTo(new NodeConfig.Node(Path.of("config/gg-data").toAbsolutePath(),
+                defaults.node().appAddress(), defaults.node().fanout(), defaults.node().multibroadcast(),
+                defaults.node().powDifficulty(), defaults.node().replyFeeMsat()));
+        assertThat(example.gossip().cacheSize()).isEqualTo(defaults.gossip().cacheSize());
+        assertThat(example.gossip().degree()).isEqualTo(defaults.gossip().degree());
+        assertThat(example.wallet()).isEqualTo(defaults.wallet());
+    }
 }
