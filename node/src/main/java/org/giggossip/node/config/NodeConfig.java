@@ -1,0 +1,289 @@
+package org.giggossip.node.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.giggossip.core.crypto.KeyFile;
+import org.giggossip.core.crypto.KeyFileException;
+import org.giggossip.core.crypto.PrivateKey;
+import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.engine.EngineConfig;
+
+/**
+ * A node's configuration, read from one INI file ({@link IniFile} has the syntax).
+ *
+ * <p>The VoidPhone keys (../shared/specs/voidphone-gossip-api.md) work exactly as written
+ * there: {@code hostkey} at the top level and {@code [gossip]} {@code cache_size}, {@code degree},
+ * {@code bootstrapper}, {@code p2p_address}, {@code api_address}. A file with only those keys is
+ * valid; {@code [node]}, {@code [settler]} and {@code [wallet]} then take the defaults listed on
+ * their records. Relative paths are resolved against the directory of the configuration file.
+ *
+ * <p><b>Unknown names.</b> A VoidPhone configuration is one file shared by every module of a peer
+ * ({@code [nse]}, {@code [rps]}, {@code [onion]}, {@code [dht]}...), so an <em>unknown section</em>
+ * is skipped and reported in {@link #warnings()}. An <em>unknown key in one of our sections</em>
+ * (the top level, {@code [gossip]}, {@code [node]}, {@code [settler]}, {@code [wallet]}) is refused:
+ * a misspelt {@code degre = 5} silently taking the default is worse than a node that does not start.
+ *
+ * @param file     the file this was read from
+ * @param identity where the node's secp256k1 identity key lives ({@code hostkey}, or
+ *                 {@code [node] identity_key}, or {@code <data_dir>/identity.key})
+ * @param gossip   the {@code [gossip]} section
+ * @param node     the {@code [node]} section
+ * @param settler  the {@code [settler]} section
+ * @param wallet   the {@code [wallet]} section
+ * @param warnings skipped sections, one line each, naming file and line
+ */
+public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Settler settler, Wallet wallet,
+                         List<String> warnings) {
+
+    /** Our sections and the keys each admits; anything else in them is refused. */
+    private static final Map<String, Set<String>> KNOWN = Map.of(
+            "", Set.of("hostkey"),
+            "gossip", Set.of("cache_size", "degree", "bootstrapper", "p2p_address", "api_address"),
+            "node", Set.of("data_dir", "identity_key", "app_address", "fanout", "multibroadcast",
+                    "pow_difficulty", "reply_fee_msat"),
+            "settler", Set.of("public_key", "url"),
+            "wallet", Set.of("backend"));
+
+    /**
+     * The VoidPhone {@code [gossip]} section (seed 003).
+     *
+     * @param cacheSize    items kept for spreading, 1 to 100,000; default 50
+     * @param degree       peers an item is spread to per hop, 1 to 1,000; default 30
+     * @param bootstrappers peers to join through ({@code host:port} or {@code pubkey@host:port},
+     *                     comma-separated; the spec writes one); default none
+     * @param p2pAddress   where peers connect (the node's one listening address for gig-gossip and
+     *                     VoidPhone traffic alike); default 127.0.0.1:6001
+     * @param apiAddress   where local VoidPhone modules connect; default 127.0.0.1:7001
+     */
+    public record Gossip(int cacheSize, int degree, List<HostPort> bootstrappers, HostPort p2pAddress,
+                         HostPort apiAddress) {
+        /** Copies the list. */
+        public Gossip {
+            bootstrappers = List.copyOf(bootstrappers);
+        }
+    }
+
+    /**
+     * Our {@code [node]} section: where state lives and the protocol policy of
+     * {@link EngineConfig} worth setting per node.
+     *
+     * @param dataDir        {@code data_dir}: the store and default key live here; default {@code gg-data}
+     * @param appAddress     {@code app_address}: the local HTTP app API; default 127.0.0.1:7100
+     * @param fanout         {@code fanout}: peers a topic is relayed to, 1 to 64; default 4
+     * @param multibroadcast {@code multibroadcast}: times one payload id is relayed, 1 to 16; default 1
+     * @param powDifficulty  {@code pow_difficulty}: expected attempts we ask of a sender, 1 to 2^40; default 1024
+     * @param replyFeeMsat   {@code reply_fee_msat}: our fee for carrying a reply back, 0 to 10^11; default 1000
+     */
+    public record Node(Path dataDir, HostPort appAddress, int fanout, int multibroadcast, long powDifficulty,
+                       long replyFeeMsat) {}
+
+    /**
+     * Our {@code [settler]} section. Both keys or neither: without a settler the node relays and
+     * buys but cannot reply to jobs as a worker.
+     *
+     * @param publicKey {@code public_key}: the settler's x-only key, 64 hex digits; default none
+     * @param url       {@code url}: the settler's http(s) endpoint; default none
+     */
+    public record Settler(Optional<PublicKey> publicKey, Optional<URI> url) {}
+
+    /**
+     * Our {@code [wallet]} section.
+     *
+     * @param backend {@code backend}: only {@code embedded} (the in-process ledger) for now; default embedded
+     */
+    public record Wallet(String backend) {}
+
+    /** Copies the list. */
+    public NodeConfig {
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Reads, parses and checks {@code file}. */
+    public static NodeConfig load(Path file) throws ConfigException {
+        return from(IniFile.read(file));
+    }
+
+    /** Checks a parsed file. */
+    public static NodeConfig from(IniFile ini) throws ConfigException {
+        Path file = ini.file();
+        Path base = Optional.ofNullable(file.toAbsolutePath().getParent()).orElse(Path.of("."));
+        List<String> warnings = new ArrayList<>();
+        for (String section : ini.sectionNames()) {
+            Set<String> keys = KNOWN.get(section);
+            if (keys == null) {
+                warnings.add(file + ":" + ini.sectionLine(section) + ": section [" + section
+                        + "] is not ours; skipped");
+                continue;
+            }
+            for (Map.Entry<String, IniFile.Entry> e : ini.entries(section).entrySet()) {
+                if (!keys.contains(e.getKey())) {
+                    throw new ConfigException(file, e.getValue().line(), "unknown key '" + e.getKey() + "' in "
+                            + (section.isEmpty() ? "the top level" : "[" + section + "]") + "; known: "
+                            + String.join(", ", keys.stream().sorted().toList()));
+                }
+            }
+        }
+        Values v = new Values(ini, base);
+
+        Gossip gossip = new Gossip(
+                (int) v.integer("gossip", "cache_size", 50, 1, 100_000),
+                (int) v.integer("gossip", "degree", 30, 1, 1_000),
+                v.peers("gossip", "bootstrapper"),
+                v.address("gossip", "p2p_address", "127.0.0.1:6001"),
+                v.address("gossip", "api_address", "127.0.0.1:7001"));
+        Path dataDir = v.path("node", "data_dir").orElse(base.resolve("gg-data"));
+        Node node = new Node(dataDir,
+                v.address("node", "app_address", "127.0.0.1:7100"),
+                (int) v.integer("node", "fanout", 4, 1, 64),
+                (int) v.integer("node", "multibroadcast", 1, 1, 16),
+                v.integer("node", "pow_difficulty", 1024, 1, 1L << 40),
+                v.integer("node", "reply_fee_msat", 1000, 0, 100_000_000_000L));
+
+        Optional<Path> hostkey = v.path("", "hostkey");
+        Optional<Path> identityKey = v.path("node", "identity_key");
+        if (hostkey.isPresent() && identityKey.isPresent()) {
+            throw new ConfigException(file, ini.get("node", "identity_key").orElseThrow().line(),
+                    "identity_key and the top-level hostkey both name the identity; keep one");
+        }
+        Path identity = hostkey.or(() -> identityKey).orElse(dataDir.resolve("identity.key"));
+
+        Settler settler = new Settler(v.publicKey("settler", "public_key"), v.url("settler", "url"));
+        if (settler.publicKey().isPresent() != settler.url().isPresent()) {
+            int line = ini.sectionLine("settler");
+            throw new ConfigException(file, line, "[settler] needs both public_key and url, or neither");
+        }
+        String backend = v.text("wallet", "backend").orElse("embedded").toLowerCase(Locale.ROOT);
+        if (!backend.equals("embedded")) {
+            throw new ConfigException(file, ini.get("wallet", "backend").orElseThrow().line(),
+                    "wallet backend '" + backend + "' is not supported; only 'embedded'");
+        }
+        return new NodeConfig(file, identity, gossip, node, settler, new Wallet(backend), warnings);
+    }
+
+    /**
+     * Loads the identity key, creating it owner-only (with any missing directories) on first
+     * start, through {@link KeyFile#loadOrCreate}.
+     */
+    public PrivateKey loadOrCreateIdentity(SecureRandom random) throws KeyFileException {
+        return KeyFile.loadOrCreate(identity, random);
+    }
+
+    /** The node's store database, {@code <data_dir>/node.db}. */
+    public Path storeFile() {
+        return node.dataDir().resolve("node.db");
+    }
+
+    /** {@code base} with this file's {@code [node]} policy and settler applied. */
+    public EngineConfig engineConfig(EngineConfig base) {
+        EngineConfig.Builder b = base.toBuilder()
+                .fanout(node.fanout())
+                .multibroadcast(node.multibroadcast())
+                .powDifficulty(node.powDifficulty())
+                .replyFeeMsat(node.replyFeeMsat());
+        settler.publicKey().ifPresent(b::settler);
+        return b.build();
+    }
+
+    /** Typed reads of single values, each error naming file and line. */
+    private record Values(IniFile ini, Path base) {
+        Optional<String> text(String section, String key) {
+            return ini.get(section, key).map(IniFile.Entry::value);
+        }
+
+        private ConfigException error(String section, String key, String message) {
+            return new ConfigException(ini.file(), ini.get(section, key).map(IniFile.Entry::line).orElse(0),
+                    key + ": " + message);
+        }
+
+        long integer(String section, String key, long dflt, long min, long max) throws ConfigException {
+            Optional<String> t = text(section, key);
+            if (t.isEmpty()) {
+                return dflt;
+            }
+            if (!t.get().matches("[0-9]{1,18}")) {
+                throw error(section, key, "expected a whole number, got '" + t.get() + "'");
+            }
+            long n = Long.parseLong(t.get());
+            if (n < min || n > max) {
+                throw error(section, key, n + " is outside " + min + ".." + max);
+            }
+            return n;
+        }
+
+        HostPort address(String section, String key, String dflt) throws ConfigException {
+            String t = text(section, key).orElse(dflt);
+            try {
+                return HostPort.parse(t, false, true);
+            } catch (IllegalArgumentException e) {
+                throw error(section, key, e.getMessage());
+            }
+        }
+
+        List<HostPort> peers(String section, String key) throws ConfigException {
+            Optional<String> t = text(section, key);
+            List<HostPort> out = new ArrayList<>();
+            if (t.isPresent()) {
+                for (String one : t.get().split(",", -1)) {
+                    try {
+                        out.add(HostPort.parse(one.strip(), true, false));
+                    } catch (IllegalArgumentException e) {
+                        throw error(section, key, e.getMessage());
+                    }
+                }
+            }
+            return out;
+        }
+
+        Optional<Path> path(String section, String key) throws ConfigException {
+            Optional<String> t = text(section, key);
+            if (t.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(base.resolve(t.get()).normalize());
+            } catch (InvalidPathException e) {
+                throw error(section, key, "not a path: " + e.getReason());
+            }
+        }
+
+        Optional<PublicKey> publicKey(String section, String key) throws ConfigException {
+            Optional<String> t = text(section, key);
+            if (t.isEmpty()) {
+                return Optional.empty();
+            }
+            if (!t.get().matches("[0-9a-f]{64}")) {
+                throw error(section, key, "expected 64 lower-case hex digits (an x-only key)");
+            }
+            try {
+                return Optional.of(PublicKey.fromHex(t.get()));
+            } catch (RuntimeException e) {
+                throw error(section, key, "not a point on secp256k1");
+            }
+        }
+
+        Optional<URI> url(String section, String key) throws ConfigException {
+            Optional<String> t = text(section, key);
+            if (t.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                URI u = new URI(t.get());
+                if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
+                    throw error(section, key, "expected an http:// or https:// URL with a host");
+                }
+                return Optional.of(u);
+            } catch (URISyntaxException e) {
+                throw error(section, key, "not a URL: " + e.getReason());
+            }
+        }
+    }
+}

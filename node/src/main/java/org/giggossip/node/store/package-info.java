@@ -1,0 +1,11 @@
+/**
+ * The node's durable state in SQLite (issue 4 deliverable 3):
+ * {@link org.giggossip.node.store.NodeStore} opens the file (WAL,
+ * {@code synchronous=FULL}), applies the versioned migrations and hands out the
+ * repositories for jobs and offers, invoices, preimages and the peer address
+ * book. Every write commits before it returns, and the daemon acts on an engine
+ * output only after the write it depends on has returned (the rule is spelt out
+ * on {@code NodeStore}). Untrusted values are checked before anything is
+ * written, and the tables repeat the checks.
+ */
+package org.giggossip.node.store;

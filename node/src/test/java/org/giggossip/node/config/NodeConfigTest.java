@@ -1,0 +1,221 @@
+package org.giggossip.node.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import org.giggossip.core.crypto.KeyFile;
+import org.giggossip.core.crypto.PrivateKey;
+import org.giggossip.core.engine.EngineConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The INI rules of {@link IniFile} and the meaning {@link NodeConfig} gives them. */
+class NodeConfigTest {
+    @TempDir
+    Path dir;
+
+    private static final String SPEC_ONLY = """
+            hostkey = keys/hostkey.key
+
+            [gossip]
+            cache_size = 50                 ; items kept for spreading
+            degree = 30                     ; peers to spread to
+            bootstrapper = peer.example.org:6001        ; a peer to join through
+            p2p_address = 127.0.0.1:6001    ; where peers connect
+            api_address = 127.0.0.1:7001    ; where local modules connect
+            """;
+
+    private Path write(String text) throws IOException {
+        Path f = dir.resolve("node.ini");
+        Files.writeString(f, text);
+        return f;
+    }
+
+    private ConfigException refused(String text) throws IOException {
+        Path f = write(text);
+        try {
+            NodeConfig.load(f);
+        } catch (ConfigException e) {
+            assertThat(e.getMessage()).startsWith(f.toString());
+            return e;
+        }
+        throw new AssertionError("accepted: " + text);
+    }
+
+    @Test
+    void aFileWithOnlyTheSpecKeysIsValidAndTheRestTakesDefaults() throws Exception {
+        NodeConfig c = NodeConfig.load(write(SPEC_ONLY));
+        assertThat(c.identity()).isEqualTo(dir.resolve("keys/hostkey.key"));
+        assertThat(c.gossip().cacheSize()).isEqualTo(50);
+        assertThat(c.gossip().degree()).isEqualTo(30);
+        assertThat(c.gossip().bootstrappers()).extracting(HostPort::toString).containsExactly("peer.example.org:6001");
+        assertThat(c.gossip().p2pAddress()).hasToString("127.0.0.1:6001");
+        assertThat(c.gossip().apiAddress()).hasToString("127.0.0.1:7001");
+        assertThat(c.node().dataDir()).isEqualTo(dir.resolve("gg-data"));
+        assertThat(c.node().appAddress()).hasToString("127.0.0.1:7100");
+        assertThat(c.node().fanout()).isEqualTo(4);
+        assertThat(c.node().multibroadcast()).isEqualTo(1);
+        assertThat(c.node().powDifficulty()).isEqualTo(1024);
+        assertThat(c.node().replyFeeMsat()).isEqualTo(1000);
+        assertThat(c.settler().publicKey()).isEmpty();
+        assertThat(c.wallet().backend()).isEqualTo("embedded");
+        assertThat(c.storeFile()).isEqualTo(dir.resolve("gg-data/node.db"));
+        assertThat(c.warnings()).isEmpty();
+    }
+
+    @Test
+    void anEmptyFileTakesEveryDefault() throws Exception {
+        NodeConfig c = NodeConfig.load(write("; nothing\n# at all\n\n"));
+        assertThat(c.identity()).isEqualTo(dir.resolve("gg-data/identity.key"));
+        assertThat(c.gossip().bootstrappers()).isEmpty();
+        assertThat(c.gossip().degree()).isEqualTo(30);
+    }
+
+    @Test
+    void aMissingHostkeyIsCreatedOwnerOnlyOnFirstStartAndLoadedAfter() throws Exception {
+        NodeConfig c = NodeConfig.load(write(SPEC_ONLY));
+        assertThat(c.identity()).doesNotExist();
+        PrivateKey first = c.loadOrCreateIdentity(new SecureRandom());
+        assertThat(c.identity()).exists();
+        if (Files.getFileStore(c.identity()).supportsFileAttributeView("posix")) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(c.identity()))).isEqualTo("rw-------");
+        }
+        PrivateKey again = NodeConfig.load(c.file()).loadOrCreateIdentity(new SecureRandom());
+        assertThat(again.publicKey()).isEqualTo(first.publicKey());
+        assertThat(KeyFile.load(c.identity()).publicKey()).isEqualTo(first.publicKey());
+    }
+
+    @Test
+    void ourSectionsAreRead() throws Exception {
+        PrivateKey settlerKey = PrivateKey.generate(new SecureRandom());
+        NodeConfig c = NodeConfig.load(write(SPEC_ONLY.replace("hostkey = keys/hostkey.key\n", "") + """
+                [node]
+                data_dir = /var/lib/gg
+                identity_key = id.key
+                app_address = [::1]:0
+                fanout = 8
+                multibroadcast = 2
+                pow_difficulty = 4096
+                reply_fee_msat = 0
+
+                [settler]
+                public_key = %s
+                url = https://settler.example.org:8443/api
+
+                [wallet]
+                backend = Embedded
+                """.formatted(settlerKey.publicKey().hex())));
+        assertThat(c.node().dataDir()).isEqualTo(Path.of("/var/lib/gg"));
+        assertThat(c.identity()).isEqualTo(dir.resolve("id.key"));
+        assertThat(c.node().appAddress().host()).isEqualTo("::1");
+        assertThat(c.node().appAddress()).hasToString("[::1]:0");
+        assertThat(c.settler().publicKey()).contains(settlerKey.publicKey());
+        assertThat(c.settler().url().orElseThrow().getPort()).isEqualTo(8443);
+        EngineConfig e = c.engineConfig(EngineConfig.defaults());
+        assertThat(e.fanout()).isEqualTo(8);
+        assertThat(e.multibroadcast()).isEqualTo(2);
+        assertThat(e.replyFeeMsat()).isZero();
+        assertThat(e.settler()).contains(settlerKey.publicKey());
+    }
+
+    @Test
+    void bootstrappersMayNameTheirKeyAndBeSeveral() throws Exception {
+        String id = PrivateKey.generate(new SecureRandom()).publicKey().hex();
+        NodeConfig c = NodeConfig.load(write("[gossip]\nbootstrapper = " + id + "@10.0.0.1:6001, [fe80::1]:6002\n"));
+        assertThat(c.gossip().bootstrappers()).hasSize(2);
+        assertThat(c.gossip().bootstrappers().get(0).nodeId()).isPresent();
+        assertThat(c.gossip().bootstrappers().get(1)).hasToString("[fe80::1]:6002");
+    }
+
+    @Test
+    void otherModulesSectionsAreSkippedWithAWarningNamingTheLine() throws Exception {
+        NodeConfig c = NodeConfig.load(write(SPEC_ONLY + "\n[onion]\nhops = 2\nfoo_bar = x\n"));
+        assertThat(c.warnings()).singleElement().asString().contains("node.ini:10", "[onion]");
+    }
+
+    @Test
+    void unknownKeysInOurSectionsAreRefusedWithTheirLine() throws Exception {
+        assertThat(refused("[gossip]\ndegre = 5\n")).hasMessageContaining("node.ini:2").hasMessageContaining("degre");
+        assertThat(refused("hostkeys = x\n").line()).isEqualTo(1);
+        assertThat(refused("[node]\nfanout = 2\nspeed = 3\n").line()).isEqualTo(3);
+    }
+
+    @Test
+    void syntaxErrorsNameFileAndLine() throws Exception {
+        assertThat(refused("[gossip]\ndegree 30\n").line()).isEqualTo(2);
+        assertThat(refused("[gossip\n").line()).isEqualTo(1);
+        assertThat(refused("[Gossip]\n").line()).isEqualTo(1);
+        assertThat(refused("[]\n").line()).isEqualTo(1);
+        assertThat(refused("\n\n[gossip]\ndegree =\n").line()).isEqualTo(4);
+        assertThat(refused("[gossip]\ndegree = ; nothing\n").line()).isEqualTo(2);
+        assertThat(refused("= 5\n").line()).isEqualTo(1);
+        assertThat(refused("[gossip]\n9lives = 1\n").line()).isEqualTo(2);
+        assertThat(refused("[gossip]\ndegree = 3\u0001\n").getMessage()).contains(":2:", "control character");
+    }
+
+    @Test
+    void duplicatesAreRefused() throws Exception {
+        assertThat(refused("[gossip]\ndegree = 3\ndegree = 4\n")).hasMessageContaining(":3:").hasMessageContaining("line 2");
+        assertThat(refused("[gossip]\n[node]\n[gossip]\n")).hasMessageContaining(":3:").hasMessageContaining("line 1");
+        assertThat(refused("hostkey = a\n[node]\nidentity_key = b\n").line()).isEqualTo(3);
+    }
+
+    @Test
+    void valuesAreCheckedWithTheirLine() throws Exception {
+        assertThat(refused("[gossip]\ncache_size = 0\n")).hasMessageContaining(":2:").hasMessageContaining("1..100000");
+        assertThat(refused("[gossip]\ndegree = -1\n").line()).isEqualTo(2);
+        assertThat(refused("[gossip]\ndegree = 99999999999999999999999\n").line()).isEqualTo(2);
+        assertThat(refused("[gossip]\ndegree = 0x10\n").line()).isEqualTo(2);
+        assertThat(refused("[gossip]\np2p_address = 127.0.0.1\n").line()).isEqualTo(2);
+        assertThat(refused("[gossip]\np2p_address = 127.0.0.1:65536\n").line()).isEqualTo(2);
+        assertThat(refused("[gossip]\napi_address = ::1:7001\n").line()).isEqualTo(2);
+        assertThat(refused("[gossip]\napi_address = aa@127.0.0.1:7001\n").line()).isEqualTo(2);
+        assertThat(refused("[gossip]\nbootstrapper = host:0\n").line()).isEqualTo(2);
+        assertThat(refused("[gossip]\nbootstrapper = a,,b:1\n").line()).isEqualTo(2);
+        assertThat(refused("[gossip]\nbootstrapper = " + "ff".repeat(32) + "@h:1\n")).hasMessageContaining("secp256k1");
+        assertThat(refused("[node]\nreply_fee_msat = 100000000001\n").line()).isEqualTo(2);
+        assertThat(refused("[settler]\npublic_key = 1234\nurl = http://s:1\n").line()).isEqualTo(2);
+        assertThat(refused("[settler]\nurl = ftp://s/x\n").line()).isEqualTo(2);
+        assertThat(refused("\n[settler]\nurl = http://s:1\n").line()).isEqualTo(2);
+        assertThat(refused("[wallet]\nbackend = lnd\n")).hasMessageContaining(":2:").hasMessageContaining("only 'embedded'");
+    }
+
+    @Test
+    void sizeAndEncodingAreCheckedBeforeParsing() throws Exception {
+        assertThat(refused("; " + "x".repeat(IniFile.MAX_FILE_SIZE) + "\n")).hasMessageContaining("larger than");
+        assertThat(refused("[gossip]\n; " + "x".repeat(IniFile.MAX_LINE_LENGTH) + "\n").line()).isEqualTo(2);
+        Path f = dir.resolve("latin1.ini");
+        Files.write(f, "hostkey = caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> NodeConfig.load(f)).hasMessageContaining("not UTF-8");
+        assertThatThrownBy(() -> NodeConfig.load(dir.resolve("missing.ini")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("missing.ini");
+    }
+
+    @Test
+    void commentsBomAndCrlfAreAccepted() throws Exception {
+        NodeConfig c = NodeConfig.load(write("\uFEFF# top\r\n[gossip]\r\n  ; indented\r\ndegree=7#tight hash is part of nothing\r\n"
+                .replace("7#tight hash is part of nothing", "7 # a comment")));
+        assertThat(c.gossip().degree()).isEqualTo(7);
+        // a ';' not preceded by a blank belongs to the value
+        assertThatThrownBy(() -> NodeConfig.load(write("[gossip]\ndegree = 7;x\n"))).hasMessageContaining("7;x");
+    }
+
+    @Test
+    void theDocumentedExampleIsValidAndStatesTheDefaults() throws Exception {
+        NodeConfig example = NodeConfig.load(Path.of("config/node.ini.example"));
+        NodeConfig defaults = NodeConfig.load(write(SPEC_ONLY));
+        assertThat(example.warnings()).isEmpty();
+        assertThat(example.node()).isEqualTo(new NodeConfig.Node(Path.of("config/gg-data").toAbsolutePath(),
+                defaults.node().appAddress(), defaults.node().fanout(), defaults.node().multibroadcast(),
+                defaults.node().powDifficulty(), defaults.node().replyFeeMsat()));
+        assertThat(example.gossip().cacheSize()).isEqualTo(defaults.gossip().cacheSize());
+        assertThat(example.gossip().degree()).isEqualTo(defaults.gossip().degree());
+        assertThat(example.wallet()).isEqualTo(defaults.wallet());
+    }
+}
