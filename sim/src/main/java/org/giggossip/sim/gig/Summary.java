@@ -110,6 +110,8 @@ public final class Summary {
         counters = new LinkedHashMap<>(m.counters.snapshot());
         counters.put("undecodable_frames", m.undecodable);
         counters.put("frames_lost", w.net.stats().lost());
+        counters.put("invoices_created", stats.invoicesCreated());
+        counters.put("invoices_expired_unsettled", stats.invoicesExpired());
         putIfPositive(counters, "fault_crashes", w.faults.crashes.size());
         putIfPositive(counters, "fault_settler_calls_delayed", w.faults.settlerCallsDelayed);
         putIfPositive(counters, "fault_late_payments", w.faults.latePayments());
