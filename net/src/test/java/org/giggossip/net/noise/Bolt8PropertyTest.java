@@ -145,16 +145,12 @@ class Bolt8PropertyTest {
         SecureRandom random = deterministic(seed);
         PrivateKey a = PrivateKey.generate(random);
         PrivateKey b = PrivateKey.generate(random);
-        Bolt8Handshake initiator = Bolt8Handshake.initiator(a, b.publicKey(), random);
-        Bolt8Handshake responder = Bolt8Handshake.responder(b, random);
-        var two = (HandshakeResult.Send) responder.receive(initiator.start());
-        var i = (HandshakeResult.Complete) initiator.receive(two.bytes());
-        var r = (HandshakeResult.Complete) responder.receive(i.bytes());
-        assertThat(r.remoteStatic()).isEqualTo(a.publicKey().compressed());
-        assertThat(i.remoteStatic()).isEqualTo(b.publicKey().compressed());
+        Session s = Session.handshake(a, b, random);
+        assertThat(s.responderSaw).isEqualTo(a.publicKey().compressed());
+        assertThat(s.initiatorSaw).isEqualTo(b.publicKey().compressed());
         byte[] m = {1, 2, 3};
-        assertThat(RoundTrip.deliver(i.transport(), r.transport(), m)).isEqualTo(m);
-        assertThat(RoundTrip.deliver(r.transport(), i.transport(), m)).isEqualTo(m);
+        assertThat(RoundTrip.deliver(s.initiator, s.responder, m)).isEqualTo(m);
+        assertThat(RoundTrip.deliver(s.responder, s.initiator, m)).isEqualTo(m);
     }
 
     private static SecureRandom deterministic(long seed) {
@@ -168,17 +164,20 @@ class Bolt8PropertyTest {
     }
 
     /** Both ends of a finished handshake between two random keys. */
-    private record Session(Bolt8Transport initiator, Bolt8Transport responder) {
+    private record Session(Bolt8Transport initiator, Bolt8Transport responder, byte[] initiatorSaw,
+                           byte[] responderSaw) {
         static Session handshake(Random random) {
             SecureRandom sr = deterministic(random.nextLong());
-            PrivateKey a = PrivateKey.generate(sr);
-            PrivateKey b = PrivateKey.generate(sr);
+            return handshake(PrivateKey.generate(sr), PrivateKey.generate(sr), sr);
+        }
+
+        static Session handshake(PrivateKey a, PrivateKey b, SecureRandom sr) {
             Bolt8Handshake i = Bolt8Handshake.initiator(a, b.publicKey(), sr);
             Bolt8Handshake r = Bolt8Handshake.responder(b, sr);
             var two = (HandshakeResult.Send) r.receive(i.start());
             var three = (HandshakeResult.Complete) i.receive(two.bytes());
             var done = (HandshakeResult.Complete) r.receive(three.bytes());
-            return new Session(three.transport(), done.transport());
+            return new Session(three.transport(), done.transport(), three.remoteStatic(), done.remoteStatic());
         }
     }
 }
