@@ -1,0 +1,8 @@
+/**
+ * BOLT 8 (Noise_XK_secp256k1_ChaChaPoly_SHA256, prologue "lightning") as sans-I/O
+ * state machines: {@link org.giggossip.net.noise.Bolt8Handshake} for the three acts,
+ * then {@link org.giggossip.net.noise.Bolt8Transport} for length-prefixed, encrypted
+ * messages with key rotation every 1000 messages. No class here touches a socket,
+ * a thread or a clock; hostile bytes never make them throw.
+ */
+package org.giggossip.net.noise;
