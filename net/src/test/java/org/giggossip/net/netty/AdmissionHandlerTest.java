@@ -35,10 +35,10 @@ class AdmissionHandlerTest {
     private final Bolt8HandlersTest.Events bobEvents = new Bolt8HandlersTest.Events();
 
     /** Solves at once, on the calling thread. */
-    private static final AdmissionSolver NOW = (payload, target, deadline) ->
+    static final AdmissionSolver NOW = (payload, target, deadline) ->
         CompletableFuture.completedFuture(OptionalLong.of(solve(payload, target)));
 
-    private static long solve(byte[] payload, Target target) {
+    static long solve(byte[] payload, Target target) {
         PowHasher h = new PowHasher();
         h.setPayload(payload);
         long n = 0;
@@ -61,7 +61,8 @@ class AdmissionHandlerTest {
             new AdmissionHandler(Role.RESPONDER, bob.publicKey(), POLICY, random, clock, NOW), bobEvents);
     }
 
-    private static void pump(EmbeddedChannel a, EmbeddedChannel b) {
+    /** Moves bytes both ways until neither side has anything to send. */
+    static void pump(EmbeddedChannel a, EmbeddedChannel b) {
         boolean moved = true;
         while (moved) {
             a.runPendingTasks();

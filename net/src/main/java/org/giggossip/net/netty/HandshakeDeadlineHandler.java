@@ -1,0 +1,92 @@
+package org.giggossip.net.netty;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Closes a connection whose BOLT 8 handshake and proof-of-work admission have not
+ * both finished within a fixed time of the channel becoming active (issue 4,
+ * deliverables 1 and 7; seed 003, section 2.3). The deadline is absolute: a peer
+ * that sends nothing, or one byte a second (slowloris), cannot extend it, because
+ * no read resets the timer; only {@link PeerAdmitted} cancels it. On expiry it
+ * fires {@link ConnectionClosed} with the reason and closes.
+ *
+ * <p>It must sit after the {@link AdmissionHandler} in the pipeline so that it
+ * sees {@link PeerAdmitted}; it removes itself once the peer is admitted. Timers
+ * run on the channel's event loop, so an {@code EmbeddedChannel} test drives them
+ * with {@code advanceTimeBy}. All state is owned by that loop.
+ */
+public final class HandshakeDeadlineHandler extends ChannelInboundHandlerAdapter {
+    /** Default time from activation to admission: 10 s (issue 4, deliverable 7). */
+    public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(10);
+
+    private final Duration deadline;
+    private ScheduledFuture<?> timer;
+
+    /** @param deadline the time allowed from activation to admission, positive */
+    public HandshakeDeadlineHandler(Duration deadline) {
+        this.deadline = Objects.requireNonNull(deadline, "deadline");
+        if (deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("deadline must be positive: " + deadline);
+        }
+    }
+
+    /** With {@link #DEFAULT_DEADLINE}. */
+    public HandshakeDeadlineHandler() {
+        this(DEFAULT_DEADLINE);
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        if (ctx.channel().isActive()) {
+            arm(ctx);
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        arm(ctx);
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof PeerAdmitted) {
+            cancel();
+            ctx.pipeline().remove(this);
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        cancel();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        cancel();
+    }
+
+    private void arm(ChannelHandlerContext ctx) {
+        if (timer != null) {
+            return;
+        }
+        timer = ctx.executor().schedule(() -> {
+            if (ctx.channel().isActive()) {
+                Futures.closeWith(ctx, "limits: handshake and admission not done within " + deadline);
+            }
+        }, deadline.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void cancel() {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+}
