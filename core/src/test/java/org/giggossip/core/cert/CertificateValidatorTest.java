@@ -87,17 +87,7 @@ class CertificateValidatorTest {
     @Test
     void aCertificateNotSignedByItsAuthorityIsRejected() {
         // claims the trusted settler as authority, but the other CA's key signs
-        Signer impostor = new Signer() {
-            @Override
-            public PublicKey publicKey() {
-                return SETTLER.id();
-            }
-
-            @Override
-            public byte[] signTagged(String tag, byte[] body) {
-                return TestSigners.deterministic(OTHER_CA_KEY).signTagged(tag, body);
-            }
-        };
+        Signer impostor = TestSigners.impostor(SETTLER.id(), OTHER_CA_KEY);
         Certificate forged = new CertificateAuthority(impostor, "").issue(1, DRIVER_KEY.publicKey(), DRIVER, T0, T1);
         assertRejected(validator.validate(forged, DRIVER), "bad certificate signature", Penalty.FATAL);
     }
@@ -204,17 +194,7 @@ class CertificateValidatorTest {
         assertIgnored(validator.validateRequestPayload(signed, DRIVER), "lacks required property");
 
         // signed by another key that claims to be the sender
-        Signer impostor = new Signer() {
-            @Override
-            public PublicKey publicKey() {
-                return SENDER_KEY.publicKey();
-            }
-
-            @Override
-            public byte[] signTagged(String tag, byte[] body) {
-                return TestSigners.deterministic(DRIVER_KEY).signTagged(tag, body);
-            }
-        };
+        Signer impostor = TestSigners.impostor(SENDER_KEY.publicKey(), DRIVER_KEY);
         SignedRequestPayload forged = SignedRequestPayload.sign(payload, impostor);
         assertRejected(validator.validateRequestPayload(forged, Map.of()), "bad request payload signature",
                 Penalty.FATAL);
@@ -250,17 +230,7 @@ class CertificateValidatorTest {
         ReplyFrame reply = new ReplyFrame(ENCRYPTED, good, new byte[0], "lnbcrt1");
         assertThat(validator.validateReply(reply)).isEqualTo(Verdict.accept());
 
-        Signer impostor = new Signer() {
-            @Override
-            public PublicKey publicKey() {
-                return SETTLER.id();
-            }
-
-            @Override
-            public byte[] signTagged(String tag, byte[] body) {
-                return TestSigners.deterministic(OTHER_CA_KEY).signTagged(tag, body);
-            }
-        };
+        Signer impostor = TestSigners.impostor(SETTLER.id(), OTHER_CA_KEY);
         assertRejected(validator.validateSettlementPromise(promise(impostor, T1)), "bad settlement promise signature",
                 Penalty.FATAL);
 

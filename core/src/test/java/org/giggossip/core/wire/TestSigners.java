@@ -34,6 +34,22 @@ public final class TestSigners {
         };
     }
 
+    /** Claims to be {@code claimed} but signs with {@code actual}: a forger, for rejection tests. */
+    public static Signer impostor(PublicKey claimed, PrivateKey actual) {
+        Signer real = deterministic(actual);
+        return new Signer() {
+            @Override
+            public PublicKey publicKey() {
+                return claimed;
+            }
+
+            @Override
+            public byte[] signTagged(String tag, byte[] body) {
+                return real.signTagged(tag, body);
+            }
+        };
+    }
+
     /**
      * Claims to be {@code key} and returns 64 bytes derived from the message
      * without any curve arithmetic: for property tests of the codecs, which do
