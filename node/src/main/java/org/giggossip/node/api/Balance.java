@@ -1,0 +1,7 @@
+package org.giggossip.node.api;
+
+/**
+ * @param availableMsat spendable now
+ * @param lockedMsat    held in accepted, unsettled incoming invoices (ours once settled)
+ */
+public record Balance(long availableMsat, long lockedMsat) {}

@@ -1,0 +1,81 @@
+package org.giggossip.node.api;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.giggossip.core.topic.Topic;
+import org.giggossip.core.wire.PayloadId;
+
+/**
+ * What an application can do with one running node (issue 4, deliverable 4):
+ * the customer's, the worker's and the operator's operations. The HTTP/JSON
+ * API and the {@code gg job|work|peers|status} commands are one rendering of
+ * this interface; the daemon and {@code gg demo} implement it over an engine.
+ *
+ * <p>Thread-safe: every method may be called from any thread and blocks until
+ * the node's event loop has answered. Failures the caller caused throw
+ * {@link ApiException} with a status and a reason.
+ */
+public interface NodeApi {
+
+    /** The node's identity, addresses, peer count and balance. */
+    NodeStatus status();
+
+    /** The peers linked now. */
+    List<PeerView> peers();
+
+    // ---- customer ----
+
+    /** Signs and broadcasts a job; offers then arrive as events and in {@link #job}. */
+    JobView postJob(Topic topic);
+
+    /** One of our jobs, with its offers and, once opened, the worker's reply. */
+    Optional<JobView> job(PayloadId job);
+
+    /** Our jobs, newest first. */
+    List<JobView> jobs();
+
+    /**
+     * Takes offer {@code offer} of {@code job} and pays its network and job
+     * invoices; progress arrives as events ({@code JobPaid}, {@code ReplyOpened}).
+     *
+     * @throws ApiException 404 for an unknown job or offer, 409 if the job already has a choice
+     */
+    void accept(PayloadId job, int offer);
+
+    /** The job is done: release the worker's payment. */
+    void confirm(PayloadId job);
+
+    /** Dispute the job: the settler holds the worker's payment. */
+    void dispute(PayloadId job, String reason);
+
+    // ---- worker ----
+
+    /** Jobs received from the network that this node may still answer, newest first. */
+    List<WorkView> work();
+
+    /**
+     * Answers a received job with a price and a message for the customer (sealed
+     * so that only the customer can read it, once paid).
+     *
+     * @throws ApiException 404 if the job is unknown or can no longer be answered,
+     *                      400 for a price that is not positive or a message over 4,096 bytes
+     */
+    void reply(PayloadId job, long priceMsat, byte[] message);
+
+    // ---- wallet ----
+
+    /** The node's wallet balance. */
+    Balance balance();
+
+    /** The node's invoices and payments, newest first. */
+    List<InvoiceView> invoices();
+
+    // ---- stream ----
+
+    /**
+     * Delivers every later event, in order, to {@code listener} (called on a
+     * thread of the node's; it must not block). Closing the handle stops delivery.
+     */
+    AutoCloseable subscribe(Consumer<ApiEvent> listener);
+}
