@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     description = "Gig-gossip: a peer-to-peer protocol for the gig economy.",
     subcommands = {
         DemoCommand.class,
+        NodeCommand.class,
         WalkthroughCommand.class,
         TestCommand.class,
         BenchCommand.class,

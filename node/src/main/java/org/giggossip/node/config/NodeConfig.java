@@ -42,16 +42,17 @@ import org.giggossip.core.engine.EngineConfig;
  * @param warnings skipped sections, one line each, naming file and line
  */
 public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Settler settler, Wallet wallet,
-                         List<String> warnings) {
+                         Worker worker, List<String> warnings) {
 
     /** Our sections and the keys each admits; anything else in them is refused. */
     private static final Map<String, Set<String>> KNOWN = Map.of(
             "", Set.of("hostkey"),
             "gossip", Set.of("cache_size", "degree", "bootstrapper", "p2p_address", "api_address"),
             "node", Set.of("data_dir", "identity_key", "app_address", "fanout", "multibroadcast",
-                    "pow_difficulty", "reply_fee_msat"),
-            "settler", Set.of("public_key", "url"),
-            "wallet", Set.of("backend"));
+                    "pow_difficulty", "reply_fee_msat", "admission_difficulty", "max_connections"),
+            "settler", Set.of("public_key", "url", "address", "serve", "grant", "starting_balance_sat"),
+            "wallet", Set.of("backend"),
+            "worker", Set.of("price_sat", "message", "reply_window_s"));
 
     /**
      * The VoidPhone {@code [gossip]} section (seed 003).
@@ -82,18 +83,57 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
      * @param multibroadcast {@code multibroadcast}: times one payload id is relayed, 1 to 16; default 1
      * @param powDifficulty  {@code pow_difficulty}: expected attempts we ask of a sender, 1 to 2^40; default 1024
      * @param replyFeeMsat   {@code reply_fee_msat}: our fee for carrying a reply back, 0 to 10^11; default 1000
+     * @param admissionDifficulty {@code admission_difficulty}: expected attempts each side of a new link
+     *                       solves (seed 003, 2.3), 1 to 2^32; default 65536
+     * @param maxConnections {@code max_connections}: links and pending connections, 1 to 10,000; default 128
      */
     public record Node(Path dataDir, HostPort appAddress, int fanout, int multibroadcast, long powDifficulty,
-                       long replyFeeMsat) {}
+                       long replyFeeMsat, long admissionDifficulty, int maxConnections) {}
 
     /**
-     * Our {@code [settler]} section. Both keys or neither: without a settler the node relays and
-     * buys but cannot reply to jobs as a worker.
+     * Our {@code [settler]} section. A node either serves a settler itself ({@code serve = true}:
+     * the settler's key is {@code <data_dir>/settler.key}, and a regtest ledger beside it is every
+     * linked node's wallet), or names one: its {@code public_key} and where to reach it, the
+     * {@code address} ({@code pubkey@host:port}) of the node serving it over our links, or its
+     * {@code url} (the HTTP settler service of issue 5). Without a settler the node relays but can
+     * neither post nor answer jobs.
      *
      * @param publicKey {@code public_key}: the settler's x-only key, 64 hex digits; default none
      * @param url       {@code url}: the settler's http(s) endpoint; default none
+     * @param address   {@code address}: {@code pubkey@host:port} of the node serving the settler and
+     *                  its regtest ledger; default none
+     * @param serve     {@code serve}: this node serves a settler and a regtest ledger; default false
+     * @param grants    {@code grant}: properties the served settler certifies, {@code KEYHEX:name=value},
+     *                  comma-separated (e.g. a driver's {@code driving_licence=valid}); default none
+     * @param startingBalanceSat {@code starting_balance_sat}: what the served regtest ledger gives each
+     *                  new account, 0 to 21,000,000 BTC in sat; default 1,000,000
      */
-    public record Settler(Optional<PublicKey> publicKey, Optional<URI> url) {}
+    public record Settler(Optional<PublicKey> publicKey, Optional<URI> url, Optional<HostPort> address,
+                          boolean serve, List<Grant> grants, long startingBalanceSat) {
+        /** Copies the list. */
+        public Settler {
+            grants = List.copyOf(grants);
+        }
+
+        /** A node's settler with no served settler, no address and no grants (tests, simple configs). */
+        public Settler(Optional<PublicKey> publicKey, Optional<URI> url) {
+            this(publicKey, url, Optional.empty(), false, List.of(), 1_000_000);
+        }
+    }
+
+    /** One certified property: {@code subject} may claim {@code name = value}. */
+    public record Grant(PublicKey subject, String name, String value) {}
+
+    /**
+     * Our {@code [worker]} section: an automatic worker for operators and tests (a "bot driver").
+     * Without {@code price_sat}, jobs are left to the application (the app API's {@code work}).
+     *
+     * @param priceSat     {@code price_sat}: answer every job we can at this price; default none
+     * @param message      {@code message}: the message sealed for the paying customer; default a greeting
+     * @param replyWindowS {@code reply_window_s}: how long the application may answer a job, 1 to 3600;
+     *                     default 60
+     */
+    public record Worker(Optional<Long> priceSat, String message, int replyWindowS) {}
 
     /**
      * Our {@code [wallet]} section.
@@ -146,7 +186,9 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
                 (int) v.integer("node", "fanout", 4, 1, 64),
                 (int) v.integer("node", "multibroadcast", 1, 1, 16),
                 v.integer("node", "pow_difficulty", 1024, 1, 1L << 40),
-                v.integer("node", "reply_fee_msat", 1000, 0, 100_000_000_000L));
+                v.integer("node", "reply_fee_msat", 1000, 0, 100_000_000_000L),
+                v.integer("node", "admission_difficulty", 1 << 16, 1, 1L << 32),
+                (int) v.integer("node", "max_connections", 128, 1, 10_000));
 
         Optional<Path> hostkey = v.path("", "hostkey");
         Optional<Path> identityKey = v.path("node", "identity_key");
@@ -156,17 +198,31 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
         }
         Path identity = hostkey.or(() -> identityKey).orElse(dataDir.resolve("identity.key"));
 
-        Settler settler = new Settler(v.publicKey("settler", "public_key"), v.url("settler", "url"));
-        if (settler.publicKey().isPresent() != settler.url().isPresent()) {
-            int line = ini.sectionLine("settler");
-            throw new ConfigException(file, line, "[settler] needs both public_key and url, or neither");
+        boolean serve = v.bool("settler", "serve", false);
+        Optional<HostPort> address = v.text("settler", "address").isPresent()
+                ? Optional.of(v.peer("settler", "address")) : Optional.empty();
+        Settler settler = new Settler(v.publicKey("settler", "public_key"), v.url("settler", "url"), address,
+                serve, v.grants("settler", "grant"),
+                v.integer("settler", "starting_balance_sat", 1_000_000, 0, 2_100_000_000_000_000L));
+        int settlerLine = ini.sectionLine("settler");
+        if (serve && (settler.address().isPresent() || settler.url().isPresent())) {
+            throw new ConfigException(file, settlerLine, "[settler] serve = true names no other settler;"
+                    + " remove address and url");
         }
+        if (!serve && settler.publicKey().isPresent() == (settler.url().isEmpty() && settler.address().isEmpty())) {
+            throw new ConfigException(file, settlerLine, "[settler] needs public_key with url or address, or"
+                    + " none of them");
+        }
+        Worker worker = new Worker(v.text("worker", "price_sat").isPresent()
+                ? Optional.of(v.integer("worker", "price_sat", 0, 1, 21_000_000L * 100_000_000L)) : Optional.empty(),
+                v.text("worker", "message").orElse("hello from a gig-gossip worker"),
+                (int) v.integer("worker", "reply_window_s", 60, 1, 3600));
         String backend = v.text("wallet", "backend").orElse("embedded").toLowerCase(Locale.ROOT);
         if (!backend.equals("embedded")) {
             throw new ConfigException(file, ini.get("wallet", "backend").orElseThrow().line(),
                     "wallet backend '" + backend + "' is not supported; only 'embedded'");
         }
-        return new NodeConfig(file, identity, gossip, node, settler, new Wallet(backend), warnings);
+        return new NodeConfig(file, identity, gossip, node, settler, new Wallet(backend), worker, warnings);
     }
 
     /**
@@ -190,6 +246,9 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
                 .powDifficulty(node.powDifficulty())
                 .replyFeeMsat(node.replyFeeMsat());
         settler.publicKey().ifPresent(b::settler);
+        if (settler.publicKey().isPresent() || settler.serve()) {
+            b.appReplyWindow(java.time.Duration.ofSeconds(worker.replyWindowS()));
+        }
         return b.build();
     }
 
@@ -226,6 +285,51 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
             } catch (IllegalArgumentException e) {
                 throw error(section, key, e.getMessage());
             }
+        }
+
+        boolean bool(String section, String key, boolean dflt) throws ConfigException {
+            Optional<String> t = text(section, key).map(x -> x.toLowerCase(Locale.ROOT));
+            if (t.isEmpty()) {
+                return dflt;
+            }
+            return switch (t.get()) {
+                case "true", "yes", "1", "on" -> true;
+                case "false", "no", "0", "off" -> false;
+                default -> throw error(section, key, "expected true or false, got '" + t.get() + "'");
+            };
+        }
+
+        HostPort peer(String section, String key) throws ConfigException {
+            try {
+                HostPort p = HostPort.parse(text(section, key).orElseThrow().strip(), true, false);
+                if (p.nodeId().isEmpty()) {
+                    throw error(section, key, "expected pubkey@host:port (the link needs the node's key)");
+                }
+                return p;
+            } catch (IllegalArgumentException e) {
+                throw error(section, key, e.getMessage());
+            }
+        }
+
+        List<Grant> grants(String section, String key) throws ConfigException {
+            List<Grant> out = new ArrayList<>();
+            Optional<String> t = text(section, key);
+            if (t.isEmpty()) {
+                return out;
+            }
+            for (String one : t.get().split(",", -1)) {
+                var m = java.util.regex.Pattern.compile("([0-9a-f]{64}):([A-Za-z0-9_.-]{1,64})=([^,=]{1,256})")
+                        .matcher(one.strip());
+                if (!m.matches()) {
+                    throw error(section, key, "expected KEYHEX:name=value, got '" + one.strip() + "'");
+                }
+                try {
+                    out.add(new Grant(PublicKey.fromHex(m.group(1)), m.group(2), m.group(3).strip()));
+                } catch (RuntimeException e) {
+                    throw error(section, key, "not a point on secp256k1: " + m.group(1));
+                }
+            }
+            return out;
         }
 
         List<HostPort> peers(String section, String key) throws ConfigException {

@@ -213,9 +213,47 @@ class NodeConfigTest {
         assertThat(example.warnings()).isEmpty();
         assertThat(example.node()).isEqualTo(new NodeConfig.Node(Path.of("config/gg-data").toAbsolutePath(),
                 defaults.node().appAddress(), defaults.node().fanout(), defaults.node().multibroadcast(),
-                defaults.node().powDifficulty(), defaults.node().replyFeeMsat()));
+                defaults.node().powDifficulty(), defaults.node().replyFeeMsat(), defaults.node().admissionDifficulty(),
+                defaults.node().maxConnections()));
+        assertThat(example.settler()).isEqualTo(defaults.settler());
+        assertThat(example.worker()).isEqualTo(defaults.worker());
         assertThat(example.gossip().cacheSize()).isEqualTo(defaults.gossip().cacheSize());
         assertThat(example.gossip().degree()).isEqualTo(defaults.gossip().degree());
         assertThat(example.wallet()).isEqualTo(defaults.wallet());
+    }
+
+    @Test
+    void aServedSettlerAndItsClientsAndTheWorkerSection() throws Exception {
+        PrivateKey driver = PrivateKey.generate(new SecureRandom());
+        NodeConfig served = NodeConfig.load(write("""
+                [settler]
+                serve = true
+                grant = %s:driving_licence=valid
+                starting_balance_sat = 5000
+                [worker]
+                price_sat = 12000
+                message = blue car
+                """.formatted(driver.publicKey().hex())));
+        assertThat(served.settler().serve()).isTrue();
+        assertThat(served.settler().grants()).containsExactly(
+                new NodeConfig.Grant(driver.publicKey(), "driving_licence", "valid"));
+        assertThat(served.settler().startingBalanceSat()).isEqualTo(5000);
+        assertThat(served.worker().priceSat()).contains(12_000L);
+        assertThat(served.worker().message()).isEqualTo("blue car");
+
+        String key = driver.publicKey().hex();
+        NodeConfig client = NodeConfig.load(write("[settler]\npublic_key = " + key + "\naddress = " + key
+                + "@127.0.0.1:6001\n"));
+        assertThat(client.settler().address().orElseThrow().port()).isEqualTo(6001);
+        assertThat(client.engineConfig(org.giggossip.core.engine.EngineConfig.builder().build()).appReplyWindow())
+                .contains(java.time.Duration.ofSeconds(60));
+
+        assertThat(refused("[settler]\nserve = true\naddress = " + key + "@h:1\n").getMessage())
+                .contains("serve = true names no other settler");
+        assertThat(refused("[settler]\npublic_key = " + key + "\naddress = h:1\n").getMessage())
+                .contains("pubkey@host:port");
+        assertThat(refused("[settler]\nserve = maybe\n").getMessage()).contains("expected true or false");
+        assertThat(refused("[settler]\nserve = true\ngrant = nokey\n").getMessage()).contains("KEYHEX:name=value");
+        assertThat(refused("[worker]\nprice_sat = 0\n").getMessage()).contains("outside");
     }
 }

@@ -1,0 +1,68 @@
+package org.giggossip.node.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import org.giggossip.core.crypto.KeyFileException;
+import org.giggossip.node.config.ConfigException;
+import org.giggossip.node.config.NodeConfig;
+import org.giggossip.node.daemon.LogFormat;
+import org.giggossip.node.daemon.NodeDaemon;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gg node --config FILE}: run a node until SIGTERM or Ctrl-C (issue 4, deliverable 3). */
+@Command(name = "node", description = "Run a Gig-gossip node from an INI file (see node/config/node.ini.example)"
+        + " until SIGTERM or Ctrl-C; logs go to standard error, one logfmt line each.")
+final class NodeCommand implements Callable<Integer> {
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The node's INI file.")
+    Path config;
+
+    @Option(names = "--log-level", defaultValue = "INFO",
+            description = "Least level logged: SEVERE, WARNING, INFO, FINE (default ${DEFAULT-VALUE}).")
+    String logLevel;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Level level;
+        try {
+            level = Level.parse(logLevel.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            System.err.println("gg node: unknown --log-level " + logLevel);
+            return 2;
+        }
+        LogFormat.install(level);
+        System.Logger log = System.getLogger("gg.node");
+        NodeConfig cfg;
+        try {
+            cfg = NodeConfig.load(config);
+        } catch (ConfigException e) {
+            System.err.println("gg node: " + e.getMessage());
+            return 2;
+        }
+        cfg.warnings().forEach(w -> log.log(System.Logger.Level.WARNING, w));
+        NodeDaemon daemon;
+        try {
+            daemon = NodeDaemon.start(cfg);
+        } catch (KeyFileException | IllegalStateException e) {
+            System.err.println("gg node: cannot start: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.log(System.Logger.Level.INFO, "stopping (signal): closing links, engine, services and store");
+            daemon.close();
+            log.log(System.Logger.Level.INFO, "stopped");
+            stopped.countDown();
+        }, "shutdown"));
+        log.log(System.Logger.Level.INFO, "node " + daemon.address() + " started; data in "
+                + cfg.node().dataDir());
+        daemon.served().ifPresent(s -> log.log(System.Logger.Level.INFO, "serving settler " + s.settlerId().hex()
+                + " and a regtest ledger to linked nodes"));
+        // the main thread waits; the shutdown hook ends the process
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,287 @@
+package org.giggossip.node.daemon;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.giggossip.core.cert.CertificateAuthority;
+import org.giggossip.core.cert.CertificateValidator;
+import org.giggossip.core.cert.TrustStore;
+import org.giggossip.core.crypto.KeyFile;
+import org.giggossip.core.crypto.KeyFileException;
+import org.giggossip.core.crypto.PrivateKey;
+import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.engine.EngineConfig;
+import org.giggossip.core.engine.NodeIdentity;
+import org.giggossip.core.engine.WorkerPolicy;
+import org.giggossip.core.payment.WalletEvent;
+import org.giggossip.core.payment.WalletRequest;
+import org.giggossip.core.pow.PowSolver;
+import org.giggossip.core.settler.SettlerConfig;
+import org.giggossip.core.settler.SettlerRequest;
+import org.giggossip.core.settler.SettlerResponse;
+import org.giggossip.core.wire.Certificate;
+import org.giggossip.core.wire.Signer;
+import org.giggossip.net.admission.AdmissionPolicy;
+import org.giggossip.net.link.LinkConfig;
+import org.giggossip.node.config.HostPort;
+import org.giggossip.node.config.NodeConfig;
+import org.giggossip.node.host.EngineHost;
+import org.giggossip.node.host.LocalServices;
+import org.giggossip.node.host.Payments;
+import org.giggossip.node.store.NodeStore;
+
+/**
+ * The node daemon ({@code gg node --config FILE}, issue 4, deliverable 3): one
+ * engine on real sockets, wired from one INI file. It loads or creates the
+ * identity key (owner-only), opens the SQLite store, reaches its settler and
+ * wallet (or serves a settler and a regtest ledger itself), listens for peers,
+ * keeps its bootstrap and settler links up, and closes everything in order.
+ */
+public final class NodeDaemon implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(NodeDaemon.class.getName());
+    /** How often the daemon redials the peers it wants linked. */
+    static final Duration REDIAL = Duration.ofSeconds(3);
+
+    private final NodeConfig config;
+    private final Clock clock;
+    private final PrivateKey key;
+    private final NodeStore store;
+    private final PowSolver pow;
+    private final LocalServices served;
+    private final EngineHost host;
+    private final InetSocketAddress listening;
+    private final ScheduledExecutorService dialer;
+    private final Map<PublicKey, InetSocketAddress> wanted = new ConcurrentHashMap<>();
+    private final Set<PublicKey> dialling = ConcurrentHashMap.newKeySet();
+    private final Instant started;
+
+    private NodeDaemon(NodeConfig config, Clock clock, SecureRandom random) throws KeyFileException {
+        this.config = config;
+        this.clock = clock;
+        this.started = clock.instant();
+        this.key = config.loadOrCreateIdentity(random);
+        ownerOnlyDirectory(config.node().dataDir());
+        this.store = NodeStore.open(config.storeFile(), clock);
+        this.pow = new PowSolver(Math.max(1, Runtime.getRuntime().availableProcessors() - 1), clock);
+        NodeConfig.Settler s = config.settler();
+
+        Certificate certificate;
+        EngineHost.PaymentsBinding payments;
+        Optional<PublicKey> settlerId;
+        if (s.serve()) {
+            PrivateKey settlerKey = KeyFile.loadOrCreate(config.node().dataDir().resolve("settler.key"), random);
+            served = new LocalServices(settlerKey, SettlerConfig.of(2_000, Duration.ofMinutes(10),
+                    Duration.ofMinutes(10)), clock, random);
+            for (NodeConfig.Grant g : s.grants()) {
+                served.grant(g.subject(), g.name(), g.value());
+            }
+            certificate = served.enrol(key, s.startingBalanceSat() * 1000, Map.of());
+            payments = served.binding(key.publicKey());
+            settlerId = Optional.of(served.settlerId());
+        } else {
+            served = null;
+            if (s.publicKey().isPresent()) {
+                // reaching a settler over links or HTTP arrives with the service messages (issue 4/5)
+                throw new IllegalStateException("[settler] address/url: a remote settler is not wired yet");
+            }
+            settlerId = Optional.empty();
+            // no settler: the node relays; its certificate is its own and never shown to anyone
+            Signer self = Signer.of(key, random);
+            certificate = new CertificateAuthority(self, "gg://self/").selfCertificate(1, Map.of(), clock.instant(),
+                    clock.instant().plus(Duration.ofDays(3650)));
+            payments = (wallet, settler) -> new NoPayments(wallet, settler);
+        }
+
+        EngineConfig.Builder engine = config.engineConfig(EngineConfig.builder().build()).toBuilder();
+        settlerId.ifPresent(engine::settler);
+        if (settlerId.isPresent()) {
+            engine.appReplyWindow(Duration.ofSeconds(config.worker().replyWindowS()));
+        }
+        config.worker().priceSat().ifPresent(price -> {
+            byte[] message = config.worker().message().getBytes(StandardCharsets.UTF_8);
+            engine.workerPolicy((topic, now) -> Optional.of(new WorkerPolicy.Bid(price * 1000, message)));
+        });
+        TrustStore trust = new TrustStore(settlerId.map(Set::of).orElse(Set.of()));
+        LinkConfig defaults = LinkConfig.defaults();
+        LinkConfig links = new LinkConfig(AdmissionPolicy.ofDifficulty(config.node().admissionDifficulty(),
+                defaults.admission().timeout()), defaults.handshakeDeadline(), defaults.idle(),
+                config.node().maxConnections(), defaults.maxPerIp(), defaults.framesPerSecond(),
+                defaults.bytesPerSecond(), defaults.outboundHighWater(), defaults.outboundLowWater());
+        this.host = new EngineHost(key.publicKey().hex().substring(0, 8), engine.build(),
+                new NodeIdentity(key, Signer.of(key, random), certificate), new CertificateValidator(trust, clock),
+                clock, random, links, pow, null, payments);
+        HostPort p2p = config.gossip().p2pAddress();
+        this.listening = host.listen(new InetSocketAddress(p2p.host(), p2p.port()));
+        this.dialer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "dialer");
+            t.setDaemon(true);
+            return t;
+        });
+        for (HostPort b : config.gossip().bootstrappers()) {
+            if (b.nodeId().isEmpty()) {
+                LOG.log(System.Logger.Level.WARNING, "bootstrapper " + b + " has no node key; BOLT 8 needs the"
+                        + " responder's key, so write it as pubkey@host:port");
+                continue;
+            }
+            wanted.put(b.nodeId().get(), new InetSocketAddress(b.host(), b.port()));
+        }
+        s.address().ifPresent(a -> wanted.put(a.nodeId().orElseThrow(), new InetSocketAddress(a.host(), a.port())));
+        dialer.scheduleWithFixedDelay(this::dialWanted, 0, REDIAL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Starts a node from its configuration.
+     *
+     * @throws KeyFileException      if the identity key cannot be read or created
+     * @throws IllegalStateException if the p2p address cannot be bound, with the reason
+     */
+    public static NodeDaemon start(NodeConfig config) throws KeyFileException {
+        return new NodeDaemon(config, Clock.systemUTC(), new SecureRandom());
+    }
+
+    /** The node's id. */
+    public PublicKey id() {
+        return key.publicKey();
+    }
+
+    /** Where peers reach us, {@code pubkey@host:port}. */
+    public String address() {
+        return id().hex() + "@" + listening.getHostString() + ":" + listening.getPort();
+    }
+
+    /** The address bound for peers. */
+    public InetSocketAddress listening() {
+        return listening;
+    }
+
+    /** The engine's host. */
+    public EngineHost host() {
+        return host;
+    }
+
+    /** The store. */
+    public NodeStore store() {
+        return store;
+    }
+
+    /** The settler served by this node, if it serves one. */
+    public Optional<LocalServices> served() {
+        return Optional.ofNullable(served);
+    }
+
+    /** When the node started. */
+    public Instant started() {
+        return started;
+    }
+
+    /** The configuration. */
+    public NodeConfig config() {
+        return config;
+    }
+
+    /** Asks the node to keep a link to {@code peer} up. */
+    public void want(PublicKey peer, InetSocketAddress address) {
+        if (!peer.equals(id())) {
+            wanted.put(peer, address);
+            dialer.execute(this::dialWanted);
+        }
+    }
+
+    private void dialWanted() {
+        Set<PublicKey> linked = host.links().peers();
+        for (var e : new HashMap<>(wanted).entrySet()) {
+            PublicKey peer = e.getKey();
+            if (linked.contains(peer) || !dialling.add(peer)) {
+                continue;
+            }
+            host.connect(peer, e.getValue()).whenComplete((ok, error) -> {
+                dialling.remove(peer);
+                if (error != null) {
+                    LOG.log(System.Logger.Level.INFO, "dial " + peer.hex().substring(0, 12) + "@" + e.getValue()
+                            + " failed: " + rootMessage(error) + "; retrying in " + REDIAL.toSeconds() + " s");
+                } else {
+                    LOG.log(System.Logger.Level.INFO, "linked to " + peer.hex().substring(0, 12) + "@" + e.getValue());
+                }
+            });
+        }
+    }
+
+    /** Creates the data directory owner-only (it holds the store, with preimages, and keys). */
+    private static void ownerOnlyDirectory(java.nio.file.Path dir) {
+        try {
+            if (!java.nio.file.Files.isDirectory(dir)) {
+                java.nio.file.Files.createDirectories(dir);
+                try {
+                    java.nio.file.Files.setPosixFilePermissions(dir,
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+                } catch (UnsupportedOperationException e) {
+                    // not a POSIX file system: the operator's umask applies
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create the data directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    /** Closes links, loop, services and store, in that order. */
+    @Override
+    public void close() {
+        dialer.shutdownNow();
+        host.close();
+        if (served != null) {
+            served.close();
+        }
+        store.close();
+    }
+
+    /** The wallet and settler of a node without a settler: every request is refused with the reason. */
+    private static final class NoPayments implements Payments {
+        private static final String REASON = "this node has no settler and no wallet ([settler] in its INI file)";
+        private final java.util.function.Consumer<WalletEvent> wallet;
+        private final java.util.function.Consumer<SettlerResponse> settler;
+        private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "no-payments");
+            t.setDaemon(true);
+            return t;
+        });
+
+        NoPayments(java.util.function.Consumer<WalletEvent> wallet,
+                java.util.function.Consumer<SettlerResponse> settler) {
+            this.wallet = wallet;
+            this.settler = settler;
+        }
+
+        @Override
+        public void wallet(WalletRequest request) {
+            later.execute(() -> wallet.accept(new WalletEvent.CallFailed(request.callId(), REASON)));
+        }
+
+        @Override
+        public void settler(PublicKey settlerId, SettlerRequest request) {
+            later.execute(() -> settler.accept(new SettlerResponse.Refused(request.callId(), REASON)));
+        }
+
+        @Override
+        public long[] balance() {
+            return new long[] {0, 0};
+        }
+    }
+}
