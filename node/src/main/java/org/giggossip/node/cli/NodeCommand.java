@@ -52,9 +52,10 @@ final class NodeCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.log(System.Logger.Level.INFO, "stopping (signal): closing links, engine, services and store");
+            // JUL resets its handlers in its own shutdown hook, so these lines go straight to stderr
+            LogFormat.direct("node", "stopping (signal): closing links, engine, services and store");
             daemon.close();
-            log.log(System.Logger.Level.INFO, "stopped");
+            LogFormat.direct("node", "stopped");
             stopped.countDown();
         }, "shutdown"));
         log.log(System.Logger.Level.INFO, "node " + daemon.address() + " started; data in "

@@ -31,6 +31,14 @@ public final class LogFormat extends Formatter {
         Logger.getLogger("io.netty").setLevel(Level.WARNING);
     }
 
+    /** Writes one info line to standard error without the logging system (for shutdown hooks). */
+    public static void direct(String logger, String message) {
+        LogRecord r = new LogRecord(Level.INFO, message);
+        r.setLoggerName(logger);
+        System.err.print(new LogFormat().format(r));
+        System.err.flush();
+    }
+
     @Override
     public String format(LogRecord r) {
         StringBuilder s = new StringBuilder(160);

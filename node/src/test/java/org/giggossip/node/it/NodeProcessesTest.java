@@ -1,0 +1,50 @@
+package org.giggossip.node.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code gg node} as separate processes on 127.0.0.1 (issue 4, deliverable 6). */
+class NodeProcessesTest {
+    private static final Duration START = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    private Path ini(String name, String text) throws Exception {
+        Path d = Files.createDirectories(dir.resolve(name));
+        Files.writeString(d.resolve("node.ini"), text);
+        return d;
+    }
+
+    @Test
+    void threeNodeProcessesLinkAndStopCleanlyOnSigterm() throws Exception {
+        Path s = ini("settler", "[gossip]\np2p_address = 127.0.0.1:0\n[settler]\nserve = true\n"
+                + "[node]\nadmission_difficulty = 1024\n");
+        try (GgProcess settler = GgProcess.start("settler", s, "node", "--config", "node.ini")) {
+            var started = settler.await("msg=\"node ([0-9a-f]{64}@127\\.0\\.0\\.1:[0-9]+) started", START);
+            String address = started.group(1);
+            Path a = ini("a", "[gossip]\np2p_address = 127.0.0.1:0\nbootstrapper = " + address
+                    + "\n[node]\nadmission_difficulty = 1024\n");
+            Path b = ini("b", "[gossip]\np2p_address = 127.0.0.1:0\nbootstrapper = " + address
+                    + "\n[node]\nadmission_difficulty = 1024\n");
+            try (GgProcess na = GgProcess.start("a", a, "node", "--config", "node.ini");
+                 GgProcess nb = GgProcess.start("b", b, "node", "--config", "node.ini")) {
+                na.await("msg=\"linked to " + address.substring(0, 12), START);
+                nb.await("msg=\"linked to " + address.substring(0, 12), START);
+                assertThat(nb.terminate(Duration.ofSeconds(15))).isEqualTo(143);
+                assertThat(nb.output()).contains("msg=\"stopped\"");
+                // the others keep running
+                assertThat(na.alive()).isTrue();
+                assertThat(settler.alive()).isTrue();
+                na.kill();
+                assertThat(na.alive()).isFalse();
+            }
+            assertThat(settler.terminate(Duration.ofSeconds(15))).isEqualTo(143);
+        }
+    }
+}
