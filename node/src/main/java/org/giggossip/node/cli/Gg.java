@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Gig-gossip: a peer-to-peer protocol for the gig economy.",
     subcommands = {
+        DemoCommand.class,
         WalkthroughCommand.class,
         TestCommand.class,
         BenchCommand.class,

@@ -1,0 +1,319 @@
+package org.giggossip.node.host;
+
+import io.netty.channel.EventLoopGroup;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.giggossip.core.cert.CertificateValidator;
+import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.engine.Engine;
+import org.giggossip.core.engine.EngineConfig;
+import org.giggossip.core.engine.NodeIdentity;
+import org.giggossip.core.engine.Output;
+import org.giggossip.core.payment.WalletEvent;
+import org.giggossip.core.pow.PowResult;
+import org.giggossip.core.pow.PowSolver;
+import org.giggossip.core.settler.SettlerResponse;
+import org.giggossip.core.wire.Decoded;
+import org.giggossip.core.wire.Frame;
+import org.giggossip.core.wire.FrameCodec;
+import org.giggossip.net.link.LinkConfig;
+import org.giggossip.net.link.LinkListener;
+import org.giggossip.net.link.Links;
+import org.giggossip.net.link.MessageType;
+import org.giggossip.net.netty.AdmissionSolver;
+
+/**
+ * The daemon's host for one engine (ARCHITECTURE.md, "One engine, three hosts"):
+ * real sockets through {@link Links}, the system clock, proofs of work on a
+ * {@link PowSolver} pool, a wallet and settlers through {@link Payments}.
+ *
+ * <p>Concurrency (ARCHITECTURE.md, settled): one event-loop thread owns the
+ * engine; every input (a decoded frame, a link change, a proof of work, a
+ * wallet or settler answer, an application command) is a task on that loop.
+ * Frames are decoded on Netty's I/O threads before they are queued. Reactions
+ * to outputs are queued too, never run inside the engine's call.
+ */
+public final class EngineHost implements LinkListener, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(EngineHost.class.getName());
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Binds a node's wallet and settler answers to their sinks and returns the node's {@link Payments}. */
+    @FunctionalInterface
+    public interface PaymentsBinding {
+        Payments bind(Consumer<WalletEvent> wallet, Consumer<SettlerResponse> settler);
+    }
+
+    private final String name;
+    private final Clock clock;
+    private final ScheduledExecutorService loop;
+    private final Thread loopThread;
+    private final Engine engine;
+    private final Links links;
+    private final PowSolver pow;
+    private final Payments payments;
+    private final List<HostListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<MessageType, BiConsumer<PublicKey, byte[]>> handlers = new EnumMap<>(MessageType.class);
+    private volatile boolean closed;
+
+    /**
+     * @param name     a short name for the loop thread and logs
+     * @param pow      the proof-of-work pool (shared by the nodes of one process)
+     * @param group    Netty's event loops (shared by the nodes of one process), or null for the host's own
+     */
+    public EngineHost(String name, EngineConfig config, NodeIdentity identity, CertificateValidator validator,
+            Clock clock, SecureRandom random, LinkConfig linkConfig, PowSolver pow, EventLoopGroup group,
+            PaymentsBinding payments) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.pow = Objects.requireNonNull(pow, "pow");
+        Thread[] holder = new Thread[1];
+        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "node-" + name);
+            t.setDaemon(true);
+            holder[0] = t;
+            return t;
+        });
+        try {
+            loop.submit(() -> { }).get(); // starts the thread so it is known
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("cannot start the event loop of " + name, e);
+        }
+        this.loopThread = holder[0];
+        this.engine = new Engine(config, identity, clock, random, validator, this::output);
+        this.payments = payments.bind(e -> post(() -> engine.onWallet(e)), r -> post(() -> engine.onSettler(r)));
+        this.links = new Links(identity.key(), linkConfig, this, random, clock, AdmissionSolver.of(pow), group);
+        handlers.put(MessageType.GOSSIP, this::gossip);
+    }
+
+    /** The node's id. */
+    public PublicKey id() {
+        return engine.id();
+    }
+
+    /** The host's name. */
+    public String name() {
+        return name;
+    }
+
+    /** The node's links. */
+    public Links links() {
+        return links;
+    }
+
+    /** The node's wallet and settlers. */
+    public Payments payments() {
+        return payments;
+    }
+
+    /** Starts accepting peers; returns the address bound. */
+    public InetSocketAddress listen(InetSocketAddress address) {
+        return links.listen(address);
+    }
+
+    /** Dials a peer; completes when the link is admitted. */
+    public CompletableFuture<PublicKey> connect(PublicKey peer, InetSocketAddress address) {
+        return links.connect(peer, address);
+    }
+
+    /** Adds an observer of events and traces. */
+    public void addListener(HostListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Removes an observer. */
+    public void removeListener(HostListener listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * Routes messages of {@code type} (other than gossip) to {@code handler}, called
+     * on an I/O thread: it must hand the work to its own loop.
+     */
+    public void handle(MessageType type, BiConsumer<PublicKey, byte[]> handler) {
+        if (type == MessageType.GOSSIP) {
+            throw new IllegalArgumentException("gossip frames belong to the engine");
+        }
+        synchronized (handlers) {
+            handlers.put(type, handler);
+        }
+    }
+
+    /**
+     * Runs {@code command} on the node's loop and returns its result: the way an
+     * application calls the engine from any other thread.
+     *
+     * @throws IllegalStateException if the node is closed or the loop does not answer within 30 s
+     */
+    public <T> T call(Function<Engine, T> command) {
+        if (Thread.currentThread() == loopThread) {
+            return command.apply(engine);
+        }
+        try {
+            return loop.submit(() -> command.apply(engine)).get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("node " + name + " is closed");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for node " + name);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("node " + name + " did not answer within " + CALL_TIMEOUT);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Runs {@code task} on the node's loop, later. */
+    public void post(Runnable task) {
+        if (closed) {
+            return;
+        }
+        try {
+            loop.execute(() -> guarded(task));
+        } catch (RejectedExecutionException e) {
+            // closing: inputs after close are dropped
+        }
+    }
+
+    // ---- links ----
+
+    @Override
+    public void linkUp(PublicKey peer, InetSocketAddress remote, boolean outbound) {
+        post(() -> {
+            engine.peerConnected(peer);
+            trace(new HostTrace.Link(peer, true, (outbound ? "to " : "from ") + remote));
+        });
+    }
+
+    @Override
+    public void linkDown(PublicKey peer, String reason) {
+        post(() -> {
+            engine.peerDisconnected(peer);
+            trace(new HostTrace.Link(peer, false, reason));
+        });
+    }
+
+    @Override
+    public void message(PublicKey peer, MessageType type, byte[] body) {
+        BiConsumer<PublicKey, byte[]> handler;
+        synchronized (handlers) {
+            handler = handlers.get(type);
+        }
+        if (handler == null) {
+            links.disconnect(peer, "link: " + type + " messages are not served here");
+            return;
+        }
+        handler.accept(peer, body);
+    }
+
+    /** Decodes on the I/O thread, then hands the frame to the engine's loop. */
+    private void gossip(PublicKey peer, byte[] body) {
+        switch (FrameCodec.decode(body)) {
+            case Decoded.Ok<Frame> ok -> post(() -> {
+                trace(new HostTrace.FrameReceived(peer, ok.value().kind(), body.length));
+                engine.onFrame(peer, ok.value());
+            });
+            case Decoded.Err<Frame> err -> {
+                String reason = "undecodable frame: " + err.error();
+                links.disconnect(peer, reason);
+                post(() -> trace(new HostTrace.FrameUndecodable(peer, reason)));
+            }
+        }
+    }
+
+    // ---- outputs ----
+
+    private void output(Output output) {
+        switch (output) {
+            case Output.Send s -> {
+                byte[] bytes = FrameCodec.encode(s.frame());
+                if (links.send(s.peer(), MessageType.GOSSIP, bytes)) {
+                    trace(new HostTrace.FrameSent(s.peer(), s.frame().kind(), bytes.length));
+                } else {
+                    trace(new HostTrace.SendRefused(s.peer(), s.frame().kind()));
+                }
+            }
+            case Output.Disconnect d -> links.disconnect(d.peer(), "protocol: " + d.reason());
+            case Output.SolvePow task -> solve(task);
+            case Output.WakeUp w -> {
+                long delay = Math.max(0, Duration.between(clock.instant(), w.at()).toNanos());
+                try {
+                    loop.schedule(() -> guarded(engine::onWake), delay, TimeUnit.NANOSECONDS);
+                } catch (RejectedExecutionException e) {
+                    // closing
+                }
+            }
+            case Output.Wallet w -> payments.wallet(w.request());
+            case Output.Settler s -> payments.settler(s.settler(), s.request());
+            case Output.Event e -> {
+                Instant now = clock.instant();
+                for (HostListener l : listeners) {
+                    l.event(id(), now, e.event());
+                }
+            }
+        }
+    }
+
+    private void solve(Output.SolvePow task) {
+        long started = System.nanoTime();
+        var job = pow.solve(task.payload(), task.target(), task.deadline());
+        job.result().whenComplete((result, error) -> post(() -> {
+            PowResult r = error != null ? new PowResult.Expired(job.attempts()) : result;
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            trace(new HostTrace.PowSolved(task.taskId(), r instanceof PowResult.Found, job.attempts(), took));
+            engine.onPowResult(task.taskId(), r);
+        }));
+    }
+
+    private void trace(HostTrace t) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (HostListener l : listeners) {
+            l.trace(id(), now, t);
+        }
+    }
+
+    private void guarded(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            // an engine bug must not stop the node serving everyone else; it is logged loudly
+            LOG.log(System.Logger.Level.ERROR, "node " + name + ": a task failed", e);
+        }
+    }
+
+    /** Closes the links, then stops the loop. */
+    @Override
+    public void close() {
+        closed = true;
+        links.close();
+        loop.shutdownNow(); // pending wake-ups are dropped: the engine is going away
+        try {
+            loop.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package org.giggossip.node.host;
+
+import java.time.Duration;
+import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.wire.FrameKind;
+
+/** Host-level happenings a timeline shows beside the engine's events. */
+public sealed interface HostTrace {
+
+    /** A frame went to {@code peer}. */
+    record FrameSent(PublicKey peer, FrameKind kind, int bytes) implements HostTrace {}
+
+    /** A frame arrived from {@code peer} and decoded. */
+    record FrameReceived(PublicKey peer, FrameKind kind, int bytes) implements HostTrace {}
+
+    /** A frame from {@code peer} did not decode; the link was closed. */
+    record FrameUndecodable(PublicKey peer, String reason) implements HostTrace {}
+
+    /** A proof of work the engine asked for: found (or not) after {@code attempts} in {@code took}. */
+    record PowSolved(long taskId, boolean found, long attempts, Duration took) implements HostTrace {}
+
+    /** A link came up or went down. */
+    record Link(PublicKey peer, boolean up, String detail) implements HostTrace {}
+
+    /** A frame could not be sent: no link, or the peer's queue was full. */
+    record SendRefused(PublicKey peer, FrameKind kind) implements HostTrace {}
+}

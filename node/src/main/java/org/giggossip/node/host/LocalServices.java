@@ -1,0 +1,253 @@
+package org.giggossip.node.host;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.giggossip.core.cert.CertificateAuthority;
+import org.giggossip.core.crypto.PrivateKey;
+import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.ledger.ConservationReport;
+import org.giggossip.core.ledger.Ledger;
+import org.giggossip.core.payment.WalletEvent;
+import org.giggossip.core.payment.WalletRequest;
+import org.giggossip.core.settler.Settler;
+import org.giggossip.core.settler.SettlerConfig;
+import org.giggossip.core.settler.SettlerOutput;
+import org.giggossip.core.settler.SettlerRequest;
+import org.giggossip.core.settler.SettlerResponse;
+import org.giggossip.core.wire.Certificate;
+import org.giggossip.core.wire.Signer;
+
+/**
+ * An embedded payment settler and hold-invoice ledger in this process, owned by
+ * one thread: what {@code gg demo} and tests use in place of a settler service
+ * and a Lightning network. Nodes {@link #bind} to it for their {@link Payments};
+ * every request is queued to the services' thread and answered later, never
+ * inside the caller's call.
+ */
+public final class LocalServices implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(LocalServices.class.getName());
+
+    /** A wallet event of some account, for timelines and audits. */
+    public interface WalletWatcher {
+        void walletEvent(PublicKey account, Instant at, WalletEvent event);
+    }
+
+    private final Clock clock;
+    private final ScheduledExecutorService thread;
+    private final Ledger ledger;
+    private final Settler settler;
+    private final int settlerAccount;
+    private final Map<Integer, Consumer<WalletEvent>> walletSinks = new ConcurrentHashMap<>();
+    private final Map<PublicKey, Consumer<SettlerResponse>> settlerSinks = new ConcurrentHashMap<>();
+    private final List<WalletWatcher> watchers = new CopyOnWriteArrayList<>();
+    private Instant ledgerTickAt;
+    private long published;
+
+    /**
+     * @param settlerKey the settler's key: its identity, certificate authority and ledger account
+     */
+    public LocalServices(PrivateKey settlerKey, SettlerConfig config, Clock clock, SecureRandom random) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "settler-and-ledger");
+            t.setDaemon(true);
+            return t;
+        });
+        Signer signer = Signer.of(settlerKey, random);
+        this.settler = new Settler(config, signer, new CertificateAuthority(signer, "gg://local-settler/"), clock,
+                random, this::settlerOutput);
+        this.ledger = new Ledger(clock, this::ledgerEvent);
+        this.settlerAccount = ledger.register(settlerKey);
+    }
+
+    /** The settler's id. */
+    public PublicKey settlerId() {
+        return settler.id();
+    }
+
+    /** Watches every wallet event of every account. */
+    public void watch(WalletWatcher watcher) {
+        watchers.add(watcher);
+    }
+
+    /**
+     * Opens a ledger account for {@code key} with {@code balanceMsat}, grants it
+     * {@code properties} and issues its certificate (valid a year).
+     */
+    public Certificate enrol(PrivateKey key, long balanceMsat, Map<String, String> properties) {
+        return call(() -> {
+            int account = ledger.register(key);
+            if (balanceMsat > 0) {
+                ledger.mint(account, balanceMsat);
+            }
+            properties.forEach((k, v) -> settler.authority().grant(key.publicKey(), k, v));
+            return settler.authority().issue(key.publicKey(), Duration.ofDays(365));
+        });
+    }
+
+    /** The payments of an enrolled node whose answers go to the given sinks. */
+    public EngineHost.PaymentsBinding binding(PublicKey node) {
+        return (wallet, settlerSink) -> bind(node, wallet, settlerSink);
+    }
+
+    /** Binds an enrolled node's answers to its sinks. */
+    public Payments bind(PublicKey node, Consumer<WalletEvent> wallet, Consumer<SettlerResponse> settlerSink) {
+        int account = call(() -> ledger.account(node)).orElseThrow(
+                () -> new IllegalArgumentException("node " + node + " is not enrolled"));
+        walletSinks.put(account, wallet);
+        settlerSinks.put(node, settlerSink);
+        return new Payments() {
+            @Override
+            public void wallet(WalletRequest request) {
+                post(() -> {
+                    ledger.execute(account, request);
+                    scheduleLedgerTick();
+                });
+            }
+
+            @Override
+            public void settler(PublicKey settlerId, SettlerRequest request) {
+                if (!settlerId.equals(settler.id())) {
+                    post(() -> settlerSink.accept(new SettlerResponse.Refused(request.callId(),
+                            "no route to settler " + settlerId.hex().substring(0, 12))));
+                    return;
+                }
+                post(() -> settler.onRequest(node, request));
+            }
+
+            @Override
+            public long[] balance() {
+                return call(() -> new long[] {ledger.balance(account), ledger.locked(account)});
+            }
+        };
+    }
+
+    /** The ledger's balance of {@code node}, in msat. */
+    public long balance(PublicKey node) {
+        return call(() -> ledger.balance(ledger.account(node).orElseThrow()));
+    }
+
+    /** Checks that no msat was created or lost. */
+    public ConservationReport conservation() {
+        return call(ledger::checkConservation);
+    }
+
+    /** Hold invoices neither settled nor cancelled. */
+    public int liveInvoices() {
+        return call(ledger::liveInvoices);
+    }
+
+    /** Preimages the settler published (seed 000, end of 3.9). */
+    public long published() {
+        return call(() -> published);
+    }
+
+    /** Runs {@code query} on the services' thread and returns its answer. */
+    public <T> T call(Supplier<T> query) {
+        try {
+            return thread.submit(query::get).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException | RejectedExecutionException e) {
+            throw new IllegalStateException("the local settler and ledger did not answer: " + e);
+        }
+    }
+
+    private void post(Runnable task) {
+        try {
+            thread.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "local settler or ledger: a task failed", e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // closed
+        }
+    }
+
+    private void ledgerEvent(int account, WalletEvent event) {
+        Instant now = clock.instant();
+        PublicKey who = ledger.id(account);
+        for (WalletWatcher w : watchers) {
+            w.walletEvent(who, now, event);
+        }
+        if (account == settlerAccount) {
+            post(() -> settler.onWallet(event));
+            return;
+        }
+        Consumer<WalletEvent> sink = walletSinks.get(account);
+        if (sink != null) {
+            sink.accept(event); // the node queues it on its own loop
+        }
+    }
+
+    private void settlerOutput(SettlerOutput output) {
+        switch (output) {
+            case SettlerOutput.Respond r -> {
+                Consumer<SettlerResponse> sink = settlerSinks.get(r.to());
+                if (sink != null) {
+                    sink.accept(r.response());
+                }
+            }
+            case SettlerOutput.Wallet w -> post(() -> {
+                ledger.execute(settlerAccount, w.request());
+                scheduleLedgerTick();
+            });
+            case SettlerOutput.WakeUp w -> schedule(w.at(), settler::onWake);
+            case SettlerOutput.Publish p -> published++;
+        }
+    }
+
+    /** Keeps one pending ledger tick at the ledger's next expiry. */
+    private void scheduleLedgerTick() {
+        ledger.nextExpiry().ifPresent(next -> {
+            if (ledgerTickAt == null || next.isBefore(ledgerTickAt) || ledgerTickAt.isBefore(clock.instant())) {
+                ledgerTickAt = next;
+                schedule(next, () -> {
+                    if (next.equals(ledgerTickAt)) {
+                        ledgerTickAt = null;
+                    }
+                    ledger.advance(clock.instant());
+                    scheduleLedgerTick();
+                });
+            }
+        });
+    }
+
+    private void schedule(Instant at, Runnable task) {
+        long delay = Math.max(0, Duration.between(clock.instant(), at).toNanos());
+        try {
+            thread.schedule(() -> post(task), delay, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // closed
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}
