@@ -38,6 +38,7 @@ import org.giggossip.net.netty.ConnectionLimitHandler;
 import org.giggossip.net.netty.ConnectionLimiter;
 import org.giggossip.net.netty.HandshakeDeadlineHandler;
 import org.giggossip.net.netty.IdleTimeoutHandler;
+import org.giggossip.net.netty.OutboundLimitHandler;
 import org.giggossip.net.netty.PeerAdmitted;
 import org.giggossip.net.netty.RateLimitHandler;
 import org.giggossip.net.noise.Bolt8Handshake;
@@ -58,7 +59,10 @@ import org.giggossip.net.noise.Bolt8Handshake;
  * once), both nodes keep the one dialled by the lower id and close the other,
  * so the choice agrees without a message. Sends to a peer whose outbound queue
  * is above {@link LinkConfig#outboundHighWater()} are refused and counted
- * (backpressure: the caller drops or retries, the node never buffers without bound).
+ * (backpressure: the caller drops or retries, the node never buffers without bound);
+ * a peer that keeps the queue above it for {@link LinkConfig#idle()} is closed
+ * ({@link OutboundLimitHandler}). Closes are logged through a rate-limited
+ * {@link CloseLog}, so hostile peers cannot flood the log.
  *
  * <p>Thread-safe. Listener calls come from Netty's I/O threads.
  */
@@ -80,6 +84,7 @@ public final class Links implements AutoCloseable {
     private final Map<PublicKey, Channel> links = new ConcurrentHashMap<>();
     private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
     private final Stats stats = new Stats();
+    private final CloseLog closeLog;
     private volatile Channel server;
     private volatile boolean closed;
 
@@ -99,6 +104,7 @@ public final class Links implements AutoCloseable {
         this.ownGroup = group == null;
         this.group = group == null ? new NioEventLoopGroup(1) : group;
         this.inboundLimiter = new ConnectionLimiter(config.maxConnections(), config.maxPerIp());
+        this.closeLog = new CloseLog(LOG, clock);
     }
 
     /** This node's id. */
@@ -245,6 +251,7 @@ public final class Links implements AutoCloseable {
             ch.pipeline().fireUserEventTriggered(new ConnectionClosed("node shutting down"));
             ch.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
+        closeLog.flush();
         if (ownGroup) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
@@ -272,6 +279,8 @@ public final class Links implements AutoCloseable {
         p.addLast("deadline", new HandshakeDeadlineHandler(config.handshakeDeadline()));
         p.addLast("idle", new IdleTimeoutHandler(config.idle(), clock));
         p.addLast("rate", new RateLimitHandler(config.framesPerSecond(), config.bytesPerSecond(), clock));
+        // a peer that leaves our queue above the high water mark for the idle time is as good as gone
+        p.addLast("outbound", new OutboundLimitHandler(config.idle()));
         p.addLast("link", new LinkHandler(role == Role.INITIATOR, dialled));
     }
 
@@ -390,8 +399,8 @@ public final class Links implements AutoCloseable {
                 links.remove(peer, ctx.channel());
                 listener.linkDown(peer, why);
             }
-            LOG.log(System.Logger.Level.DEBUG, () -> "link " + ctx.channel().remoteAddress()
-                    + (peer == null ? "" : " " + peer.hex().substring(0, 12)) + " closed: " + why);
+            closeLog.closed(ctx.channel().remoteAddress() + (peer == null ? "" : " " + peer.hex().substring(0, 12)),
+                    why);
             super.channelInactive(ctx);
         }
 
