@@ -251,7 +251,7 @@ class DiscoveryTest {
 
     @Test
     void peerAnswersAreBoundedSolicitedAndNeverAddUs() {
-        DiscoveryConfig config = DiscoveryConfig.defaults().withMaxAddresses(6, 4);
+        DiscoveryConfig config = DiscoveryConfig.defaults().withMaxAddresses(6, 3);
         Discovery d = discovery(config);
         PublicKey source = key();
         d.linkUp(source, true);
@@ -279,13 +279,15 @@ class DiscoveryTest {
         assertThat(d.entry(offered.get(0).id()).orElseThrow().address()).isEqualTo(offered.get(0));
         assertThat(d.size()).isEqualTo(config.maxPerSource());
 
-        // the book never exceeds maxAddresses, whoever adds
-        PublicKey other = key();
-        d.linkUp(other, true);
+        // the book never exceeds maxAddresses, however many peers add to it
+        PublicKey previous = source;
         for (int round = 0; round < 5; round++) {
-            t = t.plus(config.getPeerInterval()).plus(config.pingPeriod());
-            d.linkDown(source);
-            d.tick(t);
+            PublicKey other = key();
+            d.linkDown(previous);
+            d.linkUp(other, true);
+            previous = other;
+            t = t.plus(config.getPeerInterval());
+            assertThat(sent(d.tick(t), other)).contains(new DiscoveryMessage.GetPeer());
             List<PeerAddress> more = List.of(addr(key(), 9100 + round), addr(key(), 9200 + round));
             d.message(other, body(new DiscoveryMessage.Peer(more)), t);
         }
