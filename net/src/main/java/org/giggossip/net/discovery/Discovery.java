@@ -125,7 +125,10 @@ public final class Discovery {
         }
     }
 
-    /** Adds the configured bootstrap peers, which are never forgotten; they are dialed from the next tick. */
+    /**
+     * Adds the configured bootstrap peers (even beyond {@code maxAddresses}); they are never
+     * forgotten (specs/dave-v1.md, Behaviour) and are dialed from the next tick.
+     */
     public void bootstrap(List<PeerAddress> peers) {
         for (PeerAddress a : peers) {
             if (a.id().equals(self)) {
