@@ -77,6 +77,11 @@ public final class AddressBook {
         return db.write(c -> Db.update(c, "DELETE FROM peers WHERE node_id = ?", nodeId.bytes()) == 1);
     }
 
+    /** The database, for {@link AddressBookStore}'s own statements. */
+    Db db() {
+        return db;
+    }
+
     /** The entry for {@code nodeId}. */
     public Optional<PeerEntry> get(PublicKey nodeId) {
         return db.read(c -> get(c, nodeId));
