@@ -6,7 +6,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,12 +35,15 @@ import org.giggossip.core.settler.SettlerResponse;
 import org.giggossip.core.wire.Certificate;
 import org.giggossip.core.wire.Signer;
 import org.giggossip.net.admission.AdmissionPolicy;
+import org.giggossip.net.discovery.DiscoveryConfig;
+import org.giggossip.net.discovery.PeerAddress;
 import org.giggossip.net.link.LinkConfig;
 import org.giggossip.node.config.HostPort;
 import org.giggossip.node.config.NodeConfig;
 import org.giggossip.node.host.EngineHost;
 import org.giggossip.node.host.LocalServices;
 import org.giggossip.node.host.Payments;
+import org.giggossip.node.store.AddressBookStore;
 import org.giggossip.node.store.NodeStore;
 
 /**
@@ -65,6 +70,7 @@ public final class NodeDaemon implements AutoCloseable {
     private final Map<PublicKey, InetSocketAddress> wanted = new ConcurrentHashMap<>();
     private final Set<PublicKey> dialling = ConcurrentHashMap.newKeySet();
     private final Instant started;
+    private final DiscoveryDriver discovery;
 
     private NodeDaemon(NodeConfig config, Clock clock, SecureRandom random) throws KeyFileException {
         this.config = config;
@@ -128,14 +134,18 @@ public final class NodeDaemon implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        List<PeerAddress> boot = new ArrayList<>();
         for (HostPort b : config.gossip().bootstrappers()) {
             if (b.nodeId().isEmpty()) {
                 LOG.log(System.Logger.Level.WARNING, "bootstrapper " + b + " has no node key; BOLT 8 needs the"
                         + " responder's key, so write it as pubkey@host:port");
                 continue;
             }
-            wanted.put(b.nodeId().get(), new InetSocketAddress(b.host(), b.port()));
+            boot.add(new PeerAddress(b.nodeId().get(), b.host(), b.port()));
         }
+        this.discovery = new DiscoveryDriver(host, new AddressBookStore(store.peers()),
+                DiscoveryConfig.defaults().withListen(listening.getHostString(), listening.getPort()), clock, boot);
+        // the settler's node is linked whatever discovery thinks: payments go through it
         s.address().ifPresent(a -> wanted.put(a.nodeId().orElseThrow(), new InetSocketAddress(a.host(), a.port())));
         dialer.scheduleWithFixedDelay(this::dialWanted, 0, REDIAL.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -178,6 +188,11 @@ public final class NodeDaemon implements AutoCloseable {
     /** The settler served by this node, if it serves one. */
     public Optional<LocalServices> served() {
         return Optional.ofNullable(served);
+    }
+
+    /** Peers in the address book. */
+    public int knownPeers() {
+        return discovery.known();
     }
 
     /** When the node started. */
@@ -245,6 +260,7 @@ public final class NodeDaemon implements AutoCloseable {
     @Override
     public void close() {
         dialer.shutdownNow();
+        discovery.close();
         host.close();
         if (served != null) {
             served.close();

@@ -201,7 +201,7 @@ public final class EngineHost implements LinkListener, AutoCloseable {
     public void linkUp(PublicKey peer, InetSocketAddress remote, boolean outbound) {
         post(() -> {
             engine.peerConnected(peer);
-            trace(new HostTrace.Link(peer, true, (outbound ? "to " : "from ") + remote));
+            trace(new HostTrace.Link(peer, true, outbound, (outbound ? "to " : "from ") + remote));
         });
     }
 
@@ -209,7 +209,7 @@ public final class EngineHost implements LinkListener, AutoCloseable {
     public void linkDown(PublicKey peer, String reason) {
         post(() -> {
             engine.peerDisconnected(peer);
-            trace(new HostTrace.Link(peer, false, reason));
+            trace(new HostTrace.Link(peer, false, false, reason));
         });
     }
 

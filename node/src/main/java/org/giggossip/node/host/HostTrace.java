@@ -19,8 +19,8 @@ public sealed interface HostTrace {
     /** A proof of work the engine asked for: found (or not) after {@code attempts} in {@code took}. */
     record PowSolved(long taskId, boolean found, long attempts, Duration took) implements HostTrace {}
 
-    /** A link came up or went down. */
-    record Link(PublicKey peer, boolean up, String detail) implements HostTrace {}
+    /** A link came up (dialled by us when {@code outbound}) or went down; {@code detail} says where or why. */
+    record Link(PublicKey peer, boolean up, boolean outbound, String detail) implements HostTrace {}
 
     /** A frame could not be sent: no link, or the peer's queue was full. */
     record SendRefused(PublicKey peer, FrameKind kind) implements HostTrace {}
