@@ -8,14 +8,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** A real {@link ApiServer} on 127.0.0.1, an ephemeral port, over a {@link FakeNodeApi}. */
-final class ApiServerFixture implements AutoCloseable {
-    static final String TOKEN = "ab".repeat(32);
+public final class ApiServerFixture implements AutoCloseable {
+    public static final String TOKEN = "ab".repeat(32);
 
-    final FakeNodeApi api = new FakeNodeApi();
-    final ApiServer server;
+    public final FakeNodeApi api = new FakeNodeApi();
+    public final ApiServer server;
     final HttpClient http = HttpClient.newHttpClient();
 
-    ApiServerFixture() throws IOException {
+    public ApiServerFixture() throws IOException {
         this(ApiServer.DEFAULT_HEARTBEAT);
     }
 
@@ -24,7 +24,7 @@ final class ApiServerFixture implements AutoCloseable {
         server.start();
     }
 
-    String hostPort() {
+    public String hostPort() {
         return "127.0.0.1:" + server.address().getPort();
     }
 

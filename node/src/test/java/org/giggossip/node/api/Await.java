@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** A bounded wait for a condition another thread makes true. */
-final class Await {
+public final class Await {
     private Await() {}
 
     /** Waits until {@code condition} holds, failing with {@code what} after {@code limit}. */
-    static void until(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
+    public static void until(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

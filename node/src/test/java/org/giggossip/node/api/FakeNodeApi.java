@@ -18,17 +18,19 @@ import org.giggossip.core.wire.PayloadId;
  * real {@link AppModel} that the test feeds with {@link #emit}; the operations
  * record what they were asked and emit the events an engine would.
  */
-final class FakeNodeApi implements NodeApi {
-    static final Instant T0 = Instant.parse("2026-01-31T18:00:00Z");
+public final class FakeNodeApi implements NodeApi {
+    public static final Instant T0 = Instant.parse("2026-01-31T18:00:00Z");
 
-    final AppModel model = new AppModel();
-    final PublicKey id = PrivateKey.generate(new SecureRandom()).publicKey();
-    final PublicKey peer = PrivateKey.generate(new SecureRandom()).publicKey();
-    final List<String> calls = new CopyOnWriteArrayList<>();
+    public final AppModel model = new AppModel();
+    public final PublicKey id = PrivateKey.generate(new SecureRandom()).publicKey();
+    public final PublicKey peer = PrivateKey.generate(new SecureRandom()).publicKey();
+    public final List<String> calls = new CopyOnWriteArrayList<>();
+    /** How often {@link #job} was asked (a client that polls can be seen polling). */
+    public final java.util.concurrent.atomic.AtomicInteger jobReads = new java.util.concurrent.atomic.AtomicInteger();
     private final SecureRandom random = new SecureRandom();
 
     /** Feeds an engine event to the model, as the daemon's event loop would. */
-    ApiEvent emit(AppEvent e) {
+    public ApiEvent emit(AppEvent e) {
         return model.on(e, T0);
     }
 
@@ -52,6 +54,7 @@ final class FakeNodeApi implements NodeApi {
 
     @Override
     public Optional<JobView> job(PayloadId job) {
+        jobReads.incrementAndGet();
         return model.job(job);
     }
 
