@@ -36,6 +36,17 @@ import java.util.concurrent.Executors;
  * <p>Errors are {@code {"status": n, "error": "reason"}}: 400 malformed input,
  * 401 no or wrong token, 404 unknown route or object, 405 wrong method (with
  * {@code Allow}), 409 wrong state, 413 body too large, 503 node busy, 500 a bug.
+ *
+ * <p>How the daemon runs it:
+ * <pre>{@code
+ * AppModel model = new AppModel();                  // fed by the event loop: model.on(event, clock.instant())
+ * NodeApi api = ...;                                // the daemon's, answering job/jobs/work/subscribe from model
+ * String token = ApiToken.loadOrCreate(dataDir.resolve(ApiToken.FILE_NAME), new SecureRandom());
+ * ApiServer server = new ApiServer(api, new InetSocketAddress(app.host(), app.port()), token);
+ * server.start();                                   // app = NodeConfig's app_address, 127.0.0.1:8735 by default
+ * ...
+ * server.close();                                   // on shutdown, before the engine stops
+ * }</pre>
  */
 public final class ApiServer implements AutoCloseable {
     /** The default port of the app API. */

@@ -307,6 +307,22 @@ class ApiServerTest {
     }
 
     @Test
+    void closingTheServerEndsOpenStreams() throws Exception {
+        HttpResponse<InputStream> r = f.http.send(f.request("/v1/events").GET().build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(r.statusCode()).isEqualTo(200);
+        Await.until("the stream to subscribe", WAIT, () -> f.api.model.subscriberCount() == 1);
+        f.close();
+        Await.until("the subscription to close", WAIT, () -> f.api.model.subscriberCount() == 0);
+        try (InputStream in = r.body()) {
+            // whatever was sent before the close, the stream then ends
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).doesNotContain("event:");
+        } catch (IOException expected) {
+            // or the connection was cut: also an end
+        }
+    }
+
+    @Test
     void theClientFollowsTheStream() throws Exception {
         List<JsonNode> got = new CopyOnWriteArrayList<>();
         Thread reader = Thread.ofVirtual().start(() -> {
