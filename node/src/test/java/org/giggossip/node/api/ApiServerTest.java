@@ -350,6 +350,15 @@ class ApiServerTest {
     }
 
     @Test
+    void theStreamNeedsTheTokenToo() {
+        ApiClient.ApiClientException e = org.junit.jupiter.api.Assertions.assertThrows(
+            ApiClient.ApiClientException.class, () -> new ApiClient(f.hostPort(), "wrong").events(ev -> true));
+        assertThat(e.status()).isEqualTo(401);
+        assertThat(e.getMessage()).contains("401").contains("token");
+        assertThat(f.api.model.subscriberCount()).isZero();
+    }
+
+    @Test
     void theClientSaysClearlyWhenTheNodeIsNotRunning() throws Exception {
         int port = f.server.address().getPort();
         f.close();
