@@ -23,6 +23,10 @@ import picocli.CommandLine.Command;
         KeygenCommand.class,
         GeohashCommand.class,
         SimCommand.class,
+        JobCommand.class,
+        WorkCommand.class,
+        PeersCommand.class,
+        StatusCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Gg implements Runnable {

@@ -78,7 +78,7 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
      * {@link EngineConfig} worth setting per node.
      *
      * @param dataDir        {@code data_dir}: the store and default key live here; default {@code gg-data}
-     * @param appAddress     {@code app_address}: the local HTTP app API; default 127.0.0.1:7100
+     * @param appAddress     {@code app_address}: the local HTTP app API; default 127.0.0.1:8735
      * @param fanout         {@code fanout}: peers a topic is relayed to, 1 to 64; default 4
      * @param multibroadcast {@code multibroadcast}: times one payload id is relayed, 1 to 16; default 1
      * @param powDifficulty  {@code pow_difficulty}: expected attempts we ask of a sender, 1 to 2^40; default 1024
@@ -182,7 +182,7 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
                 v.address("gossip", "api_address", "127.0.0.1:7001"));
         Path dataDir = v.path("node", "data_dir").orElse(base.resolve("gg-data"));
         Node node = new Node(dataDir,
-                v.address("node", "app_address", "127.0.0.1:7100"),
+                v.address("node", "app_address", "127.0.0.1:8735"),
                 (int) v.integer("node", "fanout", 4, 1, 64),
                 (int) v.integer("node", "multibroadcast", 1, 1, 16),
                 v.integer("node", "pow_difficulty", 1024, 1, 1L << 40),

@@ -58,7 +58,7 @@ class NodeConfigTest {
         assertThat(c.gossip().p2pAddress()).hasToString("127.0.0.1:6001");
         assertThat(c.gossip().apiAddress()).hasToString("127.0.0.1:7001");
         assertThat(c.node().dataDir()).isEqualTo(dir.resolve("gg-data"));
-        assertThat(c.node().appAddress()).hasToString("127.0.0.1:7100");
+        assertThat(c.node().appAddress()).hasToString("127.0.0.1:8735");
         assertThat(c.node().fanout()).isEqualTo(4);
         assertThat(c.node().multibroadcast()).isEqualTo(1);
         assertThat(c.node().powDifficulty()).isEqualTo(1024);

@@ -1,0 +1,389 @@
+package org.giggossip.node.api;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.engine.AppEvent;
+import org.giggossip.core.topic.Topic;
+import org.giggossip.core.wire.Hash32;
+import org.giggossip.core.wire.PayloadId;
+
+/**
+ * The application's view of one node, built from the engine's {@link AppEvent}s
+ * alone: our jobs with their offers and replies, the work we received, and the
+ * numbered event stream. The daemon's {@link NodeApi} feeds every event to
+ * {@link #on} (from its event loop) and answers {@link NodeApi#job},
+ * {@link NodeApi#jobs}, {@link NodeApi#work} and {@link NodeApi#subscribe} from here;
+ * {@link #checkAccept} and {@link #checkReply} give the 404 and 409 answers
+ * before it asks the engine to act.
+ *
+ * <p>Thread-safe. State changes happen under one lock; subscribers are never
+ * called while it is held (STYLE.md 8): each has a bounded queue drained by its
+ * own virtual thread, and one whose queue is full is dropped with a reason, so
+ * a slow subscriber never blocks the node.
+ *
+ * <p>Memory is bounded: at most {@code maxFinishedJobs} finished jobs (settled,
+ * expired) are kept, oldest dropped first; at most {@code maxJobs} jobs and
+ * {@code maxWork} received jobs in all (oldest dropped); at most
+ * {@value #MAX_OFFERS_PER_JOB} offers per job.
+ */
+public final class AppModel {
+    /** Offers kept per job; later ones are counted in the stream but not listed. */
+    public static final int MAX_OFFERS_PER_JOB = 256;
+
+    /** Job states, as {@link JobView#state()} names them. */
+    public static final String OPEN = "OPEN", PAYING = "PAYING", PAID = "PAID", OPENED = "OPENED",
+        SETTLED = "SETTLED", DISPUTED = "DISPUTED", EXPIRED = "EXPIRED";
+    /** Work states, as {@link WorkView#state()} names them. */
+    public static final String NEW = "NEW", REPLIED = "REPLIED", CANCELLED = "CANCELLED", FAILED = "FAILED";
+
+    /** Limits of one model. */
+    public record Limits(int maxJobs, int maxFinishedJobs, int maxWork, int subscriberQueue, Duration offerValidity) {
+        public Limits {
+            if (maxJobs < 1 || maxFinishedJobs < 1 || maxWork < 1 || subscriberQueue < 1) {
+                throw new IllegalArgumentException("limits must be positive");
+            }
+            Objects.requireNonNull(offerValidity, "offerValidity");
+        }
+
+        /**
+         * 10,000 jobs, 1,000 finished, 10,000 received jobs, 4,096 queued events per
+         * subscriber, offers shown as valid for 10 minutes (the engine's event does not
+         * carry the validity; the daemon passes its configured value).
+         */
+        public static Limits defaults() {
+            return new Limits(10_000, 1_000, 10_000, 4_096, Duration.ofMinutes(10));
+        }
+    }
+
+    private final Limits limits;
+    private final Object lock = new Object();
+    // all guarded by lock
+    private final LinkedHashMap<PayloadId, Job> jobs = new LinkedHashMap<>();
+    private final LinkedHashMap<PayloadId, Work> work = new LinkedHashMap<>();
+    private final Map<Hash32, PayloadId> jobByNetworkHash = new HashMap<>();
+    private final Map<Hash32, PayloadId> workByReplyHash = new HashMap<>();
+    private long seq;
+    private final List<Subscription> subscribers = new CopyOnWriteArrayList<>();
+
+    /** A model with {@link Limits#defaults()}. */
+    public AppModel() {
+        this(Limits.defaults());
+    }
+
+    public AppModel(Limits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    /**
+     * Applies one engine event that happened at {@code at}, numbers it and queues
+     * it for every subscriber. Never blocks on a subscriber.
+     *
+     * @return the event as the stream carries it
+     */
+    public ApiEvent on(AppEvent event, Instant at) {
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(at, "at");
+        ApiEvent numbered;
+        List<Subscription> slow = new ArrayList<>();
+        synchronized (lock) {
+            apply(event, at);
+            numbered = new ApiEvent(++seq, at, event);
+            // enqueue under the lock so that every subscriber sees the order of seq
+            for (Subscription s : subscribers) {
+                if (!s.offer(numbered)) {
+                    slow.add(s);
+                }
+            }
+        }
+        for (Subscription s : slow) {
+            s.drop("fell behind: more than " + limits.subscriberQueue() + " events undelivered");
+        }
+        return numbered;
+    }
+
+    /** The sequence number of the last event applied, 0 before the first. */
+    public long lastSeq() {
+        synchronized (lock) {
+            return seq;
+        }
+    }
+
+    /** One of our jobs. */
+    public Optional<JobView> job(PayloadId id) {
+        synchronized (lock) {
+            return Optional.ofNullable(jobs.get(id)).map(Job::view);
+        }
+    }
+
+    /** Our jobs, newest first. */
+    public List<JobView> jobs() {
+        synchronized (lock) {
+            List<JobView> out = new ArrayList<>(jobs.size());
+            jobs.values().forEach(j -> out.add(j.view()));
+            return out.reversed();
+        }
+    }
+
+    /** Jobs received from the network, newest first. */
+    public List<WorkView> work() {
+        synchronized (lock) {
+            List<WorkView> out = new ArrayList<>(work.size());
+            work.values().forEach(w -> out.add(w.view()));
+            return out.reversed();
+        }
+    }
+
+    /** One received job. */
+    public Optional<WorkView> workItem(PayloadId id) {
+        synchronized (lock) {
+            return Optional.ofNullable(work.get(id)).map(Work::view);
+        }
+    }
+
+    /**
+     * Whether offer {@code offer} of job {@code id} may be accepted now.
+     *
+     * @throws ApiException 404 for an unknown job or offer, 409 if the job is not open for a choice
+     */
+    public void checkAccept(PayloadId id, int offer) {
+        synchronized (lock) {
+            Job j = jobs.get(id);
+            if (j == null) {
+                throw new ApiException(404, "no job " + id.hex());
+            }
+            if (!j.state.equals(OPEN)) {
+                throw new ApiException(409, "job " + id.hex() + " is " + j.state + ", not OPEN");
+            }
+            if (!j.offers.containsKey(offer)) {
+                throw new ApiException(404, "job " + id.hex() + " has no offer " + offer);
+            }
+        }
+    }
+
+    /**
+     * Whether received job {@code id} may be answered now.
+     *
+     * @throws ApiException 404 if it is unknown or was already answered
+     */
+    public void checkReply(PayloadId id) {
+        synchronized (lock) {
+            Work w = work.get(id);
+            if (w == null) {
+                throw new ApiException(404, "no received job " + id.hex());
+            }
+            if (!w.state.equals(NEW)) {
+                throw new ApiException(404, "job " + id.hex() + " is " + w.state + " and can no longer be answered");
+            }
+        }
+    }
+
+    /** Delivers every later event to {@code listener}, in order, on a thread of its own; see {@link #subscribe(Consumer, Consumer)}. */
+    public Subscription subscribe(Consumer<ApiEvent> listener) {
+        return subscribe(listener, reason -> {});
+    }
+
+    /**
+     * Delivers every later event to {@code listener}, in order, on a virtual thread
+     * of the subscription's. If the listener falls more than the queue size behind,
+     * or throws, the subscription is closed and {@code onDropped} told why.
+     */
+    public Subscription subscribe(Consumer<ApiEvent> listener, Consumer<String> onDropped) {
+        Subscription s = new Subscription(limits.subscriberQueue(), listener, onDropped, subscribers::remove);
+        subscribers.add(s);
+        s.start();
+        return s;
+    }
+
+    /** Subscribers now. */
+    public int subscriberCount() {
+        return subscribers.size();
+    }
+
+    // ---- state transitions, under lock ----
+
+    private void apply(AppEvent event, Instant at) {
+        switch (event) {
+            case AppEvent.JobPosted e -> {
+                jobs.putIfAbsent(e.job(), new Job(e.job(), e.topic(), at));
+                trimJobs();
+            }
+            case AppEvent.OfferReceived e -> withJob(e.job(), j -> {
+                if (j.offers.size() < MAX_OFFERS_PER_JOB && !j.finished()) {
+                    j.offers.put(e.offer(), new OfferView(e.offer(), e.jobPriceMsat(), e.networkFeeMsat(),
+                        e.settler(), at.plus(limits.offerValidity())));
+                    jobByNetworkHash.put(e.networkPaymentHash(), e.job());
+                    j.networkHashes.put(e.networkPaymentHash(), e.offer());
+                }
+            });
+            case AppEvent.OfferChosen e -> withJob(e.job(), j -> {
+                j.chosen = Optional.of(e.offer());
+                j.state = PAYING;
+            });
+            case AppEvent.JobPaid e -> withJob(e.job(), j -> {
+                j.chosen = Optional.of(e.offer());
+                j.state = PAID;
+            });
+            case AppEvent.ReplyOpened e -> withJob(e.job(), j -> {
+                j.worker = Optional.of(e.worker());
+                j.reply = Optional.of(e.message());
+                j.state = OPENED;
+            });
+            case AppEvent.JobSettled e -> withJob(e.job(), j -> finish(j, SETTLED, Optional.empty()));
+            case AppEvent.DisputeOpened e -> withJob(e.job(), j -> {
+                j.state = DISPUTED;
+                j.reason = Optional.of(e.reason());
+            });
+            case AppEvent.OfferExpired e -> withJob(e.job(), j -> {
+                if (!j.chosen.equals(Optional.of(e.offer()))) {
+                    j.offers.remove(e.offer());
+                }
+            });
+            case AppEvent.JobExpired e -> withJob(e.job(), j -> finish(j, EXPIRED, Optional.of(e.reason())));
+            case AppEvent.PaymentFailed e -> {
+                PayloadId id = jobByNetworkHash.get(e.paymentHash());
+                Job j = id == null ? null : jobs.get(id);
+                if (j != null && j.state.equals(PAYING)
+                        && j.chosen.equals(Optional.ofNullable(j.networkHashes.get(e.paymentHash())))) {
+                    // the payment came back: the customer may choose again
+                    j.offers.remove(j.chosen.get());
+                    j.chosen = Optional.empty();
+                    j.state = OPEN;
+                    j.reason = Optional.of("payment failed: " + e.reason());
+                }
+            }
+            case AppEvent.TopicReceived e -> {
+                work.putIfAbsent(e.job(), new Work(e.job(), e.topic(), at));
+                while (work.size() > limits.maxWork()) {
+                    Work oldest = work.pollFirstEntry().getValue();
+                    oldest.replyHash.ifPresent(workByReplyHash::remove);
+                }
+            }
+            case AppEvent.ReplySent e -> withWork(e.job(), w -> {
+                w.state = REPLIED;
+                w.replyHash = Optional.of(e.replyPaymentHash());
+                workByReplyHash.put(e.replyPaymentHash(), e.job());
+            });
+            case AppEvent.ReplyFailed e -> withWork(e.job(), w -> w.state = FAILED);
+            case AppEvent.JobPaymentAccepted e -> withReplyHash(e.replyPaymentHash(), w -> w.state = PAID);
+            case AppEvent.JobPaymentReceived e -> withReplyHash(e.replyPaymentHash(), w -> w.state = SETTLED);
+            case AppEvent.JobPaymentCancelled e -> withReplyHash(e.replyPaymentHash(), w -> w.state = CANCELLED);
+            case AppEvent.OfferRejected e -> { }
+            case AppEvent.TopicRelayed e -> { }
+            case AppEvent.AskDeclined e -> { }
+            case AppEvent.ReplyForwarded e -> { }
+            case AppEvent.ForwardFailed e -> { }
+            case AppEvent.FeeEarned e -> { }
+            case AppEvent.FrameRejected e -> { }
+            case AppEvent.FrameIgnored e -> { }
+            case AppEvent.SettlerRefused e -> { }
+            case AppEvent.PowFailed e -> { }
+        }
+    }
+
+    private void withJob(PayloadId id, Consumer<Job> change) {
+        Job j = jobs.get(id);
+        if (j != null) {
+            change.accept(j);
+        }
+    }
+
+    private void withWork(PayloadId id, Consumer<Work> change) {
+        Work w = work.get(id);
+        if (w != null) {
+            change.accept(w);
+        }
+    }
+
+    private void withReplyHash(Hash32 hash, Consumer<Work> change) {
+        PayloadId id = workByReplyHash.get(hash);
+        if (id != null) {
+            withWork(id, change);
+        }
+    }
+
+    private void finish(Job j, String state, Optional<String> reason) {
+        j.state = state;
+        if (reason.isPresent()) {
+            j.reason = reason;
+        }
+        trimJobs();
+    }
+
+    /** Drops the oldest finished jobs beyond the limit, then the oldest of all beyond the total limit. */
+    private void trimJobs() {
+        long finished = jobs.values().stream().filter(Job::finished).count();
+        var it = jobs.values().iterator();
+        while (finished > limits.maxFinishedJobs() && it.hasNext()) {
+            Job j = it.next();
+            if (j.finished()) {
+                it.remove();
+                forget(j);
+                finished--;
+            }
+        }
+        while (jobs.size() > limits.maxJobs()) {
+            forget(jobs.pollFirstEntry().getValue());
+        }
+    }
+
+    private void forget(Job j) {
+        j.networkHashes.keySet().forEach(jobByNetworkHash::remove);
+    }
+
+    /** One of our jobs; mutable, guarded by the model's lock. */
+    private static final class Job {
+        final PayloadId id;
+        final Topic topic;
+        final Instant posted;
+        final LinkedHashMap<Integer, OfferView> offers = new LinkedHashMap<>();
+        final Map<Hash32, Integer> networkHashes = new HashMap<>();
+        String state = OPEN;
+        Optional<Integer> chosen = Optional.empty();
+        Optional<PublicKey> worker = Optional.empty();
+        Optional<byte[]> reply = Optional.empty();
+        Optional<String> reason = Optional.empty();
+
+        Job(PayloadId id, Topic topic, Instant posted) {
+            this.id = id;
+            this.topic = topic;
+            this.posted = posted;
+        }
+
+        boolean finished() {
+            return state.equals(SETTLED) || state.equals(EXPIRED);
+        }
+
+        JobView view() {
+            return new JobView(id, topic, posted, state, List.copyOf(offers.values()), chosen, worker, reply, reason);
+        }
+    }
+
+    /** One received job; mutable, guarded by the model's lock. */
+    private static final class Work {
+        final PayloadId id;
+        final Topic topic;
+        final Instant received;
+        String state = NEW;
+        Optional<Hash32> replyHash = Optional.empty();
+
+        Work(PayloadId id, Topic topic, Instant received) {
+            this.id = id;
+            this.topic = topic;
+            this.received = received;
+        }
+
+        WorkView view() {
+            return new WorkView(id, topic, received, state);
+        }
+    }
+}

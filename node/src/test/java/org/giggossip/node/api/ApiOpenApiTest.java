@@ -1,0 +1,85 @@
+package org.giggossip.node.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The OpenAPI document lists exactly the routes the server handles, and every reference resolves. */
+class ApiOpenApiTest {
+
+    private static List<String> documented(JsonNode doc) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> path : doc.path("paths").properties()) {
+            for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
+                out.add(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void everyRouteIsDocumentedAndEveryDocumentedRouteIsServed() throws Exception {
+        try (ApiServerFixture f = new ApiServerFixture()) {
+            List<String> served = f.server.routeList();
+            assertThat(served).hasSizeGreaterThanOrEqualTo(14);
+            assertThat(documented(OpenApi.document())).containsExactlyInAnyOrderElementsOf(served);
+        }
+    }
+
+    @Test
+    void isOpenApi31WithTheBearerSchemeRequiredEverywhere() {
+        JsonNode doc = OpenApi.document();
+        assertThat(doc.path("openapi").asText()).isEqualTo("3.1.0");
+        assertThat(doc.path("components").path("securitySchemes").path("bearer").path("scheme").asText())
+            .isEqualTo("bearer");
+        assertThat(doc.path("security").get(0).has("bearer")).isTrue();
+        for (Map.Entry<String, JsonNode> path : doc.path("paths").properties()) {
+            for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
+                assertThat(op.getValue().path("responses").has("401")).as(op.getKey() + " " + path.getKey()).isTrue();
+                if (path.getKey().contains("{id}")) {
+                    assertThat(op.getValue().path("parameters").get(0).path("name").asText()).isEqualTo("id");
+                }
+            }
+        }
+    }
+
+    @Test
+    void everySchemaReferenceResolves() {
+        JsonNode doc = OpenApi.document();
+        List<String> refs = new ArrayList<>();
+        collectRefs(doc, refs);
+        assertThat(refs).isNotEmpty();
+        for (String ref : refs) {
+            assertThat(ref).startsWith("#/");
+            assertThat(doc.at(ref.substring(1)).isMissingNode()).as(ref).isFalse();
+        }
+    }
+
+    @Test
+    void isServedAtItsOwnRoute() throws Exception {
+        try (ApiServerFixture f = new ApiServerFixture()) {
+            var r = f.get("/openapi.json");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(ApiJson.MAPPER.readTree(r.body())).isEqualTo(OpenApi.document());
+        }
+    }
+
+    private static void collectRefs(JsonNode node, List<String> out) {
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                if (e.getKey().equals("$ref")) {
+                    out.add(e.getValue().asText());
+                } else {
+                    collectRefs(e.getValue(), out);
+                }
+            }
+        } else if (node.isArray()) {
+            node.forEach(n -> collectRefs(n, out));
+        }
+    }
+}
