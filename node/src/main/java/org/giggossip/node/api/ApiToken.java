@@ -17,7 +17,7 @@ import java.util.HexFormat;
  * start and read on later ones. Whoever can read the file can drive the node.
  */
 public final class ApiToken {
-    /** The file's name in the node's data directory ({@code ./data/api.token} by default). */
+    /** The file's name in the node's data directory ({@code gg-data/api.token} by default). */
     public static final String FILE_NAME = "api.token";
     private static final int BYTES = 32;
 

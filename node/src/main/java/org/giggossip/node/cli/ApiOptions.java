@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  */
 final class ApiOptions {
     static final String DEFAULT_API = "127.0.0.1:" + ApiServer.DEFAULT_PORT;
-    static final String DEFAULT_TOKEN_FILE = "./data/" + ApiToken.FILE_NAME;
+    static final String DEFAULT_TOKEN_FILE = "gg-data/" + ApiToken.FILE_NAME; // the daemon's default data_dir
     static final String TOKEN_ENV = "GG_API_TOKEN";
 
     @Option(names = "--api", paramLabel = "HOST:PORT", defaultValue = DEFAULT_API,

@@ -60,6 +60,8 @@ final class NodeCommand implements Callable<Integer> {
         }, "shutdown"));
         log.log(System.Logger.Level.INFO, "node " + daemon.address() + " started; data in "
                 + cfg.node().dataDir());
+        log.log(System.Logger.Level.INFO, "app API on http://" + daemon.apiAddress().getHostString() + ":"
+                + daemon.apiAddress().getPort() + " (token in " + cfg.node().dataDir().resolve("api.token") + ")");
         daemon.served().ifPresent(s -> log.log(System.Logger.Level.INFO, "serving settler " + s.settlerId().hex()
                 + " and a regtest ledger to linked nodes"));
         // the main thread waits; the shutdown hook ends the process

@@ -38,6 +38,10 @@ import org.giggossip.net.admission.AdmissionPolicy;
 import org.giggossip.net.discovery.DiscoveryConfig;
 import org.giggossip.net.discovery.PeerAddress;
 import org.giggossip.net.link.LinkConfig;
+import org.giggossip.node.api.ApiServer;
+import org.giggossip.node.api.ApiToken;
+import org.giggossip.node.api.AppModel;
+import org.giggossip.node.api.NodeApi;
 import org.giggossip.node.config.HostPort;
 import org.giggossip.node.config.NodeConfig;
 import org.giggossip.node.host.EngineHost;
@@ -71,6 +75,8 @@ public final class NodeDaemon implements AutoCloseable {
     private final Set<PublicKey> dialling = ConcurrentHashMap.newKeySet();
     private final Instant started;
     private final DiscoveryDriver discovery;
+    private final DaemonNodeApi api;
+    private final ApiServer apiServer;
 
     private NodeDaemon(NodeConfig config, Clock clock, SecureRandom random) throws KeyFileException {
         this.config = config;
@@ -143,6 +149,21 @@ public final class NodeDaemon implements AutoCloseable {
             }
             boot.add(new PeerAddress(b.nodeId().get(), b.host(), b.port()));
         }
+        AppModel model = new AppModel();
+        InvoiceBook invoices = new InvoiceBook();
+        this.api = new DaemonNodeApi(host, model, invoices, id().hex() + "@" + listening.getHostString() + ":"
+                + listening.getPort(), started);
+        host.addListener(invoices);
+        host.addListener(api);
+        HostPort app = config.node().appAddress();
+        try {
+            String token = ApiToken.loadOrCreate(config.node().dataDir().resolve(ApiToken.FILE_NAME), random);
+            this.apiServer = new ApiServer(api, new InetSocketAddress(app.host(), app.port()), token);
+        } catch (java.io.IOException e) {
+            host.close();
+            throw new IllegalStateException("cannot start the app API on " + app + ": " + e.getMessage(), e);
+        }
+        apiServer.start();
         this.discovery = new DiscoveryDriver(host, new AddressBookStore(store.peers()),
                 DiscoveryConfig.defaults().withListen(listening.getHostString(), listening.getPort()), clock, boot);
         // the settler's node is linked whatever discovery thinks: payments go through it
@@ -188,6 +209,16 @@ public final class NodeDaemon implements AutoCloseable {
     /** The settler served by this node, if it serves one. */
     public Optional<LocalServices> served() {
         return Optional.ofNullable(served);
+    }
+
+    /** The app API. */
+    public NodeApi api() {
+        return api;
+    }
+
+    /** Where the app API listens. */
+    public InetSocketAddress apiAddress() {
+        return apiServer.address();
     }
 
     /** Peers in the address book. */
@@ -260,6 +291,7 @@ public final class NodeDaemon implements AutoCloseable {
     @Override
     public void close() {
         dialer.shutdownNow();
+        apiServer.close();
         discovery.close();
         host.close();
         if (served != null) {

@@ -153,7 +153,7 @@ public final class Demo {
                 names.put(keys[i].publicKey(), labels[i]);
             }
             timeline.names(names);
-            services.watch(timeline::walletEvent);
+            services.watch(timeline::ledgerEvent);
             for (int i = 0; i < n; i++) {
                 boolean driver = driverNames.containsKey(i);
                 Certificate cert = services.enrol(keys[i], BALANCE_MSAT,

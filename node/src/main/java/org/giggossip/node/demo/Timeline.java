@@ -160,7 +160,7 @@ final class Timeline implements HostListener {
     }
 
     /** The ledger's report of one account's invoice or payment. */
-    synchronized void walletEvent(PublicKey account, Instant at, WalletEvent event) {
+    synchronized void ledgerEvent(PublicKey account, Instant at, WalletEvent event) {
         switch (event) {
             case WalletEvent.InvoiceCreated c -> {
                 InvoiceRow r = row(c.paymentHash(), account);

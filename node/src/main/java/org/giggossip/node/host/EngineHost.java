@@ -98,7 +98,12 @@ public final class EngineHost implements LinkListener, AutoCloseable {
         }
         this.loopThread = holder[0];
         this.engine = new Engine(config, identity, clock, random, validator, this::output);
-        this.payments = payments.bind(e -> post(() -> engine.onWallet(e)), r -> post(() -> engine.onSettler(r)));
+        this.payments = payments.bind(e -> {
+            for (HostListener l : listeners) {
+                l.walletEvent(identity.id(), clock.instant(), e);
+            }
+            post(() -> engine.onWallet(e));
+        }, r -> post(() -> engine.onSettler(r)));
         this.links = new Links(identity.key(), linkConfig, this, random, clock, AdmissionSolver.of(pow), group);
         handlers.put(MessageType.GOSSIP, this::gossip);
     }
@@ -263,7 +268,12 @@ public final class EngineHost implements LinkListener, AutoCloseable {
                     // closing
                 }
             }
-            case Output.Wallet w -> payments.wallet(w.request());
+            case Output.Wallet w -> {
+                for (HostListener l : listeners) {
+                    l.walletRequest(id(), clock.instant(), w.request());
+                }
+                payments.wallet(w.request());
+            }
             case Output.Settler s -> payments.settler(s.settler(), s.request());
             case Output.Event e -> {
                 Instant now = clock.instant();

@@ -3,6 +3,8 @@ package org.giggossip.node.host;
 import java.time.Instant;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.engine.AppEvent;
+import org.giggossip.core.payment.WalletEvent;
+import org.giggossip.core.payment.WalletRequest;
 
 /**
  * What a host tells its observers: the engine's application events and the
@@ -13,6 +15,12 @@ public interface HostListener {
 
     /** The engine said {@code event} at {@code at}. */
     default void event(PublicKey node, Instant at, AppEvent event) {}
+
+    /** The engine asked the wallet for {@code request} (called on the node's loop). */
+    default void walletRequest(PublicKey node, Instant at, WalletRequest request) {}
+
+    /** The wallet told the node {@code event} (called on the wallet's thread, before the engine sees it). */
+    default void walletEvent(PublicKey node, Instant at, WalletEvent event) {}
 
     /** The host did something worth a line in a timeline. */
     default void trace(PublicKey node, Instant at, HostTrace trace) {}

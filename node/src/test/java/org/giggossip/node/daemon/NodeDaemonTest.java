@@ -25,7 +25,7 @@ class NodeDaemonTest {
     @Test
     void aNodeCreatesItsKeyOwnerOnlyAndLinksToItsBootstrapper() throws Exception {
         NodeConfig a = config("a", "hostkey = keys/a.key\n[gossip]\np2p_address = 127.0.0.1:0\n[settler]\nserve = true\n"
-                + "[node]\nadmission_difficulty = 256\n");
+                + "[node]\nadmission_difficulty = 256\napp_address = 127.0.0.1:0\n");
         PublicKey aId;
         try (NodeDaemon settler = NodeDaemon.start(a)) {
             aId = settler.id();
@@ -35,7 +35,7 @@ class NodeDaemonTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(a.node().dataDir())))
                     .isEqualTo("rwx------");
             NodeConfig b = config("b", "[gossip]\np2p_address = 127.0.0.1:0\nbootstrapper = " + settler.address()
-                    + "\n[node]\nadmission_difficulty = 256\n");
+                    + "\n[node]\nadmission_difficulty = 256\napp_address = 127.0.0.1:0\n");
             try (NodeDaemon relay = NodeDaemon.start(b)) {
                 long until = System.nanoTime() + 15_000_000_000L;
                 while (!(relay.host().call(e -> e.peers()).contains(aId)
