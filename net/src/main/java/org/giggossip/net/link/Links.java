@@ -1,0 +1,420 @@
+package org.giggossip.net.link;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.giggossip.core.crypto.PrivateKey;
+import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.net.admission.AdmissionPayload.Role;
+import org.giggossip.net.netty.AdmissionHandler;
+import org.giggossip.net.netty.AdmissionSolver;
+import org.giggossip.net.netty.Bolt8HandshakeHandler;
+import org.giggossip.net.netty.ConnectionClosed;
+import org.giggossip.net.netty.ConnectionLimitHandler;
+import org.giggossip.net.netty.ConnectionLimiter;
+import org.giggossip.net.netty.HandshakeDeadlineHandler;
+import org.giggossip.net.netty.IdleTimeoutHandler;
+import org.giggossip.net.netty.PeerAdmitted;
+import org.giggossip.net.netty.RateLimitHandler;
+import org.giggossip.net.noise.Bolt8Handshake;
+
+/**
+ * One node's TCP links (issue 4, deliverable 1): it listens and dials, runs the
+ * BOLT 8 handshake and the per-connection proof-of-work admission on every
+ * connection, then carries typed messages ({@link MessageType}) to and from
+ * admitted peers, reporting to a {@link LinkListener}.
+ *
+ * <p>The pipeline of each connection is the one of
+ * {@link org.giggossip.net.netty} (connection cap on inbound connections,
+ * handshake, admission, handshake deadline, idle timeout, rate limit) followed
+ * by this class's message handler, which checks the type byte and the per-type
+ * size limit before handing a body on.
+ *
+ * <p>At most one link per peer: when two are admitted (both sides dialled at
+ * once), both nodes keep the one dialled by the lower id and close the other,
+ * so the choice agrees without a message. Sends to a peer whose outbound queue
+ * is above {@link LinkConfig#outboundHighWater()} are refused and counted
+ * (backpressure: the caller drops or retries, the node never buffers without bound).
+ *
+ * <p>Thread-safe. Listener calls come from Netty's I/O threads.
+ */
+public final class Links implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Links.class.getName());
+    /** BOLT 8's largest message: the type byte plus the largest body. */
+    private static final int MAX_MESSAGE = MessageType.MAX_BODY + 1;
+
+    private final PrivateKey identity;
+    private final PublicKey self;
+    private final LinkConfig config;
+    private final LinkListener listener;
+    private final SecureRandom random;
+    private final InstantSource clock;
+    private final AdmissionSolver solver;
+    private final EventLoopGroup group;
+    private final boolean ownGroup;
+    private final ConnectionLimiter inboundLimiter;
+    private final Map<PublicKey, Channel> links = new ConcurrentHashMap<>();
+    private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
+    private final Stats stats = new Stats();
+    private volatile Channel server;
+    private volatile boolean closed;
+
+    /**
+     * @param identity the node's key: the BOLT 8 static key and the admission identity
+     * @param group    the event loops to run on, shared between nodes of one process; null for our own
+     */
+    public Links(PrivateKey identity, LinkConfig config, LinkListener listener, SecureRandom random,
+            InstantSource clock, AdmissionSolver solver, EventLoopGroup group) {
+        this.identity = Objects.requireNonNull(identity, "identity");
+        this.self = identity.publicKey();
+        this.config = Objects.requireNonNull(config, "config");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.random = Objects.requireNonNull(random, "random");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.solver = Objects.requireNonNull(solver, "solver");
+        this.ownGroup = group == null;
+        this.group = group == null ? new NioEventLoopGroup(1) : group;
+        this.inboundLimiter = new ConnectionLimiter(config.maxConnections(), config.maxPerIp());
+    }
+
+    /** This node's id. */
+    public PublicKey self() {
+        return self;
+    }
+
+    /**
+     * Starts accepting peers on {@code address} (port 0 picks a free port).
+     *
+     * @return the address bound
+     * @throws IllegalStateException if the address cannot be bound, with the reason
+     */
+    public InetSocketAddress listen(InetSocketAddress address) {
+        ChannelFuture bound = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 128)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark())
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        pipeline(ch, Role.RESPONDER, null, null);
+                    }
+                }).bind(address).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            throw new IllegalStateException("cannot listen on " + address + ": " + bound.cause().getMessage(),
+                    bound.cause());
+        }
+        server = bound.channel();
+        return (InetSocketAddress) server.localAddress();
+    }
+
+    /** The address we listen on, if we do. */
+    public java.util.Optional<InetSocketAddress> listenAddress() {
+        Channel s = server;
+        return s == null ? java.util.Optional.empty() : java.util.Optional.of((InetSocketAddress) s.localAddress());
+    }
+
+    /**
+     * Dials {@code peer} at {@code address}. The future completes when a link to
+     * the peer is admitted (this one, or one the peer dialled at the same time),
+     * and fails with the reason the connection closed otherwise.
+     */
+    public CompletableFuture<PublicKey> connect(PublicKey peer, InetSocketAddress address) {
+        Objects.requireNonNull(peer, "peer");
+        CompletableFuture<PublicKey> done = new CompletableFuture<>();
+        if (peer.equals(self)) {
+            done.completeExceptionally(new LinkException("will not dial ourselves"));
+            return done;
+        }
+        if (links.containsKey(peer)) {
+            done.complete(peer);
+            return done;
+        }
+        if (closed) {
+            done.completeExceptionally(new LinkException("links are closed"));
+            return done;
+        }
+        if (channels.size() >= config.maxConnections()) {
+            done.completeExceptionally(new LinkException("connection cap of " + config.maxConnections() + " reached"));
+            return done;
+        }
+        new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                        (int) Math.min(Integer.MAX_VALUE, config.handshakeDeadline().toMillis()))
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark())
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        pipeline(ch, Role.INITIATOR, peer, done);
+                    }
+                }).connect(address).addListener(f -> {
+                    if (!f.isSuccess()) {
+                        stats.dialFailures.incrementAndGet();
+                        done.completeExceptionally(new LinkException("cannot connect to " + address + ": "
+                                + f.cause().getMessage()));
+                    }
+                });
+        return done;
+    }
+
+    /**
+     * Sends one message to a linked peer.
+     *
+     * @return false when there is no link to the peer or its outbound queue is full
+     * @throws IllegalArgumentException for a body over the type's limit (our bug, not the peer's)
+     */
+    public boolean send(PublicKey peer, MessageType type, byte[] body) {
+        if (body.length > type.maxBody()) {
+            throw new IllegalArgumentException(type + " body of " + body.length + " bytes is over its limit of "
+                    + type.maxBody());
+        }
+        Channel ch = links.get(peer);
+        if (ch == null) {
+            return false;
+        }
+        if (!ch.isWritable()) {
+            stats.refusedSends.incrementAndGet();
+            return false;
+        }
+        ByteBuf buf = ch.alloc().buffer(1 + body.length);
+        buf.writeByte(type.code()).writeBytes(body);
+        stats.sent.incrementAndGet();
+        ch.writeAndFlush(buf).addListener(io.netty.channel.ChannelFutureListener.CLOSE_ON_FAILURE);
+        return true;
+    }
+
+    /** Closes the link to {@code peer}, if any, reporting {@code reason}. */
+    public void disconnect(PublicKey peer, String reason) {
+        Channel ch = links.get(peer);
+        if (ch != null) {
+            ch.pipeline().fireUserEventTriggered(new ConnectionClosed(reason));
+            ch.close();
+        }
+    }
+
+    /** The peers linked now. */
+    public Set<PublicKey> peers() {
+        return Set.copyOf(links.keySet());
+    }
+
+    /** The remote address of the link to {@code peer}, if linked. */
+    public java.util.Optional<InetSocketAddress> remoteAddress(PublicKey peer) {
+        Channel ch = links.get(peer);
+        return ch == null ? java.util.Optional.empty() : java.util.Optional.of((InetSocketAddress) ch.remoteAddress());
+    }
+
+    /** Counters since start. */
+    public LinkStats stats() {
+        return new LinkStats(links.size(), channels.size(), stats.admitted.get(), stats.closed.get(),
+                stats.received.get(), stats.sent.get(), stats.refusedSends.get(), stats.dialFailures.get());
+    }
+
+    /** Stops listening and closes every connection; waits up to 5 s for them to close. */
+    @Override
+    public void close() {
+        closed = true;
+        Channel s = server;
+        if (s != null) {
+            s.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        for (Channel ch : channels) {
+            ch.pipeline().fireUserEventTriggered(new ConnectionClosed("node shutting down"));
+            ch.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        if (ownGroup) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private WriteBufferWaterMark waterMark() {
+        return new WriteBufferWaterMark(config.outboundLowWater(), config.outboundHighWater());
+    }
+
+    private void pipeline(SocketChannel ch, Role role, PublicKey expected, CompletableFuture<PublicKey> dialled) {
+        if (closed) {
+            ch.close();
+            return;
+        }
+        channels.add(ch);
+        ch.closeFuture().addListener(f -> channels.remove(ch));
+        ChannelPipeline p = ch.pipeline();
+        if (role == Role.RESPONDER) {
+            p.addLast("limit", new ConnectionLimitHandler(inboundLimiter));
+        }
+        Bolt8Handshake handshake = role == Role.INITIATOR ? Bolt8Handshake.initiator(identity, expected, random)
+                : Bolt8Handshake.responder(identity, random);
+        p.addLast("bolt8", new Bolt8HandshakeHandler(handshake, MAX_MESSAGE));
+        p.addLast("admission", new AdmissionHandler(role, self, config.admission(), random, clock, solver));
+        p.addLast("deadline", new HandshakeDeadlineHandler(config.handshakeDeadline()));
+        p.addLast("idle", new IdleTimeoutHandler(config.idle(), clock));
+        p.addLast("rate", new RateLimitHandler(config.framesPerSecond(), config.bytesPerSecond(), clock));
+        p.addLast("link", new LinkHandler(role == Role.INITIATOR, dialled));
+    }
+
+    /** The last handler: registers the admitted link, checks and delivers messages, reports the close. */
+    private final class LinkHandler extends ChannelInboundHandlerAdapter {
+        private final boolean outbound;
+        private final CompletableFuture<PublicKey> dialled;
+        private PublicKey peer;
+        private volatile boolean registered;
+        private String reason;
+
+        LinkHandler(boolean outbound, CompletableFuture<PublicKey> dialled) {
+            this.outbound = outbound;
+            this.dialled = dialled;
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            switch (evt) {
+                case PeerAdmitted admitted -> admit(ctx, admitted.peer());
+                case ConnectionClosed c -> {
+                    if (reason == null) {
+                        reason = c.reason();
+                    }
+                }
+                default -> super.userEventTriggered(ctx, evt);
+            }
+        }
+
+        private void admit(ChannelHandlerContext ctx, PublicKey who) {
+            peer = who;
+            stats.admitted.incrementAndGet();
+            if (who.equals(self)) {
+                close(ctx, "link: the peer is ourselves");
+                return;
+            }
+            Channel ch = ctx.channel();
+            Channel old = links.putIfAbsent(who, ch);
+            if (old != null && old != ch) {
+                // two links to one peer: keep the one dialled by the lower id, on both sides
+                boolean oldOutbound = old.pipeline().get(LinkHandler.class) instanceof LinkHandler h && h.outbound;
+                boolean keepNew = dialledByLower(outbound) && !dialledByLower(oldOutbound);
+                if (!keepNew) {
+                    complete(who);
+                    close(ctx, "link: duplicate link to " + who.hex().substring(0, 12));
+                    return;
+                }
+                links.put(who, ch);
+                registered = true;
+                LinkHandler h = old.pipeline().get(LinkHandler.class);
+                if (h != null) {
+                    h.registered = false;
+                }
+                old.pipeline().fireUserEventTriggered(new ConnectionClosed("link: duplicate link, replaced"));
+                old.close();
+                complete(who);
+                return; // the listener already knows the peer is up
+            }
+            registered = true;
+            listener.linkUp(who, (InetSocketAddress) ch.remoteAddress(), outbound);
+            complete(who);
+        }
+
+        /** True when a link in that direction was dialled by the lower of the two ids. */
+        private boolean dialledByLower(boolean linkOutbound) {
+            boolean selfLower = self.compareTo(peer) < 0;
+            return linkOutbound == selfLower;
+        }
+
+        private void complete(PublicKey who) {
+            if (dialled != null) {
+                dialled.complete(who);
+            }
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            try {
+                if (!registered || !(msg instanceof ByteBuf buf)) {
+                    return; // a duplicate link closing; nothing reaches the listener
+                }
+                if (buf.readableBytes() < 1) {
+                    close(ctx, "link: an empty message");
+                    return;
+                }
+                int code = buf.readUnsignedByte();
+                var type = MessageType.of(code);
+                if (type.isEmpty()) {
+                    close(ctx, "link: unknown message type " + code);
+                    return;
+                }
+                int size = buf.readableBytes();
+                if (size > type.get().maxBody()) {
+                    close(ctx, "link: " + type.get() + " body of " + size + " bytes over its limit of "
+                            + type.get().maxBody());
+                    return;
+                }
+                byte[] body = new byte[size];
+                buf.readBytes(body);
+                stats.received.incrementAndGet();
+                listener.message(peer, type.get(), body);
+            } finally {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            stats.closed.incrementAndGet();
+            String why = reason == null ? "closed by the peer" : reason;
+            if (dialled != null && !dialled.isDone()) {
+                dialled.completeExceptionally(new LinkException(why));
+            }
+            if (registered) {
+                registered = false;
+                links.remove(peer, ctx.channel());
+                listener.linkDown(peer, why);
+            }
+            LOG.log(System.Logger.Level.DEBUG, () -> "link " + ctx.channel().remoteAddress()
+                    + (peer == null ? "" : " " + peer.hex().substring(0, 12)) + " closed: " + why);
+            super.channelInactive(ctx);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            close(ctx, cause instanceof java.io.IOException io ? "I/O: " + io.getMessage()
+                    : "internal error: " + cause);
+        }
+
+        private void close(ChannelHandlerContext ctx, String why) {
+            if (reason == null) {
+                reason = why;
+            }
+            ctx.close();
+        }
+    }
+
+    private static final class Stats {
+        final AtomicLong admitted = new AtomicLong();
+        final AtomicLong closed = new AtomicLong();
+        final AtomicLong received = new AtomicLong();
+        final AtomicLong sent = new AtomicLong();
+        final AtomicLong refusedSends = new AtomicLong();
+        final AtomicLong dialFailures = new AtomicLong();
+    }
+}

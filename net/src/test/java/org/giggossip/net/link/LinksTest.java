@@ -1,0 +1,145 @@
+package org.giggossip.net.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.giggossip.core.crypto.PrivateKey;
+import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.pow.PowSolver;
+import org.giggossip.net.admission.AdmissionPolicy;
+import org.giggossip.net.netty.AdmissionSolver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Real sockets on 127.0.0.1: handshake, admission, typed messages, one link per peer. */
+class LinksTest {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final LinkConfig CONFIG = LinkConfig.defaults()
+            .withAdmission(AdmissionPolicy.ofDifficulty(256, Duration.ofSeconds(5)));
+    private final PowSolver solver = new PowSolver(1, InstantSource.system());
+    private final List<Links> all = new java.util.ArrayList<>();
+
+    /** What a node's listener saw, in order. */
+    record Seen(String what, PublicKey peer, MessageType type, byte[] body) {}
+
+    final class Node implements LinkListener {
+        final PrivateKey key = PrivateKey.generate(RANDOM);
+        final BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
+        final Links links = new Links(key, CONFIG, this, RANDOM, InstantSource.system(), AdmissionSolver.of(solver),
+                null);
+        final InetSocketAddress address;
+
+        Node() {
+            all.add(links);
+            address = links.listen(new InetSocketAddress("127.0.0.1", 0));
+        }
+
+        PublicKey id() {
+            return key.publicKey();
+        }
+
+        @Override
+        public void linkUp(PublicKey peer, InetSocketAddress remote, boolean outbound) {
+            seen.add(new Seen("up", peer, null, null));
+        }
+
+        @Override
+        public void linkDown(PublicKey peer, String reason) {
+            seen.add(new Seen("down:" + reason, peer, null, null));
+        }
+
+        @Override
+        public void message(PublicKey peer, MessageType type, byte[] body) {
+            seen.add(new Seen("message", peer, type, body));
+        }
+
+        Seen next() throws InterruptedException {
+            Seen s = seen.poll(10, TimeUnit.SECONDS);
+            assertThat(s).as("an event within 10 s").isNotNull();
+            return s;
+        }
+    }
+
+    @AfterEach
+    void close() {
+        all.forEach(Links::close);
+    }
+
+    @Test
+    void twoNodesLinkAndExchangeTypedMessages() throws Exception {
+        Node a = new Node();
+        Node b = new Node();
+        assertThat(a.links.connect(b.id(), b.address).get(10, TimeUnit.SECONDS)).isEqualTo(b.id());
+        assertThat(a.next()).extracting(Seen::what, Seen::peer).containsExactly("up", b.id());
+        assertThat(b.next()).extracting(Seen::what, Seen::peer).containsExactly("up", a.id());
+
+        assertThat(a.links.send(b.id(), MessageType.GOSSIP, new byte[] {1, 2, 3})).isTrue();
+        Seen got = b.next();
+        assertThat(got.type()).isEqualTo(MessageType.GOSSIP);
+        assertThat(got.body()).containsExactly(1, 2, 3);
+        assertThat(b.links.send(a.id(), MessageType.DISCOVERY, new byte[0])).isTrue();
+        assertThat(a.next().type()).isEqualTo(MessageType.DISCOVERY);
+        assertThat(a.links.peers()).containsExactly(b.id());
+
+        a.links.disconnect(b.id(), "test says goodbye");
+        assertThat(a.next().what()).isEqualTo("down:test says goodbye");
+        assertThat(b.next().what()).startsWith("down:");
+        assertThat(a.links.peers()).isEmpty();
+    }
+
+    @Test
+    void dialingTheWrongKeyFailsTheHandshakeWithAReason() {
+        Node a = new Node();
+        Node b = new Node();
+        PublicKey impostor = PrivateKey.generate(RANDOM).publicKey();
+        assertThatThrownBy(() -> a.links.connect(impostor, b.address).get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(LinkException.class);
+        assertThat(a.links.peers()).isEmpty();
+        assertThat(b.links.peers()).isEmpty();
+    }
+
+    @Test
+    void dialingBothWaysAtOnceLeavesOneLink() throws Exception {
+        Node a = new Node();
+        Node b = new Node();
+        var ab = a.links.connect(b.id(), b.address);
+        var ba = b.links.connect(a.id(), a.address);
+        ab.get(10, TimeUnit.SECONDS);
+        ba.get(10, TimeUnit.SECONDS);
+        // one "up" each, and the surviving link carries messages both ways
+        assertThat(a.next().what()).isEqualTo("up");
+        assertThat(b.next().what()).isEqualTo("up");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while ((a.links.stats().connections() > 1 || b.links.stats().connections() > 1) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(a.links.stats().connections()).isEqualTo(1);
+        assertThat(b.links.stats().connections()).isEqualTo(1);
+        assertThat(a.links.send(b.id(), MessageType.GOSSIP, new byte[] {7})).isTrue();
+        assertThat(b.next().body()).containsExactly(7);
+        assertThat(b.links.send(a.id(), MessageType.GOSSIP, new byte[] {8})).isTrue();
+        assertThat(a.next().body()).containsExactly(8);
+        assertThat(a.seen).isEmpty();
+        assertThat(b.seen).isEmpty();
+    }
+
+    @Test
+    void anOversizedBodyIsOurBugAndNeverSent() throws Exception {
+        Node a = new Node();
+        Node b = new Node();
+        a.links.connect(b.id(), b.address).get(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> a.links.send(b.id(), MessageType.DISCOVERY,
+                new byte[MessageType.DISCOVERY.maxBody() + 1])).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("over its limit");
+        assertThat(a.links.send(PrivateKey.generate(RANDOM).publicKey(), MessageType.GOSSIP, new byte[1])).isFalse();
+    }
+}
