@@ -127,4 +127,5 @@ printf '%-58s %14s  %s\n' "benchmark (one thread unless stated)" "median" "unit"
 printf '%s\n' "${rows[@]}"
 echo
 echo "Engine rows: every node's proof-of-work target is difficulty 1, so they measure verification"
-echo "and relaying; checking a proof costs one payload hash at any difficulty. Raw output: $log"
+echo "and relaying; checking a proof costs one payload hash at any difficulty. Load at the end:"
+echo "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) (a loaded machine lowers every row). Raw output: $log"
