@@ -15,7 +15,7 @@ gg_use_jdk
 
 list=bench/target/classes/META-INF/BenchmarkList
 if [ ! -f "$list" ] || [ ! -d bench/target/lib ] ||
-   [ -n "$(find pom.xml core/pom.xml bench/pom.xml core/src/main bench/src/main -newer "$list" -type f -print -quit)" ]; then
+   [ -n "$(find pom.xml core/pom.xml net/pom.xml bench/pom.xml core/src/main net/src/main bench/src/main -newer "$list" -type f -print -quit)" ]; then
   echo "jmh.sh: building the benchmarks (./mvnw -B -ntp -q -DskipTests -pl bench -am package) ..." >&2
   ./mvnw -B -ntp -q -DskipTests -pl bench -am package
 fi
