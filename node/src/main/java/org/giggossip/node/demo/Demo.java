@@ -179,8 +179,9 @@ public final class Demo {
             }
             CompletableFuture.allOf(dials.toArray(CompletableFuture[]::new)).get(15, TimeUnit.SECONDS);
             awaitPeers(hosts, edges, n);
+            long linksUp = (System.nanoTime() - linking) / 1_000_000;
             out.printf("%s  %d links up in %d ms (each: TCP, BOLT 8 handshake, both sides' admission proof of work)%n",
-                    timeline.stamp(), edges.size(), (System.nanoTime() - linking) / 1_000_000);
+                    timeline.stamp(), edges.size(), linksUp);
             timeline.start();
 
             // the customer asks for a ride
@@ -201,6 +202,7 @@ public final class Demo {
             }
             DemoReport.Builder report = new DemoReport.Builder(n, "tcp");
             report.offers(offers.size());
+            report.timings(linksUp, timeline.firstOfferMs(), -1);
             if (offers.isEmpty()) {
                 return report.failed("no offer arrived within 6 s").elapsed(started);
             }
@@ -220,6 +222,7 @@ public final class Demo {
                 return report.failed("the payment was not accepted in time").elapsed(started);
             }
             report.paid(true);
+            report.timings(linksUp, timeline.firstOfferMs(), timeline.paidMs());
             if (!timeline.await(Timeline.Milestone.OPENED, deadline)) {
                 return report.failed("the reply was not opened in time").elapsed(started);
             }

@@ -7,11 +7,14 @@ import org.giggossip.sim.report.JsonWriter;
  * The summary of one {@code gg demo} run, as {@code --report FILE} writes it
  * (issue 4, deliverable 5).
  *
- * @param failure what went wrong, if something did
+ * @param linksUpMs    time to dial every link (TCP, BOLT 8, admission), from the first dial
+ * @param firstOfferMs time from posting the job to its first offer, -1 if none
+ * @param paidMs       time from posting the job to both invoices accepted, -1 if never
+ * @param failure      what went wrong, if something did
  */
 public record DemoReport(int nodes, int offers, long chosenPriceSat, long networkFeeSat, boolean paid,
         boolean replyOpened, boolean settled, boolean moneyConserved, String transport, long elapsedMs,
-        Optional<String> failure) {
+        long linksUpMs, long firstOfferMs, long paidMs, Optional<String> failure) {
 
     /** True when the whole protocol ran: paid, opened, settled and conserved. */
     public boolean ok() {
@@ -31,7 +34,10 @@ public record DemoReport(int nodes, int offers, long chosenPriceSat, long networ
                 .field("settled", settled)
                 .field("money_conserved", moneyConserved)
                 .field("transport", transport)
-                .field("elapsed_ms", elapsedMs);
+                .field("elapsed_ms", elapsedMs)
+                .field("links_up_ms", linksUpMs)
+                .field("first_offer_ms", firstOfferMs)
+                .field("paid_ms", paidMs);
         w.name("failure");
         if (failure.isPresent()) {
             w.value(failure.get());
@@ -54,6 +60,16 @@ public record DemoReport(int nodes, int offers, long chosenPriceSat, long networ
         private boolean settled;
         private boolean conserved;
         private String failure;
+        private long linksUpMs = -1;
+        private long firstOfferMs = -1;
+        private long paidMs = -1;
+
+        Builder timings(long linksUp, long firstOffer, long paid) {
+            linksUpMs = linksUp;
+            firstOfferMs = firstOffer;
+            paidMs = paid;
+            return this;
+        }
 
         Builder(int nodes, String transport) {
             this.nodes = nodes;
@@ -98,7 +114,8 @@ public record DemoReport(int nodes, int offers, long chosenPriceSat, long networ
 
         DemoReport elapsed(long startedNanos) {
             return new DemoReport(nodes, offers, priceMsat / 1000, feeMsat / 1000, paid, opened, settled, conserved,
-                    transport, (System.nanoTime() - startedNanos) / 1_000_000, Optional.ofNullable(failure));
+                    transport, (System.nanoTime() - startedNanos) / 1_000_000, linksUpMs, firstOfferMs, paidMs,
+                    Optional.ofNullable(failure));
         }
     }
 }

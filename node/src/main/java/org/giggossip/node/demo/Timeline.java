@@ -52,6 +52,8 @@ final class Timeline implements HostListener {
     private volatile long start = -1;
     private volatile boolean stopped;
     private Hash32 chosen;
+    private long firstOfferMs = -1;
+    private long paidMs = -1;
     private String reply;
 
     Timeline(PrintStream out) {
@@ -73,6 +75,20 @@ final class Timeline implements HostListener {
     /** From now on nothing is printed (the demo is shutting down). */
     void stop() {
         stopped = true;
+    }
+
+    private long sinceStart() {
+        return start < 0 ? -1 : (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** Milliseconds from the job's posting to its first offer, or -1. */
+    synchronized long firstOfferMs() {
+        return firstOfferMs;
+    }
+
+    /** Milliseconds from the job's posting to both invoices accepted, or -1. */
+    synchronized long paidMs() {
+        return paidMs;
     }
 
     /** The time column. */
@@ -109,6 +125,9 @@ final class Timeline implements HostListener {
                     "carries an offer back, adding a %,d sat fee on its invoice for %s", f.feeMsat() / 1000,
                     short8(f.networkPaymentHash())));
             case AppEvent.OfferReceived o -> {
+                if (firstOfferMs < 0) {
+                    firstOfferMs = sinceStart();
+                }
                 offerHashes.put(o.offer(), o.networkPaymentHash());
                 line(node, String.format("offer #%d: ride %,d sat + network %,d sat (route %s)", o.offer(),
                         o.jobPriceMsat() / 1000, o.networkFeeMsat() / 1000, short8(o.networkPaymentHash())));
@@ -118,6 +137,7 @@ final class Timeline implements HostListener {
                 line(node, String.format("pays offer #%d: %,d sat in all", c.offer(), c.totalMsat() / 1000));
             }
             case AppEvent.JobPaid p -> {
+                paidMs = sinceStart();
                 line(node, String.format("both invoices accepted: %,d sat network + %,d sat ride are locked",
                         p.networkMsat() / 1000, p.jobMsat() / 1000));
                 milestones.get(Milestone.PAID).countDown();
