@@ -217,7 +217,7 @@ public final class RemoteServices implements Payments, LinkService, AutoCloseabl
     @Override
     public void linkDown(PublicKey peer, String reason) {
         if (peer.equals(settlerNode)) {
-            LOG.log(System.Logger.Level.INFO, () -> "link to the settler node down: " + reason);
+            LOG.log(System.Logger.Level.DEBUG, () -> "link to the settler node down: " + reason);
         }
     }
 
