@@ -214,6 +214,9 @@ public final class EngineHost implements LinkListener, AutoCloseable {
         LinkService s = service;
         if (s != null) {
             s.linkUp(peer);
+            if (s.serviceOnly(peer)) {
+                return; // not a gossip peer of the engine
+            }
         }
         post(() -> {
             engine.peerConnected(peer);
@@ -226,6 +229,9 @@ public final class EngineHost implements LinkListener, AutoCloseable {
         LinkService s = service;
         if (s != null) {
             s.linkDown(peer, reason);
+            if (s.serviceOnly(peer)) {
+                return;
+            }
         }
         post(() -> {
             engine.peerDisconnected(peer);

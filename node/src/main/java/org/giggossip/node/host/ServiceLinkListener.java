@@ -14,10 +14,19 @@ import org.giggossip.net.link.MessageType;
  * other type closes the link too.
  */
 public final class ServiceLinkListener implements LinkListener {
-    private final LinkService service;
+    private volatile LinkService service;
     private volatile Links links;
 
+    /** A listener for {@code service}. */
     public ServiceLinkListener(LinkService service) {
+        this.service = Objects.requireNonNull(service, "service");
+    }
+
+    /** A listener whose service is set later ({@link #serve}), once it can send over the links. */
+    public ServiceLinkListener() {}
+
+    /** The service to carry; set before the links listen or dial. */
+    public void serve(LinkService service) {
         this.service = Objects.requireNonNull(service, "service");
     }
 
@@ -28,12 +37,18 @@ public final class ServiceLinkListener implements LinkListener {
 
     @Override
     public void linkUp(PublicKey peer, InetSocketAddress remote, boolean outbound) {
-        service.linkUp(peer);
+        LinkService s = service;
+        if (s != null) {
+            s.linkUp(peer);
+        }
     }
 
     @Override
     public void linkDown(PublicKey peer, String reason) {
-        service.linkDown(peer, reason);
+        LinkService s = service;
+        if (s != null) {
+            s.linkDown(peer, reason);
+        }
     }
 
     @Override
@@ -42,7 +57,12 @@ public final class ServiceLinkListener implements LinkListener {
             close(peer, "link: " + type + " messages are not served here");
             return;
         }
-        service.message(peer, body).ifPresent(reason -> close(peer, reason));
+        LinkService s = service;
+        if (s == null) {
+            close(peer, "service: not serving yet");
+            return;
+        }
+        s.message(peer, body).ifPresent(reason -> close(peer, reason));
     }
 
     private void close(PublicKey peer, String reason) {
