@@ -245,8 +245,8 @@ public final class RemoteServices implements Payments, LinkService, AutoCloseabl
                 walletSink.accept(n.event());
             }
             case ServiceMessage.SettlerAnswer a -> {
-                Call<SettlerRequest> call = a.response() instanceof SettlerResponse.Refused
-                        || callId(a.response()) != 0 ? settlerCalls.remove(callId(a.response())) : null;
+                long id = callId(a.response());
+                Call<SettlerRequest> call = id == 0 ? null : settlerCalls.remove(id); // 0: a notice
                 if (call != null) {
                     call.timeout().cancel(false);
                 }

@@ -269,6 +269,35 @@ class ServiceOverLinksTest {
     }
 
     @Test
+    void aPaymentAcceptedWhileThePayeeIsAwayReachesItInOrderOnRelink() throws Exception {
+        SettlerNode settler = new SettlerNode();
+        PrivateKey driverKey = PrivateKey.generate(RANDOM);
+        Client driver = new Client(driverKey, settler, Duration.ofSeconds(5)).connect();
+        Client customer = new Client(settler).connect();
+        Preimage first = Preimage.generate(RANDOM);
+        Preimage second = Preimage.generate(RANDOM);
+        String bolt11First = invoice(driver, 1, first, 3_000);
+        String bolt11Second = invoice(driver, 2, second, 4_000);
+
+        driver.crash();
+        await(() -> !settler.links.peers().contains(driverKey.publicKey()), "the settler node to see the driver go");
+        customer.payments.wallet(new WalletRequest.Pay(3, bolt11First, 3_000));
+        customer.payments.wallet(new WalletRequest.Pay(4, bolt11Second, 4_000));
+        customer.next(WalletEvent.PaymentAccepted.class);
+        customer.next(WalletEvent.PaymentAccepted.class);
+        await(() -> settler.endpoint.pending(driverKey.publicKey()) == 2, "both acceptances to be kept");
+
+        Client driver2 = new Client(driverKey, settler, Duration.ofSeconds(5)).connect();
+        assertThat(driver2.next(WalletEvent.InvoiceAccepted.class).paymentHash()).isEqualTo(first.paymentHash());
+        assertThat(driver2.next(WalletEvent.InvoiceAccepted.class).paymentHash()).isEqualTo(second.paymentHash());
+        await(() -> settler.endpoint.pending(driverKey.publicKey()) == 0, "the outbox to empty");
+        // and the restarted driver can settle what it was paid while away
+        driver2.payments.wallet(new WalletRequest.Settle(5, first.paymentHash(), first));
+        assertThat(customer.next(WalletEvent.PaymentSettled.class).preimage()).isEqualTo(first);
+        assertThat(driver2.payments.balance()).containsExactly(START + 3_000, 0);
+    }
+
+    @Test
     void garbageClosesTheSendersLinkWithAReasonAndOthersKeepWorking() throws Exception {
         SettlerNode settler = new SettlerNode();
         Client honest = new Client(settler).connect();
