@@ -175,7 +175,7 @@ public final class ServiceEndpoint implements LinkService, AutoCloseable {
             if (p.outbox.size() == outboxLimit) {
                 p.outbox.removeFirst();
                 dropped.incrementAndGet();
-                LOG.log(System.Logger.Level.INFO, () -> "service: outbox of " + p.id.hex().substring(0, 12)
+                LOG.log(System.Logger.Level.DEBUG, () -> "service: outbox of " + p.id.hex().substring(0, 12)
                         + " is full; dropped its oldest message");
             }
             p.outbox.addLast(body);

@@ -171,6 +171,11 @@ class ServiceOverLinksTest {
     }
 
     @Test
+    void theLargestServiceMessageIsTheLimitOfASERVICELinkMessage() {
+        assertThat(org.giggossip.core.service.ServiceCodec.MAX_MESSAGE_BYTES).isEqualTo(MessageType.SERVICE.maxBody());
+    }
+
+    @Test
     void twoClientsEnrolPayAndSettleAHoldInvoiceAndMoneyIsConserved() throws Exception {
         SettlerNode settler = new SettlerNode();
         Client driver = new Client(settler).connect();
