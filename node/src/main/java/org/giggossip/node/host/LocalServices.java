@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -262,11 +263,11 @@ public final class LocalServices implements AutoCloseable {
         if (known != null) {
             return known;
         }
-        java.util.OptionalInt local = ledger.account(node);
+        OptionalInt local = ledger.account(node);
         if (local.isPresent()) {
             return local.getAsInt(); // enrolled in process (gg demo): its own key signs its invoices
         }
-        int account = ledger.register(org.giggossip.core.crypto.PrivateKey.generate(random));
+        int account = ledger.register(PrivateKey.generate(random));
         if (startingBalanceMsat > 0) {
             ledger.mint(account, startingBalanceMsat);
         }
@@ -275,13 +276,13 @@ public final class LocalServices implements AutoCloseable {
         return account;
     }
 
-    private java.util.OptionalInt accountOf(PublicKey node) {
+    private OptionalInt accountOf(PublicKey node) {
         Integer remote = remoteAccounts.get(node);
-        return remote != null ? java.util.OptionalInt.of(remote) : ledger.account(node);
+        return remote != null ? OptionalInt.of(remote) : ledger.account(node);
     }
 
     private long[] balancesNow(PublicKey node) {
-        java.util.OptionalInt account = accountOf(node);
+        OptionalInt account = accountOf(node);
         return account.isEmpty() ? new long[] {0, 0}
                 : new long[] {ledger.balance(account.getAsInt()), ledger.locked(account.getAsInt())};
     }
