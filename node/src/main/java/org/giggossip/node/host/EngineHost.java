@@ -71,6 +71,7 @@ public final class EngineHost implements LinkListener, AutoCloseable {
     private final Payments payments;
     private final List<HostListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<MessageType, BiConsumer<PublicKey, byte[]>> handlers = new EnumMap<>(MessageType.class);
+    private volatile LinkService service;
     private volatile boolean closed;
 
     /**
@@ -162,6 +163,17 @@ public final class EngineHost implements LinkListener, AutoCloseable {
     }
 
     /**
+     * Carries SERVICE messages to {@code service} (a served or used settler and
+     * wallet) and tells it of every link up and down; a fault it reports closes
+     * the peer's link. Set before the node links to anyone.
+     */
+    public void serve(LinkService service) {
+        this.service = Objects.requireNonNull(service, "service");
+        handle(MessageType.SERVICE, (peer, body) -> service.message(peer, body)
+                .ifPresent(reason -> links.disconnect(peer, reason)));
+    }
+
+    /**
      * Runs {@code command} on the node's loop and returns its result: the way an
      * application calls the engine from any other thread.
      *
@@ -204,6 +216,13 @@ public final class EngineHost implements LinkListener, AutoCloseable {
 
     @Override
     public void linkUp(PublicKey peer, InetSocketAddress remote, boolean outbound) {
+        LinkService s = service;
+        if (s != null) {
+            s.linkUp(peer);
+            if (s.serviceOnly(peer)) {
+                return; // not a gossip peer of the engine
+            }
+        }
         post(() -> {
             engine.peerConnected(peer);
             trace(new HostTrace.Link(peer, true, outbound, (outbound ? "to " : "from ") + remote));
@@ -212,6 +231,13 @@ public final class EngineHost implements LinkListener, AutoCloseable {
 
     @Override
     public void linkDown(PublicKey peer, String reason) {
+        LinkService s = service;
+        if (s != null) {
+            s.linkDown(peer, reason);
+            if (s.serviceOnly(peer)) {
+                return;
+            }
+        }
         post(() -> {
             engine.peerDisconnected(peer);
             trace(new HostTrace.Link(peer, false, false, reason));

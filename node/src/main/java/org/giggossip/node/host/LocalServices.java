@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -55,6 +57,11 @@ public final class LocalServices implements AutoCloseable {
     private final Map<Integer, Consumer<WalletEvent>> walletSinks = new ConcurrentHashMap<>();
     private final Map<PublicKey, Consumer<SettlerResponse>> settlerSinks = new ConcurrentHashMap<>();
     private final List<WalletWatcher> watchers = new CopyOnWriteArrayList<>();
+    private final SecureRandom random;
+    /** Accounts of remote nodes, whose keys the ledger holds in custody; owned by the services' thread. */
+    private final Map<PublicKey, Integer> remoteAccounts = new ConcurrentHashMap<>();
+    /** The journals of remote accounts, for Resume; owned by the services' thread. */
+    private final Map<Integer, AccountJournal> journals = new ConcurrentHashMap<>();
     private Instant ledgerTickAt;
     private long published;
 
@@ -63,6 +70,7 @@ public final class LocalServices implements AutoCloseable {
      */
     public LocalServices(PrivateKey settlerKey, SettlerConfig config, Clock clock, SecureRandom random) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "settler-and-ledger");
             t.setDaemon(true);
@@ -115,7 +123,7 @@ public final class LocalServices implements AutoCloseable {
 
     /** Binds an enrolled node's answers to its sinks. */
     public Payments bind(PublicKey node, Consumer<WalletEvent> wallet, Consumer<SettlerResponse> settlerSink) {
-        int account = call(() -> ledger.account(node)).orElseThrow(
+        int account = call(() -> accountOf(node)).orElseThrow(
                 () -> new IllegalArgumentException("node " + node + " is not enrolled"));
         walletSinks.put(account, wallet);
         settlerSinks.put(node, settlerSink);
@@ -147,7 +155,144 @@ public final class LocalServices implements AutoCloseable {
 
     /** The ledger's balance of {@code node}, in msat. */
     public long balance(PublicKey node) {
-        return call(() -> ledger.balance(ledger.account(node).orElseThrow()));
+        return call(() -> ledger.balance(accountOf(node).orElseThrow()));
+    }
+
+    // ---- remote nodes (ServiceEndpoint) ----
+
+    /** Grants {@code name=value} to {@code node}: certified by its next certificate (seed 000, 3.2). */
+    public void grant(PublicKey node, String name, String value) {
+        call(() -> {
+            settler.authority().grant(node, name, value);
+            return null;
+        });
+    }
+
+    /**
+     * Opens a ledger account for a remote node unless it has one, minting
+     * {@code startingBalanceMsat} (regtest). The ledger holds a key of its own
+     * for the account in custody, which signs its invoices: a regtest Lightning
+     * node operated for the remote node. Runs on the services' thread.
+     */
+    public CompletableFuture<Void> openRemote(PublicKey node, long startingBalanceMsat) {
+        return submit(() -> {
+            openRemoteNow(node, startingBalanceMsat);
+            return null;
+        });
+    }
+
+    /**
+     * A certificate of {@code node} with the properties granted to it: its live
+     * one, else a new one valid a year; opens its account first if needed.
+     */
+    public CompletableFuture<Certificate> enrolRemote(PublicKey node, long startingBalanceMsat) {
+        return submit(() -> {
+            openRemoteNow(node, startingBalanceMsat);
+            List<Certificate> live = settler.authority().certificates(node);
+            if (!live.isEmpty() && live.getLast().body().properties().equals(settler.authority().granted(node))) {
+                return live.getLast();
+            }
+            return settler.authority().issue(node, Duration.ofDays(365));
+        });
+    }
+
+    /**
+     * The payments of a remote node: requests run on its account (opened if
+     * needed, see {@link #openRemote}); its wallet events and settler answers go
+     * to the sinks, from the services' thread. Does not block.
+     */
+    public Payments bindRemote(PublicKey node, long startingBalanceMsat, Consumer<WalletEvent> wallet,
+            Consumer<SettlerResponse> settlerSink) {
+        settlerSinks.put(node, settlerSink);
+        post(() -> walletSinks.put(openRemoteNow(node, startingBalanceMsat), wallet));
+        return new Payments() {
+            @Override
+            public void wallet(WalletRequest request) {
+                post(() -> {
+                    ledger.execute(openRemoteNow(node, startingBalanceMsat), request);
+                    scheduleLedgerTick();
+                });
+            }
+
+            @Override
+            public void settler(PublicKey settlerId, SettlerRequest request) {
+                if (!settlerId.equals(settler.id())) {
+                    post(() -> settlerSink.accept(new SettlerResponse.Refused(request.callId(),
+                            "no route to settler " + settlerId.hex().substring(0, 12))));
+                    return;
+                }
+                post(() -> settler.onRequest(node, request));
+            }
+
+            @Override
+            public long[] balance() {
+                return call(() -> balancesNow(node));
+            }
+        };
+    }
+
+    /** Spendable and locked funds of {@code node}, {0, 0} without an account; on the services' thread. */
+    public CompletableFuture<long[]> balances(PublicKey node) {
+        return submit(() -> balancesNow(node));
+    }
+
+    /**
+     * What a remote node may have missed (see {@link AccountJournal#resume}):
+     * computed on the services' thread, so it is ordered with the events it
+     * delivers to the node's sink.
+     */
+    public CompletableFuture<List<WalletEvent>> resume(PublicKey node) {
+        return submit(() -> {
+            Integer account = remoteAccounts.get(node);
+            AccountJournal journal = account == null ? null : journals.get(account);
+            return journal == null ? List.<WalletEvent>of() : journal.resume();
+        });
+    }
+
+    /** Runs {@code query} on the services' thread; the future completes there. */
+    public <T> CompletableFuture<T> submit(Supplier<T> query) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        try {
+            thread.execute(() -> {
+                try {
+                    done.complete(query.get());
+                } catch (RuntimeException e) {
+                    done.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            done.completeExceptionally(new IllegalStateException("the local settler and ledger are closed"));
+        }
+        return done;
+    }
+
+    private int openRemoteNow(PublicKey node, long startingBalanceMsat) {
+        Integer known = remoteAccounts.get(node);
+        if (known != null) {
+            return known;
+        }
+        OptionalInt local = ledger.account(node);
+        if (local.isPresent()) {
+            return local.getAsInt(); // enrolled in process (gg demo): its own key signs its invoices
+        }
+        int account = ledger.register(PrivateKey.generate(random));
+        if (startingBalanceMsat > 0) {
+            ledger.mint(account, startingBalanceMsat);
+        }
+        remoteAccounts.put(node, account);
+        journals.put(account, new AccountJournal());
+        return account;
+    }
+
+    private OptionalInt accountOf(PublicKey node) {
+        Integer remote = remoteAccounts.get(node);
+        return remote != null ? OptionalInt.of(remote) : ledger.account(node);
+    }
+
+    private long[] balancesNow(PublicKey node) {
+        OptionalInt account = accountOf(node);
+        return account.isEmpty() ? new long[] {0, 0}
+                : new long[] {ledger.balance(account.getAsInt()), ledger.locked(account.getAsInt())};
     }
 
     /** Checks that no msat was created or lost. */
@@ -199,6 +344,10 @@ public final class LocalServices implements AutoCloseable {
     private void ledgerEvent(int account, WalletEvent event) {
         Instant now = clock.instant();
         PublicKey who = ledger.id(account);
+        AccountJournal journal = journals.get(account);
+        if (journal != null) {
+            journal.record(event);
+        }
         for (WalletWatcher w : watchers) {
             w.walletEvent(who, now, event);
         }

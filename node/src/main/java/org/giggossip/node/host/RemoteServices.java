@@ -1,0 +1,399 @@
+package org.giggossip.node.host;
+
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.giggossip.core.crypto.PrivateKey;
+import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.invoice.Bolt11;
+import org.giggossip.core.payment.WalletEvent;
+import org.giggossip.core.payment.WalletRequest;
+import org.giggossip.core.service.ServiceCodec;
+import org.giggossip.core.service.ServiceMessage;
+import org.giggossip.core.settler.SettlerRequest;
+import org.giggossip.core.settler.SettlerResponse;
+import org.giggossip.core.wire.Certificate;
+import org.giggossip.core.wire.Decoded;
+import org.giggossip.core.wire.Hash32;
+import org.giggossip.net.link.LinkConfig;
+import org.giggossip.net.link.Links;
+import org.giggossip.net.netty.AdmissionSolver;
+
+/**
+ * A node's settler and wallet served by another node over a link (issue 4;
+ * {@code service.proto}; the server is {@link ServiceEndpoint}): requests leave
+ * as SERVICE messages to the settler node, answers are matched to them by call
+ * id, and wallet events and settler answers go to the sinks given at bind time
+ * ({@link #binding()}).
+ *
+ * <p>A request that cannot be sent (no link to the settler node) or that is not
+ * answered within the timeout fails: a wallet call with
+ * {@link WalletEvent.CallFailed} (a {@code Pay} with {@link WalletEvent.PaymentFailed},
+ * which is what a payer waits for), a settler call with
+ * {@link SettlerResponse.Refused}, each with the reason. An answer that comes
+ * after its request failed is still delivered: the engine ignores what it no
+ * longer waits for, and learns what really happened to its money.
+ *
+ * <p>On every link-up to the settler node this sends a {@code Resume}: the
+ * server replays the InvoiceAccepted of this node's invoices still accepted and
+ * the PaymentSettled of its payments settled meanwhile, so a node restarted
+ * after a crash learns what it missed. Events may therefore arrive twice; the
+ * engine's handlers ignore repeats.
+ *
+ * <p>Thread-safe; sinks are called from I/O threads and the timer thread, never
+ * inside a request.
+ */
+public final class RemoteServices implements Payments, LinkService, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(RemoteServices.class.getName());
+
+    private final PublicKey settlerNode;
+    private final Duration timeout;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "remote-services");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<Long, Call<WalletRequest>> walletCalls = new ConcurrentHashMap<>();
+    private final Map<Long, Call<SettlerRequest>> settlerCalls = new ConcurrentHashMap<>();
+    private final Map<Long, CompletableFuture<long[]>> balanceCalls = new ConcurrentHashMap<>();
+    private final AtomicLong balanceIds = new AtomicLong();
+    private volatile Sender sender;
+    private volatile Consumer<WalletEvent> walletSink = e -> { };
+    private volatile Consumer<SettlerResponse> settlerSink = r -> { };
+    private volatile CompletableFuture<ServiceMessage.Enrolled> enrolling;
+    private volatile PublicKey settlerId;
+
+    private record Call<R>(R request, ScheduledFuture<?> timeout) {}
+
+    /**
+     * @param settlerNode the node that serves the settler and wallet (its link key)
+     * @param timeout     how long an answer may take
+     */
+    public RemoteServices(PublicKey settlerNode, Duration timeout) {
+        this.settlerNode = Objects.requireNonNull(settlerNode, "settlerNode");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+    }
+
+    /** How this sends to the settler node: over the node's links ({@link LinkService#sender}). */
+    public void attach(Sender sender) {
+        this.sender = Objects.requireNonNull(sender, "sender");
+    }
+
+    /** The binding to give {@link EngineHost}: it sets the sinks and returns these payments. */
+    public EngineHost.PaymentsBinding binding() {
+        return (wallet, settler) -> {
+            this.walletSink = Objects.requireNonNull(wallet, "wallet");
+            this.settlerSink = Objects.requireNonNull(settler, "settler");
+            return this;
+        };
+    }
+
+    /** The settler node's link key. */
+    public PublicKey settlerNode() {
+        return settlerNode;
+    }
+
+    /** The settler's id, once enrolled. */
+    public Optional<PublicKey> settlerId() {
+        return Optional.ofNullable(settlerId);
+    }
+
+    /**
+     * Asks the settler node for this node's account and certificate and waits
+     * for them (the link must be up).
+     *
+     * @throws IllegalStateException with the reason, if the settler node is unreachable or does not answer in time
+     */
+    public Certificate enrol() {
+        CompletableFuture<ServiceMessage.Enrolled> answer = new CompletableFuture<>();
+        enrolling = answer;
+        if (!send(new ServiceMessage.Enrol())) {
+            throw new IllegalStateException("cannot enrol: no link to the settler node " + short12(settlerNode));
+        }
+        ServiceMessage.Enrolled enrolled = await(answer, "enrol");
+        settlerId = enrolled.settlerId();
+        return enrolled.certificate();
+    }
+
+    /**
+     * Enrols before the node's host exists: links to the settler node with
+     * short-lived links of the node's own key, enrols, and closes them.
+     */
+    public static Certificate enrol(PrivateKey key, PublicKey settlerNode, InetSocketAddress address,
+            LinkConfig config, AdmissionSolver solver, Duration timeout) {
+        try (RemoteServices remote = new RemoteServices(settlerNode, timeout)) {
+            ServiceLinkListener listener = new ServiceLinkListener(remote);
+            try (Links links = new Links(key, config, listener, new SecureRandom(), Clock.systemUTC(), solver, null)) {
+                listener.links(links);
+                remote.attach(LinkService.sender(links));
+                await(links.connect(settlerNode, address), "link to the settler node", timeout);
+                return remote.enrol();
+            }
+        }
+    }
+
+    // ---- Payments ----
+
+    @Override
+    public void wallet(WalletRequest request) {
+        ScheduledFuture<?> t = schedule(() -> {
+            if (walletCalls.remove(request.callId()) != null) {
+                walletSink.accept(failed(request, "no answer from the settler node within " + timeout));
+            }
+        }, timeout);
+        walletCalls.put(request.callId(), new Call<>(request, t));
+        if (!send(new ServiceMessage.WalletCall(request)) && walletCalls.remove(request.callId()) != null) {
+            t.cancel(false);
+            later(() -> walletSink.accept(failed(request, "no link to the settler node " + short12(settlerNode))));
+        }
+    }
+
+    @Override
+    public void settler(PublicKey settler, SettlerRequest request) {
+        PublicKey known = settlerId;
+        if (known != null && !known.equals(settler)) {
+            later(() -> settlerSink.accept(new SettlerResponse.Refused(request.callId(),
+                    "no route to settler " + short12(settler))));
+            return;
+        }
+        ScheduledFuture<?> t = schedule(() -> {
+            if (settlerCalls.remove(request.callId()) != null) {
+                settlerSink.accept(new SettlerResponse.Refused(request.callId(),
+                        "no answer from the settler node within " + timeout));
+            }
+        }, timeout);
+        settlerCalls.put(request.callId(), new Call<>(request, t));
+        if (!send(new ServiceMessage.SettlerCall(request)) && settlerCalls.remove(request.callId()) != null) {
+            t.cancel(false);
+            later(() -> settlerSink.accept(new SettlerResponse.Refused(request.callId(),
+                    "no link to the settler node " + short12(settlerNode))));
+        }
+    }
+
+    /**
+     * Spendable and locked msat, asked of the settler node.
+     *
+     * @throws IllegalStateException if the settler node is unreachable or does not answer in time
+     */
+    @Override
+    public long[] balance() {
+        long id = balanceIds.incrementAndGet();
+        CompletableFuture<long[]> answer = new CompletableFuture<>();
+        balanceCalls.put(id, answer);
+        try {
+            if (!send(new ServiceMessage.BalanceQuery(id))) {
+                throw new IllegalStateException("no link to the settler node " + short12(settlerNode));
+            }
+            return await(answer, "balance");
+        } finally {
+            balanceCalls.remove(id);
+        }
+    }
+
+    // ---- LinkService ----
+
+    /** The settler node serves; it is not one of our gossip peers. */
+    @Override
+    public boolean serviceOnly(PublicKey peer) {
+        return peer.equals(settlerNode);
+    }
+
+    @Override
+    public void linkUp(PublicKey peer) {
+        if (peer.equals(settlerNode)) {
+            send(new ServiceMessage.Resume());
+        }
+    }
+
+    @Override
+    public void linkDown(PublicKey peer, String reason) {
+        if (peer.equals(settlerNode)) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "link to the settler node down: " + reason);
+        }
+    }
+
+    @Override
+    public Optional<String> message(PublicKey peer, byte[] body) {
+        if (!peer.equals(settlerNode)) {
+            return Optional.of("service: this node serves no settler or wallet");
+        }
+        ServiceMessage message;
+        switch (ServiceCodec.decode(body)) {
+            case Decoded.Ok<ServiceMessage> ok -> message = ok.value();
+            case Decoded.Err<ServiceMessage> err -> {
+                return Optional.of("service: undecodable message: " + err.error());
+            }
+        }
+        switch (message) {
+            case ServiceMessage.WalletNotice n -> {
+                answered(n.event());
+                walletSink.accept(n.event());
+            }
+            case ServiceMessage.SettlerAnswer a -> {
+                long id = callId(a.response());
+                Call<SettlerRequest> call = id == 0 ? null : settlerCalls.remove(id); // 0: a notice
+                if (call != null) {
+                    call.timeout().cancel(false);
+                }
+                settlerSink.accept(a.response());
+            }
+            case ServiceMessage.Enrolled e -> {
+                CompletableFuture<ServiceMessage.Enrolled> waiting = enrolling;
+                if (waiting != null) {
+                    waiting.complete(e);
+                }
+            }
+            case ServiceMessage.BalanceAnswer a -> {
+                CompletableFuture<long[]> waiting = balanceCalls.remove(a.callId());
+                if (waiting != null) {
+                    waiting.complete(new long[] {a.availableMsat(), a.lockedMsat()});
+                }
+            }
+            case ServiceMessage.WalletCall c -> {
+                return Optional.of("service: the settler node sent a wallet request");
+            }
+            case ServiceMessage.SettlerCall c -> {
+                return Optional.of("service: the settler node sent a settler request");
+            }
+            case ServiceMessage.Enrol e -> {
+                return Optional.of("service: the settler node sent Enrol");
+            }
+            case ServiceMessage.BalanceQuery q -> {
+                return Optional.of("service: the settler node sent a balance query");
+            }
+            case ServiceMessage.Resume r -> {
+                return Optional.of("service: the settler node sent Resume");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Matches a wallet event to the call it answers, if any, and stops that call's timer. */
+    private void answered(WalletEvent event) {
+        Call<WalletRequest> call = switch (event) {
+            case WalletEvent.InvoiceCreated e -> walletCalls.remove(e.callId());
+            case WalletEvent.CallFailed e -> walletCalls.remove(e.callId());
+            case WalletEvent.PaymentAccepted e -> walletCalls.remove(e.callId());
+            case WalletEvent.PaymentFailed e -> walletCalls.remove(e.callId());
+            case WalletEvent.InvoiceSettled e -> removeByHash(e.paymentHash(), true);
+            case WalletEvent.InvoiceCancelled e -> removeByHash(e.paymentHash(), false);
+            case WalletEvent.InvoiceAccepted e -> null;
+            case WalletEvent.PaymentSettled e -> null;
+        };
+        if (call != null) {
+            call.timeout().cancel(false);
+        }
+    }
+
+    /** The pending Settle (or Cancel) of our invoice for {@code hash}, removed. */
+    private Call<WalletRequest> removeByHash(Hash32 hash, boolean settle) {
+        for (var entry : walletCalls.entrySet()) {
+            boolean match = switch (entry.getValue().request()) {
+                case WalletRequest.Settle s -> settle && s.paymentHash().equals(hash);
+                case WalletRequest.Cancel c -> !settle && c.paymentHash().equals(hash);
+                default -> false;
+            };
+            if (match && walletCalls.remove(entry.getKey(), entry.getValue())) {
+                return entry.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static long callId(SettlerResponse r) {
+        return switch (r) {
+            case SettlerResponse.ReplyHashIssued x -> x.callId();
+            case SettlerResponse.ReplySealed x -> x.callId();
+            case SettlerResponse.Done x -> x.callId();
+            case SettlerResponse.Refused x -> x.callId();
+            case SettlerResponse.PreimageRevealed x -> x.callId();
+            case SettlerResponse.ReplyCancelled x -> x.callId();
+        };
+    }
+
+    /** How a wallet request fails: a Pay with PaymentFailed (what a payer waits for), others with CallFailed. */
+    private static WalletEvent failed(WalletRequest request, String reason) {
+        if (request instanceof WalletRequest.Pay pay) {
+            Hash32 hash = Bolt11.decode(pay.bolt11()).toOptional().map(i -> i.paymentHash()).orElse(null);
+            return new WalletEvent.PaymentFailed(pay.callId(), hash, reason);
+        }
+        return new WalletEvent.CallFailed(request.callId(), reason);
+    }
+
+    private boolean send(ServiceMessage message) {
+        Sender s = sender;
+        return s != null && s.send(settlerNode, ServiceCodec.encode(message));
+    }
+
+    private ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+        try {
+            return timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            return NEVER; // closed
+        }
+    }
+
+    private void later(Runnable task) {
+        try {
+            timer.execute(task);
+        } catch (RejectedExecutionException e) {
+            // closed
+        }
+    }
+
+    private <T> T await(CompletableFuture<T> answer, String what) {
+        return await(answer, what, timeout);
+    }
+
+    private static <T> T await(CompletableFuture<T> answer, String what, Duration timeout) {
+        try {
+            return answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(what + ": interrupted");
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(what + ": no answer from the settler node within " + timeout);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(what + ": " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private static String short12(PublicKey key) {
+        return key.hex().substring(0, 12);
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+
+    /** A timer that never fires, for requests made after close. */
+    private static final ScheduledFuture<?> NEVER = new NeverFuture();
+
+    private static final class NeverFuture extends CompletableFuture<Void> implements ScheduledFuture<Void> {
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return Long.MAX_VALUE;
+        }
+
+        @Override
+        public int compareTo(java.util.concurrent.Delayed o) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package org.giggossip.node.host;
+
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.service.ServiceCodec;
+import org.giggossip.core.service.ServiceMessage;
+import org.giggossip.core.wire.Decoded;
+
+/**
+ * Serves the settler and the regtest ledger of a {@link LocalServices} to
+ * remote nodes over their links (issue 4: nodes on several machines;
+ * {@code service.proto}). The caller is the link's peer, authenticated by
+ * BOLT 8: its wallet requests run on its own ledger account (opened on its
+ * first message, with the configured starting balance), its settler requests
+ * go to the settler as from it, and the answers and events go back over its
+ * link.
+ *
+ * <p>Nothing sent to a peer is lost while its link is down: everything is kept
+ * in a bounded per-peer outbox and delivered, in order, on its next link-up.
+ * Should the outbox overflow, its oldest entries are dropped (counted in
+ * {@link #dropped()}); a {@code Resume} still replays the account's ACCEPTED
+ * invoices and its settled payments.
+ *
+ * <p>A peer that sends garbage, or a message only a server sends, is told to
+ * go: {@link #message} returns the reason, and the host closes the link.
+ */
+public final class ServiceEndpoint implements LinkService, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ServiceEndpoint.class.getName());
+    /** How soon a send refused by a full link is tried again. */
+    private static final long RETRY_MILLIS = 50;
+
+    private final LocalServices services;
+    private final Sender sender;
+    private final long startingBalanceMsat;
+    private final int outboxLimit;
+    private final Map<PublicKey, Peer> peers = new ConcurrentHashMap<>();
+    private final AtomicLong dropped = new AtomicLong();
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "service-endpoint-retry");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * @param services            the settler and ledger served
+     * @param sender              sends a SERVICE message body to a linked peer
+     * @param startingBalanceMsat minted on each new remote account (regtest); 0 for none
+     * @param outboxLimit         messages kept for a peer whose link is down
+     */
+    public ServiceEndpoint(LocalServices services, Sender sender, long startingBalanceMsat, int outboxLimit) {
+        this.services = Objects.requireNonNull(services, "services");
+        this.sender = Objects.requireNonNull(sender, "sender");
+        if (startingBalanceMsat < 0 || outboxLimit < 1) {
+            throw new IllegalArgumentException("need startingBalanceMsat >= 0 and outboxLimit >= 1");
+        }
+        this.startingBalanceMsat = startingBalanceMsat;
+        this.outboxLimit = outboxLimit;
+    }
+
+    /** Messages dropped from full outboxes since start. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Messages waiting for {@code peer}'s link. */
+    public int pending(PublicKey peer) {
+        Peer p = peers.get(peer);
+        if (p == null) {
+            return 0;
+        }
+        synchronized (p) {
+            return p.outbox.size();
+        }
+    }
+
+    @Override
+    public void linkUp(PublicKey peer) {
+        Peer p = peer(peer);
+        synchronized (p) {
+            p.online = true;
+            flush(p);
+        }
+    }
+
+    @Override
+    public void linkDown(PublicKey peer, String reason) {
+        Peer p = peers.get(peer);
+        if (p != null) {
+            synchronized (p) {
+                p.online = false;
+            }
+        }
+    }
+
+    @Override
+    public Optional<String> message(PublicKey peer, byte[] body) {
+        ServiceMessage message;
+        switch (ServiceCodec.decode(body)) {
+            case Decoded.Ok<ServiceMessage> ok -> message = ok.value();
+            case Decoded.Err<ServiceMessage> err -> {
+                return Optional.of("service: undecodable message: " + err.error());
+            }
+        }
+        Peer p = peer(peer);
+        switch (message) {
+            case ServiceMessage.WalletCall c -> p.payments.wallet(c.request());
+            case ServiceMessage.SettlerCall c -> p.payments.settler(services.settlerId(), c.request());
+            case ServiceMessage.Enrol e -> answer(p, services.enrolRemote(peer, startingBalanceMsat)
+                    .thenApply(cert -> e.enrolled(cert, services.settlerId())));
+            case ServiceMessage.BalanceQuery q -> answer(p, services.balances(peer)
+                    .thenApply(b -> q.answer(b[0], b[1])));
+            case ServiceMessage.Resume r -> services.resume(peer).whenComplete((events, error) -> {
+                if (error != null) {
+                    LOG.log(System.Logger.Level.WARNING, "service: cannot resume " + peer.hex().substring(0, 12)
+                            + ": " + error);
+                    return;
+                }
+                events.forEach(e -> deliver(p, new ServiceMessage.WalletNotice(e)));
+            });
+            case ServiceMessage.SettlerAnswer a -> {
+                return serverOnly(a);
+            }
+            case ServiceMessage.WalletNotice n -> {
+                return serverOnly(n);
+            }
+            case ServiceMessage.Enrolled e -> {
+                return serverOnly(e);
+            }
+            case ServiceMessage.BalanceAnswer a -> {
+                return serverOnly(a);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> serverOnly(ServiceMessage m) {
+        return Optional.of("service: a client may not send " + m.getClass().getSimpleName());
+    }
+
+    private void answer(Peer p, CompletableFuture<? extends ServiceMessage> answer) {
+        answer.whenComplete((m, error) -> {
+            if (error != null) {
+                LOG.log(System.Logger.Level.WARNING, "service: a query of " + p.id.hex().substring(0, 12)
+                        + " failed: " + error);
+                return;
+            }
+            deliver(p, m);
+        });
+    }
+
+    /** The peer's state, bound to its payments on first sight. */
+    private Peer peer(PublicKey id) {
+        return peers.computeIfAbsent(id, k -> {
+            Peer p = new Peer(k);
+            p.payments = services.bindRemote(k, startingBalanceMsat,
+                    e -> deliver(p, new ServiceMessage.WalletNotice(e)),
+                    r -> deliver(p, new ServiceMessage.SettlerAnswer(r)));
+            return p;
+        });
+    }
+
+    private void deliver(Peer p, ServiceMessage m) {
+        byte[] body = ServiceCodec.encode(m);
+        synchronized (p) {
+            if (p.outbox.size() == outboxLimit) {
+                p.outbox.removeFirst();
+                dropped.incrementAndGet();
+                LOG.log(System.Logger.Level.DEBUG, () -> "service: outbox of " + p.id.hex().substring(0, 12)
+                        + " is full; dropped its oldest message");
+            }
+            p.outbox.addLast(body);
+            flush(p);
+        }
+    }
+
+    /** Sends what the peer's outbox holds, in order, while its link takes it. Holds the peer's lock. */
+    private void flush(Peer p) {
+        while (p.online && !p.outbox.isEmpty()) {
+            if (!sender.send(p.id, p.outbox.peekFirst())) {
+                if (!p.retryScheduled) {
+                    p.retryScheduled = true;
+                    try {
+                        retries.schedule(() -> {
+                            synchronized (p) {
+                                p.retryScheduled = false;
+                                flush(p);
+                            }
+                        }, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+                    } catch (RejectedExecutionException e) {
+                        // closed
+                    }
+                }
+                return;
+            }
+            p.outbox.removeFirst();
+        }
+    }
+
+    @Override
+    public void close() {
+        retries.shutdownNow();
+    }
+
+    /** One remote node. Its mutable fields are guarded by its monitor. */
+    private static final class Peer {
+        final PublicKey id;
+        final ArrayDeque<byte[]> outbox = new ArrayDeque<>();
+        Payments payments;
+        boolean online;
+        boolean retryScheduled;
+
+        Peer(PublicKey id) {
+            this.id = id;
+        }
+    }
+
+}

@@ -1,0 +1,210 @@
+package org.giggossip.node.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.nio.NioEventLoopGroup;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.giggossip.core.cert.CertificateValidator;
+import org.giggossip.core.cert.TrustStore;
+import org.giggossip.core.crypto.PrivateKey;
+import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.engine.AppEvent;
+import org.giggossip.core.engine.EngineConfig;
+import org.giggossip.core.engine.NodeIdentity;
+import org.giggossip.core.engine.Offer;
+import org.giggossip.core.engine.WorkerPolicy;
+import org.giggossip.core.pow.PowSolver;
+import org.giggossip.core.pow.Target;
+import org.giggossip.core.settler.SettlerConfig;
+import org.giggossip.core.topic.TaxiTopic;
+import org.giggossip.core.wire.Certificate;
+import org.giggossip.core.wire.PayloadId;
+import org.giggossip.core.wire.Signer;
+import org.giggossip.net.admission.AdmissionPolicy;
+import org.giggossip.net.link.LinkConfig;
+import org.giggossip.net.link.Links;
+import org.giggossip.net.netty.AdmissionSolver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A whole ride between three engines in one JVM that share nothing in process:
+ * customer, middleman and driver each reach the settler and their wallet over a
+ * link to a fourth node, the settler node ({@link ServiceEndpoint} over
+ * {@link LocalServices}), through {@link RemoteServices}.
+ */
+class RemoteRideTest {
+    static final SecureRandom RANDOM = new SecureRandom();
+    static final LinkConfig CONFIG = LinkConfig.defaults()
+            .withAdmission(AdmissionPolicy.ofDifficulty(256, Duration.ofSeconds(5)));
+    static final long START = 1_000_000_000L;
+    static final long PRICE_MSAT = 15_000_000L;
+    static final long REPLY_FEE_MSAT = 1_000L;
+    static final long SETTLER_FEE_MSAT = 2_000L;
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final Clock clock = Clock.systemUTC();
+    private final PowSolver pow = new PowSolver(2, clock);
+    private final NioEventLoopGroup group = new NioEventLoopGroup(2);
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : open.reversed()) {
+            c.close();
+        }
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aRideThroughAMiddlemanSettlesWithEveryNodeOnRemoteServices() throws Exception {
+        // the settler node: settler and regtest ledger, served over its links
+        PrivateKey settlerKey = PrivateKey.generate(RANDOM);
+        LocalServices services = new LocalServices(settlerKey,
+                SettlerConfig.of(SETTLER_FEE_MSAT, Duration.ofSeconds(120), Duration.ofSeconds(5)), clock, RANDOM);
+        open.add(services);
+        ServiceLinkListener listener = new ServiceLinkListener();
+        Links settlerLinks = new Links(settlerKey, CONFIG, listener, RANDOM, clock, AdmissionSolver.of(pow), group);
+        listener.links(settlerLinks);
+        ServiceEndpoint endpoint = new ServiceEndpoint(services, LinkService.sender(settlerLinks), START, 1024);
+        listener.serve(endpoint);
+        open.add(endpoint);
+        open.add(settlerLinks);
+        InetSocketAddress settlerAddress = settlerLinks.listen(new InetSocketAddress("127.0.0.1", 0));
+        PublicKey settlerNode = settlerKey.publicKey();
+
+        CertificateValidator validator = new CertificateValidator(new TrustStore(Set.of(services.settlerId())), clock);
+        EngineConfig base = EngineConfig.builder().fanout(2).powTarget(Target.fromDifficulty(256))
+                .replyFeeMsat(REPLY_FEE_MSAT).offerWindow(Duration.ofSeconds(8)).autoChoose(false)
+                .invoiceExpiryDelta(Duration.ofSeconds(20)).jobInvoiceTtl(Duration.ofMinutes(5))
+                .settler(services.settlerId()).build();
+        byte[] message = "white Toyota Prius GG-101, 3 min away".getBytes(StandardCharsets.UTF_8);
+        WorkerPolicy driving = (topic, now) -> Optional.of(new WorkerPolicy.Bid(PRICE_MSAT, message));
+
+        PrivateKey customerKey = PrivateKey.generate(RANDOM);
+        PrivateKey middlemanKey = PrivateKey.generate(RANDOM);
+        PrivateKey driverKey = PrivateKey.generate(RANDOM);
+        services.grant(driverKey.publicKey(), "driving_licence", "valid");
+
+        BlockingQueue<AppEvent> customerEvents = new LinkedBlockingQueue<>();
+        EngineHost customer = node("customer", customerKey, base, validator, settlerNode, settlerAddress,
+                settlerLinks);
+        EngineHost middleman = node("middleman", middlemanKey, base, validator, settlerNode, settlerAddress,
+                settlerLinks);
+        EngineHost driver = node("driver", driverKey, base.toBuilder().workerPolicy(driving).build(), validator,
+                settlerNode, settlerAddress, settlerLinks);
+        customer.addListener(new HostListener() {
+            @Override
+            public void event(PublicKey node, Instant at, AppEvent event) {
+                customerEvents.add(event);
+            }
+        });
+
+        // customer -- middleman -- driver: the reply comes back through the middleman
+        customer.connect(middleman.id(), middleman.links().listenAddress().orElseThrow())
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        middleman.connect(driver.id(), driver.links().listenAddress().orElseThrow())
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        awaitTrue(() -> customer.call(e -> e.peers()).contains(middleman.id())
+                && middleman.call(e -> e.peers()).containsAll(List.of(customer.id(), driver.id()))
+                && driver.call(e -> e.peers()).contains(middleman.id()), "the engines to see their peers");
+
+        Instant now = clock.instant();
+        PayloadId job = customer.call(e -> e.postJob(new TaxiTopic("r3gx2g5", "r3gx2ux", now,
+                now.plus(Duration.ofMinutes(30)))));
+        List<Offer> offers = List.of();
+        long until = System.nanoTime() + WAIT.toNanos();
+        while (offers.isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(20); // polls the engine; bounded by WAIT
+            offers = customer.call(e -> e.offers(job));
+        }
+        assertThat(offers).as("an offer within %s", WAIT).hasSize(1);
+        Offer offer = offers.getFirst();
+        assertThat(offer.jobPriceMsat()).isEqualTo(PRICE_MSAT);
+        // the settler's network invoice plus a reply fee for each hop that carried the reply back
+        long networkMsat = offer.networkFeeMsat();
+        assertThat(networkMsat).isEqualTo(SETTLER_FEE_MSAT + 2 * REPLY_FEE_MSAT);
+        customer.call(e -> {
+            e.acceptOffer(job, offer.number());
+            return null;
+        });
+        AppEvent.ReplyOpened opened = next(customerEvents, AppEvent.ReplyOpened.class);
+        assertThat(new String(opened.message(), StandardCharsets.UTF_8)).isEqualTo(new String(message,
+                StandardCharsets.UTF_8));
+        assertThat(opened.worker()).isEqualTo(driver.id());
+        customer.call(e -> {
+            e.confirmJob(job);
+            return null;
+        });
+        AppEvent.JobSettled settled = next(customerEvents, AppEvent.JobSettled.class);
+        assertThat(settled.job()).isEqualTo(job);
+        assertThat(settled.jobMsat()).isEqualTo(PRICE_MSAT);
+
+        // every hop is paid exactly, as the ledger on the settler node sees it, and over the links
+        awaitTrue(() -> services.liveInvoices() == 0, "every invoice to settle");
+        assertThat(services.balance(customerKey.publicKey())).isEqualTo(START - PRICE_MSAT - networkMsat);
+        assertThat(services.balance(middlemanKey.publicKey())).isEqualTo(START + REPLY_FEE_MSAT);
+        assertThat(services.balance(driverKey.publicKey())).isEqualTo(START + PRICE_MSAT + REPLY_FEE_MSAT);
+        assertThat(services.balance(settlerKey.publicKey())).isEqualTo(SETTLER_FEE_MSAT);
+        assertThat(customer.payments().balance()).containsExactly(START - PRICE_MSAT - networkMsat, 0);
+        assertThat(driver.payments().balance()).containsExactly(START + PRICE_MSAT + REPLY_FEE_MSAT, 0);
+        var report = services.conservation();
+        assertThat(report.holds()).as(report.toString()).isTrue();
+        assertThat(report.mintedMsat()).isEqualTo(3 * START);
+    }
+
+    /** Enrols over short-lived links, then builds the node's host on RemoteServices linked to the settler node. */
+    private EngineHost node(String name, PrivateKey key, EngineConfig config, CertificateValidator validator,
+            PublicKey settlerNode, InetSocketAddress settlerAddress, Links settlerLinks) throws Exception {
+        Certificate cert = RemoteServices.enrol(key, settlerNode, settlerAddress, CONFIG, AdmissionSolver.of(pow),
+                WAIT);
+        assertThat(cert.subject()).isEqualTo(key.publicKey());
+        // the enrolment's link must be gone before the node's own arrives (one link per peer)
+        awaitTrue(() -> !settlerLinks.peers().contains(key.publicKey()), "the enrolment link to close");
+        RemoteServices remote = new RemoteServices(settlerNode, WAIT);
+        open.add(remote);
+        EngineHost host = new EngineHost(name, config, new NodeIdentity(key, Signer.of(key, RANDOM), cert), validator,
+                clock, RANDOM, CONFIG, pow, group, remote.binding());
+        open.add(host);
+        remote.attach(LinkService.sender(host.links()));
+        host.serve(remote);
+        host.listen(new InetSocketAddress("127.0.0.1", 0));
+        host.connect(settlerNode, settlerAddress).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        return host;
+    }
+
+    private static <T extends AppEvent> T next(BlockingQueue<AppEvent> events, Class<T> type) throws Exception {
+        long end = System.nanoTime() + WAIT.toNanos();
+        List<AppEvent> seen = new ArrayList<>();
+        while (System.nanoTime() < end) {
+            AppEvent e = events.poll(end - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (type.isInstance(e)) {
+                return type.cast(e);
+            }
+            if (e != null) {
+                seen.add(e);
+            }
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " within " + WAIT + "; saw " + seen);
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws Exception {
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(end);
+            Thread.sleep(10); // polls shared state; bounded by WAIT
+        }
+    }
+}

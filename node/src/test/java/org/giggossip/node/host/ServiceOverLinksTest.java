@@ -1,0 +1,360 @@
+package org.giggossip.node.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.giggossip.core.crypto.PrivateKey;
+import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.payment.Preimage;
+import org.giggossip.core.payment.WalletEvent;
+import org.giggossip.core.payment.WalletRequest;
+import org.giggossip.core.pow.PowSolver;
+import org.giggossip.core.settler.SettlerConfig;
+import org.giggossip.core.settler.SettlerRequest;
+import org.giggossip.core.settler.SettlerResponse;
+import org.giggossip.core.wire.Certificate;
+import org.giggossip.core.wire.Hash32;
+import org.giggossip.net.admission.AdmissionPolicy;
+import org.giggossip.net.link.LinkConfig;
+import org.giggossip.net.link.Links;
+import org.giggossip.net.link.MessageType;
+import org.giggossip.net.netty.AdmissionSolver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A settler node serving its settler and regtest ledger ({@link ServiceEndpoint})
+ * to client nodes ({@link RemoteServices}) over real links on 127.0.0.1.
+ */
+class ServiceOverLinksTest {
+    static final SecureRandom RANDOM = new SecureRandom();
+    static final LinkConfig CONFIG = LinkConfig.defaults()
+            .withAdmission(AdmissionPolicy.ofDifficulty(256, Duration.ofSeconds(5)));
+    static final long START = 1_000_000_000L;
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final PowSolver solver = new PowSolver(1, InstantSource.system());
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    /** The settler node: LocalServices and a ServiceEndpoint on bare links. */
+    final class SettlerNode {
+        final PrivateKey key = PrivateKey.generate(RANDOM);
+        final LocalServices services = new LocalServices(key,
+                SettlerConfig.of(2_000, Duration.ofSeconds(120), Duration.ofSeconds(5)), Clock.systemUTC(), RANDOM);
+        final BlockingQueue<String> downs = new LinkedBlockingQueue<>();
+        final ServiceEndpoint endpoint;
+        final Links links;
+        final InetSocketAddress address;
+
+        SettlerNode() {
+            open.add(services);
+            ServiceEndpoint[] holder = new ServiceEndpoint[1];
+            LinkService recording = new LinkService() {
+                @Override
+                public void linkUp(PublicKey peer) {
+                    holder[0].linkUp(peer);
+                }
+
+                @Override
+                public void linkDown(PublicKey peer, String reason) {
+                    downs.add(peer.hex() + " " + reason);
+                    holder[0].linkDown(peer, reason);
+                }
+
+                @Override
+                public java.util.Optional<String> message(PublicKey peer, byte[] body) {
+                    return holder[0].message(peer, body);
+                }
+            };
+            ServiceLinkListener listener = new ServiceLinkListener(recording);
+            links = new Links(key, CONFIG, listener, RANDOM, InstantSource.system(), AdmissionSolver.of(solver), null);
+            listener.links(links);
+            endpoint = new ServiceEndpoint(services, LinkService.sender(links), START, 256);
+            holder[0] = endpoint;
+            open.add(endpoint);
+            open.add(links);
+            address = links.listen(new InetSocketAddress("127.0.0.1", 0));
+        }
+
+        PublicKey id() {
+            return key.publicKey();
+        }
+    }
+
+    /** A client node (no engine): RemoteServices on bare links, its sinks as queues. */
+    final class Client {
+        final PrivateKey key;
+        final SettlerNode settler;
+        final BlockingQueue<WalletEvent> wallet = new LinkedBlockingQueue<>();
+        final BlockingQueue<SettlerResponse> answers = new LinkedBlockingQueue<>();
+        final RemoteServices remote;
+        final Payments payments;
+        final Links links;
+
+        Client(SettlerNode settler) {
+            this(PrivateKey.generate(RANDOM), settler, Duration.ofSeconds(5));
+        }
+
+        Client(PrivateKey key, SettlerNode settler, Duration timeout) {
+            this.key = key;
+            this.settler = settler;
+            remote = new RemoteServices(settler.id(), timeout);
+            payments = remote.binding().bind(wallet::add, answers::add);
+            ServiceLinkListener listener = new ServiceLinkListener(remote);
+            links = new Links(key, CONFIG, listener, RANDOM, InstantSource.system(), AdmissionSolver.of(solver), null);
+            listener.links(links);
+            remote.attach(LinkService.sender(links));
+            open.add(remote);
+            open.add(links);
+        }
+
+        Client connect() throws Exception {
+            links.connect(settler.id(), settler.address).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            return this;
+        }
+
+        PublicKey id() {
+            return key.publicKey();
+        }
+
+        /** The next wallet event of type {@code type}, skipping others; fails after 10 s. */
+        <T extends WalletEvent> T next(Class<T> type) throws InterruptedException {
+            long end = System.nanoTime() + WAIT.toNanos();
+            while (System.nanoTime() < end) {
+                WalletEvent e = wallet.poll(end - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (type.isInstance(e)) {
+                    return type.cast(e);
+                }
+            }
+            throw new AssertionError("no " + type.getSimpleName() + " within " + WAIT);
+        }
+
+        /** Closes the links at once, as a SIGKILL would. */
+        void crash() {
+            links.close();
+            remote.close();
+        }
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : open.reversed()) {
+            c.close();
+        }
+    }
+
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(end);
+            Thread.sleep(10); // polls shared state; bounded by WAIT
+        }
+    }
+
+    /** Creates a hold invoice on {@code payee} for {@code preimage}'s hash; returns its BOLT 11 string. */
+    static String invoice(Client payee, long callId, Preimage preimage, long msat) throws InterruptedException {
+        payee.payments.wallet(new WalletRequest.CreateHoldInvoice(callId, preimage.paymentHash(), msat,
+                java.time.Instant.now().plusSeconds(60), "ride"));
+        WalletEvent.InvoiceCreated created = payee.next(WalletEvent.InvoiceCreated.class);
+        assertThat(created.callId()).isEqualTo(callId);
+        return created.bolt11();
+    }
+
+    @Test
+    void theLargestServiceMessageIsTheLimitOfASERVICELinkMessage() {
+        assertThat(org.giggossip.core.service.ServiceCodec.MAX_MESSAGE_BYTES).isEqualTo(MessageType.SERVICE.maxBody());
+    }
+
+    @Test
+    void twoClientsEnrolPayAndSettleAHoldInvoiceAndMoneyIsConserved() throws Exception {
+        SettlerNode settler = new SettlerNode();
+        Client driver = new Client(settler).connect();
+        Client customer = new Client(settler).connect();
+        settler.services.grant(driver.id(), "driving_licence", "valid");
+
+        Certificate driverCert = driver.remote.enrol();
+        Certificate customerCert = customer.remote.enrol();
+        assertThat(driverCert.subject()).isEqualTo(driver.id());
+        assertThat(driverCert.authority()).isEqualTo(settler.services.settlerId());
+        assertThat(driverCert.body().properties()).containsEntry("driving_licence", "valid");
+        assertThat(customerCert.subject()).isEqualTo(customer.id());
+        assertThat(customerCert.body().properties()).isEmpty();
+        assertThat(driver.remote.settlerId()).contains(settler.services.settlerId());
+        assertThat(driver.payments.balance()).containsExactly(START, 0);
+        assertThat(customer.payments.balance()).containsExactly(START, 0);
+
+        Preimage preimage = Preimage.generate(RANDOM);
+        Hash32 hash = preimage.paymentHash();
+        String bolt11 = invoice(driver, 1, preimage, 15_000_000);
+
+        customer.payments.wallet(new WalletRequest.Pay(2, bolt11, 15_000_000));
+        WalletEvent.PaymentAccepted paid = customer.next(WalletEvent.PaymentAccepted.class);
+        assertThat(paid.callId()).isEqualTo(2);
+        assertThat(paid.paymentHash()).isEqualTo(hash);
+        assertThat(driver.next(WalletEvent.InvoiceAccepted.class).amountMsat()).isEqualTo(15_000_000);
+        assertThat(customer.payments.balance()).containsExactly(START - 15_000_000, 15_000_000);
+        assertThat(settler.services.conservation().holds()).isTrue();
+
+        driver.payments.wallet(new WalletRequest.Settle(3, hash, preimage));
+        assertThat(driver.next(WalletEvent.InvoiceSettled.class).paymentHash()).isEqualTo(hash);
+        WalletEvent.PaymentSettled settled = customer.next(WalletEvent.PaymentSettled.class);
+        assertThat(settled.preimage()).isEqualTo(preimage);
+        assertThat(settled.amountMsat()).isEqualTo(15_000_000);
+
+        assertThat(driver.payments.balance()).containsExactly(START + 15_000_000, 0);
+        assertThat(customer.payments.balance()).containsExactly(START - 15_000_000, 0);
+        var report = settler.services.conservation();
+        assertThat(report.holds()).as(report.toString()).isTrue();
+        assertThat(report.mintedMsat()).isEqualTo(2 * START);
+
+        // a settler request goes to the settler as from the caller, and its answer comes back
+        customer.payments.settler(settler.services.settlerId(), new SettlerRequest.FetchPreimage(4, hash));
+        SettlerResponse answer = customer.answers.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(answer).isInstanceOfSatisfying(SettlerResponse.Refused.class,
+                r -> assertThat(r.callId()).isEqualTo(4));
+    }
+
+    @Test
+    void aRefusedWalletCallComesBackAsCallFailed() throws Exception {
+        SettlerNode settler = new SettlerNode();
+        Client c = new Client(settler).connect();
+        c.payments.wallet(new WalletRequest.Cancel(9, Hash32.of(new byte[32])));
+        WalletEvent.CallFailed failed = c.next(WalletEvent.CallFailed.class);
+        assertThat(failed.callId()).isEqualTo(9);
+        assertThat(failed.reason()).contains("no live invoice");
+    }
+
+    @Test
+    void aClientWhoseLinkDroppedGetsTheEventsItMissedAfterRelinking() throws Exception {
+        SettlerNode settler = new SettlerNode();
+        PrivateKey driverKey = PrivateKey.generate(RANDOM);
+        PrivateKey customerKey = PrivateKey.generate(RANDOM);
+        Client driver = new Client(driverKey, settler, Duration.ofSeconds(5)).connect();
+        Client customer = new Client(customerKey, settler, Duration.ofSeconds(5)).connect();
+
+        Preimage preimage = Preimage.generate(RANDOM);
+        Hash32 hash = preimage.paymentHash();
+        String bolt11 = invoice(driver, 1, preimage, 20_000);
+        customer.payments.wallet(new WalletRequest.Pay(2, bolt11, 20_000));
+        customer.next(WalletEvent.PaymentAccepted.class);
+        driver.next(WalletEvent.InvoiceAccepted.class); // delivered live, then the driver dies
+
+        // the driver is killed and restarts with nothing: Resume replays its accepted invoice
+        driver.crash();
+        await(() -> !settler.links.peers().contains(driverKey.publicKey()), "the settler node to see the driver go");
+        assertThat(settler.endpoint.pending(driverKey.publicKey())).isZero();
+        Client driver2 = new Client(driverKey, settler, Duration.ofSeconds(5)).connect();
+        WalletEvent.InvoiceAccepted replayed = driver2.next(WalletEvent.InvoiceAccepted.class);
+        assertThat(replayed.paymentHash()).isEqualTo(hash);
+        assertThat(replayed.amountMsat()).isEqualTo(20_000);
+
+        // the customer is killed while the driver settles: its PaymentSettled waits for it
+        customer.crash();
+        await(() -> !settler.links.peers().contains(customerKey.publicKey()), "the settler node to see the customer go");
+        driver2.payments.wallet(new WalletRequest.Settle(3, hash, preimage));
+        driver2.next(WalletEvent.InvoiceSettled.class);
+        await(() -> settler.endpoint.pending(customerKey.publicKey()) > 0, "the customer's settlement to be kept");
+        Client customer2 = new Client(customerKey, settler, Duration.ofSeconds(5)).connect();
+        WalletEvent.PaymentSettled missed = customer2.next(WalletEvent.PaymentSettled.class);
+        assertThat(missed.paymentHash()).isEqualTo(hash);
+        assertThat(missed.preimage()).isEqualTo(preimage);
+        assertThat(customer2.payments.balance()).containsExactly(START - 20_000, 0);
+        assertThat(settler.endpoint.dropped()).isZero();
+        assertThat(settler.services.conservation().holds()).isTrue();
+    }
+
+    @Test
+    void aPaymentAcceptedWhileThePayeeIsAwayReachesItInOrderOnRelink() throws Exception {
+        SettlerNode settler = new SettlerNode();
+        PrivateKey driverKey = PrivateKey.generate(RANDOM);
+        Client driver = new Client(driverKey, settler, Duration.ofSeconds(5)).connect();
+        Client customer = new Client(settler).connect();
+        Preimage first = Preimage.generate(RANDOM);
+        Preimage second = Preimage.generate(RANDOM);
+        String bolt11First = invoice(driver, 1, first, 3_000);
+        String bolt11Second = invoice(driver, 2, second, 4_000);
+
+        driver.crash();
+        await(() -> !settler.links.peers().contains(driverKey.publicKey()), "the settler node to see the driver go");
+        customer.payments.wallet(new WalletRequest.Pay(3, bolt11First, 3_000));
+        customer.payments.wallet(new WalletRequest.Pay(4, bolt11Second, 4_000));
+        customer.next(WalletEvent.PaymentAccepted.class);
+        customer.next(WalletEvent.PaymentAccepted.class);
+        await(() -> settler.endpoint.pending(driverKey.publicKey()) == 2, "both acceptances to be kept");
+
+        Client driver2 = new Client(driverKey, settler, Duration.ofSeconds(5)).connect();
+        assertThat(driver2.next(WalletEvent.InvoiceAccepted.class).paymentHash()).isEqualTo(first.paymentHash());
+        assertThat(driver2.next(WalletEvent.InvoiceAccepted.class).paymentHash()).isEqualTo(second.paymentHash());
+        await(() -> settler.endpoint.pending(driverKey.publicKey()) == 0, "the outbox to empty");
+        // and the restarted driver can settle what it was paid while away
+        driver2.payments.wallet(new WalletRequest.Settle(5, first.paymentHash(), first));
+        assertThat(customer.next(WalletEvent.PaymentSettled.class).preimage()).isEqualTo(first);
+        assertThat(driver2.payments.balance()).containsExactly(START + 3_000, 0);
+    }
+
+    @Test
+    void garbageClosesTheSendersLinkWithAReasonAndOthersKeepWorking() throws Exception {
+        SettlerNode settler = new SettlerNode();
+        Client honest = new Client(settler).connect();
+        Client hostile = new Client(settler).connect();
+        honest.remote.enrol();
+
+        assertThat(hostile.links.send(settler.id(), MessageType.SERVICE, new byte[] {(byte) 0xff, 1, 2, 3}))
+                .isTrue();
+        String down = settler.downs.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(down).startsWith(hostile.id().hex()).contains("service: undecodable message");
+        await(() -> hostile.links.peers().isEmpty(), "the hostile client's link to close");
+
+        // a client may not send what only a server sends
+        Client confused = new Client(settler).connect();
+        confused.links.send(settler.id(), MessageType.SERVICE, org.giggossip.core.service.ServiceCodec.encode(
+                new org.giggossip.core.service.ServiceMessage.BalanceAnswer(1, 5, 5)));
+        assertThat(settler.downs.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).startsWith(confused.id().hex())
+                .contains("a client may not send BalanceAnswer");
+
+        assertThat(honest.links.peers()).containsExactly(settler.id());
+        assertThat(honest.payments.balance()).containsExactly(START, 0);
+        invoice(honest, 7, Preimage.generate(RANDOM), 1_000);
+    }
+
+    @Test
+    void requestsFailWithAReasonWhenTheSettlerNodeIsUnreachableOrSilent() throws Exception {
+        SettlerNode settler = new SettlerNode();
+        Client unlinked = new Client(PrivateKey.generate(RANDOM), settler, Duration.ofMillis(300));
+        Preimage preimage = Preimage.generate(RANDOM);
+        unlinked.payments.wallet(new WalletRequest.Settle(1, preimage.paymentHash(), preimage));
+        assertThat(unlinked.next(WalletEvent.CallFailed.class).reason()).contains("no link to the settler node");
+        unlinked.payments.settler(settler.services.settlerId(), new SettlerRequest.ConfirmJob(2,
+                preimage.paymentHash()));
+        assertThat(unlinked.answers.poll(WAIT.toSeconds(), TimeUnit.SECONDS))
+                .isInstanceOfSatisfying(SettlerResponse.Refused.class, r -> {
+                    assertThat(r.callId()).isEqualTo(2);
+                    assertThat(r.reason()).contains("no link");
+                });
+
+        // a silent server: the request leaves but nothing answers within the timeout
+        List<byte[]> swallowed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RemoteServices silent = new RemoteServices(settler.id(), Duration.ofMillis(300));
+        open.add(silent);
+        BlockingQueue<WalletEvent> events = new LinkedBlockingQueue<>();
+        Payments payments = silent.binding().bind(events::add, r -> { });
+        silent.attach((peer, body) -> swallowed.add(body));
+        payments.wallet(new WalletRequest.Pay(3, "lnbcrt1invalid", 10));
+        WalletEvent failed = events.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(failed).isInstanceOfSatisfying(WalletEvent.PaymentFailed.class, f -> {
+            assertThat(f.callId()).isEqualTo(3);
+            assertThat(f.reason()).contains("no answer from the settler node within");
+        });
+        assertThat(swallowed).hasSize(1);
+    }
+}
