@@ -49,7 +49,7 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
             "", Set.of("hostkey"),
             "gossip", Set.of("cache_size", "degree", "bootstrapper", "p2p_address", "api_address"),
             "node", Set.of("data_dir", "identity_key", "app_address", "fanout", "multibroadcast",
-                    "pow_difficulty", "reply_fee_msat", "admission_difficulty", "max_connections"),
+                    "pow_difficulty", "reply_fee_msat", "admission_difficulty", "max_connections", "target_links"),
             "settler", Set.of("public_key", "url", "address", "serve", "grant", "starting_balance_sat"),
             "wallet", Set.of("backend"),
             "worker", Set.of("price_sat", "message", "reply_window_s"));
@@ -86,9 +86,11 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
      * @param admissionDifficulty {@code admission_difficulty}: expected attempts each side of a new link
      *                       solves (seed 003, 2.3), 1 to 2^32; default 65536
      * @param maxConnections {@code max_connections}: links and pending connections, 1 to 10,000; default 128
+     * @param targetLinks    {@code target_links}: below this many links, discovery asks for peers and dials
+     *                       them (seed 004, section 3), 1 to 1,000; default 8
      */
     public record Node(Path dataDir, HostPort appAddress, int fanout, int multibroadcast, long powDifficulty,
-                       long replyFeeMsat, long admissionDifficulty, int maxConnections) {}
+                       long replyFeeMsat, long admissionDifficulty, int maxConnections, int targetLinks) {}
 
     /**
      * Our {@code [settler]} section. A node either serves a settler itself ({@code serve = true}:
@@ -188,7 +190,8 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
                 v.integer("node", "pow_difficulty", 1024, 1, 1L << 40),
                 v.integer("node", "reply_fee_msat", 1000, 0, 100_000_000_000L),
                 v.integer("node", "admission_difficulty", 1 << 16, 1, 1L << 32),
-                (int) v.integer("node", "max_connections", 128, 1, 10_000));
+                (int) v.integer("node", "max_connections", 128, 1, 10_000),
+                (int) v.integer("node", "target_links", 8, 1, 1_000));
 
         Optional<Path> hostkey = v.path("", "hostkey");
         Optional<Path> identityKey = v.path("node", "identity_key");
@@ -209,9 +212,12 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
             throw new ConfigException(file, settlerLine, "[settler] serve = true names no other settler;"
                     + " remove address and url");
         }
-        if (!serve && settler.publicKey().isPresent() == (settler.url().isEmpty() && settler.address().isEmpty())) {
-            throw new ConfigException(file, settlerLine, "[settler] needs public_key with url or address, or"
-                    + " none of them");
+        if (!serve && settler.url().isPresent() && settler.publicKey().isEmpty()) {
+            throw new ConfigException(file, settlerLine, "[settler] url needs the settler's public_key");
+        }
+        if (!serve && settler.publicKey().isPresent() && settler.url().isEmpty() && settler.address().isEmpty()) {
+            throw new ConfigException(file, settlerLine, "[settler] public_key needs a url or an address to reach"
+                    + " the settler");
         }
         Worker worker = new Worker(v.text("worker", "price_sat").isPresent()
                 ? Optional.of(v.integer("worker", "price_sat", 0, 1, 21_000_000L * 100_000_000L)) : Optional.empty(),

@@ -1,6 +1,10 @@
 package org.giggossip.node.daemon;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -33,11 +37,13 @@ import org.giggossip.core.settler.SettlerConfig;
 import org.giggossip.core.settler.SettlerRequest;
 import org.giggossip.core.settler.SettlerResponse;
 import org.giggossip.core.wire.Certificate;
+import org.giggossip.core.wire.Decoded;
 import org.giggossip.core.wire.Signer;
 import org.giggossip.net.admission.AdmissionPolicy;
 import org.giggossip.net.discovery.DiscoveryConfig;
 import org.giggossip.net.discovery.PeerAddress;
 import org.giggossip.net.link.LinkConfig;
+import org.giggossip.net.netty.AdmissionSolver;
 import org.giggossip.node.api.ApiServer;
 import org.giggossip.node.api.ApiToken;
 import org.giggossip.node.api.AppModel;
@@ -45,6 +51,9 @@ import org.giggossip.node.api.NodeApi;
 import org.giggossip.node.config.HostPort;
 import org.giggossip.node.config.NodeConfig;
 import org.giggossip.node.host.EngineHost;
+import org.giggossip.node.host.LinkService;
+import org.giggossip.node.host.RemoteServices;
+import org.giggossip.node.host.ServiceEndpoint;
 import org.giggossip.node.host.LocalServices;
 import org.giggossip.node.host.Payments;
 import org.giggossip.node.store.AddressBookStore;
@@ -88,9 +97,16 @@ public final class NodeDaemon implements AutoCloseable {
         this.pow = new PowSolver(Math.max(1, Runtime.getRuntime().availableProcessors() - 1), clock);
         NodeConfig.Settler s = config.settler();
 
+        LinkConfig defaults = LinkConfig.defaults();
+        LinkConfig links = new LinkConfig(AdmissionPolicy.ofDifficulty(config.node().admissionDifficulty(),
+                defaults.admission().timeout()), defaults.handshakeDeadline(), defaults.idle(),
+                config.node().maxConnections(), defaults.maxPerIp(), defaults.framesPerSecond(),
+                defaults.bytesPerSecond(), defaults.outboundHighWater(), defaults.outboundLowWater());
+
         Certificate certificate;
         EngineHost.PaymentsBinding payments;
         Optional<PublicKey> settlerId;
+        RemoteServices remote = null;
         if (s.serve()) {
             PrivateKey settlerKey = KeyFile.loadOrCreate(config.node().dataDir().resolve("settler.key"), random);
             served = new LocalServices(settlerKey, SettlerConfig.of(2_000, Duration.ofMinutes(10),
@@ -101,11 +117,30 @@ public final class NodeDaemon implements AutoCloseable {
             certificate = served.enrol(key, s.startingBalanceSat() * 1000, Map.of());
             payments = served.binding(key.publicKey());
             settlerId = Optional.of(served.settlerId());
+        } else if (s.address().isPresent()) {
+            served = null;
+            HostPort a = s.address().get();
+            PublicKey settlerNode = a.nodeId().orElseThrow();
+            InetSocketAddress at = new InetSocketAddress(a.host(), a.port());
+            certificate = cachedCertificate(config, key).orElse(null);
+            if (certificate == null) {
+                LOG.log(System.Logger.Level.INFO, "enrolling with the settler node " + a);
+                certificate = RemoteServices.enrol(key, settlerNode, at, links, AdmissionSolver.of(pow),
+                        Duration.ofSeconds(30));
+                saveCertificate(config, certificate);
+            }
+            if (s.publicKey().isPresent() && !s.publicKey().get().equals(certificate.authority())) {
+                throw new IllegalStateException("the settler node " + a + " certifies with key "
+                        + certificate.authority().hex() + ", not the [settler] public_key of this file");
+            }
+            remote = new RemoteServices(settlerNode, Duration.ofSeconds(30));
+            payments = remote.binding();
+            settlerId = Optional.of(certificate.authority());
         } else {
             served = null;
-            if (s.publicKey().isPresent()) {
-                // reaching a settler over links or HTTP arrives with the service messages (issue 4/5)
-                throw new IllegalStateException("[settler] address/url: a remote settler is not wired yet");
+            if (s.url().isPresent()) {
+                throw new IllegalStateException("[settler] url: the HTTP settler service arrives with issue 5;"
+                        + " name the settler's node with address = pubkey@host:port");
             }
             settlerId = Optional.empty();
             // no settler: the node relays; its certificate is its own and never shown to anyone
@@ -125,14 +160,16 @@ public final class NodeDaemon implements AutoCloseable {
             engine.workerPolicy((topic, now) -> Optional.of(new WorkerPolicy.Bid(price * 1000, message)));
         });
         TrustStore trust = new TrustStore(settlerId.map(Set::of).orElse(Set.of()));
-        LinkConfig defaults = LinkConfig.defaults();
-        LinkConfig links = new LinkConfig(AdmissionPolicy.ofDifficulty(config.node().admissionDifficulty(),
-                defaults.admission().timeout()), defaults.handshakeDeadline(), defaults.idle(),
-                config.node().maxConnections(), defaults.maxPerIp(), defaults.framesPerSecond(),
-                defaults.bytesPerSecond(), defaults.outboundHighWater(), defaults.outboundLowWater());
         this.host = new EngineHost(key.publicKey().hex().substring(0, 8), engine.build(),
                 new NodeIdentity(key, Signer.of(key, random), certificate), new CertificateValidator(trust, clock),
                 clock, random, links, pow, null, payments);
+        if (served != null) {
+            host.serve(new ServiceEndpoint(served, LinkService.sender(host.links()), s.startingBalanceSat() * 1000,
+                    1024));
+        } else if (remote != null) {
+            remote.attach(LinkService.sender(host.links()));
+            host.serve(remote);
+        }
         HostPort p2p = config.gossip().p2pAddress();
         this.listening = host.listen(new InetSocketAddress(p2p.host(), p2p.port()));
         this.dialer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -148,6 +185,7 @@ public final class NodeDaemon implements AutoCloseable {
                 continue;
             }
             boot.add(new PeerAddress(b.nodeId().get(), b.host(), b.port()));
+            wanted.put(b.nodeId().get(), new InetSocketAddress(b.host(), b.port())); // configured: kept linked
         }
         AppModel model = new AppModel();
         InvoiceBook invoices = new InvoiceBook();
@@ -165,7 +203,8 @@ public final class NodeDaemon implements AutoCloseable {
         }
         apiServer.start();
         this.discovery = new DiscoveryDriver(host, new AddressBookStore(store.peers()),
-                DiscoveryConfig.defaults().withListen(listening.getHostString(), listening.getPort()), clock, boot);
+                DiscoveryConfig.defaults().withListen(listening.getHostString(), listening.getPort())
+                        .withTargetLinks(config.node().targetLinks()), clock, boot);
         // the settler's node is linked whatever discovery thinks: payments go through it
         s.address().ifPresent(a -> wanted.put(a.nodeId().orElseThrow(), new InetSocketAddress(a.host(), a.port())));
         dialer.scheduleWithFixedDelay(this::dialWanted, 0, REDIAL.toMillis(), TimeUnit.MILLISECONDS);
@@ -260,6 +299,39 @@ public final class NodeDaemon implements AutoCloseable {
                     LOG.log(System.Logger.Level.INFO, "linked to " + peer.hex().substring(0, 12) + "@" + e.getValue());
                 }
             });
+        }
+    }
+
+    private static Path certificateFile(NodeConfig config) {
+        return config.node().dataDir().resolve("certificate.bin");
+    }
+
+    /** The certificate the settler node issued us on an earlier start, if it is still ours and valid. */
+    private static Optional<Certificate> cachedCertificate(NodeConfig config, PrivateKey key) {
+        Path file = certificateFile(config);
+        try {
+            if (!Files.isRegularFile(file) || Files.size(file) > 65_536) {
+                return Optional.empty();
+            }
+            if (Certificate.decode(Files.readAllBytes(file)) instanceof Decoded.Ok<Certificate> ok
+                    && ok.value().subject().equals(key.publicKey())
+                    && ok.value().body().notAfter().isAfter(Instant.now().plus(Duration.ofDays(1)))) {
+                return Optional.of(ok.value());
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot read " + file + ": " + e.getMessage() + "; enrolling again");
+        }
+        return Optional.empty();
+    }
+
+    private static void saveCertificate(NodeConfig config, Certificate certificate) {
+        Path file = certificateFile(config);
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.write(tmp, certificate.encode());
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot save " + file + ": " + e.getMessage());
         }
     }
 

@@ -108,14 +108,6 @@ public final class LocalServices implements AutoCloseable {
         });
     }
 
-    /** Lets {@code subject} claim {@code name = value} in the certificates issued to it from now on. */
-    public void grant(PublicKey subject, String name, String value) {
-        call(() -> {
-            settler.authority().grant(subject, name, value);
-            return null;
-        });
-    }
-
     /** The payments of an enrolled node whose answers go to the given sinks. */
     public EngineHost.PaymentsBinding binding(PublicKey node) {
         return (wallet, settlerSink) -> bind(node, wallet, settlerSink);

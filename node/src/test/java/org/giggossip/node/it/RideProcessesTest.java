@@ -1,0 +1,125 @@
+package org.giggossip.node.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Predicate;
+import org.giggossip.core.crypto.KeyFile;
+import org.giggossip.core.crypto.PrivateKey;
+import org.giggossip.node.api.ApiClient;
+import org.giggossip.node.api.ApiToken;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A ride through four {@code gg node} processes on 127.0.0.1, driven only
+ * through the customer's app API (issue 4, deliverable 6): a settler node
+ * serving the settler and a regtest ledger, a customer and a driver linked
+ * only through a middleman.
+ */
+class RideProcessesTest {
+    private static final Duration WAIT = Duration.ofSeconds(45);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private Path ini(String name, String text) throws Exception {
+        return ini(name, text, "");
+    }
+
+    /** A node's INI: {@code text}, then a [node] section with fast test settings and {@code nodeKeys}. */
+    private Path ini(String name, String text, String nodeKeys) throws Exception {
+        Path d = Files.createDirectories(dir.resolve(name));
+        Files.writeString(d.resolve("node.ini"), text + "[node]\nadmission_difficulty = 1024\n"
+                + "app_address = 127.0.0.1:0\npow_difficulty = 256\n" + nodeKeys);
+        return d;
+    }
+
+    private static String started(GgProcess p) throws InterruptedException {
+        return p.await("msg=\"node ([0-9a-f]{64}@127\\.0\\.0\\.1:[0-9]+) started", WAIT).group(1);
+    }
+
+    private static ApiClient api(GgProcess p, Path d) throws Exception {
+        String at = p.await("msg=\"app API on http://(127\\.0\\.0\\.1:[0-9]+)", WAIT).group(1);
+        return new ApiClient(at, ApiToken.read(d.resolve("gg-data/api.token")));
+    }
+
+    private static JsonNode until(ApiClient api, String path, Predicate<JsonNode> done, String what) throws Exception {
+        long end = System.nanoTime() + WAIT.toNanos();
+        JsonNode last = api.get(path);
+        while (!done.test(last) && System.nanoTime() < end) {
+            Thread.sleep(100);
+            last = api.get(path);
+        }
+        assertThat(done.test(last)).as(what + "; last answer " + last).isTrue();
+        return last;
+    }
+
+    @Test
+    void aRideIsPostedOfferedPaidOpenedAndSettledAcrossProcesses() throws Exception {
+        PrivateKey driverKey = PrivateKey.generate(new SecureRandom());
+        Path driverDir = Files.createDirectories(dir.resolve("driver"));
+        KeyFile.save(driverDir.resolve("host.key"), driverKey);
+
+        Path s = ini("settler", "[gossip]\np2p_address = 127.0.0.1:0\n[settler]\nserve = true\ngrant = "
+                + driverKey.publicKey().hex() + ":driving_licence=valid\n");
+        try (GgProcess settler = GgProcess.start("settler", s, "node", "--config", "node.ini")) {
+            String settlerAt = started(settler);
+            String settlerSection = "[settler]\naddress = " + settlerAt + "\n";
+            Path m = ini("middle", "[gossip]\np2p_address = 127.0.0.1:0\n" + settlerSection);
+            try (GgProcess middle = GgProcess.start("middle", m, "node", "--config", "node.ini")) {
+                String middleAt = started(middle);
+                Path c = ini("customer", "[gossip]\np2p_address = 127.0.0.1:0\nbootstrapper = " + middleAt + "\n"
+                        + settlerSection, "target_links = 1\n");
+                Files.writeString(driverDir.resolve("node.ini"), "hostkey = host.key\n[gossip]\n"
+                        + "p2p_address = 127.0.0.1:0\nbootstrapper = " + middleAt + "\n" + settlerSection
+                        + "[worker]\nprice_sat = 15000\nmessage = Dana, red Tesla GG-777, 3 min\n"
+                        + "[node]\ntarget_links = 1\nadmission_difficulty = 1024\napp_address = 127.0.0.1:0\n"
+                        + "pow_difficulty = 256\n");
+                try (GgProcess customer = GgProcess.start("customer", c, "node", "--config", "node.ini");
+                     GgProcess driver = GgProcess.start("driver", driverDir, "node", "--config", "node.ini")) {
+                    ApiClient capi = api(customer, c);
+                    ApiClient dapi = api(driver, driverDir);
+                    customer.await("msg=\"linked to " + middleAt.substring(0, 12), WAIT);
+                    driver.await("msg=\"linked to " + middleAt.substring(0, 12), WAIT);
+                    long customerBefore = until(capi, "/v1/balance", b -> b.path("availableMsat").asLong() > 0,
+                            "the customer's regtest account").path("availableMsat").asLong();
+                    long driverBefore = dapi.get("/v1/balance").path("availableMsat").asLong();
+
+                    ObjectNode taxi = JSON.createObjectNode();
+                    taxi.putObject("taxi").put("from", "r3gx2g5").put("to", "r3gx2ux")
+                            .put("pickupAfter", Instant.now().toString())
+                            .put("pickupBefore", Instant.now().plus(Duration.ofMinutes(30)).toString());
+                    String job = capi.post("/v1/jobs", taxi).path("id").asText();
+                    JsonNode offered = until(capi, "/v1/jobs/" + job, j -> j.path("offers").size() >= 1,
+                            "an offer from the driver");
+                    JsonNode offer = offered.path("offers").get(0);
+                    assertThat(offer.path("jobPriceMsat").asLong()).isEqualTo(15_000_000L);
+                    capi.post("/v1/jobs/" + job + "/accept",
+                            JSON.createObjectNode().put("offer", offer.path("number").asInt()));
+                    JsonNode opened = until(capi, "/v1/jobs/" + job, j -> j.path("state").asText().equals("OPENED"),
+                            "the reply opened");
+                    assertThat(opened.toString()).contains("Dana, red Tesla GG-777");
+                    capi.post("/v1/jobs/" + job + "/confirm", JSON.createObjectNode());
+                    until(capi, "/v1/jobs/" + job, j -> j.path("state").asText().equals("SETTLED"), "settled");
+                    long networkFee = offer.path("networkFeeMsat").asLong();
+                    until(dapi, "/v1/balance", b -> b.path("availableMsat").asLong() > driverBefore,
+                            "the driver paid");
+                    long customerAfter = capi.get("/v1/balance").path("availableMsat").asLong();
+                    assertThat(customerBefore - customerAfter).isEqualTo(15_000_000L + networkFee);
+                    // the driver earns the ride and its own reply fee on the network chain
+                    assertThat(dapi.get("/v1/balance").path("availableMsat").asLong() - driverBefore)
+                            .isBetween(15_000_000L, 15_000_000L + networkFee);
+                }
+            }
+        }
+    }
+}
