@@ -27,6 +27,8 @@ final class NodeContext {
     final Peers peers;
     private final Consumer<Output> out;
     private long nextId = 1;
+    /** Counts changes of the durable state (issue 4, deliverable 3); see {@link Engine#durableVersion()}. */
+    private long durableVersion;
 
     NodeContext(EngineConfig config, NodeIdentity identity, Clock clock, SecureRandom random,
             CertificateValidator validator, Consumer<Output> out) {
@@ -50,7 +52,27 @@ final class NodeContext {
 
     /** A fresh id for a call or task, unique within this node. */
     long nextId() {
+        durableVersion++; // the id counter is durable: a restored engine must not reuse ids in flight
         return nextId++;
+    }
+
+    /** The id {@link #nextId()} hands out next. */
+    long peekNextId() {
+        return nextId;
+    }
+
+    /** Restores the id counter from a snapshot, before any input. */
+    void restoreNextId(long next) {
+        nextId = Math.max(nextId, next);
+    }
+
+    /** Marks a change of the durable state. */
+    void touch() {
+        durableVersion++;
+    }
+
+    long durableVersion() {
+        return durableVersion;
     }
 
     void send(PublicKey peer, Frame frame) {
