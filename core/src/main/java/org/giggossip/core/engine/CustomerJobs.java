@@ -44,6 +44,12 @@ final class CustomerJobs {
         final InvoiceView job;
         boolean networkLocked;
         boolean jobLocked;
+        /**
+         * The call ids of our Pay of each invoice that the wallet accepted, or else of the first one
+         * issued: a refusal carrying another id is of a Pay issued again after an earlier restart.
+         */
+        long networkPayCall;
+        long jobPayCall;
 
         OfferState(Offer offer, byte[] encryptedReply, InvoiceView network, InvoiceView job) {
             this.offer = offer;
@@ -228,8 +234,10 @@ final class CustomerJobs {
         byPaymentHash.put(chosen.network.paymentHash(), job);
         byPaymentHash.put(chosen.job.paymentHash(), job);
         ctx.emit(new AppEvent.OfferChosen(id, number, chosen.offer.totalMsat()));
-        ctx.wallet(new WalletRequest.Pay(ctx.nextId(), chosen.network.bolt11(), chosen.network.amountMsat()));
-        ctx.wallet(new WalletRequest.Pay(ctx.nextId(), chosen.job.bolt11(), chosen.job.amountMsat()));
+        chosen.networkPayCall = ctx.nextId();
+        ctx.wallet(new WalletRequest.Pay(chosen.networkPayCall, chosen.network.bolt11(), chosen.network.amountMsat()));
+        chosen.jobPayCall = ctx.nextId();
+        ctx.wallet(new WalletRequest.Pay(chosen.jobPayCall, chosen.job.bolt11(), chosen.job.amountMsat()));
         for (OfferState other : job.offers) {
             if (other != chosen) {
                 ctx.emit(new AppEvent.OfferExpired(id, other.offer.number()));
@@ -269,6 +277,14 @@ final class CustomerJobs {
                 if (job == null) {
                     return false;
                 }
+                OfferState o = job.chosen;
+                if (a.paymentHash().equals(o.network.paymentHash()) && o.networkPayCall != a.callId()) {
+                    o.networkPayCall = a.callId(); // a Pay issued again after a restart went through
+                    ctx.touch();
+                } else if (a.paymentHash().equals(o.job.paymentHash()) && o.jobPayCall != a.callId()) {
+                    o.jobPayCall = a.callId();
+                    ctx.touch();
+                }
                 locked(job, a.paymentHash());
                 return true;
             }
@@ -302,11 +318,16 @@ final class CustomerJobs {
                 if (job == null) {
                     return false;
                 }
-                boolean repay = job.repays.remove(f.callId());
-                if (repay && f.isDuplicateRefusal()) {
-                    // a Pay issued again after a restart: the first one went through, nothing failed
+                if (f.isDuplicateRefusal()) {
+                    // a Pay issued again after a restart: an earlier one went through, nothing failed
                     locked(job, f.paymentHash());
                     return true;
+                }
+                long payCall = f.paymentHash().equals(job.chosen.network.paymentHash()) ? job.chosen.networkPayCall
+                        : job.chosen.jobPayCall;
+                boolean repay = job.repays.remove(f.callId());
+                if (f.callId() != payCall && !repay) {
+                    return true; // the refusal of a Pay issued again before an earlier restart: not ours to judge
                 }
                 byPaymentHash.remove(f.paymentHash());
                 ctx.touch();
@@ -513,6 +534,7 @@ final class CustomerJobs {
                     .setNetworkLocked(o.networkLocked).setJobLocked(o.jobLocked)
                     .setNetworkPending(byPaymentHash.containsKey(o.network.paymentHash()))
                     .setJobPending(byPaymentHash.containsKey(o.job.paymentHash()))
+                    .setNetworkPayCallId(o.networkPayCall).setJobPayCallId(o.jobPayCall)
                     .setDisputed(j.disputed).setOpened(j.opened).setConfirmed(j.confirmed)
                     .setConfirmAt(j.confirmAt == null ? 0 : EngineSnapshot.nanos(j.confirmAt));
             if (j.state == State.OPENED && j.worker != null) {
@@ -545,6 +567,8 @@ final class CustomerJobs {
             OfferState o = new OfferState(offer, p.getEncryptedReplyPayload().toByteArray(), network, jobInvoice);
             o.networkLocked = p.getNetworkLocked();
             o.jobLocked = p.getJobLocked();
+            o.networkPayCall = p.getNetworkPayCallId();
+            o.jobPayCall = p.getJobPayCallId();
             job.chosen = o;
             job.state = switch (p.getState()) {
                 case PAYING -> State.PAYING;

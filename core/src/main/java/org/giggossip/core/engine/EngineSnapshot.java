@@ -159,6 +159,10 @@ public final class EngineSnapshot {
         Set<Hash32> hopHashes = new HashSet<>();
         for (RouterHop h : s.getHopsList()) {
             checkHop(h);
+            if (Long.compareUnsigned(h.getPayCallId(), s.getNextId()) >= 0
+                    || (h.getPayCallId() == 0) == (h.getState() == RouterHop.State.PAYING)) {
+                throw new Bad(DecodeError.Reason.INVALID_VALUE, "hop's pay call id " + h.getPayCallId());
+            }
             unique(hopHashes, hash(h.getDownstream().getPaymentHash()), "hop");
         }
         Set<Hash32> jobHashes = new HashSet<>();
@@ -170,6 +174,10 @@ public final class EngineSnapshot {
         Set<ByteString> ids = new HashSet<>();
         for (CustomerJob j : s.getJobsList()) {
             checkJob(j);
+            if (Long.compareUnsigned(j.getNetworkPayCallId(), s.getNextId()) >= 0 || j.getNetworkPayCallId() == 0
+                    || Long.compareUnsigned(j.getJobPayCallId(), s.getNextId()) >= 0 || j.getJobPayCallId() == 0) {
+                throw new Bad(DecodeError.Reason.INVALID_VALUE, "job's pay call ids");
+            }
             if (!ids.add(j.getRequest())) {
                 throw new Bad(DecodeError.Reason.NOT_CANONICAL, "a job twice");
             }

@@ -44,11 +44,12 @@ final class ReplyRouter {
         /** SETTLING: the preimage we settle with. */
         Preimage preimage;
         /**
-         * After a restart in PAYING: the call id of the Pay we issued again, because the first may
-         * not have reached the wallet. The wallet refuses it if the first did; that refusal is no
-         * failure of our payment. 0 when there is none, or once the wallet accepted it.
+         * PAYING: the call id of our Pay that the wallet accepted, or else of the first one issued.
+         * After a restart we pay again, because the first Pay may not have reached the wallet; the
+         * wallet refuses the second if the first did. A failure carrying another id than this one is
+         * such a refusal (of this or an earlier restart's Pay), no failure of our payment.
          */
-        long repayCall;
+        long payCall;
         ReplyFrame frame;
         PublicKey next;
         byte[] onion;
@@ -190,8 +191,8 @@ final class ReplyRouter {
                     return false;
                 }
                 hop.state = State.PAYING;
-                ctx.touch();
-                ctx.wallet(new WalletRequest.Pay(ctx.nextId(), hop.downstream.bolt11(), hop.downstream.amountMsat()));
+                hop.payCall = ctx.nextId();
+                ctx.wallet(new WalletRequest.Pay(hop.payCall, hop.downstream.bolt11(), hop.downstream.amountMsat()));
                 armFetch(hop);
                 return true;
             }
@@ -203,14 +204,13 @@ final class ReplyRouter {
                 if (hop == null || hop.state != State.PAYING) {
                     return false;
                 }
-                if (hop.repayCall != 0 && f.callId() == hop.repayCall) {
-                    // The Pay we issued again after a restart was refused. If the wallet says we already
-                    // pay this invoice, the first Pay went through: nothing failed. Any other refusal
-                    // (say, the invoice is gone because it settled while we were down) does not prove
-                    // that our payment failed either: cancelling our invoice could lose what we paid.
-                    // Our invoice is left to settle with the preimage (from the settler, asked now and
+                if (f.isDuplicateRefusal() || f.callId() != hop.payCall) {
+                    // A Pay we issued again after a restart was refused. If the wallet says we already
+                    // pay this invoice, a Pay went through: nothing failed. Any other refusal (say, the
+                    // invoice is gone because it settled while we were down) does not prove that our
+                    // payment failed either: cancelling our invoice could lose what we paid. Our
+                    // invoice is left to settle with the preimage (from the settler, asked now and
                     // again before our expiry) or to expire, which refunds our payer.
-                    hop.repayCall = 0;
                     if (!f.isDuplicateRefusal()) {
                         ctx.settler(hop.settler, new SettlerRequest.FetchPreimage(ctx.nextId(), hop.hash));
                     }
@@ -245,8 +245,9 @@ final class ReplyRouter {
                 if (hop == null) {
                     return false;
                 }
-                if (p.callId() == hop.repayCall) {
-                    hop.repayCall = 0; // the Pay issued again was the one that went through
+                if (hop.state == State.PAYING && p.callId() != hop.payCall) {
+                    hop.payCall = p.callId(); // a Pay issued again after a restart went through
+                    ctx.touch();
                 }
                 return true;
             }
@@ -306,6 +307,9 @@ final class ReplyRouter {
             if (h.preimage != null) {
                 p.setPreimage(EngineSnapshot.bytes(h.preimage.bytes()));
             }
+            if (h.state == State.PAYING) {
+                p.setPayCallId(h.payCall);
+            }
             b.addHops(p);
         }
     }
@@ -327,8 +331,8 @@ final class ReplyRouter {
                 case OPEN -> hop.state = State.OPEN;
                 case PAYING -> {
                     hop.state = State.PAYING;
-                    hop.repayCall = ctx.nextId();
-                    ctx.wallet(new WalletRequest.Pay(hop.repayCall, downstream.bolt11(), downstream.amountMsat()));
+                    hop.payCall = p.getPayCallId();
+                    ctx.wallet(new WalletRequest.Pay(ctx.nextId(), downstream.bolt11(), downstream.amountMsat()));
                     ctx.settler(hop.settler, new SettlerRequest.FetchPreimage(ctx.nextId(), hop.hash));
                     armFetch(hop);
                 }

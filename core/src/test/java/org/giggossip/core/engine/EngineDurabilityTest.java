@@ -278,7 +278,7 @@ class EngineDurabilityTest {
         int chosen = 0;
         int crashes = 0;
         int[] whilePaying = {0};
-        for (int run = 0; run < 200; run++) {
+        for (int run = Integer.getInteger("dbg.run", 0); run < Integer.getInteger("dbg.end", 200); run++) {
             start(1_000 + run, 4);
             SeededRandom r = new SeededRandom(run);
             Map<Integer, List<Node>> schedule = new HashMap<>();
@@ -301,6 +301,13 @@ class EngineDurabilityTest {
             finish();
             finish();
 
+            if (Boolean.getBoolean("dbg")) {
+                for (Node node : nodes) {
+                    System.out.println("== " + node.name);
+                    node.outputs.stream().filter(o -> !(o instanceof Output.WakeUp) && !(o instanceof Output.Send))
+                            .forEach(o -> System.out.println("   " + o));
+                }
+            }
             String context = "run " + run + ", crashes at " + schedule;
             var report = net.ledger.checkConservation();
             assertThat(report.holds()).as(context + ": " + report).isTrue();
