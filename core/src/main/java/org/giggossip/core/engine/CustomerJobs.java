@@ -231,6 +231,7 @@ final class CustomerJobs {
         }
         job.chosen = chosen;
         job.state = State.PAYING;
+        ctx.touch();
         byPaymentHash.put(chosen.network.paymentHash(), job);
         byPaymentHash.put(chosen.job.paymentHash(), job);
         ctx.emit(new AppEvent.OfferChosen(id, number, chosen.offer.totalMsat()));
@@ -249,6 +250,7 @@ final class CustomerJobs {
     void confirm(PayloadId id) {
         Job job = paidJob(id);
         job.confirmed = true;
+        ctx.touch();
         ctx.settler(job.chosen.offer.settler(), new SettlerRequest.ConfirmJob(ctx.nextId(), job.chosen.job.paymentHash()));
     }
 
@@ -256,6 +258,7 @@ final class CustomerJobs {
     void dispute(PayloadId id, String reason) {
         Job job = paidJob(id);
         job.disputed = true;
+        ctx.touch();
         ctx.settler(job.chosen.offer.settler(),
                 new SettlerRequest.OpenDispute(ctx.nextId(), job.chosen.job.paymentHash(), reason));
         ctx.emit(new AppEvent.DisputeOpened(id, reason));

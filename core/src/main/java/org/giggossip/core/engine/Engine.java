@@ -119,7 +119,7 @@ public final class Engine {
      */
     public EngineSnapshot snapshot() {
         EngineState.Builder b = EngineState.newBuilder().setVersion(EngineSnapshot.VERSION)
-                .setNextId(ctx.peekNextId());
+                .setNextId(ctx.idCeiling());
         router.snapshot(b);
         replier.snapshot(b);
         jobs.snapshot(b);

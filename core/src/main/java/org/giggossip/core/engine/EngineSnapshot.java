@@ -63,7 +63,7 @@ public final class EngineSnapshot {
         return encoded.clone();
     }
 
-    /** The next call or task id of the engine. */
+    /** The first call or task id a restored engine hands out: every id handed out before is below it. */
     public long nextId() {
         return state.getNextId();
     }

@@ -50,20 +50,32 @@ final class NodeContext {
         return identity.id();
     }
 
-    /** A fresh id for a call or task, unique within this node. */
+    /**
+     * Ids are reserved durably in blocks of this size: the snapshot holds the end of the block in
+     * use, so handing out an id changes the durable state only once per block, and a restored
+     * engine starts after every id its previous life may have handed out.
+     */
+    static final long ID_BLOCK = 1024;
+    private long idCeiling = 1;
+
+    /** A fresh id for a call or task, unique within this node, across restarts too. */
     long nextId() {
-        durableVersion++; // the id counter is durable: a restored engine must not reuse ids in flight
+        if (nextId >= idCeiling) {
+            idCeiling = nextId + ID_BLOCK;
+            durableVersion++;
+        }
         return nextId++;
     }
 
-    /** The id {@link #nextId()} hands out next. */
-    long peekNextId() {
-        return nextId;
+    /** The durable id counter: every id handed out so far, and in this block, is below it. */
+    long idCeiling() {
+        return idCeiling;
     }
 
     /** Restores the id counter from a snapshot, before any input. */
     void restoreNextId(long next) {
         nextId = Math.max(nextId, next);
+        idCeiling = Math.max(idCeiling, next);
     }
 
     /** Marks a change of the durable state. */

@@ -228,6 +228,7 @@ final class Replier {
                 }
                 if (inv.state == InvoiceState.OPEN) { // not again for a notice replayed after a restart
                     inv.state = InvoiceState.ACCEPTED;
+                    ctx.touch();
                     ctx.emit(new AppEvent.JobPaymentAccepted(a.paymentHash(), a.amountMsat()));
                     ctx.settler(inv.settler, new SettlerRequest.ReplyInvoiceAccepted(ctx.nextId(), a.paymentHash()));
                 }

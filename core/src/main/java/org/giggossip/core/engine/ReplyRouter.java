@@ -191,6 +191,7 @@ final class ReplyRouter {
                     return false;
                 }
                 hop.state = State.PAYING;
+                ctx.touch();
                 hop.payCall = ctx.nextId();
                 ctx.wallet(new WalletRequest.Pay(hop.payCall, hop.downstream.bolt11(), hop.downstream.amountMsat()));
                 armFetch(hop);

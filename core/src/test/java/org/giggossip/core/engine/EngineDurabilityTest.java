@@ -129,6 +129,22 @@ class EngineDurabilityTest {
         });
     }
 
+    @Test
+    void idsAreReservedInBlocksSoARelayingNodeStoresOnlyWhenItHoldsMoney() {
+        collectAndCloseTheOfferWindow();
+        // M1 relayed the broadcast (asks and a proof of work: ids of the first block) and forwarded the reply
+        assertThat(wallet(m1, WalletRequest.CreateHoldInvoice.class)).hasSize(1);
+        assertThat(m1.writes).as("its first id block, then its OPEN invoice").isEqualTo(2);
+        long ceiling = EngineSnapshot.decode(m1.stored).orElseThrow().nextId();
+        assertThat(ceiling).isEqualTo(1 + NodeContext.ID_BLOCK);
+        net.crash(m1, LOSE, false);
+        stepUntil(() -> !wallet(m1, WalletRequest.Pay.class).isEmpty());
+        assertThat(wallet(m1, WalletRequest.Pay.class).getFirst().callId()).as("the restored engine's first id")
+                .isEqualTo(ceiling);
+        assertThat(EngineSnapshot.decode(m1.stored).orElseThrow().nextId()).as("and a new block")
+                .isEqualTo(ceiling + NodeContext.ID_BLOCK);
+    }
+
     // ---- a middleman ----
 
     @Test

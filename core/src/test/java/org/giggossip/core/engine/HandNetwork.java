@@ -88,7 +88,7 @@ final class HandNetwork {
         Engine engine;
         /** The last snapshot stored (write-ahead), and the durable version it was taken at. */
         byte[] stored = EngineSnapshot.empty().encode();
-        private long storedVersion = -1;
+        private long storedVersion;
         /** Snapshots stored, and crashes survived. */
         int writes;
         int crashes;
