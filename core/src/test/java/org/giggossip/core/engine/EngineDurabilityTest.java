@@ -246,6 +246,24 @@ class EngineDurabilityTest {
         assertEveryonePaidInFull();
     }
 
+    @Test
+    void aDisputeWhoseRequestDiedWithTheCustomerIsMadeAgainAndHoldsThePayment() {
+        collectAndCloseTheOfferWindow();
+        stepUntil(() -> !c.events(AppEvent.ReplyOpened.class).isEmpty());
+        net.runUntilQuiet();
+        c.command(e -> e.openDispute(job, "no car came"));
+        net.crash(c, LOSE, false); // the OpenDispute never left
+        assertThat(settlerCalls(c, SettlerRequest.OpenDispute.class)).as("the lost one and the one made again")
+                .isEqualTo(2);
+
+        net.advance(DISPUTE_WINDOW.plus(CONFIRM_AFTER));
+        assertThat(settlerCalls(c, SettlerRequest.ConfirmJob.class)).as("no automatic confirmation").isZero();
+        assertThat(net.ledger.locked(c.account)).as("the settler holds the job payment").isEqualTo(PRICE);
+        assertThat(w.events(AppEvent.JobPaymentReceived.class)).isEmpty();
+        var report = net.ledger.checkConservation();
+        assertThat(report.holds()).as(report.toString()).isTrue();
+    }
+
     // ---- the worker ----
 
     @Test
