@@ -10,6 +10,8 @@ import java.util.Optional;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.crypto.SealedBox;
 import org.giggossip.core.crypto.SymmetricBox;
+import org.giggossip.core.engine.proto.CustomerJob;
+import org.giggossip.core.engine.proto.EngineState;
 import org.giggossip.core.payment.Preimage;
 import org.giggossip.core.payment.WalletEvent;
 import org.giggossip.core.payment.WalletRequest;
@@ -36,15 +38,22 @@ final class CustomerJobs {
 
     private static final class OfferState {
         final Offer offer;
-        final ReplyFrame frame;
+        /** The reply payload encrypted under the network preimage's key: all we need of the frame. */
+        final byte[] encryptedReply;
         final InvoiceView network;
         final InvoiceView job;
         boolean networkLocked;
         boolean jobLocked;
+        /**
+         * The call ids of our Pay of each invoice that the wallet accepted, or else of the first one
+         * issued: a refusal carrying another id is of a Pay issued again after an earlier restart.
+         */
+        long networkPayCall;
+        long jobPayCall;
 
-        OfferState(Offer offer, ReplyFrame frame, InvoiceView network, InvoiceView job) {
+        OfferState(Offer offer, byte[] encryptedReply, InvoiceView network, InvoiceView job) {
             this.offer = offer;
-            this.frame = frame;
+            this.encryptedReply = encryptedReply;
             this.network = network;
             this.job = job;
         }
@@ -65,6 +74,15 @@ final class CustomerJobs {
         boolean disputed;
         /** We opened the chosen reply, or tried to: once, with the first copy of the preimage we got. */
         boolean opened;
+        /** When we confirm automatically (set when the reply opens), or null. */
+        Instant confirmAt;
+        /** We asked the settler to release the job payment. */
+        boolean confirmed;
+        /** The opened reply: the worker and its message (kept while the job payment is pending). */
+        PublicKey worker;
+        byte[] message;
+        /** After a restart: Pay calls issued again, which the wallet refuses if the first went through. */
+        final java.util.Set<Long> repays = new java.util.HashSet<>();
 
         Job(SignedRequestPayload request) {
             this.request = request;
@@ -153,7 +171,7 @@ final class CustomerJobs {
         Instant expires = earliest(promise.expiresAt(), net.expiresAt(), jobInv.expiresAt());
         Offer offer = new Offer(job.offers.size() + 1, jobInv.amountMsat(), net.amountMsat(),
                 promise.settlerCertificate().subject(), expires);
-        job.offers.add(new OfferState(offer, frame, net, jobInv));
+        job.offers.add(new OfferState(offer, frame.encryptedReplyPayload(), net, jobInv));
         ctx.emit(new AppEvent.OfferReceived(job.id(), offer.number(), offer.jobPriceMsat(), offer.networkFeeMsat(),
                 offer.settler(), net.paymentHash()));
         ctx.timers.at(expires, () -> lapse(job, offer));
@@ -213,11 +231,14 @@ final class CustomerJobs {
         }
         job.chosen = chosen;
         job.state = State.PAYING;
+        ctx.touch();
         byPaymentHash.put(chosen.network.paymentHash(), job);
         byPaymentHash.put(chosen.job.paymentHash(), job);
         ctx.emit(new AppEvent.OfferChosen(id, number, chosen.offer.totalMsat()));
-        ctx.wallet(new WalletRequest.Pay(ctx.nextId(), chosen.network.bolt11(), chosen.network.amountMsat()));
-        ctx.wallet(new WalletRequest.Pay(ctx.nextId(), chosen.job.bolt11(), chosen.job.amountMsat()));
+        chosen.networkPayCall = ctx.nextId();
+        ctx.wallet(new WalletRequest.Pay(chosen.networkPayCall, chosen.network.bolt11(), chosen.network.amountMsat()));
+        chosen.jobPayCall = ctx.nextId();
+        ctx.wallet(new WalletRequest.Pay(chosen.jobPayCall, chosen.job.bolt11(), chosen.job.amountMsat()));
         for (OfferState other : job.offers) {
             if (other != chosen) {
                 ctx.emit(new AppEvent.OfferExpired(id, other.offer.number()));
@@ -228,6 +249,8 @@ final class CustomerJobs {
     /** Releases the job payment to the worker now (the job is done). */
     void confirm(PayloadId id) {
         Job job = paidJob(id);
+        job.confirmed = true;
+        ctx.touch();
         ctx.settler(job.chosen.offer.settler(), new SettlerRequest.ConfirmJob(ctx.nextId(), job.chosen.job.paymentHash()));
     }
 
@@ -235,6 +258,7 @@ final class CustomerJobs {
     void dispute(PayloadId id, String reason) {
         Job job = paidJob(id);
         job.disputed = true;
+        ctx.touch();
         ctx.settler(job.chosen.offer.settler(),
                 new SettlerRequest.OpenDispute(ctx.nextId(), job.chosen.job.paymentHash(), reason));
         ctx.emit(new AppEvent.DisputeOpened(id, reason));
@@ -257,17 +281,14 @@ final class CustomerJobs {
                     return false;
                 }
                 OfferState o = job.chosen;
-                if (a.paymentHash().equals(o.network.paymentHash())) {
-                    o.networkLocked = true;
-                } else {
-                    o.jobLocked = true;
+                if (a.paymentHash().equals(o.network.paymentHash()) && o.networkPayCall != a.callId()) {
+                    o.networkPayCall = a.callId(); // a Pay issued again after a restart went through
+                    ctx.touch();
+                } else if (a.paymentHash().equals(o.job.paymentHash()) && o.jobPayCall != a.callId()) {
+                    o.jobPayCall = a.callId();
+                    ctx.touch();
                 }
-                if (o.networkLocked && o.jobLocked && job.state == State.PAYING) {
-                    job.state = State.PAID;
-                    ctx.emit(new AppEvent.JobPaid(job.id(), o.offer.number(), o.network.amountMsat(),
-                            o.job.amountMsat()));
-                    fetchPreimageIfWithheld(job);
-                }
+                locked(job, a.paymentHash());
                 return true;
             }
             case WalletEvent.PaymentSettled s -> {
@@ -276,6 +297,7 @@ final class CustomerJobs {
                     return false;
                 }
                 byPaymentHash.remove(s.paymentHash());
+                ctx.touch();
                 if (!s.paymentHash().equals(job.chosen.network.paymentHash())) {
                     job.state = State.CLOSED; // the job is over: no confirmation or dispute may follow
                     ctx.emit(new AppEvent.JobSettled(job.id(), s.amountMsat()));
@@ -295,16 +317,29 @@ final class CustomerJobs {
                 return true;
             }
             case WalletEvent.PaymentFailed f -> {
-                Job job = f.paymentHash() == null ? null : byPaymentHash.remove(f.paymentHash());
+                Job job = f.paymentHash() == null ? null : byPaymentHash.get(f.paymentHash());
                 if (job == null) {
                     return false;
                 }
+                if (f.isDuplicateRefusal()) {
+                    // a Pay issued again after a restart: an earlier one went through, nothing failed
+                    locked(job, f.paymentHash());
+                    return true;
+                }
+                long payCall = f.paymentHash().equals(job.chosen.network.paymentHash()) ? job.chosen.networkPayCall
+                        : job.chosen.jobPayCall;
+                boolean repay = job.repays.remove(f.callId());
+                if (f.callId() != payCall && !repay) {
+                    return true; // the refusal of a Pay issued again before an earlier restart: not ours to judge
+                }
+                byPaymentHash.remove(f.paymentHash());
+                ctx.touch();
                 ctx.emit(new AppEvent.PaymentFailed(f.paymentHash(), f.reason()));
                 if (job.state == State.PAYING || job.state == State.PAID
                         || f.paymentHash().equals(job.chosen.job.paymentHash())) {
                     job.state = State.CLOSED;
                 }
-                if (f.paymentHash().equals(job.chosen.network.paymentHash()) && job.chosen.networkLocked
+                if (f.paymentHash().equals(job.chosen.network.paymentHash()) && (job.chosen.networkLocked || repay)
                         && !job.opened) {
                     // Our accepted network payment came back, maybe before our invoice expired: a hop
                     // further down lost its own (it was down past its expiry, 4.2) and the hop we paid
@@ -318,6 +353,26 @@ final class CustomerJobs {
             default -> {
                 return false;
             }
+        }
+    }
+
+    /** The wallet locked our payment for {@code hash}: once both are, the job is paid. Idempotent. */
+    private void locked(Job job, Hash32 hash) {
+        OfferState o = job.chosen;
+        boolean network = hash.equals(o.network.paymentHash());
+        if (network ? o.networkLocked : o.jobLocked) {
+            return;
+        }
+        if (network) {
+            o.networkLocked = true;
+        } else {
+            o.jobLocked = true;
+        }
+        ctx.touch();
+        if (o.networkLocked && o.jobLocked && job.state == State.PAYING) {
+            job.state = State.PAID;
+            ctx.emit(new AppEvent.JobPaid(job.id(), o.offer.number(), o.network.amountMsat(), o.job.amountMsat()));
+            fetchPreimageIfWithheld(job);
         }
     }
 
@@ -358,7 +413,10 @@ final class CustomerJobs {
                 || byPaymentHash.containsKey(job.chosen.job.paymentHash()));
         if (job.state != State.COLLECTING && !paying) {
             jobs.remove(job.id());
-            byOnion.remove(job.onionKey);
+            if (job.onionKey != null) {
+                byOnion.remove(job.onionKey);
+            }
+            ctx.touch();
         }
     }
 
@@ -390,13 +448,14 @@ final class CustomerJobs {
     /** Opens the chosen reply with the network preimage, then the worker's message with our key (3.9). */
     private void open(Job job, Preimage preimage) {
         job.opened = true;
+        ctx.touch();
         // the job payment may have ended first (released, cancelled or expired): then there is nothing
         // left to confirm or dispute, and the job may already be forgotten
         boolean jobPaymentPending = byPaymentHash.containsKey(job.chosen.job.paymentHash());
         OfferState o = job.chosen;
         String problem = null;
         ReplyPayload reply = null;
-        var plain = SymmetricBox.open(preimage.replyKey(), o.frame.encryptedReplyPayload());
+        var plain = SymmetricBox.open(preimage.replyKey(), o.encryptedReply);
         if (plain.isEmpty()) {
             problem = "the preimage does not open the reply payload";
         } else {
@@ -433,15 +492,144 @@ final class CustomerJobs {
         }
         job.state = jobPaymentPending ? State.OPENED : State.CLOSED;
         PublicKey worker = reply.replierCertificate().subject();
+        if (job.state == State.OPENED) {
+            job.worker = worker;
+            job.message = message.get();
+        }
         ctx.emit(new AppEvent.ReplyOpened(job.id(), o.offer.number(), worker, message.get()));
-        ctx.config.autoConfirmAfter().ifPresent(after -> ctx.timers.at(ctx.now().plus(after), () -> {
-            if (job.state == State.OPENED && !job.disputed) {
+        ctx.config.autoConfirmAfter().ifPresent(after -> {
+            job.confirmAt = ctx.now().plus(after);
+            armConfirm(job);
+        });
+    }
+
+    private void armConfirm(Job job) {
+        ctx.timers.at(job.confirmAt, () -> {
+            if (job.state == State.OPENED && !job.disputed && !job.confirmed) {
                 confirm(job.id());
             }
-        }));
+        });
     }
 
     int stateSize() {
         return jobs.size() + byOnion.size() + byPaymentHash.size() + fetching.size();
+    }
+
+    // ---- durable state (issue 4, deliverable 3) ----
+
+    /** Adds our jobs with a chosen offer and a payment pending to {@code b}, in order of payload id. */
+    void snapshot(EngineState.Builder b) {
+        var durable = jobs.values().stream().filter(j -> j.chosen != null && pending(j)).toList();
+        for (Job j : EngineSnapshot.sorted(durable, j -> j.id().bytes())) {
+            OfferState o = j.chosen;
+            var p = CustomerJob.newBuilder().setRequest(EngineSnapshot.bytes(j.request.encode()))
+                    .setState(switch (j.state) {
+                        case PAYING -> CustomerJob.State.PAYING;
+                        case PAID -> CustomerJob.State.PAID;
+                        case OPENED -> CustomerJob.State.OPENED;
+                        case CLOSED -> CustomerJob.State.CLOSED;
+                        case COLLECTING -> throw new AssertionError("a chosen offer while collecting");
+                    })
+                    .setOfferNumber(o.offer.number()).setSettler(EngineSnapshot.bytes(o.offer.settler().bytes()))
+                    .setOfferExpiresAt(EngineSnapshot.nanos(o.offer.expiresAt()))
+                    .setEncryptedReplyPayload(EngineSnapshot.bytes(o.encryptedReply))
+                    .setNetworkInvoice(EngineSnapshot.toProto(o.network)).setJobInvoice(EngineSnapshot.toProto(o.job))
+                    .setNetworkLocked(o.networkLocked).setJobLocked(o.jobLocked)
+                    .setNetworkPending(byPaymentHash.containsKey(o.network.paymentHash()))
+                    .setJobPending(byPaymentHash.containsKey(o.job.paymentHash()))
+                    .setNetworkPayCallId(o.networkPayCall).setJobPayCallId(o.jobPayCall)
+                    .setDisputed(j.disputed).setOpened(j.opened).setConfirmed(j.confirmed)
+                    .setConfirmAt(j.confirmAt == null ? 0 : EngineSnapshot.nanos(j.confirmAt));
+            if (j.state == State.OPENED && j.worker != null) {
+                p.setWorker(EngineSnapshot.bytes(j.worker.bytes())).setMessage(EngineSnapshot.bytes(j.message));
+            }
+            b.addJobs(p);
+        }
+    }
+
+    private boolean pending(Job j) {
+        return byPaymentHash.containsKey(j.chosen.network.paymentHash())
+                || byPaymentHash.containsKey(j.chosen.job.paymentHash());
+    }
+
+    /**
+     * Takes the jobs of a snapshot, on a fresh engine, re-arms their timers and issues again what
+     * a crash may have lost after the state was stored: a Pay not yet reported accepted (the wallet
+     * refuses it as a duplicate if the first went through, and that refusal counts as accepted),
+     * the fetch of a preimage that may have come while we were down, a confirmation or a dispute;
+     * and tells the app again of a reply it opened ({@link AppEvent.ReplyOpened}) while the job
+     * payment is pending, since that event may have been lost.
+     */
+    void restore(EngineState s) {
+        for (CustomerJob p : s.getJobsList()) {
+            Job job = new Job(SignedRequestPayload.decode(p.getRequest().toByteArray()).orElseThrow());
+            InvoiceView network = EngineSnapshot.fromProto(p.getNetworkInvoice());
+            InvoiceView jobInvoice = EngineSnapshot.fromProto(p.getJobInvoice());
+            Offer offer = new Offer(p.getOfferNumber(), jobInvoice.amountMsat(), network.amountMsat(),
+                    EngineSnapshot.publicKey(p.getSettler()), EngineSnapshot.instant(p.getOfferExpiresAt()));
+            OfferState o = new OfferState(offer, p.getEncryptedReplyPayload().toByteArray(), network, jobInvoice);
+            o.networkLocked = p.getNetworkLocked();
+            o.jobLocked = p.getJobLocked();
+            o.networkPayCall = p.getNetworkPayCallId();
+            o.jobPayCall = p.getJobPayCallId();
+            job.chosen = o;
+            job.state = switch (p.getState()) {
+                case PAYING -> State.PAYING;
+                case PAID -> State.PAID;
+                case OPENED -> State.OPENED;
+                case CLOSED -> State.CLOSED;
+                default -> throw new IllegalArgumentException("job state " + p.getState());
+            };
+            job.disputed = p.getDisputed();
+            job.opened = p.getOpened();
+            job.confirmed = p.getConfirmed();
+            job.confirmAt = p.getConfirmAt() == 0 ? null : EngineSnapshot.instant(p.getConfirmAt());
+            if (job.state == State.OPENED) {
+                job.worker = EngineSnapshot.publicKey(p.getWorker());
+                job.message = p.getMessage().toByteArray();
+            }
+            jobs.put(job.id(), job);
+            if (p.getNetworkPending()) {
+                byPaymentHash.put(network.paymentHash(), job);
+            }
+            if (p.getJobPending()) {
+                byPaymentHash.put(jobInvoice.paymentHash(), job);
+            }
+            resume(job, p.getNetworkPending(), p.getJobPending());
+        }
+    }
+
+    private void resume(Job job, boolean networkPending, boolean jobPending) {
+        OfferState o = job.chosen;
+        switch (job.state) {
+            case PAYING -> {
+                for (InvoiceView inv : List.of(o.network, o.job)) {
+                    boolean locked = inv == o.network ? o.networkLocked : o.jobLocked;
+                    if (!locked && (inv == o.network ? networkPending : jobPending)) {
+                        long call = ctx.nextId();
+                        job.repays.add(call);
+                        ctx.wallet(new WalletRequest.Pay(call, inv.bolt11(), inv.amountMsat()));
+                    }
+                }
+            }
+            case PAID -> fetchPreimageIfWithheld(job);
+            case OPENED -> {
+                ctx.emit(new AppEvent.ReplyOpened(job.id(), o.offer.number(), job.worker, job.message));
+                if (job.confirmed) {
+                    ctx.settler(o.offer.settler(), new SettlerRequest.ConfirmJob(ctx.nextId(), o.job.paymentHash()));
+                } else if (job.disputed) {
+                    ctx.settler(o.offer.settler(), new SettlerRequest.OpenDispute(ctx.nextId(), o.job.paymentHash(),
+                            "dispute restated after a restart"));
+                } else if (job.confirmAt != null) {
+                    armConfirm(job);
+                }
+            }
+            case CLOSED -> {
+                if (!job.opened && networkPending) {
+                    fetchPreimage(job);
+                }
+            }
+            case COLLECTING -> throw new AssertionError("not durable");
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import org.giggossip.core.cert.CertificateValidator;
 import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.engine.proto.EngineState;
 import org.giggossip.core.payment.WalletEvent;
 import org.giggossip.core.pow.PowResult;
 import org.giggossip.core.settler.SettlerResponse;
@@ -57,6 +58,81 @@ public final class Engine {
         this.jobs = new CustomerJobs(ctx, broadcaster);
         this.router = new ReplyRouter(ctx, jobs::onArrived);
         this.replier = new Replier(ctx, router);
+    }
+
+    /**
+     * An engine restored from {@code snapshot} (issue 4, deliverable 3): the node
+     * resumes its money and accepted jobs where the snapshot left them. While
+     * restoring, the engine emits to {@code out}: the {@link Output.WakeUp} for
+     * its re-armed timers (invoice expiries, the FetchPreimage fallback,
+     * automatic confirmation), and again every request a crash may have lost
+     * after the snapshot was stored, all idempotent: a middleman in PAYING pays
+     * the downstream invoice again (a wallet that refuses it as already paid, see
+     * {@link org.giggossip.core.payment.WalletEvent.PaymentFailed#isDuplicateRefusal()},
+     * confirms the first payment; that refusal cancels nothing) and asks the
+     * settler for the preimage; a Settle or Cancel in progress is issued again;
+     * a worker with an accepted job invoice tells the settler again and fetches
+     * the job preimage; a customer pays again what the wallet has not reported
+     * accepted, and tells the app again of an opened reply.
+     *
+     * <p>The host must treat restoring as an input: store {@link #snapshot()}
+     * after it returns and before it executes those outputs (see {@link #snapshot()}).
+     *
+     * @param snapshot the last snapshot stored, or {@link EngineSnapshot#empty()}
+     */
+    public static Engine restore(EngineConfig config, NodeIdentity identity, Clock clock, SecureRandom random,
+            CertificateValidator validator, Consumer<Output> out, EngineSnapshot snapshot) {
+        Objects.requireNonNull(snapshot, "snapshot");
+        Engine engine = new Engine(config, identity, clock, random, validator, out);
+        EngineState s = snapshot.state();
+        engine.ctx.restoreNextId(s.getNextId());
+        engine.router.restore(s);
+        engine.replier.restore(s);
+        engine.jobs.restore(s);
+        engine.ctx.touch();
+        return engine;
+    }
+
+    /**
+     * The durable part of this engine's state now (issue 4, deliverable 3):
+     * money and accepted jobs, and the id counter; not broadcast state, seen ids,
+     * asks, offers not chosen, nor replies still being set up.
+     *
+     * <p>The write-ahead contract of a host that persists it:
+     * <ol>
+     *   <li>after every input (a call of any method of this engine that takes one, {@link #restore}
+     *       included), if {@link #durableVersion()} changed, store {@code snapshot().encode()}
+     *       durably (fsync, or a committed transaction) <em>before</em> executing any output of that
+     *       input; an output may be executed, in order, only once the snapshot taken after its
+     *       input is stored. A crash may then lose outputs, never state: the engine issues again
+     *       what matters when restored;</li>
+     *   <li>deliver wallet events at least once: acknowledge one to the wallet (or advance its
+     *       subscription index) only once the snapshot after its input is stored, and after a
+     *       restart deliver again those not acknowledged (InvoiceAccepted, InvoiceSettled,
+     *       InvoiceCancelled, PaymentAccepted, PaymentSettled, PaymentFailed of this node's invoices
+     *       and payments). The engine handles a repeated event as a no-op;</li>
+     *   <li>on start, build the engine with {@link #restore} from the last stored snapshot (or
+     *       {@link EngineSnapshot#empty()}), then follow rule 1 for it.</li>
+     * </ol>
+     * Frames, settler answers, proof-of-work results and timers of the crashed process need not
+     * be delivered again; answers to calls made before the crash are ignored (ids are never reused).
+     */
+    public EngineSnapshot snapshot() {
+        EngineState.Builder b = EngineState.newBuilder().setVersion(EngineSnapshot.VERSION)
+                .setNextId(ctx.idCeiling());
+        router.snapshot(b);
+        replier.snapshot(b);
+        jobs.snapshot(b);
+        return new EngineSnapshot(b.build());
+    }
+
+    /**
+     * A number that changes whenever the durable state ({@link #snapshot()}) may have changed: a
+     * host stores a snapshot after an input only if this moved. Not stored itself; starts anew
+     * with every engine.
+     */
+    public long durableVersion() {
+        return ctx.durableVersion();
     }
 
     /** This node's id. */

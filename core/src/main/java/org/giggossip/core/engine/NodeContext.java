@@ -27,6 +27,8 @@ final class NodeContext {
     final Peers peers;
     private final Consumer<Output> out;
     private long nextId = 1;
+    /** Counts changes of the durable state (issue 4, deliverable 3); see {@link Engine#durableVersion()}. */
+    private long durableVersion;
 
     NodeContext(EngineConfig config, NodeIdentity identity, Clock clock, SecureRandom random,
             CertificateValidator validator, Consumer<Output> out) {
@@ -48,9 +50,41 @@ final class NodeContext {
         return identity.id();
     }
 
-    /** A fresh id for a call or task, unique within this node. */
+    /**
+     * Ids are reserved durably in blocks of this size: the snapshot holds the end of the block in
+     * use, so handing out an id changes the durable state only once per block, and a restored
+     * engine starts after every id its previous life may have handed out.
+     */
+    static final long ID_BLOCK = 1024;
+    private long idCeiling = 1;
+
+    /** A fresh id for a call or task, unique within this node, across restarts too. */
     long nextId() {
+        if (nextId >= idCeiling) {
+            idCeiling = nextId + ID_BLOCK;
+            durableVersion++;
+        }
         return nextId++;
+    }
+
+    /** The durable id counter: every id handed out so far, and in this block, is below it. */
+    long idCeiling() {
+        return idCeiling;
+    }
+
+    /** Restores the id counter from a snapshot, before any input. */
+    void restoreNextId(long next) {
+        nextId = Math.max(nextId, next);
+        idCeiling = Math.max(idCeiling, next);
+    }
+
+    /** Marks a change of the durable state. */
+    void touch() {
+        durableVersion++;
+    }
+
+    long durableVersion() {
+        return durableVersion;
     }
 
     void send(PublicKey peer, Frame frame) {

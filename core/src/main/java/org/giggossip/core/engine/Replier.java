@@ -5,6 +5,9 @@ import java.util.HashMap;
 import java.util.Map;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.crypto.SealedBox;
+import org.giggossip.core.engine.proto.EngineState;
+import org.giggossip.core.engine.proto.WorkerInvoice;
+import org.giggossip.core.payment.Preimage;
 import org.giggossip.core.payment.WalletEvent;
 import org.giggossip.core.payment.WalletRequest;
 import org.giggossip.core.settler.SettlerRequest;
@@ -33,6 +36,7 @@ final class Replier {
         final PublicKey settler;
         Stage stage = Stage.HASH;
         Hash32 replyHash;
+        Instant expiresAt;
 
         Pending(SignedRequestPayload request, byte[] onion, WorkerPolicy.Bid bid, PublicKey settler) {
             this.request = request;
@@ -48,9 +52,29 @@ final class Replier {
 
     private final NodeContext ctx;
     private final ReplyRouter router;
+    /** OPEN, ACCEPTED (the settler was told), SETTLING (we have the job preimage), CANCELLING: all durable. */
+    private enum InvoiceState { OPEN, ACCEPTED, SETTLING, CANCELLING }
+
+    /** One job invoice of ours, from its creation until it settles or is cancelled. */
+    private static final class JobInvoice {
+        final Hash32 hash;
+        final PublicKey settler;
+        final Instant expiresAt;
+        InvoiceState state = InvoiceState.OPEN;
+        Preimage preimage;
+
+        JobInvoice(Hash32 hash, PublicKey settler, Instant expiresAt) {
+            this.hash = hash;
+            this.settler = settler;
+            this.expiresAt = expiresAt;
+        }
+    }
+
     private final Map<Long, Pending> calls = new HashMap<>();
-    /** Our job invoices, by payment hash, to their settler. */
-    private final Map<Hash32, PublicKey> jobInvoices = new HashMap<>();
+    /** Our job invoices, by payment hash. */
+    private final Map<Hash32, JobInvoice> jobInvoices = new HashMap<>();
+    /** Job preimages we asked the settler for after a restart, by callId. */
+    private final Map<Long, Hash32> fetching = new HashMap<>();
 
     Replier(NodeContext ctx, ReplyRouter router) {
         this.ctx = ctx;
@@ -82,6 +106,7 @@ final class Replier {
                 long call = ctx.nextId();
                 calls.put(call, p);
                 Instant expiry = ctx.now().plus(ctx.config.jobInvoiceTtl());
+                p.expiresAt = expiry;
                 ctx.wallet(new WalletRequest.CreateHoldInvoice(call, p.replyHash, p.bid.priceMsat(), expiry,
                         "gig-gossip job"));
                 return true;
@@ -95,6 +120,9 @@ final class Replier {
                 return true;
             }
             case SettlerResponse.Refused r -> {
+                if (fetching.remove(r.callId()) != null) {
+                    return true; // not released yet: the settler tells us when it is
+                }
                 Pending p = calls.remove(r.callId());
                 if (p == null) {
                     return false;
@@ -103,17 +131,29 @@ final class Replier {
                 return true;
             }
             case SettlerResponse.PreimageRevealed r -> {
-                if (r.callId() == 0 && jobInvoices.containsKey(r.paymentHash()) && r.preimage().matches(r.paymentHash())) {
-                    ctx.wallet(new WalletRequest.Settle(ctx.nextId(), r.paymentHash(), r.preimage()));
+                boolean ours = r.callId() == 0 || fetching.remove(r.callId()) != null;
+                JobInvoice inv = ours ? jobInvoices.get(r.paymentHash()) : null;
+                if (inv != null && r.preimage().matches(r.paymentHash())) {
+                    if (inv.state == InvoiceState.OPEN || inv.state == InvoiceState.ACCEPTED) {
+                        inv.state = InvoiceState.SETTLING;
+                        inv.preimage = r.preimage();
+                        ctx.touch();
+                        ctx.wallet(new WalletRequest.Settle(ctx.nextId(), r.paymentHash(), r.preimage()));
+                    }
                     return true;
                 }
                 return router.settle(r.paymentHash(), r.preimage());
             }
             case SettlerResponse.ReplyCancelled c -> {
-                if (!jobInvoices.containsKey(c.replyPaymentHash())) {
+                JobInvoice inv = jobInvoices.get(c.replyPaymentHash());
+                if (inv == null) {
                     return false;
                 }
-                ctx.wallet(new WalletRequest.Cancel(ctx.nextId(), c.replyPaymentHash()));
+                if (inv.state != InvoiceState.CANCELLING) {
+                    inv.state = InvoiceState.CANCELLING;
+                    ctx.touch();
+                    ctx.wallet(new WalletRequest.Cancel(ctx.nextId(), c.replyPaymentHash()));
+                }
                 return true;
             }
             case SettlerResponse.Done d -> {
@@ -162,7 +202,8 @@ final class Replier {
                 if (p == null) {
                     return false;
                 }
-                jobInvoices.put(p.replyHash, p.settler);
+                jobInvoices.put(p.replyHash, new JobInvoice(p.replyHash, p.settler, p.expiresAt));
+                ctx.touch();
                 byte[] offer = SealedBox.seal(p.request.payload().senderCertificate().subject(), p.bid.message(),
                         ctx.random);
                 byte[] payload = new ReplyPayload(ctx.identity.certificate(), p.request, offer, c.bolt11()).encode();
@@ -181,18 +222,23 @@ final class Replier {
                 return true;
             }
             case WalletEvent.InvoiceAccepted a -> {
-                PublicKey settler = jobInvoices.get(a.paymentHash());
-                if (settler == null) {
+                JobInvoice inv = jobInvoices.get(a.paymentHash());
+                if (inv == null) {
                     return false;
                 }
-                ctx.emit(new AppEvent.JobPaymentAccepted(a.paymentHash(), a.amountMsat()));
-                ctx.settler(settler, new SettlerRequest.ReplyInvoiceAccepted(ctx.nextId(), a.paymentHash()));
+                if (inv.state == InvoiceState.OPEN) { // not again for a notice replayed after a restart
+                    inv.state = InvoiceState.ACCEPTED;
+                    ctx.touch();
+                    ctx.emit(new AppEvent.JobPaymentAccepted(a.paymentHash(), a.amountMsat()));
+                    ctx.settler(inv.settler, new SettlerRequest.ReplyInvoiceAccepted(ctx.nextId(), a.paymentHash()));
+                }
                 return true;
             }
             case WalletEvent.InvoiceSettled s -> {
                 if (jobInvoices.remove(s.paymentHash()) == null) {
                     return false;
                 }
+                ctx.touch();
                 ctx.emit(new AppEvent.JobPaymentReceived(s.paymentHash(), s.amountMsat()));
                 return true;
             }
@@ -200,6 +246,7 @@ final class Replier {
                 if (jobInvoices.remove(c.paymentHash()) == null) {
                     return false;
                 }
+                ctx.touch();
                 ctx.emit(new AppEvent.JobPaymentCancelled(c.paymentHash(), c.reason()));
                 return true;
             }
@@ -210,6 +257,60 @@ final class Replier {
     }
 
     int stateSize() {
-        return calls.size() + jobInvoices.size();
+        return calls.size() + jobInvoices.size() + fetching.size();
+    }
+
+    // ---- durable state (issue 4, deliverable 3) ----
+
+    /** Adds our job invoices to {@code b}, in order of payment hash. */
+    void snapshot(EngineState.Builder b) {
+        for (JobInvoice inv : EngineSnapshot.sorted(jobInvoices.values(), i -> i.hash.bytes())) {
+            var p = WorkerInvoice.newBuilder().setPaymentHash(EngineSnapshot.bytes(inv.hash.bytes()))
+                    .setSettler(EngineSnapshot.bytes(inv.settler.bytes()))
+                    .setExpiresAt(EngineSnapshot.nanos(inv.expiresAt)).setState(switch (inv.state) {
+                        case OPEN -> WorkerInvoice.State.OPEN;
+                        case ACCEPTED -> WorkerInvoice.State.ACCEPTED;
+                        case SETTLING -> WorkerInvoice.State.SETTLING;
+                        case CANCELLING -> WorkerInvoice.State.CANCELLING;
+                    });
+            if (inv.preimage != null) {
+                p.setPreimage(EngineSnapshot.bytes(inv.preimage.bytes()));
+            }
+            b.addJobInvoices(p);
+        }
+    }
+
+    /**
+     * Takes the job invoices of a snapshot, on a fresh engine, and issues again what a crash may
+     * have lost (all idempotent): for an ACCEPTED invoice, the notice to the settler and a fetch of
+     * the job preimage (the settler may have released it while we were down: its notice is lost);
+     * the Settle of a SETTLING one, the Cancel of a CANCELLING one.
+     */
+    void restore(EngineState s) {
+        for (WorkerInvoice p : s.getJobInvoicesList()) {
+            JobInvoice inv = new JobInvoice(EngineSnapshot.paymentHash(p.getPaymentHash()),
+                    EngineSnapshot.publicKey(p.getSettler()), EngineSnapshot.instant(p.getExpiresAt()));
+            jobInvoices.put(inv.hash, inv);
+            switch (p.getState()) {
+                case OPEN -> inv.state = InvoiceState.OPEN;
+                case ACCEPTED -> {
+                    inv.state = InvoiceState.ACCEPTED;
+                    ctx.settler(inv.settler, new SettlerRequest.ReplyInvoiceAccepted(ctx.nextId(), inv.hash));
+                    long call = ctx.nextId();
+                    fetching.put(call, inv.hash);
+                    ctx.settler(inv.settler, new SettlerRequest.FetchPreimage(call, inv.hash));
+                }
+                case SETTLING -> {
+                    inv.state = InvoiceState.SETTLING;
+                    inv.preimage = Preimage.of(p.getPreimage().toByteArray());
+                    ctx.wallet(new WalletRequest.Settle(ctx.nextId(), inv.hash, inv.preimage));
+                }
+                case CANCELLING -> {
+                    inv.state = InvoiceState.CANCELLING;
+                    ctx.wallet(new WalletRequest.Cancel(ctx.nextId(), inv.hash));
+                }
+                default -> throw new IllegalArgumentException("job invoice state " + p.getState());
+            }
+        }
     }
 }

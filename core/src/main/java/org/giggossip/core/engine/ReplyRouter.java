@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.engine.proto.EngineState;
+import org.giggossip.core.engine.proto.RouterHop;
 import org.giggossip.core.payment.Preimage;
 import org.giggossip.core.payment.WalletEvent;
 import org.giggossip.core.payment.WalletRequest;
@@ -25,7 +27,11 @@ import org.giggossip.core.wire.ReplyFrame;
  * Replies that arrive at their customer go to the customer's jobs.
  */
 final class ReplyRouter {
-    private enum State { CREATING, OPEN, ACCEPTED, PAYING, SETTLING, DONE }
+    /**
+     * CREATING: our invoice is being created (not durable: nobody has it yet). OPEN, PAYING,
+     * SETTLING and CANCELLING are durable ({@link EngineSnapshot}); DONE is over.
+     */
+    private enum State { CREATING, OPEN, PAYING, SETTLING, CANCELLING, DONE }
 
     /** One reply chain through us, keyed by its network payment hash. */
     private static final class Hop {
@@ -35,6 +41,15 @@ final class ReplyRouter {
         final long feeMsat;
         final Instant expiresAt;
         State state = State.CREATING;
+        /** SETTLING: the preimage we settle with. */
+        Preimage preimage;
+        /**
+         * PAYING: the call id of our Pay that the wallet accepted, or else of the first one issued.
+         * After a restart we pay again, because the first Pay may not have reached the wallet; the
+         * wallet refuses the second if the first did. A failure carrying another id than this one is
+         * such a refusal (of this or an earlier restart's Pay), no failure of our payment.
+         */
+        long payCall;
         ReplyFrame frame;
         PublicKey next;
         byte[] onion;
@@ -153,11 +168,12 @@ final class ReplyRouter {
                     return false;
                 }
                 hop.state = State.OPEN;
+                ctx.touch();
                 ctx.send(hop.next, hop.frame.forwarded(hop.onion, c.bolt11()));
                 ctx.emit(new AppEvent.ReplyForwarded(hop.hash, hop.feeMsat));
                 hop.frame = null;
                 hop.onion = null;
-                ctx.timers.at(hop.expiresAt, () -> hops.remove(hop.hash, hop));
+                armExpiry(hop);
                 return true;
             }
             case WalletEvent.CallFailed f -> {
@@ -175,15 +191,10 @@ final class ReplyRouter {
                     return false;
                 }
                 hop.state = State.PAYING;
-                ctx.wallet(new WalletRequest.Pay(ctx.nextId(), hop.downstream.bolt11(), hop.downstream.amountMsat()));
-                // Should the next hop's settlement not reach us (a crashed peer, a broken chain),
-                // ask the settler's public record for the preimage before our own invoice expires.
-                Instant fetchAt = hop.expiresAt.minus(ctx.config.invoiceExpiryDelta().dividedBy(2));
-                ctx.timers.at(fetchAt, () -> {
-                    if (hop.state == State.PAYING) {
-                        ctx.settler(hop.settler, new SettlerRequest.FetchPreimage(ctx.nextId(), hop.hash));
-                    }
-                });
+                ctx.touch();
+                hop.payCall = ctx.nextId();
+                ctx.wallet(new WalletRequest.Pay(hop.payCall, hop.downstream.bolt11(), hop.downstream.amountMsat()));
+                armFetch(hop);
                 return true;
             }
             case WalletEvent.PaymentSettled s -> {
@@ -194,7 +205,20 @@ final class ReplyRouter {
                 if (hop == null || hop.state != State.PAYING) {
                     return false;
                 }
-                hop.state = State.DONE;
+                if (f.isDuplicateRefusal() || f.callId() != hop.payCall) {
+                    // A Pay we issued again after a restart was refused. If the wallet says we already
+                    // pay this invoice, a Pay went through: nothing failed. Any other refusal (say, the
+                    // invoice is gone because it settled while we were down) does not prove that our
+                    // payment failed either: cancelling our invoice could lose what we paid. Our
+                    // invoice is left to settle with the preimage (from the settler, asked now and
+                    // again before our expiry) or to expire, which refunds our payer.
+                    if (!f.isDuplicateRefusal()) {
+                        ctx.settler(hop.settler, new SettlerRequest.FetchPreimage(ctx.nextId(), hop.hash));
+                    }
+                    return true;
+                }
+                hop.state = State.CANCELLING;
+                ctx.touch();
                 ctx.wallet(new WalletRequest.Cancel(ctx.nextId(), hop.hash));
                 return true;
             }
@@ -204,15 +228,29 @@ final class ReplyRouter {
                     return false;
                 }
                 hop.state = State.DONE;
+                ctx.touch();
                 ctx.emit(new AppEvent.FeeEarned(hop.hash, s.amountMsat() - hop.downstream.amountMsat()));
                 return true;
             }
             case WalletEvent.InvoiceCancelled c -> {
                 Hop hop = hops.remove(c.paymentHash());
-                return hop != null;
+                if (hop == null) {
+                    return false;
+                }
+                hop.state = State.DONE;
+                ctx.touch();
+                return true;
             }
             case WalletEvent.PaymentAccepted p -> {
-                return hops.containsKey(p.paymentHash());
+                Hop hop = hops.get(p.paymentHash());
+                if (hop == null) {
+                    return false;
+                }
+                if (hop.state == State.PAYING && p.callId() != hop.payCall) {
+                    hop.payCall = p.callId(); // a Pay issued again after a restart went through
+                    ctx.touch();
+                }
+                return true;
             }
         }
     }
@@ -224,8 +262,93 @@ final class ReplyRouter {
             return false;
         }
         hop.state = State.SETTLING;
+        hop.preimage = preimage;
+        ctx.touch();
         ctx.wallet(new WalletRequest.Settle(ctx.nextId(), hash, preimage));
         return true;
+    }
+
+    /** Forgets the chain when our invoice expires (the wallet cancels it then, refunding any payer). */
+    private void armExpiry(Hop hop) {
+        ctx.timers.at(hop.expiresAt, () -> {
+            if (hops.remove(hop.hash, hop)) {
+                ctx.touch();
+            }
+        });
+    }
+
+    /**
+     * Should the next hop's settlement not reach us (a crashed peer, a broken chain), ask the
+     * settler's public record for the preimage before our own invoice expires.
+     */
+    private void armFetch(Hop hop) {
+        Instant fetchAt = hop.expiresAt.minus(ctx.config.invoiceExpiryDelta().dividedBy(2));
+        ctx.timers.at(fetchAt, () -> {
+            if (hop.state == State.PAYING) {
+                ctx.settler(hop.settler, new SettlerRequest.FetchPreimage(ctx.nextId(), hop.hash));
+            }
+        });
+    }
+
+    // ---- durable state (issue 4, deliverable 3) ----
+
+    /** Adds the chains holding an invoice of ours to {@code b}, in order of payment hash. */
+    void snapshot(EngineState.Builder b) {
+        var durable = hops.values().stream().filter(h -> h.state != State.CREATING && h.state != State.DONE).toList();
+        for (Hop h : EngineSnapshot.sorted(durable, h -> h.hash.bytes())) {
+            var p = RouterHop.newBuilder().setDownstream(EngineSnapshot.toProto(h.downstream))
+                    .setSettler(EngineSnapshot.bytes(h.settler.bytes())).setFeeMsat(h.feeMsat)
+                    .setExpiresAt(EngineSnapshot.nanos(h.expiresAt)).setState(switch (h.state) {
+                        case OPEN -> RouterHop.State.OPEN;
+                        case PAYING -> RouterHop.State.PAYING;
+                        case SETTLING -> RouterHop.State.SETTLING;
+                        case CANCELLING -> RouterHop.State.CANCELLING;
+                        case CREATING, DONE -> throw new AssertionError(h.state);
+                    });
+            if (h.preimage != null) {
+                p.setPreimage(EngineSnapshot.bytes(h.preimage.bytes()));
+            }
+            if (h.state == State.PAYING) {
+                p.setPayCallId(h.payCall);
+            }
+            b.addHops(p);
+        }
+    }
+
+    /**
+     * Takes the chains of a snapshot, on a fresh engine: re-arms their timers, and issues again
+     * what a crash may have lost after the state was stored (write-ahead): the Pay of a chain in
+     * PAYING (a refusal as a duplicate then means the first went through) with a FetchPreimage,
+     * the Settle of one in SETTLING, the Cancel of one in CANCELLING. All are idempotent.
+     */
+    void restore(EngineState s) {
+        for (RouterHop p : s.getHopsList()) {
+            InvoiceView downstream = EngineSnapshot.fromProto(p.getDownstream());
+            Hop hop = new Hop(downstream.paymentHash(), downstream, EngineSnapshot.publicKey(p.getSettler()),
+                    p.getFeeMsat(), EngineSnapshot.instant(p.getExpiresAt()));
+            hops.put(hop.hash, hop);
+            armExpiry(hop);
+            switch (p.getState()) {
+                case OPEN -> hop.state = State.OPEN;
+                case PAYING -> {
+                    hop.state = State.PAYING;
+                    hop.payCall = p.getPayCallId();
+                    ctx.wallet(new WalletRequest.Pay(ctx.nextId(), downstream.bolt11(), downstream.amountMsat()));
+                    ctx.settler(hop.settler, new SettlerRequest.FetchPreimage(ctx.nextId(), hop.hash));
+                    armFetch(hop);
+                }
+                case SETTLING -> {
+                    hop.state = State.SETTLING;
+                    hop.preimage = Preimage.of(p.getPreimage().toByteArray());
+                    ctx.wallet(new WalletRequest.Settle(ctx.nextId(), hop.hash, hop.preimage));
+                }
+                case CANCELLING -> {
+                    hop.state = State.CANCELLING;
+                    ctx.wallet(new WalletRequest.Cancel(ctx.nextId(), hop.hash));
+                }
+                default -> throw new IllegalArgumentException("hop state " + p.getState());
+            }
+        }
     }
 
     int stateSize() {

@@ -96,10 +96,10 @@ final class HoldInvoices {
                     + invoice.amountMsat + " msat";
         }
         if (invoice.state != InvoiceState.OPEN) {
-            return "invoice already paid";
+            return WalletEvent.PaymentFailed.ALREADY_PAID;
         }
         if (ledger.invoices().isPaying(account, hash)) {
-            return "already paying an invoice with payment hash " + hash.hex();
+            return WalletEvent.PaymentFailed.ALREADY_PAYING + " " + hash.hex();
         }
         long balance = ledger.accounts().balance(account);
         if (balance < amount) {

@@ -62,10 +62,26 @@ public sealed interface WalletEvent {
         }
     }
 
-    /** Our payment failed or was cancelled; the funds are ours again. */
+    /**
+     * Our payment failed or was cancelled; the funds are ours again. Also the
+     * wallet's refusal of a {@link WalletRequest.Pay} (then nothing was paid by
+     * that request); a refusal because we already pay or paid that invoice says so
+     * with one of the stated reasons below ({@link #isDuplicateRefusal()}), which a
+     * restarted engine relies on to issue a Pay again without paying twice.
+     */
     record PaymentFailed(long callId, Hash32 paymentHash, String reason) implements WalletEvent {
+        /** The reason of a refusal to pay an invoice that is already paid (accepted). */
+        public static final String ALREADY_PAID = "invoice already paid";
+        /** The reason (a prefix) of a refusal to pay while a payment for the same payment hash is accepted. */
+        public static final String ALREADY_PAYING = "already paying an invoice with payment hash";
+
         public PaymentFailed {
             Objects.requireNonNull(reason, "reason");
+        }
+
+        /** Whether this is a refusal because the invoice, or its payment hash, is already paid by us. */
+        public boolean isDuplicateRefusal() {
+            return reason.equals(ALREADY_PAID) || reason.startsWith(ALREADY_PAYING);
         }
     }
 }

@@ -50,6 +50,13 @@ import org.giggossip.core.wire.Signer;
  * <p>A node can be taken {@linkplain #down down}: what is addressed to it (frames,
  * wallet and settler notices, its timers) is held back until it comes
  * {@linkplain #up up} again, delivered or lost.
+ *
+ * <p>With {@link #durable} on, the host follows the write-ahead contract of
+ * {@link Engine#snapshot()}: after every input to a node it stores the node's
+ * snapshot (encoded) if {@link Engine#durableVersion()} moved, before any output
+ * of that input runs (outputs only run later, from the queue). A node can then be
+ * {@linkplain #crash crashed}: its engine is dropped and rebuilt from the stored
+ * bytes, with its outputs not yet run lost or run, as a killed process would.
  */
 final class HandNetwork {
     static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
@@ -76,7 +83,15 @@ final class HandNetwork {
         final String name;
         final PrivateKey key;
         final int account;
-        final Engine engine;
+        final EngineConfig config;
+        final NodeIdentity identity;
+        Engine engine;
+        /** The last snapshot stored (write-ahead), and the durable version it was taken at. */
+        byte[] stored = EngineSnapshot.empty().encode();
+        private long storedVersion;
+        /** Snapshots stored, and crashes survived. */
+        int writes;
+        int crashes;
         final List<Output> outputs = new ArrayList<>();
         private final TreeSet<Instant> wakes = new TreeSet<>();
         private final List<Delivery> held = new ArrayList<>();
@@ -87,9 +102,16 @@ final class HandNetwork {
             this.key = PrivateKey.generate(random);
             this.account = ledger.register(key);
             ledger.mint(account, FUNDS);
-            var identity = new NodeIdentity(key, Signer.of(key, random),
+            this.config = config;
+            this.identity = new NodeIdentity(key, Signer.of(key, random),
                     settler.authority().issue(key.publicKey(), Duration.ofDays(365)));
             this.engine = new Engine(config, identity, clock, random.split(), validator, out -> emitted(this, out));
+        }
+
+        /** An application command (or any input) to this node's engine, stored as a write-ahead host does. */
+        void command(java.util.function.Consumer<Engine> input) {
+            input.accept(engine);
+            persist(this);
         }
 
         PublicKey id() {
@@ -117,8 +139,26 @@ final class HandNetwork {
         }
     }
 
-    /** What the queue holds: one thing to deliver to node {@code to} (held while it is down), or to nobody (null). */
-    private record Delivery(Node to, Runnable action) {}
+    /**
+     * What the queue holds: one thing to deliver to node {@code to} (held while it is down), or to
+     * nobody (null); {@code from} is the node whose output it is (null for the ledger's and the
+     * settler's); {@code wallet} marks a wallet notice, which a crash does not lose (the wallet
+     * delivers again what the node did not acknowledge).
+     */
+    private record Delivery(Node to, Node from, Output output, boolean wallet, Runnable action) {}
+
+    /** Whether the host stores snapshots after every input (see the class comment). */
+    boolean durable;
+    /** The last wallet notice delivered to each node, which a crash may deliver again. */
+    private final Map<Node, Delivery> lastWallet = new HashMap<>();
+    /** Called before each delivery with the number of deliveries so far: a place to crash nodes. */
+    java.util.function.IntConsumer beforeStep = k -> { };
+    private int delivered;
+
+    /** Deliveries so far. */
+    int delivered() {
+        return delivered;
+    }
 
     final FakeClock clock = new FakeClock(T0);
     final SeededRandom random;
@@ -181,15 +221,74 @@ final class HandNetwork {
 
     /** Delivers the first queued item not held back; returns false when there is none. */
     boolean step() {
+        if (!queue.isEmpty()) {
+            beforeStep.accept(delivered);
+        }
         for (Delivery d = queue.poll(); d != null; d = queue.poll()) {
             if (d.to() != null && d.to().down) {
                 d.to().held.add(d);
                 continue;
             }
+            delivered++;
             d.action.run();
+            if (d.to() != null) {
+                if (d.wallet()) {
+                    lastWallet.put(d.to(), d);
+                }
+                persist(d.to());
+            }
             return true;
         }
         return false;
+    }
+
+    /**
+     * Stores {@code n}'s snapshot if its durable version moved (write-ahead: this runs right after
+     * the input, before any of its outputs leave the queue). Checks the version's promise: when it
+     * did not move, the snapshot is the one stored.
+     */
+    void persist(Node n) {
+        if (!durable) {
+            return;
+        }
+        long v = n.engine.durableVersion();
+        if (v != n.storedVersion) {
+            n.stored = n.engine.snapshot().encode();
+            n.storedVersion = v;
+            n.writes++;
+        } else if (!java.util.Arrays.equals(n.stored, n.engine.snapshot().encode())) {
+            throw new AssertionError(n.name + ": the durable state changed but its version did not");
+        }
+    }
+
+    /**
+     * Kills {@code n} (SIGKILL) and starts it again from its stored snapshot. Its outputs still
+     * queued are run anyway if {@code keep} says so, else lost (the host had not executed them);
+     * wallet notices for it wait and are delivered to the new engine, the last one it handled again
+     * if {@code replayLastWallet}; frames, settler answers and proof-of-work results for it, and its
+     * timers, die with the process. Its links come up again.
+     */
+    void crash(Node n, java.util.function.Predicate<Output> keep, boolean replayLastWallet) {
+        if (!durable) {
+            throw new IllegalStateException("crash needs a durable host");
+        }
+        List<PublicKey> peers = n.engine.peers();
+        queue.removeIf(d -> (d.from() == n && !keep.test(d.output())) || (d.to() == n && !d.wallet()));
+        n.held.removeIf(d -> !d.wallet());
+        n.wakes.clear();
+        n.crashes++;
+        var snapshot = EngineSnapshot.decode(n.stored).orElseThrow();
+        n.engine = Engine.restore(n.config, n.identity, clock, random.split(), validator, out -> emitted(n, out),
+                snapshot);
+        n.storedVersion = -1;
+        persist(n); // restoring is an input: store before its outputs run
+        for (PublicKey p : peers) {
+            n.engine.peerConnected(p);
+        }
+        Delivery last = lastWallet.get(n);
+        if (replayLastWallet && last != null) {
+            queue.add(last);
+        }
     }
 
     /** Delivers until the queue is empty (held items aside); returns how many were delivered. */
@@ -240,7 +339,7 @@ final class HandNetwork {
         for (Node n : nodes) {
             if (!n.down && !n.wakes.isEmpty() && !n.wakes.first().isAfter(now)) {
                 n.wakes.headSet(now, true).clear();
-                queue.add(deliver(n, n.engine::onWake));
+                queue.add(deliver(n, () -> n.engine.onWake()));
             }
         }
     }
@@ -303,21 +402,23 @@ final class HandNetwork {
                 Node to = nodeOf(s.peer());
                 Sent sent = new Sent(n, to, s.frame().kind(), FrameCodec.encode(s.frame()));
                 wire.add(sent);
-                queue.add(deliver(to, () -> deliverFrame(sent)));
+                queue.add(new Delivery(to, n, out, false, () -> deliverFrame(sent)));
             }
-            case Output.Disconnect d -> queue.add(deliver(null, () -> {
+            case Output.Disconnect d -> queue.add(new Delivery(null, n, out, false, () -> {
                 disconnects.add(n.name + " dropped " + nodeOf(d.peer()).name + ": " + d.reason());
                 nodeOf(d.peer()).engine.peerDisconnected(n.id());
             }));
-            case Output.SolvePow task -> queue.add(deliver(n, () -> n.engine.onPowResult(task.taskId(), solve(task))));
+            case Output.SolvePow task -> queue.add(new Delivery(n, n, out, false,
+                    () -> n.engine.onPowResult(task.taskId(), solve(task))));
             case Output.WakeUp w -> n.wakes.add(w.at());
-            case Output.Wallet w -> queue.add(deliver(null, () -> ledger.execute(n.account, w.request())));
+            case Output.Wallet w -> queue.add(new Delivery(null, n, out, false,
+                    () -> ledger.execute(n.account, w.request())));
             case Output.Settler s -> {
                 if (!s.settler().equals(settler.id())) {
                     throw new IllegalStateException(n.name + " asked an unknown settler " + s.settler());
                 }
                 settlerCalls.add(new SettlerCall(n, s.request()));
-                queue.add(deliver(null, () -> settler.onRequest(n.id(), s.request())));
+                queue.add(new Delivery(null, n, out, false, () -> settler.onRequest(n.id(), s.request())));
             }
             case Output.Event e -> { }
         }
@@ -341,7 +442,7 @@ final class HandNetwork {
             return deliver(null, () -> settler.onWallet(event));
         }
         Node n = Objects.requireNonNull(byAccount.get(account), "no node for account " + account);
-        return deliver(n, () -> n.engine.onWallet(event));
+        return new Delivery(n, null, null, true, () -> n.engine.onWallet(event));
     }
 
     private void deliverFrame(Sent sent) {
@@ -377,7 +478,7 @@ final class HandNetwork {
     }
 
     private static Delivery deliver(Node to, Runnable action) {
-        return new Delivery(to, action);
+        return new Delivery(to, null, null, false, action);
     }
 
     /** The settler's requests of {@code type}, in order. */
