@@ -162,7 +162,7 @@ public final class NodeDaemon implements AutoCloseable {
         TrustStore trust = new TrustStore(settlerId.map(Set::of).orElse(Set.of()));
         this.host = new EngineHost(key.publicKey().hex().substring(0, 8), engine.build(),
                 new NodeIdentity(key, Signer.of(key, random), certificate), new CertificateValidator(trust, clock),
-                clock, random, links, pow, null, payments);
+                clock, random, links, pow, null, payments, durable(store));
         if (served != null) {
             host.serve(new ServiceEndpoint(served, LinkService.sender(host.links()), s.startingBalanceSat() * 1000,
                     1024));
@@ -333,6 +333,22 @@ public final class NodeDaemon implements AutoCloseable {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot save " + file + ": " + e.getMessage());
         }
+    }
+
+    /** The engine's durable state in the node's SQLite store (write-ahead, see {@link EngineHost}). */
+    private static EngineHost.Durable durable(NodeStore store) {
+        var state = store.engineState();
+        return new EngineHost.Durable() {
+            @Override
+            public Optional<byte[]> load() {
+                return state.load();
+            }
+
+            @Override
+            public void save(byte[] snapshot, long version) {
+                state.save(snapshot, version);
+            }
+        };
     }
 
     /** Creates the data directory owner-only (it holds the store, with preimages, and keys). */

@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -25,6 +26,7 @@ import org.giggossip.core.cert.CertificateValidator;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.engine.Engine;
 import org.giggossip.core.engine.EngineConfig;
+import org.giggossip.core.engine.EngineSnapshot;
 import org.giggossip.core.engine.NodeIdentity;
 import org.giggossip.core.engine.Output;
 import org.giggossip.core.payment.WalletEvent;
@@ -70,6 +72,9 @@ public final class EngineHost implements LinkListener, AutoCloseable {
     private final PowSolver pow;
     private final Payments payments;
     private final List<HostListener> listeners = new CopyOnWriteArrayList<>();
+    private final java.util.ArrayDeque<Output> pending = new java.util.ArrayDeque<>();
+    private final Durable durable;
+    private long savedVersion = Long.MIN_VALUE;
     private final Map<MessageType, BiConsumer<PublicKey, byte[]>> handlers = new EnumMap<>(MessageType.class);
     private volatile LinkService service;
     private volatile boolean closed;
@@ -82,6 +87,22 @@ public final class EngineHost implements LinkListener, AutoCloseable {
     public EngineHost(String name, EngineConfig config, NodeIdentity identity, CertificateValidator validator,
             Clock clock, SecureRandom random, LinkConfig linkConfig, PowSolver pow, EventLoopGroup group,
             PaymentsBinding payments) {
+        this(name, config, identity, validator, clock, random, linkConfig, pow, group, payments, null);
+    }
+
+    /**
+     * A host whose engine's durable state lives in {@code durable} (null: in memory only). The
+     * engine is restored from the stored snapshot, and the write-ahead contract of
+     * {@link Engine#snapshot()} holds: after every input, a changed snapshot is stored before
+     * any output of that input is carried out.
+     *
+     * @throws IllegalStateException if the stored state does not decode (the node must not start
+     *                               empty and forget money it holds)
+     */
+    public EngineHost(String name, EngineConfig config, NodeIdentity identity, CertificateValidator validator,
+            Clock clock, SecureRandom random, LinkConfig linkConfig, PowSolver pow, EventLoopGroup group,
+            PaymentsBinding payments, Durable durable) {
+        this.durable = durable;
         this.name = Objects.requireNonNull(name, "name");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.pow = Objects.requireNonNull(pow, "pow");
@@ -98,7 +119,19 @@ public final class EngineHost implements LinkListener, AutoCloseable {
             throw new IllegalStateException("cannot start the event loop of " + name, e);
         }
         this.loopThread = holder[0];
-        this.engine = new Engine(config, identity, clock, random, validator, this::output);
+        Optional<byte[]> stored = durable == null ? Optional.empty() : durable.load();
+        if (stored.isPresent()) {
+            EngineSnapshot snapshot = switch (EngineSnapshot.decode(stored.get())) {
+                case Decoded.Ok<EngineSnapshot> ok -> ok.value();
+                case Decoded.Err<EngineSnapshot> err -> throw new IllegalStateException(
+                        "the stored engine state does not decode (" + err.error() + "); refusing to start empty");
+            };
+            this.engine = Engine.restore(config, identity, clock, random, validator, this::output, snapshot);
+            LOG.log(System.Logger.Level.INFO, "node " + name + ": restored " + snapshot.hops() + " reply chains, "
+                    + snapshot.jobInvoices() + " job invoices and " + snapshot.jobs() + " jobs");
+        } else {
+            this.engine = new Engine(config, identity, clock, random, validator, this::output);
+        }
         this.payments = payments.bind(e -> {
             for (HostListener l : listeners) {
                 l.walletEvent(identity.id(), clock.instant(), e);
@@ -107,6 +140,16 @@ public final class EngineHost implements LinkListener, AutoCloseable {
         }, r -> post(() -> engine.onSettler(r)));
         this.links = new Links(identity.key(), linkConfig, this, random, clock, AdmissionSolver.of(pow), group);
         handlers.put(MessageType.GOSSIP, this::gossip);
+        post(() -> { }); // a restored engine's first outputs go out after its state is stored
+    }
+
+    /** Where a host keeps its engine's durable state. */
+    public interface Durable {
+        /** The last snapshot stored, if any. */
+        Optional<byte[]> load();
+
+        /** Stores {@code snapshot}; durable (committed, synced) when this returns. */
+        void save(byte[] snapshot, long version);
     }
 
     /** The node's id. */
@@ -181,10 +224,16 @@ public final class EngineHost implements LinkListener, AutoCloseable {
      */
     public <T> T call(Function<Engine, T> command) {
         if (Thread.currentThread() == loopThread) {
-            return command.apply(engine);
+            T result = command.apply(engine);
+            flush();
+            return result;
         }
         try {
-            return loop.submit(() -> command.apply(engine)).get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return loop.submit(() -> {
+                T result = command.apply(engine);
+                flush();
+                return result;
+            }).get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             throw new IllegalStateException("node " + name + " is closed");
         } catch (InterruptedException e) {
@@ -274,7 +323,24 @@ public final class EngineHost implements LinkListener, AutoCloseable {
 
     // ---- outputs ----
 
+    /** The engine's sink: outputs wait until the input that made them is over and its state stored. */
     private void output(Output output) {
+        pending.add(output);
+    }
+
+    /** Stores a changed snapshot, then carries out the pending outputs in order (write-ahead). */
+    private void flush() {
+        if (durable != null && engine.durableVersion() != savedVersion) {
+            long version = engine.durableVersion();
+            durable.save(engine.snapshot().encode(), version); // throws: the outputs stay pending
+            savedVersion = version;
+        }
+        for (Output o; (o = pending.poll()) != null; ) {
+            dispatch(o);
+        }
+    }
+
+    private void dispatch(Output output) {
         switch (output) {
             case Output.Send s -> {
                 byte[] bytes = FrameCodec.encode(s.frame());
@@ -334,6 +400,7 @@ public final class EngineHost implements LinkListener, AutoCloseable {
     private void guarded(Runnable task) {
         try {
             task.run();
+            flush();
         } catch (RuntimeException e) {
             // an engine bug must not stop the node serving everyone else; it is logged loudly
             LOG.log(System.Logger.Level.ERROR, "node " + name + ": a task failed", e);

@@ -72,6 +72,14 @@ final class Migrations {
                       last_seen_ms INTEGER NOT NULL,
                       pings        INTEGER NOT NULL DEFAULT 0 CHECK (pings >= 0),
                       drops        INTEGER NOT NULL DEFAULT 0 CHECK (drops >= 0)
+                    ) STRICT"""),
+            // 2: the engine's durable state (issue 4: a node killed at any moment loses no money)
+            List.of("""
+                    CREATE TABLE engine_state (
+                      id       INTEGER PRIMARY KEY CHECK (id = 1),
+                      snapshot BLOB NOT NULL CHECK (length(snapshot) <= 67108864),
+                      version  INTEGER NOT NULL,
+                      saved_ms INTEGER NOT NULL
                     ) STRICT"""));
 
     /** The schema version this build writes. */

@@ -179,6 +179,11 @@ public final class NodeStore implements AutoCloseable {
         return preimages;
     }
 
+    /** The engine's durable state. */
+    public EngineState engineState() {
+        return new EngineState(db, clock);
+    }
+
     /** The peer address book. */
     public AddressBook peers() {
         return peers;

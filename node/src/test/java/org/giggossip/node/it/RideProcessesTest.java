@@ -65,6 +65,21 @@ class RideProcessesTest {
 
     @Test
     void aRideIsPostedOfferedPaidOpenedAndSettledAcrossProcesses() throws Exception {
+        ride(false);
+    }
+
+    /**
+     * The middleman is killed with SIGKILL right after the customer accepts (its
+     * invoice accepted or about to be, its payment downstream not yet made or
+     * made), then restarted from its store: the payment completes and every
+     * balance is consistent.
+     */
+    @Test
+    void aMiddlemanKilledMidPaymentAndRestartedCompletesThePayment() throws Exception {
+        ride(true);
+    }
+
+    private void ride(boolean killMiddleman) throws Exception {
         PrivateKey driverKey = PrivateKey.generate(new SecureRandom());
         Path driverDir = Files.createDirectories(dir.resolve("driver"));
         KeyFile.save(driverDir.resolve("host.key"), driverKey);
@@ -74,8 +89,13 @@ class RideProcessesTest {
         try (GgProcess settler = GgProcess.start("settler", s, "node", "--config", "node.ini")) {
             String settlerAt = started(settler);
             String settlerSection = "[settler]\naddress = " + settlerAt + "\n";
-            Path m = ini("middle", "[gossip]\np2p_address = 127.0.0.1:0\n" + settlerSection);
-            try (GgProcess middle = GgProcess.start("middle", m, "node", "--config", "node.ini")) {
+            int middlePort;
+            try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+                middlePort = free.getLocalPort(); // fixed, so that a restarted middleman is found again
+            }
+            Path m = ini("middle", "[gossip]\np2p_address = 127.0.0.1:" + middlePort + "\n" + settlerSection);
+            GgProcess middle = GgProcess.start("middle", m, "node", "--config", "node.ini");
+            try {
                 String middleAt = started(middle);
                 Path c = ini("customer", "[gossip]\np2p_address = 127.0.0.1:0\nbootstrapper = " + middleAt + "\n"
                         + settlerSection, "target_links = 1\n");
@@ -105,6 +125,12 @@ class RideProcessesTest {
                     assertThat(offer.path("jobPriceMsat").asLong()).isEqualTo(15_000_000L);
                     capi.post("/v1/jobs/" + job + "/accept",
                             JSON.createObjectNode().put("offer", offer.path("number").asInt()));
+                    if (killMiddleman) {
+                        middle.kill();
+                        assertThat(middle.alive()).isFalse();
+                        middle = GgProcess.start("middle-again", m, "node", "--config", "node.ini");
+                        assertThat(started(middle)).isEqualTo(middleAt);
+                    }
                     JsonNode opened = until(capi, "/v1/jobs/" + job, j -> j.path("state").asText().equals("OPENED"),
                             "the reply opened");
                     assertThat(opened.toString()).contains("Dana, red Tesla GG-777");
@@ -118,7 +144,16 @@ class RideProcessesTest {
                     // the driver earns the ride and its own reply fee on the network chain
                     assertThat(dapi.get("/v1/balance").path("availableMsat").asLong() - driverBefore)
                             .isBetween(15_000_000L, 15_000_000L + networkFee);
+                    // the middleman, killed or not, earned its fee and holds nothing locked
+                    Path md = dir.resolve("middle");
+                    ApiClient mapi = api(middle, md);
+                    JsonNode mb = until(mapi, "/v1/balance",
+                            b -> b.path("availableMsat").asLong() == 1_000_000_000L + 1_000L,
+                            "the middleman's invoice settled: its starting balance plus its 1 sat fee");
+                    assertThat(mb.path("lockedMsat").asLong()).isZero();
                 }
+            } finally {
+                middle.close();
             }
         }
     }
