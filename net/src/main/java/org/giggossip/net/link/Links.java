@@ -83,6 +83,7 @@ public final class Links implements AutoCloseable {
     private final ConnectionLimiter inboundLimiter;
     private final Map<PublicKey, Channel> links = new ConcurrentHashMap<>();
     private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
+    private final Map<PublicKey, CompletableFuture<PublicKey>> dialing = new ConcurrentHashMap<>();
     private final Stats stats = new Stats();
     private final CloseLog closeLog;
     private volatile Channel server;
@@ -163,6 +164,11 @@ public final class Links implements AutoCloseable {
             done.completeExceptionally(new LinkException("links are closed"));
             return done;
         }
+        CompletableFuture<PublicKey> inFlight = dialing.putIfAbsent(peer, done);
+        if (inFlight != null) {
+            return inFlight; // one dial per peer at a time: two would race into duplicate links
+        }
+        done.whenComplete((ok, error) -> dialing.remove(peer, done));
         if (channels.size() >= config.maxConnections()) {
             done.completeExceptionally(new LinkException("connection cap of " + config.maxConnections() + " reached"));
             return done;
@@ -322,7 +328,11 @@ public final class Links implements AutoCloseable {
             if (old != null && old != ch) {
                 // two links to one peer: keep the one dialled by the lower id, on both sides
                 boolean oldOutbound = old.pipeline().get(LinkHandler.class) instanceof LinkHandler h && h.outbound;
-                boolean keepNew = dialledByLower(outbound) && !dialledByLower(oldOutbound);
+                // both sides must choose the same link without a message: the one dialled by the lower
+                // id, and between links dialled the same way, the one from the lower dialling port
+                boolean keepNew = dialledByLower(outbound) != dialledByLower(oldOutbound)
+                        ? dialledByLower(outbound)
+                        : dialPort(ch, outbound) < dialPort(old, oldOutbound);
                 if (!keepNew) {
                     complete(who);
                     close(ctx, "link: duplicate link to " + who.hex().substring(0, 12));
@@ -342,6 +352,12 @@ public final class Links implements AutoCloseable {
             registered = true;
             listener.linkUp(who, (InetSocketAddress) ch.remoteAddress(), outbound);
             complete(who);
+        }
+
+        /** The dialling side's port of a link, which both ends see. */
+        private static int dialPort(Channel ch, boolean linkOutbound) {
+            var a = (InetSocketAddress) (linkOutbound ? ch.localAddress() : ch.remoteAddress());
+            return a == null ? Integer.MAX_VALUE : a.getPort();
         }
 
         /** True when a link in that direction was dialled by the lower of the two ids. */

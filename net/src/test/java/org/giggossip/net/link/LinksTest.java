@@ -133,6 +133,20 @@ class LinksTest {
     }
 
     @Test
+    void twoDialsToOnePeerShareOneConnection() throws Exception {
+        Node a = new Node();
+        Node b = new Node();
+        var first = a.links.connect(b.id(), b.address);
+        var second = a.links.connect(b.id(), b.address);
+        assertThat(second).isSameAs(first);
+        first.get(10, TimeUnit.SECONDS);
+        assertThat(a.next().what()).isEqualTo("up");
+        assertThat(b.next().what()).isEqualTo("up");
+        assertThat(a.links.stats().connections()).isEqualTo(1);
+        assertThat(b.links.stats().admitted()).isEqualTo(1);
+    }
+
+    @Test
     void anOversizedBodyIsOurBugAndNeverSent() throws Exception {
         Node a = new Node();
         Node b = new Node();

@@ -119,8 +119,14 @@ class RideProcessesTest {
                             .put("pickupAfter", Instant.now().toString())
                             .put("pickupBefore", Instant.now().plus(Duration.ofMinutes(30)).toString());
                     String job = capi.post("/v1/jobs", taxi).path("id").asText();
-                    JsonNode offered = until(capi, "/v1/jobs/" + job, j -> j.path("offers").size() >= 1,
-                            "an offer from the driver");
+                    JsonNode offered;
+                    try {
+                        offered = until(capi, "/v1/jobs/" + job, j -> j.path("offers").size() >= 1,
+                                "an offer from the driver");
+                    } catch (AssertionError e) {
+                        throw new AssertionError(e.getMessage() + "\n--- customer:\n" + customer.output()
+                                + "\n--- middle:\n" + middle.output() + "\n--- driver:\n" + driver.output(), e);
+                    }
                     JsonNode offer = offered.path("offers").get(0);
                     assertThat(offer.path("jobPriceMsat").asLong()).isEqualTo(15_000_000L);
                     capi.post("/v1/jobs/" + job + "/accept",
@@ -129,6 +135,8 @@ class RideProcessesTest {
                         middle.kill();
                         assertThat(middle.alive()).isFalse();
                         middle = GgProcess.start("middle-again", m, "node", "--config", "node.ini");
+                        // it comes back from its store with the reply chain it was carrying
+                        middle.await("restored [1-9][0-9]* reply chains", WAIT);
                         assertThat(started(middle)).isEqualTo(middleAt);
                     }
                     JsonNode opened = until(capi, "/v1/jobs/" + job, j -> j.path("state").asText().equals("OPENED"),
