@@ -1,11 +1,7 @@
 package org.giggossip.net.netty;
 
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
-import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Closes a connection whose BOLT 8 handshake and proof-of-work admission have not
@@ -20,19 +16,13 @@ import java.util.concurrent.TimeUnit;
  * run on the channel's event loop, so an {@code EmbeddedChannel} test drives them
  * with {@code advanceTimeBy}. All state is owned by that loop.
  */
-public final class HandshakeDeadlineHandler extends ChannelInboundHandlerAdapter {
+public final class HandshakeDeadlineHandler extends CloseTimerHandler {
     /** Default time from activation to admission: 10 s (issue 4, deliverable 7). */
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(10);
 
-    private final Duration deadline;
-    private ScheduledFuture<?> timer;
-
     /** @param deadline the time allowed from activation to admission, positive */
     public HandshakeDeadlineHandler(Duration deadline) {
-        this.deadline = Objects.requireNonNull(deadline, "deadline");
-        if (deadline.isNegative() || deadline.isZero()) {
-            throw new IllegalArgumentException("deadline must be positive: " + deadline);
-        }
+        super(deadline, "deadline");
     }
 
     /** With {@link #DEFAULT_DEADLINE}. */
@@ -63,30 +53,12 @@ public final class HandshakeDeadlineHandler extends ChannelInboundHandlerAdapter
     }
 
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        cancel();
-        super.channelInactive(ctx);
+    boolean due(ChannelHandlerContext ctx) {
+        return true;
     }
 
     @Override
-    public void handlerRemoved(ChannelHandlerContext ctx) {
-        cancel();
-    }
-
-    private void arm(ChannelHandlerContext ctx) {
-        if (timer != null) {
-            return;
-        }
-        timer = ctx.executor().schedule(() -> {
-            if (ctx.channel().isActive()) {
-                Futures.closeWith(ctx, "limits: handshake and admission not done within " + deadline);
-            }
-        }, deadline.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    private void cancel() {
-        if (timer != null) {
-            timer.cancel(false);
-        }
+    String reason() {
+        return "limits: handshake and admission not done within " + delay;
     }
 }

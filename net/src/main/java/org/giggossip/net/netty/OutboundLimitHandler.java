@@ -3,13 +3,9 @@ package org.giggossip.net.netty;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
-import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Bounded outbound queue with backpressure (issue 4, deliverable 1). The bound is
@@ -26,19 +22,13 @@ import java.util.concurrent.TimeUnit;
  * {@code EmbeddedChannel} test drives it with {@code advanceTimeBy}. Any place in
  * the pipeline will do; all state is owned by the event loop.
  */
-public final class OutboundLimitHandler extends ChannelInboundHandlerAdapter {
+public final class OutboundLimitHandler extends CloseTimerHandler {
     /** Default time a link may stay unwritable: 30 s. */
     public static final Duration DEFAULT_MAX_UNWRITABLE = Duration.ofSeconds(30);
 
-    private final Duration maxUnwritable;
-    private ScheduledFuture<?> timer;
-
     /** @param maxUnwritable how long the peer may leave our queue above the high water mark, positive */
     public OutboundLimitHandler(Duration maxUnwritable) {
-        this.maxUnwritable = Objects.requireNonNull(maxUnwritable, "maxUnwritable");
-        if (maxUnwritable.isNegative() || maxUnwritable.isZero()) {
-            throw new IllegalArgumentException("maxUnwritable must be positive: " + maxUnwritable);
-        }
+        super(maxUnwritable, "maxUnwritable");
     }
 
     /** Sets the channel's queue bounds: unwritable above {@code high} bytes, writable again below {@code low}. */
@@ -80,32 +70,12 @@ public final class OutboundLimitHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        cancel();
-        super.channelInactive(ctx);
+    boolean due(ChannelHandlerContext ctx) {
+        return !ctx.channel().isWritable();
     }
 
     @Override
-    public void handlerRemoved(ChannelHandlerContext ctx) {
-        cancel();
-    }
-
-    private void arm(ChannelHandlerContext ctx) {
-        if (timer != null) {
-            return;
-        }
-        timer = ctx.executor().schedule(() -> {
-            timer = null;
-            if (ctx.channel().isActive() && !ctx.channel().isWritable()) {
-                Futures.closeWith(ctx, "limits: peer not reading for " + maxUnwritable);
-            }
-        }, maxUnwritable.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    private void cancel() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
+    String reason() {
+        return "limits: peer not reading for " + delay;
     }
 }
