@@ -557,8 +557,8 @@ final class CustomerJobs {
      * a crash may have lost after the state was stored: a Pay not yet reported accepted (the wallet
      * refuses it as a duplicate if the first went through, and that refusal counts as accepted),
      * the fetch of a preimage that may have come while we were down, a confirmation or a dispute;
-     * and tells the app again of a reply it opened ({@link AppEvent.ReplyOpened}) while the job
-     * payment is pending, since that event may have been lost.
+     * and tells the app again of each unfinished job ({@link #announce}), since its view may have
+     * died with the process.
      */
     void restore(EngineState s) {
         for (CustomerJob p : s.getJobsList()) {
@@ -599,8 +599,31 @@ final class CustomerJobs {
         }
     }
 
+    /**
+     * Tells the app again what it knew of a restored job, with the events it knows, since its own
+     * view may have died with the process: posted, the chosen offer, paid, and the opened reply.
+     * A finished job (its payment released or cancelled) is not announced.
+     */
+    private void announce(Job job) {
+        if (job.state == State.CLOSED) {
+            return;
+        }
+        OfferState o = job.chosen;
+        ctx.emit(new AppEvent.JobPosted(job.id(), job.request.payload().topic()));
+        ctx.emit(new AppEvent.OfferReceived(job.id(), o.offer.number(), o.offer.jobPriceMsat(),
+                o.offer.networkFeeMsat(), o.offer.settler(), o.network.paymentHash()));
+        ctx.emit(new AppEvent.OfferChosen(job.id(), o.offer.number(), o.offer.totalMsat()));
+        if (job.state == State.PAID || job.state == State.OPENED) {
+            ctx.emit(new AppEvent.JobPaid(job.id(), o.offer.number(), o.network.amountMsat(), o.job.amountMsat()));
+        }
+        if (job.state == State.OPENED) {
+            ctx.emit(new AppEvent.ReplyOpened(job.id(), o.offer.number(), job.worker, job.message));
+        }
+    }
+
     private void resume(Job job, boolean networkPending, boolean jobPending) {
         OfferState o = job.chosen;
+        announce(job);
         switch (job.state) {
             case PAYING -> {
                 for (InvoiceView inv : List.of(o.network, o.job)) {
@@ -614,7 +637,6 @@ final class CustomerJobs {
             }
             case PAID -> fetchPreimageIfWithheld(job);
             case OPENED -> {
-                ctx.emit(new AppEvent.ReplyOpened(job.id(), o.offer.number(), job.worker, job.message));
                 if (job.confirmed) {
                     ctx.settler(o.offer.settler(), new SettlerRequest.ConfirmJob(ctx.nextId(), o.job.paymentHash()));
                 } else if (job.disputed) {

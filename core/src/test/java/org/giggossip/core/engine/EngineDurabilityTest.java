@@ -209,6 +209,10 @@ class EngineDurabilityTest {
         assertThat(EngineSnapshot.decode(c.stored).orElseThrow().jobs()).isEqualTo(1);
 
         finish();
+        // the app is told the job again (its view may have died too): posted, offered, chosen; paid once
+        assertThat(c.events(AppEvent.JobPosted.class)).hasSize(2).allMatch(p -> p.job().equals(job));
+        assertThat(c.events(AppEvent.OfferChosen.class)).hasSize(2);
+        assertThat(c.events(AppEvent.JobPaid.class)).hasSize(1);
         assertThat(wallet(c, WalletRequest.Pay.class)).hasSize(4);
         assertThat(c.events(AppEvent.PaymentFailed.class)).isEmpty();
         assertReplyOpened();
@@ -222,6 +226,7 @@ class EngineDurabilityTest {
         stepUntil(() -> !c.events(AppEvent.JobPaid.class).isEmpty());
         net.crash(c, KEEP, true);
         assertThat(c.events(AppEvent.ReplyOpened.class)).isEmpty();
+        assertThat(c.events(AppEvent.JobPaid.class)).as("paid, told again on restore").hasSize(2);
 
         finish();
         assertReplyOpened();

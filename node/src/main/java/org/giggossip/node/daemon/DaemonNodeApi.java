@@ -31,12 +31,13 @@ final class DaemonNodeApi implements NodeApi, HostListener {
     private final EngineHost host;
     private final AppModel model;
     private final InvoiceBook invoices;
-    private final String listen;
+    private final java.util.function.Supplier<String> listen;
     private final String version;
     private final Instant started;
     private final java.util.Map<PublicKey, Instant> since = new java.util.concurrent.ConcurrentHashMap<>();
 
-    DaemonNodeApi(EngineHost host, AppModel model, InvoiceBook invoices, String listen, Instant started) {
+    DaemonNodeApi(EngineHost host, AppModel model, InvoiceBook invoices, java.util.function.Supplier<String> listen,
+            Instant started) {
         this.host = host;
         this.model = model;
         this.invoices = invoices;
@@ -64,7 +65,7 @@ final class DaemonNodeApi implements NodeApi, HostListener {
 
     @Override
     public NodeStatus status() {
-        return new NodeStatus(host.id(), listen, host.links().peers().size(), balance().availableMsat(), version,
+        return new NodeStatus(host.id(), listen.get(), host.links().peers().size(), balance().availableMsat(), version,
                 started);
     }
 

@@ -170,6 +170,13 @@ public final class NodeDaemon implements AutoCloseable {
             remote.attach(LinkService.sender(host.links()));
             host.serve(remote);
         }
+        // the app's view listens before the engine's first outputs: a restored engine tells it its jobs
+        AppModel model = new AppModel();
+        InvoiceBook invoices = new InvoiceBook();
+        this.api = new DaemonNodeApi(host, model, invoices, this::address, started);
+        host.addListener(invoices);
+        host.addListener(api);
+        host.start();
         HostPort p2p = config.gossip().p2pAddress();
         this.listening = host.listen(new InetSocketAddress(p2p.host(), p2p.port()));
         this.dialer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -187,12 +194,6 @@ public final class NodeDaemon implements AutoCloseable {
             boot.add(new PeerAddress(b.nodeId().get(), b.host(), b.port()));
             wanted.put(b.nodeId().get(), new InetSocketAddress(b.host(), b.port())); // configured: kept linked
         }
-        AppModel model = new AppModel();
-        InvoiceBook invoices = new InvoiceBook();
-        this.api = new DaemonNodeApi(host, model, invoices, id().hex() + "@" + listening.getHostString() + ":"
-                + listening.getPort(), started);
-        host.addListener(invoices);
-        host.addListener(api);
         HostPort app = config.node().appAddress();
         try {
             String token = ApiToken.loadOrCreate(config.node().dataDir().resolve(ApiToken.FILE_NAME), random);

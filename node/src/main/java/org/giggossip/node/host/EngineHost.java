@@ -140,7 +140,15 @@ public final class EngineHost implements LinkListener, AutoCloseable {
         }, r -> post(() -> engine.onSettler(r)));
         this.links = new Links(identity.key(), linkConfig, this, random, clock, AdmissionSolver.of(pow), group);
         handlers.put(MessageType.GOSSIP, this::gossip);
-        post(() -> { }); // a restored engine's first outputs go out after its state is stored
+    }
+
+    /**
+     * Carries out what the engine asked for while it was built (a restored engine re-issues
+     * payments and tells the app of its jobs again), once its state is stored. Call it once the
+     * listeners are added; any input to the engine does it as well.
+     */
+    public void start() {
+        post(() -> { });
     }
 
     /** Where a host keeps its engine's durable state. */
