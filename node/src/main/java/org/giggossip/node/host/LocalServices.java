@@ -119,30 +119,7 @@ public final class LocalServices implements AutoCloseable {
                 () -> new IllegalArgumentException("node " + node + " is not enrolled"));
         walletSinks.put(account, wallet);
         settlerSinks.put(node, settlerSink);
-        return new Payments() {
-            @Override
-            public void wallet(WalletRequest request) {
-                post(() -> {
-                    ledger.execute(account, request);
-                    scheduleLedgerTick();
-                });
-            }
-
-            @Override
-            public void settler(PublicKey settlerId, SettlerRequest request) {
-                if (!settlerId.equals(settler.id())) {
-                    post(() -> settlerSink.accept(new SettlerResponse.Refused(request.callId(),
-                            "no route to settler " + settlerId.hex().substring(0, 12))));
-                    return;
-                }
-                post(() -> settler.onRequest(node, request));
-            }
-
-            @Override
-            public long[] balance() {
-                return call(() -> new long[] {ledger.balance(account), ledger.locked(account)});
-            }
-        };
+        return new AccountPayments(node, () -> account, settlerSink);
     }
 
     /** The ledger's balance of {@code node}, in msat. */
@@ -197,30 +174,7 @@ public final class LocalServices implements AutoCloseable {
             Consumer<SettlerResponse> settlerSink) {
         settlerSinks.put(node, settlerSink);
         post(() -> walletSinks.put(openRemoteNow(node, startingBalanceMsat), wallet));
-        return new Payments() {
-            @Override
-            public void wallet(WalletRequest request) {
-                post(() -> {
-                    ledger.execute(openRemoteNow(node, startingBalanceMsat), request);
-                    scheduleLedgerTick();
-                });
-            }
-
-            @Override
-            public void settler(PublicKey settlerId, SettlerRequest request) {
-                if (!settlerId.equals(settler.id())) {
-                    post(() -> settlerSink.accept(new SettlerResponse.Refused(request.callId(),
-                            "no route to settler " + settlerId.hex().substring(0, 12))));
-                    return;
-                }
-                post(() -> settler.onRequest(node, request));
-            }
-
-            @Override
-            public long[] balance() {
-                return call(() -> balancesNow(node));
-            }
-        };
+        return new AccountPayments(node, () -> openRemoteNow(node, startingBalanceMsat), settlerSink);
     }
 
     /** Spendable and locked funds of {@code node}, {0, 0} without an account; on the services' thread. */
@@ -274,6 +228,45 @@ public final class LocalServices implements AutoCloseable {
         remoteAccounts.put(node, account);
         journals.put(account, new AccountJournal());
         return account;
+    }
+
+    /**
+     * One node's {@link Payments} on these services: wallet requests on its ledger account
+     * ({@code account} runs on the services' thread), settler requests as from {@code node}.
+     */
+    private final class AccountPayments implements Payments {
+        private final PublicKey node;
+        private final java.util.function.IntSupplier account;
+        private final Consumer<SettlerResponse> settlerSink;
+
+        AccountPayments(PublicKey node, java.util.function.IntSupplier account, Consumer<SettlerResponse> sink) {
+            this.node = node;
+            this.account = account;
+            this.settlerSink = sink;
+        }
+
+        @Override
+        public void wallet(WalletRequest request) {
+            post(() -> {
+                ledger.execute(account.getAsInt(), request);
+                scheduleLedgerTick();
+            });
+        }
+
+        @Override
+        public void settler(PublicKey settlerId, SettlerRequest request) {
+            if (!settlerId.equals(settler.id())) {
+                post(() -> settlerSink.accept(new SettlerResponse.Refused(request.callId(),
+                        "no route to settler " + settlerId.hex().substring(0, 12))));
+                return;
+            }
+            post(() -> settler.onRequest(node, request));
+        }
+
+        @Override
+        public long[] balance() {
+            return call(() -> balancesNow(node));
+        }
     }
 
     private OptionalInt accountOf(PublicKey node) {
