@@ -28,6 +28,7 @@ import org.giggossip.core.wire.proto.CreateHoldInvoiceCall;
 import org.giggossip.core.wire.proto.DoneAnswer;
 import org.giggossip.core.wire.proto.Enrol;
 import org.giggossip.core.wire.proto.Enrolled;
+import org.giggossip.core.wire.proto.CancelGigCall;
 import org.giggossip.core.wire.proto.FetchPreimageCall;
 import org.giggossip.core.wire.proto.InvoiceAcceptedEvent;
 import org.giggossip.core.wire.proto.InvoiceCancelledEvent;
@@ -102,6 +103,8 @@ public final class ServiceCodec {
                     .setReplyPaymentHash(hash(r.replyPaymentHash())));
             case SettlerRequest.OpenDispute r -> b.setOpenDispute(OpenDisputeCall.newBuilder().setCallId(r.callId())
                     .setReplyPaymentHash(hash(r.replyPaymentHash())).setReason(clip(r.reason())));
+            case SettlerRequest.CancelGig r -> b.setCancelGig(CancelGigCall.newBuilder()
+                    .setCallId(r.callId()).setReplyPaymentHash(hash(r.replyPaymentHash())));
             case SettlerRequest.FetchPreimage r -> b.setFetchPreimage(FetchPreimageCall.newBuilder()
                     .setCallId(r.callId()).setPaymentHash(hash(r.paymentHash())));
         }
@@ -257,6 +260,11 @@ public final class ServiceCodec {
                 yield settler(new SettlerRequest.OpenDispute(m.getCallId(),
                         hash32(m.getReplyPaymentHash(), "open_dispute.reply_payment_hash"),
                         text(m.getReasonBytes(), "open_dispute.reason")));
+            }
+            case CANCEL_GIG -> {
+                var m = p.getCancelGig();
+                yield settler(new SettlerRequest.CancelGig(m.getCallId(),
+                        hash32(m.getReplyPaymentHash(), "cancel_gig.reply_payment_hash")));
             }
             case FETCH_PREIMAGE -> {
                 var m = p.getFetchPreimage();

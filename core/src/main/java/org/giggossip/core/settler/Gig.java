@@ -51,6 +51,10 @@ final class Gig {
     byte[] encryptedReplyPayload;
     boolean networkAccepted;
     boolean replyAccepted;
+    /** The customer's reason, while disputed. */
+    String disputeReason;
+    /** When the current stage ends by itself; null when it has no deadline. */
+    Instant deadline;
     /** Bumped whenever the deadline changes, so that stale timers are ignored. */
     int generation;
 
@@ -62,5 +66,11 @@ final class Gig {
         this.replier = replier;
         this.replyAmountMsat = replyAmountMsat;
         this.requestDigest = requestDigest;
+    }
+
+    GigView view() {
+        return new GigView(replyHash, stage.name(), customer, replier, replyAmountMsat, networkHash,
+                networkExpiresAt, networkAccepted, replyAccepted, deadline,
+                stage == Stage.DISPUTED ? disputeReason : null);
     }
 }

@@ -90,9 +90,15 @@ final class GigBook {
         gig.generation++;
     }
 
+    /** The gigs with an open dispute, in no particular order. */
+    List<Gig> disputed() {
+        return byReply.values().stream().filter(g -> g.stage == Gig.Stage.DISPUTED).toList();
+    }
+
     /** Replaces the gig's deadline with {@code at}. */
     void schedule(Gig gig, Instant at) {
         gig.generation++;
+        gig.deadline = at;
         timers.add(new Timer(at, nextSequence++, gig, gig.generation));
         askForWakeUp(at);
     }
@@ -100,6 +106,7 @@ final class GigBook {
     /** Removes the gig's deadline. */
     void unschedule(Gig gig) {
         gig.generation++;
+        gig.deadline = null;
     }
 
     /** Takes the gigs whose deadline is at or before {@code now}, in order, and asks for the next wake-up. */

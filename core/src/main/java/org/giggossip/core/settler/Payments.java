@@ -116,15 +116,37 @@ final class Payments {
         }
     }
 
-    void openDispute(Gig gig, long callId) {
+    void openDispute(Gig gig, long callId, String reason) {
         switch (gig.stage) {
             case REVEALED -> {
                 gig.stage = Stage.DISPUTED;
+                gig.disputeReason = reason;
                 gigs.unschedule(gig);
                 done(gig.customer, callId);
             }
             case DISPUTED -> refuse(gig.customer, callId, "a dispute is already open");
             default -> refuse(gig.customer, callId, "nothing to dispute yet: the network payment is not settled");
+        }
+    }
+
+    /** The customer or the replier calls the gig off; only before the network preimage is being revealed. */
+    void cancel(Gig gig, PublicKey caller, long callId) {
+        switch (gig.stage) {
+            case ISSUED -> {
+                gigs.remove(gig);
+                done(caller, callId);
+                if (!caller.equals(gig.replier)) {
+                    out.accept(new SettlerOutput.Respond(gig.replier,
+                            new SettlerResponse.ReplyCancelled(0, gig.replyHash, "the gig was cancelled")));
+                }
+            }
+            case SEALING -> refuse(caller, callId, "the network invoice is being created; try again");
+            case SEALED -> {
+                done(caller, callId);
+                end(gig, "the gig was cancelled");
+            }
+            case REVEALING, REVEALED, DISPUTED ->
+                    refuse(caller, callId, "too late to cancel: the network payment is being settled or is settled");
         }
     }
 

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -151,7 +152,13 @@ public final class Settler {
                 case SettlerRequest.OpenDispute r -> {
                     Gig gig = gigOf(caller, r.callId(), r.replyPaymentHash(), true);
                     if (gig != null) {
-                        payments.openDispute(gig, r.callId());
+                        payments.openDispute(gig, r.callId(), r.reason());
+                    }
+                }
+                case SettlerRequest.CancelGig r -> {
+                    Gig gig = gigOf(caller, r.callId(), r.replyPaymentHash(), null);
+                    if (gig != null) {
+                        payments.cancel(gig, caller, r.callId());
                     }
                 }
                 case SettlerRequest.FetchPreimage r -> fetchPreimage(caller, r);
@@ -161,6 +168,45 @@ public final class Settler {
             refuse(caller, request.callId(), "malformed request: " + e.getMessage());
         }
         out.flush();
+    }
+
+    /**
+     * The changes to the settler's durable state since the last call (write-ahead:
+     * a host commits them before carrying out any output of the input that made
+     * them). Keys and values are the settler's own; {@link #restore} reads them back.
+     */
+    public org.giggossip.core.durable.StateChanges drainChanges() {
+        throw new UnsupportedOperationException("settler durability: in progress");
+    }
+
+    /**
+     * A settler restored from the state rows its {@link #drainChanges} produced (all
+     * of them, as committed). Call {@link #resume} once the host is wired.
+     *
+     * @throws IllegalStateException if a row does not decode, or belongs to another settler key
+     */
+    public static Settler restore(SettlerConfig config, Signer signer, CertificateAuthority ca, Clock clock,
+            SecureRandom random, Consumer<SettlerOutput> output, java.util.Map<String, byte[]> state) {
+        throw new UnsupportedOperationException("settler durability: in progress");
+    }
+
+    /**
+     * After a restore: asks again for what may have been lost in the crash (the
+     * wallet request in flight of each gig, the next wake-up).
+     */
+    public void resume() {
+        throw new UnsupportedOperationException("settler durability: in progress");
+    }
+
+    /** The gig of {@code replyHash}, if the settler holds it. */
+    public Optional<GigView> gig(Hash32 replyHash) {
+        Gig gig = gigs.byReplyHash(Objects.requireNonNull(replyHash, "replyHash"));
+        return gig == null ? Optional.empty() : Optional.of(gig.view());
+    }
+
+    /** The gigs with an open dispute, oldest first. */
+    public List<GigView> disputes() {
+        return gigs.disputed().stream().map(Gig::view).toList();
     }
 
     /** Handles an event of the settler's own wallet, the answer to a {@link SettlerOutput.Wallet}. */
@@ -295,14 +341,19 @@ public final class Settler {
                         "the preimage of " + r.paymentHash().hex() + " is not revealed"))));
     }
 
-    /** The gig of {@code replyHash} if {@code caller} is its customer (or replier); else refuses and returns null. */
-    private Gig gigOf(PublicKey caller, long callId, Hash32 replyHash, boolean asCustomer) {
+    /**
+     * The gig of {@code replyHash} if {@code caller} is its customer ({@code asCustomer} true), its
+     * replier (false) or either (null); else refuses and returns null.
+     */
+    private Gig gigOf(PublicKey caller, long callId, Hash32 replyHash, Boolean asCustomer) {
         Gig gig = gigs.byReplyHash(replyHash);
         if (gig == null) {
             refuse(caller, callId, "unknown gig " + replyHash.hex());
             return null;
         }
-        if (!(asCustomer ? gig.customer : gig.replier).equals(caller)) {
+        boolean allowed = asCustomer == null ? gig.customer.equals(caller) || gig.replier.equals(caller)
+                : (asCustomer ? gig.customer : gig.replier).equals(caller);
+        if (!allowed) {
             refuse(caller, callId, NOT_YOUR_GIG);
             return null;
         }

@@ -71,6 +71,17 @@ public sealed interface SettlerRequest {
         }
     }
 
+    /**
+     * The gig's customer or replier: call the gig off before the network preimage
+     * is revealed. The network invoice is cancelled and the replier is told to
+     * cancel its job invoice; refused once the network payment is being settled.
+     */
+    record CancelGig(long callId, Hash32 replyPaymentHash) implements SettlerRequest {
+        public CancelGig {
+            Objects.requireNonNull(replyPaymentHash, "replyPaymentHash");
+        }
+    }
+
     /** Anyone: the preimage of this payment hash, if the settler has revealed it (end of 3.9). */
     record FetchPreimage(long callId, Hash32 paymentHash) implements SettlerRequest {
         public FetchPreimage {
