@@ -1,12 +1,9 @@
-package org.giggossip.settler.service;
+package org.giggossip.core.payment;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.giggossip.core.crypto.PublicKey;
-import org.giggossip.core.payment.HoldInvoiceWallet;
-import org.giggossip.core.payment.WalletEvent;
-import org.giggossip.core.payment.WalletRequest;
 
 /**
  * Regtest wallet accounts a settler service offers to the nodes it serves when
