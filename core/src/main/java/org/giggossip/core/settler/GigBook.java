@@ -29,6 +29,8 @@ final class GigBook {
     private final PriorityQueue<Timer> timers = new PriorityQueue<>(
             Comparator.comparing(Timer::at).thenComparingLong(Timer::sequence));
     private final Consumer<SettlerOutput> out;
+    /** Gigs changed since the last {@link #drainTouched}, for the settler's durable state. */
+    private final java.util.Set<Gig> touched = new java.util.LinkedHashSet<>();
     private long nextSequence;
     /** The earliest wake-up asked of the host and not yet passed, or null. */
     private Instant wakeAskedFor;
@@ -43,7 +45,36 @@ final class GigBook {
 
     /** Adds a gig; false if its reply hash is taken. */
     boolean add(Gig gig) {
-        return byReply.putIfAbsent(gig.replyHash, gig) == null;
+        boolean added = byReply.putIfAbsent(gig.replyHash, gig) == null;
+        if (added) {
+            touched.add(gig);
+        }
+        return added;
+    }
+
+    /** Records that {@code gig} may have changed (a null is ignored). */
+    Gig touch(Gig gig) {
+        if (gig != null) {
+            touched.add(gig);
+        }
+        return gig;
+    }
+
+    /** Whether {@code gig} is live (not removed). */
+    boolean isLive(Gig gig) {
+        return byReply.get(gig.replyHash) == gig;
+    }
+
+    /** The gigs that may have changed since the last call, live or removed, in order of first change. */
+    List<Gig> drainTouched() {
+        List<Gig> drained = new ArrayList<>(touched);
+        touched.clear();
+        return drained;
+    }
+
+    /** Every live gig. */
+    java.util.Collection<Gig> all() {
+        return byReply.values();
     }
 
     Gig byReplyHash(Hash32 hash) {
@@ -66,6 +97,7 @@ final class GigBook {
 
     /** Records that the answer to wallet call {@code callId} concerns {@code gig}. */
     void awaitWallet(Gig gig, long callId) {
+        touched.add(gig);
         gig.walletCallId = callId;
         byWalletCall.put(callId, gig);
     }
@@ -74,6 +106,7 @@ final class GigBook {
     Gig takeWalletCall(long callId) {
         Gig gig = byWalletCall.remove(callId);
         if (gig != null) {
+            touched.add(gig);
             gig.walletCallId = 0;
         }
         return gig;
@@ -81,6 +114,7 @@ final class GigBook {
 
     /** Forgets a gig and its deadline. */
     void remove(Gig gig) {
+        touched.add(gig);
         byReply.remove(gig.replyHash, gig);
         forgetNetworkHash(gig);
         if (gig.walletCallId != 0) {
@@ -97,6 +131,7 @@ final class GigBook {
 
     /** Replaces the gig's deadline with {@code at}. */
     void schedule(Gig gig, Instant at) {
+        touched.add(gig);
         gig.generation++;
         gig.deadline = at;
         timers.add(new Timer(at, nextSequence++, gig, gig.generation));
@@ -105,6 +140,7 @@ final class GigBook {
 
     /** Removes the gig's deadline. */
     void unschedule(Gig gig) {
+        touched.add(gig);
         gig.generation++;
         gig.deadline = null;
     }
@@ -115,6 +151,7 @@ final class GigBook {
         for (Timer t = timers.peek(); t != null && !t.at().isAfter(now); t = timers.peek()) {
             timers.poll();
             if (isCurrent(t)) {
+                touched.add(t.gig());
                 due.add(t.gig());
             }
         }

@@ -44,6 +44,16 @@ final class Payments {
         this.out = out;
     }
 
+    /** The callId {@link #nextCallId} will hand out. */
+    long peekNextCallId() {
+        return nextCallId;
+    }
+
+    /** After a restore: ids below {@code next} may be in flight. */
+    void restoreNextCallId(long next) {
+        nextCallId = next;
+    }
+
     /** A fresh callId for a request to the settler's wallet. */
     long nextCallId() {
         return nextCallId++;

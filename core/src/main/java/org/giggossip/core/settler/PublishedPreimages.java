@@ -20,6 +20,8 @@ final class PublishedPreimages {
 
     private final Duration retention;
     private final LinkedHashMap<Hash32, Entry> byHash = new LinkedHashMap<>();
+    /** Hashes published or forgotten since the last {@link #drainChanges}. */
+    private final java.util.Set<Hash32> changed = new java.util.LinkedHashSet<>();
 
     PublishedPreimages(Duration retention) {
         this.retention = retention;
@@ -27,7 +29,35 @@ final class PublishedPreimages {
 
     void publish(Hash32 paymentHash, Preimage preimage, Instant now) {
         prune(now);
-        byHash.putIfAbsent(paymentHash, new Entry(preimage, now.plus(retention)));
+        if (byHash.putIfAbsent(paymentHash, new Entry(preimage, now.plus(retention))) == null) {
+            changed.add(paymentHash);
+        }
+    }
+
+    /** Restores a published preimage kept until {@code until} (rows are restored in any order). */
+    void restore(Hash32 paymentHash, Preimage preimage, Instant until) {
+        byHash.put(paymentHash, new Entry(preimage, until));
+    }
+
+    /** Sorts restored entries by expiry, as {@link #prune} expects. */
+    void restored() {
+        java.util.List<Map.Entry<Hash32, Entry>> entries = new java.util.ArrayList<>(byHash.entrySet());
+        entries.sort(Map.Entry.comparingByValue(java.util.Comparator.comparing(Entry::until)));
+        byHash.clear();
+        entries.forEach(e -> byHash.put(e.getKey(), e.getValue()));
+    }
+
+    /** Adds the rows changed since the last call to {@code changes}. */
+    void drainChanges(org.giggossip.core.durable.StateChanges changes) {
+        for (Hash32 hash : changed) {
+            Entry e = byHash.get(hash);
+            if (e == null) {
+                changes.delete(SettlerState.publishedKey(hash));
+            } else {
+                changes.put(SettlerState.publishedKey(hash), SettlerState.encodePublished(e.preimage(), e.until()));
+            }
+        }
+        changed.clear();
     }
 
     Optional<Preimage> find(Hash32 paymentHash, Instant now) {
@@ -42,7 +72,12 @@ final class PublishedPreimages {
 
     void prune(Instant now) {
         Iterator<Map.Entry<Hash32, Entry>> it = byHash.entrySet().iterator();
-        while (it.hasNext() && !it.next().getValue().until().isAfter(now)) {
+        while (it.hasNext()) {
+            Map.Entry<Hash32, Entry> e = it.next();
+            if (e.getValue().until().isAfter(now)) {
+                return;
+            }
+            changed.add(e.getKey());
             it.remove();
         }
     }

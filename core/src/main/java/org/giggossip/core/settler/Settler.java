@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -12,6 +13,7 @@ import org.giggossip.core.cert.CertificateAuthority;
 import org.giggossip.core.cert.CertificateValidator;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.crypto.SymmetricBox;
+import org.giggossip.core.durable.StateChanges;
 import org.giggossip.core.payment.Preimage;
 import org.giggossip.core.payment.WalletEvent;
 import org.giggossip.core.payment.WalletRequest;
@@ -74,6 +76,10 @@ public final class Settler {
     private final PublishedPreimages published;
     private final Payments payments;
     private Certificate certificate;
+    /** The wallet call id last written to the durable state; -1 before the first drain. */
+    private long drainedCallId = -1;
+    /** The gigs of a restore, until {@link #resume}. */
+    private List<Gig> restoredGigs;
 
     /**
      * @param config policy
@@ -85,6 +91,11 @@ public final class Settler {
      */
     public Settler(SettlerConfig config, Signer signer, CertificateAuthority ca, Clock clock, SecureRandom random,
             Consumer<SettlerOutput> output) {
+        this(config, signer, ca, clock, random, output, null);
+    }
+
+    private Settler(SettlerConfig config, Signer signer, CertificateAuthority ca, Clock clock, SecureRandom random,
+            Consumer<SettlerOutput> output, SettlerState.Loaded loaded) {
         this.config = Objects.requireNonNull(config, "config");
         this.signer = Objects.requireNonNull(signer, "signer");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -96,12 +107,30 @@ public final class Settler {
             throw new IllegalArgumentException("the certificate validity must exceed the invoice lifetime");
         }
         this.out = new Outbox<>(Objects.requireNonNull(output, "output"));
-        this.authority = new SettlerAuthority(ca, clock, config.otherTrustedAuthorities());
+        this.authority = loaded == null ? new SettlerAuthority(ca, clock, config.otherTrustedAuthorities())
+                : new SettlerAuthority(ca, clock, config.otherTrustedAuthorities(), loaded.authority());
         this.checks = new ReplyChecks(new CertificateValidator(authority.trustStore(), clock),
                 config.requiredCustomerProperties(), clock);
         this.gigs = new GigBook(out::add);
         this.published = new PublishedPreimages(config.preimageRetention());
         this.payments = new Payments(config, clock, gigs, published, out::add);
+        if (loaded != null) {
+            payments.restoreNextCallId(loaded.nextWalletCallId());
+            drainedCallId = loaded.nextWalletCallId();
+            loaded.published().forEach((hash, p) -> published.restore(hash,
+                    org.giggossip.core.payment.Preimage.of(p.getPreimage().toByteArray()),
+                    Instant.ofEpochMilli(p.getUntilMs())));
+            published.restored();
+            for (Gig gig : loaded.gigs()) {
+                gigs.add(gig);
+                if (gig.networkHash != null) {
+                    gigs.indexNetworkHash(gig);
+                }
+            }
+            List<Certificate> own = authority.certificates(signer.publicKey());
+            certificate = own.isEmpty() ? null : own.getLast();
+            restoredGigs = loaded.gigs();
+        }
     }
 
     /** The settler's id: its public key, the authority of its certificates. */
@@ -175,8 +204,22 @@ public final class Settler {
      * a host commits them before carrying out any output of the input that made
      * them). Keys and values are the settler's own; {@link #restore} reads them back.
      */
-    public org.giggossip.core.durable.StateChanges drainChanges() {
-        throw new UnsupportedOperationException("settler durability: in progress");
+    public StateChanges drainChanges() {
+        StateChanges changes = new StateChanges();
+        if (drainedCallId != payments.peekNextCallId()) {
+            drainedCallId = payments.peekNextCallId();
+            changes.put(SettlerState.META, SettlerState.encodeMeta(id(), drainedCallId));
+        }
+        authority.drainChanges(changes);
+        for (Gig gig : gigs.drainTouched()) {
+            if (gigs.isLive(gig)) {
+                changes.put(SettlerState.gigKey(gig.replyHash), SettlerState.encodeGig(gig));
+            } else {
+                changes.delete(SettlerState.gigKey(gig.replyHash));
+            }
+        }
+        published.drainChanges(changes);
+        return changes;
     }
 
     /**
@@ -186,8 +229,13 @@ public final class Settler {
      * @throws IllegalStateException if a row does not decode, or belongs to another settler key
      */
     public static Settler restore(SettlerConfig config, Signer signer, CertificateAuthority ca, Clock clock,
-            SecureRandom random, Consumer<SettlerOutput> output, java.util.Map<String, byte[]> state) {
-        throw new UnsupportedOperationException("settler durability: in progress");
+            SecureRandom random, Consumer<SettlerOutput> output, Map<String, byte[]> state) {
+        SettlerState.Loaded loaded = SettlerState.load(state);
+        if (!loaded.settlerId().equals(signer.publicKey())) {
+            throw new IllegalStateException("the stored settler state belongs to settler "
+                    + loaded.settlerId().hex() + ", not to this key " + signer.publicKey().hex());
+        }
+        return new Settler(config, signer, ca, clock, random, output, loaded);
     }
 
     /**
@@ -195,7 +243,32 @@ public final class Settler {
      * wallet request in flight of each gig, the next wake-up).
      */
     public void resume() {
-        throw new UnsupportedOperationException("settler durability: in progress");
+        if (restoredGigs == null) {
+            throw new IllegalStateException("not a restored settler, or already resumed");
+        }
+        // in deadline order, so that gigs due at the same instant keep a fixed order
+        List<Gig> order = new java.util.ArrayList<>(restoredGigs);
+        order.sort(java.util.Comparator.comparing((Gig g) -> g.deadline == null ? Instant.MAX : g.deadline)
+                .thenComparing(g -> g.replyHash));
+        restoredGigs = null;
+        for (Gig gig : order) {
+            if (gig.deadline != null) {
+                gigs.schedule(gig, gig.deadline);
+            }
+            long callId = gig.walletCallId;
+            if (callId == 0) {
+                continue;
+            }
+            // the request may have been lost in the crash: ask again under the same id; the wallet
+            // answers an invoice it already has or a settlement it already made as if new
+            gigs.awaitWallet(gig, callId);
+            out.add(new SettlerOutput.Wallet(gig.stage == Gig.Stage.SEALING
+                    ? new WalletRequest.CreateHoldInvoice(callId, gig.networkHash, config.networkFeeMsat(),
+                            gig.networkExpiresAt, NETWORK_INVOICE_MEMO)
+                    : new WalletRequest.Settle(callId, gig.networkHash, gig.networkPreimage)));
+        }
+        gigs.drainTouched(); // rescheduling changed nothing durable
+        out.flush();
     }
 
     /** The gig of {@code replyHash}, if the settler holds it. */
@@ -357,11 +430,11 @@ public final class Settler {
             refuse(caller, callId, NOT_YOUR_GIG);
             return null;
         }
-        return gig;
+        return gigs.touch(gig);
     }
 
     private void withNetworkGig(Hash32 networkHash, Consumer<Gig> action) {
-        Gig gig = gigs.byNetworkHash(networkHash);
+        Gig gig = gigs.touch(gigs.byNetworkHash(networkHash));
         if (gig != null) {
             action.accept(gig);
         }

@@ -6,14 +6,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.giggossip.core.cert.CertificateAuthority;
 import org.giggossip.core.cert.TrustStore;
 import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.durable.StateChanges;
 import org.giggossip.core.wire.Certificate;
 import org.giggossip.core.wire.CertificateId;
 import org.giggossip.core.wire.RevocationList;
@@ -43,6 +47,10 @@ public final class SettlerAuthority {
     private long nextSerial = 1;
     private long version;
     private RevocationList list;
+    /** Subjects whose grants or certificates changed since the last {@link #drainChanges}. */
+    private final Set<PublicKey> touched = new LinkedHashSet<>();
+    /** Whether the serial, the list or the revoked ids changed since the last {@link #drainChanges}. */
+    private boolean metaChanged = true;
 
     /**
      * @param ca               signs the certificates and lists
@@ -56,6 +64,47 @@ public final class SettlerAuthority {
         trusted.add(ca.id());
         this.trust = new TrustStore(trusted);
         publishList();
+    }
+
+    /** An authority restored from its rows (see {@link SettlerState}); nothing is marked changed. */
+    SettlerAuthority(CertificateAuthority ca, Clock clock, Collection<PublicKey> otherAuthorities,
+            SettlerState.Authority state) {
+        this.ca = Objects.requireNonNull(ca, "ca");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        List<PublicKey> trusted = new ArrayList<>(otherAuthorities);
+        trusted.add(ca.id());
+        this.trust = new TrustStore(trusted);
+        this.nextSerial = state.nextSerial();
+        this.version = state.version();
+        this.list = state.list();
+        this.revoked.putAll(state.revoked());
+        state.grants().forEach((subject, granted) -> grants.put(subject, new TreeMap<>(granted)));
+        state.live().forEach((subject, certificates) -> live.put(subject, new ArrayList<>(certificates)));
+        trust.offer(list);
+        metaChanged = false;
+    }
+
+    /** Adds the rows changed since the last call to {@code changes}. */
+    void drainChanges(StateChanges changes) {
+        for (PublicKey subject : touched) {
+            SortedMap<String, String> granted = grants.get(subject);
+            if (granted == null) {
+                changes.delete(SettlerState.grantsKey(subject));
+            } else {
+                changes.put(SettlerState.grantsKey(subject), SettlerState.encodeGrants(granted));
+            }
+            List<Certificate> certificates = live.get(subject);
+            if (certificates == null) {
+                changes.delete(SettlerState.certificatesKey(subject));
+            } else {
+                changes.put(SettlerState.certificatesKey(subject), SettlerState.encodeCertificates(certificates));
+            }
+        }
+        touched.clear();
+        if (metaChanged) {
+            changes.put(SettlerState.AUTHORITY, SettlerState.encodeAuthority(nextSerial, version, list, revoked));
+            metaChanged = false;
+        }
     }
 
     /** The authority's id: the settler's public key. */
@@ -81,11 +130,15 @@ public final class SettlerAuthority {
                         || c == '.' || c == '-')) {
             throw new IllegalArgumentException("bad property name: " + name);
         }
-        SortedMap<String, String> granted = grants.computeIfAbsent(subject, s -> new TreeMap<>());
-        if (!granted.containsKey(name) && granted.size() == WireLimits.MAX_PROPERTIES) {
+        if (value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > WireLimits.MAX_PROPERTY_VALUE_BYTES) {
+            throw new IllegalArgumentException("property value above " + WireLimits.MAX_PROPERTY_VALUE_BYTES + " bytes");
+        }
+        SortedMap<String, String> granted = grants.get(subject);
+        if (granted != null && !granted.containsKey(name) && granted.size() == WireLimits.MAX_PROPERTIES) {
             throw new IllegalArgumentException("at most " + WireLimits.MAX_PROPERTIES + " properties per subject");
         }
-        granted.put(name, value);
+        grants.computeIfAbsent(subject, s -> new TreeMap<>()).put(name, value);
+        touched.add(subject);
     }
 
     /** The properties granted to {@code subject}, unmodifiable. */
@@ -101,6 +154,7 @@ public final class SettlerAuthority {
      * @return the certificates revoked
      */
     public List<Certificate> revokeProperty(PublicKey subject, String name) {
+        touched.add(subject);
         SortedMap<String, String> granted = grants.get(subject);
         if (granted != null) {
             granted.remove(name);
@@ -122,6 +176,8 @@ public final class SettlerAuthority {
         Objects.requireNonNull(subject, "subject");
         Instant now = clock.instant();
         Certificate c = ca.issue(nextSerial++, subject, granted(subject), now, now.plus(validity));
+        metaChanged = true;
+        touched.add(subject);
         prune(subject);
         live.computeIfAbsent(subject, s -> new ArrayList<>()).add(c);
         return c;
@@ -150,7 +206,26 @@ public final class SettlerAuthority {
         return list;
     }
 
+    /**
+     * Revokes the live certificate with id {@code id} and publishes the next list.
+     *
+     * @return the new list, or empty if no live certificate of this authority has that id
+     */
+    public Optional<RevocationList> revoke(CertificateId id) {
+        Objects.requireNonNull(id, "id");
+        for (List<Certificate> certificates : live.values()) {
+            for (Certificate c : certificates) {
+                if (c.id().equals(id)) {
+                    return Optional.of(revoke(c));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     private void markRevoked(Certificate certificate) {
+        metaChanged = true;
+        touched.add(certificate.subject());
         revoked.put(certificate.id(), certificate.body().notAfter());
         List<Certificate> certificates = live.get(certificate.subject());
         if (certificates != null) {
@@ -168,7 +243,9 @@ public final class SettlerAuthority {
             return List.of();
         }
         Instant now = clock.instant();
-        certificates.removeIf(c -> c.body().notAfter().isBefore(now));
+        if (certificates.removeIf(c -> c.body().notAfter().isBefore(now))) {
+            touched.add(subject);
+        }
         if (certificates.isEmpty()) {
             live.remove(subject);
             return List.of();
@@ -185,6 +262,7 @@ public final class SettlerAuthority {
                     + " unexpired revoked certificates");
         }
         list = ca.revocationList(++version, now, revoked.keySet());
+        metaChanged = true;
         trust.offer(list);
         return list;
     }
