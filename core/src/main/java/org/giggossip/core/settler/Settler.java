@@ -271,6 +271,11 @@ public final class Settler {
         out.flush();
     }
 
+    /** A revealed preimage of {@code paymentHash}, if published and still retained (end of seed 000, 3.9). */
+    public Optional<Preimage> publishedPreimage(Hash32 paymentHash) {
+        return published.find(Objects.requireNonNull(paymentHash, "paymentHash"), clock.instant());
+    }
+
     /** The gig of {@code replyHash}, if the settler holds it. */
     public Optional<GigView> gig(Hash32 replyHash) {
         Gig gig = gigs.byReplyHash(Objects.requireNonNull(replyHash, "replyHash"));
