@@ -412,7 +412,7 @@ public final class NodeDaemon implements AutoCloseable {
         }
 
         @Override
-        public void settler(PublicKey settlerId, SettlerRequest request) {
+        public void send(PublicKey settlerId, SettlerRequest request) {
             later.execute(() -> settler.accept(new SettlerResponse.Refused(request.callId(), REASON)));
         }
 

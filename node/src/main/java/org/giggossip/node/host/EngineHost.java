@@ -374,7 +374,7 @@ public final class EngineHost implements LinkListener, AutoCloseable {
                 }
                 payments.wallet(w.request());
             }
-            case Output.Settler s -> payments.settler(s.settler(), s.request());
+            case Output.Settler s -> payments.send(s.settler(), s.request());
             case Output.Event e -> {
                 Instant now = clock.instant();
                 for (HostListener l : listeners) {

@@ -254,7 +254,7 @@ public final class LocalServices implements AutoCloseable {
         }
 
         @Override
-        public void settler(PublicKey settlerId, SettlerRequest request) {
+        public void send(PublicKey settlerId, SettlerRequest request) {
             if (!settlerId.equals(settler.id())) {
                 post(() -> settlerSink.accept(new SettlerResponse.Refused(request.callId(),
                         "no route to settler " + settlerId.hex().substring(0, 12))));

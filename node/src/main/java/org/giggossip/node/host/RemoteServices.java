@@ -164,7 +164,7 @@ public final class RemoteServices implements Payments, LinkService, AutoCloseabl
     }
 
     @Override
-    public void settler(PublicKey settler, SettlerRequest request) {
+    public void send(PublicKey settler, SettlerRequest request) {
         PublicKey known = settlerId;
         if (known != null && !known.equals(settler)) {
             later(() -> settlerSink.accept(new SettlerResponse.Refused(request.callId(),

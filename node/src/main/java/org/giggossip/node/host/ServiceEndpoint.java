@@ -114,7 +114,7 @@ public final class ServiceEndpoint implements LinkService, AutoCloseable {
         Peer p = peer(peer);
         switch (message) {
             case ServiceMessage.WalletCall c -> p.payments.wallet(c.request());
-            case ServiceMessage.SettlerCall c -> p.payments.settler(services.settlerId(), c.request());
+            case ServiceMessage.SettlerCall c -> p.payments.send(services.settlerId(), c.request());
             case ServiceMessage.Enrol e -> answer(p, services.enrolRemote(peer, startingBalanceMsat)
                     .thenApply(cert -> e.enrolled(cert, services.settlerId())));
             case ServiceMessage.BalanceQuery q -> answer(p, services.balances(peer)

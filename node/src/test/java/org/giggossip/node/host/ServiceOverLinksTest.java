@@ -218,7 +218,7 @@ class ServiceOverLinksTest {
         assertThat(report.mintedMsat()).isEqualTo(2 * START);
 
         // a settler request goes to the settler as from the caller, and its answer comes back
-        customer.payments.settler(settler.services.settlerId(), new SettlerRequest.FetchPreimage(4, hash));
+        customer.payments.send(settler.services.settlerId(), new SettlerRequest.FetchPreimage(4, hash));
         SettlerResponse answer = customer.answers.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(answer).isInstanceOfSatisfying(SettlerResponse.Refused.class,
                 r -> assertThat(r.callId()).isEqualTo(4));
@@ -334,7 +334,7 @@ class ServiceOverLinksTest {
         Preimage preimage = Preimage.generate(RANDOM);
         unlinked.payments.wallet(new WalletRequest.Settle(1, preimage.paymentHash(), preimage));
         assertThat(unlinked.next(WalletEvent.CallFailed.class).reason()).contains("no link to the settler node");
-        unlinked.payments.settler(settler.services.settlerId(), new SettlerRequest.ConfirmJob(2,
+        unlinked.payments.send(settler.services.settlerId(), new SettlerRequest.ConfirmJob(2,
                 preimage.paymentHash()));
         assertThat(unlinked.answers.poll(WAIT.toSeconds(), TimeUnit.SECONDS))
                 .isInstanceOfSatisfying(SettlerResponse.Refused.class, r -> {

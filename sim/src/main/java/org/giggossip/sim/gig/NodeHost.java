@@ -22,9 +22,11 @@ import org.giggossip.sim.time.SimTime;
 final class NodeHost implements Consumer<Output> {
     private final World world;
     private final int node;
+    private final org.giggossip.core.settler.SettlerClient settler;
     private SplittableRandom powRandom;
 
     NodeHost(World world, int node) {
+        this.settler = world.settlerClient(node);
         this.world = world;
         this.node = node;
     }
@@ -58,8 +60,7 @@ final class NodeHost implements Consumer<Output> {
                 world.ledger.execute(world.account[node], w.request());
                 world.scheduleLedgerTick();
             });
-            case Output.Settler s -> world.scheduler.schedule(now + world.settlerDelay + world.faults.settlerExtra(),
-                    () -> world.settler.onRequest(world.ids[node], s.request()));
+            case Output.Settler s -> settler.send(s.settler(), s.request());
             case Output.Event e -> {
                 if (e.event() instanceof AppEvent.FrameRejected r && r.kind() == FrameKind.POW_BROADCAST) {
                     Integer peer = world.index.get(r.peer());

@@ -321,6 +321,23 @@ public final class World {
         attacks.receive(from, to, bytes);
     }
 
+    /**
+     * Node {@code node}'s way to the settler, through the one client interface the
+     * daemon uses too: a request reaches the settler after the settler delay.
+     */
+    org.giggossip.core.settler.SettlerClient settlerClient(int node) {
+        return (settlerId, request) -> {
+            long now = scheduler.now();
+            if (!settlerId.equals(settler.id())) {
+                at(now + settlerDelay, node, () -> engines[node].onSettler(
+                        new org.giggossip.core.settler.SettlerResponse.Refused(request.callId(),
+                                "no route to settler " + settlerId.hex().substring(0, 12))));
+                return;
+            }
+            scheduler.schedule(now + settlerDelay + faults.settlerExtra(), () -> settler.onRequest(ids[node], request));
+        };
+    }
+
     private void settlerOutput(SettlerOutput output) {
         long now = scheduler.now();
         switch (output) {
