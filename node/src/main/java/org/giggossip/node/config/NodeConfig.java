@@ -1,8 +1,6 @@
 package org.giggossip.node.config;
 
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -159,22 +157,8 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
         Path file = ini.file();
         Path base = Optional.ofNullable(file.toAbsolutePath().getParent()).orElse(Path.of("."));
         List<String> warnings = new ArrayList<>();
-        for (String section : ini.sectionNames()) {
-            Set<String> keys = KNOWN.get(section);
-            if (keys == null) {
-                warnings.add(file + ":" + ini.sectionLine(section) + ": section [" + section
-                        + "] is not ours; skipped");
-                continue;
-            }
-            for (Map.Entry<String, IniFile.Entry> e : ini.entries(section).entrySet()) {
-                if (!keys.contains(e.getKey())) {
-                    throw new ConfigException(file, e.getValue().line(), "unknown key '" + e.getKey() + "' in "
-                            + (section.isEmpty() ? "the top level" : "[" + section + "]") + "; known: "
-                            + String.join(", ", keys.stream().sorted().toList()));
-                }
-            }
-        }
-        Values v = new Values(ini, base);
+        IniValues.checkKeys(ini, KNOWN, warnings);
+        IniValues v = new IniValues(ini, base);
 
         Gossip gossip = new Gossip(
                 (int) v.integer("gossip", "cache_size", 50, 1, 100_000),
@@ -256,144 +240,5 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
             b.appReplyWindow(java.time.Duration.ofSeconds(worker.replyWindowS()));
         }
         return b.build();
-    }
-
-    /** Typed reads of single values, each error naming file and line. */
-    private record Values(IniFile ini, Path base) {
-        Optional<String> text(String section, String key) {
-            return ini.get(section, key).map(IniFile.Entry::value);
-        }
-
-        private ConfigException error(String section, String key, String message) {
-            return new ConfigException(ini.file(), ini.get(section, key).map(IniFile.Entry::line).orElse(0),
-                    key + ": " + message);
-        }
-
-        long integer(String section, String key, long dflt, long min, long max) throws ConfigException {
-            Optional<String> t = text(section, key);
-            if (t.isEmpty()) {
-                return dflt;
-            }
-            if (!t.get().matches("[0-9]{1,18}")) {
-                throw error(section, key, "expected a whole number, got '" + t.get() + "'");
-            }
-            long n = Long.parseLong(t.get());
-            if (n < min || n > max) {
-                throw error(section, key, n + " is outside " + min + ".." + max);
-            }
-            return n;
-        }
-
-        HostPort address(String section, String key, String dflt) throws ConfigException {
-            String t = text(section, key).orElse(dflt);
-            try {
-                return HostPort.parse(t, false, true);
-            } catch (IllegalArgumentException e) {
-                throw error(section, key, e.getMessage());
-            }
-        }
-
-        boolean bool(String section, String key, boolean dflt) throws ConfigException {
-            Optional<String> t = text(section, key).map(x -> x.toLowerCase(Locale.ROOT));
-            if (t.isEmpty()) {
-                return dflt;
-            }
-            return switch (t.get()) {
-                case "true", "yes", "1", "on" -> true;
-                case "false", "no", "0", "off" -> false;
-                default -> throw error(section, key, "expected true or false, got '" + t.get() + "'");
-            };
-        }
-
-        HostPort peer(String section, String key) throws ConfigException {
-            try {
-                HostPort p = HostPort.parse(text(section, key).orElseThrow().strip(), true, false);
-                if (p.nodeId().isEmpty()) {
-                    throw error(section, key, "expected pubkey@host:port (the link needs the node's key)");
-                }
-                return p;
-            } catch (IllegalArgumentException e) {
-                throw error(section, key, e.getMessage());
-            }
-        }
-
-        List<Grant> grants(String section, String key) throws ConfigException {
-            List<Grant> out = new ArrayList<>();
-            Optional<String> t = text(section, key);
-            if (t.isEmpty()) {
-                return out;
-            }
-            for (String one : t.get().split(",", -1)) {
-                var m = java.util.regex.Pattern.compile("([0-9a-f]{64}):([A-Za-z0-9_.-]{1,64})=([^,=]{1,256})")
-                        .matcher(one.strip());
-                if (!m.matches()) {
-                    throw error(section, key, "expected KEYHEX:name=value, got '" + one.strip() + "'");
-                }
-                try {
-                    out.add(new Grant(PublicKey.fromHex(m.group(1)), m.group(2), m.group(3).strip()));
-                } catch (RuntimeException e) {
-                    throw error(section, key, "not a point on secp256k1: " + m.group(1));
-                }
-            }
-            return out;
-        }
-
-        List<HostPort> peers(String section, String key) throws ConfigException {
-            Optional<String> t = text(section, key);
-            List<HostPort> out = new ArrayList<>();
-            if (t.isPresent()) {
-                for (String one : t.get().split(",", -1)) {
-                    try {
-                        out.add(HostPort.parse(one.strip(), true, false));
-                    } catch (IllegalArgumentException e) {
-                        throw error(section, key, e.getMessage());
-                    }
-                }
-            }
-            return out;
-        }
-
-        Optional<Path> path(String section, String key) throws ConfigException {
-            Optional<String> t = text(section, key);
-            if (t.isEmpty()) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(base.resolve(t.get()).normalize());
-            } catch (InvalidPathException e) {
-                throw error(section, key, "not a path: " + e.getReason());
-            }
-        }
-
-        Optional<PublicKey> publicKey(String section, String key) throws ConfigException {
-            Optional<String> t = text(section, key);
-            if (t.isEmpty()) {
-                return Optional.empty();
-            }
-            if (!t.get().matches("[0-9a-f]{64}")) {
-                throw error(section, key, "expected 64 lower-case hex digits (an x-only key)");
-            }
-            try {
-                return Optional.of(PublicKey.fromHex(t.get()));
-            } catch (RuntimeException e) {
-                throw error(section, key, "not a point on secp256k1");
-            }
-        }
-
-        Optional<URI> url(String section, String key) throws ConfigException {
-            Optional<String> t = text(section, key);
-            if (t.isEmpty()) {
-                return Optional.empty();
-            }
-            try {
-                URI u = new URI(t.get());
-                if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
-                    throw error(section, key, "expected an http:// or https:// URL with a host");
-                }
-                return Optional.of(u);
-            } catch (URISyntaxException e) {
-                throw error(section, key, "not a URL: " + e.getReason());
-            }
-        }
     }
 }

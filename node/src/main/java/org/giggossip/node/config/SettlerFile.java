@@ -1,0 +1,147 @@
+package org.giggossip.node.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.giggossip.core.crypto.PublicKey;
+
+/**
+ * The settler service's configuration ({@code gg settler --config settler.ini}).
+ * Every key has a default, so the service also starts with no file at all.
+ *
+ * <pre>
+ * [settler]
+ * listen = 127.0.0.1:8740            ; the HTTP API
+ * data_dir = gg-settler              ; keys and the SQLite files; relative to this file
+ * database = jdbc:postgresql://db/gg?user=gg&amp;password=... ; default jdbc:sqlite:&lt;data_dir&gt;/settler.db
+ * public_url = https://settler.example/  ; written into certificates; default http://&lt;listen&gt;/
+ * network_fee_msat = 2000            ; the settler's own network invoice, first of each chain
+ * invoice_ttl_s = 600                ; network invoices and settlement promises
+ * dispute_window_s = 86400           ; after the network payment, before the job payment is released
+ * preimage_retention_s = 86400       ; how long revealed preimages stay public
+ * certificate_validity_days = 365    ; certificates issued to callers
+ * admins = &lt;hex&gt;, &lt;hex&gt;           ; default: the key in &lt;data_dir&gt;/admin.key, made on first start
+ * require = kyc=passed               ; properties every customer certificate must certify
+ * [wallet]
+ * backend = ledger                   ; ledger (embedded, SQLite) or lnd
+ * starting_balance_sat = 1000000     ; regtest accounts offered to nodes (ledger only); 0: none
+ * lnd_host = 127.0.0.1
+ * lnd_port = 10009
+ * lnd_tls_cert = /home/lnd/.lnd/tls.cert
+ * lnd_macaroon = /home/lnd/.lnd/data/chain/bitcoin/mainnet/admin.macaroon
+ * </pre>
+ */
+public record SettlerFile(HostPort listen, Path dataDir, Optional<String> database, Optional<String> publicUrl,
+        long networkFeeMsat, Duration invoiceTtl, Duration disputeWindow, Duration preimageRetention,
+        Duration certificateValidity, Set<PublicKey> admins, Map<String, String> required, String walletBackend,
+        long startingBalanceSat, Optional<Lnd> lnd, List<String> warnings) {
+
+    /** The LND node a settler's wallet runs on. */
+    public record Lnd(String host, int port, Path tlsCert, Path macaroon) {}
+
+    private static final Map<String, Set<String>> KNOWN = Map.of(
+            "settler", Set.of("listen", "data_dir", "database", "public_url", "network_fee_msat", "invoice_ttl_s",
+                    "dispute_window_s", "preimage_retention_s", "certificate_validity_days", "admins", "require"),
+            "wallet", Set.of("backend", "starting_balance_sat", "lnd_host", "lnd_port", "lnd_tls_cert",
+                    "lnd_macaroon"));
+
+    public SettlerFile {
+        admins = Set.copyOf(admins);
+        required = Map.copyOf(required);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Every default: no file. Keys live in {@code ./gg-settler}. */
+    public static SettlerFile defaults() {
+        try {
+            return from(IniFile.parse(Path.of("settler.ini").toAbsolutePath(), new byte[0]));
+        } catch (ConfigException e) {
+            throw new IllegalStateException("the defaults do not parse: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads and checks {@code file}. */
+    public static SettlerFile load(Path file) throws ConfigException {
+        return from(IniFile.read(file));
+    }
+
+    /** Checks a parsed file. */
+    public static SettlerFile from(IniFile ini) throws ConfigException {
+        Path base = Optional.ofNullable(ini.file().toAbsolutePath().getParent()).orElse(Path.of("."));
+        List<String> warnings = new ArrayList<>();
+        IniValues.checkKeys(ini, KNOWN, warnings);
+        IniValues v = new IniValues(ini, base);
+        HostPort listen = v.address("settler", "listen", "127.0.0.1:8740");
+        Path dataDir = v.path("settler", "data_dir").orElse(base.resolve("gg-settler"));
+        Optional<String> database = v.text("settler", "database");
+        if (database.isPresent() && !database.get().startsWith("jdbc:sqlite:")
+                && !database.get().startsWith("jdbc:postgresql:")) {
+            throw new ConfigException(ini.file(), ini.get("settler", "database").orElseThrow().line(),
+                    "database: expected a jdbc:sqlite: or jdbc:postgresql: URL");
+        }
+        Optional<String> publicUrl = v.url("settler", "public_url").map(Object::toString);
+        Set<PublicKey> admins = new java.util.HashSet<>();
+        for (String hex : v.text("settler", "admins").map(t -> t.split(",", -1)).orElse(new String[0])) {
+            if (!hex.strip().matches("[0-9a-f]{64}")) {
+                throw new ConfigException(ini.file(), ini.get("settler", "admins").orElseThrow().line(),
+                        "admins: expected comma-separated x-only keys of 64 hex digits, got '" + hex.strip() + "'");
+            }
+            try {
+                admins.add(PublicKey.fromHex(hex.strip()));
+            } catch (RuntimeException e) {
+                throw new ConfigException(ini.file(), ini.get("settler", "admins").orElseThrow().line(),
+                        "admins: not a point on secp256k1: " + hex.strip());
+            }
+        }
+        Map<String, String> required = new TreeMap<>();
+        for (String one : v.text("settler", "require").map(t -> t.split(",", -1)).orElse(new String[0])) {
+            String[] kv = one.strip().split("=", 2);
+            if (kv.length != 2 || !kv[0].strip().matches("[a-z0-9_.-]{1,64}") || kv[1].strip().isEmpty()) {
+                throw new ConfigException(ini.file(), ini.get("settler", "require").orElseThrow().line(),
+                        "require: expected name=value pairs, got '" + one.strip() + "'");
+            }
+            required.put(kv[0].strip(), kv[1].strip());
+        }
+        String backend = v.text("wallet", "backend").orElse("ledger").toLowerCase(Locale.ROOT);
+        Optional<Lnd> lnd = Optional.empty();
+        switch (backend) {
+            case "ledger" -> { }
+            case "lnd" -> {
+                Path cert = v.path("wallet", "lnd_tls_cert").orElseThrow(() -> new ConfigException(ini.file(),
+                        ini.sectionLine("wallet"), "[wallet] backend = lnd needs lnd_tls_cert"));
+                Path macaroon = v.path("wallet", "lnd_macaroon").orElseThrow(() -> new ConfigException(ini.file(),
+                        ini.sectionLine("wallet"), "[wallet] backend = lnd needs lnd_macaroon"));
+                lnd = Optional.of(new Lnd(v.text("wallet", "lnd_host").orElse("127.0.0.1"),
+                        (int) v.integer("wallet", "lnd_port", 10009, 1, 65535), cert, macaroon));
+            }
+            default -> throw new ConfigException(ini.file(), ini.get("wallet", "backend").orElseThrow().line(),
+                    "backend: expected ledger or lnd, got '" + backend + "'");
+        }
+        return new SettlerFile(listen, dataDir, database, publicUrl,
+                v.integer("settler", "network_fee_msat", 2_000, 1, 100_000_000_000L),
+                Duration.ofSeconds(v.integer("settler", "invoice_ttl_s", 600, 10, 86_400 * 7)),
+                Duration.ofSeconds(v.integer("settler", "dispute_window_s", 86_400, 0, 86_400 * 90)),
+                Duration.ofSeconds(v.integer("settler", "preimage_retention_s", 86_400, 60, 86_400 * 365)),
+                Duration.ofDays(v.integer("settler", "certificate_validity_days", 365, 1, 3650)),
+                admins, required, backend,
+                v.integer("wallet", "starting_balance_sat", 1_000_000, 0, 2_100_000_000_000_000L), lnd, warnings);
+    }
+
+    /** This file with {@code --listen}, {@code --data} and {@code --database} applied. */
+    public SettlerFile with(Optional<HostPort> listen, Optional<Path> data, Optional<String> database) {
+        return new SettlerFile(listen.orElse(this.listen), data.orElse(dataDir), database.or(() -> this.database),
+                publicUrl, networkFeeMsat, invoiceTtl, disputeWindow, preimageRetention, certificateValidity, admins,
+                required, walletBackend, startingBalanceSat, lnd, warnings);
+    }
+
+    /** The JDBC URL of the settler's database. */
+    public String jdbcUrl() {
+        return database.orElse("jdbc:sqlite:" + dataDir.resolve("settler.db").toAbsolutePath());
+    }
+}
