@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         DemoCommand.class,
         NodeCommand.class,
+        SettlerCommand.class,
         WalkthroughCommand.class,
         TestCommand.class,
         BenchCommand.class,

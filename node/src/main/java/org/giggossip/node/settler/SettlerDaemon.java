@@ -1,0 +1,172 @@
+package org.giggossip.node.settler;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.giggossip.core.crypto.KeyFile;
+import org.giggossip.core.crypto.KeyFileException;
+import org.giggossip.core.crypto.PrivateKey;
+import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.payment.HoldInvoiceWallet;
+import org.giggossip.core.payment.WalletEvent;
+import org.giggossip.core.settler.SettlerConfig;
+import org.giggossip.lightning.ledger.LedgerWallets;
+import org.giggossip.lightning.lnd.LndConfig;
+import org.giggossip.lightning.lnd.LndWallet;
+import org.giggossip.node.config.SettlerFile;
+import org.giggossip.settler.db.JdbcSettlerDatabase;
+import org.giggossip.settler.http.SettlerHttpServer;
+import org.giggossip.settler.service.SettlerDatabase;
+import org.giggossip.settler.service.SettlerService;
+import org.giggossip.settler.service.SettlerServiceConfig;
+
+/**
+ * A running settler service ({@code gg settler}): its key and admin key under
+ * the data directory, its database (SQLite or PostgreSQL), its wallet (the
+ * embedded ledger in SQLite, or LND), the {@link SettlerService} and the HTTP API.
+ */
+public final class SettlerDaemon implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("gg.settler");
+
+    private final SettlerFile config;
+    private final SettlerDatabase db;
+    private final LedgerWallets ledger;
+    private final SettlerService service;
+    private final SettlerHttpServer http;
+    private final Path adminKeyFile;
+
+    private SettlerDaemon(SettlerFile config, SettlerDatabase db, LedgerWallets ledger, SettlerService service,
+            SettlerHttpServer http, Path adminKeyFile) {
+        this.config = config;
+        this.db = db;
+        this.ledger = ledger;
+        this.service = service;
+        this.http = http;
+        this.adminKeyFile = adminKeyFile;
+    }
+
+    /**
+     * Starts the service: creates the data directory (owner-only), the settler key
+     * and, when the file names no admins, an admin key on first start.
+     *
+     * @throws IllegalStateException with the reason when something cannot start
+     */
+    public static SettlerDaemon start(SettlerFile config) throws KeyFileException {
+        Clock clock = Clock.systemUTC();
+        SecureRandom random = new SecureRandom();
+        Path data = config.dataDir();
+        createPrivateDirectory(data);
+        PrivateKey key = KeyFile.loadOrCreate(data.resolve("settler.key"), random);
+        Set<PublicKey> admins = new HashSet<>(config.admins());
+        Path adminKeyFile = null;
+        if (admins.isEmpty()) {
+            adminKeyFile = data.resolve("admin.key");
+            admins.add(KeyFile.loadOrCreate(adminKeyFile, random).publicKey());
+        }
+        String listen = config.listen().host() + ":" + config.listen().port();
+        SettlerServiceConfig serviceConfig = new SettlerServiceConfig(
+                new SettlerConfig(config.networkFeeMsat(), config.invoiceTtl(), config.disputeWindow(),
+                        config.preimageRetention(), config.certificateValidity().plus(config.invoiceTtl()),
+                        config.required(), Set.of()),
+                config.publicUrl().orElse("http://" + listen + "/"), config.certificateValidity(), admins,
+                java.time.Duration.ofDays(30));
+        SettlerDatabase db = JdbcSettlerDatabase.open(config.jdbcUrl());
+        LedgerWallets ledger = null;
+        SettlerService service = null;
+        try {
+            Function<Consumer<WalletEvent>, HoldInvoiceWallet> wallet;
+            if (config.lnd().isPresent()) {
+                SettlerFile.Lnd l = config.lnd().get();
+                LndConfig lnd = LndConfig.of(l.host(), l.port(), l.tlsCert(), l.macaroon(), data.resolve("lnd"));
+                wallet = sink -> LndWallet.open(lnd, sink);
+            } else {
+                LedgerWallets opened = LedgerWallets.open(data.resolve("ledger.db"), clock, random,
+                        config.startingBalanceSat() * 1000);
+                ledger = opened;
+                opened.openOwn(key, 0);
+                wallet = sink -> opened.wallet(key.publicKey(), opened.lastSeq(key.publicKey()),
+                        entry -> sink.accept(entry.event()));
+            }
+            service = SettlerService.start(serviceConfig, key, db, wallet,
+                    ledger != null && config.startingBalanceSat() > 0 ? ledger : null, clock, random);
+            SettlerHttpServer http = SettlerHttpServer.start(
+                    new InetSocketAddress(config.listen().host(), config.listen().port()), service,
+                    SettlerHttpServer.Options.defaults());
+            return new SettlerDaemon(config, db, ledger, service, http, adminKeyFile);
+        } catch (IOException | RuntimeException e) {
+            if (service != null) {
+                service.close();
+            }
+            if (ledger != null) {
+                ledger.close();
+            }
+            db.close();
+            throw e instanceof IOException io ? new IllegalStateException("cannot listen on " + listen + ": "
+                    + io.getMessage(), io) : (RuntimeException) e;
+        }
+    }
+
+    private static void createPrivateDirectory(Path dir) {
+        try {
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+                try {
+                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+                } catch (UnsupportedOperationException e) {
+                    // not a POSIX file system
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create the data directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The settler's id. */
+    public PublicKey id() {
+        return service.id();
+    }
+
+    /** The running service. */
+    public SettlerService service() {
+        return service;
+    }
+
+    /** Where the HTTP API listens. */
+    public InetSocketAddress address() {
+        return http.address();
+    }
+
+    /** The admin key made on first start, if the file names no admins. */
+    public java.util.Optional<Path> adminKeyFile() {
+        return java.util.Optional.ofNullable(adminKeyFile);
+    }
+
+    /** The configuration it runs with. */
+    public SettlerFile config() {
+        return config;
+    }
+
+    /** Where the settler's state lives, for the log. */
+    public String describe() {
+        return db.describe() + (ledger != null ? "; ledger " + ledger.file() : "; wallet lnd");
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        service.close();
+        if (ledger != null) {
+            ledger.close();
+        }
+        db.close();
+        LOG.log(System.Logger.Level.DEBUG, "settler closed");
+    }
+}
