@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.EnumSet;
 import java.util.Properties;
 import java.util.Set;
@@ -22,9 +23,13 @@ import org.sqlite.SQLiteConfig;
  * Opens connections to a settler database and brings its schema up to date.
  * SQLite: the file (and its directory) is created owner-only when missing, in
  * WAL mode with {@code synchronous=FULL} (a returned commit survives SIGKILL and
- * power loss), a busy timeout, and transactions that take the write lock when
- * they begin, so two writers never interleave. PostgreSQL: user and password
- * come from the URL or the given properties.
+ * power loss) and a busy timeout; its connections stay in auto-commit mode and
+ * {@link #begin} takes the write lock at once ({@code BEGIN IMMEDIATE}), so two
+ * writers never interleave and an idle connection holds no lock. (The driver's
+ * own non-auto-commit mode would open the next transaction as soon as one
+ * commits, keeping the file locked between calls.) PostgreSQL: user and
+ * password come from the URL or the given properties; connections run with
+ * auto-commit off.
  */
 final class Connector {
     private static final System.Logger LOG = System.getLogger(Connector.class.getName());
@@ -62,14 +67,14 @@ final class Connector {
         }
     }
 
-    /** A new connection with auto-commit off. */
+    /** A new connection, ready for {@link #begin}. */
     Connection connect() {
         try {
             Connection c = switch (url.kind()) {
                 case SQLITE -> sqliteConfig().createConnection(url.url());
                 case POSTGRESQL -> DriverManager.getConnection(url.url(), postgresProperties());
             };
-            c.setAutoCommit(false);
+            c.setAutoCommit(url.kind() == DatabaseUrl.Kind.SQLITE);
             return c;
         } catch (SQLException e) {
             throw switch (url.kind()) {
@@ -81,12 +86,47 @@ final class Connector {
         }
     }
 
+    /** Starts a transaction on {@code c}, a connection from {@link #connect}. */
+    void begin(Connection c) throws SQLException {
+        if (url.kind() == DatabaseUrl.Kind.SQLITE) {
+            try (Statement s = c.createStatement()) {
+                s.execute("BEGIN IMMEDIATE");
+            }
+        }
+    }
+
+    /** Commits the transaction {@link #begin} started. */
+    void commit(Connection c) throws SQLException {
+        if (url.kind() == DatabaseUrl.Kind.SQLITE) {
+            try (Statement s = c.createStatement()) {
+                s.execute("COMMIT");
+            }
+        } else {
+            c.commit();
+        }
+    }
+
+    /** Rolls back the transaction {@link #begin} started, if it is still open. */
+    void rollback(Connection c) throws SQLException {
+        if (url.kind() == DatabaseUrl.Kind.SQLITE) {
+            try (Statement s = c.createStatement()) {
+                s.execute("ROLLBACK");
+            } catch (SQLException e) {
+                // "no transaction is active": the failure came before BEGIN took hold, or SQLite rolled back itself
+                if (!String.valueOf(e.getMessage()).contains("no transaction")) {
+                    throw e;
+                }
+            }
+        } else {
+            c.rollback();
+        }
+    }
+
     private SQLiteConfig sqliteConfig() {
         SQLiteConfig config = new SQLiteConfig(properties);
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         config.enforceForeignKeys(true);
         return config;
     }

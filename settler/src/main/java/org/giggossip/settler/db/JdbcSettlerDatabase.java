@@ -244,8 +244,9 @@ public final class JdbcSettlerDatabase implements SettlerDatabase {
             }
             Connection c = connection;
             try {
+                connector.begin(c);
                 T result = work.run(c);
-                c.commit();
+                connector.commit(c);
                 return result;
             } catch (SQLException e) {
                 rollback(c);
@@ -264,7 +265,7 @@ public final class JdbcSettlerDatabase implements SettlerDatabase {
             if (c.isClosed() || !c.isValid(2)) {
                 dropConnection(c);
             } else {
-                c.rollback();
+                connector.rollback(c);
             }
         } catch (SQLException e) {
             // a connection that cannot roll back is no use: the next call opens a new one
