@@ -54,7 +54,7 @@ class JdbcSettlerDatabaseTest {
         return c;
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.Kind.class)
     void migratesAnEmptyDatabaseAndReopensWithoutMigratingAgain(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase t = TestDatabase.create(kind, tempDir)) {
@@ -83,7 +83,7 @@ class JdbcSettlerDatabaseTest {
         }
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.Kind.class)
     void putsOverwritesAndDeletesStateRows(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase t = TestDatabase.create(kind, tempDir); SettlerDatabase db = t.open()) {
@@ -103,7 +103,7 @@ class JdbcSettlerDatabaseTest {
         }
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.Kind.class)
     void numbersNoticesInOrderPerRecipient(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase t = TestDatabase.create(kind, tempDir); SettlerDatabase db = t.open()) {
@@ -135,7 +135,7 @@ class JdbcSettlerDatabaseTest {
         }
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.Kind.class)
     void prunesNoticesCommittedBeforeAnInstantAndNeverReusesTheirNumbers(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase t = TestDatabase.create(kind, tempDir); SettlerDatabase db = t.open()) {
@@ -154,7 +154,7 @@ class JdbcSettlerDatabaseTest {
         }
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.Kind.class)
     void detectsReplayedNoncesUntilTheyExpire(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase t = TestDatabase.create(kind, tempDir); SettlerDatabase db = t.open()) {
@@ -176,7 +176,7 @@ class JdbcSettlerDatabaseTest {
         }
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.Kind.class)
     void concurrentCommitsFromTwoConnectionsKeepSeqsUniqueAndIncreasing(TestDatabase.Kind kind) throws Exception {
         int threadsPerConnection = 4;
@@ -232,7 +232,7 @@ class JdbcSettlerDatabaseTest {
         }
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.Kind.class)
     void refusesAbsurdSizesAndCommitsNothingOfARefusedCall(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase t = TestDatabase.create(kind, tempDir); SettlerDatabase db = t.open()) {
