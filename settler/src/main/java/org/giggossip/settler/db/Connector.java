@@ -143,7 +143,8 @@ final class Connector {
         try {
             Flyway flyway = Flyway.configure(Connector.class.getClassLoader())
                     .dataSource(url.url(), properties.getProperty("user"), properties.getProperty("password"))
-                    .locations(url.kind().migrations)
+                    .locations("classpath:db/migration")
+                    .placeholders(url.kind().placeholders)
                     .failOnMissingLocations(true)
                     .load();
             MigrateResult result = flyway.migrate();

@@ -1,6 +1,7 @@
 package org.giggossip.settler.db;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -11,17 +12,20 @@ import java.util.Objects;
  */
 record DatabaseUrl(Kind kind, String url, Path sqliteFile, String where) {
 
-    /** The two databases, with what differs between them. */
+    /**
+     * The two databases, with what differs between them: the column types the
+     * migrations under {@code db/migration} name by Flyway placeholders.
+     */
     enum Kind {
-        SQLITE("SQLite", "classpath:db/migration/sqlite"),
-        POSTGRESQL("PostgreSQL", "classpath:db/migration/postgresql");
+        SQLITE("SQLite", Map.of("bytes", "BLOB", "seq", "INTEGER PRIMARY KEY AUTOINCREMENT")),
+        POSTGRESQL("PostgreSQL", Map.of("bytes", "BYTEA", "seq", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"));
 
         final String label;
-        final String migrations;
+        final Map<String, String> placeholders;
 
-        Kind(String label, String migrations) {
+        Kind(String label, Map<String, String> placeholders) {
             this.label = label;
-            this.migrations = migrations;
+            this.placeholders = placeholders;
         }
     }
 

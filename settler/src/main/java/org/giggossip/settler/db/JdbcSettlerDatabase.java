@@ -22,7 +22,8 @@ import org.giggossip.settler.service.SettlerDatabase;
 /**
  * The settler's database over JDBC, on SQLite (the default, one file) or
  * PostgreSQL. Flyway applies the versioned migrations under
- * {@code db/migration/sqlite} or {@code db/migration/postgresql} when it opens.
+ * {@code db/migration} when it opens (one script for both databases, with
+ * placeholders for the column types that differ).
  *
  * <p><b>Transactions.</b> Every method is one transaction on one connection,
  * guarded by a lock (not {@code synchronized}, so virtual threads do not pin).

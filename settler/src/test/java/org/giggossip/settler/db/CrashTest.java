@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -98,12 +97,7 @@ class CrashTest {
     private static long check(SettlerDatabase db, PublicKey to) {
         Map<String, byte[]> state = db.loadState();
         long counter = ByteBuffer.wrap(state.get("counter")).getLong();
-        List<Notice> notices = new ArrayList<>();
-        long after = 0;
-        for (List<Notice> page; !(page = db.notices(to, after, 1000)).isEmpty(); ) {
-            notices.addAll(page);
-            after = page.get(page.size() - 1).seq();
-        }
+        List<Notice> notices = TestDatabase.allNotices(db, to);
         assertThat(notices).as("one notice per commit").hasSize((int) counter);
         assertThat(state).as("the counter and one row per commit").hasSize((int) counter + 1);
         for (int i = 1; i <= counter; i++) {

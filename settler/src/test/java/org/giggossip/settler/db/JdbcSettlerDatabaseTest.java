@@ -217,12 +217,7 @@ class JdbcSettlerDatabaseTest {
                     total += seqs.size();
                 }
                 assertThat(all).as("no seq handed out twice").hasSize(total);
-                List<Notice> stored = new ArrayList<>();
-                long after = 0;
-                for (List<Notice> page; !(page = first.notices(to, after, 1000)).isEmpty(); ) {
-                    stored.addAll(page);
-                    after = page.get(page.size() - 1).seq();
-                }
+                List<Notice> stored = TestDatabase.allNotices(first, to);
                 assertThat(stored).extracting(Notice::seq).containsExactlyElementsOf(all.stream().sorted().toList());
                 assertThat(first.loadState()).hasSize(2 * threadsPerConnection)
                         .allSatisfy((k, v) -> assertThat(v).isEqualTo(utf8(Integer.toString(commitsPerThread - 1))));

@@ -9,7 +9,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.settler.service.Notice;
 import org.giggossip.settler.service.SettlerDatabase;
 
 /**
@@ -63,6 +67,17 @@ final class TestDatabase implements AutoCloseable {
                     + " (as root: export " + POSTGRES_ENV + "=$(scripts/postgres.sh))");
         }
         return url;
+    }
+
+    /** Every notice for {@code to}, fetched page by page. */
+    static List<Notice> allNotices(SettlerDatabase db, PublicKey to) {
+        List<Notice> all = new ArrayList<>();
+        long after = 0;
+        for (List<Notice> page; !(page = db.notices(to, after, 1000)).isEmpty(); ) {
+            all.addAll(page);
+            after = page.get(page.size() - 1).seq();
+        }
+        return all;
     }
 
     String url() {
