@@ -49,6 +49,20 @@ final class Accounts {
         return account;
     }
 
+    /** Registers an account restored from its row, with its amounts and counters. */
+    int restore(PrivateKey key, AccountStats s) {
+        int account = register(key);
+        balance[account] = s.balanceMsat();
+        locked[account] = s.lockedMsat();
+        created[account] = s.invoicesCreated();
+        settled[account] = s.invoicesSettled();
+        cancelled[account] = s.invoicesCancelled();
+        expired[account] = s.invoicesExpired();
+        received[account] = s.receivedMsat();
+        paid[account] = s.paidMsat();
+        return account;
+    }
+
     OptionalInt find(PublicKey id) {
         int mask = index.length - 1;
         for (int slot = mix(id.hashCode()) & mask; index[slot] != 0; slot = (slot + 1) & mask) {

@@ -88,6 +88,10 @@ final class HoldInvoices {
             return "cannot pay an own invoice";
         }
         Invoice invoice = ledger.invoices().find(issuer.getAsInt(), hash);
+        Ledger.Finished done = invoice == null ? ledger.finished(issuer.getAsInt(), hash) : null;
+        if (done != null && done.settled() && done.payer() == account) {
+            return WalletEvent.PaymentFailed.ALREADY_PAID;
+        }
         if (invoice == null) {
             return "unknown invoice " + hash.hex() + " (never issued, or already settled, cancelled or expired)";
         }
@@ -110,6 +114,20 @@ final class HoldInvoices {
 
     /** Settles an own ACCEPTED invoice with the preimage of its payment hash. */
     void settle(WalletRequest.Settle request) {
+        Ledger.Finished done = ledger.invoices().find(account, request.paymentHash()) == null
+                ? ledger.finished(account, request.paymentHash()) : null;
+        if (done != null) {
+            if (!done.settled()) {
+                failCall(request.callId(), "invoice " + request.paymentHash().hex() + " was cancelled: "
+                        + done.reason());
+            } else if (!request.preimage().matches(done.paymentHash())) {
+                failCall(request.callId(), "the preimage does not match payment hash " + done.paymentHash().hex());
+            } else {
+                // the same answer as the first settle, so a restarted host learns it again; nothing changes
+                ledger.emit(account, new WalletEvent.InvoiceSettled(done.paymentHash(), done.amountMsat()));
+            }
+            return;
+        }
         Invoice invoice = ownInvoice(request.callId(), request.paymentHash());
         if (invoice == null) {
             return;
@@ -128,6 +146,16 @@ final class HoldInvoices {
 
     /** Cancels an own OPEN or ACCEPTED invoice; a locked payment goes back to its payer. */
     void cancel(WalletRequest.Cancel request) {
+        Ledger.Finished done = ledger.invoices().find(account, request.paymentHash()) == null
+                ? ledger.finished(account, request.paymentHash()) : null;
+        if (done != null) {
+            if (done.settled()) {
+                failCall(request.callId(), "invoice " + request.paymentHash().hex() + " is already settled");
+            } else {
+                ledger.emit(account, new WalletEvent.InvoiceCancelled(done.paymentHash(), done.reason()));
+            }
+            return;
+        }
         Invoice invoice = ownInvoice(request.callId(), request.paymentHash());
         if (invoice != null) {
             ledger.end(invoice, Ledger.CANCELLED_BY_ISSUER, false);

@@ -1,12 +1,19 @@
 package org.giggossip.core.ledger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.durable.StateChanges;
 import org.giggossip.core.payment.WalletEvent;
 import org.giggossip.core.payment.WalletRequest;
 import org.giggossip.core.util.Outbox;
@@ -40,7 +47,15 @@ import org.giggossip.core.wire.Hash32;
  *
  * <p>Money is conserved ({@link #checkConservation()}): only {@link #mint}
  * creates it. Settled and cancelled invoices are forgotten at once; only the
- * counters ({@link #stats()}, {@link #accountStats}) remain. Owned by one thread.
+ * counters ({@link #stats()}, {@link #accountStats}) remain, unless the host
+ * asks the ledger to {@linkplain #retainFinished keep finished invoices} for a
+ * while so that a repeated Settle, Cancel or Pay is answered as the first was
+ * (the {@link org.giggossip.core.payment.HoldInvoiceWallet} contract).
+ *
+ * <p>Durable: {@link #drainChanges()} hands the host the rows changed by each
+ * input, which it commits before acting on the input's events (write-ahead);
+ * {@link #restore} rebuilds the exact ledger from the committed rows. Owned by
+ * one thread.
  */
 public final class Ledger {
     /** The reason given when an invoice is cancelled because its expiry passed. */
@@ -54,6 +69,13 @@ public final class Ledger {
     private final InvoiceBook invoices = new InvoiceBook();
     private final ExpiryQueue expiries = new ExpiryQueue();
     private final Counters counters = new Counters();
+    /** Finished invoices kept for idempotent answers, by issuer and hash; empty unless retained. */
+    private final Map<FinishedKey, Finished> finished = new HashMap<>();
+    /** The same, in order of finishing, for pruning by age. */
+    private final ArrayDeque<Finished> finishedOrder = new ArrayDeque<>();
+    private long retainFinishedMillis;
+    /** Rows changed since the last drain; null until the host first drains (then every row is new). */
+    private LedgerRows.Tracker tracker;
 
     private record Delivery(int account, WalletEvent event) {}
 
@@ -74,7 +96,9 @@ public final class Ledger {
      * @return the account id: 0 for the first account, then 1, 2, ...
      */
     public int register(PrivateKey key) {
-        return accounts.register(key);
+        int account = accounts.register(key);
+        markAccount(account);
+        return account;
     }
 
     /** The account of a node id, if registered. */
@@ -101,6 +125,86 @@ public final class Ledger {
         }
         counters.minted = Math.addExact(counters.minted, msat);
         accounts.credit(account, msat);
+        markAccount(account);
+    }
+
+    /**
+     * Keeps each invoice that is settled or cancelled for {@code retention} after
+     * it finishes (zero: forgets it at once, the default), so that within that
+     * time a repeated {@code Settle} with the right preimage answers
+     * {@code InvoiceSettled} again, a repeated {@code Cancel} answers
+     * {@code InvoiceCancelled} again, and a {@code Pay} of a settled invoice by
+     * its payer is refused as {@link WalletEvent.PaymentFailed#ALREADY_PAID}.
+     * About 150 bytes per finished invoice; pruned as time advances.
+     */
+    public void retainFinished(Duration retention) {
+        if (retention.isNegative()) {
+            throw new IllegalArgumentException("negative retention " + retention);
+        }
+        retainFinishedMillis = retention.toMillis();
+        pruneFinished(clock.millis());
+    }
+
+    /** How long finished invoices are kept ({@link #retainFinished}). */
+    public Duration finishedRetention() {
+        return Duration.ofMillis(retainFinishedMillis);
+    }
+
+    /**
+     * The current state of {@code account}'s invoices and payments, as events:
+     * {@code InvoiceAccepted} for each of its accepted invoices and
+     * {@code PaymentAccepted} for each of its payments in flight, in order of
+     * creation of the invoices. What a wallet re-announces when a host
+     * (re)opens it; O(live invoices).
+     */
+    public List<WalletEvent> announcements(int account) {
+        accounts.check(account);
+        List<Invoice> mine = new ArrayList<>();
+        invoices.forEach(i -> {
+            if (i.state == InvoiceState.ACCEPTED && (i.issuer == account || i.payer == account)) {
+                mine.add(i);
+            }
+        });
+        mine.sort((a, b) -> Long.compare(a.sequence, b.sequence));
+        List<WalletEvent> out = new ArrayList<>(mine.size());
+        for (Invoice i : mine) {
+            out.add(i.issuer == account
+                    ? new WalletEvent.InvoiceAccepted(i.paymentHash, i.amountMsat)
+                    : new WalletEvent.PaymentAccepted(i.payCallId, i.paymentHash, i.amountMsat));
+        }
+        return out;
+    }
+
+    /**
+     * The rows changed since the last call, for the host to commit before it acts
+     * on the events of the input that changed them (write-ahead). The first call
+     * returns every row of the ledger; later calls one row per account, invoice or
+     * finished invoice changed, and the counters row. Keys and values:
+     * {@code ledger_state.proto}.
+     */
+    public StateChanges drainChanges() {
+        if (tracker == null) {
+            tracker = new LedgerRows.Tracker();
+            return LedgerRows.all(this, tracker);
+        }
+        return LedgerRows.drain(this, tracker);
+    }
+
+    /**
+     * Rebuilds a ledger from the rows of every {@link #drainChanges()} committed so
+     * far: the same accounts and keys, balances, locked funds, live invoices in
+     * their states, finished invoices kept, counters and expiry order, so that it
+     * answers every later input as the original would. Throws
+     * {@link IllegalArgumentException} naming the first row that is malformed or
+     * inconsistent with the others; never returns a partial ledger. No rows: an
+     * empty ledger. The restored ledger tracks changes from its restored state.
+     */
+    public static Ledger restore(Clock clock, LedgerListener listener, Map<String, byte[]> rows) {
+        Ledger ledger = new Ledger(clock, listener);
+        LedgerRows.restore(ledger, rows);
+        ledger.tracker = new LedgerRows.Tracker();
+        ledger.tracker.lastMeta = LedgerRows.meta(ledger);
+        return ledger;
     }
 
     /** Spendable funds of an account. */
@@ -196,6 +300,20 @@ public final class Ledger {
                 first = expiries.peek()) {
             end(first, EXPIRED, true);
         }
+        pruneFinished(nowMillis);
+    }
+
+    private void pruneFinished(long nowMillis) {
+        for (Finished f = finishedOrder.peek(); f != null
+                && (retainFinishedMillis == 0 || f.finishedAtMillis() + retainFinishedMillis <= nowMillis);
+                f = finishedOrder.peek()) {
+            finishedOrder.poll();
+            FinishedKey key = f.key();
+            if (finished.get(key) == f) {
+                finished.remove(key);
+                markFinished(key);
+            }
+        }
     }
 
     // The transitions, shared by HoldInvoices (requests) and expireUntil.
@@ -212,6 +330,61 @@ public final class Ledger {
         return counters;
     }
 
+    ExpiryQueue expiries() {
+        return expiries;
+    }
+
+    Map<FinishedKey, Finished> finished() {
+        return finished;
+    }
+
+    ArrayDeque<Finished> finishedOrder() {
+        return finishedOrder;
+    }
+
+    long retainFinishedMillis() {
+        return retainFinishedMillis;
+    }
+
+    void setRetainFinishedMillis(long millis) {
+        retainFinishedMillis = millis;
+    }
+
+    /** The finished invoice of {@code issuer} for {@code hash} still kept, or null. */
+    Finished finished(int issuer, Hash32 hash) {
+        return finished.get(new FinishedKey(issuer, hash));
+    }
+
+    private void markAccount(int account) {
+        if (tracker != null) {
+            tracker.account(account);
+        }
+    }
+
+    private void markInvoice(Invoice invoice) {
+        if (tracker != null) {
+            tracker.invoice(invoice);
+        }
+    }
+
+    private void markFinished(FinishedKey key) {
+        if (tracker != null) {
+            tracker.finished(key);
+        }
+    }
+
+    /** Keeps a finished invoice, if the host asked for that. */
+    private void keepFinished(Invoice invoice, String reason) {
+        if (retainFinishedMillis == 0) {
+            return;
+        }
+        Finished f = new Finished(invoice.paymentHash, invoice.issuer, invoice.amountMsat,
+                invoice.state == InvoiceState.SETTLED, reason, clock.millis(), invoice.sequence, invoice.payer);
+        finished.put(f.key(), f);
+        finishedOrder.add(f);
+        markFinished(f.key());
+    }
+
     void emit(int account, WalletEvent event) {
         outbox.add(new Delivery(account, event));
     }
@@ -222,6 +395,12 @@ public final class Ledger {
         expiries.add(invoice);
         accounts.countCreated(invoice.issuer);
         counters.created++;
+        FinishedKey key = new FinishedKey(invoice.issuer, invoice.paymentHash);
+        if (finished.remove(key) != null) {
+            markFinished(key);
+        }
+        markAccount(invoice.issuer);
+        markInvoice(invoice);
     }
 
     /** OPEN to ACCEPTED: locks the payer's funds. */
@@ -232,6 +411,8 @@ public final class Ledger {
         invoice.payCallId = callId;
         counters.acceptedNow++;
         counters.paymentsAccepted++;
+        markAccount(payer);
+        markInvoice(invoice);
         emit(payer, new WalletEvent.PaymentAccepted(callId, invoice.paymentHash, invoice.amountMsat));
         emit(invoice.issuer, new WalletEvent.InvoiceAccepted(invoice.paymentHash, invoice.amountMsat));
     }
@@ -245,6 +426,10 @@ public final class Ledger {
         accounts.countSettled(invoice.issuer);
         counters.settled++;
         counters.settledMsat += invoice.amountMsat;
+        markAccount(invoice.payer);
+        markAccount(invoice.issuer);
+        markInvoice(invoice);
+        keepFinished(invoice, "");
         emit(invoice.issuer, new WalletEvent.InvoiceSettled(invoice.paymentHash, invoice.amountMsat));
         emit(invoice.payer, new WalletEvent.PaymentSettled(invoice.paymentHash, preimage, invoice.amountMsat));
     }
@@ -256,6 +441,7 @@ public final class Ledger {
             counters.acceptedNow--;
             accounts.unlock(invoice.payer, invoice.amountMsat);
             counters.refundedMsat += invoice.amountMsat;
+            markAccount(invoice.payer);
             emit(invoice.payer, new WalletEvent.PaymentFailed(invoice.payCallId, invoice.paymentHash, reason));
         }
         invoice.state = InvoiceState.CANCELLED;
@@ -265,12 +451,26 @@ public final class Ledger {
         } else {
             counters.cancelled++;
         }
+        markAccount(invoice.issuer);
+        markInvoice(invoice);
+        keepFinished(invoice, reason);
         emit(invoice.issuer, new WalletEvent.InvoiceCancelled(invoice.paymentHash, reason));
     }
 
     private void drop(Invoice invoice) {
         invoices.remove(invoice);
         expiries.remove(invoice);
+    }
+
+    /** Issuer and payment hash: what names an invoice. */
+    record FinishedKey(int issuer, Hash32 paymentHash) {}
+
+    /** A settled or cancelled invoice kept for idempotent answers; {@code payer} is -1 if never paid. */
+    record Finished(Hash32 paymentHash, int issuer, long amountMsat, boolean settled, String reason,
+            long finishedAtMillis, long sequence, int payer) {
+        FinishedKey key() {
+            return new FinishedKey(issuer, paymentHash);
+        }
     }
 
     /** Ledger-wide counters. */
