@@ -57,6 +57,10 @@ final class LndRpc {
         Status status = Status.fromThrowable(error);
         String detail = status.getDescription() != null ? status.getDescription()
                 : status.getCause() != null ? String.valueOf(status.getCause().getMessage()) : status.getCode().name();
+        if (detail.contains("macaroon") || detail.contains("verification failed")) {
+            // lnd answers a bad macaroon with code UNKNOWN and one of these messages
+            return "lnd refused the macaroon " + config.macaroon() + ": " + detail;
+        }
         return switch (status.getCode()) {
             case UNAVAILABLE -> "lnd unreachable at " + config.host() + ":" + config.port() + ": " + detail;
             case UNAUTHENTICATED, PERMISSION_DENIED -> "lnd refused the macaroon " + config.macaroon() + ": " + detail;
