@@ -233,7 +233,7 @@ public final class LndWallet implements HoldInvoiceWallet {
                     if (LndRpc.notFound(e)) {
                         LOG.log(System.Logger.Level.WARNING, "lnd has no invoice " + hash + "; no longer tracked");
                         store.removeInvoice(hash);
-                    } else if (store.invoices().contains(hash)) {
+                    } else if (store.tracksInvoice(hash)) {
                         LOG.log(System.Logger.Level.INFO, "invoice " + hash + " subscription: "
                                 + LndRpc.reason(config, e) + "; subscribing again");
                         later(failures[0], () -> subscribe(hash, failures[0] + 1));
@@ -244,7 +244,7 @@ public final class LndWallet implements HoldInvoiceWallet {
             @Override
             public void onCompleted() {
                 guarded(() -> {
-                    if (store.invoices().contains(hash)) {
+                    if (store.tracksInvoice(hash)) {
                         later(failures[0], () -> subscribe(hash, failures[0] + 1));
                     }
                 });

@@ -110,8 +110,8 @@ final class LndWalletStore {
         return Map.copyOf(payments);
     }
 
-    boolean tracksPayment(Hash32 hash) {
-        return payments.containsKey(hash);
+    boolean tracksInvoice(Hash32 hash) {
+        return invoices.contains(hash);
     }
 
     void addInvoice(Hash32 hash) {
