@@ -149,10 +149,10 @@ class LndWalletFaultsTest {
         FakeLightningNetwork.Node node = aliceLnd.node;
         Hash32 hash = Preimage.generate(random).paymentHash();
         String bolt11 = network.addHoldInvoice(node, hash.bytes(), AMOUNT, 60, "m").getPaymentRequest();
-        assertThat(LndWallet.checkPaymentRequest(bolt11, hash, AMOUNT)).isNull();
-        assertThat(LndWallet.checkPaymentRequest(bolt11, hash, AMOUNT + 1)).contains("amount");
-        assertThat(LndWallet.checkPaymentRequest(bolt11, Preimage.generate(random).paymentHash(), AMOUNT))
+        assertThat(LndInvoices.checkPaymentRequest(bolt11, hash, AMOUNT)).isNull();
+        assertThat(LndInvoices.checkPaymentRequest(bolt11, hash, AMOUNT + 1)).contains("amount");
+        assertThat(LndInvoices.checkPaymentRequest(bolt11, Preimage.generate(random).paymentHash(), AMOUNT))
                 .contains("payment hash");
-        assertThat(LndWallet.checkPaymentRequest("x".repeat(10_000), hash, AMOUNT)).isNotNull();
+        assertThat(LndInvoices.checkPaymentRequest("x".repeat(10_000), hash, AMOUNT)).isNotNull();
     }
 }
