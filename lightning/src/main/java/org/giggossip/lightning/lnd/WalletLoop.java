@@ -61,8 +61,14 @@ final class WalletLoop implements Executor {
 
     /** Delivers an event to the sink (on the loop), unless closed. */
     void emit(WalletEvent event) {
-        if (!closed) {
+        if (closed) {
+            return;
+        }
+        try {
             sink.accept(event);
+        } catch (RuntimeException e) {
+            // the host's bug: the wallet must keep following its other invoices and payments
+            LOG.log(System.Logger.Level.ERROR, "the wallet sink failed on " + event, e);
         }
     }
 

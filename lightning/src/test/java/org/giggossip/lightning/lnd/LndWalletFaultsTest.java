@@ -67,6 +67,42 @@ class LndWalletFaultsTest {
     }
 
     @Test
+    void aCallWithoutAMacaroonIsRefusedByTheFake() throws Exception {
+        LndConfig config = aliceLnd.config(dir.resolve("alice"));
+        var channels = LndRpc.open(config, config.readCredentials(), Runnable::run);
+        try {
+            var request = org.lightningj.lnd.proto.LightningApi.ChannelBalanceRequest.getDefaultInstance();
+            // the channel without the macaroon interceptor
+            assertThatThrownBy(() -> org.lightningj.lnd.proto.LightningGrpc.newBlockingStub(channels.managed())
+                    .channelBalance(request))
+                    .satisfies(e -> assertThat(LndRpc.reason(config, e))
+                            .isEqualTo("lnd refused the macaroon " + config.macaroon() + ": expected 1 macaroon, got 0"));
+            assertThat(org.lightningj.lnd.proto.LightningGrpc.newBlockingStub(channels.authenticated())
+                    .channelBalance(request).getLocalBalance().getMsat()).isZero();
+        } finally {
+            channels.managed().shutdownNow();
+        }
+    }
+
+    @Test
+    void aSinkThatThrowsDoesNotStopTheWallet() throws Exception {
+        var events = new WalletEvents();
+        boolean[] thrown = {false};
+        try (LndWallet alice = LndWallet.open(aliceLnd.config(dir.resolve("alice")), e -> {
+            if (!thrown[0]) {
+                thrown[0] = true;
+                throw new IllegalStateException("sink bug");
+            }
+            events.accept(e);
+        })) {
+            alice.execute(create(1, Preimage.generate(random).paymentHash()));
+            alice.execute(create(2, Preimage.generate(random).paymentHash()));
+            assertThat(events.next(WalletEvent.InvoiceCreated.class).callId()).isEqualTo(2);
+            assertThat(thrown[0]).isTrue();
+        }
+    }
+
+    @Test
     void aMissingMacaroonFileIsRefusedWhenOpening() {
         LndConfig good = aliceLnd.config(dir.resolve("alice"));
         Path missing = dir.resolve("nope.macaroon");
