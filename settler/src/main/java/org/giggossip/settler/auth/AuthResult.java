@@ -1,0 +1,22 @@
+package org.giggossip.settler.auth;
+
+import java.util.Objects;
+import org.giggossip.core.crypto.PublicKey;
+
+/** The verdict on a request's signature (STYLE.md 6): who sent it, or why it is refused (HTTP 401). */
+public sealed interface AuthResult {
+
+    /** The request is signed by {@code caller}, fresh, and not a replay. */
+    record Authenticated(PublicKey caller) implements AuthResult {
+        public Authenticated {
+            Objects.requireNonNull(caller, "caller");
+        }
+    }
+
+    /** The request is not authenticated; {@code reason} tells the caller why. */
+    record Refused(String reason) implements AuthResult {
+        public Refused {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.giggossip.settler.http;
+
+import static org.giggossip.settler.http.Route.Access.ADMIN;
+import static org.giggossip.settler.http.Route.Owner.NONE;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.wire.CertificateId;
+import org.giggossip.core.wire.WireLimits;
+import org.giggossip.settler.service.SettlerBackend;
+
+/**
+ * The administrators' routes ({@code /v1/admin/*}): properties granted after a
+ * check outside the protocol (a driving licence), revocations, and disputes.
+ * The server lets only a key of {@link SettlerBackend#admins()} reach them (403).
+ */
+final class AdminRoutes {
+    private final SettlerBackend backend;
+    private final Answers answers;
+
+    AdminRoutes(SettlerBackend backend, Answers answers) {
+        this.backend = backend;
+        this.answers = answers;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                Route.post("/v1/admin/grant", ADMIN, NONE, ApiBodies.Grant.class,
+                        "Grants a certificate property to a subject", c -> {
+                            ApiBodies.Grant g = c.body(ApiBodies.Grant.class);
+                            PublicKey subject = SettlerJson.key(g.subject(), "subject");
+                            answers.await(backend.grant(subject, name(g.name()),
+                                    SettlerJson.text(g.value(), WireLimits.MAX_PROPERTY_VALUE_BYTES, "value")));
+                            return Answers.ok(granted(subject));
+                        }),
+                Route.post("/v1/admin/revoke-property", ADMIN, NONE, ApiBodies.RevokeProperty.class,
+                        "Withdraws a property and revokes the live certificates certifying it", c -> {
+                            ApiBodies.RevokeProperty r = c.body(ApiBodies.RevokeProperty.class);
+                            ObjectNode body = JsonNodeFactory.instance.objectNode();
+                            body.set("revoked", SettlerJson.certificates(answers.await(backend.revokeProperty(
+                                    SettlerJson.key(r.subject(), "subject"), name(r.name())))));
+                            return Answers.ok(body);
+                        }),
+                Route.post("/v1/admin/revoke-certificate", ADMIN, NONE, ApiBodies.RevokeCertificate.class,
+                        "Revokes one certificate; answers the new revocation list (404 if no such live certificate)",
+                        c -> {
+                            CertificateId id = CertificateId.of(SettlerJson.hex(
+                                    c.body(ApiBodies.RevokeCertificate.class).certificateId(), CertificateId.SIZE,
+                                    "certificate_id"));
+                            return Answers.ok(SettlerJson.revocations(answers.await(backend.revokeCertificate(id))
+                                    .orElseThrow(() -> new HttpProblem(404, "no live certificate " + id.hex()))));
+                        }),
+                Route.post("/v1/admin/granted", ADMIN, NONE, ApiBodies.Subject.class,
+                        "The properties granted to a subject",
+                        c -> Answers.ok(granted(SettlerJson.key(c.body(ApiBodies.Subject.class).subject(), "subject")))),
+                Route.post("/v1/admin/disputes", ADMIN, NONE, ApiBodies.Empty.class, "The gigs with an open dispute",
+                        c -> {
+                            ObjectNode body = JsonNodeFactory.instance.objectNode();
+                            ArrayNode list = body.putArray("disputes");
+                            answers.await(backend.disputes()).forEach(g -> list.add(SettlerJson.gig(g)));
+                            return Answers.ok(body);
+                        }),
+                Route.post("/v1/admin/disputes/resolve", ADMIN, NONE, ApiBodies.Resolve.class,
+                        "Decides a dispute: pay_worker true releases the job payment, false returns it to the customer",
+                        c -> {
+                            ApiBodies.Resolve r = c.body(ApiBodies.Resolve.class);
+                            return Answers.answer(answers.await(backend.resolveDispute(
+                                    SettlerJson.hash(r.replyHash(), "reply_hash"), r.payWorker())));
+                        }));
+    }
+
+    private ObjectNode granted(PublicKey subject) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("subject", subject.hex());
+        ObjectNode props = body.putObject("properties");
+        answers.await(backend.granted(subject)).forEach(props::put);
+        return body;
+    }
+
+    private static String name(String name) {
+        String n = SettlerJson.text(name, WireLimits.MAX_PROPERTY_NAME_BYTES, "name");
+        if (n.isEmpty()) {
+            throw HttpProblem.badRequest("name must not be empty");
+        }
+        return n;
+    }
+}

@@ -1,0 +1,66 @@
+package org.giggossip.settler.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * What every JSON endpoint on the JDK's {@code HttpServer} does the same way:
+ * read a request body with its size checked before it is read, write a JSON
+ * answer, and write the JSON error body. Shared by the settler's API and usable
+ * by any other {@code com.sun.net.httpserver} API of ours.
+ */
+public final class HttpExchanges {
+    private HttpExchanges() {}
+
+    /**
+     * The request body, refused with 413 when its declared length is over
+     * {@code maxBytes} (before any byte is read) or when more than that arrives.
+     *
+     * @throws HttpProblem 413 too large, 400 bad Content-Length or unreadable body
+     */
+    public static byte[] readBody(HttpExchange ex, int maxBytes) {
+        String declared = ex.getRequestHeaders().getFirst("Content-Length");
+        if (declared != null) {
+            long length;
+            try {
+                length = Long.parseLong(declared.strip());
+            } catch (NumberFormatException e) {
+                throw HttpProblem.badRequest("bad Content-Length");
+            }
+            if (length > maxBytes) {
+                throw new HttpProblem(413, "body of " + length + " bytes is over the limit of " + maxBytes);
+            }
+        }
+        try (InputStream in = ex.getRequestBody()) {
+            byte[] body = in.readNBytes(maxBytes + 1);
+            if (body.length > maxBytes) {
+                throw new HttpProblem(413, "body is over the limit of " + maxBytes + " bytes");
+            }
+            return body;
+        } catch (IOException e) {
+            throw HttpProblem.badRequest("could not read the request body: " + e.getMessage());
+        }
+    }
+
+    /** The error body: {@code {"status": status, "error": reason}}. */
+    public static ObjectNode errorBody(int status, String reason) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("status", status);
+        body.put("error", reason);
+        return body;
+    }
+
+    /** Sends {@code body} as the JSON answer with {@code status}; answers are never cached. */
+    public static void sendJson(HttpExchange ex, ObjectMapper mapper, int status, JsonNode body) throws IOException {
+        byte[] bytes = mapper.writeValueAsBytes(body);
+        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        ex.sendResponseHeaders(status, bytes.length);
+        ex.getResponseBody().write(bytes);
+    }
+}

@@ -1,0 +1,98 @@
+package org.giggossip.settler.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.giggossip.core.crypto.PublicKey;
+
+/**
+ * One endpoint of the settler's API: method, path template (such as
+ * {@code /v1/preimages/{payment_hash}}), who may call it, whose object it acts on,
+ * the record its body is read into, and its handler. The server and the OpenAPI
+ * document are both made from the list of routes.
+ */
+record Route(String method, String template, Access access, Owner owner, Class<? extends Record> body,
+        String summary, Handler handler) {
+
+    /** Who may call a route. */
+    enum Access {
+        /** Anyone, unsigned (OpenAPI {@code security: []}). */
+        PUBLIC,
+        /** Any caller with a signed request. */
+        SIGNED,
+        /** A signed request by one of the settler's administrators. */
+        ADMIN
+    }
+
+    /** Whose object a signed route acts on: anyone else is answered 403. */
+    enum Owner {
+        NONE,
+        /** The replier of the gig named by {@code reply_hash}. */
+        GIG_REPLIER,
+        /** The customer of the gig named by {@code reply_hash}. */
+        GIG_CUSTOMER,
+        /** The customer or the replier of the gig (an admin too, for status). */
+        GIG_PARTY,
+        /** The holder of a regtest wallet account. */
+        WALLET
+    }
+
+    /** A matched request. */
+    record Call(HttpExchange exchange, Map<String, String> params, PublicKey caller, Record body) {
+        <T> T body(Class<T> type) {
+            return type.cast(body);
+        }
+    }
+
+    /** A JSON answer. */
+    record Reply(int status, JsonNode body) {}
+
+    @FunctionalInterface
+    interface Handler {
+        /** The answer, or null when the handler answered the exchange itself (an event stream). */
+        Reply handle(Call call) throws IOException;
+    }
+
+    Route {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(template, "template");
+        Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(owner, "owner");
+        if ((access == Access.PUBLIC) != (body == null)) {
+            throw new IllegalArgumentException(template + ": public routes are GETs without body, others POSTs with one");
+        }
+    }
+
+    static Route get(String template, String summary, Handler handler) {
+        return new Route("GET", template, Access.PUBLIC, Owner.NONE, null, summary, handler);
+    }
+
+    static Route post(String template, Access access, Owner owner, Class<? extends Record> body, String summary,
+            Handler handler) {
+        return new Route("POST", template, access, owner, body, summary, handler);
+    }
+
+    /** The path parameters if {@code path} (split on '/') matches the template. */
+    Optional<Map<String, String>> match(String[] path) {
+        String[] parts = template.substring(1).split("/");
+        if (parts.length != path.length) {
+            return Optional.empty();
+        }
+        Map<String, String> params = new HashMap<>();
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i].startsWith("{")) {
+                if (path[i].isEmpty()) {
+                    return Optional.empty();
+                }
+                params.put(parts[i].substring(1, parts[i].length() - 1), path[i]);
+            } else if (!parts[i].equals(path[i])) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(params);
+    }
+}

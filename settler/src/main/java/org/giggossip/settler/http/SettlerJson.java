@@ -1,0 +1,299 @@
+package org.giggossip.settler.http;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.payment.Preimage;
+import org.giggossip.core.payment.WalletAccounts;
+import org.giggossip.core.payment.WalletEvent;
+import org.giggossip.core.service.ServiceCodec;
+import org.giggossip.core.service.ServiceMessage;
+import org.giggossip.core.settler.GigView;
+import org.giggossip.core.settler.SettlerResponse;
+import org.giggossip.core.util.Hex;
+import org.giggossip.core.wire.Certificate;
+import org.giggossip.core.wire.CertificateId;
+import org.giggossip.core.wire.Decoded;
+import org.giggossip.core.wire.FixedBytes;
+import org.giggossip.core.wire.Hash32;
+import org.giggossip.core.wire.RevocationList;
+import org.giggossip.core.wire.Signed;
+import org.giggossip.settler.service.Notice;
+
+/**
+ * How the settler's API reads and writes JSON, for the server and the clients.
+ * Names are snake_case. Requests are read strictly into the records of
+ * {@link ApiBodies}: unknown, missing, null or duplicate fields, strings for
+ * numbers, fractions for integers and trailing data are all refused (400).
+ * Values are written as:
+ * <ul>
+ *   <li>keys, hashes, ids, preimages: lower-case hex;</li>
+ *   <li>times: ISO-8601 UTC strings;</li>
+ *   <li>signed objects (certificates, revocation lists, promises, requests) and other
+ *       bytes: standard base64 (padded) of their protobuf encoding;</li>
+ *   <li>a settler answer or notice, a wallet event: a readable object beside
+ *       {@code "message"}, the base64 of the {@code giggossip.v1.ServiceMessage}
+ *       (encoded by {@link ServiceCodec}) that clients decode.</li>
+ * </ul>
+ */
+public final class SettlerJson {
+    /** The strict mapper of the API; thread-safe. */
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
+                    DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES,
+                    DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
+                    DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .build();
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final Base64.Encoder B64 = Base64.getEncoder();
+
+    private SettlerJson() {}
+
+    // ---- reading ---------------------------------------------------------------
+
+    /** Reads a request body into {@code type}; an empty body reads as {@code {}}. */
+    public static <T> T read(byte[] body, Class<T> type) {
+        try {
+            return MAPPER.readValue(body.length == 0 ? "{}".getBytes(StandardCharsets.US_ASCII) : body, type);
+        } catch (JacksonException e) {
+            throw HttpProblem.badRequest("malformed request body: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw HttpProblem.badRequest("unreadable request body: " + e.getMessage());
+        }
+    }
+
+    /** A 32-byte hash in lower-case hex. */
+    public static Hash32 hash(String hex, String field) {
+        return Hash32.of(hex(hex, Hash32.SIZE, field));
+    }
+
+    /** An x-only public key in lower-case hex. */
+    public static PublicKey key(String hex, String field) {
+        return PublicKey.parse(hex(hex, PublicKey.SIZE, field)).orElseThrow(
+                () -> HttpProblem.badRequest(field + " is not an x-only secp256k1 public key"));
+    }
+
+    /** Exactly {@code bytes} bytes as lower-case hex. */
+    public static byte[] hex(String hex, int bytes, String field) {
+        if (hex == null || hex.length() != bytes * 2
+                || !hex.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+            throw HttpProblem.badRequest(field + " must be " + bytes * 2 + " lower-case hex digits");
+        }
+        return Hex.decode(hex);
+    }
+
+    /** Standard base64 of 1 to {@code maxBytes} bytes. */
+    public static byte[] base64(String text, int maxBytes, String field) {
+        if (text == null || text.length() > (maxBytes + 2) / 3 * 4) {
+            throw HttpProblem.badRequest(field + " must be base64 of at most " + maxBytes + " bytes");
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw HttpProblem.badRequest(field + " is not base64: " + e.getMessage());
+        }
+        if (bytes.length == 0 || bytes.length > maxBytes) {
+            throw HttpProblem.badRequest(field + " must be 1 to " + maxBytes + " bytes, got " + bytes.length);
+        }
+        return bytes;
+    }
+
+    /** A UTF-8 text of at most {@code maxBytes} bytes, without control characters. */
+    public static String text(String text, int maxBytes, String field) {
+        if (text.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+            throw HttpProblem.badRequest(field + " is longer than " + maxBytes + " UTF-8 bytes");
+        }
+        if (text.chars().anyMatch(Character::isISOControl)) {
+            throw HttpProblem.badRequest(field + " contains a control character");
+        }
+        return text;
+    }
+
+    /** A positive number. */
+    public static long positive(long value, String field) {
+        if (value <= 0) {
+            throw HttpProblem.badRequest(field + " must be positive, got " + value);
+        }
+        return value;
+    }
+
+    /** The value of a decoder, or 400 with its reason. */
+    public static <T> T decoded(Decoded<T> decoded, String field) {
+        return switch (decoded) {
+            case Decoded.Ok<T> ok -> ok.value();
+            case Decoded.Err<T> err -> throw HttpProblem.badRequest(field + " does not decode: "
+                    + err.error().reason() + " " + err.error().detail());
+        };
+    }
+
+    // ---- writing ---------------------------------------------------------------
+
+    /** A settler answer: {@code {"type", ...its fields..., "message"}}. */
+    public static ObjectNode answer(SettlerResponse response) {
+        ObjectNode node = typed((Record) response);
+        node.put("message", B64.encodeToString(ServiceCodec.encode(new ServiceMessage.SettlerAnswer(response))));
+        return node;
+    }
+
+    /** A notice: {@code {"seq", "at", "type", "notice": {...}, "message"}}. */
+    public static ObjectNode notice(Notice n) {
+        ObjectNode node = NODES.objectNode();
+        node.put("seq", n.seq());
+        node.put("at", n.at().toString());
+        byte[] message = n.message();
+        if (ServiceCodec.decode(message) instanceof Decoded.Ok<ServiceMessage> ok
+                && ok.value() instanceof ServiceMessage.SettlerAnswer a) {
+            node.put("type", a.response().getClass().getSimpleName());
+            node.set("notice", readable((Record) a.response()));
+        }
+        node.put("message", B64.encodeToString(message));
+        return node;
+    }
+
+    /** A wallet journal entry: {@code {"seq", "at", "type", "event": {...}, "message"}}. */
+    public static ObjectNode walletEntry(WalletAccounts.Entry e) {
+        ObjectNode node = NODES.objectNode();
+        node.put("seq", e.seq());
+        node.put("at", e.at().toString());
+        node.put("type", e.event().getClass().getSimpleName());
+        node.set("event", readable((Record) e.event()));
+        node.put("message", B64.encodeToString(ServiceCodec.encode(new ServiceMessage.WalletNotice(e.event()))));
+        return node;
+    }
+
+    /** A certificate: its id, subject, authority, properties, validity, and the whole encoded in base64. */
+    public static ObjectNode certificate(Certificate c) {
+        ObjectNode node = NODES.objectNode();
+        node.put("id", c.id().hex());
+        node.put("subject", c.subject().hex());
+        node.put("authority", c.authority().hex());
+        ObjectNode props = node.putObject("properties");
+        c.body().properties().forEach(props::put);
+        node.put("not_before", c.body().notBefore().toString());
+        node.put("not_after", c.body().notAfter().toString());
+        node.put("certificate", B64.encodeToString(c.encode()));
+        return node;
+    }
+
+    /** Certificates as an array. */
+    public static ArrayNode certificates(List<Certificate> list) {
+        ArrayNode array = NODES.arrayNode();
+        list.forEach(c -> array.add(certificate(c)));
+        return array;
+    }
+
+    /** A revocation list: authority, version, issued_at, revoked ids, and the signed list in base64. */
+    public static ObjectNode revocations(RevocationList list) {
+        ObjectNode node = NODES.objectNode();
+        node.put("authority", list.body().authority().hex());
+        node.put("version", Long.toUnsignedString(list.body().version()));
+        node.put("issued_at", list.body().issuedAt().toString());
+        ArrayNode revoked = node.putArray("revoked");
+        for (CertificateId id : list.body().revoked()) {
+            revoked.add(id.hex());
+        }
+        node.put("list", B64.encodeToString(list.encode()));
+        return node;
+    }
+
+    /** A gig as its customer, replier or an admin sees it. */
+    public static ObjectNode gig(GigView g) {
+        return readable(g);
+    }
+
+    /** Reads back what {@link #gig} wrote. */
+    public static GigView gigView(JsonNode n) {
+        return new GigView(hash(n.path("reply_hash").asText(), "reply_hash"), n.path("stage").asText(),
+                key(n.path("customer").asText(), "customer"), key(n.path("replier").asText(), "replier"),
+                n.path("reply_amount_msat").asLong(),
+                n.hasNonNull("network_hash") ? hash(n.get("network_hash").asText(), "network_hash") : null,
+                instant(n, "network_expires_at"), n.path("network_accepted").asBoolean(),
+                n.path("reply_accepted").asBoolean(), instant(n, "deadline"),
+                n.hasNonNull("dispute_reason") ? n.get("dispute_reason").asText() : null);
+    }
+
+    private static Instant instant(JsonNode n, String field) {
+        return n.hasNonNull(field) ? Instant.parse(n.get(field).asText()) : null;
+    }
+
+    /** A record's components as snake_case fields, values written as the class comment says. */
+    public static ObjectNode readable(Record r) {
+        ObjectNode node = NODES.objectNode();
+        for (RecordComponent c : r.getClass().getRecordComponents()) {
+            Object v;
+            try {
+                v = c.getAccessor().invoke(r);
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("cannot read " + c.getName() + " of " + r.getClass(), e);
+            }
+            node.set(snake(c.getName()), value(v));
+        }
+        return node;
+    }
+
+    private static ObjectNode typed(Record r) {
+        ObjectNode node = NODES.objectNode();
+        node.put("type", r.getClass().getSimpleName());
+        node.setAll(readable(r));
+        return node;
+    }
+
+    private static JsonNode value(Object v) {
+        return switch (v) {
+            case null -> NODES.nullNode();
+            case String s -> NODES.textNode(s);
+            case Boolean b -> NODES.booleanNode(b);
+            case Integer i -> NODES.numberNode(i);
+            case Long l -> NODES.numberNode(l);
+            case Instant t -> NODES.textNode(t.toString());
+            case PublicKey k -> NODES.textNode(k.hex());
+            case FixedBytes b -> NODES.textNode(b.hex());
+            case Preimage p -> NODES.textNode(Hex.encode(p.bytes()));
+            case Signed<?> s -> NODES.textNode(B64.encodeToString(s.encode()));
+            case byte[] bytes -> NODES.textNode(B64.encodeToString(bytes));
+            case Map<?, ?> m -> {
+                ObjectNode o = NODES.objectNode();
+                m.forEach((k, val) -> o.set(String.valueOf(k), value(val)));
+                yield o;
+            }
+            case Record r -> readable(r);
+            default -> NODES.textNode(v.toString());
+        };
+    }
+
+    /** {@code replyAmountMsat} to {@code reply_amount_msat}. */
+    static String snake(String camel) {
+        StringBuilder b = new StringBuilder(camel.length() + 8);
+        for (char ch : camel.toCharArray()) {
+            if (Character.isUpperCase(ch)) {
+                b.append('_').append(Character.toLowerCase(ch));
+            } else {
+                b.append(ch);
+            }
+        }
+        return b.toString();
+    }
+}
