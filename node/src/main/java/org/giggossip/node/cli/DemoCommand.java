@@ -42,6 +42,14 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "Write the summary as JSON to FILE.")
     Path report;
 
+    @Option(names = "--settler", paramLabel = "URL", description = "Use a running gg settler (its HTTP API, e.g."
+            + " http://127.0.0.1:8740) instead of an embedded settler and ledger.")
+    java.net.URI settler;
+
+    @Option(names = "--settler-admin-key", paramLabel = "FILE", description = "With --settler: its admin key"
+            + " (<data>/admin.key), to grant the drivers' licences; without it drivers are uncertified.")
+    Path settlerAdminKey;
+
     @Override
     public Integer call() throws InterruptedException {
         Demo.Options options;
@@ -51,7 +59,23 @@ final class DemoCommand implements Callable<Integer> {
             System.err.println("gg demo: " + e.getMessage());
             return 2;
         }
-        DemoReport r = new Demo(options, System.out).run();
+        Demo demo = new Demo(options, System.out);
+        if (settler != null) {
+            java.util.Optional<org.giggossip.core.crypto.PrivateKey> admin = java.util.Optional.empty();
+            if (settlerAdminKey != null) {
+                try {
+                    admin = java.util.Optional.of(org.giggossip.core.crypto.KeyFile.load(settlerAdminKey));
+                } catch (org.giggossip.core.crypto.KeyFileException e) {
+                    System.err.println("gg demo: " + e.getMessage());
+                    return 2;
+                }
+            }
+            demo.withSettler(settler, admin);
+        } else if (settlerAdminKey != null) {
+            System.err.println("gg demo: --settler-admin-key needs --settler");
+            return 2;
+        }
+        DemoReport r = demo.run();
         System.out.printf("%nsummary: %d nodes over %s, %d offers, ride %,d sat + network %,d sat;"
                 + " paid %s, reply opened %s, settled %s, money conserved %s; %,d ms%n", r.nodes(), r.transport(),
                 r.offers(), r.chosenPriceSat(), r.networkFeeSat(), r.paid(), r.replyOpened(), r.settled(),

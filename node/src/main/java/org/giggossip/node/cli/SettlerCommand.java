@@ -35,6 +35,8 @@ import picocli.CommandLine.Parameters;
         + " setting takes its default.",
         subcommands = {SettlerCommand.Admin.class})
 final class SettlerCommand implements Callable<Integer> {
+    /** Held so that its level stays set (JUL keeps loggers only weakly). */
+    private static final java.util.logging.Logger FLYWAY = java.util.logging.Logger.getLogger("org.flywaydb");
 
     @Option(names = "--config", paramLabel = "FILE", description = "settler.ini (optional).")
     Path config;
@@ -63,6 +65,8 @@ final class SettlerCommand implements Callable<Integer> {
             return 2;
         }
         LogFormat.install(level);
+        // Flyway reports every step of every start at INFO; its warnings and errors still show
+        FLYWAY.setLevel(Level.WARNING);
         System.Logger log = System.getLogger("gg.settler");
         SettlerFile file;
         try {

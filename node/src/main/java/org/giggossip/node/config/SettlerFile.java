@@ -46,6 +46,7 @@ public record SettlerFile(HostPort listen, Path dataDir, Optional<String> databa
     public record Lnd(String host, int port, Path tlsCert, Path macaroon) {}
 
     private static final Map<String, Set<String>> KNOWN = Map.of(
+            "", Set.of(),
             "settler", Set.of("listen", "data_dir", "database", "public_url", "network_fee_msat", "invoice_ttl_s",
                     "dispute_window_s", "preimage_retention_s", "certificate_validity_days", "admins", "require"),
             "wallet", Set.of("backend", "starting_balance_sat", "lnd_host", "lnd_port", "lnd_tls_cert",

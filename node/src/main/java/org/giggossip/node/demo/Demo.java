@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,6 +92,28 @@ public final class Demo {
         this.timeline = new Timeline(out);
     }
 
+    private URI settlerUrl;
+    private Optional<PrivateKey> settlerAdmin = Optional.empty();
+
+    /**
+     * Runs the demo against a running {@code gg settler} at {@code url} instead of an
+     * embedded settler: every node banks and is certified there. With the settler's
+     * admin key the drivers' licences are granted too.
+     */
+    public Demo withSettler(URI url, Optional<PrivateKey> adminKey) {
+        this.settlerUrl = url;
+        this.settlerAdmin = adminKey;
+        return this;
+    }
+
+    private DemoServices services(Clock clock, SecureRandom random) throws java.io.IOException, InterruptedException {
+        if (settlerUrl != null) {
+            return RemoteSettler.connect(settlerUrl, settlerAdmin, clock);
+        }
+        SettlerConfig settlerConfig = SettlerConfig.of(2_000, Duration.ofSeconds(120), Duration.ofSeconds(5));
+        return DemoServices.local(new LocalServices(PrivateKey.generate(random), settlerConfig, clock, random));
+    }
+
     /** Runs the demo; the report says what happened (also when it went wrong). */
     public DemoReport run() throws InterruptedException {
         long started = System.nanoTime();
@@ -100,10 +123,8 @@ public final class Demo {
         int n = options.nodes();
         NioEventLoopGroup group = new NioEventLoopGroup(2);
         PowSolver pow = new PowSolver(Math.max(1, Runtime.getRuntime().availableProcessors()), clock);
-        PrivateKey settlerKey = PrivateKey.generate(random);
-        SettlerConfig settlerConfig = SettlerConfig.of(2_000, Duration.ofSeconds(120), Duration.ofSeconds(5));
         List<EngineHost> hosts = new ArrayList<>();
-        try (LocalServices services = new LocalServices(settlerKey, settlerConfig, clock, random)) {
+        try (DemoServices services = services(clock, random)) {
             // who is who
             int customer = 0;
             List<Integer> others = new ArrayList<>();
@@ -121,12 +142,12 @@ public final class Demo {
                         ? "driver " + driverNames.get(i) : "node " + i;
             }
 
-            out.printf("Gig-gossip demo: %d nodes on 127.0.0.1, %d drivers, an embedded settler and ledger%n", n,
-                    options.drivers());
+            out.printf("Gig-gossip demo: %d nodes on 127.0.0.1, %d drivers, %s%n", n, options.drivers(),
+                    services.description());
             out.printf("  links: BOLT 8 (Noise_XK, secp256k1, ChaCha20-Poly1305) + proof-of-work admission of %,.0f"
                     + " expected attempts per side%n", options.admissionPow());
             out.printf("  gossip: proof of work of %,.0f expected attempts per hop; settler %s%n%n",
-                    options.gossipPow(), settlerKey.publicKey().hex().substring(0, 12));
+                    options.gossipPow(), services.settlerId().hex().substring(0, 12));
 
             TrustStore trust = new TrustStore(Set.of(services.settlerId()));
             CertificateValidator validator = new CertificateValidator(trust, clock);
@@ -162,7 +183,7 @@ public final class Demo {
                         ? base.toBuilder().workerPolicy(bid(driverNames.get(i), i, plan)).build() : base;
                 EngineHost host = new EngineHost(labels[i].replace(' ', '-'), config,
                         new NodeIdentity(keys[i], Signer.of(keys[i], random), cert), validator, clock, random, links,
-                        pow, group, services.binding(keys[i].publicKey()));
+                        pow, group, services.binding(keys[i]));
                 host.listen(new InetSocketAddress("127.0.0.1", 0));
                 host.addListener(timeline);
                 hosts.add(host);
@@ -239,13 +260,21 @@ public final class Demo {
             Hash32 network = timeline.chosenNetworkHash().orElseThrow();
             boolean chainSettled = timeline.awaitChainSettled(network, deadline);
             report.settled(chainSettled);
-            var conservation = services.conservation();
-            report.moneyConserved(conservation.holds());
+            DemoServices.Money money = services.money(network);
+            report.moneyConserved(money.holds());
             timeline.invoiceTable(out);
-            out.printf("%nmoney: %s%n", conservation);
+            out.printf("%nmoney: %s%n", money.line());
             return report.elapsed(started);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             return new DemoReport.Builder(n, "tcp").failed("the network did not come up: " + e).elapsed(started);
+        } catch (java.io.IOException e) {
+            return new DemoReport.Builder(n, "tcp").failed("the settler service did not answer: " + e.getMessage())
+                    .elapsed(started);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            return new DemoReport.Builder(n, "tcp").failed("the settler service refused: " + e.getMessage())
+                    .elapsed(started);
         } finally {
             timeline.stop();
             hosts.forEach(EngineHost::close);

@@ -42,9 +42,11 @@ public final class SettlerDaemon implements AutoCloseable {
     private final SettlerService service;
     private final SettlerHttpServer http;
     private final Path adminKeyFile;
+    private final java.nio.channels.FileLock lock;
 
     private SettlerDaemon(SettlerFile config, SettlerDatabase db, LedgerWallets ledger, SettlerService service,
-            SettlerHttpServer http, Path adminKeyFile) {
+            SettlerHttpServer http, Path adminKeyFile, java.nio.channels.FileLock lock) {
+        this.lock = lock;
         this.config = config;
         this.db = db;
         this.ledger = ledger;
@@ -64,6 +66,7 @@ public final class SettlerDaemon implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         Path data = config.dataDir();
         createPrivateDirectory(data);
+        java.nio.channels.FileLock lock = lockDataDirectory(data);
         PrivateKey key = KeyFile.loadOrCreate(data.resolve("settler.key"), random);
         Set<PublicKey> admins = new HashSet<>(config.admins());
         Path adminKeyFile = null;
@@ -76,7 +79,9 @@ public final class SettlerDaemon implements AutoCloseable {
                 new SettlerConfig(config.networkFeeMsat(), config.invoiceTtl(), config.disputeWindow(),
                         config.preimageRetention(), config.certificateValidity().plus(config.invoiceTtl()),
                         config.required(), Set.of()),
-                config.publicUrl().orElse("http://" + listen + "/"), config.certificateValidity(), admins,
+                // with port 0 the address is not known before the server binds: then no URI
+                config.publicUrl().orElse(config.listen().port() == 0 ? "" : "http://" + listen + "/"),
+                config.certificateValidity(), admins,
                 java.time.Duration.ofDays(30));
         SettlerDatabase db = JdbcSettlerDatabase.open(config.jdbcUrl());
         LedgerWallets ledger = null;
@@ -100,7 +105,7 @@ public final class SettlerDaemon implements AutoCloseable {
             SettlerHttpServer http = SettlerHttpServer.start(
                     new InetSocketAddress(config.listen().host(), config.listen().port()), service,
                     SettlerHttpServer.Options.defaults());
-            return new SettlerDaemon(config, db, ledger, service, http, adminKeyFile);
+            return new SettlerDaemon(config, db, ledger, service, http, adminKeyFile, lock);
         } catch (IOException | RuntimeException e) {
             if (service != null) {
                 service.close();
@@ -109,8 +114,37 @@ public final class SettlerDaemon implements AutoCloseable {
                 ledger.close();
             }
             db.close();
+            release(lock);
             throw e instanceof IOException io ? new IllegalStateException("cannot listen on " + listen + ": "
                     + io.getMessage(), io) : (RuntimeException) e;
+        }
+    }
+
+    /**
+     * Takes {@code <data>/settler.lock} for this process: two settlers on one data
+     * directory (and so one key and one database) would act on the same gigs twice.
+     */
+    private static java.nio.channels.FileLock lockDataDirectory(Path data) {
+        Path file = data.resolve("settler.lock");
+        try {
+            java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+            java.nio.channels.FileLock lock = channel.tryLock();
+            if (lock == null) {
+                channel.close();
+                throw new IllegalStateException("another settler runs on " + data + " (" + file + " is locked)");
+            }
+            return lock;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot lock " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void release(java.nio.channels.FileLock lock) {
+        try {
+            lock.channel().close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot release " + lock + ": " + e.getMessage());
         }
     }
 
@@ -167,6 +201,7 @@ public final class SettlerDaemon implements AutoCloseable {
             ledger.close();
         }
         db.close();
+        release(lock);
         LOG.log(System.Logger.Level.DEBUG, "settler closed");
     }
 }
