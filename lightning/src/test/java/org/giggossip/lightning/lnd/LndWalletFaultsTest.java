@@ -26,22 +26,20 @@ class LndWalletFaultsTest {
     Path dir;
 
     private final SecureRandom random = new SecureRandom();
-    private FakeLightningNetwork network;
+    private FakeNodes nodes;
     private FakeLnd aliceLnd;
     private FakeLnd bobLnd;
 
     @BeforeEach
     void setUp() throws IOException {
-        network = new FakeLightningNetwork();
-        aliceLnd = new FakeLnd(network, 0, dir.resolve("alice-lnd"), random);
-        bobLnd = new FakeLnd(network, 1_000_000, dir.resolve("bob-lnd"), random);
+        nodes = new FakeNodes(dir, random, 1_000_000);
+        aliceLnd = nodes.alice;
+        bobLnd = nodes.bob;
     }
 
     @AfterEach
     void tearDown() throws InterruptedException {
-        aliceLnd.close();
-        bobLnd.close();
-        network.close();
+        nodes.close();
     }
 
     private static WalletRequest.CreateHoldInvoice create(long callId, Hash32 hash) {
@@ -87,18 +85,18 @@ class LndWalletFaultsTest {
     @Test
     void aSinkThatThrowsDoesNotStopTheWallet() throws Exception {
         var events = new WalletEvents();
-        boolean[] thrown = {false};
+        var thrown = new java.util.concurrent.CountDownLatch(1);
         try (LndWallet alice = LndWallet.open(aliceLnd.config(dir.resolve("alice")), e -> {
-            if (!thrown[0]) {
-                thrown[0] = true;
+            if (thrown.getCount() > 0) {
+                thrown.countDown();
                 throw new IllegalStateException("sink bug");
             }
             events.accept(e);
         })) {
             alice.execute(create(1, Preimage.generate(random).paymentHash()));
+            assertThat(thrown.await(15, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             alice.execute(create(2, Preimage.generate(random).paymentHash()));
             assertThat(events.next(WalletEvent.InvoiceCreated.class).callId()).isEqualTo(2);
-            assertThat(thrown[0]).isTrue();
         }
     }
 
@@ -184,7 +182,7 @@ class LndWalletFaultsTest {
     void checkPaymentRequestComparesHashAndAmount() {
         FakeLightningNetwork.Node node = aliceLnd.node;
         Hash32 hash = Preimage.generate(random).paymentHash();
-        String bolt11 = network.addHoldInvoice(node, hash.bytes(), AMOUNT, 60, "m").getPaymentRequest();
+        String bolt11 = nodes.network.addHoldInvoice(node, hash.bytes(), AMOUNT, 60, "m").getPaymentRequest();
         assertThat(LndInvoices.checkPaymentRequest(bolt11, hash, AMOUNT)).isNull();
         assertThat(LndInvoices.checkPaymentRequest(bolt11, hash, AMOUNT + 1)).contains("amount");
         assertThat(LndInvoices.checkPaymentRequest(bolt11, Preimage.generate(random).paymentHash(), AMOUNT))
