@@ -165,6 +165,53 @@ class LndWalletFaultsTest {
     }
 
     @Test
+    void aPaymentInFlightIsTrackedAgainAfterLndRestartsNeverFailed() throws Exception {
+        var aliceEvents = new WalletEvents();
+        var bobEvents = new WalletEvents();
+        try (LndWallet alice = LndWallet.open(aliceLnd.config(dir.resolve("alice")), aliceEvents);
+                LndWallet bob = LndWallet.open(quickBackoff(bobLnd.config(dir.resolve("bob"))), bobEvents)) {
+            Preimage preimage = Preimage.generate(random);
+            Hash32 hash = preimage.paymentHash();
+            alice.execute(create(1, hash));
+            String bolt11 = aliceEvents.next(WalletEvent.InvoiceCreated.class).bolt11();
+            bob.execute(new WalletRequest.Pay(2, bolt11, AMOUNT));
+            assertThat(bobEvents.next()).isEqualTo(new WalletEvent.PaymentAccepted(2, hash, AMOUNT));
+            bobLnd.stop();
+            bobLnd.start(bobLnd.port());
+            assertThat(bobLnd.node.tracked.tryAcquire(15, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+            alice.execute(new WalletRequest.Settle(3, hash, preimage));
+            assertThat(bobEvents.next()).isEqualTo(new WalletEvent.PaymentSettled(hash, preimage, AMOUNT));
+        }
+    }
+
+    @Test
+    void aSuccessWithAWrongPreimageIsNotReported() throws Exception {
+        var aliceEvents = new WalletEvents();
+        var bobEvents = new WalletEvents();
+        try (LndWallet alice = LndWallet.open(aliceLnd.config(dir.resolve("alice")), aliceEvents);
+                LndWallet bob = LndWallet.open(quickBackoff(bobLnd.config(dir.resolve("bob"))), bobEvents)) {
+            Preimage preimage = Preimage.generate(random);
+            Hash32 hash = preimage.paymentHash();
+            alice.execute(create(1, hash));
+            String bolt11 = aliceEvents.next(WalletEvent.InvoiceCreated.class).bolt11();
+            bob.execute(new WalletRequest.Pay(2, bolt11, AMOUNT));
+            assertThat(bobEvents.next()).isEqualTo(new WalletEvent.PaymentAccepted(2, hash, AMOUNT));
+            bobLnd.node.wrongPreimages = true;
+            alice.execute(new WalletRequest.Settle(3, hash, preimage));
+            // the wallet ignored the bad success, and asks lnd again once the stream ended
+            assertThat(bobLnd.node.tracked.tryAcquire(15, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            bobLnd.node.wrongPreimages = false;
+            assertThat(bobEvents.next()).isEqualTo(new WalletEvent.PaymentSettled(hash, preimage, AMOUNT));
+        }
+    }
+
+    private static LndConfig quickBackoff(LndConfig c) {
+        return new LndConfig(c.host(), c.port(), c.tlsCertificate(), c.macaroon(), c.stateDirectory(),
+                c.callTimeout(), Duration.ofMillis(500));
+    }
+
+    @Test
     void aPaymentRequestThatIsNotTheInvoiceAskedForIsRefused() throws Exception {
         aliceLnd.node.garbagePaymentRequests = true;
         var events = new WalletEvents();
