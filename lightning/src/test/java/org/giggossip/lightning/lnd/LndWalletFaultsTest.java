@@ -146,10 +146,7 @@ class LndWalletFaultsTest {
     void aSubscriptionResumesWhenLndComesBack() throws Exception {
         var aliceEvents = new WalletEvents();
         var bobEvents = new WalletEvents();
-        LndConfig aliceConfig = aliceLnd.config(dir.resolve("alice"));
-        aliceConfig = new LndConfig(aliceConfig.host(), aliceConfig.port(), aliceConfig.tlsCertificate(),
-                aliceConfig.macaroon(), aliceConfig.stateDirectory(), aliceConfig.callTimeout(), Duration.ofSeconds(1));
-        try (LndWallet alice = LndWallet.open(aliceConfig, aliceEvents);
+        try (LndWallet alice = LndWallet.open(quickBackoff(aliceLnd.config(dir.resolve("alice"))), aliceEvents);
                 LndWallet bob = LndWallet.open(bobLnd.config(dir.resolve("bob")), bobEvents)) {
             Preimage preimage = Preimage.generate(random);
             alice.execute(create(1, preimage.paymentHash()));
@@ -170,12 +167,8 @@ class LndWalletFaultsTest {
         var bobEvents = new WalletEvents();
         try (LndWallet alice = LndWallet.open(aliceLnd.config(dir.resolve("alice")), aliceEvents);
                 LndWallet bob = LndWallet.open(quickBackoff(bobLnd.config(dir.resolve("bob"))), bobEvents)) {
-            Preimage preimage = Preimage.generate(random);
+            Preimage preimage = paidAndAccepted(alice, aliceEvents, bob, bobEvents);
             Hash32 hash = preimage.paymentHash();
-            alice.execute(create(1, hash));
-            String bolt11 = aliceEvents.next(WalletEvent.InvoiceCreated.class).bolt11();
-            bob.execute(new WalletRequest.Pay(2, bolt11, AMOUNT));
-            assertThat(bobEvents.next()).isEqualTo(new WalletEvent.PaymentAccepted(2, hash, AMOUNT));
             bobLnd.stop();
             bobLnd.start(bobLnd.port());
             assertThat(bobLnd.node.tracked.tryAcquire(15, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
@@ -191,12 +184,8 @@ class LndWalletFaultsTest {
         var bobEvents = new WalletEvents();
         try (LndWallet alice = LndWallet.open(aliceLnd.config(dir.resolve("alice")), aliceEvents);
                 LndWallet bob = LndWallet.open(quickBackoff(bobLnd.config(dir.resolve("bob"))), bobEvents)) {
-            Preimage preimage = Preimage.generate(random);
+            Preimage preimage = paidAndAccepted(alice, aliceEvents, bob, bobEvents);
             Hash32 hash = preimage.paymentHash();
-            alice.execute(create(1, hash));
-            String bolt11 = aliceEvents.next(WalletEvent.InvoiceCreated.class).bolt11();
-            bob.execute(new WalletRequest.Pay(2, bolt11, AMOUNT));
-            assertThat(bobEvents.next()).isEqualTo(new WalletEvent.PaymentAccepted(2, hash, AMOUNT));
             bobLnd.node.wrongPreimages = true;
             alice.execute(new WalletRequest.Settle(3, hash, preimage));
             // the wallet ignored the bad success, and asks lnd again once the stream ended
@@ -204,6 +193,17 @@ class LndWalletFaultsTest {
             bobLnd.node.wrongPreimages = false;
             assertThat(bobEvents.next()).isEqualTo(new WalletEvent.PaymentSettled(hash, preimage, AMOUNT));
         }
+    }
+
+    /** Alice issues an invoice (call 1), Bob pays it (call 2); returns its preimage once Bob's payment is accepted. */
+    private Preimage paidAndAccepted(LndWallet alice, WalletEvents aliceEvents, LndWallet bob, WalletEvents bobEvents)
+            throws InterruptedException {
+        Preimage preimage = Preimage.generate(random);
+        alice.execute(create(1, preimage.paymentHash()));
+        String bolt11 = aliceEvents.next(WalletEvent.InvoiceCreated.class).bolt11();
+        bob.execute(new WalletRequest.Pay(2, bolt11, AMOUNT));
+        assertThat(bobEvents.next()).isEqualTo(new WalletEvent.PaymentAccepted(2, preimage.paymentHash(), AMOUNT));
+        return preimage;
     }
 
     private static LndConfig quickBackoff(LndConfig c) {
