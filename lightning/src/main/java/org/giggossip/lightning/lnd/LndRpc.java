@@ -5,7 +5,6 @@ import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
@@ -68,11 +67,6 @@ final class LndRpc {
             case CANCELLED -> "lnd call cancelled: " + detail;
             default -> "lnd: " + detail;
         };
-    }
-
-    /** Whether lnd could not be reached (as opposed to having answered with an error). */
-    static boolean unreachable(Throwable error) {
-        return error instanceof StatusRuntimeException e && e.getStatus().getCode() == Status.Code.UNAVAILABLE;
     }
 
     /** Whether lnd answered that it has no such invoice or payment. */

@@ -1,5 +1,6 @@
 package org.giggossip.lightning.lnd;
 
+import io.grpc.ConnectivityState;
 import io.grpc.StatusRuntimeException;
 import java.time.Clock;
 import java.util.Objects;
@@ -46,6 +47,8 @@ public final class LndWallet implements HoldInvoiceWallet {
             loop.close();
             throw e;
         }
+        // gRPC's own reconnection backoff grows to two minutes; ours is bounded by maxBackoff
+        loop.beforeRetry(this::reconnectIfFailed);
         this.invoices = new LndInvoices(config, InvoicesGrpc.newStub(channels.authenticated()), store, loop, clock);
         this.payments = new LndPayments(config, RouterGrpc.newStub(channels.authenticated()), store, loop);
     }
@@ -81,6 +84,7 @@ public final class LndWallet implements HoldInvoiceWallet {
     public void execute(WalletRequest request) {
         Objects.requireNonNull(request, "request");
         loop.execute(() -> {
+            reconnectIfFailed();
             switch (request) {
                 case WalletRequest.CreateHoldInvoice r -> invoices.create(r);
                 case WalletRequest.Pay r -> payments.pay(r);
@@ -104,6 +108,12 @@ public final class LndWallet implements HoldInvoiceWallet {
             return new Balance(b.getLocalBalance().getMsat(), b.getUnsettledLocalBalance().getMsat());
         } catch (StatusRuntimeException e) {
             throw new IllegalStateException(LndRpc.reason(config, e), e);
+        }
+    }
+
+    private void reconnectIfFailed() {
+        if (channels.managed().getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+            channels.managed().resetConnectBackoff();
         }
     }
 

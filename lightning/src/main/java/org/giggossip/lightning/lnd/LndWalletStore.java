@@ -105,9 +105,9 @@ final class LndWalletStore {
         return List.copyOf(invoices);
     }
 
-    /** The payments to track, with the call id of their {@code Pay}. */
+    /** The payments to track, with the call id of their {@code Pay}, in the order they were added. */
     Map<Hash32, Long> payments() {
-        return Map.copyOf(payments);
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(payments));
     }
 
     boolean tracksInvoice(Hash32 hash) {

@@ -23,6 +23,8 @@ final class WalletLoop implements Executor {
     private final Consumer<WalletEvent> sink;
     private final Duration maxBackoff;
     private volatile boolean closed;
+    /** Run before each retry: makes the channel reconnect now rather than after gRPC's own backoff. */
+    private Runnable beforeRetry = () -> { };
 
     WalletLoop(String name, Consumer<WalletEvent> sink, Duration maxBackoff) {
         this.sink = sink;
@@ -50,10 +52,18 @@ final class WalletLoop implements Executor {
         return Math.min(maxBackoff.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(Math.max(failures, 0), 16));
     }
 
+    /** Sets what runs before each retry; set once, before the loop runs anything. */
+    void beforeRetry(Runnable hook) {
+        this.beforeRetry = hook;
+    }
+
     /** Runs {@code task} on the loop after the pause for a stream's {@code failures}-th failure in a row. */
     void later(int failures, Runnable task) {
         try {
-            executor.schedule(() -> guarded(task), backoffMillis(failures), TimeUnit.MILLISECONDS);
+            executor.schedule(() -> guarded(() -> {
+                beforeRetry.run();
+                task.run();
+            }), backoffMillis(failures), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             LOG.log(System.Logger.Level.DEBUG, "lnd wallet closed; retry dropped");
         }
@@ -70,10 +80,6 @@ final class WalletLoop implements Executor {
             // the host's bug: the wallet must keep following its other invoices and payments
             LOG.log(System.Logger.Level.ERROR, "the wallet sink failed on " + event, e);
         }
-    }
-
-    boolean isClosed() {
-        return closed;
     }
 
     void close() {

@@ -54,6 +54,10 @@ final class FakeLightningNetwork implements AutoCloseable {
         long lockedMsat;
         /** Test switch: answer AddHoldInvoice with a string that is not an invoice. */
         volatile boolean garbagePaymentRequests;
+        /** Test switch: report succeeded payments with a preimage that does not match. */
+        volatile boolean wrongPreimages;
+        /** Released on every TrackPaymentV2 call. */
+        final java.util.concurrent.Semaphore tracked = new java.util.concurrent.Semaphore(0);
         final Map<Hash32, Inv> invoices = new HashMap<>();
         final Map<Hash32, Pay> payments = new HashMap<>();
 
@@ -96,6 +100,7 @@ final class FakeLightningNetwork implements AutoCloseable {
 
     /** A payment, with the streams following it. */
     static final class Pay {
+        Node payer;
         Hash32 hash;
         long amountMsat;
         PaymentStatus status = PaymentStatus.IN_FLIGHT;
@@ -109,7 +114,8 @@ final class FakeLightningNetwork implements AutoCloseable {
             var htlc = LightningApi.HTLCAttempt.newBuilder().setAttemptId(1);
             switch (status) {
                 case IN_FLIGHT -> b.addHtlcs(htlc.setStatus(LightningApi.HTLCAttempt.HTLCStatus.IN_FLIGHT));
-                case SUCCEEDED -> b.setPaymentPreimage(Hex.encode(preimage)).addHtlcs(htlc
+                case SUCCEEDED -> b.setPaymentPreimage(payer.wrongPreimages ? "00".repeat(32) : Hex.encode(preimage))
+                        .addHtlcs(htlc
                         .setStatus(LightningApi.HTLCAttempt.HTLCStatus.SUCCEEDED)
                         .setPreimage(ByteString.copyFrom(preimage)));
                 default -> { }
@@ -256,6 +262,7 @@ final class FakeLightningNetwork implements AutoCloseable {
                 throw Status.UNKNOWN.withDescription("payment is in transition").asRuntimeException();
             }
             Pay pay = new Pay();
+            pay.payer = payer;
             pay.hash = hash;
             pay.amountMsat = invoice.amountMsat().orElse(0);
             payer.payments.put(hash, pay);
@@ -290,6 +297,7 @@ final class FakeLightningNetwork implements AutoCloseable {
     }
 
     void track(Node payer, byte[] hash, StreamObserver<LightningApi.Payment> observer) {
+        payer.tracked.release();
         synchronized (lock) {
             Pay pay = hash.length == Hash32.SIZE ? payer.payments.get(Hash32.of(hash)) : null;
             if (pay == null) {

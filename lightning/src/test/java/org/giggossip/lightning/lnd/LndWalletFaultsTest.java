@@ -26,22 +26,20 @@ class LndWalletFaultsTest {
     Path dir;
 
     private final SecureRandom random = new SecureRandom();
-    private FakeLightningNetwork network;
+    private FakeNodes nodes;
     private FakeLnd aliceLnd;
     private FakeLnd bobLnd;
 
     @BeforeEach
     void setUp() throws IOException {
-        network = new FakeLightningNetwork();
-        aliceLnd = new FakeLnd(network, 0, dir.resolve("alice-lnd"), random);
-        bobLnd = new FakeLnd(network, 1_000_000, dir.resolve("bob-lnd"), random);
+        nodes = new FakeNodes(dir, random, 1_000_000);
+        aliceLnd = nodes.alice;
+        bobLnd = nodes.bob;
     }
 
     @AfterEach
     void tearDown() throws InterruptedException {
-        aliceLnd.close();
-        bobLnd.close();
-        network.close();
+        nodes.close();
     }
 
     private static WalletRequest.CreateHoldInvoice create(long callId, Hash32 hash) {
@@ -87,18 +85,18 @@ class LndWalletFaultsTest {
     @Test
     void aSinkThatThrowsDoesNotStopTheWallet() throws Exception {
         var events = new WalletEvents();
-        boolean[] thrown = {false};
+        var thrown = new java.util.concurrent.CountDownLatch(1);
         try (LndWallet alice = LndWallet.open(aliceLnd.config(dir.resolve("alice")), e -> {
-            if (!thrown[0]) {
-                thrown[0] = true;
+            if (thrown.getCount() > 0) {
+                thrown.countDown();
                 throw new IllegalStateException("sink bug");
             }
             events.accept(e);
         })) {
             alice.execute(create(1, Preimage.generate(random).paymentHash()));
+            assertThat(thrown.await(15, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             alice.execute(create(2, Preimage.generate(random).paymentHash()));
             assertThat(events.next(WalletEvent.InvoiceCreated.class).callId()).isEqualTo(2);
-            assertThat(thrown[0]).isTrue();
         }
     }
 
@@ -148,10 +146,7 @@ class LndWalletFaultsTest {
     void aSubscriptionResumesWhenLndComesBack() throws Exception {
         var aliceEvents = new WalletEvents();
         var bobEvents = new WalletEvents();
-        LndConfig aliceConfig = aliceLnd.config(dir.resolve("alice"));
-        aliceConfig = new LndConfig(aliceConfig.host(), aliceConfig.port(), aliceConfig.tlsCertificate(),
-                aliceConfig.macaroon(), aliceConfig.stateDirectory(), aliceConfig.callTimeout(), Duration.ofSeconds(1));
-        try (LndWallet alice = LndWallet.open(aliceConfig, aliceEvents);
+        try (LndWallet alice = LndWallet.open(quickBackoff(aliceLnd.config(dir.resolve("alice"))), aliceEvents);
                 LndWallet bob = LndWallet.open(bobLnd.config(dir.resolve("bob")), bobEvents)) {
             Preimage preimage = Preimage.generate(random);
             alice.execute(create(1, preimage.paymentHash()));
@@ -164,6 +159,56 @@ class LndWalletFaultsTest {
             // alice's wallet lost its stream with the server and subscribed again
             assertThat(aliceEvents.next()).isEqualTo(new WalletEvent.InvoiceAccepted(preimage.paymentHash(), AMOUNT));
         }
+    }
+
+    @Test
+    void aPaymentInFlightIsTrackedAgainAfterLndRestartsNeverFailed() throws Exception {
+        var aliceEvents = new WalletEvents();
+        var bobEvents = new WalletEvents();
+        try (LndWallet alice = LndWallet.open(aliceLnd.config(dir.resolve("alice")), aliceEvents);
+                LndWallet bob = LndWallet.open(quickBackoff(bobLnd.config(dir.resolve("bob"))), bobEvents)) {
+            Preimage preimage = paidAndAccepted(alice, aliceEvents, bob, bobEvents);
+            Hash32 hash = preimage.paymentHash();
+            bobLnd.stop();
+            bobLnd.start(bobLnd.port());
+            assertThat(bobLnd.node.tracked.tryAcquire(15, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+            alice.execute(new WalletRequest.Settle(3, hash, preimage));
+            assertThat(bobEvents.next()).isEqualTo(new WalletEvent.PaymentSettled(hash, preimage, AMOUNT));
+        }
+    }
+
+    @Test
+    void aSuccessWithAWrongPreimageIsNotReported() throws Exception {
+        var aliceEvents = new WalletEvents();
+        var bobEvents = new WalletEvents();
+        try (LndWallet alice = LndWallet.open(aliceLnd.config(dir.resolve("alice")), aliceEvents);
+                LndWallet bob = LndWallet.open(quickBackoff(bobLnd.config(dir.resolve("bob"))), bobEvents)) {
+            Preimage preimage = paidAndAccepted(alice, aliceEvents, bob, bobEvents);
+            Hash32 hash = preimage.paymentHash();
+            bobLnd.node.wrongPreimages = true;
+            alice.execute(new WalletRequest.Settle(3, hash, preimage));
+            // the wallet ignored the bad success, and asks lnd again once the stream ended
+            assertThat(bobLnd.node.tracked.tryAcquire(15, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            bobLnd.node.wrongPreimages = false;
+            assertThat(bobEvents.next()).isEqualTo(new WalletEvent.PaymentSettled(hash, preimage, AMOUNT));
+        }
+    }
+
+    /** Alice issues an invoice (call 1), Bob pays it (call 2); returns its preimage once Bob's payment is accepted. */
+    private Preimage paidAndAccepted(LndWallet alice, WalletEvents aliceEvents, LndWallet bob, WalletEvents bobEvents)
+            throws InterruptedException {
+        Preimage preimage = Preimage.generate(random);
+        alice.execute(create(1, preimage.paymentHash()));
+        String bolt11 = aliceEvents.next(WalletEvent.InvoiceCreated.class).bolt11();
+        bob.execute(new WalletRequest.Pay(2, bolt11, AMOUNT));
+        assertThat(bobEvents.next()).isEqualTo(new WalletEvent.PaymentAccepted(2, preimage.paymentHash(), AMOUNT));
+        return preimage;
+    }
+
+    private static LndConfig quickBackoff(LndConfig c) {
+        return new LndConfig(c.host(), c.port(), c.tlsCertificate(), c.macaroon(), c.stateDirectory(),
+                c.callTimeout(), Duration.ofMillis(500));
     }
 
     @Test
@@ -184,7 +229,7 @@ class LndWalletFaultsTest {
     void checkPaymentRequestComparesHashAndAmount() {
         FakeLightningNetwork.Node node = aliceLnd.node;
         Hash32 hash = Preimage.generate(random).paymentHash();
-        String bolt11 = network.addHoldInvoice(node, hash.bytes(), AMOUNT, 60, "m").getPaymentRequest();
+        String bolt11 = nodes.network.addHoldInvoice(node, hash.bytes(), AMOUNT, 60, "m").getPaymentRequest();
         assertThat(LndInvoices.checkPaymentRequest(bolt11, hash, AMOUNT)).isNull();
         assertThat(LndInvoices.checkPaymentRequest(bolt11, hash, AMOUNT + 1)).contains("amount");
         assertThat(LndInvoices.checkPaymentRequest(bolt11, Preimage.generate(random).paymentHash(), AMOUNT))

@@ -1,10 +1,8 @@
 package org.giggossip.lightning.lnd;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -34,6 +32,7 @@ class LndWalletTest {
     Path dir;
 
     private final SecureRandom random = new SecureRandom();
+    private FakeNodes nodes;
     private FakeLightningNetwork network;
     private FakeLnd aliceLnd;
     private FakeLnd bobLnd;
@@ -44,9 +43,10 @@ class LndWalletTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        network = new FakeLightningNetwork();
-        aliceLnd = new FakeLnd(network, 0, dir.resolve("alice-lnd"), random);
-        bobLnd = new FakeLnd(network, BALANCE, dir.resolve("bob-lnd"), random);
+        nodes = new FakeNodes(dir, random, BALANCE);
+        network = nodes.network;
+        aliceLnd = nodes.alice;
+        bobLnd = nodes.bob;
         aliceEvents = new WalletEvents();
         bobEvents = new WalletEvents();
         alice = LndWallet.open(aliceLnd.config(dir.resolve("alice")), aliceEvents);
@@ -57,9 +57,7 @@ class LndWalletTest {
     void tearDown() throws InterruptedException {
         alice.close();
         bob.close();
-        aliceLnd.close();
-        bobLnd.close();
-        network.close();
+        nodes.close();
     }
 
     private static Instant inAnHour() {
