@@ -194,6 +194,17 @@ class ApiInputTest {
         }
     }
 
+    @Test
+    void walletRoutesAre404WhenTheSettlerOffersNoAccounts() throws Exception {
+        try (ApiFixture none = new ApiFixture(SettlerHttpServer.Options.defaults(), false)) {
+            for (String path : List.of("/v1/wallet/open", "/v1/wallet/balance")) {
+                var a = none.post(CUSTOMER_KEY, path, "{}");
+                assertThat(a.status()).isEqualTo(404);
+                assertThat(a.body().path("error").asText()).contains("no wallet accounts");
+            }
+        }
+    }
+
     private static JsonNode nextData(java.util.Iterator<String> lines) throws Exception {
         for (int i = 0; i < 100 && lines.hasNext(); i++) {
             String line = lines.next();
