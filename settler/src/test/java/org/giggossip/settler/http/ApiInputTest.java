@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -191,6 +192,27 @@ class ApiInputTest {
             assertThat(versionOf(next)).isGreaterThan(first);
             assertThat(next.path("revoked").toString()).contains(cert.id().hex());
             stream.body().close();
+        }
+    }
+
+    @Test
+    void theServersClockAndWindowAreInjected() throws Exception {
+        Instant serverTime = Instant.now().minus(Duration.ofDays(1));
+        var options = SettlerHttpServer.Options.defaults()
+                .withClock(new org.giggossip.core.testing.FakeClock(serverTime)).withWindow(Duration.ofSeconds(5));
+        try (ApiFixture skewed = new ApiFixture(options)) {
+            String body = "{\"after\":0,\"wait_ms\":0}";
+            // signed by a caller whose clock says now: a day off for this server
+            var now = skewed.post(CUSTOMER_KEY, "/v1/notices", body);
+            assertThat(now.status()).isEqualTo(401);
+            assertThat(now.body().path("error").asText()).contains("window of 5 s");
+            byte[] nonce = new byte[16];
+            nonce[0] = 1;
+            assertThat(skewed.send("/v1/notices", body, skewed.authorization(CUSTOMER_KEY, "/v1/notices", body,
+                    serverTime.plusSeconds(4), nonce)).status()).isEqualTo(200);
+            nonce[0] = 2;
+            assertThat(skewed.send("/v1/notices", body, skewed.authorization(CUSTOMER_KEY, "/v1/notices", body,
+                    serverTime.plusSeconds(6), nonce)).status()).isEqualTo(401);
         }
     }
 
