@@ -169,6 +169,18 @@ class HttpSettlerClientTest {
         assertThat(saved).isEqualTo(fx.backend.allNotices().getLast().seq());
         var after = fx.post(REPLIER_KEY, "/v1/notices", "{\"after\":" + saved + ",\"wait_ms\":0}");
         assertThat(after.body().path("notices")).isEmpty();
+        assertThat(after.body().path("next").asLong()).isEqualTo(saved);
+        // from the start: the notice in readable JSON beside its ServiceMessage
+        var all = fx.post(REPLIER_KEY, "/v1/notices", "{\"after\":0,\"wait_ms\":0}").body().path("notices");
+        var last = all.get(all.size() - 1);
+        assertThat(last.path("seq").asLong()).isEqualTo(saved);
+        assertThat(last.path("type").asText()).isEqualTo("PreimageRevealed");
+        assertThat(last.at("/notice/payment_hash").asText()).isEqualTo(job.replyHash().hex());
+        assertThat(last.at("/notice/call_id").asLong()).isZero();
+        assertThat(last.path("message").asText()).isNotEmpty();
+        // the customer sees none of the replier's notices
+        assertThat(fx.post(CUSTOMER_KEY, "/v1/notices", "{\"after\":0,\"wait_ms\":0}").body().path("notices")
+                .toString()).doesNotContain(job.replyHash().hex());
 
         replierWallet.execute(new WalletRequest.Settle(9, job.replyHash(), jobPreimage.preimage()));
         next(replierWalletEvents, WalletEvent.InvoiceSettled.class, e -> e.paymentHash().equals(job.replyHash()));
