@@ -10,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.util.Hex;
 import org.giggossip.core.wire.Hash32;
 import org.giggossip.core.wire.RevocationList;
 import org.giggossip.settler.auth.AuthHeader;
@@ -194,7 +194,7 @@ public final class SettlerHttpServer implements AutoCloseable {
                                     () -> new HttpProblem(404, "the preimage of " + hash.hex() + " is not revealed"));
                             ObjectNode body = JsonNodeFactory.instance.objectNode();
                             body.put("payment_hash", hash.hex());
-                            body.put("preimage", org.giggossip.core.util.Hex.encode(preimage.bytes()));
+                            body.put("preimage", Hex.encode(preimage.bytes()));
                             return Answers.ok(body);
                         }));
     }
@@ -262,10 +262,5 @@ public final class SettlerHttpServer implements AutoCloseable {
             throw new HttpProblem(403, "key " + caller.hex() + " is not an administrator of this settler");
         }
         return r.handler().handle(new Route.Call(ex, params, caller, SettlerJson.read(body, r.body())));
-    }
-
-    /** Base64 of bytes, as the API writes them. */
-    static String base64(byte[] bytes) {
-        return Base64.getEncoder().encodeToString(bytes);
     }
 }

@@ -65,7 +65,13 @@ public final class ApiFixture implements AutoCloseable {
     }
 
     public ApiFixture(SettlerHttpServer.Options options) throws IOException {
-        backend = new TestBackend(SETTLER_KEY, Set.of(ADMIN_KEY.publicKey()), Clock.systemUTC(), STARTING_BALANCE);
+        this(options, true);
+    }
+
+    /** A fixture whose settler offers regtest wallet accounts or not. */
+    public ApiFixture(SettlerHttpServer.Options options, boolean wallets) throws IOException {
+        backend = new TestBackend(SETTLER_KEY, Set.of(ADMIN_KEY.publicKey()), Clock.systemUTC(), STARTING_BALANCE,
+                wallets);
         server = SettlerHttpServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), backend,
                 options);
         base = URI.create("http://127.0.0.1:" + server.address().getPort());

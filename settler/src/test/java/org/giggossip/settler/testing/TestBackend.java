@@ -68,9 +68,16 @@ public final class TestBackend implements SettlerBackend, AutoCloseable {
     private final Map<String, Instant> nonces = new ConcurrentHashMap<>();
     private final List<Consumer<RevocationList>> revocationWatchers = new CopyOnWriteArrayList<>();
     private final Journal<Notice> notices = new Journal<>();
+    private final boolean offerWallets;
 
-    public TestBackend(PrivateKey settlerKey, Set<PublicKey> admins, Clock clock, long startingBalanceMsat) {
+    /**
+     * @param startingBalanceMsat what a regtest account opens with
+     * @param offerWallets        whether {@link #wallets()} offers the regtest accounts
+     */
+    public TestBackend(PrivateKey settlerKey, Set<PublicKey> admins, Clock clock, long startingBalanceMsat,
+            boolean offerWallets) {
         this.clock = clock;
+        this.offerWallets = offerWallets;
         this.admins = Set.copyOf(admins);
         Signer signer = Signer.of(settlerKey, new SecureRandom());
         this.settler = new Settler(SettlerConfig.of(1_000, Duration.ofMinutes(10), Duration.ofHours(1)), signer,
@@ -278,7 +285,7 @@ public final class TestBackend implements SettlerBackend, AutoCloseable {
 
     @Override
     public Optional<WalletAccounts> wallets() {
-        return Optional.of(accounts);
+        return offerWallets ? Optional.of(accounts) : Optional.empty();
     }
 
     @Override
