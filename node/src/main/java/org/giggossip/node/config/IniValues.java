@@ -178,4 +178,25 @@ record IniValues(IniFile ini, Path base) {
             throw error(section, key, "not a URL: " + e.getReason());
         }
     }
+
+    /** A comma-separated list of x-only keys; empty when the key is absent. */
+    List<PublicKey> publicKeys(String section, String key) throws ConfigException {
+        List<PublicKey> out = new ArrayList<>();
+        Optional<String> t = text(section, key);
+        if (t.isEmpty()) {
+            return out;
+        }
+        for (String one : t.get().split(",", -1)) {
+            String hex = one.strip();
+            if (!hex.matches("[0-9a-f]{64}")) {
+                throw error(section, key, "expected x-only keys of 64 lower-case hex digits, got '" + hex + "'");
+            }
+            try {
+                out.add(PublicKey.fromHex(hex));
+            } catch (RuntimeException e) {
+                throw error(section, key, "not a point on secp256k1: " + hex);
+            }
+        }
+        return out;
+    }
 }

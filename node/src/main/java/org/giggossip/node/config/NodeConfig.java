@@ -48,8 +48,8 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
             "gossip", Set.of("cache_size", "degree", "bootstrapper", "p2p_address", "api_address"),
             "node", Set.of("data_dir", "identity_key", "app_address", "fanout", "multibroadcast",
                     "pow_difficulty", "reply_fee_msat", "admission_difficulty", "max_connections", "target_links"),
-            "settler", Set.of("public_key", "url", "address", "serve", "grant", "starting_balance_sat"),
-            "wallet", Set.of("backend"),
+            "settler", Set.of("public_key", "url", "address", "serve", "grant", "starting_balance_sat", "trusted"),
+            "wallet", Set.of("backend", "lnd_host", "lnd_port", "lnd_tls_cert", "lnd_macaroon"),
             "worker", Set.of("price_sat", "message", "reply_window_s"));
 
     /**
@@ -107,17 +107,20 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
      *                  comma-separated (e.g. a driver's {@code driving_licence=valid}); default none
      * @param startingBalanceSat {@code starting_balance_sat}: what the served regtest ledger gives each
      *                  new account, 0 to 21,000,000 BTC in sat; default 1,000,000
+     * @param trusted   {@code trusted}: further settlers (x-only keys, comma-separated) whose
+     *                  certificates this node accepts from customers and workers; default none
      */
     public record Settler(Optional<PublicKey> publicKey, Optional<URI> url, Optional<HostPort> address,
-                          boolean serve, List<Grant> grants, long startingBalanceSat) {
-        /** Copies the list. */
+                          boolean serve, List<Grant> grants, long startingBalanceSat, List<PublicKey> trusted) {
+        /** Copies the lists. */
         public Settler {
             grants = List.copyOf(grants);
+            trusted = List.copyOf(trusted);
         }
 
         /** A node's settler with no served settler, no address and no grants (tests, simple configs). */
         public Settler(Optional<PublicKey> publicKey, Optional<URI> url) {
-            this(publicKey, url, Optional.empty(), false, List.of(), 1_000_000);
+            this(publicKey, url, Optional.empty(), false, List.of(), 1_000_000, List.of());
         }
     }
 
@@ -138,9 +141,18 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
     /**
      * Our {@code [wallet]} section.
      *
-     * @param backend {@code backend}: only {@code embedded} (the in-process ledger) for now; default embedded
+     * @param backend {@code backend}: {@code embedded} (the regtest ledger of the settler node this node
+     *                serves or links to), {@code settler} (a regtest account at the settler service of
+     *                {@code [settler] url}) or {@code lnd} (an LND node, {@link LndSettings}); default
+     *                {@code settler} with a {@code url}, else {@code embedded}
+     * @param lnd     the LND node, for {@code backend = lnd}
      */
-    public record Wallet(String backend) {}
+    public record Wallet(String backend, Optional<LndSettings> lnd) {
+        /** A wallet backend other than LND. */
+        public Wallet(String backend) {
+            this(backend, Optional.empty());
+        }
+    }
 
     /** Copies the list. */
     public NodeConfig {
@@ -190,7 +202,8 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
                 ? Optional.of(v.peer("settler", "address")) : Optional.empty();
         Settler settler = new Settler(v.publicKey("settler", "public_key"), v.url("settler", "url"), address,
                 serve, v.grants("settler", "grant"),
-                v.integer("settler", "starting_balance_sat", 1_000_000, 0, 2_100_000_000_000_000L));
+                v.integer("settler", "starting_balance_sat", 1_000_000, 0, 2_100_000_000_000_000L),
+                v.publicKeys("settler", "trusted"));
         int settlerLine = ini.sectionLine("settler");
         if (serve && (settler.address().isPresent() || settler.url().isPresent())) {
             throw new ConfigException(file, settlerLine, "[settler] serve = true names no other settler;"
@@ -207,12 +220,30 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
                 ? Optional.of(v.integer("worker", "price_sat", 0, 1, 21_000_000L * 100_000_000L)) : Optional.empty(),
                 v.text("worker", "message").orElse("hello from a gig-gossip worker"),
                 (int) v.integer("worker", "reply_window_s", 60, 1, 3600));
-        String backend = v.text("wallet", "backend").orElse("embedded").toLowerCase(Locale.ROOT);
-        if (!backend.equals("embedded")) {
-            throw new ConfigException(file, ini.get("wallet", "backend").orElseThrow().line(),
-                    "wallet backend '" + backend + "' is not supported; only 'embedded'");
-        }
-        return new NodeConfig(file, identity, gossip, node, settler, new Wallet(backend), worker, warnings);
+        String backend = v.text("wallet", "backend").orElse(settler.url().isPresent() ? "settler" : "embedded")
+                .toLowerCase(Locale.ROOT);
+        Wallet wallet = switch (backend) {
+            case "embedded" -> {
+                if (settler.url().isPresent()) {
+                    throw new ConfigException(file, ini.get("wallet", "backend").orElseThrow().line(),
+                            "wallet backend 'embedded' is the ledger of a settler node (serve or address); with"
+                                    + " [settler] url use 'settler' or 'lnd'");
+                }
+                yield new Wallet(backend);
+            }
+            case "settler" -> {
+                if (settler.url().isEmpty()) {
+                    throw new ConfigException(file, ini.get("wallet", "backend").orElseThrow().line(),
+                            "wallet backend 'settler' is a regtest account at the settler service: it needs"
+                                    + " [settler] url");
+                }
+                yield new Wallet(backend);
+            }
+            case "lnd" -> new Wallet(backend, Optional.of(LndSettings.read(ini, v)));
+            default -> throw new ConfigException(file, ini.get("wallet", "backend").orElseThrow().line(),
+                    "wallet backend '" + backend + "' is not supported: embedded, settler or lnd");
+        };
+        return new NodeConfig(file, identity, gossip, node, settler, wallet, worker, warnings);
     }
 
     /**

@@ -40,17 +40,19 @@ import org.giggossip.core.crypto.PublicKey;
 public record SettlerFile(HostPort listen, Path dataDir, Optional<String> database, Optional<String> publicUrl,
         long networkFeeMsat, Duration invoiceTtl, Duration disputeWindow, Duration preimageRetention,
         Duration certificateValidity, Set<PublicKey> admins, Map<String, String> required, String walletBackend,
-        long startingBalanceSat, Optional<Lnd> lnd, List<String> warnings) {
-
-    /** The LND node a settler's wallet runs on. */
-    public record Lnd(String host, int port, Path tlsCert, Path macaroon) {}
+        long startingBalanceSat, Optional<LndSettings> lnd, List<String> warnings) {
 
     private static final Map<String, Set<String>> KNOWN = Map.of(
             "", Set.of(),
             "settler", Set.of("listen", "data_dir", "database", "public_url", "network_fee_msat", "invoice_ttl_s",
                     "dispute_window_s", "preimage_retention_s", "certificate_validity_days", "admins", "require"),
-            "wallet", Set.of("backend", "starting_balance_sat", "lnd_host", "lnd_port", "lnd_tls_cert",
-                    "lnd_macaroon"));
+            "wallet", union(Set.of("backend", "starting_balance_sat"), LndSettings.KEYS));
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> u = new java.util.HashSet<>(a);
+        u.addAll(b);
+        return Set.copyOf(u);
+    }
 
     public SettlerFile {
         admins = Set.copyOf(admins);
@@ -87,19 +89,7 @@ public record SettlerFile(HostPort listen, Path dataDir, Optional<String> databa
                     "database: expected a jdbc:sqlite: or jdbc:postgresql: URL");
         }
         Optional<String> publicUrl = v.url("settler", "public_url").map(Object::toString);
-        Set<PublicKey> admins = new java.util.HashSet<>();
-        for (String hex : v.text("settler", "admins").map(t -> t.split(",", -1)).orElse(new String[0])) {
-            if (!hex.strip().matches("[0-9a-f]{64}")) {
-                throw new ConfigException(ini.file(), ini.get("settler", "admins").orElseThrow().line(),
-                        "admins: expected comma-separated x-only keys of 64 hex digits, got '" + hex.strip() + "'");
-            }
-            try {
-                admins.add(PublicKey.fromHex(hex.strip()));
-            } catch (RuntimeException e) {
-                throw new ConfigException(ini.file(), ini.get("settler", "admins").orElseThrow().line(),
-                        "admins: not a point on secp256k1: " + hex.strip());
-            }
-        }
+        Set<PublicKey> admins = Set.copyOf(v.publicKeys("settler", "admins"));
         Map<String, String> required = new TreeMap<>();
         for (String one : v.text("settler", "require").map(t -> t.split(",", -1)).orElse(new String[0])) {
             String[] kv = one.strip().split("=", 2);
@@ -110,17 +100,10 @@ public record SettlerFile(HostPort listen, Path dataDir, Optional<String> databa
             required.put(kv[0].strip(), kv[1].strip());
         }
         String backend = v.text("wallet", "backend").orElse("ledger").toLowerCase(Locale.ROOT);
-        Optional<Lnd> lnd = Optional.empty();
+        Optional<LndSettings> lnd = Optional.empty();
         switch (backend) {
             case "ledger" -> { }
-            case "lnd" -> {
-                Path cert = v.path("wallet", "lnd_tls_cert").orElseThrow(() -> new ConfigException(ini.file(),
-                        ini.sectionLine("wallet"), "[wallet] backend = lnd needs lnd_tls_cert"));
-                Path macaroon = v.path("wallet", "lnd_macaroon").orElseThrow(() -> new ConfigException(ini.file(),
-                        ini.sectionLine("wallet"), "[wallet] backend = lnd needs lnd_macaroon"));
-                lnd = Optional.of(new Lnd(v.text("wallet", "lnd_host").orElse("127.0.0.1"),
-                        (int) v.integer("wallet", "lnd_port", 10009, 1, 65535), cert, macaroon));
-            }
+            case "lnd" -> lnd = Optional.of(LndSettings.read(ini, v));
             default -> throw new ConfigException(ini.file(), ini.get("wallet", "backend").orElseThrow().line(),
                     "backend: expected ledger or lnd, got '" + backend + "'");
         }

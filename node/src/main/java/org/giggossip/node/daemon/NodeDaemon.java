@@ -2,10 +2,11 @@ package org.giggossip.node.daemon;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +31,7 @@ import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.engine.EngineConfig;
 import org.giggossip.core.engine.NodeIdentity;
 import org.giggossip.core.engine.WorkerPolicy;
+import org.giggossip.core.payment.HoldInvoiceWallet;
 import org.giggossip.core.payment.WalletEvent;
 import org.giggossip.core.payment.WalletRequest;
 import org.giggossip.core.pow.PowSolver;
@@ -39,6 +41,8 @@ import org.giggossip.core.settler.SettlerResponse;
 import org.giggossip.core.wire.Certificate;
 import org.giggossip.core.wire.Decoded;
 import org.giggossip.core.wire.Signer;
+import org.giggossip.lightning.lnd.LndConfig;
+import org.giggossip.lightning.lnd.LndWallet;
 import org.giggossip.net.admission.AdmissionPolicy;
 import org.giggossip.net.discovery.DiscoveryConfig;
 import org.giggossip.net.discovery.PeerAddress;
@@ -52,12 +56,15 @@ import org.giggossip.node.config.HostPort;
 import org.giggossip.node.config.NodeConfig;
 import org.giggossip.node.host.EngineHost;
 import org.giggossip.node.host.LinkService;
-import org.giggossip.node.host.RemoteServices;
-import org.giggossip.node.host.ServiceEndpoint;
 import org.giggossip.node.host.LocalServices;
 import org.giggossip.node.host.Payments;
+import org.giggossip.node.host.RemoteServices;
+import org.giggossip.node.host.ServiceEndpoint;
 import org.giggossip.node.store.AddressBookStore;
 import org.giggossip.node.store.NodeStore;
+import org.giggossip.settler.client.HttpRegtestWallet;
+import org.giggossip.settler.client.HttpSettlerClient;
+import org.giggossip.settler.client.SettlerHttp;
 
 /**
  * The node daemon ({@code gg node --config FILE}, issue 4, deliverable 3): one
@@ -86,6 +93,8 @@ public final class NodeDaemon implements AutoCloseable {
     private final DiscoveryDriver discovery;
     private final DaemonNodeApi api;
     private final ApiServer apiServer;
+    /** The settler client and wallet of a node on a settler service, closed with the node. */
+    private final List<AutoCloseable> closeables = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private NodeDaemon(NodeConfig config, Clock clock, SecureRandom random) throws KeyFileException {
         this.config = config;
@@ -136,12 +145,41 @@ public final class NodeDaemon implements AutoCloseable {
             remote = new RemoteServices(settlerNode, Duration.ofSeconds(30));
             payments = remote.binding();
             settlerId = Optional.of(certificate.authority());
+        } else if (s.url().isPresent()) {
+            served = null;
+            URI url = s.url().get();
+            PublicKey pinned = s.publicKey().orElseThrow(); // the configuration requires it with a url
+            certificate = cachedCertificate(config, key).filter(c -> c.authority().equals(pinned)).orElse(null);
+            if (certificate == null) {
+                LOG.log(System.Logger.Level.INFO, "enrolling with the settler service " + url);
+                try (SettlerHttp http = new SettlerHttp(url, key)) {
+                    certificate = http.issueCertificate(pinned);
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException("cannot enrol with the settler service " + url + ": "
+                            + e.getMessage(), e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while enrolling");
+                }
+                saveCertificate(config, certificate);
+            }
+            Cursor notices = new Cursor(config.node().dataDir().resolve("settler-notices.cursor"));
+            Cursor events = new Cursor(config.node().dataDir().resolve("wallet-events.cursor"));
+            Optional<org.giggossip.node.config.LndSettings> lnd = config.wallet().lnd();
+            payments = (walletSink, settlerSink) -> {
+                HoldInvoiceWallet wallet = lnd.isPresent()
+                        ? LndWallet.open(LndConfig.of(lnd.get().host(), lnd.get().port(), lnd.get().tlsCert(),
+                                lnd.get().macaroon(), config.node().dataDir().resolve("lnd")), walletSink)
+                        : new HttpRegtestWallet(url, key, walletSink, events.load(), events::save);
+                HttpSettlerClient client = new HttpSettlerClient(url, pinned, key, settlerSink, notices.load(),
+                        notices::save);
+                closeables.add(client);
+                closeables.add(wallet);
+                return Payments.of(wallet, client);
+            };
+            settlerId = Optional.of(pinned);
         } else {
             served = null;
-            if (s.url().isPresent()) {
-                throw new IllegalStateException("[settler] url: the HTTP settler service arrives with issue 5;"
-                        + " name the settler's node with address = pubkey@host:port");
-            }
             settlerId = Optional.empty();
             // no settler: the node relays; its certificate is its own and never shown to anyone
             Signer self = Signer.of(key, random);
@@ -159,7 +197,9 @@ public final class NodeDaemon implements AutoCloseable {
             byte[] message = config.worker().message().getBytes(StandardCharsets.UTF_8);
             engine.workerPolicy((topic, now) -> Optional.of(new WorkerPolicy.Bid(price * 1000, message)));
         });
-        TrustStore trust = new TrustStore(settlerId.map(Set::of).orElse(Set.of()));
+        Set<PublicKey> trusted = new java.util.HashSet<>(s.trusted());
+        settlerId.ifPresent(trusted::add);
+        TrustStore trust = new TrustStore(trusted);
         this.host = new EngineHost(key.publicKey().hex().substring(0, 8), engine.build(),
                 new NodeIdentity(key, Signer.of(key, random), certificate), new CertificateValidator(trust, clock),
                 clock, random, links, pow, null, payments, durable(store));
@@ -383,6 +423,13 @@ public final class NodeDaemon implements AutoCloseable {
         apiServer.close();
         discovery.close();
         host.close();
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "closing " + c + ": " + e.getMessage());
+            }
+        }
         if (served != null) {
             served.close();
         }

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +15,6 @@ import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.payment.WalletEvent;
 import org.giggossip.core.wire.Certificate;
-import org.giggossip.core.wire.Decoded;
 import org.giggossip.core.wire.Hash32;
 import org.giggossip.node.host.EngineHost;
 import org.giggossip.node.host.LocalServices;
@@ -97,14 +95,9 @@ final class RemoteSettler implements DemoServices {
             synchronized (this) {
                 before += balance.path("spendable_msat").asLong() + balance.path("locked_msat").asLong();
             }
-            JsonNode issued = http.post("/v1/certificates/issue", new ApiBodies.Empty()).orThrow();
-            byte[] bytes = Base64.getDecoder().decode(issued.path("certificate").asText());
+            Certificate certificate = http.issueCertificate(id);
             nodes.put(key.publicKey(), key);
-            return switch (Certificate.decode(bytes)) {
-                case Decoded.Ok<Certificate> ok -> ok.value();
-                case Decoded.Err<Certificate> err -> throw new IOException("the settler's certificate does not"
-                        + " decode: " + err.error());
-            };
+            return certificate;
         }
     }
 

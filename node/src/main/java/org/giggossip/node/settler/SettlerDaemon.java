@@ -89,7 +89,7 @@ public final class SettlerDaemon implements AutoCloseable {
         try {
             Function<Consumer<WalletEvent>, HoldInvoiceWallet> wallet;
             if (config.lnd().isPresent()) {
-                SettlerFile.Lnd l = config.lnd().get();
+                org.giggossip.node.config.LndSettings l = config.lnd().get();
                 LndConfig lnd = LndConfig.of(l.host(), l.port(), l.tlsCert(), l.macaroon(), data.resolve("lnd"));
                 wallet = sink -> LndWallet.open(lnd, sink);
             } else {

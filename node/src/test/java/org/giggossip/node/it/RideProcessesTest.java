@@ -63,9 +63,28 @@ class RideProcessesTest {
         return last;
     }
 
+    /** Who is killed with SIGKILL right after the customer accepts, and restarted. */
+    private enum Kill { NONE, MIDDLEMAN, SETTLER }
+
     @Test
     void aRideIsPostedOfferedPaidOpenedAndSettledAcrossProcesses() throws Exception {
-        ride(false);
+        ride(Kill.NONE, false);
+    }
+
+    /** The same ride with the settler a separate {@code gg settler} service the nodes reach over HTTP. */
+    @Test
+    void aRideIsPaidThroughTheSettlerServiceAcrossProcesses() throws Exception {
+        ride(Kill.NONE, true);
+    }
+
+    /**
+     * The settler service is killed with SIGKILL right after the customer accepts,
+     * and restarted on its data directory and port: the nodes' clients retry, and
+     * the payment completes with exact balances (issue 5, deliverable 3).
+     */
+    @Test
+    void theSettlerServiceKilledMidPaymentRestartsAndThePaymentCompletes() throws Exception {
+        ride(Kill.SETTLER, true);
     }
 
     /**
@@ -76,23 +95,42 @@ class RideProcessesTest {
      */
     @Test
     void aMiddlemanKilledMidPaymentAndRestartedCompletesThePayment() throws Exception {
-        ride(true);
+        ride(Kill.MIDDLEMAN, false);
     }
 
-    private void ride(boolean killMiddleman) throws Exception {
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            return free.getLocalPort();
+        }
+    }
+
+    private void ride(Kill kill, boolean service) throws Exception {
         PrivateKey driverKey = PrivateKey.generate(new SecureRandom());
         Path driverDir = Files.createDirectories(dir.resolve("driver"));
         KeyFile.save(driverDir.resolve("host.key"), driverKey);
 
         Path s = ini("settler", "[gossip]\np2p_address = 127.0.0.1:0\n[settler]\nserve = true\ngrant = "
                 + driverKey.publicKey().hex() + ":driving_licence=valid\n");
-        try (GgProcess settler = GgProcess.start("settler", s, "node", "--config", "node.ini")) {
-            String settlerAt = started(settler);
-            String settlerSection = "[settler]\naddress = " + settlerAt + "\n";
-            int middlePort;
-            try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-                middlePort = free.getLocalPort(); // fixed, so that a restarted middleman is found again
+        int settlerPort = freePort(); // fixed, so that a restarted settler service is found again
+        String[] settlerArgs = service
+                ? new String[] {"settler", "--listen", "127.0.0.1:" + settlerPort, "--data", "service"}
+                : new String[] {"node", "--config", "node.ini"};
+        GgProcess settler = GgProcess.start("settler", s, settlerArgs);
+        try {
+            String settlerSection;
+            if (service) {
+                java.util.regex.Matcher at = settler.await("settler ([0-9a-f]{64}) listening on (http://[0-9.:]+)",
+                        WAIT);
+                java.net.URI url = java.net.URI.create(at.group(2));
+                try (var admin = new org.giggossip.settler.client.SettlerAdminClient(url,
+                        KeyFile.load(s.resolve("service/admin.key")))) {
+                    admin.grant(driverKey.publicKey(), "driving_licence", "valid");
+                }
+                settlerSection = "[settler]\nurl = " + url + "\npublic_key = " + at.group(1) + "\n";
+            } else {
+                settlerSection = "[settler]\naddress = " + started(settler) + "\n";
             }
+            int middlePort = freePort(); // fixed, so that a restarted middleman is found again
             Path m = ini("middle", "[gossip]\np2p_address = 127.0.0.1:" + middlePort + "\n" + settlerSection);
             GgProcess middle = GgProcess.start("middle", m, "node", "--config", "node.ini");
             try {
@@ -131,7 +169,13 @@ class RideProcessesTest {
                     assertThat(offer.path("jobPriceMsat").asLong()).isEqualTo(15_000_000L);
                     capi.post("/v1/jobs/" + job + "/accept",
                             JSON.createObjectNode().put("offer", offer.path("number").asInt()));
-                    if (killMiddleman) {
+                    if (kill == Kill.SETTLER) {
+                        settler.kill();
+                        assertThat(settler.alive()).isFalse();
+                        settler = GgProcess.start("settler-again", s, settlerArgs);
+                        settler.await("listening on http://127.0.0.1:" + settlerPort + " \\(restored", WAIT);
+                    }
+                    if (kill == Kill.MIDDLEMAN) {
                         middle.kill();
                         assertThat(middle.alive()).isFalse();
                         middle = GgProcess.start("middle-again", m, "node", "--config", "node.ini");
@@ -163,6 +207,8 @@ class RideProcessesTest {
             } finally {
                 middle.close();
             }
+        } finally {
+            settler.close();
         }
     }
 }

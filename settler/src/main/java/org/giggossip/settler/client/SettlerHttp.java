@@ -104,6 +104,31 @@ public final class SettlerHttp implements AutoCloseable {
         return send(request);
     }
 
+    /**
+     * A new certificate of this client's key from {@code /v1/certificates/issue},
+     * checked to be signed by {@code settler} and to certify this key.
+     */
+    public org.giggossip.core.wire.Certificate issueCertificate(PublicKey settler)
+            throws IOException, InterruptedException {
+        JsonNode issued = post("/v1/certificates/issue", new org.giggossip.settler.http.ApiBodies.Empty()).orThrow();
+        byte[] bytes;
+        try {
+            bytes = java.util.Base64.getDecoder().decode(issued.path("certificate").asText());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the settler's certificate is not base64");
+        }
+        if (!(org.giggossip.core.wire.Certificate.decode(bytes)
+                instanceof org.giggossip.core.wire.Decoded.Ok<org.giggossip.core.wire.Certificate> ok)) {
+            throw new IOException("the settler's certificate does not decode");
+        }
+        org.giggossip.core.wire.Certificate c = ok.value();
+        if (!c.authority().equals(settler) || !c.subject().equals(key())) {
+            throw new IOException("the certificate from " + base + " is signed by " + c.authority().hex()
+                    + " for " + c.subject().hex() + ", not by the trusted settler for this key");
+        }
+        return c;
+    }
+
     /** An unsigned GET of a public route. */
     public Answer get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(base.resolve(basePath + path)).timeout(timeout).GET().build());
