@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.payment.HoldInvoiceWallet;
 import org.giggossip.core.payment.Preimage;
@@ -117,8 +119,8 @@ class LedgerWalletsCrashTest {
                 record(line, created);
             }
             // not a wait for anything: moves the kill off the line's commit to a random point of the next rounds
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(
-                    java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000)));
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(
+                    ThreadLocalRandom.current().nextInt(20_000)));
             int killed = new ProcessBuilder("kill", "-9", Long.toString(child.pid())).start().waitFor();
             assertThat(killed).isZero();
             assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
