@@ -35,6 +35,19 @@
  * request. Events leave in a deterministic order, after each state change is
  * complete, so a listener may call the ledger again.
  *
+ * <h2>Durability</h2>
+ * {@link org.giggossip.core.ledger.Ledger#drainChanges} hands the host the rows
+ * each input changed (one per account, live invoice and finished invoice kept,
+ * plus a counters row; {@code ledger_state.proto}), which it commits before it
+ * acts on the input's events; {@link org.giggossip.core.ledger.Ledger#restore}
+ * rebuilds the exact ledger from them, checking every field and every
+ * cross-row invariant (locked funds, conservation) and naming the first bad row.
+ * The first drain returns every row, so a ledger that is never drained (the
+ * simulator's) pays nothing for this. With
+ * {@link org.giggossip.core.ledger.Ledger#retainFinished} finished invoices are
+ * kept for a while so that a repeated Settle, Cancel or Pay is answered as the
+ * first was (the wallet contract's idempotency after a host's restart).
+ *
  * <h2>Scale and invariants</h2>
  * Accounts live in parallel primitive arrays; live invoices are small objects
  * indexed by payment hash and by expiry; settled and cancelled invoices are

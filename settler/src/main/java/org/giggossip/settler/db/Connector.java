@@ -143,7 +143,7 @@ final class Connector {
         try {
             Flyway flyway = Flyway.configure(Connector.class.getClassLoader())
                     .dataSource(url.url(), properties.getProperty("user"), properties.getProperty("password"))
-                    .locations("classpath:db/migration")
+                    .locations("classpath:db/settler")
                     .placeholders(url.kind().placeholders)
                     .failOnMissingLocations(true)
                     .load();

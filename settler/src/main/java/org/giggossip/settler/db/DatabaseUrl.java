@@ -14,7 +14,7 @@ record DatabaseUrl(Kind kind, String url, Path sqliteFile, String where) {
 
     /**
      * The two databases, with what differs between them: the column types the
-     * migrations under {@code db/migration} name by Flyway placeholders.
+     * migrations under {@code db/settler} name by Flyway placeholders.
      */
     enum Kind {
         SQLITE("SQLite", Map.of("bytes", "BLOB", "seq", "INTEGER PRIMARY KEY AUTOINCREMENT")),

@@ -22,7 +22,7 @@ import org.giggossip.settler.service.SettlerDatabase;
 /**
  * The settler's database over JDBC, on SQLite (the default, one file) or
  * PostgreSQL. Flyway applies the versioned migrations under
- * {@code db/migration} when it opens (one script for both databases, with
+ * {@code db/settler} when it opens (one script for both databases, with
  * placeholders for the column types that differ).
  *
  * <p><b>Transactions.</b> Every method is one transaction on one connection,

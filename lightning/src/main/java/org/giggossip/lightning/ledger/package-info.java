@@ -1,0 +1,9 @@
+/**
+ * The embedded hold-invoice ledger of {@code core} as a persistent wallet
+ * backend: a regtest Lightning network in one SQLite file
+ * ({@link org.giggossip.lightning.ledger.LedgerWallets}). State rows of the
+ * ledger, owners of the accounts and each account's numbered event journal are
+ * committed in one transaction per input, before any event is delivered, so a
+ * process killed at any moment restarts with nothing lost or duplicated.
+ */
+package org.giggossip.lightning.ledger;
