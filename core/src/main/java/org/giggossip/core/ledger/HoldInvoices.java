@@ -35,8 +35,21 @@ final class HoldInvoices {
             failCall(request.callId(), "expiry " + request.expiresAt() + " is not after now " + now);
             return;
         }
-        if (ledger.invoices().find(account, hash) != null) {
-            failCall(request.callId(), "an invoice for payment hash " + hash.hex() + " already exists");
+        Invoice existing = ledger.invoices().find(account, hash);
+        if (existing != null) {
+            if (existing.amountMsat != request.amountMsat()
+                    || existing.expiresAtMillis != ceilMillis(request.expiresAt())) {
+                failCall(request.callId(), "an invoice for payment hash " + hash.hex() + " already exists");
+                return;
+            }
+            // the same request again (a host retrying after a crash): answered as the first was
+            try {
+                ledger.emit(account, new WalletEvent.InvoiceCreated(request.callId(), hash,
+                        LedgerBolt11.encode(ledger.accounts().key(account), hash, request.amountMsat(), now,
+                                request.expiresAt(), request.memo())));
+            } catch (IllegalArgumentException e) {
+                failCall(request.callId(), "cannot encode the invoice: " + e.getMessage());
+            }
             return;
         }
         String bolt11;

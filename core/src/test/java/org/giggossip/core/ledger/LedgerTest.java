@@ -104,6 +104,20 @@ class LedgerTest {
     }
 
     @Test
+    void theSameCreateAgainIsAnsweredAsTheFirstWithoutASecondInvoice() {
+        WalletRequest.CreateHoldInvoice create = new WalletRequest.CreateHoldInvoice(78, h, 1_000, T0.plus(TTL), "");
+        WalletEvent first = f.executeOne(alice, create);
+        WalletEvent again = f.executeOne(alice, create);
+        assertThat(first).isInstanceOf(WalletEvent.InvoiceCreated.class);
+        assertThat(again).isInstanceOfSatisfying(WalletEvent.InvoiceCreated.class, c -> {
+            assertThat(c.callId()).isEqualTo(78);
+            assertThat(c.paymentHash()).isEqualTo(h);
+        });
+        assertThat(ledger.liveInvoices()).isEqualTo(1);
+        assertThat(ledger.stats().invoicesCreated()).isEqualTo(1);
+    }
+
+    @Test
     void aDuplicatePaymentHashOfOneIssuerFails() {
         f.invoice(alice, p, 1_000);
         WalletEvent e = f.executeOne(alice, new WalletRequest.CreateHoldInvoice(77, h, 2_000, T0.plus(TTL), ""));

@@ -61,6 +61,7 @@ final class ServiceFixtures {
                 new ServiceMessage.SettlerCall(new SettlerRequest.ReplyInvoiceAccepted(3, HASH)),
                 new ServiceMessage.SettlerCall(new SettlerRequest.ConfirmJob(4, HASH)),
                 new ServiceMessage.SettlerCall(new SettlerRequest.OpenDispute(5, HASH, "driver never came")),
+                new ServiceMessage.SettlerCall(new SettlerRequest.CancelGig(7, HASH)),
                 new ServiceMessage.SettlerCall(new SettlerRequest.FetchPreimage(-6, HASH)),
                 new ServiceMessage.SettlerAnswer(new SettlerResponse.ReplyHashIssued(7, HASH)),
                 new ServiceMessage.SettlerAnswer(new SettlerResponse.ReplySealed(8, ENCRYPTED, PROMISE, "lnbcrt20n1pnet")),

@@ -165,44 +165,50 @@ class RideProcessesTest {
                         throw new AssertionError(e.getMessage() + "\n--- customer:\n" + customer.output()
                                 + "\n--- middle:\n" + middle.output() + "\n--- driver:\n" + driver.output(), e);
                     }
-                    JsonNode offer = offered.path("offers").get(0);
-                    assertThat(offer.path("jobPriceMsat").asLong()).isEqualTo(15_000_000L);
-                    capi.post("/v1/jobs/" + job + "/accept",
-                            JSON.createObjectNode().put("offer", offer.path("number").asInt()));
-                    if (kill == Kill.SETTLER) {
-                        settler.kill();
-                        assertThat(settler.alive()).isFalse();
-                        settler = GgProcess.start("settler-again", s, settlerArgs);
-                        settler.await("listening on http://127.0.0.1:" + settlerPort + " \\(restored", WAIT);
+                    try {
+                        JsonNode offer = offered.path("offers").get(0);
+                        assertThat(offer.path("jobPriceMsat").asLong()).isEqualTo(15_000_000L);
+                        capi.post("/v1/jobs/" + job + "/accept",
+                                JSON.createObjectNode().put("offer", offer.path("number").asInt()));
+                        if (kill == Kill.SETTLER) {
+                            settler.kill();
+                            assertThat(settler.alive()).isFalse();
+                            settler = GgProcess.start("settler-again", s, settlerArgs);
+                            settler.await("listening on http://127.0.0.1:" + settlerPort + " \\(restored", WAIT);
+                        }
+                        if (kill == Kill.MIDDLEMAN) {
+                            middle.kill();
+                            assertThat(middle.alive()).isFalse();
+                            middle = GgProcess.start("middle-again", m, "node", "--config", "node.ini");
+                            // it comes back from its store with the reply chain it was carrying
+                            middle.await("restored [1-9][0-9]* reply chains", WAIT);
+                            assertThat(started(middle)).isEqualTo(middleAt);
+                        }
+                        JsonNode opened = until(capi, "/v1/jobs/" + job, j -> j.path("state").asText().equals("OPENED"),
+                                "the reply opened");
+                        assertThat(opened.toString()).contains("Dana, red Tesla GG-777");
+                        capi.post("/v1/jobs/" + job + "/confirm", JSON.createObjectNode());
+                        until(capi, "/v1/jobs/" + job, j -> j.path("state").asText().equals("SETTLED"), "settled");
+                        long networkFee = offer.path("networkFeeMsat").asLong();
+                        until(dapi, "/v1/balance", b -> b.path("availableMsat").asLong() > driverBefore,
+                                "the driver paid");
+                        long customerAfter = capi.get("/v1/balance").path("availableMsat").asLong();
+                        assertThat(customerBefore - customerAfter).isEqualTo(15_000_000L + networkFee);
+                        // the driver earns the ride and its own reply fee on the network chain
+                        assertThat(dapi.get("/v1/balance").path("availableMsat").asLong() - driverBefore)
+                                .isBetween(15_000_000L, 15_000_000L + networkFee);
+                        // the middleman, killed or not, earned its fee and holds nothing locked
+                        Path md = dir.resolve("middle");
+                        ApiClient mapi = api(middle, md);
+                        JsonNode mb = until(mapi, "/v1/balance",
+                                b -> b.path("availableMsat").asLong() == 1_000_000_000L + 1_000L,
+                                "the middleman's invoice settled: its starting balance plus its 1 sat fee");
+                        assertThat(mb.path("lockedMsat").asLong()).isZero();
+                    } catch (AssertionError e) {
+                        throw new AssertionError(e.getMessage() + "\n--- settler:\n" + settler.output()
+                                + "\n--- customer:\n" + customer.output() + "\n--- middle:\n" + middle.output()
+                                + "\n--- driver:\n" + driver.output(), e);
                     }
-                    if (kill == Kill.MIDDLEMAN) {
-                        middle.kill();
-                        assertThat(middle.alive()).isFalse();
-                        middle = GgProcess.start("middle-again", m, "node", "--config", "node.ini");
-                        // it comes back from its store with the reply chain it was carrying
-                        middle.await("restored [1-9][0-9]* reply chains", WAIT);
-                        assertThat(started(middle)).isEqualTo(middleAt);
-                    }
-                    JsonNode opened = until(capi, "/v1/jobs/" + job, j -> j.path("state").asText().equals("OPENED"),
-                            "the reply opened");
-                    assertThat(opened.toString()).contains("Dana, red Tesla GG-777");
-                    capi.post("/v1/jobs/" + job + "/confirm", JSON.createObjectNode());
-                    until(capi, "/v1/jobs/" + job, j -> j.path("state").asText().equals("SETTLED"), "settled");
-                    long networkFee = offer.path("networkFeeMsat").asLong();
-                    until(dapi, "/v1/balance", b -> b.path("availableMsat").asLong() > driverBefore,
-                            "the driver paid");
-                    long customerAfter = capi.get("/v1/balance").path("availableMsat").asLong();
-                    assertThat(customerBefore - customerAfter).isEqualTo(15_000_000L + networkFee);
-                    // the driver earns the ride and its own reply fee on the network chain
-                    assertThat(dapi.get("/v1/balance").path("availableMsat").asLong() - driverBefore)
-                            .isBetween(15_000_000L, 15_000_000L + networkFee);
-                    // the middleman, killed or not, earned its fee and holds nothing locked
-                    Path md = dir.resolve("middle");
-                    ApiClient mapi = api(middle, md);
-                    JsonNode mb = until(mapi, "/v1/balance",
-                            b -> b.path("availableMsat").asLong() == 1_000_000_000L + 1_000L,
-                            "the middleman's invoice settled: its starting balance plus its 1 sat fee");
-                    assertThat(mb.path("lockedMsat").asLong()).isZero();
                 }
             } finally {
                 middle.close();

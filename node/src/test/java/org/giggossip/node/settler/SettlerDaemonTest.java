@@ -106,9 +106,18 @@ class SettlerDaemonTest {
             assertThat(pg).as("CI must provide GG_TEST_POSTGRES_URL (scripts/postgres.sh)").isNotBlank();
         }
         assumeTrue(pg != null && !pg.isBlank(), "GG_TEST_POSTGRES_URL is not set");
-        try (SettlerDaemon d = start(Optional.of(pg))) {
+        // a schema of its own: the test database outlives this run
+        String schema = "t_" + java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(6));
+        try (var c = java.sql.DriverManager.getConnection(pg); var st = c.createStatement()) {
+            st.execute("CREATE SCHEMA " + schema);
+        }
+        try (SettlerDaemon d = start(Optional.of(pg + (pg.contains("?") ? "&" : "?") + "currentSchema=" + schema))) {
             assertThat(d.describe()).contains("PostgreSQL");
             assertDemoPays(d);
+        } finally {
+            try (var c = java.sql.DriverManager.getConnection(pg); var st = c.createStatement()) {
+                st.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
         }
     }
 

@@ -99,7 +99,11 @@ public final class HttpRegtestWallet implements HoldInvoiceWallet {
                         case WalletRequest.Settle r -> ApiBodies.Settle.of(r);
                         case WalletRequest.Cancel r -> ApiBodies.WalletCancel.of(r);
                     };
-                    SettlerHttp.Answer answer = http.post(path, body);
+                    // the ledger answers a repeated create, pay, settle or cancel as the first one
+                    SettlerHttp.Answer answer = Retry.until(Retry.BUDGET, Retry.ANY, () -> {
+                        open();
+                        return http.post(path, body);
+                    });
                     if (answer.status() / 100 != 2) {
                         fail(request, "wallet service answered HTTP " + answer.status() + ": " + answer.error());
                     }

@@ -112,11 +112,12 @@ public final class HttpSettlerClient implements SettlerClient, AutoCloseable {
     SettlerResponse perform(SettlerRequest request) {
         long callId = request.callId();
         try {
-            String refusal = pinned();
+            String refusal = Retry.until(Retry.BUDGET, Retry.NOT_SENT, this::pinned);
             if (refusal != null) {
                 return new SettlerResponse.Refused(callId, refusal);
             }
-            SettlerHttp.Answer answer = switch (request) {
+            // sent again only if it never reached the service: a seal or a confirm must not run twice
+            SettlerHttp.Answer answer = Retry.until(Retry.BUDGET, Retry.NOT_SENT, () -> switch (request) {
                 case SettlerRequest.IssueReplyHash r -> http.post("/v1/gigs/reply-hash", ApiBodies.ReplyHash.of(r));
                 case SettlerRequest.SealReply r -> http.post("/v1/gigs/seal", ApiBodies.Seal.of(r));
                 case SettlerRequest.ReplyInvoiceAccepted r ->
@@ -128,7 +129,7 @@ public final class HttpSettlerClient implements SettlerClient, AutoCloseable {
                         http.post("/v1/gigs/cancel", new ApiBodies.GigCall(callId, r.replyPaymentHash().hex()));
                 // public: revealed preimages are published (seed 000, end of 3.9)
                 case SettlerRequest.FetchPreimage r -> http.get("/v1/preimages/" + r.paymentHash().hex());
-            };
+            });
             if (request instanceof SettlerRequest.FetchPreimage f) {
                 return preimage(f, answer);
             }
