@@ -11,6 +11,9 @@ import org.giggossip.core.wire.SettlementPromise;
  */
 public sealed interface SettlerResponse {
 
+    /** The request this answers, or 0 for a notice the settler pushes by itself. */
+    long callId();
+
     /** The payment hash for the replier's job invoice. */
     record ReplyHashIssued(long callId, Hash32 replyPaymentHash) implements SettlerResponse {
         public ReplyHashIssued {

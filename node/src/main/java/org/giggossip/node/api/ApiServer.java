@@ -3,9 +3,10 @@ package org.giggossip.node.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import org.giggossip.settler.http.HttpExchanges;
+import org.giggossip.settler.http.HttpProblem;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -89,22 +89,7 @@ public final class ApiServer implements AutoCloseable {
     /** A method and a path template such as {@code /v1/jobs/{id}}. */
     record Route(String method, String template, Handler handler) {
         Optional<Map<String, String>> match(String[] path) {
-            String[] parts = template.substring(1).split("/");
-            if (parts.length != path.length) {
-                return Optional.empty();
-            }
-            Map<String, String> params = new HashMap<>();
-            for (int i = 0; i < parts.length; i++) {
-                if (parts[i].startsWith("{")) {
-                    if (path[i].isEmpty()) {
-                        return Optional.empty();
-                    }
-                    params.put(parts[i].substring(1, parts[i].length() - 1), path[i]);
-                } else if (!parts[i].equals(path[i])) {
-                    return Optional.empty();
-                }
-            }
-            return Optional.of(params);
+            return HttpExchanges.matchTemplate(template, path);
         }
     }
 
@@ -262,42 +247,19 @@ public final class ApiServer implements AutoCloseable {
     }
 
     static Reply error(int status, String reason) {
-        ObjectNode body = ApiJson.MAPPER.createObjectNode();
-        body.put("status", status);
-        body.put("error", reason);
-        return new Reply(status, body);
+        return new Reply(status, HttpExchanges.errorBody(status, reason));
     }
 
     private static void send(HttpExchange ex, Reply reply) throws IOException {
-        byte[] bytes = ApiJson.MAPPER.writeValueAsBytes(reply.body());
-        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        ex.getResponseHeaders().set("Cache-Control", "no-store");
-        ex.sendResponseHeaders(reply.status(), bytes.length);
-        ex.getResponseBody().write(bytes);
+        HttpExchanges.sendJson(ex, ApiJson.MAPPER, reply.status(), reply.body());
     }
 
     /** Reads the body, refusing (413) one whose declared or actual length is over the limit. */
     static byte[] readBody(HttpExchange ex) {
-        String declared = ex.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null) {
-            long length;
-            try {
-                length = Long.parseLong(declared.strip());
-            } catch (NumberFormatException e) {
-                throw new ApiException(400, "bad Content-Length");
-            }
-            if (length > MAX_BODY_BYTES) {
-                throw new ApiException(413, "body of " + length + " bytes is over the limit of " + MAX_BODY_BYTES);
-            }
-        }
-        try (InputStream in = ex.getRequestBody()) {
-            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (body.length > MAX_BODY_BYTES) {
-                throw new ApiException(413, "body is over the limit of " + MAX_BODY_BYTES + " bytes");
-            }
-            return body;
-        } catch (IOException e) {
-            throw new ApiException(400, "could not read the request body: " + e.getMessage());
+        try {
+            return HttpExchanges.readBody(ex, MAX_BODY_BYTES);
+        } catch (HttpProblem p) {
+            throw new ApiException(p.status(), p.getMessage());
         }
     }
 }

@@ -245,7 +245,7 @@ public final class RemoteServices implements Payments, LinkService, AutoCloseabl
                 walletSink.accept(n.event());
             }
             case ServiceMessage.SettlerAnswer a -> {
-                long id = callId(a.response());
+                long id = a.response().callId();
                 Call<SettlerRequest> call = id == 0 ? null : settlerCalls.remove(id); // 0: a notice
                 if (call != null) {
                     call.timeout().cancel(false);
@@ -315,16 +315,6 @@ public final class RemoteServices implements Payments, LinkService, AutoCloseabl
         return null;
     }
 
-    private static long callId(SettlerResponse r) {
-        return switch (r) {
-            case SettlerResponse.ReplyHashIssued x -> x.callId();
-            case SettlerResponse.ReplySealed x -> x.callId();
-            case SettlerResponse.Done x -> x.callId();
-            case SettlerResponse.Refused x -> x.callId();
-            case SettlerResponse.PreimageRevealed x -> x.callId();
-            case SettlerResponse.ReplyCancelled x -> x.callId();
-        };
-    }
 
     /** How a wallet request fails: a Pay with PaymentFailed (what a payer waits for), others with CallFailed. */
     private static WalletEvent failed(WalletRequest request, String reason) {

@@ -55,6 +55,7 @@ public final class HttpSettlerClient implements SettlerClient, AutoCloseable {
     // guarded by pinLock: null until checked; then "" when the key matched, else the refusal
     private String pin;
     private volatile boolean closed;
+    private final java.time.Duration retryFor;
 
     /**
      * Starts polling for notices at once.
@@ -74,6 +75,16 @@ public final class HttpSettlerClient implements SettlerClient, AutoCloseable {
     /** As the other constructor, over a given low-level client (closed with this one). */
     public HttpSettlerClient(SettlerHttp http, PublicKey settler, Consumer<SettlerResponse> sink, long cursor,
             LongConsumer saveCursor) {
+        this(http, settler, sink, cursor, saveCursor, Retry.BUDGET);
+    }
+
+    /**
+     * As the other constructors, retrying a request that cannot reach the service for
+     * {@code retryFor} (default 60 s) before it is answered "settler unreachable".
+     */
+    public HttpSettlerClient(SettlerHttp http, PublicKey settler, Consumer<SettlerResponse> sink, long cursor,
+            LongConsumer saveCursor, java.time.Duration retryFor) {
+        this.retryFor = Objects.requireNonNull(retryFor, "retryFor");
         this.http = Objects.requireNonNull(http, "http");
         this.settler = Objects.requireNonNull(settler, "settler");
         this.sink = Objects.requireNonNull(sink, "sink");
@@ -112,12 +123,12 @@ public final class HttpSettlerClient implements SettlerClient, AutoCloseable {
     SettlerResponse perform(SettlerRequest request) {
         long callId = request.callId();
         try {
-            String refusal = Retry.until(Retry.BUDGET, Retry.NOT_SENT, this::pinned);
+            String refusal = Retry.until(retryFor, Retry.NOT_SENT, this::pinned);
             if (refusal != null) {
                 return new SettlerResponse.Refused(callId, refusal);
             }
             // sent again only if it never reached the service: a seal or a confirm must not run twice
-            SettlerHttp.Answer answer = Retry.until(Retry.BUDGET, Retry.NOT_SENT, () -> switch (request) {
+            SettlerHttp.Answer answer = Retry.until(retryFor, Retry.NOT_SENT, () -> switch (request) {
                 case SettlerRequest.IssueReplyHash r -> http.post("/v1/gigs/reply-hash", ApiBodies.ReplyHash.of(r));
                 case SettlerRequest.SealReply r -> http.post("/v1/gigs/seal", ApiBodies.Seal.of(r));
                 case SettlerRequest.ReplyInvoiceAccepted r ->
@@ -154,7 +165,7 @@ public final class HttpSettlerClient implements SettlerClient, AutoCloseable {
             }
             if (ServiceCodec.decode(bytes) instanceof Decoded.Ok<ServiceMessage> ok
                     && ok.value() instanceof ServiceMessage.SettlerAnswer a) {
-                if (callIdOf(a.response()) != callId) {
+                if (a.response().callId() != callId) {
                     return new SettlerResponse.Refused(callId, "the settler answered another call");
                 }
                 return a.response();
@@ -177,16 +188,6 @@ public final class HttpSettlerClient implements SettlerClient, AutoCloseable {
         return new SettlerResponse.PreimageRevealed(f.callId(), f.paymentHash(), Preimage.of(bytes));
     }
 
-    private static long callIdOf(SettlerResponse r) {
-        return switch (r) {
-            case SettlerResponse.ReplyHashIssued x -> x.callId();
-            case SettlerResponse.ReplySealed x -> x.callId();
-            case SettlerResponse.Done x -> x.callId();
-            case SettlerResponse.Refused x -> x.callId();
-            case SettlerResponse.PreimageRevealed x -> x.callId();
-            case SettlerResponse.ReplyCancelled x -> x.callId();
-        };
-    }
 
     /**
      * Null once the service is known to have the pinned key; else the refusal to

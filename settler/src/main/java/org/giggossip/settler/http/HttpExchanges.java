@@ -63,4 +63,28 @@ public final class HttpExchanges {
         ex.sendResponseHeaders(status, bytes.length);
         ex.getResponseBody().write(bytes);
     }
+
+    /**
+     * The path parameters if {@code path} (the request path without its leading
+     * '/', split on '/') matches {@code template}, such as {@code /v1/jobs/{id}};
+     * a parameter never matches an empty segment.
+     */
+    public static java.util.Optional<java.util.Map<String, String>> matchTemplate(String template, String[] path) {
+        String[] parts = template.substring(1).split("/");
+        if (parts.length != path.length) {
+            return java.util.Optional.empty();
+        }
+        java.util.Map<String, String> params = new java.util.HashMap<>();
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i].startsWith("{")) {
+                if (path[i].isEmpty()) {
+                    return java.util.Optional.empty();
+                }
+                params.put(parts[i].substring(1, parts[i].length() - 1), path[i]);
+            } else if (!parts[i].equals(path[i])) {
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.of(params);
+    }
 }

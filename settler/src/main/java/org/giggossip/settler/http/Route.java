@@ -3,7 +3,6 @@ package org.giggossip.settler.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -78,21 +77,6 @@ record Route(String method, String template, Access access, Owner owner, Class<?
 
     /** The path parameters if {@code path} (split on '/') matches the template. */
     Optional<Map<String, String>> match(String[] path) {
-        String[] parts = template.substring(1).split("/");
-        if (parts.length != path.length) {
-            return Optional.empty();
-        }
-        Map<String, String> params = new HashMap<>();
-        for (int i = 0; i < parts.length; i++) {
-            if (parts[i].startsWith("{")) {
-                if (path[i].isEmpty()) {
-                    return Optional.empty();
-                }
-                params.put(parts[i].substring(1, parts[i].length() - 1), path[i]);
-            } else if (!parts[i].equals(path[i])) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(params);
+        return HttpExchanges.matchTemplate(template, path);
     }
 }

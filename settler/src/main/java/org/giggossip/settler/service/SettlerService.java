@@ -366,7 +366,7 @@ public final class SettlerService implements SettlerBackend, AutoCloseable {
         List<SettlerDatabase.NewNotice> notices = new ArrayList<>();
         for (SettlerOutput o : outputs) {
             if (o instanceof SettlerOutput.Respond r && r.response() instanceof SettlerResponse response
-                    && callIdOf(response) == 0) {
+                    && response.callId() == 0) {
                 notices.add(new SettlerDatabase.NewNotice(r.to(), now,
                         ServiceCodec.encode(new ServiceMessage.SettlerAnswer(response))));
             }
@@ -382,7 +382,7 @@ public final class SettlerService implements SettlerBackend, AutoCloseable {
         for (SettlerOutput o : outputs) {
             switch (o) {
                 case SettlerOutput.Respond r -> {
-                    long callId = callIdOf(r.response());
+                    long callId = r.response().callId();
                     if (callId != 0) {
                         CompletableFuture<SettlerResponse> waiting = calls.get(new CallKey(r.to(), callId));
                         if (waiting != null) {
@@ -454,16 +454,6 @@ public final class SettlerService implements SettlerBackend, AutoCloseable {
         noticeWaiters.values().forEach(l -> l.forEach(w -> w.completeExceptionally(stopped)));
     }
 
-    private static long callIdOf(SettlerResponse r) {
-        return switch (r) {
-            case SettlerResponse.ReplyHashIssued x -> x.callId();
-            case SettlerResponse.ReplySealed x -> x.callId();
-            case SettlerResponse.Done x -> x.callId();
-            case SettlerResponse.Refused x -> x.callId();
-            case SettlerResponse.PreimageRevealed x -> x.callId();
-            case SettlerResponse.ReplyCancelled x -> x.callId();
-        };
-    }
 
     private static <T> T join(CompletableFuture<T> f) {
         try {

@@ -263,8 +263,9 @@ class HttpSettlerClientTest {
             port = s.getLocalPort();
         }
         BlockingQueue<SettlerResponse> inbox = new LinkedBlockingQueue<>();
-        try (HttpSettlerClient gone = new HttpSettlerClient(URI.create("http://127.0.0.1:" + port), SETTLER,
-                CUSTOMER_KEY, inbox::add, 0, c -> { })) {
+        // retried for 1 s (as a restarting service would be), then refused
+        try (HttpSettlerClient gone = new HttpSettlerClient(new SettlerHttp(URI.create("http://127.0.0.1:" + port),
+                CUSTOMER_KEY), SETTLER, inbox::add, 0, c -> { }, java.time.Duration.ofSeconds(1))) {
             gone.send(SETTLER, new SettlerRequest.CancelGig(5, Hash32.of(new byte[32])));
             assertThat(next(inbox, SettlerResponse.Refused.class, r -> r.callId() == 5).reason())
                     .startsWith("settler unreachable: ");

@@ -109,7 +109,7 @@ public final class TestBackend implements SettlerBackend, AutoCloseable {
             case SettlerOutput.Publish p -> published.put(p.paymentHash(), p.preimage());
             case SettlerOutput.WakeUp w -> { } // tests do not wait for deadlines
             case SettlerOutput.Respond r -> {
-                CompletableFuture<SettlerResponse> call = pending.remove(key(r.to(), callId(r.response())));
+                CompletableFuture<SettlerResponse> call = pending.remove(key(r.to(), r.response().callId()));
                 if (call != null) {
                     call.complete(r.response());
                 } else {
@@ -132,16 +132,6 @@ public final class TestBackend implements SettlerBackend, AutoCloseable {
         return to.hex() + "/" + callId;
     }
 
-    private static long callId(SettlerResponse r) {
-        return switch (r) {
-            case SettlerResponse.ReplyHashIssued x -> x.callId();
-            case SettlerResponse.ReplySealed x -> x.callId();
-            case SettlerResponse.Done x -> x.callId();
-            case SettlerResponse.Refused x -> x.callId();
-            case SettlerResponse.PreimageRevealed x -> x.callId();
-            case SettlerResponse.ReplyCancelled x -> x.callId();
-        };
-    }
 
     // ---- SettlerBackend
 
