@@ -15,10 +15,11 @@ public record LndSettings(String host, int port, Path tlsCert, Path macaroon) {
 
     /** Reads the {@code [wallet]} section's LND keys. */
     static LndSettings read(IniFile ini, IniValues v) throws ConfigException {
-        Path cert = v.path("wallet", "lnd_tls_cert").orElseThrow(() -> new ConfigException(ini.file(),
-                ini.sectionLine("wallet"), "[wallet] backend = lnd needs lnd_tls_cert"));
-        Path macaroon = v.path("wallet", "lnd_macaroon").orElseThrow(() -> new ConfigException(ini.file(),
-                ini.sectionLine("wallet"), "[wallet] backend = lnd needs lnd_macaroon"));
+        int line = ini.get("wallet", "backend").map(IniFile.Entry::line).orElse(ini.sectionLine("wallet"));
+        Path cert = v.path("wallet", "lnd_tls_cert").orElseThrow(() -> new ConfigException(ini.file(), line,
+                "[wallet] backend = lnd needs lnd_tls_cert"));
+        Path macaroon = v.path("wallet", "lnd_macaroon").orElseThrow(() -> new ConfigException(ini.file(), line,
+                "[wallet] backend = lnd needs lnd_macaroon"));
         return new LndSettings(v.text("wallet", "lnd_host").orElse("127.0.0.1"),
                 (int) v.integer("wallet", "lnd_port", 10009, 1, 65535), cert, macaroon);
     }

@@ -109,8 +109,9 @@ class NodeConfigTest {
                 url = https://settler.example.org:8443/api
 
                 [wallet]
-                backend = Embedded
+                backend = Settler
                 """.formatted(settlerKey.publicKey().hex())));
+        assertThat(c.wallet().backend()).isEqualTo("settler");
         assertThat(c.node().dataDir()).isEqualTo(Path.of("/var/lib/gg"));
         assertThat(c.identity()).isEqualTo(dir.resolve("id.key"));
         assertThat(c.node().appAddress().host()).isEqualTo("::1");
@@ -183,7 +184,9 @@ class NodeConfigTest {
         assertThat(refused("[settler]\npublic_key = 1234\nurl = http://s:1\n").line()).isEqualTo(2);
         assertThat(refused("[settler]\nurl = ftp://s/x\n").line()).isEqualTo(2);
         assertThat(refused("\n[settler]\nurl = http://s:1\n").line()).isEqualTo(2);
-        assertThat(refused("[wallet]\nbackend = lnd\n")).hasMessageContaining(":2:").hasMessageContaining("only 'embedded'");
+        assertThat(refused("[wallet]\nbackend = lightning\n")).hasMessageContaining(":2:")
+                .hasMessageContaining("embedded, settler or lnd");
+        assertThat(refused("[wallet]\nbackend = lnd\n")).hasMessageContaining(":2:").hasMessageContaining("lnd_tls_cert");
     }
 
     @Test
@@ -255,5 +258,52 @@ class NodeConfigTest {
         assertThat(refused("[settler]\nserve = maybe\n").getMessage()).contains("expected true or false");
         assertThat(refused("[settler]\nserve = true\ngrant = nokey\n").getMessage()).contains("KEYHEX:name=value");
         assertThat(refused("[worker]\nprice_sat = 0\n").getMessage()).contains("outside");
+    }
+
+    @Test
+    void aNodeOnASettlerServiceBanksThereByDefaultAndMayTrustFurtherSettlers() throws Exception {
+        String a = org.giggossip.core.crypto.PrivateKey.generate(new java.security.SecureRandom())
+                .publicKey().hex();
+        String b = org.giggossip.core.crypto.PrivateKey.generate(new java.security.SecureRandom()).publicKey().hex();
+        NodeConfig c = NodeConfig.load(write("[settler]\nurl = http://127.0.0.1:8740\npublic_key = " + a
+                + "\ntrusted = " + b + "\n"));
+        assertThat(c.wallet().backend()).isEqualTo("settler");
+        assertThat(c.settler().trusted()).extracting(org.giggossip.core.crypto.PublicKey::hex).containsExactly(b);
+        assertThat(refused("[settler]\nurl = http://127.0.0.1:8740\npublic_key = " + a
+                + "\n[wallet]\nbackend = embedded\n").getMessage()).contains("with [settler] url use");
+        assertThat(refused("[wallet]\nbackend = settler\n").getMessage()).contains("needs [settler] url");
+        assertThat(refused("[wallet]\nbackend = lnd\n").getMessage()).contains("needs lnd_tls_cert");
+        assertThat(refused("[settler]\ntrusted = 12ab\n").getMessage()).contains("trusted");
+        NodeConfig lnd = NodeConfig.load(write("[wallet]\nbackend = lnd\nlnd_tls_cert = tls.cert\n"
+                + "lnd_macaroon = admin.macaroon\nlnd_port = 10010\n"));
+        assertThat(lnd.wallet().lnd()).hasValueSatisfying(l -> {
+            assertThat(l.port()).isEqualTo(10010);
+            assertThat(l.host()).isEqualTo("127.0.0.1");
+            assertThat(l.macaroon().getFileName().toString()).isEqualTo("admin.macaroon");
+        });
+    }
+
+    @Test
+    void theSettlerFileDefaultsEveryKeyAndItsExampleStatesThem() throws Exception {
+        SettlerFile defaults = SettlerFile.defaults();
+        assertThat(defaults.warnings()).isEmpty();
+        assertThat(defaults.listen().port()).isEqualTo(8740);
+        assertThat(defaults.walletBackend()).isEqualTo("ledger");
+        assertThat(defaults.jdbcUrl()).startsWith("jdbc:sqlite:").endsWith("settler.db");
+        SettlerFile example = SettlerFile.load(Path.of("config/settler.ini.example"));
+        assertThat(example.warnings()).isEmpty();
+        assertThat(example.networkFeeMsat()).isEqualTo(defaults.networkFeeMsat());
+        assertThat(example.invoiceTtl()).isEqualTo(defaults.invoiceTtl());
+        assertThat(example.disputeWindow()).isEqualTo(defaults.disputeWindow());
+        assertThat(example.startingBalanceSat()).isEqualTo(defaults.startingBalanceSat());
+        assertThat(example.listen()).isEqualTo(defaults.listen());
+        assertThatThrownBy(() -> SettlerFile.load(write("[settler]\ndatabase = jdbc:mysql://x/y\n")))
+                .hasMessageContaining("jdbc:sqlite: or jdbc:postgresql:");
+        assertThatThrownBy(() -> SettlerFile.load(write("[settler]\nrequire = kyc\n")))
+                .hasMessageContaining("name=value");
+        assertThatThrownBy(() -> SettlerFile.load(write("[wallet]\nbackend = lnd\n")))
+                .hasMessageContaining("lnd_tls_cert");
+        assertThatThrownBy(() -> SettlerFile.load(write("[settler]\nlisten_port = 1\n")))
+                .hasMessageContaining("unknown key 'listen_port'");
     }
 }
