@@ -13,8 +13,6 @@ import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +26,7 @@ import org.giggossip.core.payment.Preimage;
 import org.giggossip.core.payment.WalletAccounts;
 import org.giggossip.core.payment.WalletEvent;
 import org.giggossip.core.payment.WalletRequest;
+import org.giggossip.core.testing.FakeClock;
 import org.giggossip.core.wire.Decoded;
 import org.giggossip.core.wire.Hash32;
 import org.junit.jupiter.api.Test;
@@ -295,44 +294,20 @@ class LedgerWalletsTest {
         }
     }
 
-    /** A clock the test moves. */
-    static final class MovableClock extends Clock {
-        volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     @Test
     void journalEntriesOlderThanTheRetentionArePrunedButNumberingContinues() {
         Path file = dir.resolve("ledger.db");
-        MovableClock clock = new MovableClock(Instant.now());
+        FakeClock clock = new FakeClock(Instant.now());
         PublicKey a = owner(1);
         try (LedgerWallets w = LedgerWallets.open(file, clock, new SecureRandom(), START)) {
             w.open(a).join();
             w.execute(a, new WalletRequest.CreateHoldInvoice(1, preimage(1).paymentHash(), 100,
-                    clock.now.plus(Duration.ofHours(1)), "x"));
+                    clock.instant().plus(Duration.ofHours(1)), "x"));
             w.execute(a, new WalletRequest.Cancel(2, preimage(1).paymentHash()));
             w.awaitEvent(a, 1).join();
             assertThat(journal(w, a)).hasSize(2);
         }
-        clock.now = clock.now.plus(LedgerWallets.DEFAULT_RETENTION).plusSeconds(1);
+        clock.advance(LedgerWallets.DEFAULT_RETENTION.plusSeconds(1));
         try (LedgerWallets w = LedgerWallets.open(file, clock, new SecureRandom(), START)) {
             assertThat(journal(w, a)).isEmpty();
             assertThat(w.lastSeq(a)).isEqualTo(2);

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -128,18 +126,11 @@ public final class ApiJson {
 
     private static ObjectNode record(Record r) {
         ObjectNode node = NODES.objectNode();
-        for (RecordComponent c : r.getClass().getRecordComponents()) {
-            Object v;
-            try {
-                v = c.getAccessor().invoke(r);
-            } catch (IllegalAccessException | InvocationTargetException e) {
-                throw new IllegalStateException("cannot read " + c.getName() + " of " + r.getClass(), e);
+        org.giggossip.core.util.Records.components(r).forEach((name, v) -> {
+            if (!(v instanceof Optional<?> o && o.isEmpty())) {
+                node.set(name, toJson(v));
             }
-            if (v instanceof Optional<?> o && o.isEmpty()) {
-                continue;
-            }
-            node.set(c.getName(), toJson(v));
-        }
+        });
         return node;
     }
 }

@@ -2,12 +2,9 @@ package org.giggossip.node.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.logging.Level;
 import org.giggossip.core.crypto.KeyFileException;
 import org.giggossip.node.config.ConfigException;
 import org.giggossip.node.config.NodeConfig;
-import org.giggossip.node.daemon.LogFormat;
 import org.giggossip.node.daemon.NodeDaemon;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,14 +23,9 @@ final class NodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Level level;
-        try {
-            level = Level.parse(logLevel.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            System.err.println("gg node: unknown --log-level " + logLevel);
+        if (!Daemons.installLogging("node", logLevel)) {
             return 2;
         }
-        LogFormat.install(level);
         System.Logger log = System.getLogger("gg.node");
         NodeConfig cfg;
         try {
@@ -50,22 +42,14 @@ final class NodeCommand implements Callable<Integer> {
             System.err.println("gg node: cannot start: " + e.getMessage());
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            // JUL resets its handlers in its own shutdown hook, so these lines go straight to stderr
-            LogFormat.direct("node", "stopping (signal): closing links, engine, services and store");
-            daemon.close();
-            LogFormat.direct("node", "stopped");
-            stopped.countDown();
-        }, "shutdown"));
         log.log(System.Logger.Level.INFO, "node " + daemon.address() + " started; data in "
                 + cfg.node().dataDir());
         log.log(System.Logger.Level.INFO, "app API on http://" + daemon.apiAddress().getHostString() + ":"
                 + daemon.apiAddress().getPort() + " (token in " + cfg.node().dataDir().resolve("api.token") + ")");
         daemon.served().ifPresent(s -> log.log(System.Logger.Level.INFO, "serving settler " + s.settlerId().hex()
                 + " and a regtest ledger to linked nodes"));
-        // the main thread waits; the shutdown hook ends the process
-        stopped.await();
+        Daemons.runUntilSignal("node", "stopping (signal): closing links, engine, services and store",
+                daemon::close);
         return 0;
     }
 }

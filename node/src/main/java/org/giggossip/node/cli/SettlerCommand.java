@@ -5,7 +5,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import org.giggossip.core.crypto.KeyFile;
 import org.giggossip.core.crypto.KeyFileException;
@@ -18,7 +17,6 @@ import org.giggossip.core.wire.Hash32;
 import org.giggossip.node.config.ConfigException;
 import org.giggossip.node.config.HostPort;
 import org.giggossip.node.config.SettlerFile;
-import org.giggossip.node.daemon.LogFormat;
 import org.giggossip.node.settler.SettlerDaemon;
 import org.giggossip.settler.client.SettlerAdminClient;
 import org.giggossip.settler.client.SettlerHttpException;
@@ -57,14 +55,9 @@ final class SettlerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Level level;
-        try {
-            level = Level.parse(logLevel.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            System.err.println("gg settler: unknown --log-level " + logLevel);
+        if (!Daemons.installLogging("settler", logLevel)) {
             return 2;
         }
-        LogFormat.install(level);
         // Flyway reports every step of every start at INFO; its warnings and errors still show
         FLYWAY.setLevel(Level.WARNING);
         System.Logger log = System.getLogger("gg.settler");
@@ -88,20 +81,13 @@ final class SettlerCommand implements Callable<Integer> {
             System.err.println("gg settler: cannot start: " + e.getMessage());
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LogFormat.direct("settler", "stopping (signal)");
-            daemon.close();
-            LogFormat.direct("settler", "stopped");
-            stopped.countDown();
-        }, "shutdown"));
         String url = "http://" + daemon.address().getHostString() + ":" + daemon.address().getPort();
         log.log(System.Logger.Level.INFO, "settler " + daemon.id().hex() + " listening on " + url + " ("
                 + (daemon.service().restored() ? "restored" : "new") + "; " + daemon.describe() + ")");
         daemon.adminKeyFile().ifPresent(k -> log.log(System.Logger.Level.INFO, "admin key in " + k
                 + " (gg settler admin --key " + k + " ...)"));
         log.log(System.Logger.Level.INFO, "OpenAPI at " + url + "/openapi.json");
-        stopped.await();
+        Daemons.runUntilSignal("settler", "stopping (signal)", daemon::close);
         return 0;
     }
 

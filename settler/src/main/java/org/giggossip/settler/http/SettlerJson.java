@@ -12,8 +12,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -242,15 +240,7 @@ public final class SettlerJson {
     /** A record's components as snake_case fields, values written as the class comment says. */
     public static ObjectNode readable(Record r) {
         ObjectNode node = NODES.objectNode();
-        for (RecordComponent c : r.getClass().getRecordComponents()) {
-            Object v;
-            try {
-                v = c.getAccessor().invoke(r);
-            } catch (IllegalAccessException | InvocationTargetException e) {
-                throw new IllegalStateException("cannot read " + c.getName() + " of " + r.getClass(), e);
-            }
-            node.set(snake(c.getName()), value(v));
-        }
+        org.giggossip.core.util.Records.components(r).forEach((name, v) -> node.set(snake(name), value(v)));
         return node;
     }
 

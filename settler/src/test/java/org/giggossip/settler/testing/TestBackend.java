@@ -1,74 +1,74 @@
 package org.giggossip.settler.testing;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.giggossip.core.cert.CertificateAuthority;
 import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.durable.StateChanges;
 import org.giggossip.core.ledger.Ledger;
+import org.giggossip.core.payment.HoldInvoiceWallet;
 import org.giggossip.core.payment.Preimage;
 import org.giggossip.core.payment.WalletAccounts;
 import org.giggossip.core.payment.WalletEvent;
-import org.giggossip.core.service.ServiceCodec;
-import org.giggossip.core.service.ServiceMessage;
+import org.giggossip.core.payment.WalletRequest;
 import org.giggossip.core.settler.GigView;
-import org.giggossip.core.settler.Settler;
 import org.giggossip.core.settler.SettlerConfig;
-import org.giggossip.core.settler.SettlerOutput;
 import org.giggossip.core.settler.SettlerRequest;
 import org.giggossip.core.settler.SettlerResponse;
-import org.giggossip.core.util.Hex;
 import org.giggossip.core.wire.Certificate;
 import org.giggossip.core.wire.CertificateId;
 import org.giggossip.core.wire.Hash32;
 import org.giggossip.core.wire.RevocationList;
-import org.giggossip.core.wire.Signer;
+import org.giggossip.settler.db.JdbcSettlerDatabase;
 import org.giggossip.settler.service.Notice;
 import org.giggossip.settler.service.SettlerBackend;
+import org.giggossip.settler.service.SettlerDatabase;
+import org.giggossip.settler.service.SettlerService;
+import org.giggossip.settler.service.SettlerServiceConfig;
 
 /**
- * A {@link SettlerBackend} for the HTTP tests: the real core {@link Settler}
- * and a real in-memory {@link Ledger} (the settler's wallet and the regtest
- * accounts, {@link TestAccounts}), owned by one thread, nothing persisted. The
- * settler's outputs and the ledger's events are queued and run in order after
- * each input, as a host does, so neither is re-entered.
+ * The real {@link SettlerService} on a fresh SQLite database in a temporary
+ * directory, with an in-memory regtest ledger (core's {@link Ledger} on a loop
+ * thread of its own) as the settler's wallet and as the nodes' accounts: what
+ * the HTTP tests run against. Adds what tests inspect: every notice committed,
+ * the number of revocation watchers.
  */
 public final class TestBackend implements SettlerBackend, AutoCloseable {
     /** Validity of the certificates this backend issues. */
     public static final Duration CERT_VALIDITY = Duration.ofDays(30);
 
     private final ExecutorService loop = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon()
-            .name("test-settler").unstarted(r));
+            .name("test-ledger").unstarted(r));
     private final ArrayDeque<Runnable> work = new ArrayDeque<>();
-    private final Clock clock;
-    private final Set<PublicKey> admins;
-    private final Settler settler;
     private final Ledger ledger;
     private final int settlerAccount;
     private final TestAccounts accounts;
-    private final Map<String, CompletableFuture<SettlerResponse>> pending = new HashMap<>();
-    private final Map<Hash32, Preimage> published = new ConcurrentHashMap<>();
-    private final Map<CertificateId, Certificate> issued = new ConcurrentHashMap<>();
-    private final Map<String, Instant> nonces = new ConcurrentHashMap<>();
-    private final List<Consumer<RevocationList>> revocationWatchers = new CopyOnWriteArrayList<>();
-    private final Journal<Notice> notices = new Journal<>();
     private final boolean offerWallets;
+    private final Path dir;
+    private final SettlerDatabase db;
+    private final SettlerService service;
+    private final List<Notice> committed = new CopyOnWriteArrayList<>();
+    private final AtomicInteger watchers = new AtomicInteger();
+    private volatile Consumer<WalletEvent> settlerWallet = e -> { };
 
     /**
      * @param startingBalanceMsat what a regtest account opens with
@@ -76,23 +76,29 @@ public final class TestBackend implements SettlerBackend, AutoCloseable {
      */
     public TestBackend(PrivateKey settlerKey, Set<PublicKey> admins, Clock clock, long startingBalanceMsat,
             boolean offerWallets) {
-        this.clock = clock;
         this.offerWallets = offerWallets;
-        this.admins = Set.copyOf(admins);
-        Signer signer = Signer.of(settlerKey, new SecureRandom());
-        this.settler = new Settler(SettlerConfig.of(1_000, Duration.ofMinutes(10), Duration.ofHours(1)), signer,
-                new CertificateAuthority(signer, "http://settler.test/"), clock, new SecureRandom(),
-                out -> work.add(() -> onOutput(out)));
         this.accounts = new TestAccounts(this, startingBalanceMsat);
         this.ledger = new Ledger(clock, (account, event) -> work.add(() -> onWallet(account, event)));
         this.settlerAccount = ledger.register(settlerKey);
+        try {
+            this.dir = Files.createTempDirectory("test-settler");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        this.db = recording(JdbcSettlerDatabase.open(dir));
+        this.service = SettlerService.start(new SettlerServiceConfig(
+                SettlerConfig.of(1_000, Duration.ofMinutes(10), Duration.ofHours(1)), "http://settler.test/",
+                CERT_VALIDITY, admins, Duration.ofDays(1)), settlerKey, db, sink -> {
+                    settlerWallet = sink;
+                    return new SettlerWallet();
+                }, accounts, clock, new SecureRandom());
     }
 
     Ledger ledger() {
         return ledger;
     }
 
-    /** Runs {@code action} on the settler's thread, then everything it caused. */
+    /** Runs {@code action} on the ledger's thread, then every event it caused. */
     <T> CompletableFuture<T> onLoop(Supplier<T> action) {
         return CompletableFuture.supplyAsync(() -> {
             T result = action.get();
@@ -103,174 +109,182 @@ public final class TestBackend implements SettlerBackend, AutoCloseable {
         }, loop);
     }
 
-    private void onOutput(SettlerOutput out) {
-        switch (out) {
-            case SettlerOutput.Wallet w -> ledger.execute(settlerAccount, w.request());
-            case SettlerOutput.Publish p -> published.put(p.paymentHash(), p.preimage());
-            case SettlerOutput.WakeUp w -> { } // tests do not wait for deadlines
-            case SettlerOutput.Respond r -> {
-                CompletableFuture<SettlerResponse> call = pending.remove(key(r.to(), r.response().callId()));
-                if (call != null) {
-                    call.complete(r.response());
-                } else {
-                    byte[] message = ServiceCodec.encode(new ServiceMessage.SettlerAnswer(r.response()));
-                    notices.append(seq -> new Notice(seq, r.to(), clock.instant(), message), r.to());
-                }
-            }
-        }
-    }
-
     private void onWallet(int account, WalletEvent event) {
         if (account == settlerAccount) {
-            settler.onWallet(event);
+            settlerWallet.accept(event);
         } else {
             accounts.onEvent(account, event);
         }
     }
 
-    private static String key(PublicKey to, long callId) {
-        return to.hex() + "/" + callId;
+    /** The settler's own account in the test ledger. */
+    private final class SettlerWallet implements HoldInvoiceWallet {
+        @Override
+        public void execute(WalletRequest request) {
+            onLoop(() -> {
+                ledger.execute(settlerAccount, request);
+                return null;
+            });
+        }
+
+        @Override
+        public Balance balance() {
+            return onLoop(() -> new Balance(ledger.balance(settlerAccount), ledger.locked(settlerAccount))).join();
+        }
+
+        @Override
+        public void close() {
+            // the loop closes with the backend
+        }
     }
 
+    /** The database, recording every notice it commits. */
+    private SettlerDatabase recording(SettlerDatabase inner) {
+        return new SettlerDatabase() {
+            @Override
+            public Map<String, byte[]> loadState() {
+                return inner.loadState();
+            }
 
-    // ---- SettlerBackend
+            @Override
+            public List<Notice> commit(StateChanges changes, List<NewNotice> notices) {
+                List<Notice> numbered = inner.commit(changes, notices);
+                committed.addAll(numbered);
+                return numbered;
+            }
+
+            @Override
+            public List<Notice> notices(PublicKey to, long afterSeq, int limit) {
+                return inner.notices(to, afterSeq, limit);
+            }
+
+            @Override
+            public int pruneNotices(Instant before) {
+                return inner.pruneNotices(before);
+            }
+
+            @Override
+            public boolean rememberNonce(PublicKey caller, byte[] nonce, Instant expiresAt, Instant now) {
+                return inner.rememberNonce(caller, nonce, expiresAt, now);
+            }
+
+            @Override
+            public String describe() {
+                return inner.describe();
+            }
+
+            @Override
+            public void close() {
+                inner.close();
+            }
+        };
+    }
+
+    // ---- SettlerBackend: the service's
 
     @Override
     public PublicKey id() {
-        return settler.id();
+        return service.id();
     }
 
     @Override
     public Certificate certificate() {
-        return onLoop(settler::certificate).join();
+        return service.certificate();
     }
 
     @Override
     public RevocationList revocationList() {
-        return onLoop(() -> settler.authority().revocationList()).join();
+        return service.revocationList();
     }
 
     @Override
     public AutoCloseable watchRevocations(Consumer<RevocationList> listener) {
-        revocationWatchers.add(listener);
-        return () -> revocationWatchers.remove(listener);
+        AutoCloseable handle = service.watchRevocations(listener);
+        watchers.incrementAndGet();
+        return () -> {
+            watchers.decrementAndGet();
+            handle.close();
+        };
     }
 
     /** How many revocation streams are open. */
     public int revocationWatchers() {
-        return revocationWatchers.size();
+        return watchers.get();
     }
 
     @Override
     public Optional<Preimage> publishedPreimage(Hash32 paymentHash) {
-        return Optional.ofNullable(published.get(paymentHash));
+        return service.publishedPreimage(paymentHash);
     }
 
     @Override
     public Set<PublicKey> admins() {
-        return admins;
+        return service.admins();
     }
 
     @Override
     public boolean rememberNonce(PublicKey caller, byte[] nonce, Instant expiresAt) {
-        Instant now = clock.instant();
-        nonces.values().removeIf(at -> at.isBefore(now));
-        return nonces.putIfAbsent(caller.hex() + "/" + Hex.encode(nonce), expiresAt) == null;
+        return service.rememberNonce(caller, nonce, expiresAt);
     }
 
     @Override
     public CompletableFuture<SettlerResponse> call(PublicKey caller, SettlerRequest request) {
-        CompletableFuture<SettlerResponse> answer = new CompletableFuture<>();
-        onLoop(() -> {
-            pending.put(key(caller, request.callId()), answer);
-            settler.onRequest(caller, request);
-            return null;
-        }).whenComplete((v, e) -> {
-            if (e != null) {
-                answer.completeExceptionally(e);
-            }
-        });
-        return answer;
+        return service.call(caller, request);
     }
 
     @Override
     public CompletableFuture<Optional<GigView>> gig(Hash32 replyHash) {
-        return onLoop(() -> settler.gig(replyHash));
+        return service.gig(replyHash);
     }
 
     @Override
     public List<Notice> notices(PublicKey to, long afterSeq, int limit) {
-        return notices.after(to, afterSeq, limit, Notice::to, Notice::seq);
+        return service.notices(to, afterSeq, limit);
     }
 
     @Override
     public CompletableFuture<Void> awaitNotice(PublicKey to, long afterSeq) {
-        return notices.await(to, afterSeq, Notice::to, Notice::seq);
+        return service.awaitNotice(to, afterSeq);
     }
 
     @Override
     public CompletableFuture<Certificate> issueCertificate(PublicKey subject) {
-        return onLoop(() -> {
-            Certificate c = settler.authority().issue(subject, CERT_VALIDITY);
-            issued.put(c.id(), c);
-            return c;
-        });
+        return service.issueCertificate(subject);
     }
 
     @Override
     public CompletableFuture<List<Certificate>> certificates(PublicKey subject) {
-        return onLoop(() -> settler.authority().certificates(subject));
+        return service.certificates(subject);
     }
 
     @Override
     public CompletableFuture<Map<String, String>> granted(PublicKey subject) {
-        return onLoop(() -> settler.authority().granted(subject));
+        return service.granted(subject);
     }
 
     @Override
     public CompletableFuture<Void> grant(PublicKey subject, String name, String value) {
-        return onLoop(() -> {
-            settler.authority().grant(subject, name, value);
-            return null;
-        });
+        return service.grant(subject, name, value);
     }
 
     @Override
     public CompletableFuture<List<Certificate>> revokeProperty(PublicKey subject, String name) {
-        return onLoop(() -> {
-            List<Certificate> revoked = settler.authority().revokeProperty(subject, name);
-            announceRevocations();
-            return revoked;
-        });
+        return service.revokeProperty(subject, name);
     }
 
     @Override
     public CompletableFuture<Optional<RevocationList>> revokeCertificate(CertificateId id) {
-        return onLoop(() -> {
-            Certificate c = issued.get(id);
-            if (c == null || settler.authority().revocationList().body().isRevoked(id)) {
-                return Optional.<RevocationList>empty();
-            }
-            RevocationList list = settler.authority().revoke(c);
-            announceRevocations();
-            return Optional.of(list);
-        });
-    }
-
-    /** On the settler's thread: tells the watchers the latest list. */
-    private void announceRevocations() {
-        RevocationList list = settler.authority().revocationList();
-        revocationWatchers.forEach(w -> w.accept(list));
+        return service.revokeCertificate(id);
     }
 
     @Override
     public CompletableFuture<List<GigView>> disputes() {
-        return onLoop(settler::disputes);
+        return service.disputes();
     }
 
     @Override
     public CompletableFuture<SettlerResponse> resolveDispute(Hash32 replyHash, boolean payWorker) {
-        return onLoop(() -> settler.resolveDispute(replyHash, payWorker));
+        return service.resolveDispute(replyHash, payWorker);
     }
 
     @Override
@@ -280,11 +294,18 @@ public final class TestBackend implements SettlerBackend, AutoCloseable {
 
     @Override
     public void close() {
+        service.close();
+        db.close();
         loop.shutdownNow();
+        try (var files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory: the system cleans it eventually
+        }
     }
 
-    /** Every notice kept, for assertions. */
+    /** Every notice committed, for assertions. */
     public List<Notice> allNotices() {
-        return new ArrayList<>(notices.all());
+        return new ArrayList<>(committed);
     }
 }
