@@ -10,8 +10,9 @@ import org.giggossip.net.link.MessageType;
 /**
  * The listener of bare {@link Links} that carry only a {@link LinkService} (a
  * settler node without an engine, an enrolment before the node's host exists):
- * SERVICE messages go to the service, a fault it reports closes the link, any
- * other type closes the link too.
+ * SERVICE messages go to the service, a fault it reports closes the link;
+ * DISCOVERY and GOSSIP, which a full node at the other end sends on every link,
+ * are dropped; any other type closes the link.
  */
 public final class ServiceLinkListener implements LinkListener {
     private volatile LinkService service;
@@ -53,6 +54,11 @@ public final class ServiceLinkListener implements LinkListener {
 
     @Override
     public void message(PublicKey peer, MessageType type, byte[] body) {
+        if (type == MessageType.DISCOVERY || type == MessageType.GOSSIP) {
+            // the peer is a full node, which runs discovery and relays gossip on every link it has:
+            // not for a bare service link, and no fault of the peer's (the link's rate limits still hold)
+            return;
+        }
         if (type != MessageType.SERVICE) {
             close(peer, "link: " + type + " messages are not served here");
             return;
