@@ -12,10 +12,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code gg demo}: the README's main job (issue 4, deliverable 5). */
-@Command(name = "demo",
+@Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run N nodes over TCP on 127.0.0.1 (BOLT 8 + proof-of-work admission) with an embedded settler"
-                + " and ledger; a customer in Sydney hires the cheapest of K drivers, pays, opens the reply and"
-                + " settles. Prints a timeline and a summary.")
+                + " and ledger (or a running gg settler, --settler); a customer in Sydney hires the cheapest of K drivers,"
+                + " pays, opens the reply and settles. Prints a timeline and a summary.")
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--nodes", defaultValue = "10", description = "Nodes, 3 to 200 (default ${DEFAULT-VALUE}).")

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code gg node --config FILE}: run a node until SIGTERM or Ctrl-C (issue 4, deliverable 3). */
-@Command(name = "node", description = "Run a Gig-gossip node from an INI file (see node/config/node.ini.example)"
+@Command(name = "node", mixinStandardHelpOptions = true,
+        description = "Run a Gig-gossip node from an INI file (see node/config/node.ini.example)"
         + " until SIGTERM or Ctrl-C; logs go to standard error, one logfmt line each.")
 final class NodeCommand implements Callable<Integer> {
 

@@ -28,7 +28,8 @@ import picocli.CommandLine.Parameters;
  * {@code gg settler}: run a payment settler service (issue 5) until SIGTERM or
  * Ctrl-C, and {@code gg settler admin ...}: its administrator's acts.
  */
-@Command(name = "settler", description = "Run a payment settler service: certificates, revocations, reply"
+@Command(name = "settler", mixinStandardHelpOptions = true,
+        description = "Run a payment settler service: certificates, revocations, reply"
         + " preimages, disputes; HTTP/JSON with signed requests (OpenAPI at /openapi.json). With no file every"
         + " setting takes its default.",
         subcommands = {SettlerCommand.Admin.class})
@@ -92,7 +93,8 @@ final class SettlerCommand implements Callable<Integer> {
     }
 
     /** {@code gg settler admin ...}: acts only an administrator's key may sign. */
-    @Command(name = "admin", description = "Administer a running settler with an admin key.",
+    @Command(name = "admin", mixinStandardHelpOptions = true,
+            description = "Administer a running settler with an admin key.",
             subcommands = {Grant.class, RevokeProperty.class, RevokeCertificate.class, Disputes.class,
                     Resolve.class})
     static final class Admin implements Callable<Integer> {
@@ -140,7 +142,9 @@ final class SettlerCommand implements Callable<Integer> {
         abstract int act(SettlerAdminClient client) throws IOException, InterruptedException;
     }
 
-    @Command(name = "grant", description = "Grant a property to a subject (e.g. after checking a licence).")
+    @Command(name = "grant", mixinStandardHelpOptions = true,
+
+            description = "Grant a property to a subject (e.g. after checking a licence).")
     static final class Grant extends AdminAct {
         @Parameters(index = "0", paramLabel = "SUBJECT", description = "The subject's x-only key, 64 hex digits.")
         String subject;
@@ -158,7 +162,9 @@ final class SettlerCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "revoke-property", description = "Withdraw a property; revokes the certificates that"
+    @Command(name = "revoke-property", mixinStandardHelpOptions = true,
+
+            description = "Withdraw a property; revokes the certificates that"
             + " certify it and publishes the next revocation list.")
     static final class RevokeProperty extends AdminAct {
         @Parameters(index = "0", paramLabel = "SUBJECT")
@@ -175,7 +181,9 @@ final class SettlerCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "revoke-certificate", description = "Revoke one certificate by its id.")
+    @Command(name = "revoke-certificate", mixinStandardHelpOptions = true,
+
+            description = "Revoke one certificate by its id.")
     static final class RevokeCertificate extends AdminAct {
         @Parameters(index = "0", paramLabel = "CERTIFICATE_ID", description = "64 hex digits.")
         String id;
@@ -188,7 +196,9 @@ final class SettlerCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "disputes", description = "List the gigs with an open dispute.")
+    @Command(name = "disputes", mixinStandardHelpOptions = true,
+
+            description = "List the gigs with an open dispute.")
     static final class Disputes extends AdminAct {
         @Override
         int act(SettlerAdminClient client) throws IOException, InterruptedException {
@@ -203,7 +213,9 @@ final class SettlerCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "resolve", description = "Decide a dispute: --pay-worker releases the job payment,"
+    @Command(name = "resolve", mixinStandardHelpOptions = true,
+
+            description = "Decide a dispute: --pay-worker releases the job payment,"
             + " --refund-customer tells the worker to cancel its invoice.")
     static final class Resolve extends AdminAct {
         @Parameters(index = "0", paramLabel = "REPLY_HASH", description = "The gig's reply payment hash.")
