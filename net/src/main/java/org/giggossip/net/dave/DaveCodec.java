@@ -20,9 +20,10 @@ import org.giggossip.core.wire.Decoded;
  * against its bound before it copies anything and never throws. Decoding follows
  * Go's proto3 rules where a sender could tell the difference: unknown fields and
  * known fields with another wire type are skipped, the last of a repeated scalar
- * wins, strings must be UTF-8. Two refusals Go does not make: groups (wire types
- * 3 and 4, which no Dave node writes) and everything this node will not act on
- * (see {@link #decode}).
+ * wins, strings must be UTF-8, unknown groups are skipped if well-formed. What Go
+ * accepts and we refuse is only what this node will not act on (see {@link #decode}):
+ * an op number beyond DAT (proto3 enums are open in Go), and the sizes and addresses
+ * the spec bounds.
  */
 public final class DaveCodec {
     /** Most addresses in one datagram; a route is at most DISTANCE + 1 long and a PEER holds NPEER. */
@@ -39,6 +40,8 @@ public final class DaveCodec {
     private static final int TAG = 7;
     private static final int VARINT = 0;
     private static final int LEN = 2;
+    private static final int START_GROUP = 3;
+    private static final int END_GROUP = 4;
     private static final byte[] EMPTY = new byte[0];
 
     private DaveCodec() {}
@@ -147,6 +150,10 @@ public final class DaveCodec {
                     bytes[i] = Arrays.copyOfRange(datagram, r.pos, r.pos + length);
                 }
                 r.pos += length;
+            } else if (type == START_GROUP) {
+                if (!r.skipGroup(number)) {
+                    return malformed(r, "bad group of field " + number);
+                }
             } else if (!r.skip(type)) {
                 return malformed(r, "cannot skip field " + number + " of wire type " + type);
             }
@@ -239,9 +246,41 @@ public final class DaveCodec {
                     return advance(4);
                 }
                 default -> {
+                    return false; // an end group here has no start; 6 and 7 are reserved
+                }
+            }
+        }
+
+        /**
+         * Skips a group whose start tag of field {@code number} was just read, as Go
+         * skips an unknown group: every nested field well-formed, each end tag matching
+         * its start. Nesting is bounded by the bytes left, so a stack of that size holds it.
+         */
+        boolean skipGroup(long number) {
+            long[] open = new long[b.length - pos + 1];
+            int depth = 0;
+            open[depth++] = number;
+            while (depth > 0) {
+                long key = varint();
+                if (failed) {
+                    return false;
+                }
+                long n = key >>> 3;
+                int type = (int) (key & 7);
+                if (n < 1 || n > Integer.MAX_VALUE) {
+                    return false;
+                }
+                if (type == START_GROUP) {
+                    open[depth++] = n;
+                } else if (type == END_GROUP) {
+                    if (open[--depth] != n) {
+                        return false;
+                    }
+                } else if (!skip(type)) {
                     return false;
                 }
             }
+            return true;
         }
 
         private boolean advance(int n) {

@@ -86,6 +86,9 @@ class DaveCodecTest {
         // Unknown fields (8 varint, 11 bytes, 13 fixed32, 14 fixed64) are skipped.
         assertThat(decoded("0801" + "4001" + "5a0161" + "6d01020304" + "710102030405060708"))
                 .isEqualTo(DaveMsg.peer(List.of()));
+        // Unknown groups, nested, are skipped, even under a known field number (8 and 1 with wire type 3).
+        assertThat(decoded("0801" + "43" + "1001" + "13" + "14" + "2201ff" + "44")).isEqualTo(DaveMsg.peer(List.of()));
+        assertThat(decoded("0801" + "0b".repeat(700) + "0c".repeat(700))).isEqualTo(DaveMsg.peer(List.of()));
         // A known field with another wire type is an unknown field.
         assertThat(decoded("0801" + "1805")).isEqualTo(DaveMsg.peer(List.of()));
         // The last op wins; Go reads an enum as int32(v), so 2^32 + 1 is PEER.
@@ -122,7 +125,11 @@ class DaveCodecTest {
         assertThat(error("08" + "ff".repeat(9) + "02")).isEqualTo(Reason.MALFORMED);        // varint overflow
         assertThat(error("08")).isEqualTo(Reason.MALFORMED);                                // value missing
         assertThat(error("00")).isEqualTo(Reason.MALFORMED);                                // field number 0
-        assertThat(error("0b" + "0c")).isEqualTo(Reason.MALFORMED);                         // group
+        assertThat(error("0801" + "0b")).isEqualTo(Reason.MALFORMED);                       // group not closed
+        assertThat(error("0801" + "0b" + "14")).isEqualTo(Reason.MALFORMED);                // closed by field 2
+        assertThat(error("0801" + "0c")).isEqualTo(Reason.MALFORMED);                       // end without start
+        assertThat(error("0801" + "0b" + "00" + "0c")).isEqualTo(Reason.MALFORMED);         // field 0 inside
+        assertThat(error("0801" + "0b".repeat(700) + "0c".repeat(699))).isEqualTo(Reason.MALFORMED);
         assertThat(error("0e")).isEqualTo(Reason.MALFORMED);                                // wire type 6
         assertThat(error("6d0102")).isEqualTo(Reason.MALFORMED);                            // fixed32 cut short
         DecodeError tooMany = DaveCodec.decode(Hex.decode("0801" + ("1209" + ascii("1.2.3.4:1")).repeat(65)))
