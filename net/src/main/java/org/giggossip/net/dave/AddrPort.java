@@ -315,6 +315,7 @@ public final class AddrPort {
         return zone;
     }
 
+    /** The port, 0..65535. */
     public int port() {
         return port;
     }
