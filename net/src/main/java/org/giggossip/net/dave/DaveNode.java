@@ -162,9 +162,9 @@ public final class DaveNode {
         if (setdat.op() != DaveMsg.Op.SETDAT || !validFields(setdat)) {
             return drop(out, "", Reason.BAD_FIELDS);
         }
-        int s = strength.applyAsInt(setdat);
+        int s = strength(out, "", setdat);
         if (s < 0) {
-            return drop(out, "", Reason.BAD_WORK);
+            return out;
         }
         DaveMsg m = setdat.withPeers(List.of());
         if (s >= config.workToStore() && store.put(m, s, now)) {
@@ -223,18 +223,9 @@ public final class DaveNode {
     }
 
     private void setdat(List<DaveOutput> out, String from, DaveMsg msg, Instant now) {
-        if (!validFields(msg)) {
-            drop(out, from, Reason.BAD_FIELDS);
-            return;
-        }
-        List<String> route = route(msg, from);
-        if (route == null) {
-            drop(out, from, Reason.BAD_ROUTE);
-            return;
-        }
-        int s = strength.applyAsInt(msg);
+        List<String> route = routed(out, from, msg);
+        int s = route == null ? -1 : strength(out, from, msg);
         if (s < 0) {
-            drop(out, from, Reason.BAD_WORK);
             return;
         }
         DaveMsg m = msg.withPeers(route);
@@ -248,13 +239,8 @@ public final class DaveNode {
     }
 
     private void getdat(List<DaveOutput> out, String from, DaveMsg msg, Instant now) {
-        if (msg.work().length != 32) {
-            drop(out, from, Reason.BAD_FIELDS);
-            return;
-        }
-        List<String> route = route(msg, from);
+        List<String> route = routed(out, from, msg);
         if (route == null) {
-            drop(out, from, Reason.BAD_ROUTE);
             return;
         }
         Optional<DaveMsg> held = store.get(msg.work());
@@ -278,9 +264,8 @@ public final class DaveNode {
             drop(out, from, Reason.BAD_FIELDS);
             return;
         }
-        int s = strength.applyAsInt(msg);
+        int s = strength(out, from, msg);
         if (s < 0) {
-            drop(out, from, Reason.BAD_WORK);
             return;
         }
         String key = Hex.encode(msg.work());
@@ -298,6 +283,28 @@ public final class DaveNode {
             out.add(new Found(m));
             wanted.put(key, new Want(w.until, false)); // one Found per ask
         }
+    }
+
+    /** The route of a SETDAT or GETDAT with {@code from} appended, or null after counting why it is dropped. */
+    private List<String> routed(List<DaveOutput> out, String from, DaveMsg msg) {
+        if (!validFields(msg)) {
+            drop(out, from, Reason.BAD_FIELDS);
+            return null;
+        }
+        List<String> route = route(msg, from);
+        if (route == null) {
+            drop(out, from, Reason.BAD_ROUTE);
+        }
+        return route;
+    }
+
+    /** The strength of {@code msg}, or negative after counting a failed work check. */
+    private int strength(List<DaveOutput> out, String from, DaveMsg msg) {
+        int s = strength.applyAsInt(msg);
+        if (s < 0) {
+            drop(out, from, Reason.BAD_WORK);
+        }
+        return s;
     }
 
     /** The route with {@code from} appended, or null if too long or with an address twice or malformed. */
