@@ -410,4 +410,32 @@ class DaveNodeTest {
         // a second later the source is served again
         assertThat(sends(n.onDatagram(junk, DaveMsg.getPeer(), T0.plusSeconds(2)))).hasSize(1);
     }
+
+    @Test
+    void neverSendsADatagramLargerThanPacketSizeAndAnHonestFullRouteIsAnsweredWhole() {
+        DaveNode n = new DaveNode(addr(0), TEST, List.of(), DaveNodeTest::strength, new SplittableRandom(8));
+        for (int i = 20; i < 25; i++) {
+            n.onDatagram(addr(i), DaveMsg.peer(List.of()), T0);
+        }
+        StringBuilder big = new StringBuilder();
+        for (int i = 0; i < DaveConfig.VAL_SIZE; i++) {
+            big.append('v');
+        }
+        DaveMsg set = mine(big.toString(), 2, 16);
+        List<String> route = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            route.add("[2001:db8:aaaa:bbbb:cccc:dddd:eeee:" + i + "]:65535");
+        }
+        List<DaveOutput> out = n.onDatagram(addr(20), set.withPeers(route), T0);
+        assertThat(sends(out)).isEmpty();
+        assertThat(drops(out)).containsExactly(Reason.TOO_BIG, Reason.TOO_BIG);
+        assertThat(out).anyMatch(Stored.class::isInstance);
+        // six on the route plus the sender: DISTANCE addresses, within maxDatAnswers, so every one gets the DAT
+        List<String> honest = List.of(addr(1), addr(2), addr(3), addr(4), addr(5), addr(6));
+        List<Send> dats = sends(n.onDatagram(addr(21), DaveMsg.getDat(set.work(), honest), T0));
+        assertThat(dats).extracting(Send::to).containsExactlyInAnyOrder(addr(1), addr(2), addr(3), addr(4), addr(5),
+                addr(6), addr(21));
+        assertThat(dats).allSatisfy(d -> assertThat(DaveNode.encodedSize(d.msg())).isLessThanOrEqualTo(
+                DaveConfig.PACKET_SIZE));
+    }
 }
