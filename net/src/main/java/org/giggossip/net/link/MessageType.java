@@ -16,7 +16,7 @@ public enum MessageType {
     /** Requests to and answers from services reached over the link (settler, wallet). */
     SERVICE(3, 60_000),
     /** VoidPhone items spread by the generic gossip API (seed 003; issue 7). */
-    ITEM(4, 60_000);
+    ITEM(4, 65_534);
 
     /** Largest body any type allows: a BOLT 8 message (65,535) less the type byte. */
     public static final int MAX_BODY = 65_534;
