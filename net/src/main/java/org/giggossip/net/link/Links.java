@@ -38,6 +38,7 @@ import org.giggossip.net.netty.ConnectionLimitHandler;
 import org.giggossip.net.netty.ConnectionLimiter;
 import org.giggossip.net.netty.HandshakeDeadlineHandler;
 import org.giggossip.net.netty.IdleTimeoutHandler;
+import org.giggossip.net.netty.KeyProbeHandler;
 import org.giggossip.net.netty.OutboundLimitHandler;
 import org.giggossip.net.netty.PeerAdmitted;
 import org.giggossip.net.netty.RateLimitHandler;
@@ -277,6 +278,7 @@ public final class Links implements AutoCloseable {
         ChannelPipeline p = ch.pipeline();
         if (role == Role.RESPONDER) {
             p.addLast("limit", new ConnectionLimitHandler(inboundLimiter));
+            p.addLast("probe", new KeyProbeHandler(self)); // bare host:port peers learn our key (KeyProbe)
         }
         Bolt8Handshake handshake = role == Role.INITIATOR ? Bolt8Handshake.initiator(identity, expected, random)
                 : Bolt8Handshake.responder(identity, random);

@@ -42,6 +42,9 @@ import org.giggossip.core.engine.EngineConfig;
 public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Settler settler, Wallet wallet,
                          Worker worker, List<String> warnings) {
 
+    /** Where the app API listens unless {@code [node] app_address} says otherwise. */
+    public static final String DEFAULT_APP_ADDRESS = "127.0.0.1:8735";
+
     /** Our sections and the keys each admits; anything else in them is refused. */
     private static final Map<String, Set<String>> KNOWN = Map.of(
             "", Set.of("hostkey"),
@@ -180,7 +183,7 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
                 v.address("gossip", "api_address", "127.0.0.1:7001"));
         Path dataDir = v.path("node", "data_dir").orElse(base.resolve("gg-data"));
         Node node = new Node(dataDir,
-                v.address("node", "app_address", "127.0.0.1:8735"),
+                v.address("node", "app_address", DEFAULT_APP_ADDRESS),
                 (int) v.integer("node", "fanout", 4, 1, 64),
                 (int) v.integer("node", "multibroadcast", 1, 1, 16),
                 v.integer("node", "pow_difficulty", 1024, 1, 1L << 40),

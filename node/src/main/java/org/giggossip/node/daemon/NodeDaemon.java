@@ -46,6 +46,7 @@ import org.giggossip.lightning.lnd.LndWallet;
 import org.giggossip.net.admission.AdmissionPolicy;
 import org.giggossip.net.discovery.DiscoveryConfig;
 import org.giggossip.net.discovery.PeerAddress;
+import org.giggossip.net.link.KeyProbe;
 import org.giggossip.net.link.LinkConfig;
 import org.giggossip.net.netty.AdmissionSolver;
 import org.giggossip.node.api.ApiServer;
@@ -77,6 +78,8 @@ public final class NodeDaemon implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(NodeDaemon.class.getName());
     /** How often the daemon redials the peers it wants linked. */
     static final Duration REDIAL = Duration.ofSeconds(3);
+    /** How long a bare {@code host:port} bootstrapper has to announce its key. */
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
     private final NodeConfig config;
     private final Clock clock;
@@ -89,6 +92,8 @@ public final class NodeDaemon implements AutoCloseable {
     private final ScheduledExecutorService dialer;
     private final Map<PublicKey, InetSocketAddress> wanted = new ConcurrentHashMap<>();
     private final Set<PublicKey> dialling = ConcurrentHashMap.newKeySet();
+    /** Bootstrappers written as bare {@code host:port} whose key the dialer has not learned yet. */
+    private final Set<HostPort> unkeyed = ConcurrentHashMap.newKeySet();
     private final Instant started;
     private final DiscoveryDriver discovery;
     private final DaemonNodeApi api;
@@ -227,8 +232,7 @@ public final class NodeDaemon implements AutoCloseable {
         List<PeerAddress> boot = new ArrayList<>();
         for (HostPort b : config.gossip().bootstrappers()) {
             if (b.nodeId().isEmpty()) {
-                LOG.log(System.Logger.Level.WARNING, "bootstrapper " + b + " has no node key; BOLT 8 needs the"
-                        + " responder's key, so write it as pubkey@host:port");
+                unkeyed.add(b); // BOLT 8 needs the responder's key: the dialer asks the port for it first
                 continue;
             }
             boot.add(new PeerAddress(b.nodeId().get(), b.host(), b.port()));
@@ -237,7 +241,7 @@ public final class NodeDaemon implements AutoCloseable {
         HostPort app = config.node().appAddress();
         try {
             String token = ApiToken.loadOrCreate(config.node().dataDir().resolve(ApiToken.FILE_NAME), random);
-            this.apiServer = new ApiServer(api, new InetSocketAddress(app.host(), app.port()), token);
+            this.apiServer = appApi(api, app, token);
         } catch (java.io.IOException e) {
             host.close();
             throw new IllegalStateException("cannot start the app API on " + app + ": " + e.getMessage(), e);
@@ -325,6 +329,7 @@ public final class NodeDaemon implements AutoCloseable {
     }
 
     private void dialWanted() {
+        learnBootstrapperKeys();
         Set<PublicKey> linked = host.links().peers();
         for (var e : new HashMap<>(wanted).entrySet()) {
             PublicKey peer = e.getKey();
@@ -340,6 +345,51 @@ public final class NodeDaemon implements AutoCloseable {
                     LOG.log(System.Logger.Level.INFO, "linked to " + peer.hex().substring(0, 12) + "@" + e.getValue());
                 }
             });
+        }
+    }
+
+    /**
+     * The app API on {@code app}. When that is the default address and another node on this machine
+     * holds it (a VoidPhone file names no {@code [node]} section), a free port is taken instead and
+     * logged, so that two such nodes can run side by side.
+     */
+    private static ApiServer appApi(NodeApi api, HostPort app, String token) throws java.io.IOException {
+        InetSocketAddress bind = new InetSocketAddress(app.host(), app.port());
+        try {
+            return new ApiServer(api, bind, token);
+        } catch (java.net.BindException e) {
+            if (!app.toString().equals(NodeConfig.DEFAULT_APP_ADDRESS)) {
+                throw e;
+            }
+            ApiServer server = new ApiServer(api, new InetSocketAddress(app.host(), 0), token);
+            LOG.log(System.Logger.Level.WARNING, "the default app API address " + app + " is taken; listening on "
+                    + server.address() + " instead (set [node] app_address to choose)");
+            return server;
+        }
+    }
+
+    /**
+     * Asks each bare {@code host:port} bootstrapper for its key ({@link KeyProbe}) and keeps it linked
+     * from then on. Trust on first use: the answer is not authenticated, which the log says once.
+     */
+    private void learnBootstrapperKeys() {
+        for (HostPort b : Set.copyOf(unkeyed)) {
+            InetSocketAddress address = new InetSocketAddress(b.host(), b.port());
+            try {
+                PublicKey peer = KeyProbe.fetch(address, PROBE_TIMEOUT);
+                unkeyed.remove(b);
+                if (peer.equals(id())) {
+                    LOG.log(System.Logger.Level.INFO, "bootstrapper " + b + " is this node itself; skipped");
+                    continue;
+                }
+                LOG.log(System.Logger.Level.WARNING, "bootstrapper " + b + " announced key " + peer.hex()
+                        + " (not authenticated: trust on first use); write " + peer.hex() + "@" + b
+                        + " in the configuration to pin it");
+                wanted.put(peer, address);
+            } catch (java.io.IOException e) {
+                LOG.log(System.Logger.Level.INFO, "cannot learn the key of bootstrapper " + b + ": " + e.getMessage()
+                        + "; retrying in " + REDIAL.toSeconds() + " s");
+            }
         }
     }
 

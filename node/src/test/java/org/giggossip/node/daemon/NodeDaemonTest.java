@@ -51,4 +51,34 @@ class NodeDaemonTest {
             assertThat(again.id()).isEqualTo(aId);
         }
     }
+
+    /**
+     * Two nodes whose files hold only the VoidPhone keys (seed 003): the hostkey files do not exist
+     * yet, the second names the first as a bare host:port, and both want the default app API port.
+     */
+    @Test
+    void nodesWithOnlyTheVoidPhoneKeysStartAndLinkThroughABareBootstrapper() throws Exception {
+        int p2p = freePort();
+        NodeConfig a = config("va", "hostkey = keys/hostkey.pem\n[gossip]\ncache_size = 50\ndegree = 30\n"
+                + "p2p_address = 127.0.0.1:" + p2p + "\napi_address = 127.0.0.1:0\n");
+        NodeConfig b = config("vb", "hostkey = keys/hostkey.pem\n[gossip]\ncache_size = 50\ndegree = 30\n"
+                + "bootstrapper = 127.0.0.1:" + p2p + "\np2p_address = 127.0.0.1:0\napi_address = 127.0.0.1:0\n");
+        try (NodeDaemon first = NodeDaemon.start(a); NodeDaemon second = NodeDaemon.start(b)) {
+            assertThat(Files.isRegularFile(dir.resolve("va/keys/hostkey.pem"))).isTrue();
+            assertThat(Files.isRegularFile(dir.resolve("vb/keys/hostkey.pem"))).isTrue();
+            assertThat(first.apiAddress().getPort()).isNotEqualTo(second.apiAddress().getPort());
+            long until = System.nanoTime() + 15_000_000_000L;
+            while (!second.host().<java.util.List<PublicKey>>call(e -> e.peers()).contains(first.id())
+                    && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertThat(second.host().<java.util.List<PublicKey>>call(e -> e.peers())).containsExactly(first.id());
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
 }
