@@ -76,6 +76,23 @@ class NodeDaemonTest {
         }
     }
 
+    /** A VoidPhone hostkey is an RSA PEM; ours is secp256k1: refused, naming the file, nothing started. */
+    @Test
+    void anRsaHostkeyIsRefusedWithItsName() throws Exception {
+        java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes())
+                .encodeToString(rsa.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+        Path key = Files.createDirectories(dir.resolve("rsa")).resolve("hostkey.pem");
+        Files.writeString(key, pem);
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        NodeConfig c = config("rsa", "hostkey = hostkey.pem\n[gossip]\np2p_address = 127.0.0.1:0\n"
+                + "api_address = 127.0.0.1:0\n[node]\napp_address = 127.0.0.1:0\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> NodeDaemon.start(c).close())
+                .isInstanceOf(org.giggossip.core.crypto.KeyFileException.class)
+                .hasMessageContaining("hostkey.pem");
+    }
+
     private static int freePort() throws java.io.IOException {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
