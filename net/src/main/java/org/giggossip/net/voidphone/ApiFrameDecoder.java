@@ -4,14 +4,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.giggossip.core.wire.DecodeError;
 import org.giggossip.core.wire.Decoded;
+import org.giggossip.net.netty.CloseTimer;
 import org.giggossip.net.netty.ConnectionClosed;
 import org.giggossip.net.voidphone.VoidPhoneCodec.Sender;
 
@@ -28,18 +27,14 @@ import org.giggossip.net.voidphone.VoidPhoneCodec.Sender;
  */
 final class ApiFrameDecoder extends ByteToMessageDecoder {
     private final Sender from;
-    private final Duration incompleteTimeout;
-    private ScheduledFuture<?> timer;
+    private final CloseTimer timer;
     private boolean failed;
     private long completed;
 
     /** @param from who sends on this channel; {@code incompleteTimeout} positive */
     ApiFrameDecoder(Sender from, Duration incompleteTimeout) {
         this.from = Objects.requireNonNull(from, "from");
-        this.incompleteTimeout = Objects.requireNonNull(incompleteTimeout, "incompleteTimeout");
-        if (incompleteTimeout.isNegative() || incompleteTimeout.isZero()) {
-            throw new IllegalArgumentException("incompleteTimeout must be positive: " + incompleteTimeout);
-        }
+        this.timer = new CloseTimer(incompleteTimeout, "incompleteTimeout");
     }
 
     @Override
@@ -81,7 +76,7 @@ final class ApiFrameDecoder extends ByteToMessageDecoder {
             cancelTimer(); // progress: the deadline is for the message now incomplete, from now
         }
         if (!failed && pending.isReadable()) {
-            armTimer(ctx, pending);
+            armTimer(ctx);
         } else {
             cancelTimer();
         }
@@ -98,26 +93,18 @@ final class ApiFrameDecoder extends ByteToMessageDecoder {
         cancelTimer();
     }
 
-    private void armTimer(ChannelHandlerContext ctx, ByteBuf pending) {
-        if (timer != null) {
-            return; // counted from the first read that left this message incomplete
-        }
-        timer = ctx.executor().schedule(() -> {
-            timer = null;
+    private void armTimer(ChannelHandlerContext ctx) {
+        // Counted from the first read that left this message incomplete.
+        timer.arm(ctx, () -> internalBuffer().isReadable(), () -> {
             ByteBuf now = internalBuffer();
-            if (ctx.channel().isActive() && now.isReadable()) {
-                String of = now.readableBytes() >= 2 ? " of " + now.getUnsignedShort(now.readerIndex()) : "";
-                fail(ctx, now, "incomplete message: " + now.readableBytes() + of + " bytes for "
-                        + incompleteTimeout.toMillis() + " ms");
-            }
-        }, incompleteTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            String of = now.readableBytes() >= 2 ? " of " + now.getUnsignedShort(now.readerIndex()) : "";
+            return "incomplete message: " + now.readableBytes() + of + " bytes for " + timer.delay().toMillis()
+                    + " ms";
+        });
     }
 
     private void cancelTimer() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
+        timer.cancel();
     }
 
     private void fail(ChannelHandlerContext ctx, ByteBuf in, String reason) {
