@@ -73,5 +73,10 @@ final class GossipApiOptions {
                 default -> Duration.ofSeconds(n);
             };
         }
+
+        /** {@code d} as this converter reads it: {@code 300ms}, {@code 10s}. */
+        static String format(Duration d) {
+            return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+        }
     }
 }

@@ -73,8 +73,9 @@ final class GossipListenCommand implements Callable<Integer> {
             while (count == null || received < count) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    cli.getErr().printf("%s: timed out after %s with %d of %s items%n", spec.qualifiedName(),
-                            timeout, received, count == null ? "any" : count);
+                    cli.getErr().printf("%s: timed out after %s with %d%s items%n", spec.qualifiedName(),
+                            GossipApiOptions.DurationConverter.format(timeout), received,
+                            count == null ? "" : " of " + count);
                     return 1;
                 }
                 // Wake at least once a minute, so a listen without --timeout has no limit in practice.

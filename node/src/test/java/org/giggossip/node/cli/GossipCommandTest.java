@@ -104,7 +104,7 @@ class GossipCommandTest {
     void listenTimesOutWithExitOne() {
         assertThat(gg.run("gossip", "listen", "--api", api, "--type", "9", "--count", "1", "--timeout", "300ms"))
                 .isEqualTo(1);
-        assertThat(gg.err()).contains("timed out after PT0.3S with 0 of 1 items");
+        assertThat(gg.err()).contains("timed out after 300ms with 0 of 1 items");
     }
 
     @Test
