@@ -2,10 +2,7 @@ package org.giggossip.net.netty;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
-import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A handler that closes its connection when a one-shot timer runs out and the
@@ -17,14 +14,12 @@ import java.util.concurrent.TimeUnit;
 abstract class CloseTimerHandler extends ChannelInboundHandlerAdapter {
     /** How long after {@link #arm} the connection is closed. */
     protected final Duration delay;
-    private ScheduledFuture<?> timer;
+    private final CloseTimer timer;
 
     /** @param delay positive; {@code what} names it in the error */
     CloseTimerHandler(Duration delay, String what) {
-        this.delay = Objects.requireNonNull(delay, what);
-        if (delay.isNegative() || delay.isZero()) {
-            throw new IllegalArgumentException(what + " must be positive: " + delay);
-        }
+        this.timer = new CloseTimer(delay, what);
+        this.delay = delay;
     }
 
     /** Whether the connection should still close when the timer runs out. */
@@ -35,23 +30,12 @@ abstract class CloseTimerHandler extends ChannelInboundHandlerAdapter {
 
     /** Starts the timer unless it runs already. */
     final void arm(ChannelHandlerContext ctx) {
-        if (timer != null) {
-            return;
-        }
-        timer = ctx.executor().schedule(() -> {
-            timer = null;
-            if (ctx.channel().isActive() && due(ctx)) {
-                Futures.closeWith(ctx, reason());
-            }
-        }, delay.toNanos(), TimeUnit.NANOSECONDS);
+        timer.arm(ctx, () -> due(ctx), this::reason);
     }
 
     /** Stops the timer, if it runs. */
     final void cancel() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
+        timer.cancel();
     }
 
     @Override
