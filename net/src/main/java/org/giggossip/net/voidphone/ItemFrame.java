@@ -12,7 +12,7 @@ import org.giggossip.net.link.MessageType;
  * <pre>
  * ttl       u8    hops the item may still travel, counting the hop that carries it; 0 = unlimited
  * dataType  u16   big-endian, the VoidPhone data type
- * data      rest  0 to {@link #MAX_DATA} bytes
+ * data      rest  0 to {@link #MAX_DATA} bytes, what one ANNOUNCE or NOTIFICATION of the API carries
  * </pre>
  *
  * @param ttl      0 to 255
@@ -21,8 +21,11 @@ import org.giggossip.net.link.MessageType;
 public record ItemFrame(int ttl, int dataType, byte[] data) {
     /** Bytes before the data. */
     public static final int HEADER = 3;
-    /** The largest data an ITEM body holds: the body limit less the header. */
-    public static final int MAX_DATA = MessageType.ITEM.maxBody() - HEADER;
+    /**
+     * The largest data an item holds: the API's ({@link ApiMessage#MAX_DATA}), so every item a
+     * node accepts can be notified to its modules (the ITEM body limit leaves room to spare).
+     */
+    public static final int MAX_DATA = ApiMessage.MAX_DATA;
 
     /** Checks the field ranges and copies the data. */
     public ItemFrame {
@@ -58,9 +61,9 @@ public record ItemFrame(int ttl, int dataType, byte[] data) {
         return new ItemFrame(newTtl, dataType, data);
     }
 
-    /** Decodes a body; empty when it is shorter than the header or longer than the ITEM limit. Never throws. */
+    /** Decodes a body; empty when it is shorter than the header or its data is over {@link #MAX_DATA}. Never throws. */
     public static Optional<ItemFrame> decode(byte[] body) {
-        if (body == null || body.length < HEADER || body.length > MessageType.ITEM.maxBody()) {
+        if (body == null || body.length < HEADER || body.length > HEADER + MAX_DATA) {
             return Optional.empty();
         }
         int type = (body[1] & 0xFF) << 8 | body[2] & 0xFF;

@@ -42,7 +42,8 @@ class ItemFrameTest {
         assertTrue(ItemFrame.decode(new byte[0]).isEmpty());
         assertTrue(ItemFrame.decode(new byte[2]).isEmpty());
         assertTrue(ItemFrame.decode(null).isEmpty());
-        assertTrue(ItemFrame.decode(new byte[MessageType.ITEM.maxBody() + 1]).isEmpty());
+        assertTrue(ItemFrame.decode(new byte[ItemFrame.HEADER + ItemFrame.MAX_DATA + 1]).isEmpty());
+        assertTrue(ItemFrame.decode(new byte[ItemFrame.HEADER + ItemFrame.MAX_DATA]).isPresent());
         assertTrue(ItemFrame.decode(new byte[3]).isPresent());
         Random r = new Random(11);
         for (int i = 0; i < 2_000; i++) {

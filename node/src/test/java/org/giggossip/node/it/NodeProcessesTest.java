@@ -23,7 +23,7 @@ class NodeProcessesTest {
 
     @Test
     void threeNodeProcessesLinkAndStopCleanlyOnSigterm() throws Exception {
-        Path s = ini("settler", "[gossip]\np2p_address = 127.0.0.1:0\n[settler]\nserve = true\n"
+        Path s = ini("settler", "[gossip]\napi_address = 127.0.0.1:0\np2p_address = 127.0.0.1:0\n[settler]\nserve = true\n"
                 + "[node]\nadmission_difficulty = 1024\napp_address = 127.0.0.1:0\n");
         try (GgProcess settler = GgProcess.start("settler", s, "node", "--config", "node.ini")) {
             var started = settler.await("msg=\"node ([0-9a-f]{64}@127\\.0\\.0\\.1:[0-9]+) started", START);
@@ -31,9 +31,9 @@ class NodeProcessesTest {
             var api = settler.await("msg=\"app API on http://(127\\.0\\.0\\.1:[0-9]+)", START);
             String token = org.giggossip.node.api.ApiToken.read(s.resolve("gg-data/api.token"));
             var client = new org.giggossip.node.api.ApiClient(api.group(1), token);
-            Path a = ini("a", "[gossip]\np2p_address = 127.0.0.1:0\nbootstrapper = " + address
+            Path a = ini("a", "[gossip]\napi_address = 127.0.0.1:0\np2p_address = 127.0.0.1:0\nbootstrapper = " + address
                     + "\n[node]\nadmission_difficulty = 1024\napp_address = 127.0.0.1:0\n");
-            Path b = ini("b", "[gossip]\np2p_address = 127.0.0.1:0\nbootstrapper = " + address
+            Path b = ini("b", "[gossip]\napi_address = 127.0.0.1:0\np2p_address = 127.0.0.1:0\nbootstrapper = " + address
                     + "\n[node]\nadmission_difficulty = 1024\napp_address = 127.0.0.1:0\n");
             try (GgProcess na = GgProcess.start("a", a, "node", "--config", "node.ini");
                  GgProcess nb = GgProcess.start("b", b, "node", "--config", "node.ini")) {
