@@ -1,0 +1,220 @@
+package org.giggossip.node.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import org.giggossip.net.voidphone.ApiMessage;
+import org.giggossip.net.voidphone.GossipApiClient;
+import org.giggossip.node.daemon.LocalNetwork;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code gg bench gossip}: end-to-end delivery time of VoidPhone items (issue 7,
+ * deliverable 5). It starts {@code --nodes} real daemons in this process, linked
+ * over loopback with BOLT 8 links, connects one module to each node's gossip API
+ * (subscribed, answering every notification with VALIDATION valid), then
+ * announces items one at a time on node 0 and times, per item, how long until
+ * the module of every node had its NOTIFICATION. It prints per run the time to
+ * all nodes and the median over runs; the last line of stdout is
+ * {@code all_nodes_median_ms=<number>}.
+ */
+@Command(
+    name = "gossip",
+    mixinStandardHelpOptions = true,
+    description = "Measure VoidPhone item delivery time across N in-process nodes on loopback.")
+final class BenchGossipCommand implements Callable<Integer> {
+    private static final int TYPE = 1337;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "10",
+        description = "Nodes, 2 to 50 (default: ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--runs", paramLabel = "R", defaultValue = "21",
+        description = "Items timed, one at a time, 1 to 10,000 (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--topology", paramLabel = "T", defaultValue = "random",
+        description = "line (node i links to i-1) or random (to i-1 and one random earlier node) "
+            + "(default: ${DEFAULT-VALUE}).")
+    String topology;
+
+    @Option(names = "--degree", paramLabel = "D", defaultValue = "30",
+        description = "[gossip] degree of every node (default: ${DEFAULT-VALUE}).")
+    int degree;
+
+    @Option(names = "--size", paramLabel = "BYTES", defaultValue = "100",
+        description = "Item data size, 16 to 60,000 bytes (default: ${DEFAULT-VALUE}).")
+    int size;
+
+    @Override
+    public Integer call() throws Exception {
+        if (nodes < 2 || nodes > 50 || runs < 1 || runs > 10_000 || degree < 1 || size < 16 || size > 60_000) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "need 2 to 50 nodes, 1 to 10,000 runs, a positive degree and 16 to 60,000 bytes");
+        }
+        IntFunction<int[]> graph = switch (topology) {
+            case "line" -> LocalNetwork::line;
+            case "random" -> randomGraph(new Random(7));
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--topology is line or random, not " + topology);
+        };
+        PrintWriter out = spec.commandLine().getOut();
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING); // the daemons' info lines
+        Path dir = Files.createTempDirectory("gg-bench-gossip");
+        List<Module> modules = new ArrayList<>();
+        try (LocalNetwork net = LocalNetwork.start(dir, nodes, 50, degree, graph)) {
+            net.awaitLinked(Duration.ofSeconds(60));
+            for (int i = 0; i < nodes; i++) {
+                modules.add(new Module(GossipApiClient.connect(net.node(i).gossipApiAddress(), Duration.ofSeconds(5))));
+            }
+            out.printf("bench gossip: %d nodes, %s topology, degree %d, %d-byte items, %d runs%n", nodes, topology,
+                    degree, size, runs);
+            for (int i = 0; i < nodes; i++) {
+                out.printf("  node %d links to %s%n", i, net.linksOf(i));
+            }
+            out.flush();
+            // warm-up: until one item reaches every module, links or subscriptions are still settling
+            boolean warm = false;
+            for (int k = 0; k < 100 && !warm; k++) {
+                warm = time(modules, "warm-" + k, Duration.ofMillis(500)).isPresent();
+            }
+            if (!warm) {
+                spec.commandLine().getErr().println("gg bench gossip: the warm-up item never reached every node");
+                return 1;
+            }
+            double[] all = new double[runs];
+            for (int r = 0; r < runs; r++) {
+                Optional<Double> ms = time(modules, "run-" + r, Duration.ofSeconds(10));
+                if (ms.isEmpty()) {
+                    spec.commandLine().getErr().println("gg bench gossip: item " + r + " missed a node within 10 s");
+                    return 1;
+                }
+                all[r] = ms.get();
+                out.printf("  run %d: all %d nodes in %.2f ms%n", r, nodes, all[r]);
+            }
+            Arrays.sort(all);
+            out.printf("min %.2f ms, median %.2f ms, p90 %.2f ms, max %.2f ms%n", all[0], all[runs / 2],
+                    all[Math.min(runs - 1, (int) Math.ceil(runs * 0.9) - 1)], all[runs - 1]);
+            out.printf("all_nodes_median_ms=%.2f%n", all[runs / 2]);
+            out.flush();
+            return 0;
+        } finally {
+            for (Module m : modules) {
+                m.close();
+            }
+            deleteTree(dir);
+        }
+    }
+
+    /** Node i links to i - 1 and to one random earlier node: connected, with shortcuts. */
+    private static IntFunction<int[]> randomGraph(Random random) {
+        return i -> {
+            if (i < 2) {
+                return LocalNetwork.line(i);
+            }
+            int j = random.nextInt(i - 1); // an earlier node other than i - 1
+            return new int[] {i - 1, j};
+        };
+    }
+
+    /** Announces {@code text} on node 0's module; the time until every module had it, in ms. */
+    private Optional<Double> time(List<Module> modules, String text, Duration timeout) throws Exception {
+        CountDownLatch latch = new CountDownLatch(modules.size());
+        modules.forEach(m -> m.expect(text, latch));
+        byte[] data = Arrays.copyOf(text.getBytes(StandardCharsets.UTF_8), size);
+        long start = System.nanoTime();
+        modules.get(0).client.announce(0, TYPE, data);
+        boolean done = latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        long end = modules.stream().map(m -> m.arrived(text)).filter(t -> t != null)
+                .max(Comparator.naturalOrder()).orElse(start);
+        return done ? Optional.of((end - start) / 1e6) : Optional.empty();
+    }
+
+    /** One module: subscribes, validates everything as valid, and counts down the latch of an expected item. */
+    private static final class Module implements AutoCloseable {
+        final GossipApiClient client;
+        private final Map<String, CountDownLatch> expected = new ConcurrentHashMap<>();
+        private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
+        private final Thread reader;
+        private volatile boolean closed;
+
+        Module(GossipApiClient client) throws IOException {
+            this.client = client;
+            client.subscribe(TYPE);
+            this.reader = Thread.ofPlatform().daemon().name("bench-module").start(this::read);
+        }
+
+        void expect(String text, CountDownLatch latch) {
+            expected.put(text, latch);
+        }
+
+        Long arrived(String text) {
+            return arrivals.get(text);
+        }
+
+        private void read() {
+            try {
+                while (!closed) {
+                    Optional<ApiMessage.Notification> n = client.next(Duration.ofMillis(200));
+                    if (n.isEmpty()) {
+                        continue;
+                    }
+                    long at = System.nanoTime();
+                    byte[] data = n.get().data();
+                    int end = 0;
+                    while (end < data.length && data[end] != 0) {
+                        end++;
+                    }
+                    String text = new String(data, 0, end, StandardCharsets.UTF_8);
+                    client.validate(n.get().messageId(), true);
+                    CountDownLatch latch = expected.remove(text);
+                    if (latch != null) {
+                        arrivals.put(text, at);
+                        latch.countDown();
+                    }
+                }
+            } catch (IOException e) {
+                // closed
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            closed = true;
+            client.close();
+            try {
+                reader.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
+    }
+}
