@@ -79,7 +79,9 @@ final class BenchGossipCommand implements Callable<Integer> {
                     "--topology is line or random, not " + topology);
         };
         PrintWriter out = spec.commandLine().getOut();
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING); // the daemons' info lines
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        java.util.logging.Level level = root.getLevel();
+        root.setLevel(java.util.logging.Level.WARNING); // quiet: the daemons' info lines would bury the numbers
         Path dir = Files.createTempDirectory("gg-bench-gossip");
         List<Module> modules = new ArrayList<>();
         try (LocalNetwork net = LocalNetwork.start(dir, nodes, 50, degree, graph)) {
@@ -123,6 +125,7 @@ final class BenchGossipCommand implements Callable<Integer> {
                 m.close();
             }
             deleteTree(dir);
+            root.setLevel(level);
         }
     }
 
