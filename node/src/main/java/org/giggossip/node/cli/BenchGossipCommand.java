@@ -2,7 +2,6 @@ package org.giggossip.node.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,16 +9,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
-import org.giggossip.net.voidphone.ApiMessage;
-import org.giggossip.net.voidphone.GossipApiClient;
+import org.giggossip.net.voidphone.GossipModule;
 import org.giggossip.node.daemon.LocalNetwork;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -83,11 +77,11 @@ final class BenchGossipCommand implements Callable<Integer> {
         java.util.logging.Level level = root.getLevel();
         root.setLevel(java.util.logging.Level.WARNING); // quiet: the daemons' info lines would bury the numbers
         Path dir = Files.createTempDirectory("gg-bench-gossip");
-        List<Module> modules = new ArrayList<>();
+        List<GossipModule> modules = new ArrayList<>();
         try (LocalNetwork net = LocalNetwork.start(dir, nodes, 50, degree, graph)) {
             net.awaitLinked(Duration.ofSeconds(60));
             for (int i = 0; i < nodes; i++) {
-                modules.add(new Module(GossipApiClient.connect(net.node(i).gossipApiAddress(), Duration.ofSeconds(5))));
+                modules.add(new GossipModule("m" + i, net.node(i).gossipApiAddress(), TYPE));
             }
             out.printf("bench gossip: %d nodes, %s topology, degree %d, %d-byte items, %d runs%n", nodes, topology,
                     degree, size, runs);
@@ -121,7 +115,7 @@ final class BenchGossipCommand implements Callable<Integer> {
             out.flush();
             return 0;
         } finally {
-            for (Module m : modules) {
+            for (GossipModule m : modules) {
                 m.close();
             }
             deleteTree(dir);
@@ -140,77 +134,21 @@ final class BenchGossipCommand implements Callable<Integer> {
         };
     }
 
-    /** Announces {@code text} on node 0's module; the time until every module had it, in ms. */
-    private Optional<Double> time(List<Module> modules, String text, Duration timeout) throws Exception {
-        CountDownLatch latch = new CountDownLatch(modules.size());
-        modules.forEach(m -> m.expect(text, latch));
-        byte[] data = Arrays.copyOf(text.getBytes(StandardCharsets.UTF_8), size);
+    /** Announces {@code text}, padded to the item size, on node 0; the time until every module had it, in ms. */
+    private Optional<Double> time(List<GossipModule> modules, String text, Duration timeout) throws Exception {
+        String item = text + ".".repeat(Math.max(0, size - text.length()));
         long start = System.nanoTime();
-        modules.get(0).client.announce(0, TYPE, data);
-        boolean done = latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        long end = modules.stream().map(m -> m.arrived(text)).filter(t -> t != null)
-                .max(Comparator.naturalOrder()).orElse(start);
-        return done ? Optional.of((end - start) / 1e6) : Optional.empty();
-    }
-
-    /** One module: subscribes, validates everything as valid, and counts down the latch of an expected item. */
-    private static final class Module implements AutoCloseable {
-        final GossipApiClient client;
-        private final Map<String, CountDownLatch> expected = new ConcurrentHashMap<>();
-        private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
-        private final Thread reader;
-        private volatile boolean closed;
-
-        Module(GossipApiClient client) throws IOException {
-            this.client = client;
-            client.subscribe(TYPE);
-            this.reader = Thread.ofPlatform().daemon().name("bench-module").start(this::read);
-        }
-
-        void expect(String text, CountDownLatch latch) {
-            expected.put(text, latch);
-        }
-
-        Long arrived(String text) {
-            return arrivals.get(text);
-        }
-
-        private void read() {
-            try {
-                while (!closed) {
-                    Optional<ApiMessage.Notification> n = client.next(Duration.ofMillis(200));
-                    if (n.isEmpty()) {
-                        continue;
-                    }
-                    long at = System.nanoTime();
-                    byte[] data = n.get().data();
-                    int end = 0;
-                    while (end < data.length && data[end] != 0) {
-                        end++;
-                    }
-                    String text = new String(data, 0, end, StandardCharsets.UTF_8);
-                    client.validate(n.get().messageId(), true);
-                    CountDownLatch latch = expected.remove(text);
-                    if (latch != null) {
-                        arrivals.put(text, at);
-                        latch.countDown();
-                    }
-                }
-            } catch (IOException e) {
-                // closed
+        long until = start + timeout.toNanos();
+        modules.get(0).announce(0, TYPE, item);
+        long last = start;
+        for (GossipModule m : modules) {
+            Optional<Long> at = m.await(item, Duration.ofNanos(Math.max(0, until - System.nanoTime())));
+            if (at.isEmpty()) {
+                return Optional.empty();
             }
+            last = Math.max(last, at.get());
         }
-
-        @Override
-        public void close() throws IOException {
-            closed = true;
-            client.close();
-            try {
-                reader.join(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        return Optional.of((last - start) / 1e6);
     }
 
     private static void deleteTree(Path dir) {

@@ -6,9 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.giggossip.node.daemon.LocalNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.giggossip.net.voidphone.GossipModule;
+import org.giggossip.node.daemon.LocalNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -108,7 +109,7 @@ class GossipNodesTest {
 
     @Test
     void anItemValidatedAsInvalidStopsAtTheFirstHop() throws Exception {
-        module(1).verdict = text -> !text.startsWith("bad");
+        module(1).verdict(text -> !text.startsWith("bad"));
         try {
             module(0).announce(0, TYPE, "bad item");
             assertThat(module(1).await("bad item", WAIT)).isPresent();
@@ -116,7 +117,7 @@ class GossipNodesTest {
             assertThat(module(2).count("bad item")).isZero();
             assertThat(module(3).count("bad item")).isZero();
         } finally {
-            module(1).verdict = text -> true;
+            module(1).verdict(text -> true);
         }
     }
 

@@ -3,10 +3,10 @@ package org.giggossip.node.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
+import org.giggossip.net.voidphone.GossipModule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,9 +27,7 @@ class GossipProcessesTest {
     Path dir;
 
     private Path ini(String name, String text) throws Exception {
-        Path d = Files.createDirectories(dir.resolve(name));
-        Files.writeString(d.resolve("node.ini"), text);
-        return d;
+        return GgProcess.nodeDir(dir, name, text);
     }
 
     private static InetSocketAddress gossipApi(GgProcess p) throws InterruptedException {
@@ -89,7 +87,7 @@ class GossipProcessesTest {
                     arrived = ma.await("back", Duration.ofSeconds(5)).orElseThrow();
                     assertThat(Duration.ofNanos(arrived - sent)).as("C to A, two hops").isLessThan(Duration.ofSeconds(1));
 
-                    mb.verdict = text -> !text.startsWith("bad");
+                    mb.verdict(text -> !text.startsWith("bad"));
                     ma.announce(0, TYPE, "bad item");
                     assertThat(mb.await("bad item", Duration.ofSeconds(5))).isPresent();
                     ma.announce(0, TYPE, "marker");

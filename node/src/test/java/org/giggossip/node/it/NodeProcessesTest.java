@@ -2,7 +2,6 @@ package org.giggossip.node.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -16,9 +15,7 @@ class NodeProcessesTest {
     Path dir;
 
     private Path ini(String name, String text) throws Exception {
-        Path d = Files.createDirectories(dir.resolve(name));
-        Files.writeString(d.resolve("node.ini"), text);
-        return d;
+        return GgProcess.nodeDir(dir, name, text);
     }
 
     @Test
