@@ -61,7 +61,7 @@ final class ApiSession extends SimpleChannelInboundHandler<ApiMessage> {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        server.closed(this, subscriptions, closeReason == null ? "client closed the connection" : closeReason);
+        server.closed(this, subscriptions, closeReason);
         super.channelInactive(ctx);
     }
 
@@ -141,6 +141,14 @@ final class ApiSession extends SimpleChannelInboundHandler<ApiMessage> {
         Channel ch = channel;
         if (ch != null) {
             ch.pipeline().fireUserEventTriggered(new ConnectionClosed(reason));
+            ch.close();
+        }
+    }
+
+    /** Closes the connection without a reason to log (the server shuts down). */
+    void closeQuietly() {
+        Channel ch = channel;
+        if (ch != null) {
             ch.close();
         }
     }

@@ -47,7 +47,8 @@ import org.giggossip.net.voidphone.VoidPhoneCodec.Sender;
  *     bytes is closed ("not reading") instead of being buffered without bound.
  * <li>At most {@link Options#maxClients} connections; more are closed at once.
  * </ul>
- * Closes are logged at INFO through a rate-limited {@link CloseLog}. Thread-safe;
+ * Disconnects for a reason are logged at INFO through a rate-limited {@link CloseLog};
+ * a client closing its connection is logged at DEBUG. Thread-safe;
  * the port is called from the server's I/O threads.
  */
 public final class GossipApiServer implements ItemDelivery, AutoCloseable {
@@ -204,16 +205,18 @@ public final class GossipApiServer implements ItemDelivery, AutoCloseable {
         return sent;
     }
 
-    /** Stops listening and closes every connection; waits up to 5 s. */
+    /** Stops listening and closes every connection (logged as one line); waits up to 5 s. */
     @Override
     public void close() {
         Channel s = server;
         if (s != null) {
             s.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
+        int open = sessions.size();
         for (ApiSession session : sessions) {
-            session.close("server shutting down");
+            session.closeQuietly();
         }
+        LOG.log(System.Logger.Level.INFO, "VoidPhone gossip API closed, with " + open + " connection(s)");
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         closeLog.flush();
     }
@@ -222,6 +225,7 @@ public final class GossipApiServer implements ItemDelivery, AutoCloseable {
         sessions.add(session);
     }
 
+    /** A connection ended: {@code reason} is null when the client closed it or the server shut down. */
     void closed(ApiSession session, Set<Integer> types, String reason) {
         sessions.remove(session);
         for (Integer type : types) {
@@ -230,7 +234,11 @@ public final class GossipApiServer implements ItemDelivery, AutoCloseable {
                 return set.isEmpty() ? null : set;
             });
         }
-        closeLog.closed(session.who(), reason);
+        if (reason == null) {
+            LOG.log(System.Logger.Level.DEBUG, () -> session.who() + " closed the connection");
+        } else {
+            closeLog.closed(session.who(), reason);
+        }
     }
 
     void subscribed(ApiSession session, int dataType) {

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
         JobCommand.class,
         WorkCommand.class,
         PeersCommand.class,
+        GossipCommand.class,
         StatusCommand.class,
         CommandLine.HelpCommand.class,
     })
