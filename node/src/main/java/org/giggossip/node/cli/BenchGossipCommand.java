@@ -26,8 +26,9 @@ import picocli.CommandLine.Option;
  * (subscribed, answering every notification with VALIDATION valid), then
  * announces items one at a time on node 0 and times, per item, how long until
  * the module of every node had its NOTIFICATION. It prints per run the time to
- * all nodes and the median over runs; the last line of stdout is
- * {@code all_nodes_median_ms=<number>}.
+ * all nodes (or how many it reached: with a degree below a node's links the
+ * spreading is random) and the median over the items that reached all; the
+ * last line of stdout is {@code all_nodes_median_ms=<number>}.
  */
 @Command(
     name = "gossip",
@@ -35,6 +36,8 @@ import picocli.CommandLine.Option;
     description = "Measure VoidPhone item delivery time across N in-process nodes on loopback.")
 final class BenchGossipCommand implements Callable<Integer> {
     private static final int TYPE = 1337;
+    /** How long an item may take before the nodes it has not reached count as missed. */
+    private static final Duration MISS = Duration.ofSeconds(2);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -92,26 +95,34 @@ final class BenchGossipCommand implements Callable<Integer> {
             // warm-up: until one item reaches every module, links or subscriptions are still settling
             boolean warm = false;
             for (int k = 0; k < 100 && !warm; k++) {
-                warm = time(modules, "warm-" + k, Duration.ofMillis(500)).isPresent();
+                warm = time(modules, "warm-" + k, Duration.ofMillis(500)).reached() == nodes;
             }
             if (!warm) {
                 spec.commandLine().getErr().println("gg bench gossip: the warm-up item never reached every node");
                 return 1;
             }
             double[] all = new double[runs];
+            int complete = 0;
             for (int r = 0; r < runs; r++) {
-                Optional<Double> ms = time(modules, "run-" + r, Duration.ofSeconds(10));
-                if (ms.isEmpty()) {
-                    spec.commandLine().getErr().println("gg bench gossip: item " + r + " missed a node within 10 s");
-                    return 1;
+                Timing t = time(modules, "run-" + r, MISS);
+                if (t.reached() < nodes) {
+                    // with a degree below the links, spreading is random and may miss a node
+                    out.printf("  run %d: reached %d of %d nodes within %d ms%n", r, t.reached(), nodes,
+                            MISS.toMillis());
+                    continue;
                 }
-                all[r] = ms.get();
-                out.printf("  run %d: all %d nodes in %.2f ms%n", r, nodes, all[r]);
+                all[complete++] = t.ms();
+                out.printf("  run %d: all %d nodes in %.2f ms%n", r, nodes, t.ms());
             }
-            Arrays.sort(all);
-            out.printf("min %.2f ms, median %.2f ms, p90 %.2f ms, max %.2f ms%n", all[0], all[runs / 2],
-                    all[Math.min(runs - 1, (int) Math.ceil(runs * 0.9) - 1)], all[runs - 1]);
-            out.printf("all_nodes_median_ms=%.2f%n", all[runs / 2]);
+            if (complete == 0) {
+                spec.commandLine().getErr().println("gg bench gossip: no item reached every node");
+                return 1;
+            }
+            Arrays.sort(all, 0, complete);
+            out.printf("%d of %d items reached all nodes; over those: min %.2f ms, median %.2f ms, p90 %.2f ms,"
+                    + " max %.2f ms%n", complete, runs, all[0], all[complete / 2],
+                    all[Math.min(complete - 1, (int) Math.ceil(complete * 0.9) - 1)], all[complete - 1]);
+            out.printf("all_nodes_median_ms=%.2f%n", all[complete / 2]);
             out.flush();
             return 0;
         } finally {
@@ -134,21 +145,25 @@ final class BenchGossipCommand implements Callable<Integer> {
         };
     }
 
-    /** Announces {@code text}, padded to the item size, on node 0; the time until every module had it, in ms. */
-    private Optional<Double> time(List<GossipModule> modules, String text, Duration timeout) throws Exception {
+    /** How many modules had an item, and when the last of them had it (ms after the announcement). */
+    private record Timing(int reached, double ms) {}
+
+    /** Announces {@code text}, padded to the item size, on node 0, and waits up to {@code timeout} for every module. */
+    private Timing time(List<GossipModule> modules, String text, Duration timeout) throws Exception {
         String item = text + ".".repeat(Math.max(0, size - text.length()));
         long start = System.nanoTime();
         long until = start + timeout.toNanos();
         modules.get(0).announce(0, TYPE, item);
         long last = start;
+        int reached = 0;
         for (GossipModule m : modules) {
             Optional<Long> at = m.await(item, Duration.ofNanos(Math.max(0, until - System.nanoTime())));
-            if (at.isEmpty()) {
-                return Optional.empty();
+            if (at.isPresent()) {
+                reached++;
+                last = Math.max(last, at.get());
             }
-            last = Math.max(last, at.get());
         }
-        return Optional.of((last - start) / 1e6);
+        return new Timing(reached, (last - start) / 1e6);
     }
 
     private static void deleteTree(Path dir) {

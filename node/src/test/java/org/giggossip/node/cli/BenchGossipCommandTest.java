@@ -17,6 +17,7 @@ class BenchGossipCommandTest {
         List<String> lines = gg.out().lines().toList();
         assertThat(lines).contains("  node 0 links to [1]", "  node 3 links to [2]");
         assertThat(lines.stream().filter(l -> l.matches("  run [0-2]: all 4 nodes in [0-9.]+ ms"))).hasSize(3);
+        assertThat(lines).anyMatch(l -> l.startsWith("3 of 3 items reached all nodes; over those: min "));
         String last = lines.get(lines.size() - 1);
         assertThat(last).matches("all_nodes_median_ms=[0-9]+\\.[0-9]{2}");
         assertThat(Double.parseDouble(last.substring(last.indexOf('=') + 1))).isPositive().isLessThan(10_000);
