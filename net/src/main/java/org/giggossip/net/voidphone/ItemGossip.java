@@ -96,6 +96,10 @@ public final class ItemGossip {
             int pending, int seen) {
     }
 
+    /**
+     * @param random chooses the peers of each hop; a {@link java.security.SecureRandom} in a node, so
+     *               that peers cannot predict who gets an item
+     */
     public ItemGossip(ItemGossipConfig config, RandomGenerator random) {
         this.config = Objects.requireNonNull(config, "config");
         this.random = Objects.requireNonNull(random, "random");
