@@ -96,13 +96,20 @@ class ItemGossipLoopTest {
         }
     }
 
+    /** Three nodes linked a - b - c. */
+    private List<Node> line3() throws Exception {
+        List<Node> line = List.of(new Node(), new Node(), new Node());
+        line.get(0).link(line.get(1));
+        line.get(1).link(line.get(2));
+        return line;
+    }
+
     @Test
     void anItemCrossesALineOfThreeNodesOverRealLinks() throws Exception {
-        Node a = new Node();
-        Node b = new Node();
-        Node c = new Node();
-        a.link(b);
-        b.link(c);
+        List<Node> line = line3();
+        Node a = line.get(0);
+        Node b = line.get(1);
+        Node c = line.get(2);
         a.loop.announce(0, TYPE, "over the wire".getBytes(StandardCharsets.UTF_8));
         assertThat(a.next().text()).isEqualTo("over the wire");
         assertThat(b.next().text()).isEqualTo("over the wire");
@@ -112,11 +119,10 @@ class ItemGossipLoopTest {
 
     @Test
     void invalidItemsStopAtTheFirstHopAndTheThirdClosesTheLink() throws Exception {
-        Node a = new Node();
-        Node b = new Node();
-        Node c = new Node();
-        a.link(b);
-        b.link(c);
+        List<Node> line = line3();
+        Node a = line.get(0);
+        Node b = line.get(1);
+        Node c = line.get(2);
         b.verdict = false;
         for (int i = 1; i <= 3; i++) {
             a.loop.announce(0, TYPE, ("bad " + i).getBytes(StandardCharsets.UTF_8));
