@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -36,10 +37,12 @@ import org.giggossip.core.crypto.Sha256;
  *     seen set ends its travel). So ttl 1 reaches the announcing node's neighbours only,
  *     ttl 2 their neighbours too.</li>
  * <li><b>Degree.</b> Each node sends an item to {@link ItemGossipConfig#degree()} of its
- *     linked peers, chosen uniformly without repeats, never the peer it came from (all of
+ *     linked peers, chosen uniformly without repeats, never a peer it came from (all of
  *     them when fewer are linked).</li>
  * <li><b>Local items</b> are delivered to the local subscribers and spread at once: the module
- *     that announced them vouches for them.</li>
+ *     that announced them vouches for them. A module announcing an item that a peer sent and
+ *     that awaits validation vouches for it too: it is spread (with the announced ttl), and
+ *     not notified again.</li>
  * <li><b>Items from peers</b> are delivered to the local subscribers of their type
  *     ({@link ItemOutput.Deliver}) and kept, awaiting validation, in a cache of
  *     {@link ItemGossipConfig#cacheSize()} items, the oldest evicted first. The first
@@ -64,6 +67,7 @@ public final class ItemGossip {
     private final List<PublicKey> peers = new ArrayList<>();
     private final Set<ByteBuffer> seen = new LinkedHashSet<>();
     private final LinkedHashMap<Long, Pending> pending = new LinkedHashMap<>();
+    private final Map<ByteBuffer, Long> pendingByContent = new HashMap<>();
     private final LinkedHashMap<PublicKey, ArrayDeque<Instant>> invalid = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<PublicKey, ArrayDeque<Instant>> eldest) {
@@ -81,13 +85,18 @@ public final class ItemGossip {
     /** An item from a peer awaiting its validation. {@code subscribers} is -1 until known. */
     private static final class Pending {
         final ItemFrame frame;
+        final ByteBuffer contentId;
         final PublicKey from;
+        /** Peers that sent it to us (the first is {@code from}): they have it, so it is not sent to them. */
+        final Set<PublicKey> holders = new LinkedHashSet<>();
         int subscribers = -1;
         int invalid;
 
-        Pending(ItemFrame frame, PublicKey from) {
+        Pending(ItemFrame frame, ByteBuffer contentId, PublicKey from) {
             this.frame = frame;
+            this.contentId = contentId;
             this.from = from;
+            holders.add(from);
         }
     }
 
@@ -115,12 +124,19 @@ public final class ItemGossip {
     public List<ItemOutput> announce(int ttl, int dataType, byte[] data, Instant now) {
         ItemFrame frame = new ItemFrame(ttl, dataType, data);
         List<ItemOutput> out = new ArrayList<>();
-        if (!remember(frame)) {
+        ByteBuffer id = contentId(frame);
+        if (!remember(id)) {
+            Long waiting = pendingByContent.get(id);
+            if (waiting != null) {
+                // a module here announces what a peer sent us: it vouches for it, as a validation would
+                Pending p = remove(waiting);
+                spread(frame.encode(), p.holders, out);
+            }
             return out;
         }
         delivered++;
         out.add(new ItemOutput.Deliver(nextId++, dataType, data));
-        spread(frame.encode(), null, out);
+        spread(frame.encode(), Set.of(), out);
         return out;
     }
 
@@ -136,17 +152,21 @@ public final class ItemGossip {
             return out;
         }
         ItemFrame frame = decoded.get();
-        if (!remember(frame)) {
+        ByteBuffer content = contentId(frame);
+        if (!remember(content)) {
             duplicates++;
+            Long waiting = pendingByContent.get(content);
+            if (waiting != null) {
+                pending.get(waiting).holders.add(peer);
+            }
             out.add(new ItemOutput.Dropped(peer, ItemOutput.Reason.DUPLICATE));
             return out;
         }
         long id = nextId++;
-        pending.put(id, new Pending(frame, peer));
+        pending.put(id, new Pending(frame, content, peer));
+        pendingByContent.put(content, id);
         if (pending.size() > config.cacheSize()) {
-            Iterator<Map.Entry<Long, Pending>> oldest = pending.entrySet().iterator();
-            Pending gone = oldest.next().getValue();
-            oldest.remove();
+            Pending gone = remove(pending.keySet().iterator().next());
             evicted++;
             out.add(new ItemOutput.Dropped(gone.from, ItemOutput.Reason.EVICTED));
         }
@@ -164,7 +184,7 @@ public final class ItemGossip {
         }
         p.subscribers = Math.max(0, subscribers);
         if (p.subscribers == 0) {
-            pending.remove(itemId);
+            remove(itemId);
             unsubscribed++;
             out.add(new ItemOutput.Dropped(p.from, ItemOutput.Reason.NO_SUBSCRIBER));
         } else if (p.invalid >= p.subscribers) {
@@ -181,10 +201,10 @@ public final class ItemGossip {
             return out;
         }
         if (valid) {
-            pending.remove(itemId);
+            remove(itemId);
             int ttl = p.frame.ttl();
             if (ttl != 1) {
-                spread(p.frame.withTtl(ttl == 0 ? 0 : ttl - 1).encode(), p.from, out);
+                spread(p.frame.withTtl(ttl == 0 ? 0 : ttl - 1).encode(), p.holders, out);
             }
             return out;
         }
@@ -225,9 +245,19 @@ public final class ItemGossip {
         return Sha256.hash(new byte[] {(byte) (dataType >>> 8), (byte) dataType}, data);
     }
 
-    /** Adds the item's content id to the seen set; false when it was there. */
-    private boolean remember(ItemFrame frame) {
-        ByteBuffer id = ByteBuffer.wrap(contentId(frame.dataType(), frame.data()));
+    private static ByteBuffer contentId(ItemFrame frame) {
+        return ByteBuffer.wrap(contentId(frame.dataType(), frame.data()));
+    }
+
+    /** Takes a pending item out of the cache. */
+    private Pending remove(long itemId) {
+        Pending p = pending.remove(itemId);
+        pendingByContent.remove(p.contentId, itemId); // a newer copy may hold the id if the seen set forgot it
+        return p;
+    }
+
+    /** Adds a content id to the seen set; false when it was there. */
+    private boolean remember(ByteBuffer id) {
         if (!seen.add(id)) {
             return false;
         }
@@ -240,7 +270,7 @@ public final class ItemGossip {
     }
 
     private void reject(long itemId, Pending p, Instant now, List<ItemOutput> out) {
-        pending.remove(itemId);
+        remove(itemId);
         invalidItems++;
         out.add(new ItemOutput.Dropped(p.from, ItemOutput.Reason.INVALID));
         ArrayDeque<Instant> strikes = invalid.computeIfAbsent(p.from, k -> new ArrayDeque<>());
@@ -257,12 +287,10 @@ public final class ItemGossip {
                 + strikes.size() + " of " + config.maxInvalid() + " within " + config.invalidWindow() + ")", close));
     }
 
-    /** Sends {@code body} to {@code degree} peers chosen uniformly without repeats, never to {@code except}. */
-    private void spread(byte[] body, PublicKey except, List<ItemOutput> out) {
+    /** Sends {@code body} to {@code degree} peers chosen uniformly without repeats, never to one in {@code except}. */
+    private void spread(byte[] body, Set<PublicKey> except, List<ItemOutput> out) {
         List<PublicKey> candidates = new ArrayList<>(peers);
-        if (except != null) {
-            candidates.remove(except);
-        }
+        candidates.removeAll(except);
         int n = Math.min(config.degree(), candidates.size());
         for (int i = 0; i < n; i++) { // a partial Fisher-Yates shuffle: the first n are a uniform sample
             int j = i + random.nextInt(candidates.size() - i);

@@ -186,6 +186,40 @@ class ItemGossipTest {
     }
 
     @Test
+    void peersThatSentTheItemWhileItWaitedAreNotSentItAgain() {
+        ItemNet net = net(5, 50, 30);
+        for (int i = 1; i <= 4; i++) {
+            net.link(0, i);
+        }
+        ItemGossip hub = net.node(0).gossip;
+        byte[] body = new ItemFrame(0, TYPE, utf8("twice")).encode();
+        long id = ((ItemOutput.Deliver) hub.onItem(net.node(1).id, body, net.now).get(0)).itemId();
+        hub.delivered(id, 1, net.now);
+        assertEquals(List.of(new ItemOutput.Dropped(net.node(2).id, ItemOutput.Reason.DUPLICATE)),
+                hub.onItem(net.node(2).id, body, net.now));
+        Set<PublicKey> to = new HashSet<>();
+        for (ItemOutput o : hub.validated(id, true, net.now)) {
+            to.add(((ItemOutput.Send) o).peer());
+        }
+        assertEquals(Set.of(net.node(3).id, net.node(4).id), to);
+    }
+
+    @Test
+    void aModuleAnnouncingAnItemAwaitingValidationVouchesForIt() {
+        ItemNet net = net(3, 50, 3).line();
+        net.node(1).subscribe(TYPE, null); // never validates
+        net.node(2).accept(TYPE);
+        net.announce(0, 0, TYPE, "vouched");
+        assertEquals(1, net.node(1).count("vouched"));
+        assertEquals(0, net.node(2).count("vouched"), "waits for a validation");
+        net.announce(1, 1, TYPE, "vouched");
+        assertEquals(1, net.node(2).count("vouched"));
+        assertEquals(1, net.node(1).count("vouched"), "not notified again");
+        assertEquals(1, net.node(1).sends.size(), "not back to the sender");
+        assertEquals(0, net.node(1).gossip.stats().pending());
+    }
+
+    @Test
     void fewerPeersThanTheDegreeGetItAll() {
         ItemNet net = net(4, 50, 30);
         net.link(0, 1);
