@@ -13,6 +13,7 @@ trap 'kill "$pid" 2>/dev/null || true; rm -rf "$dir"' EXIT
 cat >"$dir/node.ini" <<INI
 [gossip]
 p2p_address = 127.0.0.1:0
+api_address = 127.0.0.1:0
 [node]
 app_address = 127.0.0.1:0
 [settler]

@@ -47,6 +47,8 @@ final class NodeCommand implements Callable<Integer> {
                 + cfg.node().dataDir());
         log.log(System.Logger.Level.INFO, "app API on http://" + daemon.apiAddress().getHostString() + ":"
                 + daemon.apiAddress().getPort() + " (token in " + cfg.node().dataDir().resolve("api.token") + ")");
+        log.log(System.Logger.Level.INFO, "VoidPhone gossip API on " + daemon.gossipApiAddress().getHostString() + ":"
+                + daemon.gossipApiAddress().getPort());
         daemon.served().ifPresent(s -> log.log(System.Logger.Level.INFO, "serving settler " + s.settlerId().hex()
                 + " and a regtest ledger to linked nodes"));
         Daemons.runUntilSignal("node", "stopping (signal): closing links, engine, services and store",

@@ -98,6 +98,7 @@ public final class NodeDaemon implements AutoCloseable {
     private final DiscoveryDriver discovery;
     private final DaemonNodeApi api;
     private final ApiServer apiServer;
+    private final VoidPhoneGossip items;
     /** The settler client and wallet of a node on a settler service, closed with the node. */
     private final List<AutoCloseable> closeables = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -222,6 +223,12 @@ public final class NodeDaemon implements AutoCloseable {
         host.addListener(invoices);
         host.addListener(api);
         host.start();
+        try {
+            this.items = new VoidPhoneGossip(host, config.gossip(), clock, random); // before any link
+        } catch (IllegalStateException e) {
+            host.close();
+            throw e;
+        }
         HostPort p2p = config.gossip().p2pAddress();
         this.listening = host.listen(new InetSocketAddress(p2p.host(), p2p.port()));
         this.dialer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -243,6 +250,7 @@ public final class NodeDaemon implements AutoCloseable {
             String token = ApiToken.loadOrCreate(config.node().dataDir().resolve(ApiToken.FILE_NAME), random);
             this.apiServer = appApi(api, app, token);
         } catch (java.io.IOException e) {
+            items.close();
             host.close();
             throw new IllegalStateException("cannot start the app API on " + app + ": " + e.getMessage(), e);
         }
@@ -303,6 +311,11 @@ public final class NodeDaemon implements AutoCloseable {
     /** Where the app API listens. */
     public InetSocketAddress apiAddress() {
         return apiServer.address();
+    }
+
+    /** Where the VoidPhone gossip API listens ({@code [gossip] api_address}). */
+    public InetSocketAddress gossipApiAddress() {
+        return items.address();
     }
 
     /** Peers in the address book. */
@@ -472,6 +485,7 @@ public final class NodeDaemon implements AutoCloseable {
         dialer.shutdownNow();
         apiServer.close();
         discovery.close();
+        items.close();
         host.close();
         for (AutoCloseable c : closeables) {
             try {

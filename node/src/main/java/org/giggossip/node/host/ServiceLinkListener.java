@@ -11,8 +11,8 @@ import org.giggossip.net.link.MessageType;
  * The listener of bare {@link Links} that carry only a {@link LinkService} (a
  * settler node without an engine, an enrolment before the node's host exists):
  * SERVICE messages go to the service, a fault it reports closes the link;
- * DISCOVERY and GOSSIP, which a full node at the other end sends on every link,
- * are dropped; any other type closes the link.
+ * DISCOVERY, GOSSIP and ITEM (VoidPhone items), which a full node at the other
+ * end sends on every link, are dropped; any other type closes the link.
  */
 public final class ServiceLinkListener implements LinkListener {
     private volatile LinkService service;
@@ -54,8 +54,8 @@ public final class ServiceLinkListener implements LinkListener {
 
     @Override
     public void message(PublicKey peer, MessageType type, byte[] body) {
-        if (type == MessageType.DISCOVERY || type == MessageType.GOSSIP) {
-            // the peer is a full node, which runs discovery and relays gossip on every link it has:
+        if (type == MessageType.DISCOVERY || type == MessageType.GOSSIP || type == MessageType.ITEM) {
+            // the peer is a full node, which runs discovery and relays gossip and items on every link it has:
             // not for a bare service link, and no fault of the peer's (the link's rate limits still hold)
             return;
         }

@@ -24,7 +24,7 @@ class NodeDaemonTest {
 
     @Test
     void aNodeCreatesItsKeyOwnerOnlyAndLinksToItsBootstrapper() throws Exception {
-        NodeConfig a = config("a", "hostkey = keys/a.key\n[gossip]\np2p_address = 127.0.0.1:0\n[settler]\nserve = true\n"
+        NodeConfig a = config("a", "hostkey = keys/a.key\n[gossip]\napi_address = 127.0.0.1:0\np2p_address = 127.0.0.1:0\n[settler]\nserve = true\n"
                 + "[node]\nadmission_difficulty = 256\napp_address = 127.0.0.1:0\n");
         PublicKey aId;
         try (NodeDaemon settler = NodeDaemon.start(a)) {
@@ -34,7 +34,7 @@ class NodeDaemonTest {
                     .isEqualTo("rw-------");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(a.node().dataDir())))
                     .isEqualTo("rwx------");
-            NodeConfig b = config("b", "[gossip]\np2p_address = 127.0.0.1:0\nbootstrapper = " + settler.address()
+            NodeConfig b = config("b", "[gossip]\napi_address = 127.0.0.1:0\np2p_address = 127.0.0.1:0\nbootstrapper = " + settler.address()
                     + "\n[node]\nadmission_difficulty = 256\napp_address = 127.0.0.1:0\n");
             try (NodeDaemon relay = NodeDaemon.start(b)) {
                 long until = System.nanoTime() + 15_000_000_000L;

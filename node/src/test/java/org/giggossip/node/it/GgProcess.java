@@ -30,6 +30,13 @@ final class GgProcess implements AutoCloseable {
         this.reader = Thread.ofPlatform().daemon().name("log-" + name).start(this::read);
     }
 
+    /** Makes the directory {@code parent/name} holding {@code node.ini} with {@code ini}; returns it. */
+    static Path nodeDir(Path parent, String name, String ini) throws IOException {
+        Path d = java.nio.file.Files.createDirectories(parent.resolve(name));
+        java.nio.file.Files.writeString(d.resolve("node.ini"), ini);
+        return d;
+    }
+
     /** Starts {@code gg args...}. */
     static GgProcess start(String name, Path workDir, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");

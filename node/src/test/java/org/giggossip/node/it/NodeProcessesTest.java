@@ -2,7 +2,6 @@ package org.giggossip.node.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -16,14 +15,12 @@ class NodeProcessesTest {
     Path dir;
 
     private Path ini(String name, String text) throws Exception {
-        Path d = Files.createDirectories(dir.resolve(name));
-        Files.writeString(d.resolve("node.ini"), text);
-        return d;
+        return GgProcess.nodeDir(dir, name, text);
     }
 
     @Test
     void threeNodeProcessesLinkAndStopCleanlyOnSigterm() throws Exception {
-        Path s = ini("settler", "[gossip]\np2p_address = 127.0.0.1:0\n[settler]\nserve = true\n"
+        Path s = ini("settler", "[gossip]\napi_address = 127.0.0.1:0\np2p_address = 127.0.0.1:0\n[settler]\nserve = true\n"
                 + "[node]\nadmission_difficulty = 1024\napp_address = 127.0.0.1:0\n");
         try (GgProcess settler = GgProcess.start("settler", s, "node", "--config", "node.ini")) {
             var started = settler.await("msg=\"node ([0-9a-f]{64}@127\\.0\\.0\\.1:[0-9]+) started", START);
@@ -31,9 +28,9 @@ class NodeProcessesTest {
             var api = settler.await("msg=\"app API on http://(127\\.0\\.0\\.1:[0-9]+)", START);
             String token = org.giggossip.node.api.ApiToken.read(s.resolve("gg-data/api.token"));
             var client = new org.giggossip.node.api.ApiClient(api.group(1), token);
-            Path a = ini("a", "[gossip]\np2p_address = 127.0.0.1:0\nbootstrapper = " + address
+            Path a = ini("a", "[gossip]\napi_address = 127.0.0.1:0\np2p_address = 127.0.0.1:0\nbootstrapper = " + address
                     + "\n[node]\nadmission_difficulty = 1024\napp_address = 127.0.0.1:0\n");
-            Path b = ini("b", "[gossip]\np2p_address = 127.0.0.1:0\nbootstrapper = " + address
+            Path b = ini("b", "[gossip]\napi_address = 127.0.0.1:0\np2p_address = 127.0.0.1:0\nbootstrapper = " + address
                     + "\n[node]\nadmission_difficulty = 1024\napp_address = 127.0.0.1:0\n");
             try (GgProcess na = GgProcess.start("a", a, "node", "--config", "node.ini");
                  GgProcess nb = GgProcess.start("b", b, "node", "--config", "node.ini")) {

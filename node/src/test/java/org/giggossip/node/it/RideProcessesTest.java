@@ -109,7 +109,7 @@ class RideProcessesTest {
         Path driverDir = Files.createDirectories(dir.resolve("driver"));
         KeyFile.save(driverDir.resolve("host.key"), driverKey);
 
-        Path s = ini("settler", "[gossip]\np2p_address = 127.0.0.1:0\n[settler]\nserve = true\ngrant = "
+        Path s = ini("settler", "[gossip]\napi_address = 127.0.0.1:0\np2p_address = 127.0.0.1:0\n[settler]\nserve = true\ngrant = "
                 + driverKey.publicKey().hex() + ":driving_licence=valid\n");
         int settlerPort = freePort(); // fixed, so that a restarted settler service is found again
         String[] settlerArgs = service
@@ -131,11 +131,11 @@ class RideProcessesTest {
                 settlerSection = "[settler]\naddress = " + started(settler) + "\n";
             }
             int middlePort = freePort(); // fixed, so that a restarted middleman is found again
-            Path m = ini("middle", "[gossip]\np2p_address = 127.0.0.1:" + middlePort + "\n" + settlerSection);
+            Path m = ini("middle", "[gossip]\napi_address = 127.0.0.1:0\np2p_address = 127.0.0.1:" + middlePort + "\n" + settlerSection);
             GgProcess middle = GgProcess.start("middle", m, "node", "--config", "node.ini");
             try {
                 String middleAt = started(middle);
-                Path c = ini("customer", "[gossip]\np2p_address = 127.0.0.1:0\nbootstrapper = " + middleAt + "\n"
+                Path c = ini("customer", "[gossip]\napi_address = 127.0.0.1:0\np2p_address = 127.0.0.1:0\nbootstrapper = " + middleAt + "\n"
                         + settlerSection, "target_links = 1\n");
                 Files.writeString(driverDir.resolve("node.ini"), "hostkey = host.key\n[gossip]\n"
                         + "p2p_address = 127.0.0.1:0\nbootstrapper = " + middleAt + "\n" + settlerSection
