@@ -55,12 +55,15 @@ class GossipProcessesTest {
             String aAt = started(na);
             assertThat(a.resolve("keys/hostkey.pem")).isRegularFile();
             InetSocketAddress aApi = gossipApi(na);
-            // the others take a free app API port too: A already holds the default one
+            // B names A as the spec writes it, a bare host:port (its key comes from the key probe), and
+            // leaves the app API to its default, which A holds: B takes a free port instead
+            String aBare = aAt.substring(aAt.indexOf('@') + 1);
             Path b = ini("b", "hostkey = hostkey.pem\n[gossip]\ndegree = 30\np2p_address = 127.0.0.1:0\n"
-                    + "api_address = 127.0.0.1:0\nbootstrapper = " + aAt + "\n[node]\napp_address = 127.0.0.1:0\n"
-                    + "target_links = 1\n");
+                    + "api_address = 127.0.0.1:0\nbootstrapper = " + aBare + "\n[node]\ntarget_links = 1\n");
             try (GgProcess nb = GgProcess.start("b", b, "node", "--config", "node.ini")) {
                 String bAt = started(nb);
+                nb.await("msg=\"bootstrapper " + java.util.regex.Pattern.quote(aBare) + " announced key "
+                        + aAt.substring(0, 64), START);
                 Path c = ini("c", "hostkey = hostkey.pem\n[gossip]\ndegree = 30\np2p_address = 127.0.0.1:0\n"
                         + "api_address = 127.0.0.1:0\nbootstrapper = " + bAt + "\n[node]\napp_address = 127.0.0.1:0\n"
                         + "target_links = 1\n");
