@@ -284,11 +284,11 @@ public final class DaveHost implements AutoCloseable {
         } finally {
             open = false;
             closeQuietly(channel, selector);
-            pending.values().forEach(l -> l.forEach(f -> f.complete(Optional.empty())));
-            pending.clear();
             for (Runnable t; (t = tasks.poll()) != null; ) {
                 run(t); // stats still answer; sets and gets see a closed socket and fail quietly
             }
+            pending.values().forEach(l -> l.forEach(f -> f.complete(Optional.empty())));
+            pending.clear();
         }
     }
 
