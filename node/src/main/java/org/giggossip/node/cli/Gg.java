@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
         PeersCommand.class,
         GossipCommand.class,
         StatusCommand.class,
+        DaveCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Gg implements Runnable {
