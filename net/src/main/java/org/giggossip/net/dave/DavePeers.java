@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,12 +17,23 @@ import java.util.random.RandomGenerator;
  * A Dave node's peer table (dave-v1.md, peer table and liveness): per address the
  * time it was last heard from, its ping counter and its drop counter. Bootstrap
  * peers are never removed. Bounded to {@code maxPeers}; addresses beyond are not
- * added. Random choices are uniform and without repeats. Not thread-safe.
+ * added. Of those, at most {@code maxUnheard} may be addresses learned from a PEER
+ * and never heard from: a flood of PEERs listing made-up addresses would otherwise
+ * fill the table with peers that never answer, and keep real ones out until
+ * liveness removes them {@code (drop * tolerance + 1) * (tolerance + 1)} periods
+ * later. Beyond the cap the oldest unheard address goes first. Random choices are
+ * uniform and without repeats. Not thread-safe.
  */
 public final class DavePeers {
+    /** Default most addresses learned from PEERs and not yet heard from. */
+    public static final int MAX_UNHEARD = 64;
+
     private final int maxPeers;
+    private final int maxUnheard;
     private final RandomGenerator random;
     private final Map<String, Peer> peers = new LinkedHashMap<>();
+    /** Addresses learned from PEERs and never heard from, oldest first. */
+    private final Set<String> unheard = new LinkedHashSet<>();
 
     /** One peer's counters. */
     private static final class Peer {
@@ -36,9 +48,18 @@ public final class DavePeers {
         }
     }
 
-    /** A table of at most {@code maxPeers} (bootstrap peers beyond it are still added). */
+    /** A table of at most {@code maxPeers} (bootstrap peers beyond it still fit), {@link #MAX_UNHEARD} unheard. */
     public DavePeers(int maxPeers, RandomGenerator random) {
+        this(maxPeers, MAX_UNHEARD, random);
+    }
+
+    /** A table of at most {@code maxPeers}, of them at most {@code maxUnheard} learned and never heard from. */
+    public DavePeers(int maxPeers, int maxUnheard, RandomGenerator random) {
+        if (maxPeers < 0 || maxUnheard < 0) {
+            throw new IllegalArgumentException("maxPeers and maxUnheard must not be negative");
+        }
         this.maxPeers = maxPeers;
+        this.maxUnheard = maxUnheard;
         this.random = Objects.requireNonNull(random, "random");
     }
 
@@ -60,12 +81,26 @@ public final class DavePeers {
         p.seen = now;
         p.pings = 0;
         p.drops = 0;
+        unheard.remove(addr);
     }
 
-    /** An address learned from a PEER: added if unknown and there is room, as never heard from (pinged soon). */
+    /**
+     * An address learned from a PEER: added if unknown and there is room, as never heard from
+     * (pinged soon); when {@code maxUnheard} such addresses are already waiting, the oldest of
+     * them is removed to make room.
+     */
     public void learn(String addr) {
-        if (!peers.containsKey(addr) && peers.size() < maxPeers) {
+        if (peers.containsKey(addr) || maxUnheard == 0) {
+            return;
+        }
+        if (unheard.size() >= maxUnheard) {
+            String oldest = unheard.iterator().next();
+            unheard.remove(oldest);
+            peers.remove(oldest);
+        }
+        if (peers.size() < maxPeers) {
             peers.put(addr, new Peer(Instant.EPOCH, false));
+            unheard.add(addr);
         }
     }
 
@@ -86,6 +121,7 @@ public final class DavePeers {
             }
             return p.drops > maxDrops && !p.bootstrap;
         });
+        unheard.retainAll(peers.keySet());
         return ping;
     }
 
@@ -107,6 +143,11 @@ public final class DavePeers {
     /** The addresses in the table, in the order they were added. */
     public List<String> addresses() {
         return List.copyOf(peers.keySet());
+    }
+
+    /** How many addresses were learned from PEERs and never heard from. */
+    public int unheard() {
+        return unheard.size();
     }
 
     /** The ping counter of {@code addr}, or -1 if not in the table. */

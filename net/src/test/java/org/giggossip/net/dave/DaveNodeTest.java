@@ -384,6 +384,21 @@ class DaveNodeTest {
     }
 
     @Test
+    void peerListsFromManySourcesAddAtMostTheCapOfUnheardAddresses() {
+        DaveNode n = new DaveNode(addr(0), TEST, List.of(), DaveNodeTest::strength, new SplittableRandom(8));
+        // 500 sources (each within its rate), each listing 3 made-up addresses: 1,500 fakes
+        for (int i = 0; i < 500; i++) {
+            String from = "10.7." + (i / 200) + "." + (i % 200) + ":7";
+            n.onDatagram(from, DaveMsg.peer(List.of("10.8." + i / 200 + "." + i % 200 + ":1",
+                    "10.8." + i / 200 + "." + i % 200 + ":2", "10.8." + i / 200 + "." + i % 200 + ":3")), T0);
+        }
+        // the senders were heard from, so they are peers; of the 1,500 fakes only the cap
+        assertThat(n.peers().unheard()).isEqualTo(DavePeers.MAX_UNHEARD);
+        assertThat(n.peers().addresses()).hasSize(500 + DavePeers.MAX_UNHEARD).contains("10.8.2.99:3")
+                .doesNotContain("10.8.0.0:1");
+    }
+
+    @Test
     void neverSendsADatagramLargerThanPacketSizeAndAnHonestFullRouteIsAnsweredWhole() {
         DaveNode n = new DaveNode(addr(0), TEST, List.of(), DaveNodeTest::strength, new SplittableRandom(8));
         for (int i = 20; i < 25; i++) {

@@ -60,4 +60,46 @@ class DavePeersTest {
         assertThat(p.pings("a:1")).isZero();
         assertThat(p.responsive(3, Set.of())).containsExactly("a:1");
     }
+
+    @Test
+    void aFloodOfLearnedAddressesKeepsAtMostTheCapUnheardAndNeverPushesOutHeardPeers() {
+        DavePeers p = new DavePeers(1024, new SplittableRandom(3));
+        for (int i = 0; i < 10; i++) {
+            p.seen("10.0.0." + i + ":1", T0);
+        }
+        p.bootstrap("10.0.2.1:1");
+        p.learn("10.9.0.1:1");
+        p.seen("10.9.0.1:1", T0); // learned, then it answered: a real peer from now on
+        for (int i = 0; i < 5_000; i++) {
+            p.learn("172.16." + (i / 250) + "." + (i % 250) + ":9");
+        }
+        assertThat(p.unheard()).isEqualTo(DavePeers.MAX_UNHEARD).isEqualTo(64);
+        assertThat(p.addresses()).hasSize(10 + 1 + 1 + 64);
+        // the heard and bootstrap peers stayed; of the fakes only the newest 64, oldest dropped first
+        assertThat(p.addresses()).contains("10.0.0.0:1", "10.0.0.9:1", "10.0.2.1:1", "10.9.0.1:1",
+                "172.16.19.249:9", "172.16.19.186:9").doesNotContain("172.16.19.185:9", "172.16.0.0:9");
+        // hearing from an unheard address takes it off the list: it is never evicted for a newer one
+        p.seen("172.16.19.200:9", T0);
+        assertThat(p.unheard()).isEqualTo(63);
+        for (int i = 0; i < 200; i++) {
+            p.learn("192.168.0." + i + ":9");
+        }
+        assertThat(p.addresses()).contains("172.16.19.200:9").doesNotContain("172.16.19.249:9");
+        assertThat(p.unheard()).isEqualTo(64);
+    }
+
+    @Test
+    void unheardAddressesRemovedByLivenessLeaveTheCount() {
+        DavePeers p = new DavePeers(100, 4, new SplittableRandom(5));
+        for (int i = 0; i < 4; i++) {
+            p.learn("10.1.0." + i + ":1");
+        }
+        assertThat(p.unheard()).isEqualTo(4);
+        Duration period = Duration.ofMillis(100);
+        for (int k = 1; k <= 400 && !p.addresses().isEmpty(); k++) {
+            p.tick(T0.plus(period.multipliedBy(k)), period.multipliedBy(2), 2, 8);
+        }
+        assertThat(p.addresses()).isEmpty();
+        assertThat(p.unheard()).isZero();
+    }
 }
