@@ -160,7 +160,7 @@ public final class SettlerDaemon implements AutoCloseable {
      * Dave's constants, except that the settler's own node stores and forwards what it mines
      * even below the usual thresholds (a test network at work 1, say); other nodes keep theirs.
      */
-    static DaveConfig ownDatsStored(int work) {
+    public static DaveConfig ownDatsStored(int work) {
         DaveConfig d = DaveConfig.defaults();
         return new DaveConfig(d.period(), d.npeer(), d.tolerance(), d.drop(), d.distance(), d.fanoutGetdat(),
                 d.fanoutSetdat(), Math.min(d.workMinFanout(), work), Math.min(d.workToStore(), work), d.storeBytes(),
