@@ -34,4 +34,10 @@ public record DaveConfig(Duration period, int npeer, int tolerance, int drop, in
     public static DaveConfig defaults() {
         return new DaveConfig(Duration.ofNanos(127_713_920), 3, 2, 4, 7, 2, 2, 2, 3, 64L << 20, 100, 8);
     }
+
+    /** These constants with another store threshold and store bound (what an operator sets). */
+    public DaveConfig withStore(int workToStore, long storeBytes) {
+        return new DaveConfig(period, npeer, tolerance, drop, distance, fanoutGetdat, fanoutSetdat, workMinFanout,
+                workToStore, storeBytes, perSourcePerSecond, maxDatAnswers);
+    }
 }

@@ -502,8 +502,13 @@ public final class DaveHost implements AutoCloseable {
                 node.peers().addresses().size(), node.store().size(), node.store().bytes());
     }
 
-    /** Go's text of a socket address, IPv4-mapped addresses as plain IPv4. */
-    static String text(InetSocketAddress a) {
+    /**
+     * Go's text of a socket address, IPv4-mapped addresses as plain IPv4: how a bootstrap
+     * address given as a host name is written for {@link #start}.
+     *
+     * @throws IllegalArgumentException if {@code a} is unresolved
+     */
+    public static String text(InetSocketAddress a) {
         return AddrPort.of(a).unmap().toString();
     }
 

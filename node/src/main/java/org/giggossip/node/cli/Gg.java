@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
         WorkCommand.class,
         PeersCommand.class,
         StatusCommand.class,
+        DaveCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Gg implements Runnable {

@@ -122,12 +122,17 @@ record IniValues(IniFile ini, Path base) {
     }
 
     List<HostPort> peers(String section, String key) throws ConfigException {
+        return peers(section, key, true);
+    }
+
+    /** Comma-separated {@code host:port}s, with {@code pubkey@} prefixes if {@code allowNodeId}. */
+    List<HostPort> peers(String section, String key, boolean allowNodeId) throws ConfigException {
         Optional<String> t = text(section, key);
         List<HostPort> out = new ArrayList<>();
         if (t.isPresent()) {
             for (String one : t.get().split(",", -1)) {
                 try {
-                    out.add(HostPort.parse(one.strip(), true, false));
+                    out.add(HostPort.parse(one.strip(), allowNodeId, false));
                 } catch (IllegalArgumentException e) {
                     throw error(section, key, e.getMessage());
                 }

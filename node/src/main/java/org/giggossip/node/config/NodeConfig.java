@@ -37,10 +37,12 @@ import org.giggossip.core.engine.EngineConfig;
  * @param node     the {@code [node]} section
  * @param settler  the {@code [settler]} section
  * @param wallet   the {@code [wallet]} section
+ * @param worker   the {@code [worker]} section
+ * @param dave     the {@code [dave]} section; empty (no Dave node) when the file has none
  * @param warnings skipped sections, one line each, naming file and line
  */
 public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Settler settler, Wallet wallet,
-                         Worker worker, List<String> warnings) {
+                         Worker worker, Optional<Dave> dave, List<String> warnings) {
 
     /** Our sections and the keys each admits; anything else in them is refused. */
     private static final Map<String, Set<String>> KNOWN = Map.of(
@@ -50,7 +52,8 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
                     "pow_difficulty", "reply_fee_msat", "admission_difficulty", "max_connections", "target_links"),
             "settler", Set.of("public_key", "url", "address", "serve", "grant", "starting_balance_sat", "trusted"),
             "wallet", Set.of("backend", "lnd_host", "lnd_port", "lnd_tls_cert", "lnd_macaroon"),
-            "worker", Set.of("price_sat", "message", "reply_window_s"));
+            "worker", Set.of("price_sat", "message", "reply_window_s"),
+            "dave", Set.of("listen", "bootstrap", "store_mb", "work_to_store"));
 
     /**
      * The VoidPhone {@code [gossip]} section (seed 003).
@@ -154,6 +157,25 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
         }
     }
 
+    /**
+     * Our {@code [dave]} section: a Dave node (seed 004, dave-v1.md) beside the gig-gossip one, on
+     * UDP. Off unless the file has a {@code [dave]} section, which must then give {@code listen}.
+     *
+     * @param listen      {@code listen}: the UDP {@code host:port} (port 0: any free port); required
+     * @param bootstrap   {@code bootstrap}: Dave peers to join through, {@code host:port}, comma-separated;
+     *                    never dropped; default none
+     * @param storeMb     {@code store_mb}: most megabytes of values kept, 1 to 1,048,576; beyond, the
+     *                    lightest by work and age go; default 64
+     * @param workToStore {@code work_to_store}: least strength (leading zero bytes of work) stored, 0 to
+     *                    32; default 3
+     */
+    public record Dave(HostPort listen, List<HostPort> bootstrap, long storeMb, int workToStore) {
+        /** Copies the list. */
+        public Dave {
+            bootstrap = List.copyOf(bootstrap);
+        }
+    }
+
     /** Copies the list. */
     public NodeConfig {
         warnings = List.copyOf(warnings);
@@ -243,7 +265,16 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
             default -> throw new ConfigException(file, ini.get("wallet", "backend").orElseThrow().line(),
                     "wallet backend '" + backend + "' is not supported: embedded, settler or lnd");
         };
-        return new NodeConfig(file, identity, gossip, node, settler, wallet, worker, warnings);
+        Optional<Dave> dave = Optional.empty();
+        if (ini.hasSection("dave")) {
+            if (v.text("dave", "listen").isEmpty()) {
+                throw new ConfigException(file, ini.sectionLine("dave"), "[dave] needs listen = host:port (UDP);"
+                        + " remove the section to run no Dave node");
+            }
+            dave = Optional.of(new Dave(v.address("dave", "listen", ""), v.peers("dave", "bootstrap", false),
+                    v.integer("dave", "store_mb", 64, 1, 1 << 20), (int) v.integer("dave", "work_to_store", 3, 0, 32)));
+        }
+        return new NodeConfig(file, identity, gossip, node, settler, wallet, worker, dave, warnings);
     }
 
     /**

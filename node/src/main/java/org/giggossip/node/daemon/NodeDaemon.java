@@ -44,6 +44,9 @@ import org.giggossip.core.wire.Signer;
 import org.giggossip.lightning.lnd.LndConfig;
 import org.giggossip.lightning.lnd.LndWallet;
 import org.giggossip.net.admission.AdmissionPolicy;
+import org.giggossip.net.dave.DaveConfig;
+import org.giggossip.net.dave.DaveHost;
+import org.giggossip.net.dave.DaveOutput;
 import org.giggossip.net.discovery.DiscoveryConfig;
 import org.giggossip.net.discovery.PeerAddress;
 import org.giggossip.net.link.LinkConfig;
@@ -95,6 +98,8 @@ public final class NodeDaemon implements AutoCloseable {
     private final ApiServer apiServer;
     /** The settler client and wallet of a node on a settler service, closed with the node. */
     private final List<AutoCloseable> closeables = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The Dave node of {@code [dave]}, or null. */
+    private final DaveHost dave;
 
     private NodeDaemon(NodeConfig config, Clock clock, SecureRandom random) throws KeyFileException {
         this.config = config;
@@ -249,6 +254,43 @@ public final class NodeDaemon implements AutoCloseable {
         // the settler's node is linked whatever discovery thinks: payments go through it
         s.address().ifPresent(a -> wanted.put(a.nodeId().orElseThrow(), new InetSocketAddress(a.host(), a.port())));
         dialer.scheduleWithFixedDelay(this::dialWanted, 0, REDIAL.toMillis(), TimeUnit.MILLISECONDS);
+        DaveHost d = null;
+        if (config.dave().isPresent()) {
+            try {
+                d = startDave(config.dave().get());
+            } catch (RuntimeException e) {
+                close(); // what started so far; dave is still null
+                throw new IllegalStateException("cannot start the Dave node: " + e.getMessage(), e);
+            }
+        }
+        this.dave = d;
+    }
+
+    /** A Dave node on {@code [dave] listen}; what it receives is logged at debug (peers choose it). */
+    private static DaveHost startDave(NodeConfig.Dave c) {
+        List<String> boot = new ArrayList<>();
+        for (HostPort b : c.bootstrap()) {
+            InetSocketAddress a = new InetSocketAddress(b.host(), b.port());
+            if (a.isUnresolved()) {
+                LOG.log(System.Logger.Level.WARNING, "dave: cannot resolve bootstrap " + b + "; skipped");
+            } else {
+                boot.add(DaveHost.text(a));
+            }
+        }
+        DaveHost host = DaveHost.start(new InetSocketAddress(c.listen().host(), c.listen().port()),
+                DaveConfig.defaults().withStore(c.workToStore(), c.storeMb() << 20), boot, e -> {
+                    if (e instanceof DaveOutput.Received r) {
+                        LOG.log(System.Logger.Level.DEBUG, () -> "dave: " + r.msg().op() + " from " + r.from()
+                                + " work " + org.giggossip.core.util.Hex.encode(r.msg().work()));
+                    }
+                });
+        LOG.log(System.Logger.Level.INFO, "dave listening on " + host.addressText() + ", bootstrap " + boot);
+        return host;
+    }
+
+    /** The Dave node, when the configuration has a {@code [dave]} section. */
+    public Optional<DaveHost> dave() {
+        return Optional.ofNullable(dave);
     }
 
     /**
@@ -419,6 +461,9 @@ public final class NodeDaemon implements AutoCloseable {
     /** Closes links, loop, services and store, in that order. */
     @Override
     public void close() {
+        if (dave != null) {
+            dave.close();
+        }
         dialer.shutdownNow();
         apiServer.close();
         discovery.close();

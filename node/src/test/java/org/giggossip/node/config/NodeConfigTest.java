@@ -66,7 +66,40 @@ class NodeConfigTest {
         assertThat(c.settler().publicKey()).isEmpty();
         assertThat(c.wallet().backend()).isEqualTo("embedded");
         assertThat(c.storeFile()).isEqualTo(dir.resolve("gg-data/node.db"));
+        assertThat(c.dave()).as("no [dave] section: no Dave node").isEmpty();
         assertThat(c.warnings()).isEmpty();
+    }
+
+    @Test
+    void theDaveSectionIsReadWithItsDefaults() throws Exception {
+        NodeConfig c = NodeConfig.load(write(SPEC_ONLY + """
+                [dave]
+                listen = 127.0.0.1:6002
+                bootstrap = 127.0.0.1:6102, [::1]:6103 , localhost:6104
+                store_mb = 8
+                work_to_store = 2
+                """));
+        NodeConfig.Dave d = c.dave().orElseThrow();
+        assertThat(d.listen()).hasToString("127.0.0.1:6002");
+        assertThat(d.bootstrap()).extracting(HostPort::toString)
+                .containsExactly("127.0.0.1:6102", "[::1]:6103", "localhost:6104");
+        assertThat(d.storeMb()).isEqualTo(8);
+        assertThat(d.workToStore()).isEqualTo(2);
+        NodeConfig only = NodeConfig.load(write("[dave]\nlisten = 127.0.0.1:0\n"));
+        assertThat(only.dave()).contains(new NodeConfig.Dave(HostPort.parse("127.0.0.1:0", false, true), java.util.List.of(),
+                64, 3));
+    }
+
+    @Test
+    void aDaveSectionNeedsListenAndPlainAddresses() throws Exception {
+        assertThat(refused("[dave]\nstore_mb = 2\n")).hasMessageContaining("node.ini:1")
+                .hasMessageContaining("[dave] needs listen");
+        assertThat(refused("[dave]\nlisten = 127.0.0.1:6002\nbootstrap = " + "ab".repeat(32) + "@127.0.0.1:1\n")
+                .line()).isEqualTo(3);
+        assertThat(refused("[dave]\nlisten = 127.0.0.1:6002\nwork_to_store = 33\n")).hasMessageContaining("0..32");
+        assertThat(refused("[dave]\nlisten = 127.0.0.1:6002\nstore_mb = 0\n").line()).isEqualTo(3);
+        assertThat(refused("[dave]\nlisten = 127.0.0.1:6002\nperiod = 1\n")).hasMessageContaining("period");
+        assertThat(refused("[dave]\nlisten = nowhere\n").line()).isEqualTo(2);
     }
 
     @Test
@@ -223,6 +256,9 @@ class NodeConfigTest {
         assertThat(example.gossip().cacheSize()).isEqualTo(defaults.gossip().cacheSize());
         assertThat(example.gossip().degree()).isEqualTo(defaults.gossip().degree());
         assertThat(example.wallet()).isEqualTo(defaults.wallet());
+        assertThat(example.dave()).as("the example documents [dave] commented out: off").isEmpty();
+        assertThat(Files.readString(Path.of("config/node.ini.example")))
+                .contains("; listen = 127.0.0.1:6003", "; store_mb = 64", "; work_to_store = 3");
     }
 
     @Test
