@@ -147,13 +147,18 @@ public final class SettlerFallback implements AutoCloseable {
     }
 
     /**
-     * A {@link DaveFallback} asking {@code dave} by prev for the preimage of a payment hash:
-     * the first DAT whose value hashes to it, within {@code timeout}.
+     * A {@link DaveFallback} asking the Dave host (looked up at each call: the daemon starts
+     * it after the settler client; none: no fallback) by prev for the preimage of a payment
+     * hash: the first DAT whose value hashes to it, within {@code timeout}.
      */
-    public static DaveFallback preimages(DaveHost dave, Duration timeout) {
+    public static DaveFallback preimages(java.util.function.Supplier<Optional<DaveHost>> dave, Duration timeout) {
         Objects.requireNonNull(dave, "dave");
         return hash -> {
-            List<DaveMsg> got = await(dave.getByPrev(GigDats.preimageKey(hash), timeout,
+            Optional<DaveHost> host = dave.get();
+            if (host.isEmpty()) {
+                return Optional.empty();
+            }
+            List<DaveMsg> got = await(host.get().getByPrev(GigDats.preimageKey(hash), timeout,
                     d -> GigDats.openPreimage(d, hash).isPresent()), timeout);
             return got.stream().map(d -> GigDats.openPreimage(d, hash)).flatMap(Optional::stream).findFirst();
         };

@@ -93,7 +93,7 @@ class SettlerFallbackTest {
                 GigDatPublisher publisher = new GigDatPublisher(settlerDave, 1, R);
                 HttpSettlerClient client = new HttpSettlerClient(new SettlerHttp(closedPort(), node), settler,
                         inbox::add, 0, c -> { }, Duration.ofMillis(300),
-                        SettlerFallback.preimages(nodeDave, Duration.ofSeconds(2)))) {
+                        SettlerFallback.preimages(() -> Optional.of(nodeDave), Duration.ofSeconds(2)))) {
             assertThat(publisher.preimage(p)).isTrue();
             // a forger's DAT under the stranger's hash carrying a value that does not hash to it
             settlerDave.set(DaveWork.solve(GigDats.preimageKey(stranger.paymentHash()), p.bytes(),
