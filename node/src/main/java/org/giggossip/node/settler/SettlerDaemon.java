@@ -157,14 +157,12 @@ public final class SettlerDaemon implements AutoCloseable {
     }
 
     /**
-     * Dave's constants, except that the settler's own node stores and forwards what it mines
-     * even below the usual thresholds (a test network at work 1, say); other nodes keep theirs.
+     * Dave's constants, except that the settler's own node stores what it mines even below the
+     * usual threshold (a test network at work 1, say); other nodes keep theirs.
      */
     public static DaveConfig ownDatsStored(int work) {
         DaveConfig d = DaveConfig.defaults();
-        return new DaveConfig(d.period(), d.npeer(), d.tolerance(), d.drop(), d.distance(), d.fanoutGetdat(),
-                d.fanoutSetdat(), Math.min(d.workMinFanout(), work), Math.min(d.workToStore(), work), d.storeBytes(),
-                d.perSourcePerSecond(), d.maxDatAnswers());
+        return d.withStore(Math.min(d.workToStore(), work), d.storeBytes());
     }
 
     /**
