@@ -274,8 +274,13 @@ public final class DaveNode {
         }
         DaveMsg m = msg.withPeers(route);
         out.add(new Received(from, m));
-        if (s >= config.workToStore() && store.put(m.withPeers(List.of()), s, now)) {
-            out.add(new Stored(m.withPeers(List.of())));
+        DaveMsg bare = m.withPeers(List.of());
+        boolean fresh = !store.contains(bare.work());
+        if (s >= config.workToStore() && store.put(bare, s, now)) {
+            out.add(new Stored(bare));
+            if (fresh) {
+                answered(out, match(bare), bare, true); // what we wait for may come as a SETDAT too
+            }
         }
         if (s >= config.workMinFanout() && route.size() < config.distance()) {
             forward(out, m, route, config.fanoutSetdat());
@@ -316,19 +321,7 @@ public final class DaveNode {
         if (s < 0) {
             return;
         }
-        String key = Hex.encode(msg.work());
-        Want w = wanted.get(key);
-        boolean viaPrev = false;
-        byte[] prev = msg.prev();
-        if (w == null && prev.length > 0) {
-            String p = Hex.encode(prev);
-            Want pw = wanted.get(p);
-            if (pw != null && pw.viaPrev < MAX_PREV_DATS) {
-                key = p;
-                w = pw;
-                viaPrev = true;
-            }
-        }
+        Match w = match(msg);
         if (w == null && s < config.workToStore()) {
             drop(out, from, Reason.UNASKED);
             return;
@@ -339,19 +332,47 @@ public final class DaveNode {
         if (fresh && store.put(m, s, now)) {
             out.add(new Stored(m));
         }
-        if (w == null) {
+        answered(out, w, m, fresh);
+    }
+
+    /** An ask a DAT answers: the wanted key (its work or its prev) and whether it matched by prev. */
+    private record Match(String key, Want want, boolean viaPrev) {
+    }
+
+    /** The ask {@code msg} answers: by its work, else by its prev while that ask takes more; null if none. */
+    private Match match(DaveMsg msg) {
+        String key = Hex.encode(msg.work());
+        Want w = wanted.get(key);
+        if (w != null) {
+            return new Match(key, w, false);
+        }
+        byte[] prev = msg.prev();
+        if (prev.length > 0) {
+            String p = Hex.encode(prev);
+            Want pw = wanted.get(p);
+            if (pw != null && pw.viaPrev < MAX_PREV_DATS) {
+                return new Match(p, pw, true);
+            }
+        }
+        return null;
+    }
+
+    /** Tells the host when {@code m} answers its ask, and counts what an ask by prev has taken. */
+    private void answered(List<DaveOutput> out, Match match, DaveMsg m, boolean fresh) {
+        if (match == null) {
             return;
         }
-        if (!viaPrev) {
+        Want w = match.want;
+        if (!match.viaPrev) {
             if (w.local) {
                 out.add(new Found(m));
-                wanted.put(key, new Want(w.until, false, w.byPrev, w.viaPrev)); // one Found per ask
+                wanted.put(match.key, new Want(w.until, false, w.byPrev, w.viaPrev)); // one Found per ask
             }
         } else {
             if (w.local && w.byPrev && fresh) {
                 out.add(new Found(m)); // one per new DAT: several may carry the key
             }
-            wanted.put(key, new Want(w.until, w.local, w.byPrev, w.viaPrev + 1));
+            wanted.put(match.key, new Want(w.until, w.local, w.byPrev, w.viaPrev + 1));
         }
     }
 

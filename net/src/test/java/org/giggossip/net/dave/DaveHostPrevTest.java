@@ -71,16 +71,18 @@ class DaveHostPrevTest {
         DaveMsg set = GigDats.preimage(p, 2, R);
         hosts.get(0).set(set);
         DaveHost asker = hosts.get(2);
-        long t0 = System.nanoTime();
         List<DaveMsg> got = List.of();
-        for (int attempt = 0; attempt < 5 && got.isEmpty(); attempt++) {
-            got = asker.getByPrev(GigDats.preimageKey(p.paymentHash()), Duration.ofSeconds(20),
+        long took = 0;
+        for (int attempt = 0; attempt < 4 && got.isEmpty(); attempt++) { // random fanout may miss the holders
+            long t0 = System.nanoTime();
+            got = asker.getByPrev(GigDats.preimageKey(p.paymentHash()), Duration.ofSeconds(10),
                     d -> GigDats.openPreimage(d, p.paymentHash()).isPresent()).get(30, TimeUnit.SECONDS);
+            took = System.nanoTime() - t0;
         }
         assertThat(got).isNotEmpty();
         assertThat(GigDats.openPreimage(got.getLast(), p.paymentHash())).contains(p);
-        assertThat(System.nanoTime() - t0).as("well before one 20 s timeout").isLessThan(
-                TimeUnit.SECONDS.toNanos(15));
+        assertThat(took).as("the lookup that found it ended well before its 10 s timeout")
+                .isLessThan(TimeUnit.SECONDS.toNanos(8));
         // a malformed key fails the future, a closed host answers empty
         assertThat(asker.getByPrev(new byte[3], Duration.ofMillis(10))).isCompletedExceptionally();
         asker.close();

@@ -159,6 +159,23 @@ class DaveNodePrevTest {
     }
 
     @Test
+    void whatTheHostWaitsForMayComeAsASetdat() {
+        DaveNode n = new DaveNode(addr(0), DaveNodeTest.config(1, 2), List.of(addr(5)), DaveNodeTest::strength,
+                new SplittableRandom(3));
+        DaveMsg byPrev = mine(key(6), "by prev", 1, 31);
+        DaveMsg byWork = mine(key(7), "by work", 1, 32);
+        assertThat(found(n.getByPrev(key(6), T0))).isEmpty();
+        assertThat(found(n.get(byWork.work(), T0))).isEmpty();
+        assertThat(found(n.onDatagram(addr(5), byPrev, T0))).singleElement()
+                .satisfies(m -> assertThat(m.val()).isEqualTo(byPrev.val()));
+        assertThat(found(n.onDatagram(addr(5), byWork, T0))).singleElement()
+                .satisfies(m -> assertThat(m.val()).isEqualTo(byWork.val()));
+        // the same again (another route): held already, no second Found
+        assertThat(found(n.onDatagram(addr(6), byPrev, T0))).isEmpty();
+        assertThat(found(n.onDatagram(addr(6), byWork, T0))).isEmpty();
+    }
+
+    @Test
     void anAskByPrevKeepsAtMostMaxPrevDatsAndAnsweringSharesMaxDatAnswers() {
         DaveNode n = new DaveNode(addr(0), DaveNodeTest.config(3, 3), List.of(addr(5)), DaveNodeTest::strength,
                 new SplittableRandom(2));
