@@ -127,14 +127,24 @@ final class DaveCommand implements Runnable {
         };
     }
 
-    /** Runs {@code body}, turning a usage error into its line and exit code 2. */
-    static int usage(String command, PrintWriter err, Callable<Integer> body) throws Exception {
-        try {
-            return body.call();
-        } catch (UsageError e) {
-            err.println("gg dave " + command + ": " + e.getMessage());
-            err.flush();
-            return 2;
+    /** What the three subcommands share: their output streams, and a usage error as one line and exit code 2. */
+    abstract static class Sub implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        /** The command's work; a {@link UsageError} becomes its line on standard error and exit code 2. */
+        abstract int run(PrintWriter out, PrintWriter err) throws Exception;
+
+        @Override
+        public final Integer call() throws Exception {
+            PrintWriter err = spec.commandLine().getErr();
+            try {
+                return run(spec.commandLine().getOut(), err);
+            } catch (UsageError e) {
+                err.println("gg dave " + spec.name() + ": " + e.getMessage());
+                err.flush();
+                return 2;
+            }
         }
     }
 
@@ -183,10 +193,7 @@ final class DaveCommand implements Runnable {
     @Command(name = "node", mixinStandardHelpOptions = true,
             description = "Run a standalone Dave node until SIGTERM or Ctrl-C, printing one line per value it"
                     + " receives (SETDAT or DAT); logs go to standard error.")
-    static final class Node implements Callable<Integer> {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
+    static final class Node extends Sub {
         @Option(names = "--listen", required = true, paramLabel = "HOST:PORT",
                 description = "UDP address to listen on (port 0: any free port).")
         String listen;
@@ -209,39 +216,36 @@ final class DaveCommand implements Runnable {
         String logLevel;
 
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            return usage("node", spec.commandLine().getErr(), () -> {
-                if (work < 0 || work > 32) {
-                    throw new UsageError("--work " + work + ": a strength is 0 to 32 zero bytes");
-                }
-                if (storeMb < 1 || storeMb > 1 << 20) {
-                    throw new UsageError("--store-mb " + storeMb + ": 1 to 1048576");
-                }
-                InetSocketAddress at = resolve("--listen", listen, true);
-                List<String> boot = new ArrayList<>();
-                for (String b : bootstrap) {
-                    boot.add(DaveHost.text(resolve("--bootstrap", b, false)));
-                }
-                if (!Daemons.installLogging("dave node", logLevel)) {
-                    return 2;
-                }
-                System.Logger log = System.getLogger("gg.dave");
-                DaveConfig config = DaveConfig.defaults().withStore(work, (long) storeMb << 20);
-                DaveHost host;
-                try {
-                    host = DaveHost.start(at, config, boot, e -> print(out, log, e));
-                } catch (java.io.UncheckedIOException e) {
-                    spec.commandLine().getErr().println("gg dave node: " + e.getMessage());
-                    return 1;
-                }
-                out.println("listening on " + host.addressText());
-                out.flush();
-                log.log(System.Logger.Level.INFO, "dave listening on " + host.addressText() + ", storing from"
-                        + " strength " + work + ", at most " + storeMb + " MB, bootstrap " + boot);
-                Daemons.runUntilSignal("dave", "stopping (signal)", host::close);
-                return 0;
-            });
+        int run(PrintWriter out, PrintWriter err) throws Exception {
+            if (work < 0 || work > 32) {
+                throw new UsageError("--work " + work + ": a strength is 0 to 32 zero bytes");
+            }
+            if (storeMb < 1 || storeMb > 1 << 20) {
+                throw new UsageError("--store-mb " + storeMb + ": 1 to 1048576");
+            }
+            InetSocketAddress at = resolve("--listen", listen, true);
+            List<String> boot = new ArrayList<>();
+            for (String b : bootstrap) {
+                boot.add(DaveHost.text(resolve("--bootstrap", b, false)));
+            }
+            if (!Daemons.installLogging("dave node", logLevel)) {
+                return 2;
+            }
+            System.Logger log = System.getLogger("gg.dave");
+            DaveConfig config = DaveConfig.defaults().withStore(work, (long) storeMb << 20);
+            DaveHost host;
+            try {
+                host = DaveHost.start(at, config, boot, e -> print(out, log, e));
+            } catch (java.io.UncheckedIOException e) {
+                err.println("gg dave node: " + e.getMessage());
+                return 1;
+            }
+            out.println("listening on " + host.addressText());
+            out.flush();
+            log.log(System.Logger.Level.INFO, "dave listening on " + host.addressText() + ", storing from"
+                    + " strength " + work + ", at most " + storeMb + " MB, bootstrap " + boot);
+            Daemons.runUntilSignal("dave", "stopping (signal)", host::close);
+            return 0;
         }
 
         private static void print(PrintWriter out, System.Logger log, DaveOutput e) {
@@ -263,10 +267,7 @@ final class DaveCommand implements Runnable {
     @Command(name = "setdat", mixinStandardHelpOptions = true,
             description = "Compute the proof of work of VALUE, send it as a SETDAT to a node, and print its work"
                     + " (hex): the key to fetch it with gg dave getdat.")
-    static final class Setdat implements Callable<Integer> {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
+    static final class Setdat extends Sub {
         @Option(names = "--via", required = true, paramLabel = "HOST:PORT", description = "The node to send it to.")
         String via;
 
@@ -282,37 +283,33 @@ final class DaveCommand implements Runnable {
         String value;
 
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            return usage("setdat", err, () -> {
-                byte[] val = value.getBytes(StandardCharsets.UTF_8);
-                byte[] t = tag.getBytes(StandardCharsets.UTF_8);
-                if (val.length > DaveConfig.VAL_SIZE) {
-                    throw new UsageError("VALUE is " + val.length + " bytes; at most " + DaveConfig.VAL_SIZE);
-                }
-                if (t.length > DaveConfig.TAG_SIZE) {
-                    throw new UsageError("--tag is " + t.length + " bytes; at most " + DaveConfig.TAG_SIZE);
-                }
-                if (work < 0 || work > DaveWork.MAX_SOLVE_STRENGTH) {
-                    throw new UsageError("--work " + work + ": 0 to " + DaveWork.MAX_SOLVE_STRENGTH);
-                }
-                InetSocketAddress to = resolve("--via", via, false);
-                DaveMsg setdat = mine(val, t, err);
-                byte[] datagram = DaveCodec.encode(setdat);
-                try (DatagramSocket socket = ephemeral(to)) {
-                    socket.send(new DatagramPacket(datagram, datagram.length, to));
-                    // UDP says nothing back: ask for it to learn whether it was stored
-                    boolean stored = askFor(socket, to, setdat.work(), Duration.ofSeconds(2)).isPresent();
-                    err.println(stored ? "gg dave setdat: sent to " + via + ", which holds it"
-                            : "gg dave setdat: sent to " + via + "; it did not confirm holding it within 2 s"
-                                    + " (it stores only from its --work strength)");
-                }
-                out.println(Hex.encode(setdat.work()));
-                out.flush();
-                err.flush();
-                return 0;
-            });
+        int run(PrintWriter out, PrintWriter err) throws Exception {
+            byte[] val = value.getBytes(StandardCharsets.UTF_8);
+            byte[] t = tag.getBytes(StandardCharsets.UTF_8);
+            if (val.length > DaveConfig.VAL_SIZE) {
+                throw new UsageError("VALUE is " + val.length + " bytes; at most " + DaveConfig.VAL_SIZE);
+            }
+            if (t.length > DaveConfig.TAG_SIZE) {
+                throw new UsageError("--tag is " + t.length + " bytes; at most " + DaveConfig.TAG_SIZE);
+            }
+            if (work < 0 || work > DaveWork.MAX_SOLVE_STRENGTH) {
+                throw new UsageError("--work " + work + ": 0 to " + DaveWork.MAX_SOLVE_STRENGTH);
+            }
+            InetSocketAddress to = resolve("--via", via, false);
+            DaveMsg setdat = mine(val, t, err);
+            byte[] datagram = DaveCodec.encode(setdat);
+            try (DatagramSocket socket = ephemeral(to)) {
+                socket.send(new DatagramPacket(datagram, datagram.length, to));
+                // UDP says nothing back: ask for it to learn whether it was stored
+                boolean stored = askFor(socket, to, setdat.work(), Duration.ofSeconds(2)).isPresent();
+                err.println(stored ? "gg dave setdat: sent to " + via + ", which holds it"
+                        : "gg dave setdat: sent to " + via + "; it did not confirm holding it within 2 s"
+                                + " (it stores only from its --work strength)");
+            }
+            out.println(Hex.encode(setdat.work()));
+            out.flush();
+            err.flush();
+            return 0;
         }
 
         /** Mines on every core; after a second, says on {@code err} how long it has taken. */
@@ -356,10 +353,7 @@ final class DaveCommand implements Runnable {
     @Command(name = "getdat", mixinStandardHelpOptions = true,
             description = "Ask a node for the value whose work is WORKHEX; print the value (standard output) and"
                     + " its tag (standard error), or exit 1 when none came within the timeout.")
-    static final class Getdat implements Callable<Integer> {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
+    static final class Getdat extends Sub {
         @Option(names = "--via", required = true, paramLabel = "HOST:PORT", description = "The node to ask.")
         String via;
 
@@ -371,29 +365,25 @@ final class DaveCommand implements Runnable {
         String workHex;
 
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            return usage("getdat", err, () -> {
-                byte[] w = work(workHex);
-                Duration wait = duration("--timeout", timeout);
-                InetSocketAddress to = resolve("--via", via, false);
-                Optional<DaveMsg> dat;
-                try (DatagramSocket socket = ephemeral(to)) {
-                    dat = askFor(socket, to, w, wait);
-                }
-                if (dat.isEmpty()) {
-                    err.println("gg dave getdat: no value for " + workHex + " came from " + via + " within " + timeout);
-                    err.flush();
-                    return 1;
-                }
-                DaveMsg m = dat.get();
-                out.println(text(m.val()));
-                out.flush();
-                err.println("gg dave getdat: tag " + show(m.tag()) + ", strength " + DaveWork.strength(m.work()));
+        int run(PrintWriter out, PrintWriter err) throws Exception {
+            byte[] w = work(workHex);
+            Duration wait = duration("--timeout", timeout);
+            InetSocketAddress to = resolve("--via", via, false);
+            Optional<DaveMsg> dat;
+            try (DatagramSocket socket = ephemeral(to)) {
+                dat = askFor(socket, to, w, wait);
+            }
+            if (dat.isEmpty()) {
+                err.println("gg dave getdat: no value for " + workHex + " came from " + via + " within " + timeout);
                 err.flush();
-                return 0;
-            });
+                return 1;
+            }
+            DaveMsg m = dat.get();
+            out.println(text(m.val()));
+            out.flush();
+            err.println("gg dave getdat: tag " + show(m.tag()) + ", strength " + DaveWork.strength(m.work()));
+            err.flush();
+            return 0;
         }
     }
 }

@@ -121,6 +121,16 @@ final class GgProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Waits for a command that ends by itself; returns its exit code, or fails with its output. */
+    int waitFor(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(name + " did not end within " + timeout + "; output:\n" + output());
+        }
+        reader.join(2000);
+        return process.exitValue();
+    }
+
     boolean alive() {
         return process.isAlive();
     }
