@@ -24,8 +24,10 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 import org.giggossip.core.util.Hex;
 import org.giggossip.core.wire.Decoded;
@@ -114,6 +116,9 @@ public final class DaveHost implements AutoCloseable {
     private final ByteBuffer in = ByteBuffer.allocate(DaveConfig.PACKET_SIZE + 1);
     private final Map<String, List<CompletableFuture<Optional<DaveMsg>>>> pending = new HashMap<>();
     private int pendingCount;
+    /** Lookups by prev (hex of the key) collecting DATs until their timeout. */
+    private final Map<String, List<Collecting>> collecting = new HashMap<>();
+    private int collectingCount;
     private long ticks;
     private long datagrams;
     private long oversized;
@@ -217,6 +222,102 @@ public final class DaveHost implements AutoCloseable {
         return f;
     }
 
+    /**
+     * The DATs whose prev (or work) is {@code key}, by our lookup-by-prev extension
+     * ({@link DaveNode#getByPrev}): those in our store at once and those that come back from
+     * the network, each once, collected until {@code timeout}; the future then completes with
+     * all of them (empty if none came, the host closed or too many lookups are waiting).
+     * Anyone can mine a DAT with any prev: check each value. Completes on the host's thread or
+     * the timer's: do not block in what is chained to it.
+     */
+    public CompletableFuture<List<DaveMsg>> getByPrev(byte[] key, Duration timeout) {
+        return getByPrev(key, timeout, d -> false);
+    }
+
+    /**
+     * As {@link #getByPrev(byte[], Duration)}, but completes as soon as a DAT satisfying
+     * {@code enough} has come (with all collected so far, that one last): for a value one
+     * good copy of is enough, such as a preimage. {@code enough} runs on the host's thread and
+     * must be quick.
+     */
+    public CompletableFuture<List<DaveMsg>> getByPrev(byte[] key, Duration timeout, Predicate<DaveMsg> enough) {
+        Objects.requireNonNull(enough, "enough");
+        CompletableFuture<List<DaveMsg>> f = new CompletableFuture<>();
+        if (key == null || key.length != DaveCodec.HASH_SIZE) {
+            f.completeExceptionally(new IllegalArgumentException("key must be " + DaveCodec.HASH_SIZE + " bytes"));
+            return f;
+        }
+        byte[] k = key.clone();
+        Collecting c = new Collecting(f, new CopyOnWriteArrayList<>(), enough);
+        CompletableFuture.delayedExecutor(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)
+                .execute(c::finish);
+        try {
+            post(() -> collect(k, c));
+        } catch (RejectedExecutionException e) {
+            c.finish();
+        }
+        return f;
+    }
+
+    /** One lookup by prev: what has come so far ({@code got} is read by the timer on completion). */
+    private record Collecting(CompletableFuture<List<DaveMsg>> f, List<DaveMsg> got, Predicate<DaveMsg> enough) {
+        void finish() {
+            f.complete(List.copyOf(got));
+        }
+
+        /** Adds {@code dat} unless held already; finishes if it is enough. */
+        void add(DaveMsg dat) {
+            if (f.isDone() || got.stream().anyMatch(d -> java.util.Arrays.equals(d.work(), dat.work()))) {
+                return;
+            }
+            got.add(dat);
+            boolean done;
+            try {
+                done = enough.test(dat);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "dave: a lookup's test failed: " + e);
+                done = false;
+            }
+            if (done) {
+                finish();
+            }
+        }
+    }
+
+    private void collect(byte[] key, Collecting c) {
+        if (c.f.isDone()) {
+            return;
+        }
+        if (collectingCount >= MAX_PENDING_GETS) {
+            collecting.values().forEach(l -> l.removeIf(x -> x.f.isDone()));
+            collecting.values().removeIf(List::isEmpty);
+            collectingCount = collecting.values().stream().mapToInt(List::size).sum();
+            if (collectingCount >= MAX_PENDING_GETS) {
+                c.finish();
+                return;
+            }
+        }
+        collecting.computeIfAbsent(Hex.encode(key), x -> new ArrayList<>()).add(c);
+        collectingCount++;
+        carry(node.getByPrev(key, clock.instant()));
+    }
+
+    /** Hands {@code dat} to the lookups by prev waiting for its prev, dropping finished ones. */
+    private void collected(DaveMsg dat) {
+        String key = Hex.encode(dat.prev());
+        List<Collecting> l = dat.prev().length == 0 ? null : collecting.get(key);
+        if (l == null) {
+            return;
+        }
+        l.forEach(c -> c.add(dat));
+        int before = l.size();
+        l.removeIf(c -> c.f.isDone());
+        collectingCount -= before - l.size();
+        if (l.isEmpty()) {
+            collecting.remove(key);
+        }
+    }
+
     /** What the host has done so far, read on its thread. */
     public CompletableFuture<Stats> stats() {
         CompletableFuture<Stats> f = new CompletableFuture<>();
@@ -289,6 +390,8 @@ public final class DaveHost implements AutoCloseable {
             }
             pending.values().forEach(l -> l.forEach(f -> f.complete(Optional.empty())));
             pending.clear();
+            collecting.values().forEach(l -> l.forEach(Collecting::finish));
+            collecting.clear();
         }
     }
 
@@ -354,6 +457,7 @@ public final class DaveHost implements AutoCloseable {
                         pendingCount -= waiting.size();
                         waiting.forEach(f -> f.complete(Optional.of(found.dat())));
                     }
+                    collected(found.dat());
                     tell(o);
                 }
                 case Received r -> tell(o);

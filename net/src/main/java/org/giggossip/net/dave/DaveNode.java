@@ -48,6 +48,17 @@ import org.giggossip.net.dave.DaveOutput.Stored;
  * forwarding its GETDAT) or it is strong enough to store; a PEER adds at most
  * {@code npeer} addresses; the store is bounded ({@link DaveStore}); nothing larger
  * than {@link DaveConfig#PACKET_SIZE} is sent.
+ *
+ * <p>Our extension, lookup by prev ({@link #getByPrev}): a DAT whose value can be
+ * named in advance (a preimage by its payment hash) carries that name, a 32-byte
+ * key, in {@code prev}, a field the original hashes into the work but never
+ * interprets. A GETDAT whose work matches no held work but matches the prev of
+ * held DATs is answered with up to {@link #MAX_PREV_ANSWERS} of them (the most
+ * recently stored first), and a DAT is kept for a wanted key when its work or its
+ * prev is that key. On the wire nothing changes: an unmodified node holds no DAT
+ * with that work, so it forwards the GETDAT as any other, and the DATs coming back
+ * are ordinary DATs. A DAT matched by prev proves nothing about its value (anyone
+ * may mine a DAT with any prev), so whoever asks checks the value itself.
  */
 public final class DaveNode {
     /** Longest address text accepted ({@code [v6%zone]:port} fits). */
@@ -60,6 +71,13 @@ public final class DaveNode {
     static final int MAX_WANTED = 4096;
     /** How many periods we wait for a DAT after asking. */
     static final int WANT_PERIODS = 64;
+    /** Most DATs one GETDAT is answered with by prev. */
+    public static final int MAX_PREV_ANSWERS = 2;
+    /**
+     * Most DATs kept for one wanted key by prev while we wait: anyone may mine DATs with a
+     * given prev, so an open ask must not let a cheap flood into the store.
+     */
+    static final int MAX_PREV_DATS = 8;
 
     private final String self;
     private final DaveConfig config;
@@ -72,7 +90,10 @@ public final class DaveNode {
             return size() > MAX_BUCKETS;
         }
     };
-    /** Work (hex) we asked for, to when we keep waiting; {@code local} when the host asked. */
+    /**
+     * Key (hex) we asked for, to when we keep waiting; {@code local} when the host asked,
+     * {@code byPrev} when the host asked by prev, {@code viaPrev} DATs kept for it by prev.
+     */
     private final Map<String, Want> wanted = new LinkedHashMap<>();
     private final EnumMap<Reason, Long> dropped = new EnumMap<>(Reason.class);
     private long datagrams;
@@ -88,7 +109,7 @@ public final class DaveNode {
         }
     }
 
-    private record Want(Instant until, boolean local) {
+    private record Want(Instant until, boolean local, boolean byPrev, int viaPrev) {
     }
 
     /**
@@ -190,9 +211,32 @@ public final class DaveNode {
             out.add(new Found(held.get()));
             return out;
         }
-        want(work, now, true);
+        want(work, now, true, false);
         for (String a : peers.any(config.fanoutGetdat(), Set.of(self))) {
             send(out, a, DaveMsg.getDat(work, List.of()));
+        }
+        return out;
+    }
+
+    /**
+     * A lookup by prev from the host (our extension, see the class comment): a {@link Found}
+     * at once for each held DAT whose prev is {@code key} (at most {@link #MAX_PREV_ANSWERS},
+     * the most recently stored first), and a GETDAT for {@code key} to {@code fanoutGetdat}
+     * random peers in any case, since others may hold newer DATs; each new DAT coming back
+     * whose prev (or work) is {@code key} gives one more {@link Found}, at most
+     * {@link #MAX_PREV_DATS} per ask. The host checks each value.
+     */
+    public List<DaveOutput> getByPrev(byte[] key, Instant now) {
+        List<DaveOutput> out = new ArrayList<>();
+        if (key == null || key.length != 32) {
+            return drop(out, "", Reason.BAD_FIELDS);
+        }
+        for (DaveMsg held : store.byPrev(key, MAX_PREV_ANSWERS)) {
+            out.add(new Found(held));
+        }
+        want(key, now, true, true);
+        for (String a : peers.any(config.fanoutGetdat(), Set.of(self))) {
+            send(out, a, DaveMsg.getDat(key, List.of()));
         }
         return out;
     }
@@ -230,8 +274,13 @@ public final class DaveNode {
         }
         DaveMsg m = msg.withPeers(route);
         out.add(new Received(from, m));
-        if (s >= config.workToStore() && store.put(m.withPeers(List.of()), s, now)) {
-            out.add(new Stored(m.withPeers(List.of())));
+        DaveMsg bare = m.withPeers(List.of());
+        boolean fresh = !store.contains(bare.work());
+        if (s >= config.workToStore() && store.put(bare, s, now)) {
+            out.add(new Stored(bare));
+            if (fresh) {
+                answered(out, match(bare), bare, true); // what we wait for may come as a SETDAT too
+            }
         }
         if (s >= config.workMinFanout() && route.size() < config.distance()) {
             forward(out, m, route, config.fanoutSetdat());
@@ -243,18 +292,22 @@ public final class DaveNode {
         if (route == null) {
             return;
         }
-        Optional<DaveMsg> held = store.get(msg.work());
-        if (held.isPresent()) {
-            DaveMsg h = held.get();
-            DaveMsg dat = new DaveMsg(DaveMsg.Op.DAT, List.of(), h.prev(), h.work(), h.nonce(), h.val(), h.tag());
-            // the origin (who asked) and the sender (who surely exists) first, then the rest of the route
+        List<DaveMsg> held = store.get(msg.work()).map(List::of)
+                .orElseGet(() -> store.byPrev(msg.work(), MAX_PREV_ANSWERS));
+        if (!held.isEmpty()) {
+            // the origin (who asked) and the sender (who surely exists) first, then the rest of the route;
+            // maxDatAnswers datagrams in all, shared out among the DATs
             Set<String> to = new LinkedHashSet<>();
             to.add(route.get(0));
             to.add(from);
             to.addAll(route);
-            to.stream().filter(a -> !a.equals(self)).limit(config.maxDatAnswers()).forEach(a -> send(out, a, dat));
+            long each = Math.max(1, config.maxDatAnswers() / held.size());
+            for (DaveMsg h : held) {
+                DaveMsg dat = DaveWork.dat(h);
+                to.stream().filter(a -> !a.equals(self)).limit(each).forEach(a -> send(out, a, dat));
+            }
         } else if (route.size() < config.distance()) {
-            want(msg.work(), now, false);
+            want(msg.work(), now, false, false);
             forward(out, msg.withPeers(route), route, config.fanoutGetdat());
         }
     }
@@ -268,20 +321,58 @@ public final class DaveNode {
         if (s < 0) {
             return;
         }
-        String key = Hex.encode(msg.work());
-        Want w = wanted.get(key);
+        Match w = match(msg);
         if (w == null && s < config.workToStore()) {
             drop(out, from, Reason.UNASKED);
             return;
         }
         DaveMsg m = msg.withPeers(List.of());
         out.add(new Received(from, m));
-        if (!store.contains(m.work()) && store.put(m, s, now)) {
+        boolean fresh = !store.contains(m.work());
+        if (fresh && store.put(m, s, now)) {
             out.add(new Stored(m));
         }
-        if (w != null && w.local) {
-            out.add(new Found(m));
-            wanted.put(key, new Want(w.until, false)); // one Found per ask
+        answered(out, w, m, fresh);
+    }
+
+    /** An ask a DAT answers: the wanted key (its work or its prev) and whether it matched by prev. */
+    private record Match(String key, Want want, boolean viaPrev) {
+    }
+
+    /** The ask {@code msg} answers: by its work, else by its prev while that ask takes more; null if none. */
+    private Match match(DaveMsg msg) {
+        String key = Hex.encode(msg.work());
+        Want w = wanted.get(key);
+        if (w != null) {
+            return new Match(key, w, false);
+        }
+        byte[] prev = msg.prev();
+        if (prev.length > 0) {
+            String p = Hex.encode(prev);
+            Want pw = wanted.get(p);
+            if (pw != null && pw.viaPrev < MAX_PREV_DATS) {
+                return new Match(p, pw, true);
+            }
+        }
+        return null;
+    }
+
+    /** Tells the host when {@code m} answers its ask, and counts what an ask by prev has taken. */
+    private void answered(List<DaveOutput> out, Match match, DaveMsg m, boolean fresh) {
+        if (match == null) {
+            return;
+        }
+        Want w = match.want;
+        if (!match.viaPrev) {
+            if (w.local) {
+                out.add(new Found(m));
+                wanted.put(match.key, new Want(w.until, false, w.byPrev, w.viaPrev)); // one Found per ask
+            }
+        } else {
+            if (w.local && w.byPrev && fresh) {
+                out.add(new Found(m)); // one per new DAT: several may carry the key
+            }
+            wanted.put(match.key, new Want(w.until, w.local, w.byPrev, w.viaPrev + 1));
         }
     }
 
@@ -335,14 +426,16 @@ public final class DaveNode {
         }
     }
 
-    private void want(byte[] work, Instant now, boolean local) {
+    private void want(byte[] work, Instant now, boolean local, boolean byPrev) {
         String key = Hex.encode(work);
         Want old = wanted.get(key);
         if (old == null && wanted.size() >= MAX_WANTED) {
             return;
         }
+        // a new ask by prev starts a new count: the DATs kept for the last one are in the store
         wanted.put(key, new Want(now.plus(config.period().multipliedBy(WANT_PERIODS)),
-                local || (old != null && old.local)));
+                local || (old != null && old.local), byPrev || (old != null && old.byPrev),
+                old == null || byPrev ? 0 : old.viaPrev));
     }
 
     /** A token bucket of {@code perSourcePerSecond} tokens, refilled at that rate. */

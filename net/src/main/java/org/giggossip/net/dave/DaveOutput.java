@@ -24,7 +24,10 @@ public sealed interface DaveOutput {
     record Received(String from, DaveMsg msg) implements DaveOutput {
     }
 
-    /** The DAT asked for with {@link DaveNode#get}, from our store or from the network; once per ask. */
+    /**
+     * The DAT asked for with {@link DaveNode#get}, from our store or from the network, once per
+     * ask; or one of the DATs asked for by prev with {@link DaveNode#getByPrev}, once per DAT.
+     */
     record Found(DaveMsg dat) implements DaveOutput {
     }
 

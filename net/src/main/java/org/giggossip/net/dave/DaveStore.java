@@ -3,7 +3,10 @@ package org.giggossip.net.dave;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +19,11 @@ import org.giggossip.core.util.Hex;
  * (compared as {@code 8 * strength - log2(1 + age)}): each zero byte of work is
  * worth 256 times the expected hashing, and age slowly discounts it, so a strong
  * old value outlives a weak new one but not forever. Ties go oldest first. The
- * original kept everything (dave-v1.md, known weaknesses). Not thread-safe.
+ * original kept everything (dave-v1.md, known weaknesses).
+ *
+ * <p>Also indexed by {@code prev} (our lookup-by-prev extension, see
+ * {@link DaveNode#getByPrev}): the index holds exactly the works of the held
+ * entries, so it is bounded with the store. Not thread-safe.
  */
 public final class DaveStore {
     /** Bytes an entry costs beyond its fields: the key and bookkeeping, so that empty values are not free. */
@@ -25,6 +32,8 @@ public final class DaveStore {
     private final long maxBytes;
     private final Duration period;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
+    /** prev (hex) to the works (hex) of the held entries with that prev, in the order stored. */
+    private final Map<String, LinkedHashSet<String>> byPrev = new HashMap<>();
     private long bytes;
 
     private record Entry(DaveMsg dat, int strength, Instant storedAt, long size) {
@@ -55,6 +64,10 @@ public final class DaveStore {
         }
         entries.put(key, new Entry(dat, strength, now, size));
         bytes += size;
+        byte[] prev = dat.prev();
+        if (prev.length > 0) {
+            byPrev.computeIfAbsent(Hex.encode(prev), k -> new LinkedHashSet<>()).add(key);
+        }
         while (bytes > maxBytes) {
             String lightest = null;
             double least = Double.POSITIVE_INFINITY;
@@ -65,7 +78,7 @@ public final class DaveStore {
                     lightest = e.getKey();
                 }
             }
-            bytes -= entries.remove(lightest).size;
+            remove(lightest);
         }
         return entries.containsKey(key);
     }
@@ -74,6 +87,40 @@ public final class DaveStore {
     public Optional<DaveMsg> get(byte[] work) {
         Entry e = entries.get(Hex.encode(work));
         return e == null ? Optional.empty() : Optional.of(e.dat);
+    }
+
+    /**
+     * Up to {@code max} held DATs whose {@code prev} is {@code prev}, the most recently stored
+     * first; empty for an empty {@code prev} (a DAT without one is found by its work only).
+     */
+    public List<DaveMsg> byPrev(byte[] prev, int max) {
+        LinkedHashSet<String> works = prev.length == 0 ? null : byPrev.get(Hex.encode(prev));
+        List<DaveMsg> out = new ArrayList<>();
+        if (works != null) {
+            for (Iterator<String> i = works.reversed().iterator(); i.hasNext() && out.size() < max; ) {
+                out.add(entries.get(i.next()).dat);
+            }
+        }
+        return out;
+    }
+
+    /** How many prevs the index holds (at most {@link #size()}). */
+    int indexedPrevs() {
+        return byPrev.size();
+    }
+
+    private void remove(String key) {
+        Entry e = entries.remove(key);
+        bytes -= e.size;
+        byte[] prev = e.dat.prev();
+        if (prev.length > 0) {
+            String p = Hex.encode(prev);
+            LinkedHashSet<String> works = byPrev.get(p);
+            works.remove(key);
+            if (works.isEmpty()) {
+                byPrev.remove(p);
+            }
+        }
     }
 
     /** Whether the DAT whose work is {@code work} is held. */

@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.net.dave.AddrPort;
+import org.giggossip.net.dave.DaveWork;
 
 /**
  * The settler service's configuration ({@code gg settler --config settler.ini}).
@@ -35,18 +37,41 @@ import org.giggossip.core.crypto.PublicKey;
  * lnd_port = 10009
  * lnd_tls_cert = /home/lnd/.lnd/tls.cert
  * lnd_macaroon = /home/lnd/.lnd/data/chain/bitcoin/mainnet/admin.macaroon
+ * [dave]                             ; absent (or no listen): no Dave
+ * listen = 0.0.0.0:1618              ; UDP; publishes revealed preimages and revocation lists as DATs
+ * bootstrap = 203.0.113.7:1618, [2001:db8::1]:1618  ; ip:port of Dave nodes to join through
+ * work = 3                           ; strength mined (leading zero bytes); 3 is what nodes store
  * </pre>
  */
 public record SettlerFile(HostPort listen, Path dataDir, Optional<String> database, Optional<String> publicUrl,
         long networkFeeMsat, Duration invoiceTtl, Duration disputeWindow, Duration preimageRetention,
         Duration certificateValidity, Set<PublicKey> admins, Map<String, String> required, String walletBackend,
-        long startingBalanceSat, Optional<LndSettings> lnd, List<String> warnings) {
+        long startingBalanceSat, Optional<LndSettings> lnd, Optional<Dave> dave, List<String> warnings) {
+
+    /**
+     * The {@code [dave]} section: the settler's Dave node, which publishes each revealed preimage
+     * and each new revocation list as a DAT (net.dave.GigDats).
+     *
+     * @param listen    the UDP address
+     * @param bootstrap peers to join through, in Go's {@code ip:port} text
+     * @param work      the strength mined for each DAT (leading zero bytes of its work): 3, what an
+     *                  unmodified node stores, takes seconds of one core; 2 a few tens of milliseconds
+     */
+    public record Dave(HostPort listen, List<String> bootstrap, int work) {
+        /** Strength mined when the file does not say: the store threshold of Dave's defaults. */
+        public static final int DEFAULT_WORK = 3;
+
+        public Dave {
+            bootstrap = List.copyOf(bootstrap);
+        }
+    }
 
     private static final Map<String, Set<String>> KNOWN = Map.of(
             "", Set.of(),
             "settler", Set.of("listen", "data_dir", "database", "public_url", "network_fee_msat", "invoice_ttl_s",
                     "dispute_window_s", "preimage_retention_s", "certificate_validity_days", "admins", "require"),
-            "wallet", union(Set.of("backend", "starting_balance_sat"), LndSettings.KEYS));
+            "wallet", union(Set.of("backend", "starting_balance_sat"), LndSettings.KEYS),
+            "dave", Set.of("listen", "bootstrap", "work"));
 
     private static Set<String> union(Set<String> a, Set<String> b) {
         Set<String> u = new java.util.HashSet<>(a);
@@ -107,6 +132,20 @@ public record SettlerFile(HostPort listen, Path dataDir, Optional<String> databa
             default -> throw new ConfigException(ini.file(), ini.get("wallet", "backend").orElseThrow().line(),
                     "backend: expected ledger or lnd, got '" + backend + "'");
         }
+        Optional<Dave> dave = Optional.empty();
+        if (v.text("dave", "listen").isPresent()) {
+            List<String> bootstrap = new ArrayList<>();
+            for (String one : v.text("dave", "bootstrap").map(t -> t.split(",", -1)).orElse(new String[0])) {
+                var parsed = AddrPort.parse(one.strip());
+                if (!parsed.isOk()) {
+                    throw new ConfigException(ini.file(), ini.get("dave", "bootstrap").orElseThrow().line(),
+                            "bootstrap: expected ip:port (an IP address, not a name), got '" + one.strip() + "'");
+                }
+                bootstrap.add(parsed.orElseThrow().toString());
+            }
+            dave = Optional.of(new Dave(v.address("dave", "listen", ""), bootstrap,
+                    (int) v.integer("dave", "work", Dave.DEFAULT_WORK, 0, DaveWork.MAX_SOLVE_STRENGTH)));
+        }
         return new SettlerFile(listen, dataDir, database, publicUrl,
                 v.integer("settler", "network_fee_msat", 2_000, 1, 100_000_000_000L),
                 Duration.ofSeconds(v.integer("settler", "invoice_ttl_s", 600, 10, 86_400 * 7)),
@@ -114,14 +153,22 @@ public record SettlerFile(HostPort listen, Path dataDir, Optional<String> databa
                 Duration.ofSeconds(v.integer("settler", "preimage_retention_s", 86_400, 60, 86_400 * 365)),
                 Duration.ofDays(v.integer("settler", "certificate_validity_days", 365, 1, 3650)),
                 admins, required, backend,
-                v.integer("wallet", "starting_balance_sat", 1_000_000, 0, 2_100_000_000_000_000L), lnd, warnings);
+                v.integer("wallet", "starting_balance_sat", 1_000_000, 0, 2_100_000_000_000_000L), lnd, dave,
+                warnings);
     }
 
     /** This file with {@code --listen}, {@code --data} and {@code --database} applied. */
     public SettlerFile with(Optional<HostPort> listen, Optional<Path> data, Optional<String> database) {
         return new SettlerFile(listen.orElse(this.listen), data.orElse(dataDir), database.or(() -> this.database),
                 publicUrl, networkFeeMsat, invoiceTtl, disputeWindow, preimageRetention, certificateValidity, admins,
-                required, walletBackend, startingBalanceSat, lnd, warnings);
+                required, walletBackend, startingBalanceSat, lnd, dave, warnings);
+    }
+
+    /** This file with {@code dave} as its {@code [dave]} section. */
+    public SettlerFile withDave(Optional<Dave> dave) {
+        return new SettlerFile(listen, dataDir, database, publicUrl, networkFeeMsat, invoiceTtl, disputeWindow,
+                preimageRetention, certificateValidity, admins, required, walletBackend, startingBalanceSat, lnd, dave,
+                warnings);
     }
 
     /** The JDBC URL of the settler's database. */

@@ -183,7 +183,7 @@ public final class NodeDaemon implements AutoCloseable {
                                 lnd.get().macaroon(), config.node().dataDir().resolve("lnd")), walletSink)
                         : new HttpRegtestWallet(url, key, walletSink, events.load(), events::save);
                 HttpSettlerClient client = new HttpSettlerClient(url, pinned, key, settlerSink, notices.load(),
-                        notices::save);
+                        notices::save, SettlerFallback.preimages(this::dave, SettlerFallback.DAVE_TIMEOUT));
                 closeables.add(client);
                 closeables.add(wallet);
                 return Payments.of(wallet, client);
@@ -276,6 +276,11 @@ public final class NodeDaemon implements AutoCloseable {
             }
         }
         this.dave = d;
+        if (!s.serve() && s.address().isEmpty() && s.url().isPresent()) {
+            // the settler's revocation list (HTTP, else Dave) into the trust store, on the engine's thread
+            closeables.add(new SettlerFallback(new SettlerHttp(s.url().get(), key), s.publicKey().orElseThrow(),
+                    dave(), host::post, trust).start());
+        }
     }
 
     /** A Dave node on {@code [dave] listen}; what it receives is logged at debug (peers choose it). */

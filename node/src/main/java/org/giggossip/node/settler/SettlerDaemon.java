@@ -21,6 +21,9 @@ import org.giggossip.core.settler.SettlerConfig;
 import org.giggossip.lightning.ledger.LedgerWallets;
 import org.giggossip.lightning.lnd.LndConfig;
 import org.giggossip.lightning.lnd.LndWallet;
+import org.giggossip.net.dave.DaveConfig;
+import org.giggossip.net.dave.DaveHost;
+import org.giggossip.net.dave.GigDatPublisher;
 import org.giggossip.node.config.SettlerFile;
 import org.giggossip.settler.db.JdbcSettlerDatabase;
 import org.giggossip.settler.http.SettlerHttpServer;
@@ -31,7 +34,11 @@ import org.giggossip.settler.service.SettlerServiceConfig;
 /**
  * A running settler service ({@code gg settler}): its key and admin key under
  * the data directory, its database (SQLite or PostgreSQL), its wallet (the
- * embedded ledger in SQLite, or LND), the {@link SettlerService} and the HTTP API.
+ * embedded ledger in SQLite, or LND), the {@link SettlerService} and the HTTP API;
+ * with a {@code [dave]} section also a Dave node on which each revealed preimage and
+ * each new revocation list is published as a DAT ({@link GigDatPublisher}), the
+ * current list at start too. Preimages revealed before a restart are not published
+ * again (they stay on HTTP for {@code preimage_retention_s}).
  */
 public final class SettlerDaemon implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("gg.settler");
@@ -43,10 +50,15 @@ public final class SettlerDaemon implements AutoCloseable {
     private final SettlerHttpServer http;
     private final Path adminKeyFile;
     private final java.nio.channels.FileLock lock;
+    private final DaveHost dave;
+    private final GigDatPublisher publisher;
 
     private SettlerDaemon(SettlerFile config, SettlerDatabase db, LedgerWallets ledger, SettlerService service,
-            SettlerHttpServer http, Path adminKeyFile, java.nio.channels.FileLock lock) {
+            SettlerHttpServer http, Path adminKeyFile, java.nio.channels.FileLock lock, DaveHost dave,
+            GigDatPublisher publisher) {
         this.lock = lock;
+        this.dave = dave;
+        this.publisher = publisher;
         this.config = config;
         this.db = db;
         this.ledger = ledger;
@@ -86,6 +98,8 @@ public final class SettlerDaemon implements AutoCloseable {
         SettlerDatabase db = JdbcSettlerDatabase.open(config.jdbcUrl());
         LedgerWallets ledger = null;
         SettlerService service = null;
+        DaveHost dave = null;
+        GigDatPublisher publisher = null;
         try {
             Function<Consumer<WalletEvent>, HoldInvoiceWallet> wallet;
             if (config.lnd().isPresent()) {
@@ -105,8 +119,30 @@ public final class SettlerDaemon implements AutoCloseable {
             SettlerHttpServer http = SettlerHttpServer.start(
                     new InetSocketAddress(config.listen().host(), config.listen().port()), service,
                     SettlerHttpServer.Options.defaults());
-            return new SettlerDaemon(config, db, ledger, service, http, adminKeyFile, lock);
+            if (config.dave().isPresent()) {
+                SettlerFile.Dave d = config.dave().get();
+                try {
+                    dave = DaveHost.start(new InetSocketAddress(d.listen().host(), d.listen().port()),
+                            ownDatsStored(d.work()), d.bootstrap(), DaveHost.Listener.none());
+                } catch (java.io.UncheckedIOException e) {
+                    http.close();
+                    throw new IOException("Dave: " + e.getMessage(), e);
+                }
+                publisher = new GigDatPublisher(dave, d.work(), random);
+                service.watchPreimages(publisher::preimage);
+                service.watchRevocations(publisher::revocations);
+                publisher.revocations(service.revocationList());
+                LOG.log(System.Logger.Level.INFO, "dave: publishing preimages and revocation lists on UDP "
+                        + dave.addressText() + " at work " + d.work());
+            }
+            return new SettlerDaemon(config, db, ledger, service, http, adminKeyFile, lock, dave, publisher);
         } catch (IOException | RuntimeException e) {
+            if (publisher != null) {
+                publisher.close();
+            }
+            if (dave != null) {
+                dave.close();
+            }
             if (service != null) {
                 service.close();
             }
@@ -118,6 +154,15 @@ public final class SettlerDaemon implements AutoCloseable {
             throw e instanceof IOException io ? new IllegalStateException("cannot listen on " + listen + ": "
                     + io.getMessage(), io) : (RuntimeException) e;
         }
+    }
+
+    /**
+     * Dave's constants, except that the settler's own node stores what it mines even below the
+     * usual threshold (a test network at work 1, say); other nodes keep theirs.
+     */
+    public static DaveConfig ownDatsStored(int work) {
+        DaveConfig d = DaveConfig.defaults();
+        return d.withStore(Math.min(d.workToStore(), work), d.storeBytes());
     }
 
     /**
@@ -183,6 +228,16 @@ public final class SettlerDaemon implements AutoCloseable {
         return java.util.Optional.ofNullable(adminKeyFile);
     }
 
+    /** The Dave node publishing preimages and revocation lists, if {@code [dave]} is configured. */
+    public java.util.Optional<DaveHost> dave() {
+        return java.util.Optional.ofNullable(dave);
+    }
+
+    /** DATs mined and published so far (0 without {@code [dave]}). */
+    public long publishedDats() {
+        return publisher == null ? 0 : publisher.published();
+    }
+
     /** The configuration it runs with. */
     public SettlerFile config() {
         return config;
@@ -196,6 +251,10 @@ public final class SettlerDaemon implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        if (publisher != null) {
+            publisher.close();
+            dave.close();
+        }
         service.close();
         if (ledger != null) {
             ledger.close();

@@ -32,7 +32,10 @@ import org.giggossip.settler.http.ApiBodies;
  * thread; the answer goes to the sink from that thread (so the sink must be
  * thread-safe; a host typically queues it to its event loop). A request the service
  * does not answer is answered {@code Refused(callId, "settler unreachable: ...")};
- * an error status is answered {@code Refused} with the status and reason.
+ * an error status is answered {@code Refused} with the status and reason. A
+ * {@code FetchPreimage} the service does not answer is asked of the
+ * {@link DaveFallback} (Dave, where the settler also publishes revealed
+ * preimages) before it is refused.
  *
  * <p>The settler's key is pinned: before anything else the client asks
  * {@code GET /v1/settler}, and if the service there has another key it refuses
@@ -56,6 +59,7 @@ public final class HttpSettlerClient implements SettlerClient, AutoCloseable {
     private String pin;
     private volatile boolean closed;
     private final java.time.Duration retryFor;
+    private final DaveFallback fallback;
 
     /**
      * Starts polling for notices at once.
@@ -72,6 +76,12 @@ public final class HttpSettlerClient implements SettlerClient, AutoCloseable {
         this(new SettlerHttp(base, key), settler, sink, cursor, saveCursor);
     }
 
+    /** As the first constructor, asking {@code fallback} for a preimage the service does not answer. */
+    public HttpSettlerClient(URI base, PublicKey settler, PrivateKey key, Consumer<SettlerResponse> sink, long cursor,
+            LongConsumer saveCursor, DaveFallback fallback) {
+        this(new SettlerHttp(base, key), settler, sink, cursor, saveCursor, Retry.BUDGET, fallback);
+    }
+
     /** As the other constructor, over a given low-level client (closed with this one). */
     public HttpSettlerClient(SettlerHttp http, PublicKey settler, Consumer<SettlerResponse> sink, long cursor,
             LongConsumer saveCursor) {
@@ -84,6 +94,13 @@ public final class HttpSettlerClient implements SettlerClient, AutoCloseable {
      */
     public HttpSettlerClient(SettlerHttp http, PublicKey settler, Consumer<SettlerResponse> sink, long cursor,
             LongConsumer saveCursor, java.time.Duration retryFor) {
+        this(http, settler, sink, cursor, saveCursor, retryFor, DaveFallback.NONE);
+    }
+
+    /** As the other constructors, with a {@link DaveFallback} for preimages. */
+    public HttpSettlerClient(SettlerHttp http, PublicKey settler, Consumer<SettlerResponse> sink, long cursor,
+            LongConsumer saveCursor, java.time.Duration retryFor, DaveFallback fallback) {
+        this.fallback = Objects.requireNonNull(fallback, "fallback");
         this.retryFor = Objects.requireNonNull(retryFor, "retryFor");
         this.http = Objects.requireNonNull(http, "http");
         this.settler = Objects.requireNonNull(settler, "settler");
@@ -146,11 +163,35 @@ public final class HttpSettlerClient implements SettlerClient, AutoCloseable {
             }
             return response(callId, answer);
         } catch (IOException e) {
+            if (request instanceof SettlerRequest.FetchPreimage f) {
+                return fromFallback(f, e);
+            }
             return new SettlerResponse.Refused(callId, "settler unreachable: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new SettlerResponse.Refused(callId, "settler unreachable: interrupted");
         }
+    }
+
+    /** The preimage from the fallback when the service does not answer, checked; else the refusal. */
+    private SettlerResponse fromFallback(SettlerRequest.FetchPreimage f, IOException unreachable) {
+        java.util.Optional<Preimage> p;
+        try {
+            p = fallback.preimage(f.paymentHash()).filter(x -> x.matches(f.paymentHash()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new SettlerResponse.Refused(f.callId(), "settler unreachable: interrupted");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the Dave fallback failed", e);
+            p = java.util.Optional.empty();
+        }
+        if (p.isPresent()) {
+            LOG.log(Level.INFO, "the settler does not answer; the preimage of " + f.paymentHash().hex()
+                    + " came from Dave");
+            return new SettlerResponse.PreimageRevealed(f.callId(), f.paymentHash(), p.get());
+        }
+        return new SettlerResponse.Refused(f.callId(), "settler unreachable: " + unreachable
+                + (fallback == DaveFallback.NONE ? "" : "; the preimage is not on Dave either"));
     }
 
     /** The settler's answer carried in {@code "message"}, or a refusal with the HTTP error. */

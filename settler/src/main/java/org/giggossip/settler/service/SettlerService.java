@@ -71,6 +71,7 @@ public final class SettlerService implements SettlerBackend, AutoCloseable {
     private final Map<CallKey, CompletableFuture<SettlerResponse>> calls = new ConcurrentHashMap<>();
     private final Map<PublicKey, List<CompletableFuture<Void>>> noticeWaiters = new ConcurrentHashMap<>();
     private final List<Consumer<RevocationList>> revocationWatchers = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Preimage>> preimageWatchers = new CopyOnWriteArrayList<>();
     private final WalletAccounts wallets;
     private final PublicKey id;
     private Settler settler;
@@ -189,6 +190,18 @@ public final class SettlerService implements SettlerBackend, AutoCloseable {
         Objects.requireNonNull(listener, "listener");
         revocationWatchers.add(listener);
         return () -> revocationWatchers.remove(listener);
+    }
+
+    /**
+     * Calls {@code listener} with every preimage the settler publishes from now on (each
+     * revealed preimage, end of seed 000, 3.9), after it is committed, on the settler's
+     * thread: the listener must only hand it over (to a queue), never block. Close the
+     * handle to stop.
+     */
+    public AutoCloseable watchPreimages(Consumer<Preimage> listener) {
+        Objects.requireNonNull(listener, "listener");
+        preimageWatchers.add(listener);
+        return () -> preimageWatchers.remove(listener);
     }
 
     @Override
@@ -409,7 +422,10 @@ public final class SettlerService implements SettlerBackend, AutoCloseable {
                     long delay = Math.max(0, Duration.between(clock.instant(), w.at()).toMillis() + 1);
                     thread.schedule(() -> post(settler::onWake), delay, TimeUnit.MILLISECONDS);
                 }
-                case SettlerOutput.Publish p -> publishedCount++;
+                case SettlerOutput.Publish p -> {
+                    publishedCount++;
+                    notify(preimageWatchers, p.preimage(), "preimage");
+                }
             }
         }
         for (PublicKey to : noticed) {
@@ -421,19 +437,23 @@ public final class SettlerService implements SettlerBackend, AutoCloseable {
         RevocationList list = settler.authority().revocationList();
         if (revocationList == null || list.body().version() != revocationList.body().version()) {
             revocationList = list;
-            for (Consumer<RevocationList> w : revocationWatchers) {
-                try {
-                    w.accept(list);
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "a revocation list watcher failed", e);
-                }
-            }
+            notify(revocationWatchers, list, "revocation list");
         }
         List<Certificate> own = settler.authority().certificates(id);
         if (!own.isEmpty()) {
             certificate = own.getLast();
         }
         return true;
+    }
+
+    private static <T> void notify(List<Consumer<T>> watchers, T value, String what) {
+        for (Consumer<T> w : watchers) {
+            try {
+                w.accept(value);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "a " + what + " watcher failed", e);
+            }
+        }
     }
 
     private void prune() {

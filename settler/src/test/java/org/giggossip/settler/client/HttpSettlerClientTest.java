@@ -273,6 +273,50 @@ class HttpSettlerClientTest {
     }
 
     @Test
+    void aPreimageTheServiceDoesNotAnswerComesFromTheFallbackIfItMatches() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Preimage p = Preimage.generate(new SecureRandom());
+        Preimage wrong = Preimage.generate(new SecureRandom());
+        Hash32 other = Preimage.generate(new SecureRandom()).paymentHash();
+        java.util.List<Hash32> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        DaveFallback dave = h -> {
+            asked.add(h);
+            return h.equals(p.paymentHash()) ? java.util.Optional.of(p)
+                    : h.equals(other) ? java.util.Optional.of(wrong) : java.util.Optional.empty();
+        };
+        BlockingQueue<SettlerResponse> inbox = new LinkedBlockingQueue<>();
+        try (HttpSettlerClient gone = new HttpSettlerClient(new SettlerHttp(URI.create("http://127.0.0.1:" + port),
+                CUSTOMER_KEY), SETTLER, inbox::add, 0, c -> { }, java.time.Duration.ofMillis(300), dave)) {
+            gone.send(SETTLER, new SettlerRequest.FetchPreimage(1, p.paymentHash()));
+            assertThat(next(inbox, SettlerResponse.PreimageRevealed.class, r -> r.callId() == 1).preimage())
+                    .isEqualTo(p);
+            // a fallback answering a preimage of another hash is not believed
+            gone.send(SETTLER, new SettlerRequest.FetchPreimage(2, other));
+            assertThat(next(inbox, SettlerResponse.Refused.class, r -> r.callId() == 2).reason())
+                    .startsWith("settler unreachable: ").endsWith("not on Dave either");
+            gone.send(SETTLER, new SettlerRequest.FetchPreimage(3, Hash32.of(new byte[32])));
+            next(inbox, SettlerResponse.Refused.class, r -> r.callId() == 3);
+            // only preimages go to the fallback
+            gone.send(SETTLER, new SettlerRequest.CancelGig(4, p.paymentHash()));
+            next(inbox, SettlerResponse.Refused.class, r -> r.callId() == 4);
+            assertThat(asked).hasSize(3);
+        }
+        // a reachable service answers itself: the fallback is not asked
+        asked.clear();
+        Job job = revealed();
+        try (HttpSettlerClient up = new HttpSettlerClient(new SettlerHttp(fx.base, CUSTOMER_KEY), SETTLER,
+                customerInbox::add, 0, c -> { }, java.time.Duration.ofSeconds(1), dave)) {
+            up.send(SETTLER, new SettlerRequest.FetchPreimage(20, job.networkHash()));
+            assertThat(next(customerInbox, SettlerResponse.PreimageRevealed.class, r -> r.callId() == 20).preimage()
+                    .matches(job.networkHash())).isTrue();
+        }
+        assertThat(asked).isEmpty();
+    }
+
+    @Test
     void anErrorStatusIsARefusalWithTheReason() throws Exception {
         Hash32 gig = fx.newGig();
         // the customer may not seal the replier's reply
