@@ -58,6 +58,9 @@ public final class HttpSettlerClient implements SettlerClient, AutoCloseable {
     // guarded by pinLock: null until checked; then "" when the key matched, else the refusal
     private String pin;
     private volatile boolean closed;
+    /** How long a preimage is asked of an unreachable service before the {@link DaveFallback}. */
+    static final java.time.Duration BEFORE_FALLBACK = java.time.Duration.ofSeconds(5);
+
     private final java.time.Duration retryFor;
     private final DaveFallback fallback;
 
@@ -139,13 +142,16 @@ public final class HttpSettlerClient implements SettlerClient, AutoCloseable {
     /** Carries one request and turns every outcome into its answer. */
     SettlerResponse perform(SettlerRequest request) {
         long callId = request.callId();
+        // a preimage has a second source: Dave is asked after a short wait, not after the whole budget
+        java.time.Duration budget = request instanceof SettlerRequest.FetchPreimage && fallback != DaveFallback.NONE
+                && retryFor.compareTo(BEFORE_FALLBACK) > 0 ? BEFORE_FALLBACK : retryFor;
         try {
-            String refusal = Retry.until(retryFor, Retry.NOT_SENT, this::pinned);
+            String refusal = Retry.until(budget, Retry.NOT_SENT, this::pinned);
             if (refusal != null) {
                 return new SettlerResponse.Refused(callId, refusal);
             }
             // sent again only if it never reached the service: a seal or a confirm must not run twice
-            SettlerHttp.Answer answer = Retry.until(retryFor, Retry.NOT_SENT, () -> switch (request) {
+            SettlerHttp.Answer answer = Retry.until(budget, Retry.NOT_SENT, () -> switch (request) {
                 case SettlerRequest.IssueReplyHash r -> http.post("/v1/gigs/reply-hash", ApiBodies.ReplyHash.of(r));
                 case SettlerRequest.SealReply r -> http.post("/v1/gigs/seal", ApiBodies.Seal.of(r));
                 case SettlerRequest.ReplyInvoiceAccepted r ->
