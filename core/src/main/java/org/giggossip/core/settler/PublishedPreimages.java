@@ -66,6 +66,12 @@ final class PublishedPreimages {
         return e == null ? Optional.empty() : Optional.of(e.preimage());
     }
 
+    /** The preimages still retained, oldest first. */
+    java.util.List<Preimage> all(Instant now) {
+        prune(now);
+        return byHash.values().stream().map(Entry::preimage).toList();
+    }
+
     int size() {
         return byHash.size();
     }

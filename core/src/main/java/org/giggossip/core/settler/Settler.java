@@ -276,6 +276,11 @@ public final class Settler {
         return published.find(Objects.requireNonNull(paymentHash, "paymentHash"), clock.instant());
     }
 
+    /** Every revealed preimage still retained, oldest first (a restarted settler publishes them again). */
+    public java.util.List<Preimage> publishedPreimageList() {
+        return published.all(clock.instant());
+    }
+
     /** The gig of {@code replyHash}, if the settler holds it. */
     public Optional<GigView> gig(Hash32 replyHash) {
         Gig gig = gigs.byReplyHash(Objects.requireNonNull(replyHash, "replyHash"));

@@ -37,8 +37,8 @@ import org.giggossip.settler.service.SettlerServiceConfig;
  * embedded ledger in SQLite, or LND), the {@link SettlerService} and the HTTP API;
  * with a {@code [dave]} section also a Dave node on which each revealed preimage and
  * each new revocation list is published as a DAT ({@link GigDatPublisher}), the
- * current list at start too. Preimages revealed before a restart are not published
- * again (they stay on HTTP for {@code preimage_retention_s}).
+ * current list at start too, and again every preimage still retained from before the
+ * start (as many as the publisher's queue takes).
  */
 public final class SettlerDaemon implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("gg.settler");
@@ -132,6 +132,12 @@ public final class SettlerDaemon implements AutoCloseable {
                 service.watchPreimages(publisher::preimage);
                 service.watchRevocations(publisher::revocations);
                 publisher.revocations(service.revocationList());
+                // what was revealed before a restart is on Dave again (the queue bounds how much)
+                long again = service.publishedPreimages().stream().filter(publisher::preimage).count();
+                if (again > 0) {
+                    LOG.log(System.Logger.Level.INFO, "dave: publishing " + again
+                            + " preimages revealed before this start again");
+                }
                 LOG.log(System.Logger.Level.INFO, "dave: publishing preimages and revocation lists on UDP "
                         + dave.addressText() + " at work " + d.work());
             }

@@ -58,13 +58,14 @@ class SettlerDaveTest {
 
     @Test
     void revealedPreimagesAndANewRevocationListAreFetchedFromDaveOverUdp() throws Exception {
+        List<Preimage> revealedBefore = new CopyOnWriteArrayList<>();
         SettlerFile file = SettlerFile.defaults().with(Optional.of(HostPort.parse("127.0.0.1:0", false, true)),
                 Optional.of(dir.resolve("data")), Optional.empty()).withDave(Optional.of(daveAt(1)));
         try (SettlerDaemon d = SettlerDaemon.start(file);
                 DaveHost reader = DaveHost.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                         SettlerDaemon.ownDatsStored(1), List.of(d.dave().orElseThrow().addressText()),
                         DaveHost.Listener.none())) {
-            List<Preimage> revealed = new CopyOnWriteArrayList<>();
+            List<Preimage> revealed = revealedBefore;
             d.service().watchPreimages(revealed::add);
             // the list at start is published too
             RevocationList first = d.service().revocationList();
@@ -96,6 +97,20 @@ class SettlerDaveTest {
             assertThat(newest).isEqualTo(revoking);
             assertThat(newest.body().isRevoked(c.id())).isTrue();
             assertThat(d.publishedDats()).isGreaterThanOrEqualTo(2 + revealed.size());
+        }
+        // restarted on the same data, with a new Dave node that has stored nothing yet: the preimages
+        // revealed before are published again, found by a reader that knows only the new node
+        try (SettlerDaemon again = SettlerDaemon.start(file);
+                DaveHost reader = DaveHost.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                        SettlerDaemon.ownDatsStored(1), List.of(again.dave().orElseThrow().addressText()),
+                        DaveHost.Listener.none())) {
+            assertThat(again.service().publishedPreimages()).containsExactlyInAnyOrderElementsOf(revealedBefore);
+            for (Preimage p : revealedBefore) {
+                List<DaveMsg> got = fetch(reader, GigDats.preimageKey(p.paymentHash()),
+                        l -> l.stream().anyMatch(x -> GigDats.openPreimage(x, p.paymentHash()).isPresent()));
+                assertThat(got).as("after the restart, the preimage of " + p.paymentHash().hex())
+                        .anySatisfy(x -> assertThat(GigDats.openPreimage(x, p.paymentHash())).contains(p));
+            }
         }
     }
 

@@ -204,6 +204,11 @@ public final class SettlerService implements SettlerBackend, AutoCloseable {
         return () -> preimageWatchers.remove(listener);
     }
 
+    /** Every revealed preimage still retained, oldest first. */
+    public java.util.List<Preimage> publishedPreimages() {
+        return join(run(settler::publishedPreimageList));
+    }
+
     @Override
     public Optional<Preimage> publishedPreimage(Hash32 paymentHash) {
         return join(run(() -> settler.publishedPreimage(paymentHash)));
