@@ -56,7 +56,9 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
             "settler", Set.of("public_key", "url", "address", "serve", "grant", "starting_balance_sat", "trusted"),
             "wallet", Set.of("backend", "lnd_host", "lnd_port", "lnd_tls_cert", "lnd_macaroon"),
             "worker", Set.of("price_sat", "message", "reply_window_s"),
-            "dave", Set.of("listen", "bootstrap", "store_mb", "work_to_store"));
+            "dave", Set.of("listen", "bootstrap", "store_mb", "work_to_store", "period_ns", "npeer", "tolerance",
+                    "drop", "distance", "fanout_getdat", "fanout_setdat", "work_min_fanout", "per_source_per_second",
+                    "max_dat_answers"));
 
     /**
      * The VoidPhone {@code [gossip]} section (seed 003).
@@ -171,12 +173,44 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
      *                    lightest by work and age go; default 64
      * @param workToStore {@code work_to_store}: least strength (leading zero bytes of work) stored, 0 to
      *                    32; default 3
+     * @param protocol    the node's constants: the spec's (period_ns, npeer, tolerance, drop, distance,
+     *                    fanout_getdat, fanout_setdat, work_min_fanout; the April 2024 values by default),
+     *                    our bounds (per_source_per_second, max_dat_answers) and the store above
      */
-    public record Dave(HostPort listen, List<HostPort> bootstrap, long storeMb, int workToStore) {
+    public record Dave(HostPort listen, List<HostPort> bootstrap, long storeMb, int workToStore,
+            org.giggossip.net.dave.DaveConfig protocol) {
+        /** The spec's constants with this section's store. */
+        public Dave(HostPort listen, List<HostPort> bootstrap, long storeMb, int workToStore) {
+            this(listen, bootstrap, storeMb, workToStore,
+                    org.giggossip.net.dave.DaveConfig.defaults().withStore(workToStore, storeMb << 20));
+        }
+
         /** Copies the list. */
         public Dave {
             bootstrap = List.copyOf(bootstrap);
         }
+    }
+
+    /**
+     * The Dave constants of {@code [dave]}: the spec's names in snake case, each defaulting to the
+     * April 2024 value ({@code DaveConfig.defaults()}), and our two reflection bounds.
+     */
+    private static org.giggossip.net.dave.DaveConfig daveProtocol(IniValues v, int workToStore, long storeMb)
+            throws ConfigException {
+        var d = org.giggossip.net.dave.DaveConfig.defaults();
+        return new org.giggossip.net.dave.DaveConfig(
+                java.time.Duration.ofNanos(v.integer("dave", "period_ns", d.period().toNanos(), 1_000_000,
+                        60_000_000_000L)),
+                (int) v.integer("dave", "npeer", d.npeer(), 1, org.giggossip.net.dave.DaveCodec.MAX_PEERS),
+                (int) v.integer("dave", "tolerance", d.tolerance(), 1, 1_000),
+                (int) v.integer("dave", "drop", d.drop(), 1, 1_000),
+                (int) v.integer("dave", "distance", d.distance(), 1, org.giggossip.net.dave.DaveCodec.MAX_PEERS - 1),
+                (int) v.integer("dave", "fanout_getdat", d.fanoutGetdat(), 1, 64),
+                (int) v.integer("dave", "fanout_setdat", d.fanoutSetdat(), 1, 64),
+                (int) v.integer("dave", "work_min_fanout", d.workMinFanout(), 0, 32),
+                workToStore, storeMb << 20,
+                (int) v.integer("dave", "per_source_per_second", d.perSourcePerSecond(), 1, 1_000_000),
+                (int) v.integer("dave", "max_dat_answers", d.maxDatAnswers(), 1, 64));
     }
 
     /** Copies the list. */
@@ -274,8 +308,10 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
                 throw new ConfigException(file, ini.sectionLine("dave"), "[dave] needs listen = host:port (UDP);"
                         + " remove the section to run no Dave node");
             }
+            long storeMb = v.integer("dave", "store_mb", 64, 1, 1 << 20);
+            int workToStore = (int) v.integer("dave", "work_to_store", 3, 0, 32);
             dave = Optional.of(new Dave(v.address("dave", "listen", ""), v.peers("dave", "bootstrap", false),
-                    v.integer("dave", "store_mb", 64, 1, 1 << 20), (int) v.integer("dave", "work_to_store", 3, 0, 32)));
+                    storeMb, workToStore, daveProtocol(v, workToStore, storeMb)));
         }
         return new NodeConfig(file, identity, gossip, node, settler, wallet, worker, dave, warnings);
     }

@@ -44,7 +44,6 @@ import org.giggossip.core.wire.Signer;
 import org.giggossip.lightning.lnd.LndConfig;
 import org.giggossip.lightning.lnd.LndWallet;
 import org.giggossip.net.admission.AdmissionPolicy;
-import org.giggossip.net.dave.DaveConfig;
 import org.giggossip.net.dave.DaveHost;
 import org.giggossip.net.dave.DaveOutput;
 import org.giggossip.net.discovery.DiscoveryConfig;
@@ -295,7 +294,7 @@ public final class NodeDaemon implements AutoCloseable {
             }
         }
         DaveHost host = DaveHost.start(new InetSocketAddress(c.listen().host(), c.listen().port()),
-                DaveConfig.defaults().withStore(c.workToStore(), c.storeMb() << 20), boot, e -> {
+                c.protocol(), boot, e -> {
                     if (e instanceof DaveOutput.Received r) {
                         LOG.log(System.Logger.Level.DEBUG, () -> "dave: " + r.msg().op() + " from " + r.from()
                                 + " work " + org.giggossip.core.util.Hex.encode(r.msg().work()));

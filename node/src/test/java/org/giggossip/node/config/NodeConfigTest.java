@@ -91,6 +91,35 @@ class NodeConfigTest {
     }
 
     @Test
+    void daveConstantsDefaultToTheSpecsAndCanBeSet() throws Exception {
+        var spec = org.giggossip.net.dave.DaveConfig.defaults();
+        NodeConfig only = NodeConfig.load(write("[dave]\nlisten = 127.0.0.1:0\n"));
+        assertThat(only.dave().orElseThrow().protocol()).isEqualTo(spec.withStore(3, 64L << 20));
+        assertThat(only.dave().orElseThrow().protocol().period()).isEqualTo(java.time.Duration.ofNanos(127_713_920));
+        NodeConfig c = NodeConfig.load(write("""
+                [dave]
+                listen = 127.0.0.1:0
+                period_ns = 50000000
+                npeer = 5
+                tolerance = 3
+                drop = 6
+                distance = 9
+                fanout_getdat = 4
+                fanout_setdat = 5
+                work_min_fanout = 1
+                per_source_per_second = 500
+                max_dat_answers = 4
+                work_to_store = 2
+                store_mb = 2
+                """));
+        assertThat(c.dave().orElseThrow().protocol()).isEqualTo(new org.giggossip.net.dave.DaveConfig(
+                java.time.Duration.ofMillis(50), 5, 3, 6, 9, 4, 5, 1, 2, 2L << 20, 500, 4));
+        assertThat(refused("[dave]\nlisten = 127.0.0.1:0\nnpeer = 65\n").line()).isEqualTo(3);
+        assertThat(refused("[dave]\nlisten = 127.0.0.1:0\nperiod_ns = 10\n").line()).isEqualTo(3);
+        assertThat(refused("[dave]\nlisten = 127.0.0.1:0\nfanout_setdat = 0\n").line()).isEqualTo(3);
+    }
+
+    @Test
     void aDaveSectionNeedsListenAndPlainAddresses() throws Exception {
         assertThat(refused("[dave]\nstore_mb = 2\n")).hasMessageContaining("node.ini:1")
                 .hasMessageContaining("[dave] needs listen");
