@@ -13,13 +13,11 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.giggossip.core.crypto.PrivateKey;
-import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.pow.PowSolver;
 import org.giggossip.net.admission.AdmissionPolicy;
 import org.giggossip.net.link.LinkConfig;
 import org.giggossip.net.link.LinkListener;
 import org.giggossip.net.link.Links;
-import org.giggossip.net.link.MessageType;
 import org.giggossip.net.netty.AdmissionSolver;
 
 /**
@@ -42,16 +40,7 @@ import org.giggossip.net.netty.AdmissionSolver;
  * The last line printed is {@code admitted_per_second=<number>}.
  */
 public final class LinkAdmissionLoad {
-    private static final LinkListener QUIET = new LinkListener() {
-        @Override
-        public void linkUp(PublicKey peer, InetSocketAddress remote, boolean outbound) {}
-
-        @Override
-        public void linkDown(PublicKey peer, String reason) {}
-
-        @Override
-        public void message(PublicKey peer, MessageType type, byte[] body) {}
-    };
+    private static final LinkListener QUIET = LinkListener.NONE;
 
     private LinkAdmissionLoad() {}
 

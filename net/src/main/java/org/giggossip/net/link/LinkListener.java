@@ -9,6 +9,18 @@ import org.giggossip.core.crypto.PublicKey;
  */
 public interface LinkListener {
 
+    /** Ignores everything: for links that only have to exist (key probes, load generators). */
+    LinkListener NONE = new LinkListener() {
+        @Override
+        public void linkUp(PublicKey peer, InetSocketAddress remote, boolean outbound) {}
+
+        @Override
+        public void linkDown(PublicKey peer, String reason) {}
+
+        @Override
+        public void message(PublicKey peer, MessageType type, byte[] body) {}
+    };
+
     /** A link to {@code peer} passed the BOLT 8 handshake and the admission and now carries messages. */
     void linkUp(PublicKey peer, InetSocketAddress remote, boolean outbound);
 

@@ -33,16 +33,8 @@ class KeyProbeTest {
 
     private Node node() {
         PrivateKey key = PrivateKey.generate(RANDOM);
-        Links links = new Links(key, CONFIG, new LinkListener() {
-            @Override
-            public void linkUp(PublicKey peer, InetSocketAddress remote, boolean outbound) {}
-
-            @Override
-            public void linkDown(PublicKey peer, String reason) {}
-
-            @Override
-            public void message(PublicKey peer, MessageType type, byte[] body) {}
-        }, RANDOM, InstantSource.system(), AdmissionSolver.of(new PowSolver(1, InstantSource.system())), null);
+        Links links = new Links(key, CONFIG, LinkListener.NONE, RANDOM, InstantSource.system(),
+                AdmissionSolver.of(new PowSolver(1, InstantSource.system())), null);
         open.add(links);
         return new Node(key, links, links.listen(new InetSocketAddress("127.0.0.1", 0)));
     }
