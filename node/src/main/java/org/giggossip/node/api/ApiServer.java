@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -88,9 +87,6 @@ public final class ApiServer implements AutoCloseable {
 
     /** A method and a path template such as {@code /v1/jobs/{id}}. */
     record Route(String method, String template, Handler handler) {
-        Optional<Map<String, String>> match(String[] path) {
-            return HttpExchanges.matchTemplate(template, path);
-        }
     }
 
     /** Binds on {@code bind} (not yet serving) with the default heartbeat. */
@@ -221,24 +217,13 @@ public final class ApiServer implements AutoCloseable {
             return error(401, "missing or wrong bearer token (send Authorization: Bearer <token>; "
                 + "the token is in the node's api.token file)");
         }
-        String path = ex.getRequestURI().getRawPath();
-        String[] parts = path.length() <= 1 ? new String[] {""} : path.substring(1).split("/", -1);
-        List<String> allowed = new ArrayList<>();
-        for (Route r : routes) {
-            Optional<Map<String, String>> params = r.match(parts);
-            if (params.isEmpty()) {
-                continue;
-            }
-            if (r.method().equals(ex.getRequestMethod())) {
-                return r.handler().handle(new Request(ex, params.get()));
-            }
-            allowed.add(r.method());
+        HttpExchanges.Matched<Route> m;
+        try {
+            m = HttpExchanges.findRoute(ex, routes, Route::method, Route::template);
+        } catch (HttpProblem p) { // 404 or 405
+            return error(p.status(), p.getMessage());
         }
-        if (allowed.isEmpty()) {
-            return error(404, "no such endpoint: " + path + " (see GET /openapi.json)");
-        }
-        ex.getResponseHeaders().set("Allow", String.join(", ", allowed));
-        return error(405, ex.getRequestMethod() + " not allowed on " + path + "; use " + String.join(" or ", allowed));
+        return m.route().handler().handle(new Request(ex, m.params()));
     }
 
     private boolean authorized(String header) {

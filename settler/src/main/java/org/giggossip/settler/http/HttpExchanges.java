@@ -87,4 +87,38 @@ public final class HttpExchanges {
         }
         return java.util.Optional.of(params);
     }
+
+    /** A route chosen for a request, with the parameters its path template matched. */
+    public record Matched<R>(R route, java.util.Map<String, String> params) {}
+
+    /**
+     * The route of {@code routes} that serves {@code ex}, each route's method and path template
+     * given by {@code method} and {@code template}; the first whose template matches the path and
+     * whose method is the request's wins.
+     *
+     * @throws HttpProblem 404 when no template matches the path; 405, with {@code Allow} set, when
+     *                     templates match but none of them takes the request's method
+     */
+    public static <R> Matched<R> findRoute(HttpExchange ex, java.util.List<R> routes,
+            java.util.function.Function<R, String> method, java.util.function.Function<R, String> template) {
+        String path = ex.getRequestURI().getRawPath();
+        String[] parts = path.length() <= 1 ? new String[] {""} : path.substring(1).split("/", -1);
+        java.util.List<String> allowed = new java.util.ArrayList<>();
+        for (R r : routes) {
+            java.util.Optional<java.util.Map<String, String>> params = matchTemplate(template.apply(r), parts);
+            if (params.isEmpty()) {
+                continue;
+            }
+            if (method.apply(r).equals(ex.getRequestMethod())) {
+                return new Matched<>(r, params.get());
+            }
+            allowed.add(method.apply(r));
+        }
+        if (allowed.isEmpty()) {
+            throw new HttpProblem(404, "no such endpoint: " + path + " (see GET /openapi.json)");
+        }
+        ex.getResponseHeaders().set("Allow", String.join(", ", allowed));
+        throw new HttpProblem(405, ex.getRequestMethod() + " not allowed on " + path + "; use "
+                + String.join(" or ", allowed));
+    }
 }

@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import org.giggossip.core.crypto.PublicKey;
 
 /**
@@ -73,10 +72,5 @@ record Route(String method, String template, Access access, Owner owner, Class<?
     static Route post(String template, Access access, Owner owner, Class<? extends Record> body, String summary,
             Handler handler) {
         return new Route("POST", template, access, owner, body, summary, handler);
-    }
-
-    /** The path parameters if {@code path} (split on '/') matches the template. */
-    Optional<Map<String, String>> match(String[] path) {
-        return HttpExchanges.matchTemplate(template, path);
     }
 }

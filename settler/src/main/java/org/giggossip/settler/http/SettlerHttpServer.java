@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -225,25 +224,8 @@ public final class SettlerHttpServer implements AutoCloseable {
     }
 
     private Route.Reply route(HttpExchange ex) throws IOException {
-        String path = ex.getRequestURI().getRawPath();
-        String[] parts = path.length() <= 1 ? new String[] {""} : path.substring(1).split("/", -1);
-        List<String> allowed = new ArrayList<>();
-        for (Route r : routes) {
-            Optional<Map<String, String>> params = r.match(parts);
-            if (params.isEmpty()) {
-                continue;
-            }
-            if (r.method().equals(ex.getRequestMethod())) {
-                return serve(ex, r, params.get());
-            }
-            allowed.add(r.method());
-        }
-        if (allowed.isEmpty()) {
-            throw new HttpProblem(404, "no such endpoint: " + path + " (see GET /openapi.json)");
-        }
-        ex.getResponseHeaders().set("Allow", String.join(", ", allowed));
-        throw new HttpProblem(405, ex.getRequestMethod() + " not allowed on " + path + "; use "
-                + String.join(" or ", allowed));
+        HttpExchanges.Matched<Route> m = HttpExchanges.findRoute(ex, routes, Route::method, Route::template);
+        return serve(ex, m.route(), m.params());
     }
 
     private Route.Reply serve(HttpExchange ex, Route r, Map<String, String> params) throws IOException {
