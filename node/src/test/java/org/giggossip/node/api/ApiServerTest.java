@@ -160,6 +160,17 @@ class ApiServerTest {
     }
 
     @Test
+    void anUnknownPathIs404AndAWrongMethodIs405WithAllow() throws Exception {
+        HttpResponse<String> none = f.get("/v1/no-such-thing");
+        assertThat(none.statusCode()).isEqualTo(404);
+        assertThat(json(none).path("error").asText()).contains("no such endpoint: /v1/no-such-thing");
+        HttpResponse<String> wrong = f.post("/v1/status", "{}");
+        assertThat(wrong.statusCode()).isEqualTo(405);
+        assertThat(wrong.headers().firstValue("Allow")).contains("GET");
+        assertThat(json(wrong).path("error").asText()).contains("POST not allowed on /v1/status");
+    }
+
+    @Test
     void unknownJobOrOfferIs404AndABadIdIs400() throws Exception {
         String unknown = "00".repeat(16);
         HttpResponse<String> r = f.get("/v1/jobs/" + unknown);
