@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Encryption to a public key (ARCHITECTURE.md, "Encryption to a public key"):
+ * Encryption to a public key (docs/architecture.md, "Encryption to a public key"):
  * anyone can seal a message that only the holder of the recipient's private key
  * can open, and any change to the box is detected. The sender stays anonymous:
  * a box proves nothing about who made it (sign inside it when that matters).

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * Authenticated encryption under a 32-byte secret meant for one message, such
  * as a payment preimage: the settler seals a reply under the preimage, and only
- * whoever learns the preimage by paying can open it (ARCHITECTURE.md, payments).
+ * whoever learns the preimage by paying can open it (docs/architecture.md, payments).
  *
  * <p>The secret is never used directly as a cipher key. Each box draws a fresh
  * 16-byte salt and derives its own ChaCha20-Poly1305 key:

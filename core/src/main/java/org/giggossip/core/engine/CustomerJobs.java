@@ -27,7 +27,7 @@ import org.giggossip.core.wire.RequestPayload;
 import org.giggossip.core.wire.SignedRequestPayload;
 
 /**
- * The customer's jobs (seed 000, 3.3 and 3.9; ARCHITECTURE.md "The life of a
+ * The customer's jobs (seed 000, 3.3 and 3.9; docs/architecture.md "The life of a
  * job", steps 1 and 6): post a signed request, collect the offers that come back
  * along the onion, choose one when the offer window closes, pay its network and
  * job invoices, open the reply with the revealed preimage and then with our own
@@ -184,7 +184,7 @@ final class CustomerJobs {
 
     /**
      * An offer we have not taken lapsed: tell the app, and end the job once every
-     * offer has lapsed (ARCHITECTURE.md "The life of a job", step 7). Without this
+     * offer has lapsed (docs/architecture.md "The life of a job", step 7). Without this
      * a customer that does not choose at once ({@code autoChoose} false) never
      * learnt that its offers had died, and kept the job collecting forever.
      */

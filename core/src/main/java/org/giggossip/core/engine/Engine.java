@@ -23,7 +23,7 @@ import org.giggossip.core.wire.ReplyFrame;
 
 /**
  * One Gig-gossip node's protocol: a deterministic, sans-I/O state machine
- * (ARCHITECTURE.md, "One engine, three hosts"; seed 000, section 3). Inputs are
+ * (docs/architecture.md, "One engine, three hosts"; seed 000, section 3). Inputs are
  * method calls (a frame from a peer, a timer, a proof-of-work result, a wallet
  * or settler event, an application command); outputs go, in order, to the
  * {@link Output} sink given at construction. Time comes from the injected

@@ -7,7 +7,7 @@ import org.giggossip.core.wire.Certificate;
 import org.giggossip.core.wire.Signer;
 
 /**
- * Who a node is: its key (its id is the x-only public key, ARCHITECTURE.md
+ * Who a node is: its key (its id is the x-only public key, docs/architecture.md
  * "Identity"), the signer for its requests, and the certificate a settler issued
  * it (seed 000, 3.2), whose subject must be the node's key.
  */

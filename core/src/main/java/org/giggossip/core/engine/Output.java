@@ -9,7 +9,7 @@ import org.giggossip.core.settler.SettlerRequest;
 import org.giggossip.core.wire.Frame;
 
 /**
- * What the engine asks its host to do (ARCHITECTURE.md, "One engine, three
+ * What the engine asks its host to do (docs/architecture.md, "One engine, three
  * hosts"). The engine performs no I/O; every effect on the world is one of
  * these, emitted in order to the host's sink. Hosts dispatch them with an
  * exhaustive {@code switch}.

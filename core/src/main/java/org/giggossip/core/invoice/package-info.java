@@ -1,6 +1,6 @@
 /**
  * BOLT 11 payment requests, the invoices of the protocol's hold-invoice payments
- * (seed 000, sections 3.7 and 3.8; ARCHITECTURE.md, "Payments": invoices are
+ * (seed 000, sections 3.7 and 3.8; docs/architecture.md, "Payments": invoices are
  * BOLT 11 strings).
  *
  * <ul>
@@ -33,6 +33,6 @@
  *
  * <p>Implemented from the specification: BOLT 11 ("Invoice Protocol for
  * Lightning Payments"), BOLT 9 (feature bits) and BIP 173 (Bech32). Tested
- * against the examples of BOLT 11, read from {@code shared/testvectors}.
+ * against the examples of BOLT 11, kept unedited in {@code core/src/test/resources/vectors}.
  */
 package org.giggossip.core.invoice;

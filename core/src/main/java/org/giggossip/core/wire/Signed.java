@@ -4,7 +4,7 @@ import com.google.protobuf.ByteString;
 import java.util.Arrays;
 
 /**
- * A signed object of the wire (ARCHITECTURE.md, "Signatures"): its parsed
+ * A signed object of the wire (docs/architecture.md, "Signatures"): its parsed
  * body, the exact body bytes that were signed (verifiers hash these, never a
  * re-serialization) and the 64-byte BIP 340 signature. Two values are equal
  * when they are of the same kind and hold the same bytes and signature.

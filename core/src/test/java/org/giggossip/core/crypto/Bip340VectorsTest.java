@@ -3,10 +3,7 @@ package org.giggossip.core.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,18 +16,18 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.giggossip.core.crypto.Bip340Reference.Revision;
-import org.giggossip.core.testing.SharedFiles;
+import org.giggossip.core.testing.TestVectors;
 import org.giggossip.core.util.Hex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * BIP 340 test vectors from {@code shared/testvectors/bip340-test-vectors.csv},
- * read as they are (the file is shared and is never edited), and production
+ * BIP 340 test vectors of the 2020 draft, from the project's unedited copy
+ * {@code core/src/test/resources/vectors/bip340-test-vectors.csv}, and production
  * Schnorr signatures (native libsecp256k1) checked against a BigInteger model.
  *
- * <p><b>Finding: the shared file holds the 2020 draft of BIP 340, not the final
+ * <p><b>Finding: this file holds the 2020 draft of BIP 340, not the final
  * text.</b> Its 15 rows are the vectors of the draft in which (a) the tagged
  * hashes were tagged {@code "BIP340/aux"}, {@code "BIP340/nonce"} and
  * {@code "BIP340/challenge"} (final: {@code "BIP0340/..."}), and (b) the nonce
@@ -47,12 +44,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  *   <li>the final model is anchored to the published final vectors 0 and 1, and
  *       to production on random keys, messages and aux_rand (a jqwik property).
  * </ul>
- * Whoever replaces the file with the final vector set must flip the
- * "not equal" assertion and switch the row checks to {@link Revision#FINAL}.
+ * The final vector set is checked on its own, from its own file, by
+ * {@link Bip340FinalVectorsTest}.
  */
 class Bip340VectorsTest {
 
-    static final String VECTORS = "testvectors/bip340-test-vectors.csv";
+    static final String VECTORS = "bip340-test-vectors.csv";
     static final String HEADER =
             "index,secret key,public key,aux_rand,message,signature,verification result,comment";
 
@@ -185,28 +182,27 @@ class Bip340VectorsTest {
         return Arbitraries.bytes().array(byte[].class).ofSize(32);
     }
 
-    // ---- reading the shared file ----
+    // ---- reading the file ----
 
-    static Stream<Row> rows() throws IOException {
+    static Stream<Row> rows() {
         return readRows().stream();
     }
 
-    static Stream<Row> invalidRows() throws IOException {
+    static Stream<Row> invalidRows() {
         return readRows().stream().filter(r -> !r.valid());
     }
 
-    static Stream<Row> signingRows() throws IOException {
+    static Stream<Row> signingRows() {
         return readRows().stream().filter(r -> r.secretKey().isPresent());
     }
 
-    /** The shared directory: system property {@code giggossip.shared} (set by surefire), else {@code ../../shared}. */
-    static Path vectorsFile() {
-        return SharedFiles.resolve(VECTORS);
+    static List<Row> readRows() {
+        return readRows(VECTORS);
     }
 
-    static List<Row> readRows() throws IOException {
-        Path file = vectorsFile();
-        List<String> lines = Files.readAllLines(file);
+    /** The rows of a vector file in BIP 340's CSV layout (the draft's and the final one's are alike). */
+    static List<Row> readRows(String file) {
+        List<String> lines = TestVectors.lines(file);
         if (lines.isEmpty() || !lines.get(0).strip().equals(HEADER)) {
             throw new IllegalStateException(file + ": unexpected header, expected '" + HEADER + "'");
         }

@@ -39,7 +39,7 @@ import org.giggossip.core.wire.Tags;
 import org.junit.jupiter.api.Test;
 
 /**
- * The reply and payment half of the engine (seed 000, 3.5 to 3.9; ARCHITECTURE.md
+ * The reply and payment half of the engine (seed 000, 3.5 to 3.9; docs/architecture.md
  * "The life of a job"), stepped by hand on a {@link HandNetwork}: a customer C, two
  * middlemen M1 and M2 and a worker W in a line, the real settler and the real
  * ledger. One job is followed frame by frame, call by call and msat by msat; then

@@ -35,7 +35,7 @@ import org.giggossip.core.wire.FrameKind;
 import org.giggossip.core.wire.Signer;
 
 /**
- * The third host of the engine (ARCHITECTURE.md, "One engine, three hosts"):
+ * The third host of the engine (docs/architecture.md, "One engine, three hosts"):
  * engines stepped by hand. Nodes share a {@link FakeClock}, one real
  * {@link Settler} (which also certifies every node) and one real {@link Ledger}
  * (one funded account per node and one for the settler).

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * ARCHITECTURE.md, "One engine, three hosts": the protocol packages perform no
+ * docs/architecture.md, "One engine, three hosts": the protocol packages perform no
  * I/O and read no ambient time or randomness. This reads the constant pool of
  * every compiled class in those packages and fails on any reference to threads,
  * executors, sockets, files, the system clock or unseeded randomness.

@@ -1,19 +1,15 @@
 package org.giggossip.core.invoice;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.giggossip.core.crypto.PrivateKey;
-import org.giggossip.core.testing.SharedFiles;
+import org.giggossip.core.testing.TestVectors;
 import org.giggossip.core.util.Hex;
 
 /**
- * The examples of BOLT 11, read from {@code shared/testvectors/bolt11-examples.txt}
- * as the file is (it is shared and never edited).
+ * The examples of BOLT 11, read from the project's unedited copy
+ * {@code core/src/test/resources/vectors/bolt11-examples.txt} (origin in the README there).
  *
  * <p>The file is the "Examples" section of BOLT 11 in Markdown: each example is a
  * heading line {@code > ### title} (once {@code > # title}), the invoice on the
@@ -24,7 +20,7 @@ import org.giggossip.core.util.Hex;
  * signing key and the payment secret are stated once, near the top.
  */
 final class Bolt11Examples {
-    static final String FILE = "testvectors/bolt11-examples.txt";
+    static final String FILE = "bolt11-examples.txt";
     static final String INVALID_SECTION = "# Examples of Invalid Invoices";
 
     /** One example; the optional parts are those of its signature breakdown. */
@@ -58,12 +54,7 @@ final class Bolt11Examples {
 
     static synchronized File load() {
         if (cached == null) {
-            Path path = SharedFiles.resolve(FILE);
-            try {
-                cached = parse(Files.readAllLines(path));
-            } catch (IOException e) {
-                throw new UncheckedIOException(path.toString(), e);
-            }
+            cached = parse(TestVectors.lines(FILE));
         }
         return cached;
     }

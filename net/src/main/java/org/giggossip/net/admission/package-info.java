@@ -1,5 +1,5 @@
 /**
- * Per-connection proof-of-work admission (seed 003, section 2.3; ARCHITECTURE.md,
+ * Per-connection proof-of-work admission (seed 003, section 2.3; docs/architecture.md,
  * Transport): after the BOLT 8 handshake each side sends a challenge with a fresh
  * nonce and the target it demands; each side then solves a SHA-256 hashcash over
  * {@link org.giggossip.net.admission.AdmissionPayload}, which binds the solver's role,

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One Dave datagram (seed 004; ../shared/specs/dave-v1.md): the {@code Msg} of
+ * One Dave datagram (seed 004; docs/specs/dave.md): the {@code Msg} of
  * the April 2024 implementation. Byte fields are copied in and out; sizes are
  * checked by the codec when decoding untrusted bytes, not here.
  *

@@ -8,7 +8,7 @@ import org.giggossip.core.util.Hex;
 
 /**
  * A peer's identity and where it listens, written {@code pubkey@host:port}
- * (ARCHITECTURE.md, Transport): 64 hex digits of the x-only key, a host name or IP
+ * (docs/architecture.md, Transport): 64 hex digits of the x-only key, a host name or IP
  * literal, a port. An IPv6 literal is bracketed, {@code [::1]:9735}, as Go's
  * {@code netip.AddrPort} writes it (specs/dave-v1.md, Transport).
  *

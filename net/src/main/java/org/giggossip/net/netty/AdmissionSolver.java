@@ -8,7 +8,7 @@ import org.giggossip.core.pow.PowSolver;
 import org.giggossip.core.pow.Target;
 
 /**
- * Solves an admission's proof of work off the event loop (ARCHITECTURE.md: PoW
+ * Solves an admission's proof of work off the event loop (docs/architecture.md: PoW
  * solving runs on a worker pool). The future holds the nonce, or is empty when
  * the deadline passed first; cancelling it stops the work.
  */

@@ -15,7 +15,7 @@ import org.giggossip.core.crypto.Sha256;
 /**
  * The BOLT 8 handshake, {@code Noise_XK_secp256k1_ChaChaPoly_SHA256} with the
  * prologue {@code "lightning"}, as a sans-I/O state machine (BOLT 8, "Handshake
- * Exchange"; ARCHITECTURE.md, Transport).
+ * Exchange"; docs/architecture.md, Transport).
  *
  * <p>The initiator knows the responder's static key in advance (XK); it calls
  * {@link #start()} for Act One, then feeds Act Two to {@link #receive(byte[])} and

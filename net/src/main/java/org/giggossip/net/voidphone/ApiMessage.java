@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.giggossip.core.util.Hex;
 
 /**
- * One message of the VoidPhone gossip API (seed 003, ../shared/specs/voidphone-gossip-api.md,
+ * One message of the VoidPhone gossip API (seed 003, docs/specs/voidphone-gossip-api.md,
  * Messages): an immutable value whose factories check every field's range, so any
  * instance encodes ({@link VoidPhoneCodec#encode}). Byte arrays are copied in and out.
  */

@@ -2,7 +2,7 @@ package org.giggossip.net.voidphone;
 
 /**
  * What the VoidPhone API server ({@code GossipApiServer}) hands to the gossip side
- * (seed 003, ../shared/specs/voidphone-gossip-api.md): local modules' announcements
+ * (seed 003, docs/specs/voidphone-gossip-api.md): local modules' announcements
  * and their validations of delivered items. Implementations are thread-safe: the
  * server calls from its connection threads.
  */

@@ -9,7 +9,7 @@ import org.giggossip.core.wire.DecodeError.Reason;
 import org.giggossip.core.wire.Decoded;
 
 /**
- * The bytes of the VoidPhone gossip API (seed 003, ../shared/specs/voidphone-gossip-api.md).
+ * The bytes of the VoidPhone gossip API (seed 003, docs/specs/voidphone-gossip-api.md).
  * Every message is {@code size: u16 | type: u16 | body}, big-endian, where
  * {@code size} counts the whole message, header included.
  *

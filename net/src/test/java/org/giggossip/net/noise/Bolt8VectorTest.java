@@ -3,7 +3,6 @@ package org.giggossip.net.noise;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.giggossip.net.noise.Bolt8Vectors.hex;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
@@ -13,23 +12,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every case of BOLT 8's transport test vectors, as given in
- * ../shared/testvectors/bolt08-transport-vectors.txt: the initiator's and the
+ * Every case of BOLT 8's transport test vectors (Appendix A), as given in the
+ * project's unedited copy {@code core/src/test/resources/vectors/bolt08-transport-vectors.txt}: the initiator's and the
  * responder's handshakes (successful and failing) and the message encryption
  * outputs across two key rotations.
  */
 class Bolt8VectorTest {
 
-    static Stream<Bolt8Vectors.Case> initiatorCases() throws IOException {
+    static Stream<Bolt8Vectors.Case> initiatorCases() {
         return Bolt8Vectors.load().cases().stream().filter(c -> c.name().startsWith("transport-initiator"));
     }
 
-    static Stream<Bolt8Vectors.Case> responderCases() throws IOException {
+    static Stream<Bolt8Vectors.Case> responderCases() {
         return Bolt8Vectors.load().cases().stream().filter(c -> c.name().startsWith("transport-responder"));
     }
 
     @Test
-    void theFileHoldsEveryCase() throws IOException {
+    void theFileHoldsEveryCase() {
         List<String> names = Bolt8Vectors.load().cases().stream().map(Bolt8Vectors.Case::name).toList();
         assertThat(names).hasSize(16)
             .contains("transport-initiator successful handshake", "transport-responder successful handshake",
@@ -124,7 +123,7 @@ class Bolt8VectorTest {
     }
 
     @Test
-    void messageEncryptionAcrossKeyRotations() throws IOException {
+    void messageEncryptionAcrossKeyRotations() {
         Bolt8Vectors.Case v = Bolt8Vectors.load().cases().stream()
             .filter(c -> c.name().equals("transport-message test")).findFirst().orElseThrow();
         byte[] ck = hex(v.first("ck"));

@@ -1,19 +1,17 @@
 package org.giggossip.net.noise;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.giggossip.core.testing.SharedFiles;
+import org.giggossip.core.testing.TestVectors;
 
 /**
- * The test cases of ../shared/testvectors/bolt08-transport-vectors.txt (BOLT 8,
- * Appendix A), read as they are: each case is its name and its fields in order,
+ * The test cases of BOLT 8, Appendix A, from the project's unedited copy
+ * {@code core/src/test/resources/vectors/bolt08-transport-vectors.txt}, read as they are: each case is its name and its fields in order,
  * {@code key: value} or {@code key=value}, comments dropped.
  */
 record Bolt8Vectors(List<Case> cases) {
-    static final String FILE = "testvectors/bolt08-transport-vectors.txt";
+    static final String FILE = "bolt08-transport-vectors.txt";
 
     /** One vector: its name and its fields in file order (keys repeat: input, output). */
     record Case(String name, List<Map.Entry<String, String>> fields) {
@@ -32,11 +30,11 @@ record Bolt8Vectors(List<Case> cases) {
         }
     }
 
-    static Bolt8Vectors load() throws IOException {
+    static Bolt8Vectors load() {
         List<Case> cases = new ArrayList<>();
         String name = null;
         List<Map.Entry<String, String>> fields = null;
-        for (String raw : Files.readAllLines(SharedFiles.resolve(FILE))) {
+        for (String raw : TestVectors.lines(FILE)) {
             String line = raw.strip();
             if (line.isEmpty() || line.startsWith("#") || line.startsWith("```")) {
                 continue;

@@ -6,7 +6,7 @@ import org.giggossip.core.crypto.PublicKey;
 
 /**
  * A network address from the configuration: {@code host:port}, {@code [v6]:port}, or for a
- * peer {@code pubkey@host:port} (ARCHITECTURE.md, "Transport"). Immutable.
+ * peer {@code pubkey@host:port} (docs/architecture.md, "Transport"). Immutable.
  *
  * @param nodeId the peer's 32-byte x-only key when written as {@code pubkey@...}
  * @param host   a host name or IP literal (IPv6 without brackets)

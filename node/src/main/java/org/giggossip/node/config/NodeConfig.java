@@ -18,7 +18,7 @@ import org.giggossip.core.engine.EngineConfig;
 /**
  * A node's configuration, read from one INI file ({@link IniFile} has the syntax).
  *
- * <p>The VoidPhone keys (../shared/specs/voidphone-gossip-api.md) work exactly as written
+ * <p>The VoidPhone keys (docs/specs/voidphone-gossip-api.md) work exactly as written
  * there: {@code hostkey} at the top level and {@code [gossip]} {@code cache_size}, {@code degree},
  * {@code bootstrapper}, {@code p2p_address}, {@code api_address}. A file with only those keys is
  * valid; {@code [node]}, {@code [settler]} and {@code [wallet]} then take the defaults listed on

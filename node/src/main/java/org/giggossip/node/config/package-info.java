@@ -3,7 +3,7 @@
  * {@link org.giggossip.node.config.IniFile} reads the syntax strictly, every
  * error naming file and line; {@link org.giggossip.node.config.NodeConfig}
  * gives it meaning, with the VoidPhone keys of
- * ../shared/specs/voidphone-gossip-api.md exactly as written there and our
+ * docs/specs/voidphone-gossip-api.md exactly as written there and our
  * {@code [node]}, {@code [settler]} and {@code [wallet]} sections taking
  * documented defaults. Unknown sections are skipped with a warning (other
  * VoidPhone modules share the file); unknown keys in our sections are refused.

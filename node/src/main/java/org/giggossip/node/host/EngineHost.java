@@ -43,11 +43,11 @@ import org.giggossip.net.link.MessageType;
 import org.giggossip.net.netty.AdmissionSolver;
 
 /**
- * The daemon's host for one engine (ARCHITECTURE.md, "One engine, three hosts"):
+ * The daemon's host for one engine (docs/architecture.md, "One engine, three hosts"):
  * real sockets through {@link Links}, the system clock, proofs of work on a
  * {@link PowSolver} pool, a wallet and settlers through {@link Payments}.
  *
- * <p>Concurrency (ARCHITECTURE.md, settled): one event-loop thread owns the
+ * <p>Concurrency (docs/architecture.md, settled): one event-loop thread owns the
  * engine; every input (a decoded frame, a link change, a proof of work, a
  * wallet or settler answer, an application command) is a task on that loop.
  * Frames are decoded on Netty's I/O threads before they are queued. Reactions

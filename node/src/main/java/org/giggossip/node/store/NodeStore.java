@@ -14,7 +14,7 @@ import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A node's durable state in one SQLite file (ARCHITECTURE.md, "Storage"): jobs
+ * A node's durable state in one SQLite file (docs/architecture.md, "Storage"): jobs
  * and their offers, invoices, preimages and the peer address book, behind the
  * repositories {@link #jobs()}, {@link #invoices()}, {@link #preimages()} and
  * {@link #peers()}.

@@ -41,7 +41,7 @@ class GossipProcessesTest {
 
     @Test
     void anItemAnnouncedOnOneNodeReachesASubscriberOnAnotherWithinASecond() throws Exception {
-        // only the keys of ../shared/specs/voidphone-gossip-api.md
+        // only the keys of docs/specs/voidphone-gossip-api.md
         Path a = ini("a", """
                 hostkey = keys/hostkey.pem
 
