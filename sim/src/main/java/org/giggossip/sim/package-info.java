@@ -1,5 +1,5 @@
 /**
- * Infrastructure of the discrete-event simulator (ARCHITECTURE.md, "One engine,
+ * Infrastructure of the discrete-event simulator (docs/architecture.md, "One engine,
  * three hosts"): virtual time ({@link org.giggossip.sim.time}), seeded random
  * streams ({@link org.giggossip.sim.random}), a virtual network with latency,
  * loss, bandwidth and churn ({@link org.giggossip.sim.net}), topologies

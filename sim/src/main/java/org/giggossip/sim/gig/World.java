@@ -51,7 +51,7 @@ import org.giggossip.sim.topology.WattsStrogatz;
 /**
  * A simulated Gig-gossip network: the production {@link Engine} on every node,
  * one payment settler and one embedded ledger, on a virtual network in virtual
- * time (ARCHITECTURE.md, "One engine, three hosts"). Frames travel encoded and
+ * time (docs/architecture.md, "One engine, three hosts"). Frames travel encoded and
  * are decoded on arrival; every reaction of the host is a scheduled event, so
  * no engine is called from inside another's output. Seeded: the same
  * parameters give the same run.
