@@ -5,6 +5,7 @@
 # example configurations and a README. Run through ./gg dist, which first
 # rebuilds node/target/gg.jar when the sources changed; see docs/release.md.
 set -euo pipefail
+shopt -s extglob
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=scripts/find-jdk.sh
@@ -21,8 +22,13 @@ extra_modules=(jdk.crypto.ec)
 
 # Jars that only hold the native code of other platforms (libsecp256k1 for Windows).
 other_platform_jars=('secp256k1-kmp-jni-jvm-mingw-*.jar' 'secp256k1-kmp-jni-jvm-darwin-*.jar')
-# sqlite-jdbc carries its JNI library for 20 platforms; the release keeps this one.
-sqlite_native='Linux/x86_64'
+# Jars that carry their JNI libraries for many platforms keep only linux-x64's:
+# "jar | directory of the libraries | the ones kept (a bash pattern, relative to it)".
+native_trims=(
+  'sqlite-jdbc-*.jar|org/sqlite/native|Linux/x86_64/*'
+  'grpc-netty-shaded-*.jar|META-INF/native|@(*_linux_x86_64.so|*_epoll_x86_64.so)'
+  'secp256k1-kmp-jni-jvm-linux-*.jar|fr/acinq/secp256k1/jni/native|linux-x86_64/*'
+)
 
 [ $# -eq 0 ] || die "usage: ./gg dist (no arguments)"
 [ "$(uname -s)" = Linux ] && [ "$(uname -m)" = x86_64 ] ||
@@ -76,20 +82,42 @@ for entry in "${classpath[@]}"; do
   cp "$lib/$file" "$stage/app/lib/"
 done
 
-# sqlite-jdbc without the other platforms' JNI libraries (12 MB less).
-for sqlite in "$stage"/app/lib/sqlite-jdbc-*.jar; do
-  [ -f "$sqlite" ] || continue
-  unpacked="$work/sqlite"
+# Rewrites jar $1 without the files under $2 that do not match pattern $3;
+# at least one must stay, and no other file of the jar changes.
+trim_natives() {
+  local jar=$1 dir=$2 keep=$3 unpacked="$work/trim" file rel kept=0
   mkdir "$unpacked"
-  (cd "$unpacked" && "$JAVA_HOME/bin/jar" xf "$sqlite")
-  [ -f "$unpacked/org/sqlite/native/$sqlite_native/libsqlitejdbc.so" ] ||
-    die "$(basename "$sqlite") has no org/sqlite/native/$sqlite_native/libsqlitejdbc.so"
-  find "$unpacked/org/sqlite/native" -mindepth 2 -maxdepth 2 -type d \
-    ! -path "$unpacked/org/sqlite/native/$sqlite_native" -exec rm -rf {} +
-  find "$unpacked/org/sqlite/native" -type d -empty -delete
-  rm "$sqlite"
-  "$JAVA_HOME/bin/jar" --create --file "$sqlite" --manifest "$unpacked/META-INF/MANIFEST.MF" -C "$unpacked" .
+  (cd "$unpacked" && "$JAVA_HOME/bin/jar" xf "$jar")
+  [ -d "$unpacked/$dir" ] || die "$(basename "$jar") has no $dir/"
+  while IFS= read -r -d '' file; do
+    rel=${file#"$unpacked/$dir/"}
+    # shellcheck disable=SC2053
+    if [[ $rel == $keep ]]; then
+      kept=$((kept + 1))
+    else
+      rm "$file"
+    fi
+  done < <(find "$unpacked/$dir" -type f -print0)
+  [ "$kept" -gt 0 ] || die "$(basename "$jar") has no $dir/$keep"
+  find "$unpacked/$dir" -mindepth 1 -type d -empty -delete
+  "$JAVA_HOME/bin/jar" tf "$jar" | grep -v -e "^$dir/" -e '/$' | sort >"$work/trim.before"
+  rm "$jar"
+  if [ -f "$unpacked/META-INF/MANIFEST.MF" ]; then
+    "$JAVA_HOME/bin/jar" --create --file "$jar" --manifest "$unpacked/META-INF/MANIFEST.MF" -C "$unpacked" .
+  else
+    "$JAVA_HOME/bin/jar" --create --no-manifest --file "$jar" -C "$unpacked" .
+  fi
+  "$JAVA_HOME/bin/jar" tf "$jar" | grep -v -e "^$dir/" -e '/$' | sort >"$work/trim.after"
+  cmp -s "$work/trim.before" "$work/trim.after" || die "rewriting $(basename "$jar") changed more than $dir/"
   rm -rf "$unpacked"
+}
+for rule in "${native_trims[@]}"; do
+  IFS='|' read -r pattern dir keep <<<"$rule"
+  for file in "$stage"/app/lib/$pattern; do
+    if [ -f "$file" ]; then
+      trim_natives "$file" "$dir" "$keep"
+    fi
+  done
 done
 
 # The JDK modules: every one the classes refer to (jdeps), plus the
