@@ -103,9 +103,12 @@ public final class SettlerHttpServer implements AutoCloseable {
     private final ServerSentEvents<RevocationList> revocationStream;
     private final ExecutorService executor;
     private final HttpServer server;
+    private final HttpObserver observer;
 
-    private SettlerHttpServer(InetSocketAddress bind, SettlerBackend backend, Options options) throws IOException {
+    private SettlerHttpServer(InetSocketAddress bind, SettlerBackend backend, Options options, HttpObserver observer)
+            throws IOException {
         this.backend = Objects.requireNonNull(backend, "backend");
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.options = Objects.requireNonNull(options, "options");
         this.verifier = new RequestVerifier(options.clock(), options.window(), backend::rememberNonce);
         this.subscribers = new Semaphore(options.maxSubscribers());
@@ -128,7 +131,13 @@ public final class SettlerHttpServer implements AutoCloseable {
     /** Binds on {@code bind} and starts serving {@code backend}. */
     public static SettlerHttpServer start(InetSocketAddress bind, SettlerBackend backend, Options options)
             throws IOException {
-        SettlerHttpServer s = new SettlerHttpServer(bind, backend, options);
+        return start(bind, backend, options, HttpObserver.NONE);
+    }
+
+    /** Binds on {@code bind} and starts serving {@code backend}, telling {@code observer} of every answer. */
+    public static SettlerHttpServer start(InetSocketAddress bind, SettlerBackend backend, Options options,
+            HttpObserver observer) throws IOException {
+        SettlerHttpServer s = new SettlerHttpServer(bind, backend, options, observer);
         s.server.start();
         LOG.log(Level.INFO, "settler API on http://" + s.address().getHostString() + ":" + s.address().getPort());
         return s;
@@ -198,10 +207,17 @@ public final class SettlerHttpServer implements AutoCloseable {
                         }));
     }
 
+    /** What the observer is told of one request: its route and why it was refused. */
+    private static final class Outcome {
+        String route = HttpObserver.UNMATCHED;
+        HttpRefusal refusal;
+    }
+
     private void dispatch(HttpExchange ex) {
+        Outcome outcome = new Outcome();
         try (ex) {
             try {
-                Route.Reply reply = route(ex);
+                Route.Reply reply = route(ex, outcome);
                 if (reply != null) {
                     HttpExchanges.sendJson(ex, SettlerJson.MAPPER, reply.status(), reply.body());
                 }
@@ -221,14 +237,19 @@ public final class SettlerHttpServer implements AutoCloseable {
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "settler API: client gone: " + e);
         }
+        int status = ex.getResponseCode();
+        observer.answered(outcome.route, ex.getRequestMethod(), status,
+                outcome.refusal != null && status >= 400 ? outcome.refusal : HttpRefusal.ofStatus(status).orElse(null));
     }
 
-    private Route.Reply route(HttpExchange ex) throws IOException {
+    private Route.Reply route(HttpExchange ex, Outcome outcome) throws IOException {
         HttpExchanges.Matched<Route> m = HttpExchanges.findRoute(ex, routes, Route::method, Route::template);
-        return serve(ex, m.route(), m.params());
+        outcome.route = m.route().template();
+        return serve(ex, m.route(), m.params(), outcome);
     }
 
-    private Route.Reply serve(HttpExchange ex, Route r, Map<String, String> params) throws IOException {
+    private Route.Reply serve(HttpExchange ex, Route r, Map<String, String> params, Outcome outcome)
+            throws IOException {
         if (r.access() == Route.Access.PUBLIC) {
             return r.handler().handle(new Route.Call(ex, params, null, null));
         }
@@ -238,7 +259,10 @@ public final class SettlerHttpServer implements AutoCloseable {
         PublicKey caller = switch (verifier.verify(ex.getRequestHeaders().getFirst("Authorization"),
                 ex.getRequestMethod(), pathWithQuery, body)) {
             case AuthResult.Authenticated a -> a.caller();
-            case AuthResult.Refused refused -> throw new HttpProblem(401, refused.reason());
+            case AuthResult.Refused refused -> {
+                outcome.refusal = HttpRefusal.of(refused.cause());
+                throw new HttpProblem(401, refused.reason());
+            }
         };
         if (r.access() == Route.Access.ADMIN && !backend.admins().contains(caller)) {
             throw new HttpProblem(403, "key " + caller.hex() + " is not an administrator of this settler");
