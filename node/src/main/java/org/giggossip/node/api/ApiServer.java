@@ -208,24 +208,34 @@ public final class ApiServer implements AutoCloseable {
 
     private void dispatch(HttpExchange ex) {
         String[] route = {HttpObserver.UNMATCHED};
+        boolean counted = false;
         try (ex) {
+            Reply reply;
             try {
-                Reply reply = route(ex, route);
-                if (reply != null) {
-                    send(ex, reply);
-                }
+                reply = route(ex, route);
             } catch (ApiException e) {
-                send(ex, error(e.status(), e.getMessage()));
+                reply = error(e.status(), e.getMessage());
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "app API: " + ex.getRequestMethod() + " " + ex.getRequestURI() + " failed", e);
-                send(ex, error(500, "internal error: " + e.getClass().getSimpleName()));
+                reply = error(500, "internal error: " + e.getClass().getSimpleName());
+            }
+            // counted before the answer leaves, so that a client that has it sees it counted
+            counted = true;
+            observe(ex, route[0], reply == null ? ex.getResponseCode() : reply.status());
+            if (reply != null) {
+                send(ex, reply);
             }
         } catch (IOException e) {
             // the client went away mid-answer
             LOG.log(Level.DEBUG, "app API: client gone: " + e);
+            if (!counted) {
+                observe(ex, route[0], ex.getResponseCode());
+            }
         }
-        int status = ex.getResponseCode();
-        observer.answered(route[0], ex.getRequestMethod(), status,
+    }
+
+    private void observe(HttpExchange ex, String route, int status) {
+        observer.answered(route, ex.getRequestMethod(), status,
                 status == 401 ? HttpRefusal.TOKEN : HttpRefusal.ofStatus(status).orElse(null));
     }
 

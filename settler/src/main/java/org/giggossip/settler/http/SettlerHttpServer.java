@@ -1,5 +1,6 @@
 package org.giggossip.settler.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -211,33 +212,48 @@ public final class SettlerHttpServer implements AutoCloseable {
     private static final class Outcome {
         String route = HttpObserver.UNMATCHED;
         HttpRefusal refusal;
+        boolean counted;
     }
 
     private void dispatch(HttpExchange ex) {
         Outcome outcome = new Outcome();
         try (ex) {
+            int status;
+            JsonNode body;
             try {
                 Route.Reply reply = route(ex, outcome);
-                if (reply != null) {
-                    HttpExchanges.sendJson(ex, SettlerJson.MAPPER, reply.status(), reply.body());
-                }
+                status = reply == null ? ex.getResponseCode() : reply.status(); // null: a stream answered itself
+                body = reply == null ? null : reply.body();
             } catch (HttpProblem e) {
                 if (e.status() == 401) {
                     ex.getResponseHeaders().set("WWW-Authenticate", AuthHeader.SCHEME + " realm=\"gg-settler\"");
                 }
-                HttpExchanges.sendJson(ex, SettlerJson.MAPPER, e.status(), HttpExchanges.errorBody(e.status(),
-                        e.getMessage()));
+                status = e.status();
+                body = HttpExchanges.errorBody(e.status(), e.getMessage());
             } catch (RuntimeException e) {
                 // the path names no secret (secrets travel in bodies, which are never logged)
                 LOG.log(Level.ERROR, "settler API: " + ex.getRequestMethod() + " " + ex.getRequestURI().getRawPath()
                         + " failed", e);
-                HttpExchanges.sendJson(ex, SettlerJson.MAPPER, 500, HttpExchanges.errorBody(500,
-                        "internal error: " + e.getClass().getSimpleName()));
+                status = 500;
+                body = HttpExchanges.errorBody(500, "internal error: " + e.getClass().getSimpleName());
+            }
+            // counted before the answer leaves, so that a client that has it sees it counted
+            observe(ex, outcome, status);
+            if (body != null) {
+                HttpExchanges.sendJson(ex, SettlerJson.MAPPER, status, body);
             }
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "settler API: client gone: " + e);
+            observe(ex, outcome, ex.getResponseCode());
         }
-        int status = ex.getResponseCode();
+    }
+
+    /** Tells the observer of the answer, once. */
+    private void observe(HttpExchange ex, Outcome outcome, int status) {
+        if (outcome.counted) {
+            return;
+        }
+        outcome.counted = true;
         observer.answered(outcome.route, ex.getRequestMethod(), status,
                 outcome.refusal != null && status >= 400 ? outcome.refusal : HttpRefusal.ofStatus(status).orElse(null));
     }
