@@ -43,6 +43,19 @@ final class GigBook {
         return byReply.size();
     }
 
+    /** Live gigs in each stage, every stage present (zero included), in the order of {@link Gig.Stage}. */
+    java.util.SequencedMap<String, Integer> countByStage() {
+        int[] counts = new int[Gig.Stage.values().length];
+        for (Gig g : byReply.values()) {
+            counts[g.stage.ordinal()]++;
+        }
+        java.util.SequencedMap<String, Integer> out = new java.util.LinkedHashMap<>();
+        for (Gig.Stage stage : Gig.Stage.values()) {
+            out.put(stage.name(), counts[stage.ordinal()]);
+        }
+        return out;
+    }
+
     /** Adds a gig; false if its reply hash is taken. */
     boolean add(Gig gig) {
         boolean added = byReply.putIfAbsent(gig.replyHash, gig) == null;

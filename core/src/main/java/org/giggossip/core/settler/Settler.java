@@ -153,6 +153,14 @@ public final class Settler {
         return gigs.size();
     }
 
+    /**
+     * Gigs in memory by stage ({@code ISSUED}, {@code SEALING}, {@code SEALED}, {@code REVEALING},
+     * {@code REVEALED}, {@code DISPUTED}): every stage, zero included, in that order.
+     */
+    public java.util.SequencedMap<String, Integer> gigsByStage() {
+        return gigs.countByStage();
+    }
+
     /** Preimages held for FetchPreimage. */
     public int publishedPreimages() {
         return published.size();

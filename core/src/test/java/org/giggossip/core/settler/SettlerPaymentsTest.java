@@ -225,6 +225,25 @@ class SettlerPaymentsTest {
     }
 
     @Test
+    void gigsAreCountedByStageEveryStageListed() {
+        assertThat(f.settler.gigsByStage()).containsExactly(java.util.Map.entry("ISSUED", 0),
+                java.util.Map.entry("SEALING", 0), java.util.Map.entry("SEALED", 0),
+                java.util.Map.entry("REVEALING", 0), java.util.Map.entry("REVEALED", 0),
+                java.util.Map.entry("DISPUTED", 0));
+        f.issue();
+        Sealed sealed = sealedGig();
+        Sealed disputed = sealedGig();
+        reveal(disputed);
+        f.request(CUSTOMER, new SettlerRequest.OpenDispute(9, disputed.replyHash(), "late"));
+        assertThat(f.settler.gigsByStage()).containsEntry("ISSUED", 1).containsEntry("SEALED", 1)
+                .containsEntry("DISPUTED", 1).containsEntry("REVEALED", 0);
+        reveal(sealed);
+        assertThat(f.settler.gigsByStage()).containsEntry("SEALED", 0).containsEntry("REVEALED", 1);
+        assertThat(f.settler.gigsByStage().values().stream().mapToInt(Integer::intValue).sum())
+                .isEqualTo(f.settler.liveGigs());
+    }
+
+    @Test
     void aDisputeResolvedForTheCustomerCancelsTheJobInvoice() {
         Sealed g = sealedGig();
         reveal(g);

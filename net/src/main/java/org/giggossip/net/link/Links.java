@@ -27,8 +27,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.net.admission.AdmissionError;
 import org.giggossip.net.admission.AdmissionPayload.Role;
 import org.giggossip.net.netty.AdmissionHandler;
 import org.giggossip.net.netty.AdmissionSolver;
@@ -216,6 +218,7 @@ public final class Links implements AutoCloseable {
         ByteBuf buf = ch.alloc().buffer(1 + body.length);
         buf.writeByte(type.code()).writeBytes(body);
         stats.sent.incrementAndGet();
+        stats.sentByType.incrementAndGet(type.ordinal());
         ch.writeAndFlush(buf).addListener(io.netty.channel.ChannelFutureListener.CLOSE_ON_FAILURE);
         return true;
     }
@@ -244,6 +247,50 @@ public final class Links implements AutoCloseable {
     public LinkStats stats() {
         return new LinkStats(links.size(), channels.size(), stats.admitted.get(), stats.closed.get(),
                 stats.received.get(), stats.sent.get(), stats.refusedSends.get(), stats.dialFailures.get());
+    }
+
+    /** Admitted links up now that were dialled by us ({@code outbound}) or by the peer. */
+    public int links(boolean outbound) {
+        int n = 0;
+        for (Channel ch : links.values()) {
+            if (ch.pipeline().get(LinkHandler.class) instanceof LinkHandler h && h.outbound == outbound) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Links reported up since start that were dialled by us ({@code outbound}) or by the peer. */
+    public long opened(boolean outbound) {
+        return outbound ? stats.openedOut.get() : stats.openedIn.get();
+    }
+
+    /** Links reported down since start for {@code cause}. */
+    public long closed(CloseCause cause) {
+        return stats.linkCloses.get(cause.ordinal());
+    }
+
+    /**
+     * Connections closed since start without ever being a link (handshake, admission or a limit
+     * failed, or a duplicate of a link to the same peer), for {@code cause}.
+     */
+    public long failed(CloseCause cause) {
+        return stats.failedConnections.get(cause.ordinal());
+    }
+
+    /** Admissions that failed since start with {@code error} (either side's fault; seed 003, 2.3). */
+    public long admissionFailures(AdmissionError error) {
+        return stats.admissionErrors.get(error.ordinal());
+    }
+
+    /** Messages of {@code type} delivered to the listener since start. */
+    public long received(MessageType type) {
+        return stats.receivedByType.get(type.ordinal());
+    }
+
+    /** Messages of {@code type} queued to peers since start. */
+    public long sent(MessageType type) {
+        return stats.sentByType.get(type.ordinal());
     }
 
     /** Stops listening and closes every connection; waits up to 5 s for them to close. */
@@ -298,6 +345,8 @@ public final class Links implements AutoCloseable {
         private final CompletableFuture<PublicKey> dialled;
         private PublicKey peer;
         private volatile boolean registered;
+        /** A registered link whose peer is now served by another link: neither a link close nor a failure. */
+        private volatile boolean replaced;
         private String reason;
 
         LinkHandler(boolean outbound, CompletableFuture<PublicKey> dialled) {
@@ -345,6 +394,7 @@ public final class Links implements AutoCloseable {
                 LinkHandler h = old.pipeline().get(LinkHandler.class);
                 if (h != null) {
                     h.registered = false;
+                    h.replaced = true;
                 }
                 old.pipeline().fireUserEventTriggered(new ConnectionClosed("link: duplicate link, replaced"));
                 old.close();
@@ -352,6 +402,7 @@ public final class Links implements AutoCloseable {
                 return; // the listener already knows the peer is up
             }
             registered = true;
+            (outbound ? stats.openedOut : stats.openedIn).incrementAndGet();
             listener.linkUp(who, (InetSocketAddress) ch.remoteAddress(), outbound);
             complete(who);
         }
@@ -399,6 +450,7 @@ public final class Links implements AutoCloseable {
                 byte[] body = new byte[size];
                 buf.readBytes(body);
                 stats.received.incrementAndGet();
+                stats.receivedByType.incrementAndGet(type.get().ordinal());
                 listener.message(peer, type.get(), body);
             } finally {
                 ReferenceCountUtil.release(msg);
@@ -412,10 +464,15 @@ public final class Links implements AutoCloseable {
             if (dialled != null && !dialled.isDone()) {
                 dialled.completeExceptionally(new LinkException(why));
             }
+            CloseCause cause = CloseCause.of(reason);
             if (registered) {
                 registered = false;
+                stats.linkCloses.incrementAndGet(cause.ordinal());
                 links.remove(peer, ctx.channel());
                 listener.linkDown(peer, why);
+            } else if (!replaced) {
+                stats.failedConnections.incrementAndGet(cause.ordinal());
+                CloseCause.admissionError(reason).ifPresent(e -> stats.admissionErrors.incrementAndGet(e.ordinal()));
             }
             closeLog.closed(ctx.channel().remoteAddress() + (peer == null ? "" : " " + peer.hex().substring(0, 12)),
                     why);
@@ -443,5 +500,12 @@ public final class Links implements AutoCloseable {
         final AtomicLong sent = new AtomicLong();
         final AtomicLong refusedSends = new AtomicLong();
         final AtomicLong dialFailures = new AtomicLong();
+        final AtomicLong openedIn = new AtomicLong();
+        final AtomicLong openedOut = new AtomicLong();
+        final AtomicLongArray sentByType = new AtomicLongArray(MessageType.values().length);
+        final AtomicLongArray receivedByType = new AtomicLongArray(MessageType.values().length);
+        final AtomicLongArray linkCloses = new AtomicLongArray(CloseCause.values().length);
+        final AtomicLongArray failedConnections = new AtomicLongArray(CloseCause.values().length);
+        final AtomicLongArray admissionErrors = new AtomicLongArray(AdmissionError.values().length);
     }
 }

@@ -97,6 +97,50 @@ class LinksTest {
     }
 
     @Test
+    void countersSplitLinksByDirectionMessagesByTypeAndClosesByCause() throws Exception {
+        Node a = new Node();
+        Node b = new Node();
+        a.links.connect(b.id(), b.address).get(10, TimeUnit.SECONDS);
+        a.next();
+        b.next();
+        assertThat(a.links.links(true)).isEqualTo(1);
+        assertThat(a.links.links(false)).isZero();
+        assertThat(b.links.links(false)).isEqualTo(1);
+        assertThat(a.links.opened(true)).isEqualTo(1);
+        assertThat(b.links.opened(false)).isEqualTo(1);
+
+        a.links.send(b.id(), MessageType.GOSSIP, new byte[] {1});
+        a.links.send(b.id(), MessageType.GOSSIP, new byte[] {2});
+        a.links.send(b.id(), MessageType.ITEM, new byte[] {3});
+        for (int i = 0; i < 3; i++) {
+            b.next();
+        }
+        assertThat(a.links.sent(MessageType.GOSSIP)).isEqualTo(2);
+        assertThat(a.links.sent(MessageType.ITEM)).isEqualTo(1);
+        assertThat(b.links.received(MessageType.GOSSIP)).isEqualTo(2);
+        assertThat(b.links.received(MessageType.ITEM)).isEqualTo(1);
+        assertThat(b.links.received(MessageType.DISCOVERY)).isZero();
+
+        a.links.disconnect(b.id(), "protocol: three strikes");
+        a.next();
+        b.next();
+        assertThat(a.links.closed(CloseCause.PROTOCOL)).isEqualTo(1);
+        assertThat(b.links.closed(CloseCause.PEER)).isEqualTo(1);
+        assertThat(a.links.links(true)).isZero();
+
+        // a dial to the wrong key never becomes a link: the responder fails the handshake
+        a.links.connect(PrivateKey.generate(RANDOM).publicKey(), b.address).handle((ok, e) -> null)
+                .get(10, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (b.links.failed(CloseCause.HANDSHAKE) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(b.links.failed(CloseCause.HANDSHAKE)).isEqualTo(1);
+        assertThat(b.links.closed(CloseCause.HANDSHAKE)).isZero();
+        assertThat(b.links.opened(false)).isEqualTo(1);
+    }
+
+    @Test
     void dialingTheWrongKeyFailsTheHandshakeWithAReason() {
         Node a = new Node();
         Node b = new Node();

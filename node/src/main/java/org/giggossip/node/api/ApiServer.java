@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import org.giggossip.settler.http.HttpExchanges;
+import org.giggossip.settler.http.HttpObserver;
 import org.giggossip.settler.http.HttpProblem;
+import org.giggossip.settler.http.HttpRefusal;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -63,6 +65,7 @@ public final class ApiServer implements AutoCloseable {
     private final ExecutorService executor;
     private final List<Route> routes;
     private final EventStream events;
+    private final HttpObserver observer;
 
     /** A JSON answer: a status and a body. */
     record Reply(int status, JsonNode body) {}
@@ -102,7 +105,18 @@ public final class ApiServer implements AutoCloseable {
      * @throws IOException if the address cannot be bound
      */
     public ApiServer(NodeApi api, InetSocketAddress bind, String token, Duration heartbeat) throws IOException {
+        this(api, bind, token, heartbeat, HttpObserver.NONE);
+    }
+
+    /**
+     * Binds on {@code bind}, telling {@code observer} of every answer (for metrics); call {@link #start}.
+     *
+     * @throws IOException if the address cannot be bound
+     */
+    public ApiServer(NodeApi api, InetSocketAddress bind, String token, Duration heartbeat, HttpObserver observer)
+            throws IOException {
         this.api = Objects.requireNonNull(api, "api");
+        this.observer = Objects.requireNonNull(observer, "observer");
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException("the API token must not be empty");
         }
@@ -193,25 +207,40 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void dispatch(HttpExchange ex) {
+        String[] route = {HttpObserver.UNMATCHED};
+        boolean counted = false;
         try (ex) {
+            Reply reply;
             try {
-                Reply reply = route(ex);
-                if (reply != null) {
-                    send(ex, reply);
-                }
+                reply = route(ex, route);
             } catch (ApiException e) {
-                send(ex, error(e.status(), e.getMessage()));
+                reply = error(e.status(), e.getMessage());
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "app API: " + ex.getRequestMethod() + " " + ex.getRequestURI() + " failed", e);
-                send(ex, error(500, "internal error: " + e.getClass().getSimpleName()));
+                reply = error(500, "internal error: " + e.getClass().getSimpleName());
+            }
+            // counted before the answer leaves, so that a client that has it sees it counted
+            counted = true;
+            observe(ex, route[0], reply == null ? ex.getResponseCode() : reply.status());
+            if (reply != null) {
+                send(ex, reply);
             }
         } catch (IOException e) {
             // the client went away mid-answer
             LOG.log(Level.DEBUG, "app API: client gone: " + e);
+            if (!counted) {
+                observe(ex, route[0], ex.getResponseCode());
+            }
         }
     }
 
-    private Reply route(HttpExchange ex) throws IOException {
+    private void observe(HttpExchange ex, String route, int status) {
+        observer.answered(route, ex.getRequestMethod(), status,
+                status == 401 ? HttpRefusal.TOKEN : HttpRefusal.ofStatus(status).orElse(null));
+    }
+
+    /** The reply to {@code ex}; {@code route[0]} is set to the template of the route that serves it. */
+    private Reply route(HttpExchange ex, String[] route) throws IOException {
         if (!authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
             ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"gg\"");
             return error(401, "missing or wrong bearer token (send Authorization: Bearer <token>; "
@@ -223,6 +252,7 @@ public final class ApiServer implements AutoCloseable {
         } catch (HttpProblem p) { // 404 or 405
             return error(p.status(), p.getMessage());
         }
+        route[0] = m.route().template();
         return m.route().handler().handle(new Request(ex, m.params()));
     }
 

@@ -39,10 +39,12 @@ import org.giggossip.core.engine.EngineConfig;
  * @param wallet   the {@code [wallet]} section
  * @param worker   the {@code [worker]} section
  * @param dave     the {@code [dave]} section; empty (no Dave node) when the file has none
+ * @param metrics  {@code [metrics] listen}: where the Prometheus {@code /metrics} endpoint listens
+ *                 (docs/metrics.md); empty (no endpoint) when the file has no {@code [metrics]} section
  * @param warnings skipped sections, one line each, naming file and line
  */
 public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Settler settler, Wallet wallet,
-                         Worker worker, Optional<Dave> dave, List<String> warnings) {
+                         Worker worker, Optional<Dave> dave, Optional<HostPort> metrics, List<String> warnings) {
 
     /** Where the app API listens unless {@code [node] app_address} says otherwise. */
     public static final String DEFAULT_APP_ADDRESS = "127.0.0.1:8735";
@@ -56,6 +58,7 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
             "settler", Set.of("public_key", "url", "address", "serve", "grant", "starting_balance_sat", "trusted"),
             "wallet", Set.of("backend", "lnd_host", "lnd_port", "lnd_tls_cert", "lnd_macaroon"),
             "worker", Set.of("price_sat", "message", "reply_window_s"),
+            "metrics", Set.of("listen"),
             "dave", Set.of("listen", "bootstrap", "store_mb", "work_to_store", "period_ns", "npeer", "tolerance",
                     "drop", "distance", "fanout_getdat", "fanout_setdat", "work_min_fanout", "per_source_per_second",
                     "max_dat_answers"));
@@ -313,7 +316,23 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
             dave = Optional.of(new Dave(v.address("dave", "listen", ""), v.peers("dave", "bootstrap", false),
                     storeMb, workToStore, daveProtocol(v, workToStore, storeMb)));
         }
-        return new NodeConfig(file, identity, gossip, node, settler, wallet, worker, dave, warnings);
+        Optional<HostPort> metrics = metricsAddress(ini, v);
+        return new NodeConfig(file, identity, gossip, node, settler, wallet, worker, dave, metrics, warnings);
+    }
+
+    /**
+     * {@code [metrics] listen}: off without a {@code [metrics]} section, which then needs
+     * {@code listen} (a {@code host:port}; port 0 takes any free port). Shared by the settler's file.
+     */
+    static Optional<HostPort> metricsAddress(IniFile ini, IniValues v) throws ConfigException {
+        if (!ini.hasSection("metrics")) {
+            return Optional.empty();
+        }
+        if (v.text("metrics", "listen").isEmpty()) {
+            throw new ConfigException(ini.file(), ini.sectionLine("metrics"), "[metrics] needs listen = host:port"
+                    + " (such as 127.0.0.1:9735); remove the section to serve no metrics");
+        }
+        return Optional.of(v.address("metrics", "listen", ""));
     }
 
     /**

@@ -41,12 +41,15 @@ import org.giggossip.net.dave.DaveWork;
  * listen = 0.0.0.0:1618              ; UDP; publishes revealed preimages and revocation lists as DATs
  * bootstrap = 203.0.113.7:1618, [2001:db8::1]:1618  ; ip:port of Dave nodes to join through
  * work = 3                           ; strength mined (leading zero bytes); 3 is what nodes store
+ * [metrics]                          ; absent: no metrics endpoint
+ * listen = 127.0.0.1:9740            ; Prometheus GET /metrics (docs/metrics.md)
  * </pre>
  */
 public record SettlerFile(HostPort listen, Path dataDir, Optional<String> database, Optional<String> publicUrl,
         long networkFeeMsat, Duration invoiceTtl, Duration disputeWindow, Duration preimageRetention,
         Duration certificateValidity, Set<PublicKey> admins, Map<String, String> required, String walletBackend,
-        long startingBalanceSat, Optional<LndSettings> lnd, Optional<Dave> dave, List<String> warnings) {
+        long startingBalanceSat, Optional<LndSettings> lnd, Optional<Dave> dave, Optional<HostPort> metrics,
+        List<String> warnings) {
 
     /**
      * The {@code [dave]} section: the settler's Dave node, which publishes each revealed preimage
@@ -71,7 +74,8 @@ public record SettlerFile(HostPort listen, Path dataDir, Optional<String> databa
             "settler", Set.of("listen", "data_dir", "database", "public_url", "network_fee_msat", "invoice_ttl_s",
                     "dispute_window_s", "preimage_retention_s", "certificate_validity_days", "admins", "require"),
             "wallet", union(Set.of("backend", "starting_balance_sat"), LndSettings.KEYS),
-            "dave", Set.of("listen", "bootstrap", "work"));
+            "dave", Set.of("listen", "bootstrap", "work"),
+            "metrics", Set.of("listen"));
 
     private static Set<String> union(Set<String> a, Set<String> b) {
         Set<String> u = new java.util.HashSet<>(a);
@@ -154,21 +158,21 @@ public record SettlerFile(HostPort listen, Path dataDir, Optional<String> databa
                 Duration.ofDays(v.integer("settler", "certificate_validity_days", 365, 1, 3650)),
                 admins, required, backend,
                 v.integer("wallet", "starting_balance_sat", 1_000_000, 0, 2_100_000_000_000_000L), lnd, dave,
-                warnings);
+                NodeConfig.metricsAddress(ini, v), warnings);
     }
 
     /** This file with {@code --listen}, {@code --data} and {@code --database} applied. */
     public SettlerFile with(Optional<HostPort> listen, Optional<Path> data, Optional<String> database) {
         return new SettlerFile(listen.orElse(this.listen), data.orElse(dataDir), database.or(() -> this.database),
                 publicUrl, networkFeeMsat, invoiceTtl, disputeWindow, preimageRetention, certificateValidity, admins,
-                required, walletBackend, startingBalanceSat, lnd, dave, warnings);
+                required, walletBackend, startingBalanceSat, lnd, dave, metrics, warnings);
     }
 
     /** This file with {@code dave} as its {@code [dave]} section. */
     public SettlerFile withDave(Optional<Dave> dave) {
         return new SettlerFile(listen, dataDir, database, publicUrl, networkFeeMsat, invoiceTtl, disputeWindow,
                 preimageRetention, certificateValidity, admins, required, walletBackend, startingBalanceSat, lnd, dave,
-                warnings);
+                metrics, warnings);
     }
 
     /** The JDBC URL of the settler's database. */

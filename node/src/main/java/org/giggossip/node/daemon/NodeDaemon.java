@@ -63,11 +63,14 @@ import org.giggossip.node.host.LocalServices;
 import org.giggossip.node.host.Payments;
 import org.giggossip.node.host.RemoteServices;
 import org.giggossip.node.host.ServiceEndpoint;
+import org.giggossip.node.metrics.MetricsServer;
+import org.giggossip.node.metrics.NodeMetrics;
 import org.giggossip.node.store.AddressBookStore;
 import org.giggossip.node.store.NodeStore;
 import org.giggossip.settler.client.HttpRegtestWallet;
 import org.giggossip.settler.client.HttpSettlerClient;
 import org.giggossip.settler.client.SettlerHttp;
+import org.giggossip.settler.http.HttpObserver;
 
 /**
  * The node daemon ({@code gg node --config FILE}, issue 4, deliverable 3): one
@@ -105,6 +108,8 @@ public final class NodeDaemon implements AutoCloseable {
     private final List<AutoCloseable> closeables = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** The Dave node of {@code [dave]}, or null. */
     private final DaveHost dave;
+    /** The {@code /metrics} endpoint of {@code [metrics]}, or null. */
+    private final MetricsServer metricsServer;
 
     private NodeDaemon(NodeConfig config, Clock clock, SecureRandom random) throws KeyFileException {
         this.config = config;
@@ -226,6 +231,10 @@ public final class NodeDaemon implements AutoCloseable {
         this.api = new DaemonNodeApi(host, model, invoices, this::address, started);
         host.addListener(invoices);
         host.addListener(api);
+        NodeMetrics metrics = config.metrics().isPresent() ? new NodeMetrics(host.links(), started) : null;
+        if (metrics != null) {
+            host.addListener(metrics);
+        }
         host.start();
         try {
             this.items = new VoidPhoneGossip(host, config.gossip(), clock, random); // before any link
@@ -252,13 +261,14 @@ public final class NodeDaemon implements AutoCloseable {
         HostPort app = config.node().appAddress();
         try {
             String token = ApiToken.loadOrCreate(config.node().dataDir().resolve(ApiToken.FILE_NAME), random);
-            this.apiServer = appApi(api, app, token);
+            this.apiServer = appApi(api, app, token, metrics == null ? HttpObserver.NONE : metrics.http());
         } catch (java.io.IOException e) {
             items.close();
             host.close();
             throw new IllegalStateException("cannot start the app API on " + app + ": " + e.getMessage(), e);
         }
         apiServer.start();
+        this.metricsServer = metrics == null ? null : startMetrics(config.metrics().get(), metrics);
         this.discovery = new DiscoveryDriver(host, new AddressBookStore(store.peers()),
                 DiscoveryConfig.defaults().withListen(listening.getHostString(), listening.getPort())
                         .withTargetLinks(config.node().targetLinks()), clock, boot);
@@ -412,19 +422,39 @@ public final class NodeDaemon implements AutoCloseable {
      * holds it (a VoidPhone file names no {@code [node]} section), a free port is taken instead and
      * logged, so that two such nodes can run side by side.
      */
-    private static ApiServer appApi(NodeApi api, HostPort app, String token) throws java.io.IOException {
+    private static ApiServer appApi(NodeApi api, HostPort app, String token, HttpObserver observer)
+            throws java.io.IOException {
         InetSocketAddress bind = new InetSocketAddress(app.host(), app.port());
         try {
-            return new ApiServer(api, bind, token);
+            return new ApiServer(api, bind, token, ApiServer.DEFAULT_HEARTBEAT, observer);
         } catch (java.net.BindException e) {
             if (!app.toString().equals(NodeConfig.DEFAULT_APP_ADDRESS)) {
                 throw e;
             }
-            ApiServer server = new ApiServer(api, new InetSocketAddress(app.host(), 0), token);
+            ApiServer server = new ApiServer(api, new InetSocketAddress(app.host(), 0), token,
+                    ApiServer.DEFAULT_HEARTBEAT, observer);
             LOG.log(System.Logger.Level.WARNING, "the default app API address " + app + " is taken; listening on "
                     + server.address() + " instead (set [node] app_address to choose)");
             return server;
         }
+    }
+
+    /** The {@code /metrics} endpoint on {@code at}; what started so far is closed if it cannot bind. */
+    private MetricsServer startMetrics(HostPort at, NodeMetrics metrics) {
+        try {
+            return MetricsServer.start(new InetSocketAddress(at.host(), at.port()), metrics::scrape);
+        } catch (java.io.IOException e) {
+            apiServer.close();
+            dialer.shutdownNow();
+            items.close();
+            host.close();
+            throw new IllegalStateException("cannot serve metrics on " + at + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Where {@code /metrics} is served, when the configuration has a {@code [metrics]} section. */
+    public Optional<InetSocketAddress> metricsAddress() {
+        return Optional.ofNullable(metricsServer).map(MetricsServer::address);
     }
 
     /**
@@ -528,6 +558,9 @@ public final class NodeDaemon implements AutoCloseable {
     /** Closes links, loop, services and store, in that order. */
     @Override
     public void close() {
+        if (metricsServer != null) {
+            metricsServer.close();
+        }
         if (dave != null) {
             dave.close();
         }

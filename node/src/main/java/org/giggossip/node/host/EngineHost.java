@@ -324,7 +324,7 @@ public final class EngineHost implements LinkListener, AutoCloseable {
             case Decoded.Err<Frame> err -> {
                 String reason = "undecodable frame: " + err.error();
                 links.disconnect(peer, reason);
-                post(() -> trace(new HostTrace.FrameUndecodable(peer, reason)));
+                post(() -> trace(new HostTrace.FrameUndecodable(peer, err.error().reason(), reason)));
             }
         }
     }

@@ -2,6 +2,7 @@ package org.giggossip.node.host;
 
 import java.time.Duration;
 import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.wire.DecodeError;
 import org.giggossip.core.wire.FrameKind;
 
 /** Host-level happenings a timeline shows beside the engine's events. */
@@ -13,8 +14,8 @@ public sealed interface HostTrace {
     /** A frame arrived from {@code peer} and decoded. */
     record FrameReceived(PublicKey peer, FrameKind kind, int bytes) implements HostTrace {}
 
-    /** A frame from {@code peer} did not decode; the link was closed. */
-    record FrameUndecodable(PublicKey peer, String reason) implements HostTrace {}
+    /** A frame from {@code peer} did not decode ({@code cause}); the link was closed for {@code reason}. */
+    record FrameUndecodable(PublicKey peer, DecodeError.Reason cause, String reason) implements HostTrace {}
 
     /** A proof of work the engine asked for: found (or not) after {@code attempts} in {@code took}. */
     record PowSolved(long taskId, boolean found, long attempts, Duration took) implements HostTrace {}

@@ -24,8 +24,12 @@ import org.giggossip.lightning.lnd.LndWallet;
 import org.giggossip.net.dave.DaveConfig;
 import org.giggossip.net.dave.DaveHost;
 import org.giggossip.net.dave.GigDatPublisher;
+import org.giggossip.node.config.HostPort;
 import org.giggossip.node.config.SettlerFile;
+import org.giggossip.node.metrics.MetricsServer;
+import org.giggossip.node.metrics.SettlerMetrics;
 import org.giggossip.settler.db.JdbcSettlerDatabase;
+import org.giggossip.settler.http.HttpObserver;
 import org.giggossip.settler.http.SettlerHttpServer;
 import org.giggossip.settler.service.SettlerDatabase;
 import org.giggossip.settler.service.SettlerService;
@@ -52,10 +56,13 @@ public final class SettlerDaemon implements AutoCloseable {
     private final java.nio.channels.FileLock lock;
     private final DaveHost dave;
     private final GigDatPublisher publisher;
+    /** The {@code /metrics} endpoint of {@code [metrics]}, or null. */
+    private final MetricsServer metrics;
 
     private SettlerDaemon(SettlerFile config, SettlerDatabase db, LedgerWallets ledger, SettlerService service,
             SettlerHttpServer http, Path adminKeyFile, java.nio.channels.FileLock lock, DaveHost dave,
-            GigDatPublisher publisher) {
+            GigDatPublisher publisher, MetricsServer metrics) {
+        this.metrics = metrics;
         this.lock = lock;
         this.dave = dave;
         this.publisher = publisher;
@@ -100,6 +107,8 @@ public final class SettlerDaemon implements AutoCloseable {
         SettlerService service = null;
         DaveHost dave = null;
         GigDatPublisher publisher = null;
+        SettlerHttpServer http = null;
+        MetricsServer metricsServer = null;
         try {
             Function<Consumer<WalletEvent>, HoldInvoiceWallet> wallet;
             if (config.lnd().isPresent()) {
@@ -116,19 +125,24 @@ public final class SettlerDaemon implements AutoCloseable {
             }
             service = SettlerService.start(serviceConfig, key, db, wallet,
                     ledger != null && config.startingBalanceSat() > 0 ? ledger : null, clock, random);
-            SettlerHttpServer http = SettlerHttpServer.start(
+            SettlerService running = service;
+            GigDatPublisher[] published = new GigDatPublisher[1]; // set below when [dave] is configured
+            SettlerMetrics metrics = config.metrics().isEmpty() ? null : new SettlerMetrics(clock.instant(),
+                    running::gigsByStage, running::publishedCount,
+                    () -> published[0] == null ? 0 : published[0].published());
+            http = SettlerHttpServer.start(
                     new InetSocketAddress(config.listen().host(), config.listen().port()), service,
-                    SettlerHttpServer.Options.defaults());
+                    SettlerHttpServer.Options.defaults(), metrics == null ? HttpObserver.NONE : metrics.http());
             if (config.dave().isPresent()) {
                 SettlerFile.Dave d = config.dave().get();
                 try {
                     dave = DaveHost.start(new InetSocketAddress(d.listen().host(), d.listen().port()),
                             ownDatsStored(d.work()), d.bootstrap(), DaveHost.Listener.none());
                 } catch (java.io.UncheckedIOException e) {
-                    http.close();
                     throw new IOException("Dave: " + e.getMessage(), e);
                 }
                 publisher = new GigDatPublisher(dave, d.work(), random);
+                published[0] = publisher;
                 service.watchPreimages(publisher::preimage);
                 service.watchRevocations(publisher::revocations);
                 publisher.revocations(service.revocationList());
@@ -141,8 +155,20 @@ public final class SettlerDaemon implements AutoCloseable {
                 LOG.log(System.Logger.Level.INFO, "dave: publishing preimages and revocation lists on UDP "
                         + dave.addressText() + " at work " + d.work());
             }
-            return new SettlerDaemon(config, db, ledger, service, http, adminKeyFile, lock, dave, publisher);
+            if (metrics != null) {
+                HostPort at = config.metrics().get();
+                try {
+                    metricsServer = MetricsServer.start(new InetSocketAddress(at.host(), at.port()), metrics::scrape);
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot serve metrics on " + at + ": " + e.getMessage(), e);
+                }
+            }
+            return new SettlerDaemon(config, db, ledger, service, http, adminKeyFile, lock, dave, publisher,
+                    metricsServer);
         } catch (IOException | RuntimeException e) {
+            if (http != null) {
+                http.close();
+            }
             if (publisher != null) {
                 publisher.close();
             }
@@ -244,6 +270,11 @@ public final class SettlerDaemon implements AutoCloseable {
         return publisher == null ? 0 : publisher.published();
     }
 
+    /** Where {@code /metrics} is served, when the configuration has a {@code [metrics]} section. */
+    public java.util.Optional<InetSocketAddress> metricsAddress() {
+        return java.util.Optional.ofNullable(metrics).map(MetricsServer::address);
+    }
+
     /** The configuration it runs with. */
     public SettlerFile config() {
         return config;
@@ -256,6 +287,9 @@ public final class SettlerDaemon implements AutoCloseable {
 
     @Override
     public void close() {
+        if (metrics != null) {
+            metrics.close();
+        }
         http.close();
         if (publisher != null) {
             publisher.close();

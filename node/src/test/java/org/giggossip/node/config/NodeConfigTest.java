@@ -132,6 +132,31 @@ class NodeConfigTest {
     }
 
     @Test
+    void metricsAreOffWithoutTheirSectionAndTheSectionNeedsAValidListen() throws Exception {
+        assertThat(NodeConfig.load(write(SPEC_ONLY)).metrics()).as("no [metrics]: no endpoint").isEmpty();
+        assertThat(NodeConfig.load(write("[metrics]\nlisten = 127.0.0.1:9735\n")).metrics())
+                .contains(HostPort.parse("127.0.0.1:9735", false, true));
+        assertThat(NodeConfig.load(write("[metrics]\nlisten = 0.0.0.0:0\n")).metrics().orElseThrow().port()).isZero();
+        assertThat(refused("[node]\nfanout = 4\n[metrics]\n")).hasMessageContaining("node.ini:3")
+                .hasMessageContaining("[metrics] needs listen");
+        assertThat(refused("[metrics]\nlisten = nowhere\n").line()).isEqualTo(2);
+        assertThat(refused("[metrics]\nlisten = 127.0.0.1:70000\n").line()).isEqualTo(2);
+        assertThat(refused("[metrics]\nlisten = " + "ab".repeat(32) + "@127.0.0.1:1\n").line()).isEqualTo(2);
+        assertThat(refused("[metrics]\nlisten = 127.0.0.1:9735\nport = 1\n")).hasMessageContaining("unknown key 'port'");
+
+        assertThat(SettlerFile.defaults().metrics()).isEmpty();
+        assertThat(SettlerFile.load(write("[metrics]\nlisten = 127.0.0.1:9740\n")).metrics())
+                .contains(HostPort.parse("127.0.0.1:9740", false, true));
+        assertThatThrownBy(() -> SettlerFile.load(write("[metrics]\n"))).hasMessageContaining("[metrics] needs listen");
+        assertThatThrownBy(() -> SettlerFile.load(write("[metrics]\nlisten = 127.0.0.1:x\n")))
+                .hasMessageContaining("listen");
+        SettlerFile moved = SettlerFile.load(write("[metrics]\nlisten = 127.0.0.1:9740\n"))
+                .with(java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty())
+                .withDave(java.util.Optional.empty());
+        assertThat(moved.metrics()).as("kept by with and withDave").isPresent();
+    }
+
+    @Test
     void anEmptyFileTakesEveryDefault() throws Exception {
         NodeConfig c = NodeConfig.load(write("; nothing\n# at all\n\n"));
         assertThat(c.identity()).isEqualTo(dir.resolve("gg-data/identity.key"));
@@ -286,6 +311,7 @@ class NodeConfigTest {
         assertThat(example.gossip().degree()).isEqualTo(defaults.gossip().degree());
         assertThat(example.wallet()).isEqualTo(defaults.wallet());
         assertThat(example.dave()).as("the example documents [dave] commented out: off").isEmpty();
+        assertThat(example.metrics()).as("the example documents [metrics] commented out: off").isEmpty();
         assertThat(Files.readString(Path.of("config/node.ini.example")))
                 .contains("; listen = 127.0.0.1:6003", "; store_mb = 64", "; work_to_store = 3");
     }
@@ -362,6 +388,7 @@ class NodeConfigTest {
         assertThat(example.disputeWindow()).isEqualTo(defaults.disputeWindow());
         assertThat(example.startingBalanceSat()).isEqualTo(defaults.startingBalanceSat());
         assertThat(example.listen()).isEqualTo(defaults.listen());
+        assertThat(example.metrics()).isEmpty();
         assertThatThrownBy(() -> SettlerFile.load(write("[settler]\ndatabase = jdbc:mysql://x/y\n")))
                 .hasMessageContaining("jdbc:sqlite: or jdbc:postgresql:");
         assertThatThrownBy(() -> SettlerFile.load(write("[settler]\nrequire = kyc\n")))

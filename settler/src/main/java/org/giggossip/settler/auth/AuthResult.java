@@ -13,10 +13,26 @@ public sealed interface AuthResult {
         }
     }
 
-    /** The request is not authenticated; {@code reason} tells the caller why. */
-    record Refused(String reason) implements AuthResult {
+    /**
+     * The request is not authenticated; {@code reason} tells the caller why, {@code cause} classifies it
+     * (a fixed set, for counting).
+     */
+    record Refused(Cause cause, String reason) implements AuthResult {
         public Refused {
+            Objects.requireNonNull(cause, "cause");
             Objects.requireNonNull(reason, "reason");
         }
+    }
+
+    /** Why a request is not authenticated. */
+    enum Cause {
+        /** No {@code Authorization} header, or not one of ours. */
+        MALFORMED,
+        /** The timestamp is outside the window (expired, or a clock is wrong). */
+        STALE,
+        /** The signature does not verify. */
+        BAD_SIGNATURE,
+        /** The nonce was used before. */
+        REPLAY
     }
 }

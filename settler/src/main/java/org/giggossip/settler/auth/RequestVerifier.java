@@ -61,21 +61,23 @@ public final class RequestVerifier {
         try {
             auth = AuthHeader.parse(header);
         } catch (IllegalArgumentException e) {
-            return new AuthResult.Refused(e.getMessage());
+            return new AuthResult.Refused(AuthResult.Cause.MALFORMED, e.getMessage());
         }
         Instant now = clock.instant();
         Instant signedAt = Instant.ofEpochMilli(auth.timestamp());
         if (Duration.between(signedAt, now).abs().compareTo(window) > 0) {
-            return new AuthResult.Refused("request timestamp " + signedAt + " is outside the window of "
+            return new AuthResult.Refused(AuthResult.Cause.STALE, "request timestamp " + signedAt
+                    + " is outside the window of "
                     + window.toSeconds() + " s around the settler's time " + now + " (expired, or a clock is wrong)");
         }
         byte[] message = AuthHeader.canonical(method, pathWithQuery, auth.timestamp(), auth.nonce(), body);
         if (!Schnorr.verifyTagged(auth.key(), AuthHeader.TAG, message, auth.signature())) {
-            return new AuthResult.Refused("bad signature: it does not verify for key " + auth.key().hex()
+            return new AuthResult.Refused(AuthResult.Cause.BAD_SIGNATURE, "bad signature: it does not verify for key "
+                    + auth.key().hex()
                     + " over this method, path, timestamp, nonce and body");
         }
         if (!nonces.remember(auth.key(), auth.nonce(), signedAt.plus(window))) {
-            return new AuthResult.Refused("replayed request: this nonce was used before");
+            return new AuthResult.Refused(AuthResult.Cause.REPLAY, "replayed request: this nonce was used before");
         }
         return new AuthResult.Authenticated(auth.key());
     }

@@ -1,5 +1,6 @@
 package org.giggossip.settler.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -103,9 +104,12 @@ public final class SettlerHttpServer implements AutoCloseable {
     private final ServerSentEvents<RevocationList> revocationStream;
     private final ExecutorService executor;
     private final HttpServer server;
+    private final HttpObserver observer;
 
-    private SettlerHttpServer(InetSocketAddress bind, SettlerBackend backend, Options options) throws IOException {
+    private SettlerHttpServer(InetSocketAddress bind, SettlerBackend backend, Options options, HttpObserver observer)
+            throws IOException {
         this.backend = Objects.requireNonNull(backend, "backend");
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.options = Objects.requireNonNull(options, "options");
         this.verifier = new RequestVerifier(options.clock(), options.window(), backend::rememberNonce);
         this.subscribers = new Semaphore(options.maxSubscribers());
@@ -128,7 +132,13 @@ public final class SettlerHttpServer implements AutoCloseable {
     /** Binds on {@code bind} and starts serving {@code backend}. */
     public static SettlerHttpServer start(InetSocketAddress bind, SettlerBackend backend, Options options)
             throws IOException {
-        SettlerHttpServer s = new SettlerHttpServer(bind, backend, options);
+        return start(bind, backend, options, HttpObserver.NONE);
+    }
+
+    /** Binds on {@code bind} and starts serving {@code backend}, telling {@code observer} of every answer. */
+    public static SettlerHttpServer start(InetSocketAddress bind, SettlerBackend backend, Options options,
+            HttpObserver observer) throws IOException {
+        SettlerHttpServer s = new SettlerHttpServer(bind, backend, options, observer);
         s.server.start();
         LOG.log(Level.INFO, "settler API on http://" + s.address().getHostString() + ":" + s.address().getPort());
         return s;
@@ -198,37 +208,64 @@ public final class SettlerHttpServer implements AutoCloseable {
                         }));
     }
 
+    /** What the observer is told of one request: its route and why it was refused. */
+    private static final class Outcome {
+        String route = HttpObserver.UNMATCHED;
+        HttpRefusal refusal;
+        boolean counted;
+    }
+
     private void dispatch(HttpExchange ex) {
+        Outcome outcome = new Outcome();
         try (ex) {
+            int status;
+            JsonNode body;
             try {
-                Route.Reply reply = route(ex);
-                if (reply != null) {
-                    HttpExchanges.sendJson(ex, SettlerJson.MAPPER, reply.status(), reply.body());
-                }
+                Route.Reply reply = route(ex, outcome);
+                status = reply == null ? ex.getResponseCode() : reply.status(); // null: a stream answered itself
+                body = reply == null ? null : reply.body();
             } catch (HttpProblem e) {
                 if (e.status() == 401) {
                     ex.getResponseHeaders().set("WWW-Authenticate", AuthHeader.SCHEME + " realm=\"gg-settler\"");
                 }
-                HttpExchanges.sendJson(ex, SettlerJson.MAPPER, e.status(), HttpExchanges.errorBody(e.status(),
-                        e.getMessage()));
+                status = e.status();
+                body = HttpExchanges.errorBody(e.status(), e.getMessage());
             } catch (RuntimeException e) {
                 // the path names no secret (secrets travel in bodies, which are never logged)
                 LOG.log(Level.ERROR, "settler API: " + ex.getRequestMethod() + " " + ex.getRequestURI().getRawPath()
                         + " failed", e);
-                HttpExchanges.sendJson(ex, SettlerJson.MAPPER, 500, HttpExchanges.errorBody(500,
-                        "internal error: " + e.getClass().getSimpleName()));
+                status = 500;
+                body = HttpExchanges.errorBody(500, "internal error: " + e.getClass().getSimpleName());
+            }
+            // counted before the answer leaves, so that a client that has it sees it counted
+            observe(ex, outcome, status);
+            if (body != null) {
+                HttpExchanges.sendJson(ex, SettlerJson.MAPPER, status, body);
             }
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "settler API: client gone: " + e);
+            observe(ex, outcome, ex.getResponseCode());
         }
     }
 
-    private Route.Reply route(HttpExchange ex) throws IOException {
-        HttpExchanges.Matched<Route> m = HttpExchanges.findRoute(ex, routes, Route::method, Route::template);
-        return serve(ex, m.route(), m.params());
+    /** Tells the observer of the answer, once. */
+    private void observe(HttpExchange ex, Outcome outcome, int status) {
+        if (outcome.counted) {
+            return;
+        }
+        outcome.counted = true;
+        observer.answered(outcome.route, ex.getRequestMethod(), status,
+                outcome.refusal != null && status >= 400 ? outcome.refusal : HttpRefusal.ofStatus(status).orElse(null));
     }
 
-    private Route.Reply serve(HttpExchange ex, Route r, Map<String, String> params) throws IOException {
+    private Route.Reply route(HttpExchange ex, Outcome outcome) throws IOException {
+        HttpExchanges.Matched<Route> m = HttpExchanges.findRoute(ex, routes, Route::method, Route::template);
+        outcome.route = m.route().template();
+        return serve(ex, m.route(), m.params(), outcome);
+    }
+
+    private Route.Reply serve(HttpExchange ex, Route r, Map<String, String> params, Outcome outcome)
+            throws IOException {
         if (r.access() == Route.Access.PUBLIC) {
             return r.handler().handle(new Route.Call(ex, params, null, null));
         }
@@ -238,7 +275,10 @@ public final class SettlerHttpServer implements AutoCloseable {
         PublicKey caller = switch (verifier.verify(ex.getRequestHeaders().getFirst("Authorization"),
                 ex.getRequestMethod(), pathWithQuery, body)) {
             case AuthResult.Authenticated a -> a.caller();
-            case AuthResult.Refused refused -> throw new HttpProblem(401, refused.reason());
+            case AuthResult.Refused refused -> {
+                outcome.refusal = HttpRefusal.of(refused.cause());
+                throw new HttpProblem(401, refused.reason());
+            }
         };
         if (r.access() == Route.Access.ADMIN && !backend.admins().contains(caller)) {
             throw new HttpProblem(403, "key " + caller.hex() + " is not an administrator of this settler");

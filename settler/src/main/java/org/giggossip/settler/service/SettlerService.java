@@ -158,6 +158,11 @@ public final class SettlerService implements SettlerBackend, AutoCloseable {
         return join(run(() -> settler.liveGigs()));
     }
 
+    /** Gigs in memory by stage, every stage present (see {@code Settler.gigsByStage}). */
+    public java.util.SequencedMap<String, Integer> gigsByStage() {
+        return join(run(() -> settler.gigsByStage()));
+    }
+
     /** Preimages published since start. */
     public long publishedCount() {
         return publishedCount;

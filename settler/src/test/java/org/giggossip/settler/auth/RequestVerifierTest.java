@@ -99,6 +99,22 @@ class RequestVerifierTest {
     }
 
     @Test
+    void eachRefusalNamesItsCause() {
+        String good = header("POST", "/p", BODY, T0, NONCE);
+        assertThat(cause(verifier.verify(null, "POST", "/p", BODY))).isEqualTo(AuthResult.Cause.MALFORMED);
+        assertThat(cause(verifier.verify(header("POST", "/p", BODY, T0.minusSeconds(61), NONCE), "POST", "/p",
+                BODY))).isEqualTo(AuthResult.Cause.STALE);
+        assertThat(cause(verifier.verify(good, "POST", "/q", BODY))).isEqualTo(AuthResult.Cause.BAD_SIGNATURE);
+        assertThat(verifier.verify(good, "POST", "/p", BODY)).isInstanceOf(AuthResult.Authenticated.class);
+        assertThat(cause(verifier.verify(good, "POST", "/p", BODY))).isEqualTo(AuthResult.Cause.REPLAY);
+    }
+
+    private static AuthResult.Cause cause(AuthResult r) {
+        assertThat(r).isInstanceOf(AuthResult.Refused.class);
+        return ((AuthResult.Refused) r).cause();
+    }
+
+    @Test
     void aHeaderRoundTrips() {
         AuthHeader h = AuthHeader.parse(header("POST", "/p", BODY, T0, NONCE));
         assertThat(AuthHeader.parse(h.format()).format()).isEqualTo(h.format());
