@@ -417,8 +417,12 @@ public final class Links implements AutoCloseable {
                 links.remove(peer, ctx.channel());
                 listener.linkDown(peer, why);
             }
-            closeLog.closed(ctx.channel().remoteAddress() + (peer == null ? "" : " " + peer.hex().substring(0, 12)),
-                    why);
+            String who = ctx.channel().remoteAddress() + (peer == null ? "" : " " + peer.hex().substring(0, 12));
+            if (closed) {
+                closeLog.closedAtShutdown(who, why); // our own close(): chatter, not news
+            } else {
+                closeLog.closed(who, why);
+            }
             super.channelInactive(ctx);
         }
 
