@@ -1,30 +1,17 @@
 package org.giggossip.node.cli;
 
-import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
-import java.util.logging.Level;
 import org.giggossip.node.daemon.LogFormat;
 
-/** What the long-running commands ({@code gg node}, {@code gg settler}) share: logging, and running until a signal. */
+/** What the long-running commands ({@code gg node}, {@code gg settler}, {@code gg dave node}) share. */
 final class Daemons {
     private Daemons() {}
 
     /**
-     * Installs logfmt logging at the level {@code --log-level} names.
-     *
-     * @return false, after saying why on standard error, for an unknown level
+     * A long-running command: without {@code --log-level} or {@code GG_LOG_LEVEL} it logs
+     * at info (other commands at warn, so that their output is what they print).
      */
-    static boolean installLogging(String command, String level) {
-        Level parsed;
-        try {
-            parsed = Level.parse(level.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            System.err.println("gg " + command + ": unknown --log-level " + level);
-            return false;
-        }
-        LogFormat.install(parsed);
-        return true;
-    }
+    interface Daemon {}
 
     /**
      * Waits until SIGTERM or Ctrl-C, then runs {@code close}, logging {@code stopping}

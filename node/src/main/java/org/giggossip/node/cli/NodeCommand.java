@@ -13,20 +13,13 @@ import picocli.CommandLine.Option;
 @Command(name = "node", mixinStandardHelpOptions = true,
         description = "Run a Gig-gossip node from an INI file (see node/config/node.ini.example)"
         + " until SIGTERM or Ctrl-C; logs go to standard error, one logfmt line each.")
-final class NodeCommand implements Callable<Integer> {
+final class NodeCommand implements Callable<Integer>, Daemons.Daemon {
 
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The node's INI file.")
     Path config;
 
-    @Option(names = "--log-level", defaultValue = "INFO",
-            description = "Least level logged: SEVERE, WARNING, INFO, FINE (default ${DEFAULT-VALUE}).")
-    String logLevel;
-
     @Override
     public Integer call() throws InterruptedException {
-        if (!Daemons.installLogging("node", logLevel)) {
-            return 2;
-        }
         System.Logger log = System.getLogger("gg.node");
         NodeConfig cfg;
         try {

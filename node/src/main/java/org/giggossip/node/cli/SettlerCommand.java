@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
         + " preimages, disputes; HTTP/JSON with signed requests (OpenAPI at /openapi.json). With no file every"
         + " setting takes its default.",
         subcommands = {SettlerCommand.Admin.class})
-final class SettlerCommand implements Callable<Integer> {
+final class SettlerCommand implements Callable<Integer>, Daemons.Daemon {
     /** Held so that its level stays set (JUL keeps loggers only weakly). */
     private static final java.util.logging.Logger FLYWAY = java.util.logging.Logger.getLogger("org.flywaydb");
 
@@ -51,16 +51,12 @@ final class SettlerCommand implements Callable<Integer> {
             + " <data>/settler.db) or jdbc:postgresql://HOST/DB?user=U&password=P.")
     String database;
 
-    @Option(names = "--log-level", defaultValue = "INFO", description = "SEVERE, WARNING, INFO or FINE.")
-    String logLevel;
-
     @Override
     public Integer call() throws InterruptedException {
-        if (!Daemons.installLogging("settler", logLevel)) {
-            return 2;
+        if (org.giggossip.node.daemon.LogFormat.current().intValue() >= Level.INFO.intValue()) {
+            // Flyway reports every step of every start at INFO; its warnings and errors still show
+            FLYWAY.setLevel(Level.WARNING);
         }
-        // Flyway reports every step of every start at INFO; its warnings and errors still show
-        FLYWAY.setLevel(Level.WARNING);
         System.Logger log = System.getLogger("gg.settler");
         SettlerFile file;
         try {
