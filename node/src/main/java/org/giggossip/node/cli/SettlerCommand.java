@@ -51,8 +51,21 @@ final class SettlerCommand implements Callable<Integer>, Daemons.Daemon {
             + " <data>/settler.db) or jdbc:postgresql://HOST/DB?user=U&password=P.")
     String database;
 
+    @Option(names = "--check", arity = "0..1", paramLabel = "FILE", fallbackValue = "",
+            description = "Check the settings (settler.ini: FILE or --config, and the options above) and print"
+                    + " every one with its effective value, defaults included, without starting anything: exit 0"
+                    + " if they are valid, 2 if not.")
+    String check;
+
     @Override
     public Integer call() throws InterruptedException {
+        Path configFile;
+        try {
+            configFile = Daemons.configFile(config, check, false);
+        } catch (IllegalArgumentException e) {
+            System.err.println("gg settler: " + e.getMessage());
+            return 2;
+        }
         if (org.giggossip.node.daemon.LogFormat.current().intValue() >= Level.INFO.intValue()) {
             // Flyway reports every step of every start at INFO; its warnings and errors still show
             FLYWAY.setLevel(Level.WARNING);
@@ -60,7 +73,7 @@ final class SettlerCommand implements Callable<Integer>, Daemons.Daemon {
         System.Logger log = System.getLogger("gg.settler");
         SettlerFile file;
         try {
-            file = (config == null ? SettlerFile.defaults() : SettlerFile.load(config)).with(
+            file = (configFile == null ? SettlerFile.defaults() : SettlerFile.load(configFile)).with(
                     Optional.ofNullable(listen).map(l -> HostPort.parse(l, false, true)),
                     Optional.ofNullable(data), Optional.ofNullable(database));
         } catch (ConfigException e) {
@@ -69,6 +82,10 @@ final class SettlerCommand implements Callable<Integer>, Daemons.Daemon {
         } catch (IllegalArgumentException e) {
             System.err.println("gg settler: --listen: " + e.getMessage());
             return 2;
+        }
+        if (check != null) {
+            return Daemons.report("settler", file.effective(configFile == null ? "no file: every default"
+                    : configFile.toAbsolutePath().toString()));
         }
         file.warnings().forEach(w -> log.log(System.Logger.Level.WARNING, w));
         SettlerDaemon daemon;
