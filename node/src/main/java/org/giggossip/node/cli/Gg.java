@@ -66,7 +66,14 @@ public final class Gg implements Runnable {
         CommandLine cli = new CommandLine(new Gg());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionStrategy(Gg::execute);
+        versionEverywhere(cli);
         return cli;
+    }
+
+    /** {@code gg SUBCOMMAND --version} prints what {@code gg --version} does. */
+    private static void versionEverywhere(CommandLine cli) {
+        cli.getCommandSpec().versionProvider(new VersionProvider());
+        cli.getSubcommands().values().forEach(Gg::versionEverywhere);
     }
 
     public static void main(String[] args) {

@@ -19,6 +19,18 @@ class VersionCommandTest {
     }
 
     @Test
+    void everySubcommandPrintsTheSame() {
+        assertThat(gg.run("--version")).isZero();
+        String top = gg.out();
+        CapturedGg node = new CapturedGg();
+        assertThat(node.run("node", "--version")).isZero();
+        assertThat(node.out()).isEqualTo(top);
+        CapturedGg deep = new CapturedGg();
+        assertThat(deep.run("settler", "admin", "grant", "-V")).isZero();
+        assertThat(deep.out()).isEqualTo(top);
+    }
+
+    @Test
     void theVersionComesFromTheBuildNotTheManifest() {
         // tests run from target/classes, where no manifest names a version: the filtered resource does
         assertThat(VersionProvider.version()).matches("[0-9]+\\.[0-9]+\\.[0-9]+(-SNAPSHOT)?");
