@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
  * calls it from a timer and at shutdown).
  *
  * <p>Lines go to a {@link Sink}, by default a {@link System.Logger} at
- * {@code INFO}: closes are caused by remote peers, so never warnings. Time comes
+ * {@code INFO}: closes are caused by remote peers, so never warnings. Closes this
+ * host makes itself while shutting down ({@link #closedAtShutdown}) are expected
+ * chatter: one {@code DEBUG} line each, outside the windows. Time comes
  * from the injected clock (STYLE.md 9). Thread-safe: closes arrive from every I/O
  * thread; the state is guarded by this object's lock, and the sink is called
  * after the lock is released.
@@ -93,6 +95,15 @@ public final class CloseLog {
             }
         }
         emit(lines);
+    }
+
+    /**
+     * Records that the connection to {@code who} closed because this host is shutting
+     * down: a {@code DEBUG} line, not counted in the window (no peer can cause it, and
+     * there are at most as many as the host has connections).
+     */
+    public void closedAtShutdown(Object who, String reason) {
+        sink.log(System.Logger.Level.DEBUG, "closed " + who + ": " + (reason == null ? "shutting down" : reason));
     }
 
     /** Writes the summary of a window that has ended, if closes were suppressed in it. */

@@ -474,8 +474,12 @@ public final class Links implements AutoCloseable {
                 stats.failedConnections.incrementAndGet(cause.ordinal());
                 CloseCause.admissionError(reason).ifPresent(e -> stats.admissionErrors.incrementAndGet(e.ordinal()));
             }
-            closeLog.closed(ctx.channel().remoteAddress() + (peer == null ? "" : " " + peer.hex().substring(0, 12)),
-                    why);
+            String who = ctx.channel().remoteAddress() + (peer == null ? "" : " " + peer.hex().substring(0, 12));
+            if (closed) {
+                closeLog.closedAtShutdown(who, why); // our own close(): chatter, not news
+            } else {
+                closeLog.closed(who, why);
+            }
             super.channelInactive(ctx);
         }
 

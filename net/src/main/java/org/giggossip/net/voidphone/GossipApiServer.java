@@ -216,7 +216,7 @@ public final class GossipApiServer implements ItemDelivery, AutoCloseable {
         for (ApiSession session : sessions) {
             session.closeQuietly();
         }
-        LOG.log(System.Logger.Level.INFO, "VoidPhone gossip API closed, with " + open + " connection(s)");
+        LOG.log(System.Logger.Level.DEBUG, "VoidPhone gossip API closed, with " + open + " connection(s)");
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         closeLog.flush();
     }

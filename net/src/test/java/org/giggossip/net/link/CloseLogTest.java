@@ -105,4 +105,23 @@ class CloseLogTest {
         log.flush();
         assertThat(lines.getLast()).isEqualTo("suppressed 7990 closes (reasons: admission MALFORMED=7990)");
     }
+
+    @Test
+    void closesAtOurOwnShutdownAreDebugLinesOutsideTheWindow() {
+        for (int i = 0; i < 10; i++) {
+            log.closed("p" + i, "I/O: Connection reset by peer");
+        }
+        for (int i = 0; i < 30; i++) {
+            log.closedAtShutdown("q" + i, "node shutting down");
+        }
+        log.closedAtShutdown("r", null);
+        assertThat(lines).hasSize(41);
+        assertThat(lines.get(10)).isEqualTo("closed q0: node shutting down");
+        assertThat(lines.getLast()).isEqualTo("closed r: shutting down");
+        assertThat(levels.subList(0, 10)).containsOnly(System.Logger.Level.INFO);
+        assertThat(levels.subList(10, 41)).containsOnly(System.Logger.Level.DEBUG);
+        assertThat(log.suppressed()).as("not counted against peers").isZero();
+        log.closed("p10", "I/O: Connection reset by peer");
+        assertThat(log.suppressed()).as("the window still holds ten peer closes").isEqualTo(1);
+    }
 }

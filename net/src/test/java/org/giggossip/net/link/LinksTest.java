@@ -200,4 +200,44 @@ class LinksTest {
                 .hasMessageContaining("over its limit");
         assertThat(a.links.send(PrivateKey.generate(RANDOM).publicKey(), MessageType.GOSSIP, new byte[1])).isFalse();
     }
+
+    @Test
+    void closesAtOurOwnShutdownAreDebugWhileThePeerLogsItsLinkClosingAtInfo() throws Exception {
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger(Links.class.getName());
+        List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        java.util.logging.Level level = jul.getLevel();
+        jul.setLevel(java.util.logging.Level.ALL);
+        jul.addHandler(capture);
+        try {
+            Node a = new Node();
+            Node b = new Node();
+            a.links.connect(b.id(), b.address).get(10, TimeUnit.SECONDS);
+            a.links.close();
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while ((records.stream().noneMatch(r -> r.getMessage().endsWith(": node shutting down"))
+                    || records.stream().noneMatch(r -> r.getMessage().endsWith(": closed by the peer")))
+                    && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            assertThat(records).filteredOn(r -> r.getMessage().endsWith(": node shutting down")).hasSize(1)
+                    .allMatch(r -> r.getLevel() == java.util.logging.Level.FINE);
+            assertThat(records).filteredOn(r -> r.getMessage().endsWith(": closed by the peer")).hasSize(1)
+                    .allMatch(r -> r.getLevel() == java.util.logging.Level.INFO);
+        } finally {
+            jul.removeHandler(capture);
+            jul.setLevel(level);
+        }
+    }
 }

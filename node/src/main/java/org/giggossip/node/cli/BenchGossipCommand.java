@@ -76,9 +76,6 @@ final class BenchGossipCommand implements Callable<Integer> {
                     "--topology is line or random, not " + topology);
         };
         PrintWriter out = spec.commandLine().getOut();
-        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
-        java.util.logging.Level level = root.getLevel();
-        root.setLevel(java.util.logging.Level.WARNING); // quiet: the daemons' info lines would bury the numbers
         Path dir = Files.createTempDirectory("gg-bench-gossip");
         List<GossipModule> modules = new ArrayList<>();
         try (LocalNetwork net = LocalNetwork.start(dir, nodes, 50, degree, graph)) {
@@ -130,7 +127,6 @@ final class BenchGossipCommand implements Callable<Integer> {
                 m.close();
             }
             deleteTree(dir);
-            root.setLevel(level);
         }
     }
 

@@ -193,7 +193,7 @@ final class DaveCommand implements Runnable {
     @Command(name = "node", mixinStandardHelpOptions = true,
             description = "Run a standalone Dave node until SIGTERM or Ctrl-C, printing one line per value it"
                     + " receives (SETDAT or DAT); logs go to standard error.")
-    static final class Node extends Sub {
+    static final class Node extends Sub implements Daemons.Daemon {
         @Option(names = "--listen", required = true, paramLabel = "HOST:PORT",
                 description = "UDP address to listen on (port 0: any free port).")
         String listen;
@@ -211,10 +211,6 @@ final class DaveCommand implements Runnable {
                         + " (default ${DEFAULT-VALUE}).")
         int storeMb;
 
-        @Option(names = "--log-level", defaultValue = "INFO",
-                description = "Least level logged: SEVERE, WARNING, INFO, FINE (default ${DEFAULT-VALUE}).")
-        String logLevel;
-
         @Override
         int run(PrintWriter out, PrintWriter err) throws Exception {
             if (work < 0 || work > 32) {
@@ -227,9 +223,6 @@ final class DaveCommand implements Runnable {
             List<String> boot = new ArrayList<>();
             for (String b : bootstrap) {
                 boot.add(DaveHost.text(resolve("--bootstrap", b, false)));
-            }
-            if (!Daemons.installLogging("dave node", logLevel)) {
-                return 2;
             }
             System.Logger log = System.getLogger("gg.dave");
             DaveConfig config = DaveConfig.defaults().withStore(work, (long) storeMb << 20);

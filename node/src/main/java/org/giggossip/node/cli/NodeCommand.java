@@ -9,31 +9,42 @@ import org.giggossip.node.daemon.NodeDaemon;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code gg node --config FILE}: run a node until SIGTERM or Ctrl-C (issue 4, deliverable 3). */
+/**
+ * {@code gg node --config FILE}: run a node until SIGTERM or Ctrl-C (issue 4, deliverable 3);
+ * {@code gg node --check FILE}: check its configuration and print the effective settings (issue 14).
+ */
 @Command(name = "node", mixinStandardHelpOptions = true,
         description = "Run a Gig-gossip node from an INI file (see node/config/node.ini.example)"
         + " until SIGTERM or Ctrl-C; logs go to standard error, one logfmt line each.")
-final class NodeCommand implements Callable<Integer> {
+final class NodeCommand implements Callable<Integer>, Daemons.Daemon {
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The node's INI file.")
+    @Option(names = "--config", paramLabel = "FILE", description = "The node's INI file (required).")
     Path config;
 
-    @Option(names = "--log-level", defaultValue = "INFO",
-            description = "Least level logged: SEVERE, WARNING, INFO, FINE (default ${DEFAULT-VALUE}).")
-    String logLevel;
+    @Option(names = "--check", arity = "0..1", paramLabel = "FILE", fallbackValue = "",
+            description = "Check the INI file (FILE, or --config) and print every setting with its effective"
+                    + " value, defaults included, without starting anything: exit 0 if it is valid, 2 if not.")
+    String check;
 
     @Override
     public Integer call() throws InterruptedException {
-        if (!Daemons.installLogging("node", logLevel)) {
+        Path file;
+        try {
+            file = Daemons.configFile(config, check, true);
+        } catch (IllegalArgumentException e) {
+            System.err.println("gg node: " + e.getMessage());
             return 2;
         }
         System.Logger log = System.getLogger("gg.node");
         NodeConfig cfg;
         try {
-            cfg = NodeConfig.load(config);
+            cfg = NodeConfig.load(file);
         } catch (ConfigException e) {
             System.err.println("gg node: " + e.getMessage());
             return 2;
+        }
+        if (check != null) {
+            return Daemons.report("node", cfg.effective());
         }
         cfg.warnings().forEach(w -> log.log(System.Logger.Level.WARNING, w));
         NodeDaemon daemon;

@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
         + " preimages, disputes; HTTP/JSON with signed requests (OpenAPI at /openapi.json). With no file every"
         + " setting takes its default.",
         subcommands = {SettlerCommand.Admin.class})
-final class SettlerCommand implements Callable<Integer> {
+final class SettlerCommand implements Callable<Integer>, Daemons.Daemon {
     /** Held so that its level stays set (JUL keeps loggers only weakly). */
     private static final java.util.logging.Logger FLYWAY = java.util.logging.Logger.getLogger("org.flywaydb");
 
@@ -51,20 +51,29 @@ final class SettlerCommand implements Callable<Integer> {
             + " <data>/settler.db) or jdbc:postgresql://HOST/DB?user=U&password=P.")
     String database;
 
-    @Option(names = "--log-level", defaultValue = "INFO", description = "SEVERE, WARNING, INFO or FINE.")
-    String logLevel;
+    @Option(names = "--check", arity = "0..1", paramLabel = "FILE", fallbackValue = "",
+            description = "Check the settings (settler.ini: FILE or --config, and the options above) and print"
+                    + " every one with its effective value, defaults included, without starting anything: exit 0"
+                    + " if they are valid, 2 if not.")
+    String check;
 
     @Override
     public Integer call() throws InterruptedException {
-        if (!Daemons.installLogging("settler", logLevel)) {
+        Path configFile;
+        try {
+            configFile = Daemons.configFile(config, check, false);
+        } catch (IllegalArgumentException e) {
+            System.err.println("gg settler: " + e.getMessage());
             return 2;
         }
-        // Flyway reports every step of every start at INFO; its warnings and errors still show
-        FLYWAY.setLevel(Level.WARNING);
+        if (org.giggossip.node.daemon.LogFormat.current().intValue() >= Level.INFO.intValue()) {
+            // Flyway reports every step of every start at INFO; its warnings and errors still show
+            FLYWAY.setLevel(Level.WARNING);
+        }
         System.Logger log = System.getLogger("gg.settler");
         SettlerFile file;
         try {
-            file = (config == null ? SettlerFile.defaults() : SettlerFile.load(config)).with(
+            file = (configFile == null ? SettlerFile.defaults() : SettlerFile.load(configFile)).with(
                     Optional.ofNullable(listen).map(l -> HostPort.parse(l, false, true)),
                     Optional.ofNullable(data), Optional.ofNullable(database));
         } catch (ConfigException e) {
@@ -73,6 +82,10 @@ final class SettlerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             System.err.println("gg settler: --listen: " + e.getMessage());
             return 2;
+        }
+        if (check != null) {
+            return Daemons.report("settler", file.effective(configFile == null ? "no file: every default"
+                    : configFile.toAbsolutePath().toString()));
         }
         file.warnings().forEach(w -> log.log(System.Logger.Level.WARNING, w));
         SettlerDaemon daemon;

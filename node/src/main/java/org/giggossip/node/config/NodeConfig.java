@@ -343,6 +343,83 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
         return KeyFile.loadOrCreate(identity, random);
     }
 
+    /**
+     * Every setting with its effective value, defaults included, as INI text ({@code gg node
+     * --check}), and what would stop a start: a key file that exists but does not load, a data
+     * directory that is a file, an LND file that cannot be read. Reads; creates nothing.
+     */
+    public EffectiveSettings effective() {
+        EffectiveSettings e = new EffectiveSettings("effective settings of " + file.toAbsolutePath()
+                + " (defaults included)");
+        warnings.forEach(w -> e.comment("warning: " + w));
+        e.set("hostkey", identity);
+        e.section("gossip")
+                .set("cache_size", gossip.cacheSize())
+                .set("degree", gossip.degree())
+                .list("bootstrapper", gossip.bootstrappers())
+                .set("p2p_address", gossip.p2pAddress())
+                .set("api_address", gossip.apiAddress());
+        e.section("node")
+                .set("data_dir", node.dataDir())
+                .comment("identity_key: the hostkey above")
+                .set("app_address", node.appAddress())
+                .set("fanout", node.fanout())
+                .set("multibroadcast", node.multibroadcast())
+                .set("pow_difficulty", node.powDifficulty())
+                .set("reply_fee_msat", node.replyFeeMsat())
+                .set("admission_difficulty", node.admissionDifficulty())
+                .set("max_connections", node.maxConnections())
+                .set("target_links", node.targetLinks());
+        e.section("settler")
+                .set("public_key", settler.publicKey().map(PublicKey::hex))
+                .set("url", settler.url().map(u -> EffectiveSettings.redact(u.toString())))
+                .set("address", settler.address())
+                .set("serve", settler.serve())
+                .list("grant", settler.grants().stream()
+                        .map(g -> g.subject().hex() + ":" + g.name() + "=" + g.value()).toList())
+                .set("starting_balance_sat", settler.startingBalanceSat())
+                .list("trusted", settler.trusted().stream().map(PublicKey::hex).toList());
+        e.section("wallet").set("backend", wallet.backend());
+        wallet.lnd().ifPresent(l -> e.set("lnd_host", l.host()).set("lnd_port", l.port())
+                .set("lnd_tls_cert", l.tlsCert()).set("lnd_macaroon", l.macaroon()));
+        e.section("worker")
+                .set("price_sat", worker.priceSat())
+                .set("message", worker.message())
+                .set("reply_window_s", worker.replyWindowS());
+        if (dave.isPresent()) {
+            Dave d = dave.get();
+            var p = d.protocol();
+            e.section("dave")
+                    .set("listen", d.listen())
+                    .list("bootstrap", d.bootstrap())
+                    .set("store_mb", d.storeMb())
+                    .set("work_to_store", d.workToStore())
+                    .set("period_ns", p.period().toNanos())
+                    .set("npeer", p.npeer())
+                    .set("tolerance", p.tolerance())
+                    .set("drop", p.drop())
+                    .set("distance", p.distance())
+                    .set("fanout_getdat", p.fanoutGetdat())
+                    .set("fanout_setdat", p.fanoutSetdat())
+                    .set("work_min_fanout", p.workMinFanout())
+                    .set("per_source_per_second", p.perSourcePerSecond())
+                    .set("max_dat_answers", p.maxDatAnswers());
+        } else {
+            e.comment("").comment("[dave] not set: no Dave node");
+        }
+        e.comment("");
+        e.dataDir("data_dir", node.dataDir());
+        e.keyFile("identity key", identity);
+        if (settler.serve()) {
+            e.keyFile("served settler's key", node.dataDir().resolve("settler.key"));
+        }
+        wallet.lnd().ifPresent(l -> {
+            e.readableFile("lnd_tls_cert", l.tlsCert());
+            e.readableFile("lnd_macaroon", l.macaroon());
+        });
+        return e;
+    }
+
     /** The node's store database, {@code <data_dir>/node.db}. */
     public Path storeFile() {
         return node.dataDir().resolve("node.db");

@@ -175,6 +175,63 @@ public record SettlerFile(HostPort listen, Path dataDir, Optional<String> databa
                 metrics, warnings);
     }
 
+    /**
+     * Every setting with its effective value, defaults and command-line overrides included, as
+     * INI text ({@code gg settler --check}), and what would stop a start: a key file that exists
+     * but does not load, a data directory that is a file, an LND file that cannot be read. The
+     * database URL's password is masked. Reads; creates nothing.
+     *
+     * @param source where the settings came from (the file, or "no file: every default")
+     */
+    public EffectiveSettings effective(String source) {
+        EffectiveSettings e = new EffectiveSettings("effective settings of " + source + " (defaults included)");
+        warnings.forEach(w -> e.comment("warning: " + w));
+        e.section("settler")
+                .set("listen", listen)
+                .set("data_dir", dataDir)
+                .set("database", EffectiveSettings.redact(jdbcUrl()))
+                .set("public_url", publicUrl.map(EffectiveSettings::redact));
+        if (publicUrl.isEmpty() && listen.port() != 0) {
+            e.comment("certificates name http://" + listen + "/, from listen");
+        }
+        e.set("network_fee_msat", networkFeeMsat)
+                .set("invoice_ttl_s", invoiceTtl.toSeconds())
+                .set("dispute_window_s", disputeWindow.toSeconds())
+                .set("preimage_retention_s", preimageRetention.toSeconds())
+                .set("certificate_validity_days", certificateValidity.toDays());
+        if (admins.isEmpty()) {
+            e.comment("admins = (the key in " + dataDir.resolve("admin.key") + ")");
+        } else {
+            e.list("admins", admins.stream().map(PublicKey::hex).sorted().toList());
+        }
+        e.list("require", required.entrySet().stream().map(r -> r.getKey() + "=" + r.getValue()).toList());
+        e.section("wallet").set("backend", walletBackend);
+        if (lnd.isPresent()) {
+            LndSettings l = lnd.get();
+            e.set("lnd_host", l.host()).set("lnd_port", l.port()).set("lnd_tls_cert", l.tlsCert())
+                    .set("lnd_macaroon", l.macaroon());
+        } else {
+            e.set("starting_balance_sat", startingBalanceSat);
+        }
+        if (dave.isPresent()) {
+            e.section("dave").set("listen", dave.get().listen()).list("bootstrap", dave.get().bootstrap())
+                    .set("work", dave.get().work());
+        } else {
+            e.comment("").comment("[dave] not set: no Dave node");
+        }
+        e.comment("");
+        e.dataDir("data_dir", dataDir);
+        e.keyFile("settler key", dataDir.resolve("settler.key"));
+        if (admins.isEmpty()) {
+            e.keyFile("admin key", dataDir.resolve("admin.key"));
+        }
+        lnd.ifPresent(l -> {
+            e.readableFile("lnd_tls_cert", l.tlsCert());
+            e.readableFile("lnd_macaroon", l.macaroon());
+        });
+        return e;
+    }
+
     /** The JDBC URL of the settler's database. */
     public String jdbcUrl() {
         return database.orElse("jdbc:sqlite:" + dataDir.resolve("settler.db").toAbsolutePath());
