@@ -38,6 +38,12 @@ final class ApiFormat {
             + o.path("expiresAt").asText();
     }
 
+    /** A job on one line: id, state, offers, topic. */
+    static String jobLine(JsonNode j) {
+        return j.path("id").asText() + "  " + j.path("state").asText() + "  offers " + j.path("offers").size()
+            + "  " + topic(j.path("topic"));
+    }
+
     /** A job in a few lines. */
     static String job(JsonNode j) {
         StringBuilder b = new StringBuilder();

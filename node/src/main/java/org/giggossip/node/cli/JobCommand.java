@@ -16,10 +16,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code gg job post|offers|accept|show}: the customer's side, over the running node's app API. */
+/** {@code gg job post|offers|accept|confirm|show|list}: the customer's side, over the running node's app API. */
 @Command(name = "job", mixinStandardHelpOptions = true,
         description = "Post a job and take an offer (the customer's side), on the running node.",
-        subcommands = {JobCommand.Post.class, JobCommand.Offers.class, JobCommand.Accept.class, JobCommand.Show.class})
+        subcommands = {JobCommand.Post.class, JobCommand.Offers.class, JobCommand.Accept.class, JobCommand.Confirm.class,
+            JobCommand.Show.class, JobCommand.List.class})
 final class JobCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -166,6 +167,41 @@ final class JobCommand implements Runnable {
         int run(ApiClient client, PrintWriter out) throws ApiClientException {
             JsonNode view = client.get("/v1/jobs/" + job);
             options.print(out, view, () -> out.println(ApiFormat.job(view)));
+            return 0;
+        }
+    }
+
+    /** {@code gg job confirm}: the customer confirms that the job was done, so that every invoice settles. */
+    @Command(name = "confirm", mixinStandardHelpOptions = true,
+            description = "Confirm that a paid job was done: the settler settles every invoice of its payment.")
+    static final class Confirm extends ApiCommand {
+        @Parameters(index = "0", paramLabel = "JOBID", description = "The job id (hex).")
+        String job;
+
+        @Override
+        int run(ApiClient client, PrintWriter out) throws ApiClientException {
+            JsonNode view = client.post("/v1/jobs/" + job + "/confirm", ApiJson.MAPPER.createObjectNode());
+            options.print(out, view, () -> out.println("confirmed job " + job + "; the job is "
+                + view.path("state").asText() + " (see `gg job show " + job + "`)"));
+            return 0;
+        }
+    }
+
+    /** {@code gg job list}: the node's own jobs, newest last, a line each. */
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List the jobs this node posted: id, state, offers and topic, a line each.")
+    static final class List extends ApiCommand {
+        @Override
+        int run(ApiClient client, PrintWriter out) throws ApiClientException {
+            JsonNode jobs = client.get("/v1/jobs");
+            options.print(out, jobs, () -> {
+                if (jobs.isEmpty()) {
+                    out.println("no jobs");
+                }
+                for (JsonNode j : jobs) {
+                    out.println(ApiFormat.jobLine(j));
+                }
+            });
             return 0;
         }
     }

@@ -19,8 +19,7 @@ import org.giggossip.node.host.HostTrace;
 /**
  * A daemon's VoidPhone gossip (seed 003, issue 7): the {@link ItemGossip} of
  * the {@code [gossip]} {@code cache_size} and {@code degree} on its own thread,
- * spreading ITEM messages over the node's gossip links (not over service-only
- * links), and the API server on {@code api_address} for local modules.
+ * spreading ITEM messages over the node's links, and the API server on {@code api_address} for local modules.
  */
 final class VoidPhoneGossip implements HostListener, AutoCloseable {
     private final ItemGossipLoop loop;

@@ -276,9 +276,6 @@ public final class EngineHost implements LinkListener, AutoCloseable {
         LinkService s = service;
         if (s != null) {
             s.linkUp(peer);
-            if (s.serviceOnly(peer)) {
-                return; // not a gossip peer of the engine
-            }
         }
         post(() -> {
             engine.peerConnected(peer);
@@ -291,9 +288,6 @@ public final class EngineHost implements LinkListener, AutoCloseable {
         LinkService s = service;
         if (s != null) {
             s.linkDown(peer, reason);
-            if (s.serviceOnly(peer)) {
-                return;
-            }
         }
         post(() -> {
             engine.peerDisconnected(peer);

@@ -32,14 +32,6 @@ public interface LinkService {
      */
     Optional<String> message(PublicKey peer, byte[] body);
 
-    /**
-     * Whether the link to {@code peer} carries only this service, so the host
-     * keeps it from its engine (no gossip is sent over it). By default no peer.
-     */
-    default boolean serviceOnly(PublicKey peer) {
-        return false;
-    }
-
     /** Sends SERVICE messages over {@code links}. */
     static Sender sender(Links links) {
         return (peer, body) -> links.send(peer, MessageType.SERVICE, body);

@@ -207,12 +207,6 @@ public final class RemoteServices implements Payments, LinkService, AutoCloseabl
 
     // ---- LinkService ----
 
-    /** The settler node serves; it is not one of our gossip peers. */
-    @Override
-    public boolean serviceOnly(PublicKey peer) {
-        return peer.equals(settlerNode);
-    }
-
     @Override
     public void linkUp(PublicKey peer) {
         if (peer.equals(settlerNode)) {
