@@ -8,7 +8,7 @@
  * measurement ({@link org.giggossip.sim.run}).
  *
  * <p>Nothing here holds global state: any number of simulations may run in one
- * JVM (STYLE.md 10). Everything that draws random numbers takes its stream from
+ * JVM (docs/style.md 10). Everything that draws random numbers takes its stream from
  * one {@link org.giggossip.sim.random.RandomStreams}, so a run is fixed by its seed.
  */
 package org.giggossip.sim;

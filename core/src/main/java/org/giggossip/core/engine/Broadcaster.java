@@ -247,7 +247,7 @@ final class Broadcaster {
     }
 
     /**
-     * Checks a broadcast, cheapest first (STYLE.md 7): our open conditions,
+     * Checks a broadcast, cheapest first (docs/style.md 7): our open conditions,
      * proof of work, timestamp window, that it is the payload asked about, then
      * signature, certificate and revocation, then dedup by payload id.
      */

@@ -30,7 +30,7 @@ import org.giggossip.core.wire.ReplyFrame;
  * clock, randomness from the injected source; the engine starts no thread and
  * opens no socket. The simulator, the daemon and the tests drive this same class.
  *
- * <p>Not thread-safe: one event loop owns an engine (STYLE.md 8). A host must
+ * <p>Not thread-safe: one event loop owns an engine (docs/style.md 8). A host must
  * not call the engine from inside its output sink: it queues its reactions
  * (a frame to deliver, a wallet answer) and runs them after the call returns.
  */

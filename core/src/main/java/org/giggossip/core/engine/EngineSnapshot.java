@@ -140,7 +140,7 @@ public final class EngineSnapshot {
         } catch (Bad b) {
             return Decoded.err(b.reason, b.getMessage());
         } catch (RuntimeException e) {
-            // one boundary: whatever a value's own check throws becomes a reason (STYLE.md 6)
+            // one boundary: whatever a value's own check throws becomes a reason (docs/style.md 6)
             return Decoded.err(DecodeError.Reason.INVALID_VALUE, "engine state: " + e);
         }
         return Decoded.ok(new EngineSnapshot(parsed));

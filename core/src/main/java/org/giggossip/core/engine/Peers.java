@@ -12,7 +12,7 @@ import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.validation.Penalty;
 
 /**
- * The peers a node is connected to and their penalty scores (STYLE.md 6: a
+ * The peers a node is connected to and their penalty scores (docs/style.md 6: a
  * rejection counts against its sender; each {@link Penalty} states how many
  * such faults are tolerated before the link is closed).
  */

@@ -14,7 +14,7 @@ import org.giggossip.core.wire.Hash32;
 
 /**
  * A signed BOLT 11 payment request: an immutable, well-formed value whose
- * signature has been checked (STYLE.md 2, 5). Only {@link Bolt11#decode} and
+ * signature has been checked (docs/style.md 2, 5). Only {@link Bolt11#decode} and
  * {@link Bolt11#sign} make one, so holding one means the payee named by
  * {@link #payee()} signed exactly these fields.
  *
@@ -23,7 +23,7 @@ import org.giggossip.core.wire.Hash32;
  * and {@link #signedData()} is the exact preimage of the signature. Two invoices
  * are equal when their strings are. Arrays are copied in and out.
  *
- * <p>Meaning, not syntax, is left to the caller with its own clock (STYLE.md 5):
+ * <p>Meaning, not syntax, is left to the caller with its own clock (docs/style.md 5):
  * whether the currency is the node's, whether the invoice has expired
  * ({@link #isExpired(Instant)}), whether the amount is the one agreed.
  */

@@ -29,7 +29,7 @@
  * neither of {@code d} and {@code h}, a missing payment secret, amounts with
  * leading zeros, and unknown even feature bits are all refused. Decoding checks
  * syntax and the signature; the currency, the expiry against a clock, and the
- * amount are the caller's to judge (STYLE.md 5).
+ * amount are the caller's to judge (docs/style.md 5).
  *
  * <p>Implemented from the specification: BOLT 11 ("Invoice Protocol for
  * Lightning Payments"), BOLT 9 (feature bits) and BIP 173 (Bech32). Tested

@@ -7,7 +7,7 @@ import org.giggossip.core.crypto.PublicKey;
 /**
  * What peeling one layer of a backward onion gives (seed 3.5): where to send
  * the reply next, that the reply has come home, or why the onion is refused
- * (STYLE.md 6: a verdict, never an exception).
+ * (docs/style.md 6: a verdict, never an exception).
  */
 public sealed interface Peeled permits Peeled.Forward, Peeled.Arrived, Peeled.Invalid {
 

@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * A proof-of-work scheme, named on the wire so that the scheme can change
  * without ambiguity (seed 000, section 3.4: "the middleman decides the kind and
- * how complex POW is required"; STYLE.md 7: versioned).
+ * how complex POW is required"; docs/style.md 7: versioned).
  *
  * <p>A frame carries the scheme as a string; {@link #fromWireName(String)} maps
  * it to a scheme this implementation knows, and {@link PowVerifier} rejects

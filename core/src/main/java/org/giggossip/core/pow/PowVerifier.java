@@ -8,7 +8,7 @@ import org.giggossip.core.validation.Verdict;
  * Checks a proof of work against this verifier's own requirement: the scheme and
  * the target that the middleman asked for in its POWBroadcastConditionsFrame
  * (seed 000, section 3.6). The sender's claimed target is never trusted
- * (STYLE.md 7): a claim weaker than the requirement is rejected outright, and the
+ * (docs/style.md 7): a claim weaker than the requirement is rejected outright, and the
  * recomputed work is compared with the required target only.
  *
  * <p>Cheap and synchronous, meant to run before any signature check or database

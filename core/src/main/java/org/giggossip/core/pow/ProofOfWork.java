@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param scheme the scheme, {@code pow_scheme} on the wire
  * @param target the target the sender claims; verifiers compare with their own
- *     required target instead (STYLE.md 7), and reject a claim weaker than it
+ *     required target instead (docs/style.md 7), and reject a claim weaker than it
  * @param nonce the nonce, an unsigned 64-bit integer (8 bytes big-endian in the
  *     hashed block)
  */

@@ -21,7 +21,7 @@ import org.giggossip.core.validation.Verdict;
  * <p>Both bounds are inclusive. Verdicts: Accept; a timestamp from the future:
  * Reject MINOR; a stale timestamp: Reject MINOR (honest peers cause both through
  * clock skew or slow delivery). Immutable; time comes from the injected clock
- * (STYLE.md 5 and 9). Never throws for any timestamp.
+ * (docs/style.md 5 and 9). Never throws for any timestamp.
  */
 public final class TimestampWindow {
     private final Clock clock;

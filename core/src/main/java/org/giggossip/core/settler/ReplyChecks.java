@@ -18,7 +18,7 @@ import org.giggossip.core.wire.SignedRequestPayload;
 
 /**
  * Judges the untrusted input of a {@link Settler}, cheapest check first, and
- * says why it refuses (STYLE.md 5 and 6): the signed request of IssueReplyHash
+ * says why it refuses (docs/style.md 5 and 6): the signed request of IssueReplyHash
  * (3.3) and the encoded reply payload of SealReply (3.9).
  */
 final class ReplyChecks {

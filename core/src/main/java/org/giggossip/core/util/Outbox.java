@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * {@code flush}: the nested handler runs on consistent state, its outputs join
  * the end of the queue, and its own {@code flush} returns at once, so outputs
  * always leave in one first-in, first-out order, whatever the host does. Owned
- * by one thread (STYLE.md 8).
+ * by one thread (docs/style.md 8).
  *
  * @param <T> the type of output
  */

@@ -2,7 +2,7 @@ package org.giggossip.core.validation;
 
 /**
  * How bad a peer's violation is, with the number of such violations tolerated
- * before the peer is disconnected (STYLE.md 6, after Bisq's {@code RuleViolation}).
+ * before the peer is disconnected (docs/style.md 6, after Bisq's {@code RuleViolation}).
  */
 public enum Penalty {
     /** Honest peers can cause it (clock skew, a race with expiry). */

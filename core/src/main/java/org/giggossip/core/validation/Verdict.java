@@ -3,7 +3,7 @@ package org.giggossip.core.validation;
 import java.util.Objects;
 
 /**
- * The judgement on a piece of untrusted input (STYLE.md 6). Validators return a
+ * The judgement on a piece of untrusted input (docs/style.md 6). Validators return a
  * verdict instead of throwing; only {@link Accept}ed input is acted upon or relayed.
  */
 public sealed interface Verdict permits Verdict.Accept, Verdict.Ignore, Verdict.Reject {

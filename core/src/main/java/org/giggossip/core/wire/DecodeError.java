@@ -5,7 +5,7 @@ import org.giggossip.core.validation.Penalty;
 import org.giggossip.core.validation.Verdict;
 
 /**
- * Why untrusted bytes are not a well-formed message (STYLE.md 5: decoding
+ * Why untrusted bytes are not a well-formed message (docs/style.md 5: decoding
  * checks syntax only). A peer that sends such bytes is broken or hostile.
  *
  * @param reason the class of fault, for peer scoring and metrics

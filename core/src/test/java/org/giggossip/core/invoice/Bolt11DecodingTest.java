@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Each check of {@link Bolt11#decode} and {@link Bolt11#sign}, one fault at a
- * time (STYLE.md 5). Faulty invoices are signed properly, so that each reaches the
+ * time (docs/style.md 5). Faulty invoices are signed properly, so that each reaches the
  * check it is meant for.
  */
 class Bolt11DecodingTest {

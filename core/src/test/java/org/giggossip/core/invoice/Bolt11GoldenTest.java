@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * Each valid BOLT 11 example built from the fields its breakdown states, in the
  * order its string carries them, signed with the examples' key: the result must
  * be the example's string to the character, and decoding the example must give
- * back the stated values (STYLE.md 13: golden vectors, a comment per field).
+ * back the stated values (docs/style.md 13: golden vectors, a comment per field).
  *
  * <p>Fields this package does not interpret are built from their stated parts
  * too: route hints ({@code r}) from the stated node ids, channel ids, fees and

@@ -25,7 +25,7 @@ import org.giggossip.core.wire.Decoded;
 import org.giggossip.core.wire.Hash32;
 
 /**
- * Properties of the codec (STYLE.md 13):
+ * Properties of the codec (docs/style.md 13):
  * <ul>
  *   <li>any invoice the builder can express, with its fields in any order and
  *       signed by any key, decodes to an equal invoice that means what was

@@ -13,7 +13,7 @@ import net.jqwik.api.Provide;
 import org.giggossip.core.wire.Decoded;
 
 /**
- * Decoding untrusted service messages never throws (STYLE.md 13): random bytes,
+ * Decoding untrusted service messages never throws (docs/style.md 13): random bytes,
  * and valid encodings of every kind damaged by one to three mutations, decode to
  * an error with a reason or to a value that survives another round trip.
  */

@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A clock that tests set and advance by hand (STYLE.md 9). Safe to read from other
+ * A clock that tests set and advance by hand (docs/style.md 9). Safe to read from other
  * threads, such as the proof-of-work solver's workers.
  */
 public final class FakeClock extends Clock {

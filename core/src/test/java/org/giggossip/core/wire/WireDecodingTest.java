@@ -11,7 +11,7 @@ import org.giggossip.core.validation.Verdict;
 import org.giggossip.core.wire.DecodeError.Reason;
 import org.junit.jupiter.api.Test;
 
-/** Each syntax check of the decoders, one bad field at a time (STYLE.md 5). */
+/** Each syntax check of the decoders, one bad field at a time (docs/style.md 5). */
 class WireDecodingTest {
 
     static <T> DecodeError error(byte[] input, Function<byte[], Decoded<T>> decode) {

@@ -9,7 +9,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Properties of every codec, 10,000 tries each (STYLE.md 13):
+ * Properties of every codec, 10,000 tries each (docs/style.md 13):
  * <ul>
  *   <li>encoding then decoding an arbitrary well-formed value gives an equal
  *       value, and encoding that gives the same bytes;</li>

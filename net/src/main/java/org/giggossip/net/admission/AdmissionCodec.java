@@ -12,8 +12,8 @@ import org.giggossip.core.pow.Target;
  * Challenge: 0x01 type | 0x01 scheme (SHA-256 hashcash) | nonce (32) | target (32, big-endian)   66 bytes
  * Answer:    0x02 type | 0x01 scheme                    | proof-of-work nonce (8, big-endian)      10 bytes
  * </pre>
- * The scheme is named in every frame (STYLE.md 7). Decoding checks the size for
- * the type before reading anything else (STYLE.md 4) and never throws.
+ * The scheme is named in every frame (docs/style.md 7). Decoding checks the size for
+ * the type before reading anything else (docs/style.md 4) and never throws.
  */
 public final class AdmissionCodec {
     /** Type byte of a challenge. */

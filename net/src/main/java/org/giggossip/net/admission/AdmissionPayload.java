@@ -6,7 +6,7 @@ import org.giggossip.core.crypto.PublicKey;
 
 /**
  * What one side's admission proof of work is computed over (seed 003, section 2.3;
- * STYLE.md 7, bound to the parties):
+ * docs/style.md 7, bound to the parties):
  * <pre>
  * "giggossip/admission/v1" | solver role (0x01 initiator, 0x02 responder)
  *   | initiator id (32) | responder id (32) | initiator's nonce (32) | responder's nonce (32)

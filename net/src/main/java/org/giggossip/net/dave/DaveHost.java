@@ -39,7 +39,7 @@ import org.giggossip.net.dave.DaveOutput.Stored;
 
 /**
  * A Dave node on a real UDP socket (dave-v1.md, Transport): one {@link DaveNode}
- * driven by one owner thread, which alone touches the node (STYLE.md 8). The thread
+ * driven by one owner thread, which alone touches the node (docs/style.md 8). The thread
  * waits on a {@link Selector}, reads each datagram, drops one larger than
  * {@link DaveConfig#PACKET_SIZE} or undecodable ({@link DaveCodec}), hands the rest to
  * the node with the sender in Go's {@code netip.AddrPort} text, ticks the node every

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * What a {@link DaveNode} asks its host to do or tells it, in order. Dispatch with
- * an exhaustive {@code switch} (STYLE.md 3).
+ * an exhaustive {@code switch} (docs/style.md 3).
  */
 public sealed interface DaveOutput {
 

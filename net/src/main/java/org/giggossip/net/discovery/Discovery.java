@@ -26,7 +26,7 @@ import org.giggossip.net.discovery.DiscoveryOutput.Send;
  * every {@code DISCOVERY} body with {@link #message}, reports failed dials with
  * {@link #dialFailed}, and calls {@link #tick} every second or so. Each call returns
  * what to do, in order. Time is passed in, randomness injected; hostile bodies never
- * throw. Not thread-safe: owned by the node's loop (STYLE.md 8).
+ * throw. Not thread-safe: owned by the node's loop (docs/style.md 8).
  *
  * <p>Rules:
  * <ul>

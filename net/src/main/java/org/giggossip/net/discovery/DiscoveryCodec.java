@@ -21,7 +21,7 @@ import org.giggossip.core.crypto.PublicKey;
  * </pre>
  * A PING's or PONG's empty host means "dial me at the address you see me at".
  * Decoding checks every length against the bytes that remain before it reads or
- * allocates (STYLE.md 4), rejects trailing bytes, and never throws.
+ * allocates (docs/style.md 4), rejects trailing bytes, and never throws.
  */
 public final class DiscoveryCodec {
     /** Type byte of a GETPEER. */

@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Rate-limited log of connection closes (issue 4, deliverable 7; STYLE.md 14: a
+ * Rate-limited log of connection closes (issue 4, deliverable 7; docs/style.md 14: a
  * remote peer must never be able to flood the log). Within each window (one
  * second by default) the first {@code linesPerWindow} closes are logged one line
  * each; the rest are counted by reason category and reported as one summary line,
@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * {@code INFO}: closes are caused by remote peers, so never warnings. Closes this
  * host makes itself while shutting down ({@link #closedAtShutdown}) are expected
  * chatter: one {@code DEBUG} line each, outside the windows. Time comes
- * from the injected clock (STYLE.md 9). Thread-safe: closes arrive from every I/O
+ * from the injected clock (docs/style.md 9). Thread-safe: closes arrive from every I/O
  * thread; the state is guarded by this object's lock, and the sink is called
  * after the lock is released.
  */

@@ -12,7 +12,7 @@ import org.giggossip.net.noise.TransportRead;
 /**
  * Decrypts a BOLT 8 session's byte stream into messages (one {@link ByteBuf} each).
  * It reads the 18-byte encrypted length first and refuses a length over the
- * session's limit before reading or allocating the body (STYLE.md 4: hard
+ * session's limit before reading or allocating the body (docs/style.md 4: hard
  * maximum, fail fast); then it discards all further input and closes with the
  * reason, fired as {@link ConnectionClosed}.
  */

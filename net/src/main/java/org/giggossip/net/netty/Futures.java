@@ -3,7 +3,7 @@ package org.giggossip.net.netty;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 
-/** Shared endings for this package's futures and closes (STYLE.md 12: no future is dropped). */
+/** Shared endings for this package's futures and closes (docs/style.md 12: no future is dropped). */
 final class Futures {
     /** Closes the channel when a write fails: a connection that cannot send is dead. */
     static final ChannelFutureListener CLOSE_ON_FAILURE = ChannelFutureListener.CLOSE_ON_FAILURE;
@@ -11,7 +11,7 @@ final class Futures {
     private Futures() {}
 
     /**
-     * STYLE.md 11: a parse error is a protocol violation, an {@link java.io.IOException}
+     * docs/style.md 11: a parse error is a protocol violation, an {@link java.io.IOException}
      * is the peer going away, anything else is our bug; each closes with its reason.
      */
     static void onException(ChannelHandlerContext ctx, Throwable cause) {

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * ping would need a frame type the application layer does not see, and would
  * keep alive a peer whose application is stuck.
  *
- * <p>Read times come from the injected clock (STYLE.md 9); the check runs as a
+ * <p>Read times come from the injected clock (docs/style.md 9); the check runs as a
  * timer on the channel's event loop, re-armed for the time that is left. All
  * state is owned by that loop.
  */

@@ -23,7 +23,7 @@ import java.util.Objects;
  * a new handshake and proof-of-work admission (seed 003, section 2.3) before it
  * can send again, which is the price the admission puts on a connection.
  *
- * <p>Refill times come from the injected clock (STYLE.md 9). All state is owned
+ * <p>Refill times come from the injected clock (docs/style.md 9). All state is owned
  * by the channel's event loop.
  */
 public final class RateLimitHandler extends ChannelInboundHandlerAdapter {

@@ -1,6 +1,6 @@
 /**
  * Netty handlers that drive the sans-I/O state machines of
- * {@link org.giggossip.net.noise} on a TCP channel, in STYLE.md 11's order:
+ * {@link org.giggossip.net.noise} on a TCP channel, in docs/style.md 11's order:
  * <ol>
  *   <li>{@link org.giggossip.net.netty.ConnectionLimitHandler}, which refuses a
  *       connection over the shared {@link org.giggossip.net.netty.ConnectionLimiter}'s caps

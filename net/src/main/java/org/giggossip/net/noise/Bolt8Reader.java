@@ -9,7 +9,7 @@ import java.util.Objects;
  * TCP, into whole messages: it buffers exactly {@link Bolt8Transport#expectedLength()}
  * bytes at a time, so it never holds more than one message plus its tags
  * (the length limit is checked on the prefix, before the body's buffer is
- * allocated; STYLE.md 4). Sans-I/O; not thread-safe.
+ * allocated; docs/style.md 4). Sans-I/O; not thread-safe.
  */
 public final class Bolt8Reader {
     private final Bolt8Transport transport;

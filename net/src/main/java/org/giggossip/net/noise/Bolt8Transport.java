@@ -13,7 +13,7 @@ import java.util.Objects;
  * and passes them to {@link #receive(byte[])}, which alternates between a
  * {@link TransportRead.Length} and a {@link TransportRead.Message}. A message
  * longer than the limit given to {@link #limitMessageSize(int)} is refused from
- * its length prefix, before its body is read (STYLE.md 4). Hostile input never
+ * its length prefix, before its body is read (docs/style.md 4). Hostile input never
  * throws; after a failure the session refuses everything.
  *
  * <p>Not thread-safe: owned by its connection's event loop.

@@ -20,7 +20,7 @@ import org.giggossip.net.link.MessageType;
  * outputs: ITEM messages over a node's links, deliveries to the VoidPhone API
  * server ({@link ItemDelivery}), closes of misbehaving links. It is the
  * {@link ItemGossipPort} the API server calls and takes link changes and ITEM
- * bodies from any thread; every input is a task on its thread (STYLE.md 8).
+ * bodies from any thread; every input is a task on its thread (docs/style.md 8).
  *
  * <p>It serves as the {@link LinkListener} of links that carry only items; a
  * node whose links carry more hands it ITEM bodies ({@link #message(PublicKey, byte[])})

@@ -5,7 +5,7 @@ import org.giggossip.core.crypto.PublicKey;
 
 /**
  * What an {@link ItemGossip} asks its host to do, in order. Dispatch with an
- * exhaustive {@code switch} (STYLE.md 3).
+ * exhaustive {@code switch} (docs/style.md 3).
  */
 public sealed interface ItemOutput {
 

@@ -17,7 +17,7 @@ import org.giggossip.core.wire.Decoded;
  * sends ANNOUNCE, NOTIFY and VALIDATION; the gossip module (server) sends only
  * NOTIFICATION. {@link #checkHeader} judges the 4-byte header alone, so a stream
  * reader refuses a malformed message before it waits for or allocates the body
- * (STYLE.md 4); {@link #decode} judges one complete message and never throws.
+ * (docs/style.md 4); {@link #decode} judges one complete message and never throws.
  */
 public final class VoidPhoneCodec {
     /** Bytes of the header: size and type. */

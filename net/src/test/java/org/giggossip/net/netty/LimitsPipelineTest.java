@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The limit handlers in a real responder pipeline (issue 4, deliverables 1 and 7), in
- * STYLE.md 11's order: connection cap, handshake, admission, handshake deadline, idle
+ * docs/style.md 11's order: connection cap, handshake, admission, handshake deadline, idle
  * timeout, rate limit, application. EmbeddedChannels back to back, a fake clock, no sleeps.
  */
 class LimitsPipelineTest {

@@ -27,7 +27,7 @@ import org.giggossip.core.wire.PayloadId;
  * before it asks the engine to act.
  *
  * <p>Thread-safe. State changes happen under one lock; subscribers are never
- * called while it is held (STYLE.md 8): each has a bounded queue drained by its
+ * called while it is held (docs/style.md 8): each has a bounded queue drained by its
  * own virtual thread, and one whose queue is full is dropped with a reason, so
  * a slow subscriber never blocks the node.
  *

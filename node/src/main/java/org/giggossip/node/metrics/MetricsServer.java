@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * address of the configuration's {@code [metrics] listen}, off unless configured.
  *
  * <p>{@code GET /metrics} answers 200 with the scrape ({@link Exposition#CONTENT_TYPE}); any
- * other method on it 405 with {@code Allow: GET}; any other path 404. Bounded (STYLE.md 18):
+ * other method on it 405 with {@code Allow: GET}; any other path 404. Bounded (docs/style.md 18):
  * request bodies are never read, scrapes run one at a time on one thread, and what a scrape
  * holds is bounded by the metric families (their labels come from fixed sets), so a client
  * can cost at most one thread and one scrape's text at a time. Bind it to loopback or a

@@ -3,7 +3,7 @@ package org.giggossip.settler.auth;
 import java.util.Objects;
 import org.giggossip.core.crypto.PublicKey;
 
-/** The verdict on a request's signature (STYLE.md 6): who sent it, or why it is refused (HTTP 401). */
+/** The verdict on a request's signature (docs/style.md 6): who sent it, or why it is refused (HTTP 401). */
 public sealed interface AuthResult {
 
     /** The request is signed by {@code caller}, fresh, and not a replay. */

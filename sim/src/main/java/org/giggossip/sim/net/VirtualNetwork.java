@@ -15,7 +15,7 @@ import org.giggossip.sim.topology.Topology;
  * it is dropped. A message from an offline sender is dropped at once.
  *
  * <p>The message type is the host's: to keep nodes apart as in production
- * (STYLE.md 10), send encoded frames ({@code byte[]}) and decode on receipt.
+ * (docs/style.md 10), send encoded frames ({@code byte[]}) and decode on receipt.
  *
  * <p>With {@link #preserveOrderOn(Topology)}, messages on each directed link of
  * that topology arrive in the order sent, as over one TCP connection: a message

@@ -14,7 +14,7 @@ import java.util.NoSuchElementException;
  * to 24 bytes plus its event, and adding or polling allocates nothing except
  * when the arrays grow. Tens of millions of pending entries fit comfortably.
  *
- * <p>Not thread-safe: one simulation loop owns it (STYLE.md 8).
+ * <p>Not thread-safe: one simulation loop owns it (docs/style.md 8).
  *
  * @param <E> the event type
  */

@@ -9,7 +9,7 @@ import java.time.ZoneOffset;
  * so virtual time never goes backwards, and events at equal times run in the
  * order they were scheduled.
  *
- * <p>One thread owns a scheduler (STYLE.md 8). Events may schedule further
+ * <p>One thread owns a scheduler (docs/style.md 8). Events may schedule further
  * events, at the current time or later, and may call {@link #stop()}.
  */
 public final class Scheduler {

@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
 /**
  * A {@link Clock} that reads virtual time: the instant is a fixed epoch plus the
  * simulation's current virtual nanoseconds. Give it to the engine where the
- * daemon gives {@code Clock.systemUTC()} (STYLE.md 9); it never reads the wall
+ * daemon gives {@code Clock.systemUTC()} (docs/style.md 9); it never reads the wall
  * clock, so a run reads the same instants every time.
  *
  * <p>The epoch defaults to {@value #DEFAULT_EPOCH_TEXT}, a date after every
