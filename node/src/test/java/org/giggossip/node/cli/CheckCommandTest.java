@@ -2,10 +2,7 @@ package org.giggossip.node.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -13,41 +10,24 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.node.config.EffectiveSettings;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code gg node --check} and {@code gg settler --check}: validate, print the effective settings, start nothing. */
 class CheckCommandTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
+    @RegisterExtension
+    final CapturedStd std = new CapturedStd();
 
     @TempDir
     Path dir;
 
-    @BeforeEach
-    void capture() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
-
     private String out() {
-        return out.toString(StandardCharsets.UTF_8);
+        return std.out();
     }
 
     private String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return std.err();
     }
 
     private Path write(String name, String text) throws IOException {
