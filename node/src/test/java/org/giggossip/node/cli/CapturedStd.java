@@ -20,8 +20,7 @@ final class CapturedStd implements BeforeEachCallback, AfterEachCallback {
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        out.reset();
-        err.reset();
+        reset();
         savedOut = System.out;
         savedErr = System.err;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -32,6 +31,12 @@ final class CapturedStd implements BeforeEachCallback, AfterEachCallback {
     public void afterEach(ExtensionContext context) {
         System.setOut(savedOut);
         System.setErr(savedErr);
+    }
+
+    /** Forgets what was captured so far. */
+    void reset() {
+        out.reset();
+        err.reset();
     }
 
     /** What the test printed on standard output so far. */

@@ -120,8 +120,7 @@ class CheckCommandTest {
 
         Files.delete(macaroon);
         Files.delete(key);
-        out.reset();
-        err.reset();
+        std.reset();
         assertThat(Gg.run("node", "--check", ini.toString())).isEqualTo(2);
         assertThat(err()).contains("lnd_macaroon " + macaroon + ": not a readable file")
                 .doesNotContain("identity key");
@@ -157,7 +156,7 @@ class CheckCommandTest {
                 .doesNotContain("s3cret");
         assertThat(files()).isEqualTo(before);
 
-        out.reset();
+        std.reset();
         assertThat(Gg.run("settler", "--check", ini.toString(), "--data", data.toString())).as(err()).isZero();
         assertThat(out()).contains("database = jdbc:sqlite:" + data.resolve("settler.db").toAbsolutePath());
         assertThat(files()).isEqualTo(before);
