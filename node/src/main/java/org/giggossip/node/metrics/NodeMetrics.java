@@ -98,7 +98,7 @@ public final class NodeMetrics implements HostListener {
                 powAttempts.add(p.attempts());
                 powNanos.add(p.took().toNanos());
             }
-            case HostTrace.Link l -> { } // links are read from Links at scrape time, service-only links too
+            case HostTrace.Link l -> { } // links are read from Links at scrape time
         }
     }
 
