@@ -19,6 +19,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Objects;
@@ -73,6 +74,11 @@ public final class Links implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Links.class.getName());
     /** BOLT 8's largest message: the type byte plus the largest body. */
     private static final int MAX_MESSAGE = MessageType.MAX_BODY + 1;
+    /**
+     * Peers whose link count is kept while they are not linked: identities cost a peer nothing, so
+     * past this many the counts of peers not linked now are dropped (memory stays bounded).
+     */
+    static final int REMEMBERED_PEERS = 4096;
 
     private final PrivateKey identity;
     private final PublicKey self;
@@ -87,6 +93,8 @@ public final class Links implements AutoCloseable {
     private final Map<PublicKey, Channel> links = new ConcurrentHashMap<>();
     private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
     private final Map<PublicKey, CompletableFuture<PublicKey>> dialing = new ConcurrentHashMap<>();
+    /** How many times a link to each peer came up; peers not linked now are forgotten past {@link #REMEMBERED_PEERS}. */
+    private final Map<PublicKey, Integer> ups = new ConcurrentHashMap<>();
     private final Stats stats = new Stats();
     private final CloseLog closeLog;
     private volatile Channel server;
@@ -243,6 +251,30 @@ public final class Links implements AutoCloseable {
         return ch == null ? java.util.Optional.empty() : java.util.Optional.of((InetSocketAddress) ch.remoteAddress());
     }
 
+    /** The link to {@code peer} as an operator sees it: direction, since when, reconnects; empty if not linked. */
+    public java.util.Optional<LinkInfo> link(PublicKey peer) {
+        Channel ch = links.get(peer);
+        if (ch == null || !(ch.pipeline().get(LinkHandler.class) instanceof LinkHandler h) || h.since == null) {
+            return java.util.Optional.empty();
+        }
+        int up = ups.getOrDefault(peer, 1);
+        return java.util.Optional.of(new LinkInfo(peer, (InetSocketAddress) ch.remoteAddress(), h.outbound, h.since,
+                Math.max(0, up - 1)));
+    }
+
+    /** Every link up now ({@link #link}), in no particular order. */
+    public java.util.List<LinkInfo> linkInfos() {
+        return links.keySet().stream().map(this::link).flatMap(java.util.Optional::stream).toList();
+    }
+
+    /** Counts a link to {@code peer} coming up; forgets peers not linked now when too many are known. */
+    private void countUp(PublicKey peer) {
+        if (ups.size() >= REMEMBERED_PEERS && !ups.containsKey(peer)) {
+            ups.keySet().removeIf(p -> !links.containsKey(p));
+        }
+        ups.merge(peer, 1, Integer::sum);
+    }
+
     /** Counters since start. */
     public LinkStats stats() {
         return new LinkStats(links.size(), channels.size(), stats.admitted.get(), stats.closed.get(),
@@ -344,6 +376,8 @@ public final class Links implements AutoCloseable {
         private final boolean outbound;
         private final CompletableFuture<PublicKey> dialled;
         private PublicKey peer;
+        /** When this link came up (set once registered). */
+        private volatile Instant since;
         private volatile boolean registered;
         /** A registered link whose peer is now served by another link: neither a link close nor a failure. */
         private volatile boolean replaced;
@@ -389,9 +423,10 @@ public final class Links implements AutoCloseable {
                     close(ctx, "link: duplicate link to " + who.hex().substring(0, 12));
                     return;
                 }
+                LinkHandler h = old.pipeline().get(LinkHandler.class);
+                since = h != null && h.since != null ? h.since : clock.instant(); // the peer stayed linked
                 links.put(who, ch);
                 registered = true;
-                LinkHandler h = old.pipeline().get(LinkHandler.class);
                 if (h != null) {
                     h.registered = false;
                     h.replaced = true;
@@ -401,6 +436,8 @@ public final class Links implements AutoCloseable {
                 complete(who);
                 return; // the listener already knows the peer is up
             }
+            since = clock.instant();
+            countUp(who);
             registered = true;
             (outbound ? stats.openedOut : stats.openedIn).incrementAndGet();
             listener.linkUp(who, (InetSocketAddress) ch.remoteAddress(), outbound);

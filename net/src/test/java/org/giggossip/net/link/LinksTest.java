@@ -141,6 +141,42 @@ class LinksTest {
     }
 
     @Test
+    void aLinkShowsItsDirectionWhenItCameUpAndHowOftenThePeerRelinked() throws Exception {
+        Node a = new Node();
+        Node b = new Node();
+        java.time.Instant before = java.time.Instant.now();
+        a.links.connect(b.id(), b.address).get(10, TimeUnit.SECONDS);
+        a.next();
+        b.next();
+        LinkInfo dialled = a.links.link(b.id()).orElseThrow();
+        LinkInfo accepted = b.links.link(a.id()).orElseThrow();
+        assertThat(dialled.outbound()).isTrue();
+        assertThat(accepted.outbound()).isFalse();
+        assertThat(dialled.since()).isAfterOrEqualTo(before.minusMillis(1)).isBeforeOrEqualTo(java.time.Instant.now());
+        assertThat(dialled.reconnects()).isZero();
+        assertThat(accepted.reconnects()).isZero();
+        assertThat(dialled.remote().getPort()).isEqualTo(b.address.getPort());
+
+        Thread.sleep(20);
+        a.links.disconnect(b.id(), "test: relink");
+        a.next();
+        b.next();
+        assertThat(a.links.link(b.id())).isEmpty();
+        // b dials back this time: the direction follows the new link on both sides
+        b.links.connect(a.id(), a.address).get(10, TimeUnit.SECONDS);
+        a.next();
+        b.next();
+        LinkInfo again = a.links.link(b.id()).orElseThrow();
+        assertThat(again.outbound()).isFalse();
+        assertThat(again.since()).isAfter(dialled.since());
+        assertThat(again.reconnects()).isEqualTo(1);
+        LinkInfo againB = b.links.link(a.id()).orElseThrow();
+        assertThat(againB.outbound()).isTrue();
+        assertThat(againB.reconnects()).isEqualTo(1);
+        assertThat(a.links.linkInfos()).containsExactly(again);
+    }
+
+    @Test
     void dialingTheWrongKeyFailsTheHandshakeWithAReason() {
         Node a = new Node();
         Node b = new Node();

@@ -18,7 +18,8 @@ final class PeersCommand extends ApiCommand {
             }
             for (JsonNode p : peers) {
                 out.println(p.path("id").asText() + "@" + p.path("address").asText() + "  "
-                    + (p.path("outbound").asBoolean() ? "outbound" : "inbound") + " since " + p.path("since").asText());
+                    + (p.path("outbound").asBoolean() ? "outbound" : "inbound") + " since " + p.path("since").asText()
+                    + "  reconnects " + p.path("reconnects").asInt());
             }
         });
         return 0;

@@ -34,7 +34,6 @@ final class DaemonNodeApi implements NodeApi, HostListener {
     private final java.util.function.Supplier<String> listen;
     private final String version;
     private final Instant started;
-    private final java.util.Map<PublicKey, Instant> since = new java.util.concurrent.ConcurrentHashMap<>();
 
     DaemonNodeApi(EngineHost host, AppModel model, InvoiceBook invoices, java.util.function.Supplier<String> listen,
             Instant started) {
@@ -53,17 +52,6 @@ final class DaemonNodeApi implements NodeApi, HostListener {
     }
 
     @Override
-    public void trace(PublicKey node, Instant at, org.giggossip.node.host.HostTrace trace) {
-        if (trace instanceof org.giggossip.node.host.HostTrace.Link l) {
-            if (l.up()) {
-                since.put(l.peer(), at);
-            } else {
-                since.remove(l.peer());
-            }
-        }
-    }
-
-    @Override
     public NodeStatus status() {
         return new NodeStatus(host.id(), listen.get(), host.links().peers().size(), balance().availableMsat(), version,
                 started);
@@ -71,9 +59,12 @@ final class DaemonNodeApi implements NodeApi, HostListener {
 
     @Override
     public List<PeerView> peers() {
-        return host.links().peers().stream().map(p -> new PeerView(p,
-                host.links().remoteAddress(p).map(a -> a.getHostString() + ":" + a.getPort()).orElse(""),
-                false, since.getOrDefault(p, started))).toList();
+        return host.links().linkInfos().stream()
+                .sorted(java.util.Comparator.comparing(l -> l.peer().hex()))
+                .map(l -> new PeerView(l.peer(),
+                        l.remote() == null ? "" : l.remote().getHostString() + ":" + l.remote().getPort(),
+                        l.outbound(), l.since(), l.reconnects()))
+                .toList();
     }
 
     @Override

@@ -72,6 +72,9 @@ class ApiServerTest {
         assertThat(peers.size()).isEqualTo(1);
         assertThat(peers.get(0).path("id").asText()).isEqualTo(f.api.peer.hex());
         assertThat(peers.get(0).path("outbound").asBoolean()).isTrue();
+        assertThat(peers.get(0).path("direction").asText()).isEqualTo("outbound");
+        assertThat(peers.get(0).path("since").asText()).isEqualTo("2026-01-31T18:00:00Z");
+        assertThat(peers.get(0).path("reconnects").asInt()).isEqualTo(2);
 
         JsonNode balance = json(f.get("/v1/balance"));
         assertThat(balance.path("availableMsat").asLong()).isEqualTo(21_000);

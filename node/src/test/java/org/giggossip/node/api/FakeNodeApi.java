@@ -41,7 +41,7 @@ public final class FakeNodeApi implements NodeApi {
 
     @Override
     public List<PeerView> peers() {
-        return List.of(new PeerView(peer, "10.0.0.2:9735", true, T0));
+        return List.of(new PeerView(peer, "10.0.0.2:9735", true, T0, 2));
     }
 
     @Override

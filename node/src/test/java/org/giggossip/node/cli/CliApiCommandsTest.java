@@ -66,7 +66,7 @@ class CliApiCommandsTest {
         assertThat(status).contains(f.api.id.hex()).contains("127.0.0.1:9735").contains("21 sat available")
             .contains("5 sat locked");
         assertThat(gg("peers").out().strip()).isEqualTo(f.api.peer.hex()
-            + "@10.0.0.2:9735  outbound since 2026-01-31T18:00:00Z");
+            + "@10.0.0.2:9735  outbound since 2026-01-31T18:00:00Z  reconnects 2");
     }
 
     @Test
