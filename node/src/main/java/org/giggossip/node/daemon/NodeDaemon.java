@@ -231,6 +231,7 @@ public final class NodeDaemon implements AutoCloseable {
         this.api = new DaemonNodeApi(host, model, invoices, this::address, started);
         host.addListener(invoices);
         host.addListener(api);
+        host.addListener(new JobLog());
         NodeMetrics metrics = config.metrics().isPresent() ? new NodeMetrics(host.links(), started) : null;
         if (metrics != null) {
             host.addListener(metrics);

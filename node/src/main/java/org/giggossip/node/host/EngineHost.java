@@ -137,7 +137,12 @@ public final class EngineHost implements LinkListener, AutoCloseable {
                 l.walletEvent(identity.id(), clock.instant(), e);
             }
             post(() -> engine.onWallet(e));
-        }, r -> post(() -> engine.onSettler(r)));
+        }, r -> {
+            for (HostListener l : listeners) {
+                l.settlerResponse(identity.id(), clock.instant(), r);
+            }
+            post(() -> engine.onSettler(r));
+        });
         this.links = new Links(identity.key(), linkConfig, this, random, clock, AdmissionSolver.of(pow), group);
         handlers.put(MessageType.GOSSIP, this::gossip);
     }
@@ -312,7 +317,7 @@ public final class EngineHost implements LinkListener, AutoCloseable {
     private void gossip(PublicKey peer, byte[] body) {
         switch (FrameCodec.decode(body)) {
             case Decoded.Ok<Frame> ok -> post(() -> {
-                trace(new HostTrace.FrameReceived(peer, ok.value().kind(), body.length));
+                trace(new HostTrace.FrameReceived(peer, ok.value().kind(), body.length, ok.value()));
                 engine.onFrame(peer, ok.value());
             });
             case Decoded.Err<Frame> err -> {
@@ -347,7 +352,7 @@ public final class EngineHost implements LinkListener, AutoCloseable {
             case Output.Send s -> {
                 byte[] bytes = FrameCodec.encode(s.frame());
                 if (links.send(s.peer(), MessageType.GOSSIP, bytes)) {
-                    trace(new HostTrace.FrameSent(s.peer(), s.frame().kind(), bytes.length));
+                    trace(new HostTrace.FrameSent(s.peer(), s.frame().kind(), bytes.length, s.frame()));
                 } else {
                     trace(new HostTrace.SendRefused(s.peer(), s.frame().kind()));
                 }
@@ -368,7 +373,12 @@ public final class EngineHost implements LinkListener, AutoCloseable {
                 }
                 payments.wallet(w.request());
             }
-            case Output.Settler s -> payments.send(s.settler(), s.request());
+            case Output.Settler s -> {
+                for (HostListener l : listeners) {
+                    l.settlerRequest(id(), clock.instant(), s.settler(), s.request());
+                }
+                payments.send(s.settler(), s.request());
+            }
             case Output.Event e -> {
                 Instant now = clock.instant();
                 for (HostListener l : listeners) {

@@ -5,6 +5,8 @@ import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.engine.AppEvent;
 import org.giggossip.core.payment.WalletEvent;
 import org.giggossip.core.payment.WalletRequest;
+import org.giggossip.core.settler.SettlerRequest;
+import org.giggossip.core.settler.SettlerResponse;
 
 /**
  * What a host tells its observers: the engine's application events and the
@@ -21,6 +23,12 @@ public interface HostListener {
 
     /** The wallet told the node {@code event} (called on the wallet's thread, before the engine sees it). */
     default void walletEvent(PublicKey node, Instant at, WalletEvent event) {}
+
+    /** The engine asked settler {@code settler} for {@code request} (called on the node's loop). */
+    default void settlerRequest(PublicKey node, Instant at, PublicKey settler, SettlerRequest request) {}
+
+    /** A settler answered {@code response} (called on the answering thread, before the engine sees it). */
+    default void settlerResponse(PublicKey node, Instant at, SettlerResponse response) {}
 
     /** The host did something worth a line in a timeline. */
     default void trace(PublicKey node, Instant at, HostTrace trace) {}

@@ -3,16 +3,20 @@ package org.giggossip.node.host;
 import java.time.Duration;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.wire.DecodeError;
+import org.giggossip.core.wire.Frame;
 import org.giggossip.core.wire.FrameKind;
 
 /** Host-level happenings a timeline shows beside the engine's events. */
 public sealed interface HostTrace {
 
-    /** A frame went to {@code peer}. */
-    record FrameSent(PublicKey peer, FrameKind kind, int bytes) implements HostTrace {}
+    /** A frame ({@code frame}, decoded) went to {@code peer}. */
+    record FrameSent(PublicKey peer, FrameKind kind, int bytes, Frame frame) implements HostTrace {}
 
-    /** A frame arrived from {@code peer} and decoded. */
-    record FrameReceived(PublicKey peer, FrameKind kind, int bytes) implements HostTrace {}
+    /**
+     * A frame arrived from {@code peer} and decoded; the engine has not judged it yet (untrusted: an
+     * observer logs nothing above debug for it alone).
+     */
+    record FrameReceived(PublicKey peer, FrameKind kind, int bytes, Frame frame) implements HostTrace {}
 
     /** A frame from {@code peer} did not decode ({@code cause}); the link was closed for {@code reason}. */
     record FrameUndecodable(PublicKey peer, DecodeError.Reason cause, String reason) implements HostTrace {}

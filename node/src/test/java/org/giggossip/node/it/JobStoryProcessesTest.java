@@ -1,0 +1,130 @@
+package org.giggossip.node.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A job can be followed (docs/operations.md, "Following a job"): the hub shape of
+ * {@link HubProcessesTest} (S serves the settler, rider C and driver D each link to S), with the
+ * spokes held to one link each ({@code target_links = 1}) so the ride goes C, S, D and back. After
+ * it settled, {@code grep} of the job's short id in each node's log finds one {@code info} line for
+ * each step the job took there.
+ */
+class JobStoryProcessesTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Pattern JOB_ID = Pattern.compile("(?m)^([0-9a-f]{32})$");
+
+    @TempDir
+    Path dir;
+
+    private Path node(String name, String gossip, String nodeSection, String text) throws Exception {
+        return GgProcess.nodeDir(dir, name, "[gossip]\np2p_address = 127.0.0.1:0\napi_address = 127.0.0.1:0\n"
+                + gossip + "[node]\napp_address = 127.0.0.1:0\n" + nodeSection + text);
+    }
+
+    private static String started(GgProcess p) throws InterruptedException {
+        return p.await("msg=\"node ([0-9a-f]{64}@127\\.0\\.0\\.1:[0-9]+) started", WAIT).group(1);
+    }
+
+    private static String appApi(GgProcess p) throws InterruptedException {
+        return p.await("msg=\"app API on http://(127\\.0\\.0\\.1:[0-9]+)", WAIT).group(1);
+    }
+
+    private String job(String api, Path nodeDir, String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("job"));
+        all.addAll(List.of(args));
+        all.addAll(List.of("--api", api, "--token-file", nodeDir.resolve("gg-data/api.token").toString()));
+        try (GgProcess p = GgProcess.start("gg job " + args[0], nodeDir, all.toArray(String[]::new))) {
+            int exit = p.waitFor(WAIT);
+            assertThat(exit).as("gg " + String.join(" ", all) + " exit code; output:\n" + p.output()).isZero();
+            return p.output();
+        }
+    }
+
+    private String jobUntil(String api, Path nodeDir, Predicate<String> done, String what, String... args)
+            throws Exception {
+        long end = System.nanoTime() + WAIT.toNanos();
+        String out = job(api, nodeDir, args);
+        while (!done.test(out) && System.nanoTime() < end) {
+            Thread.sleep(500);
+            out = job(api, nodeDir, args);
+        }
+        assertThat(done.test(out)).as(what + "; last output:\n" + out).isTrue();
+        return out;
+    }
+
+    /** Waits for one {@code info} line per step in {@code p}'s log, each of job {@code job}. */
+    private static void story(GgProcess p, String job, String... steps) throws InterruptedException {
+        for (String step : steps) {
+            p.await("level=info logger=JobLog " + Pattern.quote("msg=\"job " + job + " ") + step,
+                    Duration.ofSeconds(20));
+        }
+    }
+
+    @Test
+    void grepOfAJobsShortIdInEachNodesLogTellsItsStory() throws Exception {
+        Path s = node("hub", "", "", "[settler]\nserve = true\n");
+        try (GgProcess hub = GgProcess.start("hub", s, "--log-level", "info", "node", "--config", "node.ini")) {
+            String hubAt = started(hub);
+            String bootstrapper = "bootstrapper = " + hubAt + "\n";
+            String settler = "[settler]\naddress = " + hubAt + "\n";
+            Path c = node("rider", bootstrapper, "target_links = 1\n", settler);
+            Path d = node("driver", bootstrapper, "target_links = 1\n", settler + "[worker]\nprice_sat = 12000\n");
+            try (GgProcess rider = GgProcess.start("rider", c, "--log-level", "info", "node", "--config",
+                        "node.ini");
+                 GgProcess driver = GgProcess.start("driver", d, "--log-level", "info", "node", "--config",
+                        "node.ini")) {
+                String api = appApi(rider);
+                String hub12 = hubAt.substring(0, 12);
+                String rider12 = started(rider).substring(0, 12);
+                String driver12 = started(driver).substring(0, 12);
+                rider.await("msg=\"linked to " + hub12, WAIT);
+                driver.await("msg=\"linked to " + hub12, WAIT);
+                try {
+                    String posted = job(api, c, "post", "--from", "r3gx2g5", "--to", "r3gx2ux");
+                    Matcher id = JOB_ID.matcher(posted);
+                    assertThat(id.find()).as("a job id in:\n" + posted).isTrue();
+                    String jobId = id.group(1);
+                    jobUntil(api, c, o -> o.contains("#1  job 12000 sat"), "the driver's offer", "offers", jobId);
+                    job(api, c, "accept", jobId, "1");
+                    jobUntil(api, c, o -> o.contains("state   OPENED"), "the reply opened", "show", jobId);
+                    job(api, c, "confirm", jobId);
+                    jobUntil(api, c, o -> o.contains("state   SETTLED"), "every invoice settled", "show", jobId);
+
+                    String job = jobId.substring(0, 8);
+                    String hash = "invoice [0-9a-f]{12}";
+                    story(rider, job, "posted", "broadcast to " + hub12,
+                            "offer 1 received: price 12000 sat, network fee [0-9]+ sat, settler ",
+                            "offer 1 taken: paying ", "paying " + hash + ": ", "payment of " + hash + " accepted: ",
+                            "paid: offer 1, ", "opened: offer 1 from worker " + driver12,
+                            "settled: 12000 sat released to the worker");
+                    story(hub, job, "received from " + rider12, "relayed to " + driver12, hash + " created: ",
+                            "reply forwarded to " + rider12 + ", fee ", hash + " accepted: ", "paying " + hash,
+                            hash + " settled: ");
+                    story(driver, job, "received from " + hub12, hash + " created: 12000 sat",
+                            "answered with price 12000 sat", "reply forwarded to " + hub12 + ", fee ",
+                            hash + " accepted: 12000 sat", hash + " settled: 12000 sat");
+                    for (GgProcess p : List.of(rider, hub, driver)) {
+                        p.output().lines().filter(l -> l.contains("msg=\"job " + job + " "))
+                                .forEach(l -> System.out.println("job story: " + l));
+                    }
+                    // the topic never goes back the way it came
+                    assertThat(hub.output()).doesNotContain("job " + job + " relayed to " + rider12);
+                    assertThat(driver.output()).doesNotContain("job " + job + " relayed to");
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "\n--- hub:\n" + hub.output() + "\n--- rider:\n"
+                            + rider.output() + "\n--- driver:\n" + driver.output(), e);
+                }
+            }
+        }
+    }
+}
