@@ -75,7 +75,8 @@ final class JobLog implements HostListener {
     private Instant declineWindow = Instant.EPOCH;
     private int declinesInWindow;
 
-    private static <K, V> Map<K, V> lru() {
+    /** A map that keeps the {@value #REMEMBERED} entries used last. */
+    static <K, V> Map<K, V> lru() {
         return new LinkedHashMap<>(64, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
@@ -102,7 +103,7 @@ final class JobLog implements HostListener {
     }
 
     /** Text from a peer or a wallet, clipped and on one line (the formatter quotes it). */
-    private static String text(String s) {
+    static String text(String s) {
         String t = s == null ? "" : s.replaceAll("\\p{Cntrl}", " ");
         return t.length() <= MAX_TEXT ? t : t.substring(0, MAX_TEXT) + "...";
     }

@@ -219,8 +219,10 @@ public final class NodeDaemon implements AutoCloseable {
                 new NodeIdentity(key, Signer.of(key, random), certificate), new CertificateValidator(trust, clock),
                 clock, random, links, pow, null, payments, durable(store));
         if (served != null) {
-            host.serve(new ServiceEndpoint(served, LinkService.sender(host.links()), s.startingBalanceSat() * 1000,
-                    1024));
+            ServiceEndpoint endpoint = new ServiceEndpoint(served, LinkService.sender(host.links()),
+                    s.startingBalanceSat() * 1000, 1024);
+            endpoint.observe(new SettlerJobLog(clock));
+            host.serve(endpoint);
         } else if (remote != null) {
             remote.attach(LinkService.sender(host.links()));
             host.serve(remote);

@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.service.ServiceCodec;
 import org.giggossip.core.service.ServiceMessage;
+import org.giggossip.core.settler.SettlerRequest;
+import org.giggossip.core.settler.SettlerResponse;
 import org.giggossip.core.wire.Decoded;
 
 /**
@@ -45,6 +47,7 @@ public final class ServiceEndpoint implements LinkService, AutoCloseable {
     private final int outboxLimit;
     private final Map<PublicKey, Peer> peers = new ConcurrentHashMap<>();
     private final AtomicLong dropped = new AtomicLong();
+    private volatile SettlerObserver observer = SettlerObserver.NONE;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "service-endpoint-retry");
         t.setDaemon(true);
@@ -65,6 +68,25 @@ public final class ServiceEndpoint implements LinkService, AutoCloseable {
         }
         this.startingBalanceMsat = startingBalanceMsat;
         this.outboxLimit = outboxLimit;
+    }
+
+    /**
+     * What the served settler is asked by linked peers and what it answers them: for logs. Called on
+     * I/O and settler threads: return quickly.
+     */
+    public interface SettlerObserver {
+        SettlerObserver NONE = new SettlerObserver() {};
+
+        /** {@code peer} asked the settler {@code request}. */
+        default void call(PublicKey peer, SettlerRequest request) {}
+
+        /** The settler answered {@code peer} (or told it, unasked) {@code response}. */
+        default void answer(PublicKey peer, SettlerResponse response) {}
+    }
+
+    /** Tells {@code observer} of every settler call and answer from now on. */
+    public void observe(SettlerObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     /** Messages dropped from full outboxes since start. */
@@ -114,7 +136,10 @@ public final class ServiceEndpoint implements LinkService, AutoCloseable {
         Peer p = peer(peer);
         switch (message) {
             case ServiceMessage.WalletCall c -> p.payments.wallet(c.request());
-            case ServiceMessage.SettlerCall c -> p.payments.send(services.settlerId(), c.request());
+            case ServiceMessage.SettlerCall c -> {
+                observer.call(peer, c.request());
+                p.payments.send(services.settlerId(), c.request());
+            }
             case ServiceMessage.Enrol e -> answer(p, services.enrolRemote(peer, startingBalanceMsat)
                     .thenApply(cert -> e.enrolled(cert, services.settlerId())));
             case ServiceMessage.BalanceQuery q -> answer(p, services.balances(peer)
@@ -164,7 +189,10 @@ public final class ServiceEndpoint implements LinkService, AutoCloseable {
             Peer p = new Peer(k);
             p.payments = services.bindRemote(k, startingBalanceMsat,
                     e -> deliver(p, new ServiceMessage.WalletNotice(e)),
-                    r -> deliver(p, new ServiceMessage.SettlerAnswer(r)));
+                    r -> {
+                        observer.answer(k, r);
+                        deliver(p, new ServiceMessage.SettlerAnswer(r));
+                    });
             return p;
         });
     }

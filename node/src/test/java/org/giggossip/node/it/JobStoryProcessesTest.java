@@ -65,7 +65,7 @@ class JobStoryProcessesTest {
     /** Waits for one {@code info} line per step in {@code p}'s log, each of job {@code job}. */
     private static void story(GgProcess p, String job, String... steps) throws InterruptedException {
         for (String step : steps) {
-            p.await("level=info logger=JobLog " + Pattern.quote("msg=\"job " + job + " ") + step,
+            p.await("level=info logger=(Settler)?JobLog " + Pattern.quote("msg=\"job " + job + " ") + step,
                     Duration.ofSeconds(20));
         }
     }
@@ -109,7 +109,13 @@ class JobStoryProcessesTest {
                             "settled: 12000 sat released to the worker");
                     story(hub, job, "received from " + rider12, "relayed to " + driver12, hash + " created: ",
                             "reply forwarded to " + rider12 + ", fee ", hash + " accepted: ", "paying " + hash,
-                            hash + " settled: ");
+                            hash + " settled: ",
+                            // the hub serves the settler too
+                            "settler issued reply hash [0-9a-f]{12} to worker " + driver12 + " for 12000 sat",
+                            "settler sealed the reply of worker " + driver12 + ", network invoice ",
+                            "worker " + driver12 + " reports its invoice accepted",
+                            "customer " + rider12 + " confirmed the job",
+                            "settler revealed the preimage of [0-9a-f]{12} to " + driver12);
                     story(driver, job, "received from " + hub12, hash + " created: 12000 sat",
                             "answered with price 12000 sat", "reply forwarded to " + hub12 + ", fee ",
                             hash + " accepted: 12000 sat", hash + " settled: 12000 sat");
