@@ -17,6 +17,8 @@ import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.engine.AppEvent;
 import org.giggossip.core.pow.PowScheme;
+import org.giggossip.core.settler.SettlerRequest;
+import org.giggossip.core.settler.SettlerResponse;
 import org.giggossip.core.topic.TaxiTopic;
 import org.giggossip.core.wire.AskDeclinedFrame;
 import org.giggossip.core.wire.AskForBroadcastFrame;
@@ -25,6 +27,7 @@ import org.giggossip.core.wire.BroadcastPayload;
 import org.giggossip.core.wire.Certificate;
 import org.giggossip.core.wire.DeclineReason;
 import org.giggossip.core.wire.FrameKind;
+import org.giggossip.core.wire.Hash32;
 import org.giggossip.core.wire.POWBroadcastFrame;
 import org.giggossip.core.wire.PayloadId;
 import org.giggossip.core.wire.ProofOfWork;
@@ -48,6 +51,7 @@ class JobLogTest {
     private final PublicKey peer = PrivateKey.generate(RANDOM).publicKey();
     private final PublicKey next = PrivateKey.generate(RANDOM).publicKey();
     private final Logger logger = Logger.getLogger(JobLog.class.getName());
+    private final Logger settlerLogger = Logger.getLogger(SettlerJobLog.class.getName());
     private final List<LogRecord> records = new ArrayList<>();
     private final Handler handler = new Handler() {
         @Override
@@ -71,12 +75,16 @@ class JobLogTest {
         before = logger.getLevel();
         logger.setLevel(Level.ALL);
         logger.addHandler(handler);
+        settlerLogger.setLevel(Level.ALL);
+        settlerLogger.addHandler(handler);
     }
 
     @AfterEach
     void release() {
         logger.removeHandler(handler);
         logger.setLevel(before);
+        settlerLogger.removeHandler(handler);
+        settlerLogger.setLevel(null);
     }
 
     private SignedRequestPayload request() {
@@ -154,5 +162,32 @@ class JobLogTest {
         log.trace(self, t, new HostTrace.FrameSent(peer, FrameKind.ASK_DECLINED, 10,
                 later.decline(DeclineReason.OVERLOADED, "")));
         assertThat(lines(Level.INFO)).hasSize(JobLog.DECLINES_PER_MINUTE + 1);
+    }
+
+    @Test
+    void theSettlerLogsEachStepOfAJobOnceAndBoundsTheHashesItIssues() {
+        SettlerJobLog settler = new SettlerJobLog(() -> T0);
+        SignedRequestPayload request = request();
+        String job = "job " + request.payloadId().hex().substring(0, 8) + " ";
+        Hash32 reply = Hash32.of(new byte[Hash32.SIZE]);
+        settler.call(peer, new SettlerRequest.IssueReplyHash(1, request, 12_000_000));
+        settler.answer(peer, new SettlerResponse.ReplyHashIssued(1, reply));
+        for (int i = 0; i < 2; i++) { // a retried call answered twice makes one line
+            settler.call(next, new SettlerRequest.ConfirmJob(2 + i, reply));
+            settler.answer(next, new SettlerResponse.Done(2 + i));
+        }
+        settler.answer(next, new SettlerResponse.Done(9)); // no call of ours
+        assertThat(lines(Level.INFO)).containsExactly(
+                job + "settler issued reply hash " + reply.hex().substring(0, 12) + " to worker "
+                        + peer.hex().substring(0, 12) + " for 12000 sat",
+                job + "customer " + next.hex().substring(0, 12) + " confirmed the job");
+
+        for (int i = 0; i < 100; i++) {
+            byte[] h = new byte[Hash32.SIZE];
+            RANDOM.nextBytes(h);
+            settler.call(peer, new SettlerRequest.IssueReplyHash(100 + i, request(), 1000));
+            settler.answer(peer, new SettlerResponse.ReplyHashIssued(100 + i, Hash32.of(h)));
+        }
+        assertThat(lines(Level.INFO)).hasSize(SettlerJobLog.ISSUED_PER_MINUTE + 1);
     }
 }
