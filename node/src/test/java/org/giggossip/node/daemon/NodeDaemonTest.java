@@ -17,6 +17,7 @@ import org.giggossip.net.dave.DaveConfig;
 import org.giggossip.net.dave.DaveHost;
 import org.giggossip.net.dave.DaveMsg;
 import org.giggossip.net.dave.DaveWork;
+import org.giggossip.node.api.PeerView;
 import org.giggossip.node.config.NodeConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +61,57 @@ class NodeDaemonTest {
         // a restart keeps the identity
         try (NodeDaemon again = NodeDaemon.start(a)) {
             assertThat(again.id()).isEqualTo(aId);
+        }
+    }
+
+    /** Waits until {@code node}'s app API lists {@code peer}; returns that view. */
+    private static PeerView peerOf(NodeDaemon node, PublicKey peer) throws InterruptedException {
+        long until = System.nanoTime() + 15_000_000_000L;
+        while (System.nanoTime() < until) {
+            Optional<PeerView> v = node.api().peers().stream().filter(p -> p.id().equals(peer)).findFirst();
+            if (v.isPresent()) {
+                return v.get();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no link to " + peer.hex().substring(0, 12) + " within 15 s");
+    }
+
+    @Test
+    void peersShowWhoDialledSinceWhenTheLinkIsUpAndHowOftenItCameBack() throws Exception {
+        NodeConfig a = config("pa", "[gossip]\napi_address = 127.0.0.1:0\np2p_address = 127.0.0.1:0\n"
+                + "[node]\nadmission_difficulty = 256\napp_address = 127.0.0.1:0\n");
+        java.time.Instant before = java.time.Instant.now();
+        try (NodeDaemon hub = NodeDaemon.start(a)) {
+            NodeConfig b = config("pb", "[gossip]\napi_address = 127.0.0.1:0\np2p_address = 127.0.0.1:0\n"
+                    + "bootstrapper = " + hub.address() + "\n[node]\nadmission_difficulty = 256\n"
+                    + "app_address = 127.0.0.1:0\n");
+            Thread.sleep(50); // the spoke starts later than the hub: a link's since is not the start time
+            try (NodeDaemon spoke = NodeDaemon.start(b)) {
+                PeerView dialled = peerOf(spoke, hub.id());
+                PeerView accepted = peerOf(hub, spoke.id());
+                assertThat(dialled.outbound()).isTrue();
+                assertThat(dialled.direction()).isEqualTo("outbound");
+                assertThat(accepted.direction()).isEqualTo("inbound");
+                assertThat(accepted.since()).isAfter(hub.api().status().started()).isAfterOrEqualTo(before);
+                assertThat(dialled.reconnects()).isZero();
+                assertThat(accepted.reconnects()).isZero();
+
+                hub.host().links().disconnect(spoke.id(), "test: relink");
+                long until = System.nanoTime() + 15_000_000_000L;
+                while (hub.api().peers().stream().anyMatch(p -> p.id().equals(spoke.id())
+                        && p.since().equals(accepted.since())) && System.nanoTime() < until) {
+                    Thread.sleep(20);
+                }
+                spoke.host().connect(hub.id(), hub.host().links().listenAddress().orElseThrow())
+                        .get(15, TimeUnit.SECONDS);
+                PeerView hubSide = peerOf(hub, spoke.id());
+                PeerView spokeSide = peerOf(spoke, hub.id());
+                assertThat(hubSide.reconnects()).isEqualTo(1);
+                assertThat(spokeSide.reconnects()).isEqualTo(1);
+                assertThat(hubSide.since()).isAfter(accepted.since());
+                assertThat(hubSide.outbound()).isNotEqualTo(spokeSide.outbound());
+            }
         }
     }
 
