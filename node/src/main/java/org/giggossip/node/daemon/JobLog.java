@@ -98,7 +98,7 @@ final class JobLog implements HostListener {
         return h.hex().substring(0, 12);
     }
 
-    private static String sat(long msat) {
+    static String sat(long msat) {
         return msat % 1000 == 0 ? (msat / 1000) + " sat" : msat + " msat";
     }
 

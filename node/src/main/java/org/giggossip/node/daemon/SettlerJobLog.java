@@ -79,7 +79,7 @@ final class SettlerJobLog implements ServiceEndpoint.SettlerObserver {
                     PayloadId job = r.request().payloadId();
                     hashes.put(i.replyPaymentHash(), job);
                     String line = "settler issued reply hash " + hash(i.replyPaymentHash()) + " to worker "
-                            + peer(peer) + " for " + sat(r.replyAmountMsat());
+                            + peer(peer) + " for " + JobLog.sat(r.replyAmountMsat());
                     if (issuedAtInfo()) {
                         info(job, line);
                     } else {
@@ -151,10 +151,6 @@ final class SettlerJobLog implements ServiceEndpoint.SettlerObserver {
             issuedInWindow = 0;
         }
         return issuedInWindow++ < ISSUED_PER_MINUTE;
-    }
-
-    private static String sat(long msat) {
-        return msat % 1000 == 0 ? (msat / 1000) + " sat" : msat + " msat";
     }
 
     private static void info(PayloadId job, String what) {
