@@ -93,7 +93,7 @@ public final class Links implements AutoCloseable {
     private final Map<PublicKey, Channel> links = new ConcurrentHashMap<>();
     private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
     private final Map<PublicKey, CompletableFuture<PublicKey>> dialing = new ConcurrentHashMap<>();
-    /** How many times a link to each peer came up; peers not linked now are forgotten past {@link #REMEMBERED_PEERS}. */
+    /** How many times a link to each peer came up; past {@link #REMEMBERED_PEERS}, peers not linked are forgotten. */
     private final Map<PublicKey, Integer> ups = new ConcurrentHashMap<>();
     private final Stats stats = new Stats();
     private final CloseLog closeLog;
