@@ -89,6 +89,40 @@ class DiscoveryTest {
     }
 
     @Test
+    void pingIsAnsweredOnALinkNotReportedYetAndTheRestWaitsForIt() {
+        Discovery d = discovery(DiscoveryConfig.defaults().withListen("me.example", 9735));
+        PublicKey peer = key();
+        // the host delivers messages and link reports on different paths: a PING may come first
+        List<DiscoveryOutput> out = d.message(peer, body(new DiscoveryMessage.Ping(5, "", 4000)), T0);
+        assertThat(sent(out, peer)).containsExactly(new DiscoveryMessage.Pong(5, "me.example", 9735));
+        assertThat(d.message(peer, body(new DiscoveryMessage.GetPeer()), T0)).isEmpty();
+        assertThat(d.message(peer, new byte[] {0x7f}, T0)).isEmpty();
+        assertThat(d.entry(peer)).isEmpty();
+        // and the link once reported is pinged, answered, and its listen address learned
+        d.linkUp(peer, false, "192.0.2.7");
+        out = d.message(peer, body(new DiscoveryMessage.Ping(6, "", 4000)), T0);
+        assertThat(sent(out, peer)).containsExactly(new DiscoveryMessage.Pong(6, "me.example", 9735));
+        assertThat(d.entry(peer).orElseThrow().address()).isEqualTo(new PeerAddress(peer, "192.0.2.7", 4000));
+    }
+
+    @Test
+    void aWildcardListenHostIsTheAddressSeenAndNeverAdvertisedOrLearned() {
+        Discovery d = discovery(DiscoveryConfig.defaults());
+        PublicKey peer = key();
+        d.linkUp(peer, false, "192.0.2.7");
+        d.message(peer, body(new DiscoveryMessage.Ping(1, "0.0.0.0", 4000)), T0);
+        assertThat(d.entry(peer).orElseThrow().address()).isEqualTo(new PeerAddress(peer, "192.0.2.7", 4000));
+        PublicKey v6 = key();
+        d.linkUp(v6, false, "2001:db8::1");
+        d.message(v6, body(new DiscoveryMessage.Ping(1, "::", 4001)), T0);
+        assertThat(d.entry(v6).orElseThrow().address()).isEqualTo(new PeerAddress(v6, "2001:db8::1", 4001));
+        assertThat(PeerAddress.isWildcard("0.0.0.0")).isTrue();
+        assertThat(PeerAddress.isWildcard("0:0:0:0:0:0:0:0")).isTrue();
+        assertThat(PeerAddress.isWildcard("127.0.0.1")).isFalse();
+        assertThat(PeerAddress.isWildcard("")).isFalse();
+    }
+
+    @Test
     void undecodableBodiesArePenalized() {
         Discovery d = discovery(DiscoveryConfig.defaults());
         PublicKey peer = key();
