@@ -299,13 +299,22 @@ public final class Links implements AutoCloseable {
     /** Stops listening and closes every connection; waits up to 5 s for them to close. */
     @Override
     public void close() {
+        close("node shutting down");
+    }
+
+    /**
+     * As {@link #close()}, each connection closing for {@code reason} (logged at debug here: our
+     * own close is no news; the peer logs that we closed).
+     */
+    public void close(String reason) {
+        Objects.requireNonNull(reason, "reason");
         closed = true;
         Channel s = server;
         if (s != null) {
             s.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
         for (Channel ch : channels) {
-            ch.pipeline().fireUserEventTriggered(new ConnectionClosed("node shutting down"));
+            ch.pipeline().fireUserEventTriggered(new ConnectionClosed(reason));
             ch.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
         closeLog.flush();
