@@ -51,9 +51,10 @@ import org.giggossip.net.discovery.DiscoveryOutput.Send;
  *     on, never the source port of its connection; an empty or wildcard host means the
  *     address the host saw it connect from.</li>
  * <li><b>PING</b> is answered on every link the host delivers from, known here yet or not.</li>
- * <li><b>Below {@code targetLinks}</b> we ask one random linked peer for peers per
- *     {@code getPeerInterval} and dial random known addresses, at most
- *     {@code maxDials} at once, backing off exponentially on addresses that fail.</li>
+ * <li><b>Below {@code targetLinks}</b> we ask each new link's peer for peers with its
+ *     first ping, and one random linked peer per {@code getPeerInterval}, and dial random
+ *     known addresses, at most {@code maxDials} at once, backing off exponentially on
+ *     addresses that fail.</li>
  * </ul>
  */
 public final class Discovery {
@@ -95,6 +96,7 @@ public final class Discovery {
         long nonce;
         int missed;
         boolean askedPeers;
+        boolean introduced;
         Instant lastAnswered;
 
         Link(String remoteHost) {
@@ -226,6 +228,7 @@ public final class Discovery {
     /** The periodic step: pings and misses, overdue dials, GETPEER and dials when below the target. */
     public List<DiscoveryOutput> tick(Instant now) {
         List<DiscoveryOutput> out = new ArrayList<>();
+        Set<PublicKey> introduced = new java.util.HashSet<>();
         for (Map.Entry<PublicKey, Link> le : List.copyOf(links.entrySet())) {
             PublicKey peer = le.getKey();
             Link link = le.getValue();
@@ -239,6 +242,13 @@ public final class Discovery {
             link.awaiting = true;
             link.nextPingAt = now.plus(config.pingPeriod());
             out.add(send(peer, new DiscoveryMessage.Ping(link.nonce, config.listenHost(), config.listenPort())));
+            if (!link.introduced && links.size() < config.targetLinks()) {
+                // a new neighbour introduces its own at once: nodes sharing a peer meet within a ping period
+                link.introduced = true;
+                link.askedPeers = true;
+                introduced.add(peer);
+                out.add(send(peer, new DiscoveryMessage.GetPeer()));
+            }
         }
         for (Pending p : List.copyOf(dialing.values())) {
             if (!now.isBefore(p.started().plus(config.dialTimeout()))) {
@@ -249,7 +259,9 @@ public final class Discovery {
             PublicKey asked = pick(new ArrayList<>(links.keySet()), 1).get(0);
             links.get(asked).askedPeers = true;
             nextGetPeerAt = now.plus(config.getPeerInterval());
-            out.add(send(asked, new DiscoveryMessage.GetPeer()));
+            if (!introduced.contains(asked)) {
+                out.add(send(asked, new DiscoveryMessage.GetPeer()));
+            }
         }
         dial(now, out);
         return out;

@@ -123,6 +123,28 @@ class DiscoveryTest {
     }
 
     @Test
+    void aNewLinkIsAskedForPeersWithItsFirstPingOnlyBelowTheTarget() {
+        Discovery d = discovery(DiscoveryConfig.defaults().withTargetLinks(3));
+        PublicKey first = key();
+        d.linkUp(first, true);
+        assertThat(sent(d.tick(T0), first)).hasSize(2).contains(new DiscoveryMessage.GetPeer());
+        // a second link in the same getPeerInterval is asked too, at once
+        PublicKey second = key();
+        d.linkUp(second, false);
+        assertThat(sent(d.tick(T0.plusSeconds(1)), second)).contains(new DiscoveryMessage.GetPeer());
+        // and not again with its next ping (the periodic GETPEER goes to one random link)
+        List<DiscoveryOutput> later = d.tick(T0.plus(PERIOD).plusSeconds(1));
+        assertThat(sent(later, first).stream().filter(DiscoveryMessage.GetPeer.class::isInstance).count()
+                + sent(later, second).stream().filter(DiscoveryMessage.GetPeer.class::isInstance).count())
+                .isEqualTo(1);
+        // at the target, a new link is only pinged
+        PublicKey third = key();
+        d.linkUp(third, true);
+        assertThat(sent(d.tick(T0.plus(PERIOD).plusSeconds(2)), third)).singleElement()
+                .isInstanceOf(DiscoveryMessage.Ping.class);
+    }
+
+    @Test
     void undecodableBodiesArePenalized() {
         Discovery d = discovery(DiscoveryConfig.defaults());
         PublicKey peer = key();
