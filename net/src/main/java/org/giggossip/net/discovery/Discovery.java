@@ -47,11 +47,14 @@ import org.giggossip.net.discovery.DiscoveryOutput.Send;
  *     {@code npeer} entries; it adds unknown peers (never ourselves, never a new
  *     address for a known peer) while the book is under {@code maxAddresses} and that
  *     peer has added fewer than {@code maxPerSource}.</li>
- * <li><b>A peer's own address</b> comes from its PING or PONG (an empty host means
- *     the address the host saw it connect from).</li>
- * <li><b>Below {@code targetLinks}</b> we ask one random linked peer for peers per
- *     {@code getPeerInterval} and dial random known addresses, at most
- *     {@code maxDials} at once, backing off exponentially on addresses that fail.</li>
+ * <li><b>A peer's own address</b> comes from its PING or PONG: the port it listens
+ *     on, never the source port of its connection; an empty or wildcard host means the
+ *     address the host saw it connect from.</li>
+ * <li><b>PING</b> is answered on every link the host delivers from, known here yet or not.</li>
+ * <li><b>Below {@code targetLinks}</b> we ask each new link's peer for peers with its
+ *     first ping, and one random linked peer per {@code getPeerInterval}, and dial random
+ *     known addresses, at most {@code maxDials} at once, backing off exponentially on
+ *     addresses that fail.</li>
  * </ul>
  */
 public final class Discovery {
@@ -93,6 +96,7 @@ public final class Discovery {
         long nonce;
         int missed;
         boolean askedPeers;
+        boolean introduced;
         Instant lastAnswered;
 
         Link(String remoteHost) {
@@ -179,13 +183,21 @@ public final class Discovery {
         return out;
     }
 
-    /** One {@code DISCOVERY} body from a linked peer. */
+    /**
+     * One {@code DISCOVERY} body from a peer the host holds an admitted link to. A PING is
+     * answered on every link, also one whose {@link #linkUp} has not reached us yet (the host
+     * reports links and messages on different paths): an unanswered ping is how the peer
+     * decides we are gone. The rest needs the link's state and waits for {@link #linkUp}.
+     */
     public List<DiscoveryOutput> message(PublicKey peer, byte[] body, Instant now) {
         Link link = links.get(peer);
+        DiscoveryCodec.Decoded decoded = DiscoveryCodec.decode(body);
         if (link == null) {
-            return List.of();
+            return decoded instanceof DiscoveryCodec.Decoded.Ok(DiscoveryMessage.Ping p) && !peer.equals(self)
+                    ? List.of(send(peer, p.pong(config.listenHost(), config.listenPort())))
+                    : List.of();
         }
-        return switch (DiscoveryCodec.decode(body)) {
+        return switch (decoded) {
             case DiscoveryCodec.Decoded.Malformed m -> List.of(new Penalize(peer, m.reason()));
             case DiscoveryCodec.Decoded.Ok ok -> switch (ok.message()) {
                 case DiscoveryMessage.GetPeer g -> answer(peer, link, now);
@@ -216,6 +228,7 @@ public final class Discovery {
     /** The periodic step: pings and misses, overdue dials, GETPEER and dials when below the target. */
     public List<DiscoveryOutput> tick(Instant now) {
         List<DiscoveryOutput> out = new ArrayList<>();
+        Set<PublicKey> introduced = new java.util.HashSet<>();
         for (Map.Entry<PublicKey, Link> le : List.copyOf(links.entrySet())) {
             PublicKey peer = le.getKey();
             Link link = le.getValue();
@@ -229,6 +242,13 @@ public final class Discovery {
             link.awaiting = true;
             link.nextPingAt = now.plus(config.pingPeriod());
             out.add(send(peer, new DiscoveryMessage.Ping(link.nonce, config.listenHost(), config.listenPort())));
+            if (!link.introduced && links.size() < config.targetLinks()) {
+                // a new neighbour introduces its own at once: nodes sharing a peer meet within a ping period
+                link.introduced = true;
+                link.askedPeers = true;
+                introduced.add(peer);
+                out.add(send(peer, new DiscoveryMessage.GetPeer()));
+            }
         }
         for (Pending p : List.copyOf(dialing.values())) {
             if (!now.isBefore(p.started().plus(config.dialTimeout()))) {
@@ -239,7 +259,9 @@ public final class Discovery {
             PublicKey asked = pick(new ArrayList<>(links.keySet()), 1).get(0);
             links.get(asked).askedPeers = true;
             nextGetPeerAt = now.plus(config.getPeerInterval());
-            out.add(send(asked, new DiscoveryMessage.GetPeer()));
+            if (!introduced.contains(asked)) {
+                out.add(send(asked, new DiscoveryMessage.GetPeer()));
+            }
         }
         dial(now, out);
         return out;
@@ -356,7 +378,7 @@ public final class Discovery {
         link.askedPeers = false;
         List<PeerAddress> offered = peer.peers();
         for (PeerAddress a : offered.subList(0, Math.min(offered.size(), config.npeer()))) {
-            if (a.id().equals(self) || book.containsKey(a.id())) {
+            if (a.id().equals(self) || book.containsKey(a.id()) || PeerAddress.isWildcard(a.host())) {
                 continue;
             }
             int added = learnedFrom.getOrDefault(from, 0);
@@ -376,7 +398,7 @@ public final class Discovery {
 
     /** Records where a linked peer says it listens; the peer is the authority on its own address. */
     private void learnListen(PublicKey peer, Link link, String host, int port) {
-        String h = host.isEmpty() ? link.remoteHost : host;
+        String h = host.isEmpty() || PeerAddress.isWildcard(host) ? link.remoteHost : host;
         if (port == 0 || PeerAddress.hostProblem(h).isPresent()) {
             return;
         }

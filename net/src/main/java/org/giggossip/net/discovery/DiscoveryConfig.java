@@ -87,6 +87,13 @@ public record DiscoveryConfig(int npeer, int tolerance, int drop, Duration pingP
                 listenHost, listenPort);
     }
 
+    /** A copy pinging every linked peer every {@code period}. */
+    public DiscoveryConfig withPingPeriod(Duration period) {
+        return new DiscoveryConfig(npeer, tolerance, drop, period, targetLinks, maxDials, dialTimeout,
+                dialBackoff, maxDialBackoff, getPeerInterval, answerInterval, maxAddresses, maxPerSource,
+                listenHost, listenPort);
+    }
+
     /** A copy with another address-book cap. */
     public DiscoveryConfig withMaxAddresses(int max, int perSource) {
         return new DiscoveryConfig(npeer, tolerance, drop, pingPeriod, targetLinks, maxDials, dialTimeout,

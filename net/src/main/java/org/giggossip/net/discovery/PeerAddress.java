@@ -41,6 +41,14 @@ public record PeerAddress(PublicKey id, String host, int port) {
         return Optional.empty();
     }
 
+    /**
+     * True for a wildcard ("any address") host such as {@code 0.0.0.0} or {@code ::}: where a
+     * node binds to listen on every interface, never an address another node can dial.
+     */
+    public static boolean isWildcard(String host) {
+        return host != null && !host.isEmpty() && host.chars().allMatch(c -> c == '0' || c == '.' || c == ':');
+    }
+
     /** The result of {@link #parse}: an address, or why the text is not one. */
     public sealed interface Parsed {
         /** Well-formed text. */

@@ -59,9 +59,12 @@ import org.giggossip.net.noise.Bolt8Handshake;
  * by this class's message handler, which checks the type byte and the per-type
  * size limit before handing a body on.
  *
- * <p>At most one link per peer: when two are admitted (both sides dialled at
- * once), both nodes keep the one dialled by the lower id and close the other,
- * so the choice agrees without a message. Sends to a peer whose outbound queue
+ * <p>At most one link per peer, and a second one never costs the only working one
+ * ({@link #keepNewer}): when both sides dialled at once, both nodes keep the one
+ * dialled by the lower id and close the other, so the choice agrees without a
+ * message; a link that arrives while an older one has been up for longer than
+ * such a race takes (the peer dialled again, so it lost the old one: it
+ * restarted, or the old connection died unseen) replaces the old one. Sends to a peer whose outbound queue
  * is above {@link LinkConfig#outboundHighWater()} are refused and counted
  * (backpressure: the caller drops or retries, the node never buffers without bound);
  * a peer that keeps the queue above it for {@link LinkConfig#idle()} is closed
@@ -328,13 +331,22 @@ public final class Links implements AutoCloseable {
     /** Stops listening and closes every connection; waits up to 5 s for them to close. */
     @Override
     public void close() {
+        close("node shutting down");
+    }
+
+    /**
+     * As {@link #close()}, each connection closing for {@code reason} (logged at debug here: our
+     * own close is no news; the peer logs that we closed).
+     */
+    public void close(String reason) {
+        Objects.requireNonNull(reason, "reason");
         closed = true;
         Channel s = server;
         if (s != null) {
             s.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
         for (Channel ch : channels) {
-            ch.pipeline().fireUserEventTriggered(new ConnectionClosed("node shutting down"));
+            ch.pipeline().fireUserEventTriggered(new ConnectionClosed(reason));
             ch.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
         closeLog.flush();
@@ -368,23 +380,27 @@ public final class Links implements AutoCloseable {
         p.addLast("rate", new RateLimitHandler(config.framesPerSecond(), config.bytesPerSecond(), clock));
         // a peer that leaves our queue above the high water mark for the idle time is as good as gone
         p.addLast("outbound", new OutboundLimitHandler(config.idle()));
-        p.addLast("link", new LinkHandler(role == Role.INITIATOR, dialled));
+        p.addLast("link", new LinkHandler(role == Role.INITIATOR, expected, dialled));
     }
 
     /** The last handler: registers the admitted link, checks and delivers messages, reports the close. */
     private final class LinkHandler extends ChannelInboundHandlerAdapter {
         private final boolean outbound;
         private final CompletableFuture<PublicKey> dialled;
+        private final PublicKey expected;
         private PublicKey peer;
-        /** When this link came up (set once registered). */
+        /** When the peer's link came up (set once registered; kept when this link replaces a duplicate). */
         private volatile Instant since;
+        /** When this connection was admitted, for the duplicate rule ({@link Links#keepNewer}). */
+        private volatile Instant admittedAt;
         private volatile boolean registered;
         /** A registered link whose peer is now served by another link: neither a link close nor a failure. */
         private volatile boolean replaced;
         private String reason;
 
-        LinkHandler(boolean outbound, CompletableFuture<PublicKey> dialled) {
+        LinkHandler(boolean outbound, PublicKey expected, CompletableFuture<PublicKey> dialled) {
             this.outbound = outbound;
+            this.expected = expected;
             this.dialled = dialled;
         }
 
@@ -409,27 +425,27 @@ public final class Links implements AutoCloseable {
                 return;
             }
             Channel ch = ctx.channel();
+            admittedAt = clock.instant();
             Channel old = links.putIfAbsent(who, ch);
             if (old != null && old != ch) {
-                // two links to one peer: keep the one dialled by the lower id, on both sides
-                boolean oldOutbound = old.pipeline().get(LinkHandler.class) instanceof LinkHandler h && h.outbound;
-                // both sides must choose the same link without a message: the one dialled by the lower
-                // id, and between links dialled the same way, the one from the lower dialling port
-                boolean keepNew = dialledByLower(outbound) != dialledByLower(oldOutbound)
-                        ? dialledByLower(outbound)
-                        : dialPort(ch, outbound) < dialPort(old, oldOutbound);
+                LinkHandler oldHandler = old.pipeline().get(LinkHandler.class);
+                boolean oldOutbound = oldHandler != null && oldHandler.outbound;
+                Instant oldAt = oldHandler == null || oldHandler.admittedAt == null ? admittedAt
+                        : oldHandler.admittedAt;
+                boolean keepNew = keepNewer(self.compareTo(who) < 0, outbound, oldOutbound,
+                        java.time.Duration.between(oldAt, admittedAt), config.handshakeDeadline());
                 if (!keepNew) {
                     complete(who);
                     close(ctx, "link: duplicate link to " + who.hex().substring(0, 12));
                     return;
                 }
-                LinkHandler h = old.pipeline().get(LinkHandler.class);
-                since = h != null && h.since != null ? h.since : clock.instant(); // the peer stayed linked
+                // the peer stayed linked: its link is as old as the one this replaces
+                since = oldHandler != null && oldHandler.since != null ? oldHandler.since : clock.instant();
                 links.put(who, ch);
                 registered = true;
-                if (h != null) {
-                    h.registered = false;
-                    h.replaced = true;
+                if (oldHandler != null) {
+                    oldHandler.registered = false;
+                    oldHandler.replaced = true;
                 }
                 old.pipeline().fireUserEventTriggered(new ConnectionClosed("link: duplicate link, replaced"));
                 old.close();
@@ -442,18 +458,6 @@ public final class Links implements AutoCloseable {
             (outbound ? stats.openedOut : stats.openedIn).incrementAndGet();
             listener.linkUp(who, (InetSocketAddress) ch.remoteAddress(), outbound);
             complete(who);
-        }
-
-        /** The dialling side's port of a link, which both ends see. */
-        private static int dialPort(Channel ch, boolean linkOutbound) {
-            var a = (InetSocketAddress) (linkOutbound ? ch.localAddress() : ch.remoteAddress());
-            return a == null ? Integer.MAX_VALUE : a.getPort();
-        }
-
-        /** True when a link in that direction was dialled by the lower of the two ids. */
-        private boolean dialledByLower(boolean linkOutbound) {
-            boolean selfLower = self.compareTo(peer) < 0;
-            return linkOutbound == selfLower;
         }
 
         private void complete(PublicKey who) {
@@ -497,6 +501,15 @@ public final class Links implements AutoCloseable {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
             stats.closed.incrementAndGet();
+            PublicKey other = peer != null ? peer : expected;
+            if (reason == null && !registered && other != null && links.containsKey(other)) {
+                // the peer closed this connection before we admitted it while another link to it is up:
+                // its half of the duplicate rule, and the dial succeeded through that link
+                reason = "link: duplicate link to " + other.hex().substring(0, 12) + ", closed by the peer";
+                if (dialled != null) {
+                    dialled.complete(other);
+                }
+            }
             String why = reason == null ? "closed by the peer" : reason;
             if (dialled != null && !dialled.isDone()) {
                 dialled.completeExceptionally(new LinkException(why));
@@ -532,6 +545,29 @@ public final class Links implements AutoCloseable {
             }
             ctx.close();
         }
+    }
+
+    /**
+     * The duplicate rule: with a link to a peer up since {@code age} ago, whether a second
+     * link to it, just admitted, replaces it. Both ends decide alone and agree. Two links
+     * dialled the same way can only both be up at the end that accepted them: the dialler
+     * dials only while it holds no link, so it has lost the older one, and the newer wins.
+     * Two links dialled in opposite directions within {@code race} (a handshake deadline)
+     * of each other are a simultaneous dial: the one dialled by the lower id wins. Past
+     * that, the newer wins: its dialler would not have dialled while holding the old one.
+     *
+     * @param selfLower   our id is the lower of the two
+     * @param newOutbound we dialled the new link
+     * @param oldOutbound we dialled the old link
+     * @param age         how long after the old link the new one was admitted here
+     * @param race        the longest two links of a simultaneous dial are apart
+     */
+    static boolean keepNewer(boolean selfLower, boolean newOutbound, boolean oldOutbound, java.time.Duration age,
+            java.time.Duration race) {
+        if (newOutbound == oldOutbound || age.compareTo(race.multipliedBy(2)) > 0) {
+            return true;
+        }
+        return newOutbound == selfLower; // the new link was dialled by the lower id
     }
 
     private static final class Stats {

@@ -89,6 +89,62 @@ class DiscoveryTest {
     }
 
     @Test
+    void pingIsAnsweredOnALinkNotReportedYetAndTheRestWaitsForIt() {
+        Discovery d = discovery(DiscoveryConfig.defaults().withListen("me.example", 9735));
+        PublicKey peer = key();
+        // the host delivers messages and link reports on different paths: a PING may come first
+        List<DiscoveryOutput> out = d.message(peer, body(new DiscoveryMessage.Ping(5, "", 4000)), T0);
+        assertThat(sent(out, peer)).containsExactly(new DiscoveryMessage.Pong(5, "me.example", 9735));
+        assertThat(d.message(peer, body(new DiscoveryMessage.GetPeer()), T0)).isEmpty();
+        assertThat(d.message(peer, new byte[] {0x7f}, T0)).isEmpty();
+        assertThat(d.entry(peer)).isEmpty();
+        // and the link once reported is pinged, answered, and its listen address learned
+        d.linkUp(peer, false, "192.0.2.7");
+        out = d.message(peer, body(new DiscoveryMessage.Ping(6, "", 4000)), T0);
+        assertThat(sent(out, peer)).containsExactly(new DiscoveryMessage.Pong(6, "me.example", 9735));
+        assertThat(d.entry(peer).orElseThrow().address()).isEqualTo(new PeerAddress(peer, "192.0.2.7", 4000));
+    }
+
+    @Test
+    void aWildcardListenHostIsTheAddressSeenAndNeverAdvertisedOrLearned() {
+        Discovery d = discovery(DiscoveryConfig.defaults());
+        PublicKey peer = key();
+        d.linkUp(peer, false, "192.0.2.7");
+        d.message(peer, body(new DiscoveryMessage.Ping(1, "0.0.0.0", 4000)), T0);
+        assertThat(d.entry(peer).orElseThrow().address()).isEqualTo(new PeerAddress(peer, "192.0.2.7", 4000));
+        PublicKey v6 = key();
+        d.linkUp(v6, false, "2001:db8::1");
+        d.message(v6, body(new DiscoveryMessage.Ping(1, "::", 4001)), T0);
+        assertThat(d.entry(v6).orElseThrow().address()).isEqualTo(new PeerAddress(v6, "2001:db8::1", 4001));
+        assertThat(PeerAddress.isWildcard("0.0.0.0")).isTrue();
+        assertThat(PeerAddress.isWildcard("0:0:0:0:0:0:0:0")).isTrue();
+        assertThat(PeerAddress.isWildcard("127.0.0.1")).isFalse();
+        assertThat(PeerAddress.isWildcard("")).isFalse();
+    }
+
+    @Test
+    void aNewLinkIsAskedForPeersWithItsFirstPingOnlyBelowTheTarget() {
+        Discovery d = discovery(DiscoveryConfig.defaults().withTargetLinks(3));
+        PublicKey first = key();
+        d.linkUp(first, true);
+        assertThat(sent(d.tick(T0), first)).hasSize(2).contains(new DiscoveryMessage.GetPeer());
+        // a second link in the same getPeerInterval is asked too, at once
+        PublicKey second = key();
+        d.linkUp(second, false);
+        assertThat(sent(d.tick(T0.plusSeconds(1)), second)).contains(new DiscoveryMessage.GetPeer());
+        // and not again with its next ping (the periodic GETPEER goes to one random link)
+        List<DiscoveryOutput> later = d.tick(T0.plus(PERIOD).plusSeconds(1));
+        assertThat(sent(later, first).stream().filter(DiscoveryMessage.GetPeer.class::isInstance).count()
+                + sent(later, second).stream().filter(DiscoveryMessage.GetPeer.class::isInstance).count())
+                .isEqualTo(1);
+        // at the target, a new link is only pinged
+        PublicKey third = key();
+        d.linkUp(third, true);
+        assertThat(sent(d.tick(T0.plus(PERIOD).plusSeconds(2)), third)).singleElement()
+                .isInstanceOf(DiscoveryMessage.Ping.class);
+    }
+
+    @Test
     void undecodableBodiesArePenalized() {
         Discovery d = discovery(DiscoveryConfig.defaults());
         PublicKey peer = key();

@@ -32,13 +32,19 @@ class LinksTest {
     record Seen(String what, PublicKey peer, MessageType type, byte[] body) {}
 
     final class Node implements LinkListener {
-        final PrivateKey key = PrivateKey.generate(RANDOM);
+        final PrivateKey key;
         final BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
-        final Links links = new Links(key, CONFIG, this, RANDOM, InstantSource.system(), AdmissionSolver.of(solver),
-                null);
+        final Links links;
         final InetSocketAddress address;
 
         Node() {
+            this(PrivateKey.generate(RANDOM), CONFIG);
+        }
+
+        /** A node with {@code key} (another process of the same node: a restart) and {@code config}. */
+        Node(PrivateKey key, LinkConfig config) {
+            this.key = key;
+            links = new Links(key, config, this, RANDOM, InstantSource.system(), AdmissionSolver.of(solver), null);
             all.add(links);
             address = links.listen(new InetSocketAddress("127.0.0.1", 0));
         }
@@ -210,6 +216,85 @@ class LinksTest {
         assertThat(a.next().body()).containsExactly(8);
         assertThat(a.seen).isEmpty();
         assertThat(b.seen).isEmpty();
+    }
+
+    @Test
+    void theDuplicateRuleKeepsTheLowerIdsDialInARaceAndTheNewerLinkOtherwise() {
+        Duration race = Duration.ofSeconds(10);
+        Duration quick = Duration.ofMillis(300);
+        Duration late = race.multipliedBy(2).plusMillis(1);
+        // a simultaneous dial: the link dialled by the lower id, whichever end decides and whatever came first
+        assertThat(Links.keepNewer(true, true, false, quick, race)).isTrue();
+        assertThat(Links.keepNewer(true, false, true, quick, race)).isFalse();
+        assertThat(Links.keepNewer(false, false, true, quick, race)).isTrue();
+        assertThat(Links.keepNewer(false, true, false, quick, race)).isFalse();
+        // each link seen from both ends (our "outbound" is their "inbound", our "lower" their "higher"):
+        // the two ends keep the same link
+        for (boolean lower : new boolean[] {true, false}) {
+            for (boolean newOut : new boolean[] {true, false}) {
+                for (Duration age : List.of(quick, late)) {
+                    assertThat(Links.keepNewer(lower, newOut, !newOut, age, race))
+                            .as("lower=%s newOutbound=%s age=%s", lower, newOut, age)
+                            .isEqualTo(Links.keepNewer(!lower, !newOut, newOut, age, race));
+                }
+            }
+        }
+        // dialled the same way: the dialler holds no old link any more; the newer one is its only link
+        for (boolean lower : new boolean[] {true, false}) {
+            for (boolean out : new boolean[] {true, false}) {
+                assertThat(Links.keepNewer(lower, out, out, quick, race)).isTrue();
+                assertThat(Links.keepNewer(lower, out, out, Duration.ZERO, race)).isTrue();
+            }
+        }
+        // an old link the peer dialled around long after it: the peer lost the old one
+        assertThat(Links.keepNewer(true, false, true, late, race)).isTrue();
+        assertThat(Links.keepNewer(false, true, false, late, race)).isTrue();
+    }
+
+    /** The enrolment shape: a node links, closes, and links again from a new port before we saw the close. */
+    @Test
+    void aSecondLinkDialledTheSameWayReplacesTheFirstAndIsTheOneThatWorks() throws Exception {
+        Node hub = new Node();
+        Node spoke = new Node();
+        spoke.links.connect(hub.id(), hub.address).get(10, TimeUnit.SECONDS);
+        assertThat(hub.next().what()).isEqualTo("up");
+        assertThat(spoke.next().what()).isEqualTo("up");
+        // the same node from a second set of links (another process of it), while the first link is up
+        Node again = new Node(spoke.key, CONFIG);
+        assertThat(again.links.connect(hub.id(), hub.address).get(10, TimeUnit.SECONDS)).isEqualTo(hub.id());
+        assertThat(again.next().what()).isEqualTo("up");
+        assertThat(spoke.next().what()).startsWith("down:");
+        assertThat(hub.links.peers()).containsExactly(spoke.id());
+        assertThat(hub.links.send(spoke.id(), MessageType.GOSSIP, new byte[] {9})).isTrue();
+        assertThat(again.next().body()).containsExactly(9);
+        assertThat(hub.seen).as("the peer stayed up at the hub: no down, no second up").isEmpty();
+        assertThat(hub.links.failed(CloseCause.DUPLICATE)).isZero();
+    }
+
+    /**
+     * A peer that restarted (or whose old connection died unseen) dials us while we still hold the old link,
+     * one we dialled with the lower id: the new link replaces it, instead of being refused until the old
+     * one times out.
+     */
+    @Test
+    void aPeerDiallingAgainLongAfterOurLinkToItReplacesTheStaleLink() throws Exception {
+        LinkConfig quick = new LinkConfig(CONFIG.admission(), Duration.ofMillis(500), CONFIG.idle(),
+                CONFIG.maxConnections(), CONFIG.maxPerIp(), CONFIG.framesPerSecond(), CONFIG.bytesPerSecond(),
+                CONFIG.outboundHighWater(), CONFIG.outboundLowWater());
+        Node x = new Node(PrivateKey.generate(RANDOM), quick);
+        Node y = new Node(PrivateKey.generate(RANDOM), quick);
+        Node low = x.id().compareTo(y.id()) < 0 ? x : y;
+        Node high = low == x ? y : x;
+        low.links.connect(high.id(), high.address).get(10, TimeUnit.SECONDS);
+        assertThat(low.next().what()).isEqualTo("up");
+        assertThat(high.next().what()).isEqualTo("up");
+        Thread.sleep(1_200); // past a simultaneous dial's window (two handshake deadlines)
+        Node restarted = new Node(high.key, quick);
+        assertThat(restarted.links.connect(low.id(), low.address).get(10, TimeUnit.SECONDS)).isEqualTo(low.id());
+        assertThat(restarted.next().what()).isEqualTo("up");
+        assertThat(low.links.send(high.id(), MessageType.GOSSIP, new byte[] {5})).isTrue();
+        assertThat(restarted.next().body()).containsExactly(5);
+        assertThat(low.links.peers()).containsExactly(high.id());
     }
 
     @Test

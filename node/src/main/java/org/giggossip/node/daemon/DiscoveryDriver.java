@@ -25,7 +25,8 @@ import org.giggossip.node.host.HostTrace;
 /**
  * Runs the sans-I/O {@link Discovery} (seed 004, section 3) for a daemon on one
  * thread of its own: link changes and DISCOVERY messages in, sends, dials and
- * drops out, a tick every {@link #TICK}. Its pings are the links' keep-alive.
+ * drops out, a tick every {@link #TICK} (or half a ping period, if that is
+ * shorter). Its pings are the links' keep-alive.
  */
 final class DiscoveryDriver implements HostListener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DiscoveryDriver.class.getName());
@@ -48,7 +49,8 @@ final class DiscoveryDriver implements HostListener, AutoCloseable {
         discovery.bootstrap(boot);
         host.handle(MessageType.DISCOVERY, (peer, body) -> run(() -> discovery.message(peer, body, clock.instant())));
         host.addListener(this);
-        thread.scheduleWithFixedDelay(() -> run(() -> discovery.tick(clock.instant())), 0, TICK.toMillis(),
+        long tick = Math.max(50, Math.min(TICK.toMillis(), config.pingPeriod().toMillis() / 2));
+        thread.scheduleWithFixedDelay(() -> run(() -> discovery.tick(clock.instant())), 0, tick,
                 TimeUnit.MILLISECONDS);
     }
 

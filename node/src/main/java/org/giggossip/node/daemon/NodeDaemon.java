@@ -273,8 +273,9 @@ public final class NodeDaemon implements AutoCloseable {
         apiServer.start();
         this.metricsServer = metrics == null ? null : startMetrics(config.metrics().get(), metrics);
         this.discovery = new DiscoveryDriver(host, new AddressBookStore(store.peers()),
-                DiscoveryConfig.defaults().withListen(listening.getHostString(), listening.getPort())
-                        .withTargetLinks(config.node().targetLinks()), clock, boot);
+                DiscoveryConfig.defaults().withListen(advertisedHost(listening), listening.getPort())
+                        .withTargetLinks(config.node().targetLinks())
+                        .withPingPeriod(Duration.ofSeconds(config.node().pingPeriodS())), clock, boot);
         // the settler's node is linked whatever discovery thinks: payments go through it
         s.address().ifPresent(a -> wanted.put(a.nodeId().orElseThrow(), new InetSocketAddress(a.host(), a.port())));
         dialer.scheduleWithFixedDelay(this::dialWanted, 0, REDIAL.toMillis(), TimeUnit.MILLISECONDS);
@@ -293,6 +294,16 @@ public final class NodeDaemon implements AutoCloseable {
             closeables.add(new SettlerFallback(new SettlerHttp(s.url().get(), key), s.publicKey().orElseThrow(),
                     dave(), host::post, trust).start());
         }
+    }
+
+    /**
+     * The host discovery advertises for {@code listening}: its address, or "" ("where you see me
+     * connect from") when it is a wildcard such as 0.0.0.0, which no other node can dial.
+     */
+    static String advertisedHost(InetSocketAddress listening) {
+        String host = listening.getHostString();
+        return listening.getAddress() != null && listening.getAddress().isAnyLocalAddress()
+                || PeerAddress.isWildcard(host) ? "" : host;
     }
 
     /** A Dave node on {@code [dave] listen}; what it receives is logged at debug (peers choose it). */

@@ -138,11 +138,17 @@ public final class RemoteServices implements Payments, LinkService, AutoCloseabl
             LinkConfig config, AdmissionSolver solver, Duration timeout) {
         try (RemoteServices remote = new RemoteServices(settlerNode, timeout)) {
             ServiceLinkListener listener = new ServiceLinkListener(remote);
-            try (Links links = new Links(key, config, listener, new SecureRandom(), Clock.systemUTC(), solver, null)) {
+            Links links = new Links(key, config, listener, new SecureRandom(), Clock.systemUTC(), solver, null);
+            String reason = "enrolment failed";
+            try {
                 listener.links(links);
                 remote.attach(LinkService.sender(links));
                 await(links.connect(settlerNode, address), "link to the settler node", timeout);
-                return remote.enrol();
+                Certificate certificate = remote.enrol();
+                reason = "enrolled; the enrolment link is done";
+                return certificate;
+            } finally {
+                links.close(reason);
             }
         }
     }

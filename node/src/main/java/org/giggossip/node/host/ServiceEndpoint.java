@@ -141,7 +141,11 @@ public final class ServiceEndpoint implements LinkService, AutoCloseable {
                 p.payments.send(services.settlerId(), c.request());
             }
             case ServiceMessage.Enrol e -> answer(p, services.enrolRemote(peer, startingBalanceMsat)
-                    .thenApply(cert -> e.enrolled(cert, services.settlerId())));
+                    .thenApply(cert -> {
+                        LOG.log(System.Logger.Level.INFO, "service: enrolled " + peer.hex().substring(0, 12)
+                                + "; a node enrols over a link of its own and closes it once enrolled");
+                        return e.enrolled(cert, services.settlerId());
+                    }));
             case ServiceMessage.BalanceQuery q -> answer(p, services.balances(peer)
                     .thenApply(b -> q.answer(b[0], b[1])));
             case ServiceMessage.Resume r -> services.resume(peer).whenComplete((events, error) -> {

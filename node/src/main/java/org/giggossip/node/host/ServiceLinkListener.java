@@ -3,6 +3,8 @@ package org.giggossip.node.host;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.net.discovery.DiscoveryCodec;
+import org.giggossip.net.discovery.DiscoveryMessage;
 import org.giggossip.net.link.LinkListener;
 import org.giggossip.net.link.Links;
 import org.giggossip.net.link.MessageType;
@@ -11,8 +13,10 @@ import org.giggossip.net.link.MessageType;
  * The listener of bare {@link Links} that carry only a {@link LinkService} (a
  * settler node without an engine, an enrolment before the node's host exists):
  * SERVICE messages go to the service, a fault it reports closes the link;
- * DISCOVERY, GOSSIP and ITEM (VoidPhone items), which a full node at the other
- * end sends on every link, are dropped; any other type closes the link.
+ * a DISCOVERY PING is answered (a full node pings every link and closes one whose
+ * pings go unanswered), the rest of DISCOVERY, GOSSIP and ITEM (VoidPhone items),
+ * which a full node at the other end sends on every link, are dropped; any other
+ * type closes the link.
  */
 public final class ServiceLinkListener implements LinkListener {
     private volatile LinkService service;
@@ -54,7 +58,15 @@ public final class ServiceLinkListener implements LinkListener {
 
     @Override
     public void message(PublicKey peer, MessageType type, byte[] body) {
-        if (type == MessageType.DISCOVERY || type == MessageType.GOSSIP || type == MessageType.ITEM) {
+        if (type == MessageType.DISCOVERY) {
+            Links l = links;
+            if (l != null
+                    && DiscoveryCodec.decode(body) instanceof DiscoveryCodec.Decoded.Ok(DiscoveryMessage.Ping p)) {
+                l.send(peer, MessageType.DISCOVERY, DiscoveryCodec.encode(p.pong("", 0))); // alive, not listening
+            }
+            return;
+        }
+        if (type == MessageType.GOSSIP || type == MessageType.ITEM) {
             // the peer is a full node, which runs discovery and relays gossip and items on every link it has:
             // not for a bare service link, and no fault of the peer's (the link's rate limits still hold)
             return;

@@ -171,6 +171,16 @@ class NodeDaemonTest {
         }
     }
 
+    /** A node listening on every interface tells its peers to dial it where they see it connect from. */
+    @Test
+    void aWildcardListenAddressIsNeverAdvertised() {
+        assertThat(NodeDaemon.advertisedHost(new InetSocketAddress("0.0.0.0", 6001))).isEmpty();
+        assertThat(NodeDaemon.advertisedHost(new InetSocketAddress("::", 6001))).isEmpty();
+        assertThat(NodeDaemon.advertisedHost(new InetSocketAddress("127.0.0.1", 6001))).isEqualTo("127.0.0.1");
+        assertThat(NodeDaemon.advertisedHost(InetSocketAddress.createUnresolved("node.example", 6001)))
+                .isEqualTo("node.example");
+    }
+
     /** A VoidPhone hostkey is an RSA PEM; ours is secp256k1: refused, naming the file, nothing started. */
     @Test
     void anRsaHostkeyIsRefusedWithItsName() throws Exception {

@@ -25,6 +25,8 @@ import org.giggossip.core.settler.SettlerResponse;
 import org.giggossip.core.wire.Certificate;
 import org.giggossip.core.wire.Hash32;
 import org.giggossip.net.admission.AdmissionPolicy;
+import org.giggossip.net.discovery.DiscoveryCodec;
+import org.giggossip.net.discovery.DiscoveryMessage;
 import org.giggossip.net.link.LinkConfig;
 import org.giggossip.net.link.Links;
 import org.giggossip.net.link.MessageType;
@@ -325,6 +327,38 @@ class ServiceOverLinksTest {
         assertThat(honest.links.peers()).containsExactly(settler.id());
         assertThat(honest.payments.balance()).containsExactly(START, 0);
         invoice(honest, 7, Preimage.generate(RANDOM), 1_000);
+    }
+
+    /** A full node pings every link; a bare service link answers, so it is not dropped as gone. */
+    @Test
+    void aBareServiceLinkAnswersPingsAndIgnoresTheRestOfDiscovery() throws Exception {
+        SettlerNode settler = new SettlerNode();
+        BlockingQueue<byte[]> discovery = new LinkedBlockingQueue<>();
+        Links node = new Links(PrivateKey.generate(RANDOM), CONFIG, new org.giggossip.net.link.LinkListener() {
+            @Override
+            public void linkUp(PublicKey peer, InetSocketAddress remote, boolean outbound) {}
+
+            @Override
+            public void linkDown(PublicKey peer, String reason) {}
+
+            @Override
+            public void message(PublicKey peer, MessageType type, byte[] body) {
+                if (type == MessageType.DISCOVERY) {
+                    discovery.add(body);
+                }
+            }
+        }, RANDOM, InstantSource.system(), AdmissionSolver.of(solver), null);
+        open.add(node);
+        node.connect(settler.id(), settler.address).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        node.send(settler.id(), MessageType.DISCOVERY, DiscoveryCodec.encode(new DiscoveryMessage.GetPeer()));
+        node.send(settler.id(), MessageType.DISCOVERY,
+                DiscoveryCodec.encode(new DiscoveryMessage.Ping(42, "127.0.0.1", 6001)));
+        byte[] answer = discovery.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(answer).as("an answer to the PING").isNotNull();
+        assertThat(DiscoveryCodec.decode(answer)).isEqualTo(
+                new DiscoveryCodec.Decoded.Ok(new DiscoveryMessage.Pong(42, "", 0)));
+        assertThat(discovery.poll(300, TimeUnit.MILLISECONDS)).as("nothing for the GETPEER").isNull();
+        assertThat(node.peers()).containsExactly(settler.id());
     }
 
     @Test
