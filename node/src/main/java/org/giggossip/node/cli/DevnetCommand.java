@@ -263,7 +263,9 @@ final class DevnetCommand implements Runnable {
                         .redirectErrorStream(true);
                 Process p = pb.start();
                 started.put(m, p);
-                Files.writeString(m.pidFile(), p.pid() + "\n", StandardCharsets.UTF_8);
+                // the pid, then when that process started: a later pid file check knows a reused pid
+                Files.writeString(m.pidFile(), p.pid() + "\n" + p.toHandle().info().startInstant()
+                        .map(i -> "started " + i + "\n").orElse(""), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new LaunchException("cannot start " + m.name() + ": " + e.getMessage());
             }
@@ -544,29 +546,38 @@ final class DevnetCommand implements Runnable {
 
     // ------------------------------------------------------------------------------- processes
 
-    /** The node process {@code m}'s pid file names, if that process is alive and is a gg node. */
+    /**
+     * The node process {@code m}'s pid file names, if that process is alive and is the one
+     * that was started (the pid file's second line, {@code started INSTANT}, is its start time).
+     */
     static Optional<ProcessHandle> live(Member m) {
-        String text;
+        List<String> lines;
         try {
-            if (!Files.isRegularFile(m.pidFile()) || Files.size(m.pidFile()) > 32) {
+            if (!Files.isRegularFile(m.pidFile()) || Files.size(m.pidFile()) > 200) {
                 return Optional.empty();
             }
-            text = Files.readString(m.pidFile(), StandardCharsets.UTF_8).strip();
+            lines = Files.readString(m.pidFile(), StandardCharsets.UTF_8).lines().map(String::strip).toList();
         } catch (IOException e) {
             return Optional.empty();
         }
         long pid;
+        Optional<java.time.Instant> startedAt = Optional.empty();
         try {
-            pid = Long.parseLong(text);
-        } catch (NumberFormatException e) {
+            pid = lines.isEmpty() ? 0 : Long.parseLong(lines.getFirst());
+            if (lines.size() > 1 && lines.get(1).startsWith("started ")) {
+                startedAt = Optional.of(java.time.Instant.parse(lines.get(1).substring("started ".length())));
+            }
+        } catch (NumberFormatException | java.time.format.DateTimeParseException e) {
             return Optional.empty();
         }
         if (pid <= 0) {
             return Optional.empty();
         }
-        // a pid may have been reused since: only a process that runs our main class is ours
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .filter(h -> h.info().commandLine().map(c -> c.contains(MAIN_CLASS)).orElse(true));
+        Optional<java.time.Instant> expected = startedAt;
+        // a pid may have been reused since: only the process that started then is ours
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(h -> expected.isEmpty()
+                || h.info().startInstant().map(s -> Duration.between(s, expected.get()).abs().toMillis() < 1000)
+                        .orElse(true));
     }
 
     /** "name (pid N)" for each member whose process runs. */
