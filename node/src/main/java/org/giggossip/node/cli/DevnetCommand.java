@@ -406,7 +406,7 @@ final class DevnetCommand implements Runnable {
     // -------------------------------------------------------------------------------- the files
 
     /** Writes a new devnet in {@code dir}: keys, free ports, INI files and the marker. */
-    static List<Member> create(Path dir, int drivers) throws IOException, KeyFileException {
+    static List<Member> create(Path dir, int drivers) throws IOException {
         List<Member> members = new ArrayList<>();
         members.add(new Member(HUB, dir.resolve(HUB)));
         members.add(new Member(RIDER, dir.resolve(RIDER)));
