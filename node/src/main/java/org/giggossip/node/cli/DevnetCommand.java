@@ -664,10 +664,10 @@ final class DevnetCommand implements Runnable {
         }
         Member rider = members.get(1);
         String api = apiArgs(configs.get(rider));
-        b.append("\nA ride, as the rider (paste line by line; drivers answer at ")
+        b.append("\nA ride, as the rider (paste line by line; the drivers answer at ")
                 .append(members.stream().filter(Member::driver).map(m -> configs.get(m).worker().priceSat()
                         .map(p -> String.format("%,d", p)).orElse("?")).reduce((x, y) -> x + ", " + y).orElse("-"))
-                .append(" sat):\n")
+                .append(" sat, and `accept $ID N` takes offer #N as `offers` lists it):\n")
                 .append("  ID=$(").append(gg).append(" job post ").append(api).append(" --from r3gx2g5 --to r3gx2ux)\n")
                 .append("  ").append(gg).append(" job offers $ID --wait 30 ").append(api).append('\n')
                 .append("  ").append(gg).append(" job accept $ID 1 ").append(api).append('\n')
