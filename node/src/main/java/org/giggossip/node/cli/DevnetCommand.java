@@ -5,17 +5,24 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -160,7 +167,7 @@ final class DevnetCommand implements Runnable {
                 err.println("gg devnet up: " + e.getMessage());
                 return 1;
             }
-            Map<Member, NodeConfig> configs = new java.util.LinkedHashMap<>();
+            Map<Member, NodeConfig> configs = new LinkedHashMap<>();
             try {
                 for (Member m : members) {
                     configs.put(m, NodeConfig.load(m.ini()));
@@ -217,7 +224,7 @@ final class DevnetCommand implements Runnable {
         private final Map<Member, NodeConfig> configs;
         private final PublicKey hubId;
         private final Duration timeout;
-        private final Map<Member, Process> started = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<Member, Process> started = new ConcurrentHashMap<>();
         private volatile boolean finished;
 
         Launch(List<Member> members, Map<Member, NodeConfig> configs, PublicKey hubId, Duration timeout) {
@@ -245,7 +252,7 @@ final class DevnetCommand implements Runnable {
         }
 
         Map<Member, Long> pids() {
-            Map<Member, Long> pids = new java.util.LinkedHashMap<>();
+            Map<Member, Long> pids = new LinkedHashMap<>();
             for (Member m : members) {
                 pids.put(m, started.get(m).pid());
             }
@@ -341,12 +348,12 @@ final class DevnetCommand implements Runnable {
         }
 
         void poll() {
-            try (var ch = java.nio.channels.FileChannel.open(member.log())) {
+            try (var ch = FileChannel.open(member.log())) {
                 long size = ch.size();
                 if (size <= offset) {
                     return;
                 }
-                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) Math.min(size - offset, 1 << 20));
+                ByteBuffer buf = ByteBuffer.allocate((int) Math.min(size - offset, 1 << 20));
                 int n = ch.read(buf, offset);
                 if (n > 0) {
                     offset += n;
@@ -369,7 +376,7 @@ final class DevnetCommand implements Runnable {
 
         String tail() {
             String[] lines = text.toString().split("\n");
-            return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 15), lines.length));
+            return String.join("\n", Arrays.copyOfRange(lines, Math.max(0, lines.length - 15), lines.length));
         }
     }
 
@@ -561,19 +568,19 @@ final class DevnetCommand implements Runnable {
             return Optional.empty();
         }
         long pid;
-        Optional<java.time.Instant> startedAt = Optional.empty();
+        Optional<Instant> startedAt = Optional.empty();
         try {
             pid = lines.isEmpty() ? 0 : Long.parseLong(lines.getFirst());
             if (lines.size() > 1 && lines.get(1).startsWith("started ")) {
-                startedAt = Optional.of(java.time.Instant.parse(lines.get(1).substring("started ".length())));
+                startedAt = Optional.of(Instant.parse(lines.get(1).substring("started ".length())));
             }
-        } catch (NumberFormatException | java.time.format.DateTimeParseException e) {
+        } catch (NumberFormatException | DateTimeParseException e) {
             return Optional.empty();
         }
         if (pid <= 0) {
             return Optional.empty();
         }
-        Optional<java.time.Instant> expected = startedAt;
+        Optional<Instant> expected = startedAt;
         // a pid may have been reused since: only the process that started then is ours
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(h -> expected.isEmpty()
                 || h.info().startInstant().map(s -> Duration.between(s, expected.get()).abs().toMillis() < 1000)
