@@ -41,6 +41,7 @@ import picocli.CommandLine.ScopeType;
         GossipCommand.class,
         StatusCommand.class,
         DaveCommand.class,
+        DevnetCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Gg implements Runnable {

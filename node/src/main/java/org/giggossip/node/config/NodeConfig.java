@@ -55,7 +55,7 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
             "gossip", Set.of("cache_size", "degree", "bootstrapper", "p2p_address", "api_address"),
             "node", Set.of("data_dir", "identity_key", "app_address", "fanout", "multibroadcast",
                     "pow_difficulty", "reply_fee_msat", "admission_difficulty", "max_connections", "target_links",
-                    "ping_period_s"),
+                    "ping_period_s", "offer_window_s"),
             "settler", Set.of("public_key", "url", "address", "serve", "grant", "starting_balance_sat", "trusted"),
             "wallet", Set.of("backend", "lnd_host", "lnd_port", "lnd_tls_cert", "lnd_macaroon"),
             "worker", Set.of("price_sat", "message", "reply_window_s"),
@@ -100,10 +100,13 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
      *                       them (seed 004, section 3), 1 to 1,000; default 8
      * @param pingPeriodS    {@code ping_period_s}: seconds between two liveness pings to each linked peer,
      *                       1 to 30 (the ping is the keep-alive of the links' 90 s idle close); default 30
+     * @param offerWindowS   {@code offer_window_s}: how long a job we post collects offers before this node
+     *                       takes the cheapest itself (seed 000, 3.6; {@code gg job accept} takes one sooner),
+     *                       1 to 3600; default 10
      */
     public record Node(Path dataDir, HostPort appAddress, int fanout, int multibroadcast, long powDifficulty,
                        long replyFeeMsat, long admissionDifficulty, int maxConnections, int targetLinks,
-                       int pingPeriodS) {}
+                       int pingPeriodS, int offerWindowS) {}
 
     /**
      * Our {@code [settler]} section. A node either serves a settler itself ({@code serve = true}:
@@ -254,7 +257,8 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
                 v.integer("node", "admission_difficulty", 1 << 16, 1, 1L << 32),
                 (int) v.integer("node", "max_connections", 128, 1, 10_000),
                 (int) v.integer("node", "target_links", 8, 1, 1_000),
-                (int) v.integer("node", "ping_period_s", 30, 1, 30));
+                (int) v.integer("node", "ping_period_s", 30, 1, 30),
+                (int) v.integer("node", "offer_window_s", 10, 1, 3600));
 
         Optional<Path> hostkey = v.path("", "hostkey");
         Optional<Path> identityKey = v.path("node", "identity_key");
@@ -375,7 +379,8 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
                 .set("admission_difficulty", node.admissionDifficulty())
                 .set("max_connections", node.maxConnections())
                 .set("target_links", node.targetLinks())
-                .set("ping_period_s", node.pingPeriodS());
+                .set("ping_period_s", node.pingPeriodS())
+                .set("offer_window_s", node.offerWindowS());
         e.section("settler")
                 .set("public_key", settler.publicKey().map(PublicKey::hex))
                 .set("url", settler.url().map(u -> EffectiveSettings.redact(u.toString())))
@@ -437,7 +442,8 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
                 .fanout(node.fanout())
                 .multibroadcast(node.multibroadcast())
                 .powDifficulty(node.powDifficulty())
-                .replyFeeMsat(node.replyFeeMsat());
+                .replyFeeMsat(node.replyFeeMsat())
+                .offerWindow(java.time.Duration.ofSeconds(node.offerWindowS()));
         settler.publicKey().ifPresent(b::settler);
         if (settler.publicKey().isPresent() || settler.serve()) {
             b.appReplyWindow(java.time.Duration.ofSeconds(worker.replyWindowS()));

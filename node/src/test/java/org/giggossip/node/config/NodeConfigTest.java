@@ -305,7 +305,7 @@ class NodeConfigTest {
                 defaults.node().appAddress(), defaults.node().fanout(), defaults.node().multibroadcast(),
                 defaults.node().powDifficulty(), defaults.node().replyFeeMsat(), defaults.node().admissionDifficulty(),
                 defaults.node().maxConnections(), defaults.node().targetLinks(),
-                defaults.node().pingPeriodS()));
+                defaults.node().pingPeriodS(), defaults.node().offerWindowS()));
         assertThat(example.settler()).isEqualTo(defaults.settler());
         assertThat(example.worker()).isEqualTo(defaults.worker());
         assertThat(example.gossip().cacheSize()).isEqualTo(defaults.gossip().cacheSize());
