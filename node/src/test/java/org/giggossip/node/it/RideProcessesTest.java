@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Predicate;
 import org.giggossip.core.crypto.KeyFile;
 import org.giggossip.core.crypto.PrivateKey;
@@ -20,9 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A ride through four {@code gg node} processes on 127.0.0.1, driven only
- * through the customer's app API (issue 4, deliverable 6): a settler node
- * serving the settler and a regtest ledger, a customer and a driver linked
- * only through a middleman.
+ * through the customer's app API: a settler (a node serving it and a regtest
+ * ledger, or a {@code gg settler} service), a customer and a driver, and a
+ * middleman they both bootstrap to. With a settler node, the customer and the
+ * driver are linked to it too, and it relays like any node (docs/style.md 17):
+ * the ride's route then runs through the middleman or through the settler
+ * node, and exactly one of them earns the network fee. With the service, the
+ * middleman is the only route.
  */
 class RideProcessesTest {
     private static final Duration WAIT = Duration.ofSeconds(45);
@@ -91,11 +96,21 @@ class RideProcessesTest {
      * The middleman is killed with SIGKILL right after the customer accepts (its
      * invoice accepted or about to be, its payment downstream not yet made or
      * made), then restarted from its store: the payment completes and every
-     * balance is consistent.
+     * balance is consistent. The settler is the service, so that the middleman
+     * is certainly on the route (a settler node would relay too).
      */
     @Test
     void aMiddlemanKilledMidPaymentAndRestartedCompletesThePayment() throws Exception {
-        ride(Kill.MIDDLEMAN, false);
+        ride(Kill.MIDDLEMAN, true);
+    }
+
+    /** A field of a node's {@code /v1/balance}; a failed call is an assertion error. */
+    private static long balance(ApiClient api, String field) {
+        try {
+            return api.get("/v1/balance").path(field).asLong();
+        } catch (ApiClient.ApiClientException e) {
+            throw new AssertionError("GET /v1/balance: " + e.getMessage(), e);
+        }
     }
 
     private static int freePort() throws java.io.IOException {
@@ -151,6 +166,11 @@ class RideProcessesTest {
                     long customerBefore = until(capi, "/v1/balance", b -> b.path("availableMsat").asLong() > 0,
                             "the customer's regtest account").path("availableMsat").asLong();
                     long driverBefore = dapi.get("/v1/balance").path("availableMsat").asLong();
+                    // a settler node relays too: its own account earns the fee when the route runs through it
+                    ApiClient sapi = service ? null : api(settler, s);
+                    long hubBefore = service ? 0 : sapi.get("/v1/balance").path("availableMsat").asLong();
+                    ApiClient mapiBefore = api(middle, m);
+                    long middleBefore = mapiBefore.get("/v1/balance").path("availableMsat").asLong();
 
                     ObjectNode taxi = JSON.createObjectNode();
                     taxi.putObject("taxi").put("from", "r3gx2g5").put("to", "r3gx2ux")
@@ -197,13 +217,26 @@ class RideProcessesTest {
                         // the driver earns the ride and its own reply fee on the network chain
                         assertThat(dapi.get("/v1/balance").path("availableMsat").asLong() - driverBefore)
                                 .isBetween(15_000_000L, 15_000_000L + networkFee);
-                        // the middleman, killed or not, earned its fee and holds nothing locked
-                        Path md = dir.resolve("middle");
-                        ApiClient mapi = api(middle, md);
-                        JsonNode mb = until(mapi, "/v1/balance",
-                                b -> b.path("availableMsat").asLong() == 1_000_000_000L + 1_000L,
-                                "the middleman's invoice settled: its starting balance plus its 1 sat fee");
-                        assertThat(mb.path("lockedMsat").asLong()).isZero();
+                        // the one relay on the route (the middleman, killed or not, or the settler node)
+                        // earned its 1 sat fee, the other nothing, and neither holds anything locked
+                        ApiClient mapi = api(middle, m);
+                        java.util.function.LongSupplier middleGain =
+                                () -> balance(mapi, "availableMsat") - middleBefore;
+                        java.util.function.LongSupplier hubGain =
+                                () -> service ? 0 : balance(sapi, "availableMsat") - hubBefore;
+                        long end = System.nanoTime() + WAIT.toNanos();
+                        while (middleGain.getAsLong() + hubGain.getAsLong() != 1_000L && System.nanoTime() < end) {
+                            Thread.sleep(100);
+                        }
+                        assertThat(List.of(middleGain.getAsLong(), hubGain.getAsLong()))
+                                .as("the fee earned by the middleman and by the settler node")
+                                .isIn(List.of(1_000L, 0L), List.of(0L, 1_000L));
+                        assertThat(balance(mapi, "lockedMsat")).isZero();
+                        if (service) {
+                            assertThat(middleGain.getAsLong()).as("the middleman is the only route").isEqualTo(1_000L);
+                        } else {
+                            assertThat(balance(sapi, "lockedMsat")).isZero();
+                        }
                     } catch (AssertionError e) {
                         throw new AssertionError(e.getMessage() + "\n--- settler:\n" + settler.output()
                                 + "\n--- customer:\n" + customer.output() + "\n--- middle:\n" + middle.output()
