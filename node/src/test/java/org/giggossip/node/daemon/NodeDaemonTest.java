@@ -117,7 +117,7 @@ class NodeDaemonTest {
 
     @Test
     void aDaveSectionRunsADaveNodeThatJoinsItsBootstrapAndClosesWithTheDaemon() throws Exception {
-        String plain = "[gossip]\np2p_address = 127.0.0.1:0\n[node]\nadmission_difficulty = 256\n"
+        String plain = "[gossip]\np2p_address = 127.0.0.1:0\napi_address = 127.0.0.1:0\n[node]\nadmission_difficulty = 256\n"
                 + "app_address = 127.0.0.1:0\n";
         try (NodeDaemon noDave = NodeDaemon.start(config("p", plain))) {
             assertThat(noDave.dave()).isEmpty();
