@@ -36,6 +36,8 @@ import org.giggossip.net.admission.AdmissionPolicy;
 import org.giggossip.net.link.LinkConfig;
 import org.giggossip.net.link.Links;
 import org.giggossip.net.netty.AdmissionSolver;
+import org.giggossip.node.api.AppModel;
+import org.giggossip.node.api.JobView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +72,21 @@ class RemoteRideTest {
 
     @Test
     void aRideThroughAMiddlemanSettlesWithEveryNodeOnRemoteServices() throws Exception {
+        ride(false);
+    }
+
+    /**
+     * Issue 15: the customer's link to the settler node is down when it takes the offer. The payment
+     * fails with "no link to the settler node"; the offer stays in the job with that reason, the job
+     * is open again, and once the link is back the customer takes the same offer and the ride settles
+     * to the msat. The offer used to vanish from the job, and could not be taken again.
+     */
+    @Test
+    void anOfferWhosePaymentFailedForWantOfTheSettlerLinkIsTakenAgainOnceTheLinkIsBack() throws Exception {
+        ride(true);
+    }
+
+    private void ride(boolean settlerLinkDownAtAccept) throws Exception {
         // the settler node: settler and regtest ledger, served over its links
         PrivateKey settlerKey = PrivateKey.generate(RANDOM);
         LocalServices services = new LocalServices(settlerKey,
@@ -105,9 +122,11 @@ class RemoteRideTest {
                 settlerLinks);
         EngineHost driver = node("driver", driverKey, base.toBuilder().workerPolicy(driving).build(), validator,
                 settlerNode, settlerAddress, settlerLinks);
+        AppModel model = new AppModel();
         customer.addListener(new HostListener() {
             @Override
             public void event(PublicKey node, Instant at, AppEvent event) {
+                model.on(event, at);
                 customerEvents.add(event);
             }
         });
@@ -136,6 +155,28 @@ class RemoteRideTest {
         // the settler's network invoice plus a reply fee for each hop that carried the reply back
         long networkMsat = offer.networkFeeMsat();
         assertThat(networkMsat).isEqualTo(SETTLER_FEE_MSAT + 2 * REPLY_FEE_MSAT);
+        if (settlerLinkDownAtAccept) {
+            customer.links().disconnect(settlerNode, "the test drops the link to the settler node");
+            awaitTrue(() -> !customer.links().peers().contains(settlerNode), "the settler link to close");
+            customer.call(e -> {
+                e.acceptOffer(job, offer.number());
+                return null;
+            });
+            AppEvent.OfferFailed failed = next(customerEvents, AppEvent.OfferFailed.class);
+            assertThat(failed.offer()).isEqualTo(offer.number());
+            assertThat(failed.reason()).startsWith("no link to the settler node");
+            JobView view = model.job(job).orElseThrow();
+            assertThat(view.state()).isEqualTo(AppModel.OPEN);
+            assertThat(view.reason()).hasValueSatisfying(r -> assertThat(r).contains("no link to the settler node"));
+            assertThat(view.offers()).singleElement().satisfies(o -> {
+                assertThat(o.number()).isEqualTo(offer.number());
+                assertThat(o.failure()).hasValueSatisfying(f -> assertThat(f).isEqualTo(failed.reason()));
+            });
+            model.checkAccept(job, offer.number());
+            assertThat(services.balance(customerKey.publicKey())).isEqualTo(START);
+            customer.connect(settlerNode, settlerAddress).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            awaitTrue(() -> customer.links().peers().contains(settlerNode), "the settler link to come back");
+        }
         customer.call(e -> {
             e.acceptOffer(job, offer.number());
             return null;
@@ -151,6 +192,7 @@ class RemoteRideTest {
         AppEvent.JobSettled settled = next(customerEvents, AppEvent.JobSettled.class);
         assertThat(settled.job()).isEqualTo(job);
         assertThat(settled.jobMsat()).isEqualTo(PRICE_MSAT);
+        awaitTrue(() -> model.job(job).orElseThrow().state().equals(AppModel.SETTLED), "the job view to settle");
 
         // every hop is paid exactly, as the ledger on the settler node sees it, and over the links
         awaitTrue(() -> services.liveInvoices() == 0, "every invoice to settle");
