@@ -54,7 +54,8 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
             "", Set.of("hostkey"),
             "gossip", Set.of("cache_size", "degree", "bootstrapper", "p2p_address", "api_address"),
             "node", Set.of("data_dir", "identity_key", "app_address", "fanout", "multibroadcast",
-                    "pow_difficulty", "reply_fee_msat", "admission_difficulty", "max_connections", "target_links"),
+                    "pow_difficulty", "reply_fee_msat", "admission_difficulty", "max_connections", "target_links",
+                    "offer_window_s"),
             "settler", Set.of("public_key", "url", "address", "serve", "grant", "starting_balance_sat", "trusted"),
             "wallet", Set.of("backend", "lnd_host", "lnd_port", "lnd_tls_cert", "lnd_macaroon"),
             "worker", Set.of("price_sat", "message", "reply_window_s"),
@@ -97,9 +98,12 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
      * @param maxConnections {@code max_connections}: links and pending connections, 1 to 10,000; default 128
      * @param targetLinks    {@code target_links}: below this many links, discovery asks for peers and dials
      *                       them (seed 004, section 3), 1 to 1,000; default 8
+     * @param offerWindowS   {@code offer_window_s}: how long a job we post collects offers before the cheapest
+     *                       is taken (or the job ends with none), 1 to 3,600; default 10
      */
     public record Node(Path dataDir, HostPort appAddress, int fanout, int multibroadcast, long powDifficulty,
-                       long replyFeeMsat, long admissionDifficulty, int maxConnections, int targetLinks) {}
+                       long replyFeeMsat, long admissionDifficulty, int maxConnections, int targetLinks,
+                       int offerWindowS) {}
 
     /**
      * Our {@code [settler]} section. A node either serves a settler itself ({@code serve = true}:
@@ -249,7 +253,8 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
                 v.integer("node", "reply_fee_msat", 1000, 0, 100_000_000_000L),
                 v.integer("node", "admission_difficulty", 1 << 16, 1, 1L << 32),
                 (int) v.integer("node", "max_connections", 128, 1, 10_000),
-                (int) v.integer("node", "target_links", 8, 1, 1_000));
+                (int) v.integer("node", "target_links", 8, 1, 1_000),
+                (int) v.integer("node", "offer_window_s", 10, 1, 3_600));
 
         Optional<Path> hostkey = v.path("", "hostkey");
         Optional<Path> identityKey = v.path("node", "identity_key");
@@ -369,7 +374,8 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
                 .set("reply_fee_msat", node.replyFeeMsat())
                 .set("admission_difficulty", node.admissionDifficulty())
                 .set("max_connections", node.maxConnections())
-                .set("target_links", node.targetLinks());
+                .set("target_links", node.targetLinks())
+                .set("offer_window_s", node.offerWindowS());
         e.section("settler")
                 .set("public_key", settler.publicKey().map(PublicKey::hex))
                 .set("url", settler.url().map(u -> EffectiveSettings.redact(u.toString())))
@@ -431,7 +437,8 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
                 .fanout(node.fanout())
                 .multibroadcast(node.multibroadcast())
                 .powDifficulty(node.powDifficulty())
-                .replyFeeMsat(node.replyFeeMsat());
+                .replyFeeMsat(node.replyFeeMsat())
+                .offerWindow(java.time.Duration.ofSeconds(node.offerWindowS()));
         settler.publicKey().ifPresent(b::settler);
         if (settler.publicKey().isPresent() || settler.serve()) {
             b.appReplyWindow(java.time.Duration.ofSeconds(worker.replyWindowS()));
