@@ -222,6 +222,11 @@ class RideProcessesTest {
     private enum Stop {
         /** After the driver received the job and before it answers: its reply hash and seal calls meet the outage. */
         BEFORE_THE_SEAL,
+        /**
+         * The driver's seal call is on its way (held by a proxy in front of the service) when the service
+         * stops, and its connection closes unanswered, as in the issue's report.
+         */
+        DURING_THE_SEAL,
         /** Once the customer's payments are accepted: the driver's ReplyInvoiceAccepted and the reveal meet it. */
         AROUND_THE_REVEAL
     }
@@ -241,6 +246,17 @@ class RideProcessesTest {
         rideWithTheSettlerStopped(Stop.BEFORE_THE_SEAL);
     }
 
+    /**
+     * The reported failure itself: the driver's seal call is in flight when the service stops, and
+     * fails with "HTTP/1.1 header parser received no bytes". It was refused at once as "settler
+     * unreachable" and never sent again, and the ride was stuck; now it is sent again with its call
+     * id until the service is back.
+     */
+    @Test
+    void aSealCallCutOffByTheSettlerServiceStoppingIsSentAgainAndTheRideCompletes() throws Exception {
+        rideWithTheSettlerStopped(Stop.DURING_THE_SEAL);
+    }
+
     /** The same with the service stopped once the customer's payments are accepted, around the reveal. */
     @Test
     void theSettlerServiceStoppedAroundTheRevealRestartsAndTheRideCompletes() throws Exception {
@@ -254,6 +270,8 @@ class RideProcessesTest {
         Path s = Files.createDirectories(dir.resolve("settler"));
         int settlerPort = freePort(); // fixed, so that the restarted service is found again
         String[] settlerArgs = {"settler", "--listen", "127.0.0.1:" + settlerPort, "--data", "service"};
+        // the driver may reach the service through a proxy that can hold its seal call
+        HoldingProxy proxy = new HoldingProxy(settlerPort, "/v1/gigs/seal");
         GgProcess settler = GgProcess.start("settler", s, settlerArgs);
         try {
             java.util.regex.Matcher at = settler.await("settler ([0-9a-f]{64}) listening on (http://[0-9.:]+)", WAIT);
@@ -263,6 +281,8 @@ class RideProcessesTest {
                 admin.grant(driverKey.publicKey(), "driving_licence", "valid");
             }
             String settlerSection = "[settler]\nurl = " + url + "\npublic_key = " + at.group(1) + "\n";
+            String driverSettler = stop == Stop.DURING_THE_SEAL
+                    ? "[settler]\nurl = " + proxy.base() + "\npublic_key = " + at.group(1) + "\n" : settlerSection;
             Path m = ini("middle", "[gossip]\napi_address = 127.0.0.1:0\np2p_address = 127.0.0.1:0\n" + settlerSection);
             try (GgProcess middle = GgProcess.start("middle", m, "node", "--config", "node.ini")) {
                 String middleAt = started(middle);
@@ -270,7 +290,7 @@ class RideProcessesTest {
                 Path c = ini("customer", "[gossip]\napi_address = 127.0.0.1:0\np2p_address = 127.0.0.1:0\nbootstrapper = "
                         + middleAt + "\n" + settlerSection, "target_links = 1\noffer_window_s = 120\n");
                 Files.writeString(driverDir.resolve("node.ini"), "hostkey = host.key\n[gossip]\n"
-                        + "p2p_address = 127.0.0.1:0\nbootstrapper = " + middleAt + "\n" + settlerSection
+                        + "p2p_address = 127.0.0.1:0\nbootstrapper = " + middleAt + "\n" + driverSettler
                         + "[worker]\nreply_window_s = 120\n"
                         + "[node]\ntarget_links = 1\nadmission_difficulty = 1024\napp_address = 127.0.0.1:0\n"
                         + "pow_difficulty = 256\n");
@@ -299,7 +319,12 @@ class RideProcessesTest {
                         ObjectNode reply = JSON.createObjectNode().put("priceSat", 15_000)
                                 .put("message", "Dana, red Tesla GG-777, 3 min");
                         dapi.post("/v1/work/" + job + "/reply", reply);
-                        if (stop == Stop.BEFORE_THE_SEAL) {
+                        if (stop == Stop.DURING_THE_SEAL) {
+                            assertThat(proxy.awaitHeld(WAIT)).as("the driver's seal call on its way").isTrue();
+                            assertThat(settler.terminate(WAIT)).as("the settler service's exit code").isIn(0, 143);
+                            proxy.fail();
+                        }
+                        if (stop != Stop.AROUND_THE_REVEAL) {
                             Thread.sleep(SETTLER_DOWN.toMillis()); // the driver's calls meet the outage
                             assertThat(capi.get("/v1/jobs/" + job).path("offers").size()).isZero();
                             settler = GgProcess.start("settler-again", s, settlerArgs);
@@ -345,6 +370,7 @@ class RideProcessesTest {
             }
         } finally {
             settler.close();
+            proxy.close();
         }
     }
 }
