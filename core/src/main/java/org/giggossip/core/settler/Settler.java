@@ -419,10 +419,11 @@ public final class Settler {
         }
         byte[] encrypted = gig.encryptedReplyPayload;
         gig.encryptedReplyPayload = null;
-        gig.networkInvoice = created.bolt11();
+        SettlementPromise promise = promise(gig, encrypted);
         gig.stage = Gig.Stage.SEALED;
-        out.add(new SettlerOutput.Respond(gig.replier, new SettlerResponse.ReplySealed(gig.sealCallId, encrypted,
-                promise(gig, encrypted), created.bolt11())));
+        gig.networkInvoice = created.bolt11();
+        out.add(new SettlerOutput.Respond(gig.replier,
+                new SettlerResponse.ReplySealed(gig.sealCallId, encrypted, promise, created.bolt11())));
     }
 
     private SettlementPromise promise(Gig gig, byte[] encrypted) {
