@@ -54,8 +54,6 @@ final class CustomerJobs {
          */
         long networkPayCall;
         long jobPayCall;
-        /** Why paying this offer last failed, or null. */
-        String failure;
 
         OfferState(Offer offer, byte[] encryptedReply, InvoiceView network, InvoiceView job) {
             this.offer = offer;
@@ -237,7 +235,6 @@ final class CustomerJobs {
         }
         job.chosen = chosen;
         job.state = State.PAYING;
-        chosen.failure = null;
         ctx.touch();
         ctx.emit(new AppEvent.OfferChosen(id, number, chosen.offer.totalMsat()));
         // Taken again after paying it failed: what is still pending or accepted is not paid twice.
@@ -456,7 +453,6 @@ final class CustomerJobs {
      */
     private void reopen(Job job, String reason) {
         OfferState failed = job.chosen;
-        failed.failure = reason;
         job.state = State.COLLECTING;
         ctx.touch();
         ctx.emit(new AppEvent.OfferFailed(job.id(), failed.offer.number(), reason));
