@@ -63,6 +63,19 @@ public sealed interface AppEvent {
     /** A payment of ours failed and its funds came back. */
     record PaymentFailed(Hash32 paymentHash, String reason) implements AppEvent {}
 
+    /**
+     * Paying the offer we took failed before both its invoices were accepted
+     * ({@code reason} says why): the job is open again, and the customer may take
+     * this offer again (what was not accepted is paid again) or another one.
+     */
+    record OfferFailed(PayloadId job, int offer, String reason) implements AppEvent {}
+
+    /**
+     * The job payment of the offer we paid for came back unsettled (cancelled by
+     * the settler, or expired): the worker is not paid, and the job is over.
+     */
+    record JobRefunded(PayloadId job, int offer, long jobMsat, String reason) implements AppEvent {}
+
     // ---- worker ----
 
     /** A job we may answer: a valid topic accepted from the network. */

@@ -34,6 +34,10 @@ import org.giggossip.core.wire.SignedRequestPayload;
  * key, and release or dispute the job payment.
  */
 final class CustomerJobs {
+    /**
+     * COLLECTING also after paying the chosen offer failed (before it was paid): the customer
+     * may take an offer again, that one or another.
+     */
     private enum State { COLLECTING, PAYING, PAID, OPENED, CLOSED }
 
     private static final class OfferState {
@@ -232,18 +236,43 @@ final class CustomerJobs {
         job.chosen = chosen;
         job.state = State.PAYING;
         ctx.touch();
+        ctx.emit(new AppEvent.OfferChosen(id, number, chosen.offer.totalMsat()));
+        // Taken again after paying it failed: what is still pending or accepted is not paid twice.
+        boolean payNetwork = !byPaymentHash.containsKey(chosen.network.paymentHash());
+        boolean payJob = !byPaymentHash.containsKey(chosen.job.paymentHash());
         byPaymentHash.put(chosen.network.paymentHash(), job);
         byPaymentHash.put(chosen.job.paymentHash(), job);
-        ctx.emit(new AppEvent.OfferChosen(id, number, chosen.offer.totalMsat()));
-        chosen.networkPayCall = ctx.nextId();
-        ctx.wallet(new WalletRequest.Pay(chosen.networkPayCall, chosen.network.bolt11(), chosen.network.amountMsat()));
-        chosen.jobPayCall = ctx.nextId();
-        ctx.wallet(new WalletRequest.Pay(chosen.jobPayCall, chosen.job.bolt11(), chosen.job.amountMsat()));
-        for (OfferState other : job.offers) {
-            if (other != chosen) {
-                ctx.emit(new AppEvent.OfferExpired(id, other.offer.number()));
+        if (payNetwork) {
+            chosen.networkLocked = false;
+            chosen.networkPayCall = ctx.nextId();
+            ctx.wallet(new WalletRequest.Pay(chosen.networkPayCall, chosen.network.bolt11(),
+                    chosen.network.amountMsat()));
+        }
+        if (payJob) {
+            chosen.jobLocked = false;
+            chosen.jobPayCall = ctx.nextId();
+            ctx.wallet(new WalletRequest.Pay(chosen.jobPayCall, chosen.job.bolt11(), chosen.job.amountMsat()));
+        }
+        if (chosen.networkLocked && chosen.jobLocked) {
+            paid(job);
+        }
+    }
+
+    /**
+     * Finds which offer of {@code job} a payment hash belongs to: the chosen one, or
+     * one taken earlier whose payment failed while its other invoice was still pending.
+     */
+    private static OfferState offerOf(Job job, Hash32 hash) {
+        OfferState c = job.chosen;
+        if (c != null && (c.network.paymentHash().equals(hash) || c.job.paymentHash().equals(hash))) {
+            return c;
+        }
+        for (OfferState o : job.offers) {
+            if (o.network.paymentHash().equals(hash) || o.job.paymentHash().equals(hash)) {
+                return o;
             }
         }
+        return null;
     }
 
     /** Releases the job payment to the worker now (the job is done). */
@@ -266,7 +295,7 @@ final class CustomerJobs {
 
     private Job paidJob(PayloadId id) {
         Job job = jobs.get(id);
-        if (job == null || job.chosen == null) {
+        if (job == null || job.chosen == null || job.state == State.COLLECTING) {
             throw new IllegalArgumentException("no paid job " + id);
         }
         return job;
@@ -280,7 +309,10 @@ final class CustomerJobs {
                 if (job == null) {
                     return false;
                 }
-                OfferState o = job.chosen;
+                OfferState o = offerOf(job, a.paymentHash());
+                if (o == null) {
+                    return false;
+                }
                 if (a.paymentHash().equals(o.network.paymentHash()) && o.networkPayCall != a.callId()) {
                     o.networkPayCall = a.callId(); // a Pay issued again after a restart went through
                     ctx.touch();
@@ -288,7 +320,7 @@ final class CustomerJobs {
                     o.jobPayCall = a.callId();
                     ctx.touch();
                 }
-                locked(job, a.paymentHash());
+                locked(job, o, a.paymentHash());
                 return true;
             }
             case WalletEvent.PaymentSettled s -> {
@@ -298,6 +330,10 @@ final class CustomerJobs {
                 }
                 byPaymentHash.remove(s.paymentHash());
                 ctx.touch();
+                if (offerOf(job, s.paymentHash()) != job.chosen) {
+                    forgetIfDone(job); // an offer given up after its other payment failed: nothing to open
+                    return true;
+                }
                 if (!s.paymentHash().equals(job.chosen.network.paymentHash())) {
                     job.state = State.CLOSED; // the job is over: no confirmation or dispute may follow
                     ctx.emit(new AppEvent.JobSettled(job.id(), s.amountMsat()));
@@ -321,13 +357,17 @@ final class CustomerJobs {
                 if (job == null) {
                     return false;
                 }
+                OfferState o = offerOf(job, f.paymentHash());
+                if (o == null) {
+                    return false;
+                }
                 if (f.isDuplicateRefusal()) {
                     // a Pay issued again after a restart: an earlier one went through, nothing failed
-                    locked(job, f.paymentHash());
+                    locked(job, o, f.paymentHash());
                     return true;
                 }
-                long payCall = f.paymentHash().equals(job.chosen.network.paymentHash()) ? job.chosen.networkPayCall
-                        : job.chosen.jobPayCall;
+                boolean networkPayment = f.paymentHash().equals(o.network.paymentHash());
+                long payCall = networkPayment ? o.networkPayCall : o.jobPayCall;
                 boolean repay = job.repays.remove(f.callId());
                 if (f.callId() != payCall && !repay) {
                     return true; // the refusal of a Pay issued again before an earlier restart: not ours to judge
@@ -335,8 +375,21 @@ final class CustomerJobs {
                 byPaymentHash.remove(f.paymentHash());
                 ctx.touch();
                 ctx.emit(new AppEvent.PaymentFailed(f.paymentHash(), f.reason()));
-                if (job.state == State.PAYING || job.state == State.PAID
-                        || f.paymentHash().equals(job.chosen.job.paymentHash())) {
+                if (o != job.chosen || job.state == State.COLLECTING) {
+                    // the other half of an offer whose payment failed already: its money came back
+                    forgetIfDone(job);
+                    return true;
+                }
+                if (job.state == State.PAYING) {
+                    reopen(job, f.reason());
+                    forgetIfDone(job);
+                    return true;
+                }
+                if (!networkPayment) {
+                    // the job payment came back unsettled (cancelled or expired): the worker is not paid
+                    ctx.emit(new AppEvent.JobRefunded(job.id(), o.offer.number(), o.job.amountMsat(), f.reason()));
+                }
+                if (job.state == State.PAID || !networkPayment) {
                     job.state = State.CLOSED;
                 }
                 if (f.paymentHash().equals(job.chosen.network.paymentHash()) && (job.chosen.networkLocked || repay)
@@ -356,9 +409,11 @@ final class CustomerJobs {
         }
     }
 
-    /** The wallet locked our payment for {@code hash}: once both are, the job is paid. Idempotent. */
-    private void locked(Job job, Hash32 hash) {
-        OfferState o = job.chosen;
+    /**
+     * The wallet locked our payment for {@code hash} of offer {@code o}: once both of the
+     * chosen offer's are, the job is paid. Idempotent.
+     */
+    private void locked(Job job, OfferState o, Hash32 hash) {
         boolean network = hash.equals(o.network.paymentHash());
         if (network ? o.networkLocked : o.jobLocked) {
             return;
@@ -369,10 +424,47 @@ final class CustomerJobs {
             o.jobLocked = true;
         }
         ctx.touch();
-        if (o.networkLocked && o.jobLocked && job.state == State.PAYING) {
-            job.state = State.PAID;
-            ctx.emit(new AppEvent.JobPaid(job.id(), o.offer.number(), o.network.amountMsat(), o.job.amountMsat()));
-            fetchPreimageIfWithheld(job);
+        if (o == job.chosen && o.networkLocked && o.jobLocked && job.state == State.PAYING) {
+            paid(job);
+        }
+    }
+
+    /** Both invoices of the chosen offer are accepted: the job is paid, and the other offers are given up. */
+    private void paid(Job job) {
+        OfferState o = job.chosen;
+        job.state = State.PAID;
+        ctx.touch();
+        ctx.emit(new AppEvent.JobPaid(job.id(), o.offer.number(), o.network.amountMsat(), o.job.amountMsat()));
+        for (OfferState other : job.offers) {
+            if (other != o) {
+                ctx.emit(new AppEvent.OfferExpired(job.id(), other.offer.number()));
+            }
+        }
+        fetchPreimageIfWithheld(job);
+    }
+
+    /**
+     * Paying the chosen offer failed before it was paid: the job collects again, so that the
+     * customer may take that offer again or another one (issue 15). It used to be closed and
+     * forgotten, while the app showed it open with the offer gone, and no offer could be taken.
+     * What of the failed offer is still pending (the other invoice) is left to the wallet: it
+     * settles only with both, so it comes back. Offers that lapsed meanwhile are reported now;
+     * if none is left, the job ends.
+     */
+    private void reopen(Job job, String reason) {
+        OfferState failed = job.chosen;
+        job.state = State.COLLECTING;
+        ctx.touch();
+        ctx.emit(new AppEvent.OfferFailed(job.id(), failed.offer.number(), reason));
+        Instant now = ctx.now();
+        for (OfferState o : job.offers) {
+            if (!o.offer.expiresAt().isAfter(now)) {
+                ctx.emit(new AppEvent.OfferExpired(job.id(), o.offer.number()));
+            }
+        }
+        if (job.offers.stream().noneMatch(o -> o.offer.expiresAt().isAfter(now))) {
+            job.state = State.CLOSED;
+            ctx.emit(new AppEvent.JobExpired(job.id(), "payment failed: " + reason + "; no offer left"));
         }
     }
 
@@ -410,7 +502,9 @@ final class CustomerJobs {
      */
     private void forgetIfDone(Job job) {
         boolean paying = job.chosen != null && (byPaymentHash.containsKey(job.chosen.network.paymentHash())
-                || byPaymentHash.containsKey(job.chosen.job.paymentHash()));
+                || byPaymentHash.containsKey(job.chosen.job.paymentHash()))
+                || job.offers.stream().anyMatch(o -> byPaymentHash.containsKey(o.network.paymentHash())
+                        || byPaymentHash.containsKey(o.job.paymentHash()));
         if (job.state != State.COLLECTING && !paying) {
             jobs.remove(job.id());
             if (job.onionKey != null) {
@@ -519,7 +613,9 @@ final class CustomerJobs {
 
     /** Adds our jobs with a chosen offer and a payment pending to {@code b}, in order of payload id. */
     void snapshot(EngineState.Builder b) {
-        var durable = jobs.values().stream().filter(j -> j.chosen != null && pending(j)).toList();
+        // a job collecting again after a failed payment is not durable, as no collecting job is
+        var durable = jobs.values().stream().filter(j -> j.chosen != null && j.state != State.COLLECTING
+                && pending(j)).toList();
         for (Job j : EngineSnapshot.sorted(durable, j -> j.id().bytes())) {
             OfferState o = j.chosen;
             var p = CustomerJob.newBuilder().setRequest(EngineSnapshot.bytes(j.request.encode()))

@@ -47,6 +47,8 @@ final class Gig {
     Instant networkExpiresAt;
     /** The replier's job invoice (BOLT 11), checked at SealReply and repeated in the promise. */
     String replyInvoice;
+    /** The network invoice (BOLT 11) of the promise, from SEALED on; null in a state stored before it was kept. */
+    String networkInvoice;
     /** The encrypted reply payload, kept only until ReplySealed is sent. */
     byte[] encryptedReplyPayload;
     boolean networkAccepted;

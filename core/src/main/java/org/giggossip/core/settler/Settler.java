@@ -379,6 +379,10 @@ public final class Settler {
         if (gig == null) {
             return;
         }
+        if (gig.stage != Gig.Stage.ISSUED && r.callId() == gig.sealCallId) {
+            resealed(gig, caller, r);
+            return;
+        }
         if (gig.stage != Gig.Stage.ISSUED) {
             refuse(caller, r.callId(), "the reply is already sealed");
             return;
@@ -415,13 +419,42 @@ public final class Settler {
         }
         byte[] encrypted = gig.encryptedReplyPayload;
         gig.encryptedReplyPayload = null;
-        SettlementPromise promise = SettlementPromise.sign(new SettlementPromiseBody(
-                certificateValidUntil(gig.networkExpiresAt), gig.networkHash,
-                SettlementPromise.hashOfEncryptedReplyPayload(encrypted), gig.replyHash, config.networkFeeMsat(),
-                gig.replyAmountMsat, gig.networkExpiresAt, gig.replyInvoice), signer);
+        SettlementPromise promise = promise(gig, encrypted);
         gig.stage = Gig.Stage.SEALED;
+        gig.networkInvoice = created.bolt11();
         out.add(new SettlerOutput.Respond(gig.replier,
                 new SettlerResponse.ReplySealed(gig.sealCallId, encrypted, promise, created.bolt11())));
+    }
+
+    private SettlementPromise promise(Gig gig, byte[] encrypted) {
+        return SettlementPromise.sign(new SettlementPromiseBody(certificateValidUntil(gig.networkExpiresAt),
+                gig.networkHash, SettlementPromise.hashOfEncryptedReplyPayload(encrypted), gig.replyHash,
+                config.networkFeeMsat(), gig.replyAmountMsat, gig.networkExpiresAt, gig.replyInvoice), signer);
+    }
+
+    /**
+     * The replier sends its SealReply again with the same call id: its client did not hear the
+     * answer (the link dropped, the service restarted; issue 15). While the network invoice is
+     * being created the answer is still to come; once sealed it is given again, the same reply
+     * encrypted anew under the same network preimage, with the same network invoice. A seal
+     * sent again used to be refused as "already sealed", and the replier's offer was lost.
+     */
+    private void resealed(Gig gig, PublicKey caller, SettlerRequest.SealReply r) {
+        if (gig.stage == Gig.Stage.SEALING) {
+            return; // answered once the wallet has created the network invoice
+        }
+        Optional<String> refusal = checks.judgeReply(gig, caller, r.replyPayload());
+        if (refusal.isEmpty() && !org.giggossip.core.wire.ReplyPayload.decode(r.replyPayload()).orElseThrow()
+                .replyInvoice().equals(gig.replyInvoice)) {
+            refusal = Optional.of("the reply sent again is not the one sealed");
+        }
+        if (refusal.isPresent() || gig.networkInvoice == null) {
+            refuse(caller, r.callId(), refusal.orElse("the reply is already sealed"));
+            return;
+        }
+        byte[] encrypted = SymmetricBox.seal(gig.networkPreimage.replyKey(), r.replyPayload(), random);
+        out.add(new SettlerOutput.Respond(caller, new SettlerResponse.ReplySealed(r.callId(), encrypted,
+                promise(gig, encrypted), gig.networkInvoice)));
     }
 
     private void fetchPreimage(PublicKey caller, SettlerRequest.FetchPreimage r) {

@@ -117,6 +117,9 @@ final class SettlerState {
         if (g.encryptedReplyPayload != null) {
             b.setEncryptedReplyPayload(bytes(g.encryptedReplyPayload));
         }
+        if (g.networkInvoice != null) {
+            b.setNetworkInvoice(g.networkInvoice);
+        }
         if (g.disputeReason != null) {
             b.setDisputeReason(g.disputeReason);
         }
@@ -210,6 +213,9 @@ final class SettlerState {
             g.networkExpiresAt = Instant.ofEpochMilli(s.getNetworkExpiresAtMs());
             check(!s.getReplyInvoice().isEmpty(), k, "a sealed gig without its job invoice");
             g.replyInvoice = s.getReplyInvoice();
+        }
+        if (sealed && g.stage != Gig.Stage.SEALING && !s.getNetworkInvoice().isEmpty()) {
+            g.networkInvoice = s.getNetworkInvoice();
         }
         if (g.stage == Gig.Stage.SEALING) {
             check(!s.getEncryptedReplyPayload().isEmpty(), k, "a sealing gig without its encrypted payload");

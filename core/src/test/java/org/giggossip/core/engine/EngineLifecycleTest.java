@@ -478,8 +478,10 @@ class EngineLifecycleTest {
         net.runUntilQuiet();
         assertThat(w.events().getLast()).isEqualTo(
                 new AppEvent.JobPaymentCancelled(replyHash(), Ledger.CANCELLED_BY_ISSUER));
-        assertThat(c.events().getLast()).isEqualTo(
-                new AppEvent.PaymentFailed(replyHash(), Ledger.CANCELLED_BY_ISSUER));
+        // the job payment came back: C's job ends refunded, not paid (issue 15)
+        assertThat(c.events().subList(c.events().size() - 2, c.events().size())).containsExactly(
+                new AppEvent.PaymentFailed(replyHash(), Ledger.CANCELLED_BY_ISSUER),
+                new AppEvent.JobRefunded(job, 1, PRICE, Ledger.CANCELLED_BY_ISSUER));
         assertThat(c.events(AppEvent.JobSettled.class)).isEmpty();
         assertBalances(FUNDS - NETWORK_FEE, FUNDS + SETTLER_FEE, FUNDS + M1_FEE, FUNDS + M2_FEE, FUNDS + W_FEE);
         assertThat(net.ledger.locked(c.account)).isZero();
@@ -641,6 +643,7 @@ class EngineLifecycleTest {
         // W's job invoice expires: C's job payment comes back, and the job is over for C
         net.advance(Duration.ofMinutes(3));
         assertThat(c.events()).contains(new AppEvent.PaymentFailed(replyHash(), Ledger.EXPIRED));
+        assertThat(c.events()).contains(new AppEvent.JobRefunded(job, 1, PRICE, Ledger.EXPIRED));
         assertThat(c.events(AppEvent.ReplyOpened.class)).isEmpty();
 
         // M1 is back and settles: the preimage C paid its network fee for reaches it, and C opens the reply
@@ -672,5 +675,91 @@ class EngineLifecycleTest {
         assertBalances(FUNDS - PRICE, FUNDS + SETTLER_FEE, FUNDS, FUNDS - (SETTLER_FEE + W_FEE), FUNDS + PRICE + W_FEE);
         assertThat(net.ledger.liveInvoices()).isZero();
         assertConserved();
+    }
+
+    // ---- a payment that fails (issue 15) ----
+
+    static final String NO_LINK = "no link to the settler node 3a9f22319faf";
+
+    @Test
+    void aPaymentThatFailsLeavesTheOfferWithItsReasonAndTakingItAgainPaysOnlyWhatFailed() {
+        start(b -> b.autoChoose(false));
+        postAndCollect();
+        net.failNextPays(c, 1, NO_LINK); // the network invoice's Pay fails; the job invoice's goes through
+        c.command(e -> e.acceptOffer(job, 1));
+        net.runUntilQuiet();
+
+        assertThat(c.events(AppEvent.OfferFailed.class)).containsExactly(new AppEvent.OfferFailed(job, 1, NO_LINK));
+        assertThat(c.events(AppEvent.JobPaid.class)).isEmpty();
+        assertThat(c.events(AppEvent.JobExpired.class)).isEmpty();
+        assertThat(c.events(AppEvent.OfferExpired.class)).isEmpty();
+        assertThat(c.engine.offers(job)).extracting(Offer::number).containsExactly(1);
+        assertThat(net.ledger.locked(c.account)).isEqualTo(PRICE);
+        assertThat(net.published).isEmpty();
+
+        // taken again: only the network invoice is paid again, and the ride goes through
+        c.command(e -> e.acceptOffer(job, 1));
+        net.runUntilQuiet();
+        List<WalletRequest.Pay> pays = net.walletRequests(c).stream().filter(r -> r instanceof WalletRequest.Pay)
+                .map(r -> (WalletRequest.Pay) r).toList();
+        assertThat(pays).hasSize(3);
+        assertThat(Bolt11.decode(pays.get(2).bolt11()).orElseThrow().paymentHash()).isEqualTo(networkHash());
+        assertThat(c.events(AppEvent.JobPaid.class)).containsExactly(
+                new AppEvent.JobPaid(job, 1, NETWORK_FEE, PRICE));
+        assertReplyOpened();
+        net.advance(DISPUTE_WINDOW);
+        assertEveryonePaidInFull();
+        assertNoPeerBlamed();
+    }
+
+    @Test
+    void aPaymentThatFailsLetsTheCustomerTakeAnotherOffer() {
+        start(b -> b.autoChoose(false));
+        long cheaper = PRICE - 10_000;
+        Node w2 = net.node("W2", EngineConfig.builder().fanout(4).powDifficulty(16).replyFeeMsat(W_FEE)
+                .settler(net.settler.id()).workerPolicy((topic, now) -> Optional.of(new WorkerPolicy.Bid(cheaper,
+                        MESSAGE.getBytes(StandardCharsets.UTF_8)))).build());
+        HandNetwork.link(m2, w2);
+        postAndCollect();
+        List<Offer> offers = c.engine.offers(job);
+        assertThat(offers).extracting(Offer::jobPriceMsat).containsExactlyInAnyOrder(PRICE, cheaper);
+        int dear = offers.stream().filter(o -> o.jobPriceMsat() == PRICE).findFirst().orElseThrow().number();
+        int cheap = offers.stream().filter(o -> o.jobPriceMsat() == cheaper).findFirst().orElseThrow().number();
+
+        net.failNextPays(c, 2, NO_LINK); // both invoices of W's offer fail
+        c.command(e -> e.acceptOffer(job, dear));
+        net.runUntilQuiet();
+        assertThat(c.events(AppEvent.OfferFailed.class)).containsExactly(new AppEvent.OfferFailed(job, dear, NO_LINK));
+        assertThat(net.ledger.locked(c.account)).isZero();
+
+        c.command(e -> e.acceptOffer(job, cheap));
+        net.runUntilQuiet();
+        assertThat(c.events(AppEvent.JobPaid.class)).containsExactly(
+                new AppEvent.JobPaid(job, cheap, NETWORK_FEE, cheaper));
+        assertThat(c.events()).contains(new AppEvent.OfferExpired(job, dear));
+        AppEvent.ReplyOpened opened = c.events(AppEvent.ReplyOpened.class).getFirst();
+        assertThat(opened.worker()).isEqualTo(w2.id());
+
+        net.advance(DISPUTE_WINDOW);
+        assertThat(net.balances()).isEqualTo(Map.of("C", FUNDS - NETWORK_FEE - cheaper, "settler",
+                FUNDS + SETTLER_FEE, "M1", FUNDS + M1_FEE, "M2", FUNDS + M2_FEE, "W", FUNDS,
+                "W2", FUNDS + cheaper + W_FEE));
+        assertThat(net.ledger.locked(c.account)).isZero();
+        assertConserved();
+    }
+
+    @Test
+    void aPaymentThatFailsAfterEveryOfferLapsedEndsTheJob() {
+        start(b -> b.autoChoose(false));
+        postAndCollect();
+        net.failNextPays(c, 2, NO_LINK);
+        net.advanceTo(c.engine.offers(job).getFirst().expiresAt().minusMillis(1));
+        c.command(e -> e.acceptOffer(job, 1));
+        net.clock.advance(Duration.ofMillis(1)); // the failures come back once the offer has lapsed
+        net.runUntilQuiet();
+        assertThat(c.events()).containsSubsequence(new AppEvent.OfferFailed(job, 1, NO_LINK),
+                new AppEvent.OfferExpired(job, 1), new AppEvent.JobExpired(job, "payment failed: " + NO_LINK
+                        + "; no offer left"));
+        assertThatThrownBy(() -> c.engine.acceptOffer(job, 1)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -176,6 +176,8 @@ final class HandNetwork {
     private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
     private final TreeSet<Instant> settlerWakes = new TreeSet<>();
     private final List<Tamper<?>> tampers = new ArrayList<>();
+    /** Reasons the next Pay requests of a node fail with, in order ({@link #failNextPays}). */
+    private final Map<Node, ArrayDeque<String>> failPays = new HashMap<>();
 
     private record Tamper<F extends Frame>(Node from, Node to, Class<F> kind, UnaryOperator<F> change) {
         byte[] apply(byte[] bytes) {
@@ -201,6 +203,7 @@ final class HandNetwork {
         nodes.add(n);
         byId.put(n.id(), n);
         byAccount.put(n.account, n);
+        failPays.put(n, new ArrayDeque<>());
         return n;
     }
 
@@ -411,8 +414,18 @@ final class HandNetwork {
             case Output.SolvePow task -> queue.add(new Delivery(n, n, out, false,
                     () -> n.engine.onPowResult(task.taskId(), solve(task))));
             case Output.WakeUp w -> n.wakes.add(w.at());
-            case Output.Wallet w -> queue.add(new Delivery(null, n, out, false,
-                    () -> ledger.execute(n.account, w.request())));
+            case Output.Wallet w -> {
+                String failure = w.request() instanceof WalletRequest.Pay ? failPays.get(n).poll() : null;
+                if (failure != null) {
+                    // refused before it reaches the ledger, as a wallet with no link to its settler node does
+                    WalletRequest.Pay pay = (WalletRequest.Pay) w.request();
+                    var hash = org.giggossip.core.invoice.Bolt11.decode(pay.bolt11()).orElseThrow().paymentHash();
+                    queue.add(new Delivery(n, null, null, true,
+                            () -> n.engine.onWallet(new WalletEvent.PaymentFailed(pay.callId(), hash, failure))));
+                } else {
+                    queue.add(new Delivery(null, n, out, false, () -> ledger.execute(n.account, w.request())));
+                }
+            }
             case Output.Settler s -> {
                 if (!s.settler().equals(settler.id())) {
                     throw new IllegalStateException(n.name + " asked an unknown settler " + s.settler());
@@ -492,6 +505,16 @@ final class HandNetwork {
         m.put("settler", ledger.balance(settlerAccount));
         nodes.forEach(n -> m.put(n.name, n.balance()));
         return m;
+    }
+
+    /**
+     * Makes the next {@code count} Pay requests of {@code n} fail with {@code reason} without
+     * reaching the ledger (what a node's remote wallet answers when it cannot reach its settler node).
+     */
+    void failNextPays(Node n, int count, String reason) {
+        for (int i = 0; i < count; i++) {
+            failPays.get(n).add(reason);
+        }
     }
 
     /** The wallet requests {@code n} made, in order. */

@@ -117,6 +117,26 @@ class SettlerDurabilityTest {
     }
 
     @Test
+    void aRestoredSettlerAnswersASealSentAgainWithItsCallIdWithTheSameNetworkInvoice() {
+        Hash32 reply = f.issue();
+        long call = f.callId();
+        SettlerResponse.ReplySealed sealed = f.sealed(reply, call);
+        commit();
+
+        // the service restarted before its answer left; the replier's client sends the seal again
+        Settler restored = restore();
+        restoredOutputs.clear();
+        restored.onRequest(REPLIER, new SettlerRequest.SealReply(call, reply, f.replyPayload(reply)));
+        assertThat(response(restoredOutputs, REPLIER)).isInstanceOfSatisfying(SettlerResponse.ReplySealed.class,
+                r -> {
+                    assertThat(r.callId()).isEqualTo(call);
+                    assertThat(r.networkInvoice()).isEqualTo(sealed.networkInvoice());
+                    assertThat(r.promise().body().networkPaymentHash())
+                            .isEqualTo(sealed.promise().body().networkPaymentHash());
+                });
+    }
+
+    @Test
     void aRestoredSettlerAsksItsWalletAgainForTheSettlementInFlightUnderTheSameCallId() {
         Hash32 reply = f.issue();
         SettlerResponse.ReplySealed sealed = f.sealed(reply, f.callId());

@@ -218,6 +218,33 @@ class SettlerTest {
     }
 
     @Test
+    void aSealSentAgainWithItsCallIdIsAnsweredAgainWithTheSamePromise() {
+        Hash32 replyHash = f.issue();
+        // while the network invoice is being created, the answer is still to come: nothing more now
+        var create = f.seal(replyHash, 4);
+        assertThat(f.request(REPLIER, new SettlerRequest.SealReply(4, replyHash, f.replyPayload(replyHash))))
+                .isEmpty();
+        SettlerResponse first = response(f.wallet(f.settlerWalletCreates(create)), REPLIER);
+        SettlerResponse.ReplySealed sealed = (SettlerResponse.ReplySealed) first;
+
+        // its client did not hear the answer and sends it again: the same network invoice and terms
+        SettlerResponse again = response(f.request(REPLIER, new SettlerRequest.SealReply(4, replyHash,
+                f.replyPayload(replyHash))), REPLIER);
+        assertThat(again).isInstanceOfSatisfying(SettlerResponse.ReplySealed.class, r -> {
+            assertThat(r.callId()).isEqualTo(4);
+            assertThat(r.networkInvoice()).isEqualTo(sealed.networkInvoice());
+            assertThat(r.promise().body().networkPaymentHash()).isEqualTo(sealed.promise().body()
+                    .networkPaymentHash());
+            assertThat(r.promise().body().replyInvoice()).isEqualTo(sealed.promise().body().replyInvoice());
+            assertThat(r.promise().body().hashOfEncryptedReplyPayload()).isEqualTo(
+                    SettlementPromise.hashOfEncryptedReplyPayload(r.encryptedReplyPayload()));
+        });
+        // sent again by someone else, or with another reply, it is refused
+        assertRefused(f.request(CUSTOMER, new SettlerRequest.SealReply(4, replyHash, f.replyPayload(replyHash))),
+                CUSTOMER, 4, "not your gig");
+    }
+
+    @Test
     void sealReplyRefusesASecondSeal() {
         Hash32 replyHash = f.issue();
         f.seal(replyHash, 1);

@@ -42,7 +42,7 @@ public final class AppModel {
 
     /** Job states, as {@link JobView#state()} names them. */
     public static final String OPEN = "OPEN", PAYING = "PAYING", PAID = "PAID", OPENED = "OPENED",
-        SETTLED = "SETTLED", DISPUTED = "DISPUTED", EXPIRED = "EXPIRED";
+        SETTLED = "SETTLED", DISPUTED = "DISPUTED", EXPIRED = "EXPIRED", REFUNDED = "REFUNDED";
     /** Work states, as {@link WorkView#state()} names them. */
     public static final String NEW = "NEW", REPLIED = "REPLIED", CANCELLED = "CANCELLED", FAILED = "FAILED";
 
@@ -70,7 +70,6 @@ public final class AppModel {
     // all guarded by lock
     private final LinkedHashMap<PayloadId, Job> jobs = new LinkedHashMap<>();
     private final LinkedHashMap<PayloadId, Work> work = new LinkedHashMap<>();
-    private final Map<Hash32, PayloadId> jobByNetworkHash = new HashMap<>();
     private final Map<Hash32, PayloadId> workByReplyHash = new HashMap<>();
     private long seq;
     private final List<Subscription> subscribers = new CopyOnWriteArrayList<>();
@@ -220,14 +219,14 @@ public final class AppModel {
             case AppEvent.OfferReceived e -> withJob(e.job(), j -> {
                 if (j.offers.size() < MAX_OFFERS_PER_JOB && !j.finished()) {
                     j.offers.put(e.offer(), new OfferView(e.offer(), e.jobPriceMsat(), e.networkFeeMsat(),
-                        e.settler(), at.plus(limits.offerValidity())));
-                    jobByNetworkHash.put(e.networkPaymentHash(), e.job());
-                    j.networkHashes.put(e.networkPaymentHash(), e.offer());
+                        e.settler(), at.plus(limits.offerValidity()), Optional.empty()));
                 }
             });
             case AppEvent.OfferChosen e -> withJob(e.job(), j -> {
                 j.chosen = Optional.of(e.offer());
                 j.state = PAYING;
+                j.reason = Optional.empty(); // a payment failure before is no longer the last word
+                j.offers.computeIfPresent(e.offer(), (n, o) -> o.withFailure(Optional.empty()));
             });
             case AppEvent.JobPaid e -> withJob(e.job(), j -> {
                 j.chosen = Optional.of(e.offer());
@@ -236,7 +235,9 @@ public final class AppModel {
             case AppEvent.ReplyOpened e -> withJob(e.job(), j -> {
                 j.worker = Optional.of(e.worker());
                 j.reply = Optional.of(e.message());
-                j.state = OPENED;
+                if (!j.state.equals(REFUNDED)) { // the reply may open after the job payment came back
+                    j.state = OPENED;
+                }
             });
             case AppEvent.JobSettled e -> withJob(e.job(), j -> finish(j, SETTLED, Optional.empty()));
             case AppEvent.DisputeOpened e -> withJob(e.job(), j -> {
@@ -249,18 +250,19 @@ public final class AppModel {
                 }
             });
             case AppEvent.JobExpired e -> withJob(e.job(), j -> finish(j, EXPIRED, Optional.of(e.reason())));
-            case AppEvent.PaymentFailed e -> {
-                PayloadId id = jobByNetworkHash.get(e.paymentHash());
-                Job j = id == null ? null : jobs.get(id);
-                if (j != null && j.state.equals(PAYING)
-                        && j.chosen.equals(Optional.ofNullable(j.networkHashes.get(e.paymentHash())))) {
-                    // the payment came back: the customer may choose again
-                    j.offers.remove(j.chosen.get());
+            case AppEvent.OfferFailed e -> withJob(e.job(), j -> {
+                // Paying it failed: the job is open again and the offer stays, with why, so that the
+                // customer may take it again or another (issue 15: it used to vanish).
+                j.offers.computeIfPresent(e.offer(), (n, o) -> o.withFailure(Optional.of(e.reason())));
+                if (j.state.equals(PAYING) && j.chosen.equals(Optional.of(e.offer()))) {
                     j.chosen = Optional.empty();
                     j.state = OPEN;
                     j.reason = Optional.of("payment failed: " + e.reason());
                 }
-            }
+            });
+            case AppEvent.JobRefunded e -> withJob(e.job(), j ->
+                    finish(j, REFUNDED, Optional.of("job payment refunded: " + e.reason())));
+            case AppEvent.PaymentFailed e -> { } // what it means for a job comes as OfferFailed or JobRefunded
             case AppEvent.TopicReceived e -> {
                 work.putIfAbsent(e.job(), new Work(e.job(), e.topic(), at));
                 while (work.size() > limits.maxWork()) {
@@ -327,17 +329,12 @@ public final class AppModel {
             Job j = it.next();
             if (j.finished()) {
                 it.remove();
-                forget(j);
                 finished--;
             }
         }
         while (jobs.size() > limits.maxJobs()) {
-            forget(jobs.pollFirstEntry().getValue());
+            jobs.pollFirstEntry();
         }
-    }
-
-    private void forget(Job j) {
-        j.networkHashes.keySet().forEach(jobByNetworkHash::remove);
     }
 
     /** One of our jobs; mutable, guarded by the model's lock. */
@@ -346,7 +343,6 @@ public final class AppModel {
         final Topic topic;
         final Instant posted;
         final LinkedHashMap<Integer, OfferView> offers = new LinkedHashMap<>();
-        final Map<Hash32, Integer> networkHashes = new HashMap<>();
         String state = OPEN;
         Optional<Integer> chosen = Optional.empty();
         Optional<PublicKey> worker = Optional.empty();
@@ -360,7 +356,7 @@ public final class AppModel {
         }
 
         boolean finished() {
-            return state.equals(SETTLED) || state.equals(EXPIRED);
+            return state.equals(SETTLED) || state.equals(EXPIRED) || state.equals(REFUNDED);
         }
 
         JobView view() {

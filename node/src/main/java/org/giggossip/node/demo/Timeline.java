@@ -159,6 +159,9 @@ final class Timeline implements HostListener {
             case AppEvent.ReplyFailed f -> line(node, "could not reply: " + f.reason());
             case AppEvent.ForwardFailed f -> line(node, "could not forward an offer: " + f.reason());
             case AppEvent.PaymentFailed f -> line(node, "payment failed: " + f.reason());
+            case AppEvent.OfferFailed f -> line(node, "paying offer #" + f.offer() + " failed: " + f.reason());
+            case AppEvent.JobRefunded r -> line(node, String.format("is refunded %,d sat: %s", r.jobMsat() / 1000,
+                    r.reason()));
             case AppEvent.PowFailed f -> line(node, "proof of work failed: " + f.reason());
             case AppEvent.SettlerRefused r -> line(node, "the settler refused: " + r.reason());
             case AppEvent.JobExpired x -> line(node, "the job expired: " + x.reason());

@@ -41,7 +41,9 @@ import org.giggossip.net.netty.AdmissionSolver;
  * id, and wallet events and settler answers go to the sinks given at bind time
  * ({@link #binding()}).
  *
- * <p>A request that cannot be sent (no link to the settler node) or that is not
+ * <p>A request that cannot be sent (no link to the settler node) waits for the
+ * link: it leaves, with its call id, as soon as the link is up again (issue 15:
+ * a payment made while the link was down used to fail at once). A request not
  * answered within the timeout fails: a wallet call with
  * {@link WalletEvent.CallFailed} (a {@code Pay} with {@link WalletEvent.PaymentFailed},
  * which is what a payer waits for), a settler call with
@@ -77,6 +79,15 @@ public final class RemoteServices implements Payments, LinkService, AutoCloseabl
     private volatile Consumer<SettlerResponse> settlerSink = r -> { };
     private volatile CompletableFuture<ServiceMessage.Enrolled> enrolling;
     private volatile PublicKey settlerId;
+
+    /**
+     * The call ids of requests that could not be sent (no link), in order: sent on the next link-up.
+     * Guarded by itself, with every send of a call, so that a call leaves once.
+     */
+    private final java.util.LinkedHashSet<Long> unsent = new java.util.LinkedHashSet<>();
+    /** When a wait for the link was last logged (rate-limited to one line per {@link #LOG_EVERY_NANOS}). */
+    private final AtomicLong waitLoggedAt = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+    private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private record Call<R>(R request, ScheduledFuture<?> timeout) {}
 
@@ -159,14 +170,40 @@ public final class RemoteServices implements Payments, LinkService, AutoCloseabl
     public void wallet(WalletRequest request) {
         ScheduledFuture<?> t = schedule(() -> {
             if (walletCalls.remove(request.callId()) != null) {
-                walletSink.accept(failed(request, "no answer from the settler node within " + timeout));
+                walletSink.accept(failed(request, timedOut(request.callId())));
             }
         }, timeout);
         walletCalls.put(request.callId(), new Call<>(request, t));
-        if (!send(new ServiceMessage.WalletCall(request)) && walletCalls.remove(request.callId()) != null) {
-            t.cancel(false);
-            later(() -> walletSink.accept(failed(request, "no link to the settler node " + short12(settlerNode))));
+        sendOrHold(request.callId(), new ServiceMessage.WalletCall(request), request.getClass().getSimpleName());
+    }
+
+    /** Sends a call, or keeps it for the next link-up if there is no link. */
+    private void sendOrHold(long callId, ServiceMessage message, String what) {
+        boolean sent;
+        synchronized (unsent) {
+            sent = send(message);
+            if (!sent) {
+                unsent.add(callId);
+            }
         }
+        if (!sent) {
+            long now = System.nanoTime();
+            long last = waitLoggedAt.get();
+            if (now - last >= LOG_EVERY_NANOS && waitLoggedAt.compareAndSet(last, now)) {
+                LOG.log(System.Logger.Level.WARNING, "no link to the settler node " + short12(settlerNode) + ": "
+                        + what + " (call " + callId + ") waits for the link, at most " + timeout);
+            }
+        }
+    }
+
+    /** Why a call not answered in time failed: it never left for want of a link, or nothing answered. */
+    private String timedOut(long callId) {
+        synchronized (unsent) {
+            if (unsent.remove(callId)) {
+                return "no link to the settler node " + short12(settlerNode) + " within " + timeout;
+            }
+        }
+        return "no answer from the settler node within " + timeout;
     }
 
     @Override
@@ -179,16 +216,11 @@ public final class RemoteServices implements Payments, LinkService, AutoCloseabl
         }
         ScheduledFuture<?> t = schedule(() -> {
             if (settlerCalls.remove(request.callId()) != null) {
-                settlerSink.accept(new SettlerResponse.Refused(request.callId(),
-                        "no answer from the settler node within " + timeout));
+                settlerSink.accept(new SettlerResponse.Refused(request.callId(), timedOut(request.callId())));
             }
         }, timeout);
         settlerCalls.put(request.callId(), new Call<>(request, t));
-        if (!send(new ServiceMessage.SettlerCall(request)) && settlerCalls.remove(request.callId()) != null) {
-            t.cancel(false);
-            later(() -> settlerSink.accept(new SettlerResponse.Refused(request.callId(),
-                    "no link to the settler node " + short12(settlerNode))));
-        }
+        sendOrHold(request.callId(), new ServiceMessage.SettlerCall(request), request.getClass().getSimpleName());
     }
 
     /**
@@ -213,17 +245,47 @@ public final class RemoteServices implements Payments, LinkService, AutoCloseabl
 
     // ---- LinkService ----
 
+    /**
+     * The link to the settler node is up: asks it to replay what we may have missed, then sends
+     * the calls that waited for the link, each once, with its call id.
+     */
     @Override
     public void linkUp(PublicKey peer) {
-        if (peer.equals(settlerNode)) {
-            send(new ServiceMessage.Resume());
+        if (!peer.equals(settlerNode)) {
+            return;
+        }
+        send(new ServiceMessage.Resume());
+        int resumed = 0;
+        synchronized (unsent) {
+            for (var it = unsent.iterator(); it.hasNext(); ) {
+                long id = it.next();
+                Call<WalletRequest> w = walletCalls.get(id);
+                Call<SettlerRequest> s = settlerCalls.get(id);
+                ServiceMessage m = w != null ? new ServiceMessage.WalletCall(w.request())
+                        : s != null ? new ServiceMessage.SettlerCall(s.request()) : null;
+                if (m == null) {
+                    it.remove(); // answered or timed out meanwhile
+                } else if (send(m)) {
+                    it.remove();
+                    resumed++;
+                } else {
+                    break; // the link went down again: the rest waits for the next link-up
+                }
+            }
+        }
+        if (resumed > 0) {
+            int n = resumed;
+            LOG.log(System.Logger.Level.INFO, () -> "link to the settler node " + short12(settlerNode)
+                    + " up: sent " + n + " calls that waited for it");
         }
     }
 
     @Override
     public void linkDown(PublicKey peer, String reason) {
         if (peer.equals(settlerNode)) {
-            LOG.log(System.Logger.Level.DEBUG, () -> "link to the settler node down: " + reason);
+            int pending = walletCalls.size() + settlerCalls.size();
+            LOG.log(System.Logger.Level.INFO, () -> "link to the settler node " + short12(settlerNode) + " down: "
+                    + reason + (pending == 0 ? "" : "; " + pending + " calls wait for their answers"));
         }
     }
 

@@ -82,25 +82,55 @@ class AppModelTest {
     }
 
     @Test
-    void aFailedPaymentReopensTheJobWithoutThatOffer() {
+    void aFailedPaymentReopensTheJobKeepingTheOfferWithItsFailure() {
         PayloadId job = postedWithTwoOffers();
         model.on(new AppEvent.OfferChosen(job, 1, 1_010), T0);
-        model.on(new AppEvent.PaymentFailed(hash(1), "no route"), T0);
+        model.on(new AppEvent.PaymentFailed(hash(1), "no link to the settler node 3a9f22319faf"), T0);
+        model.on(new AppEvent.OfferFailed(job, 1, "no link to the settler node 3a9f22319faf"), T0);
         JobView j = model.job(job).orElseThrow();
         assertThat(j.state()).isEqualTo("OPEN");
         assertThat(j.chosen()).isEmpty();
-        assertThat(j.offers()).extracting(OfferView::number).containsExactly(2);
-        assertThat(j.reason()).hasValueSatisfying(r -> assertThat(r).contains("no route"));
-        model.checkAccept(job, 2);
+        assertThat(j.offers()).extracting(OfferView::number).containsExactly(1, 2);
+        assertThat(j.offers().getFirst().failure()).contains("no link to the settler node 3a9f22319faf");
+        assertThat(j.offers().get(1).failure()).isEmpty();
+        assertThat(j.reason()).contains("payment failed: no link to the settler node 3a9f22319faf");
+        model.checkAccept(job, 1); // the same offer again
+        model.checkAccept(job, 2); // or another
+
+        // taken again: the failure is cleared, and the job is paid
+        model.on(new AppEvent.OfferChosen(job, 1, 1_010), T0);
+        assertThat(model.job(job).orElseThrow().offers().getFirst().failure()).isEmpty();
+        assertThat(model.job(job).orElseThrow().reason()).isEmpty();
+        model.on(new AppEvent.JobPaid(job, 1, 10, 1_000), T0);
+        assertThat(state(job)).isEqualTo("PAID");
     }
 
     @Test
     void aFailedPaymentOfAnotherOfferChangesNothing() {
         PayloadId job = postedWithTwoOffers();
         model.on(new AppEvent.OfferChosen(job, 1, 1_010), T0);
-        model.on(new AppEvent.PaymentFailed(hash(2), "no route"), T0);
+        model.on(new AppEvent.OfferFailed(job, 2, "no route"), T0);
         assertThat(state(job)).isEqualTo("PAYING");
         assertThat(model.job(job).orElseThrow().chosen()).contains(1);
+    }
+
+    @Test
+    void aRefundedJobPaymentEndsThePaidJobRefundedAndNeverReadsPaid() {
+        PayloadId job = postedWithTwoOffers();
+        model.on(new AppEvent.OfferChosen(job, 2, 920), T0);
+        model.on(new AppEvent.JobPaid(job, 2, 20, 900), T0);
+        model.on(new AppEvent.PaymentFailed(hash(2), "cancelled by the issuer"), T0);
+        assertThat(state(job)).isEqualTo("PAID"); // the network payment alone says nothing of the job's
+        model.on(new AppEvent.JobRefunded(job, 2, 900, "cancelled by the issuer"), T0);
+        JobView j = model.job(job).orElseThrow();
+        assertThat(j.state()).isEqualTo("REFUNDED");
+        assertThat(j.reason()).contains("job payment refunded: cancelled by the issuer");
+        // a reply opened later (the preimage came back after all) does not make it read as paid
+        PublicKey worker = PrivateKey.generate(RANDOM).publicKey();
+        model.on(new AppEvent.ReplyOpened(job, 2, worker, "blue car".getBytes(StandardCharsets.UTF_8)), T0);
+        assertThat(state(job)).isEqualTo("REFUNDED");
+        assertThat(model.job(job).orElseThrow().worker()).contains(worker);
+        assertThrows(ApiException.class, () -> model.checkAccept(job, 1));
     }
 
     @Test

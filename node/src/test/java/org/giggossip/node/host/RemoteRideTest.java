@@ -36,6 +36,8 @@ import org.giggossip.net.admission.AdmissionPolicy;
 import org.giggossip.net.link.LinkConfig;
 import org.giggossip.net.link.Links;
 import org.giggossip.net.netty.AdmissionSolver;
+import org.giggossip.node.api.AppModel;
+import org.giggossip.node.api.JobView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -68,8 +70,36 @@ class RemoteRideTest {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 
+    /** What happens to the customer's link to the settler node when it takes the offer. */
+    private enum SettlerLink { UP, DOWN_PAST_THE_TIMEOUT, DOWN_AND_BACK }
+
     @Test
     void aRideThroughAMiddlemanSettlesWithEveryNodeOnRemoteServices() throws Exception {
+        ride(SettlerLink.UP);
+    }
+
+    /**
+     * Issue 15: the customer's link to the settler node is down when it takes the offer and comes
+     * back a moment later: the payment waited for the link, leaves with its call ids, and the ride
+     * settles to the msat. It used to fail at once with "no link to the settler node".
+     */
+    @Test
+    void aPaymentMadeWhileTheSettlerLinkIsDownLeavesWhenTheLinkComesBack() throws Exception {
+        ride(SettlerLink.DOWN_AND_BACK);
+    }
+
+    /**
+     * Issue 15: the customer's link to the settler node is down when it takes the offer. The payment
+     * fails with "no link to the settler node"; the offer stays in the job with that reason, the job
+     * is open again, and once the link is back the customer takes the same offer and the ride settles
+     * to the msat. The offer used to vanish from the job, and could not be taken again.
+     */
+    @Test
+    void anOfferWhosePaymentFailedForWantOfTheSettlerLinkIsTakenAgainOnceTheLinkIsBack() throws Exception {
+        ride(SettlerLink.DOWN_PAST_THE_TIMEOUT);
+    }
+
+    private void ride(SettlerLink settlerLink) throws Exception {
         // the settler node: settler and regtest ledger, served over its links
         PrivateKey settlerKey = PrivateKey.generate(RANDOM);
         LocalServices services = new LocalServices(settlerKey,
@@ -99,15 +129,18 @@ class RemoteRideTest {
         services.grant(driverKey.publicKey(), "driving_licence", "valid");
 
         BlockingQueue<AppEvent> customerEvents = new LinkedBlockingQueue<>();
+        // the customer's calls wait a short while for a missing link, so that the test sees them fail
         EngineHost customer = node("customer", customerKey, base, validator, settlerNode, settlerAddress,
-                settlerLinks);
+                settlerLinks, Duration.ofSeconds(2));
         EngineHost middleman = node("middleman", middlemanKey, base, validator, settlerNode, settlerAddress,
                 settlerLinks);
         EngineHost driver = node("driver", driverKey, base.toBuilder().workerPolicy(driving).build(), validator,
                 settlerNode, settlerAddress, settlerLinks);
+        AppModel model = new AppModel();
         customer.addListener(new HostListener() {
             @Override
             public void event(PublicKey node, Instant at, AppEvent event) {
+                model.on(event, at);
                 customerEvents.add(event);
             }
         });
@@ -136,10 +169,50 @@ class RemoteRideTest {
         // the settler's network invoice plus a reply fee for each hop that carried the reply back
         long networkMsat = offer.networkFeeMsat();
         assertThat(networkMsat).isEqualTo(SETTLER_FEE_MSAT + 2 * REPLY_FEE_MSAT);
-        customer.call(e -> {
-            e.acceptOffer(job, offer.number());
-            return null;
-        });
+        if (settlerLink == SettlerLink.DOWN_AND_BACK) {
+            customer.links().disconnect(settlerNode, "the test drops the link to the settler node");
+            awaitTrue(() -> !customer.links().peers().contains(settlerNode), "the settler link to close");
+            customer.call(e -> {
+                e.acceptOffer(job, offer.number());
+                return null;
+            });
+            Thread.sleep(300); // the payment waits for the link; bounded, well within the customer's timeout
+            assertThat(services.balance(customerKey.publicKey())).isEqualTo(START);
+            customer.connect(settlerNode, settlerAddress).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            next(customerEvents, AppEvent.JobPaid.class);
+            JobView paid = model.job(job).orElseThrow();
+            assertThat(paid.state()).isEqualTo(AppModel.PAID);
+            assertThat(paid.reason()).isEmpty(); // no payment failed
+            assertThat(paid.offers().getFirst().failure()).isEmpty();
+        }
+        if (settlerLink == SettlerLink.DOWN_PAST_THE_TIMEOUT) {
+            customer.links().disconnect(settlerNode, "the test drops the link to the settler node");
+            awaitTrue(() -> !customer.links().peers().contains(settlerNode), "the settler link to close");
+            customer.call(e -> {
+                e.acceptOffer(job, offer.number());
+                return null;
+            });
+            AppEvent.OfferFailed failed = next(customerEvents, AppEvent.OfferFailed.class);
+            assertThat(failed.offer()).isEqualTo(offer.number());
+            assertThat(failed.reason()).startsWith("no link to the settler node");
+            JobView view = model.job(job).orElseThrow();
+            assertThat(view.state()).isEqualTo(AppModel.OPEN);
+            assertThat(view.reason()).hasValueSatisfying(r -> assertThat(r).contains("no link to the settler node"));
+            assertThat(view.offers()).singleElement().satisfies(o -> {
+                assertThat(o.number()).isEqualTo(offer.number());
+                assertThat(o.failure()).hasValueSatisfying(f -> assertThat(f).isEqualTo(failed.reason()));
+            });
+            model.checkAccept(job, offer.number());
+            assertThat(services.balance(customerKey.publicKey())).isEqualTo(START);
+            customer.connect(settlerNode, settlerAddress).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            awaitTrue(() -> customer.links().peers().contains(settlerNode), "the settler link to come back");
+        }
+        if (settlerLink != SettlerLink.DOWN_AND_BACK) {
+            customer.call(e -> {
+                e.acceptOffer(job, offer.number());
+                return null;
+            });
+        }
         AppEvent.ReplyOpened opened = next(customerEvents, AppEvent.ReplyOpened.class);
         assertThat(new String(opened.message(), StandardCharsets.UTF_8)).isEqualTo(new String(message,
                 StandardCharsets.UTF_8));
@@ -151,6 +224,7 @@ class RemoteRideTest {
         AppEvent.JobSettled settled = next(customerEvents, AppEvent.JobSettled.class);
         assertThat(settled.job()).isEqualTo(job);
         assertThat(settled.jobMsat()).isEqualTo(PRICE_MSAT);
+        awaitTrue(() -> model.job(job).orElseThrow().state().equals(AppModel.SETTLED), "the job view to settle");
 
         // every hop is paid exactly, as the ledger on the settler node sees it, and over the links
         awaitTrue(() -> services.liveInvoices() == 0, "every invoice to settle");
@@ -168,12 +242,18 @@ class RemoteRideTest {
     /** Enrols over short-lived links, then builds the node's host on RemoteServices linked to the settler node. */
     private EngineHost node(String name, PrivateKey key, EngineConfig config, CertificateValidator validator,
             PublicKey settlerNode, InetSocketAddress settlerAddress, Links settlerLinks) throws Exception {
+        return node(name, key, config, validator, settlerNode, settlerAddress, settlerLinks, WAIT);
+    }
+
+    private EngineHost node(String name, PrivateKey key, EngineConfig config, CertificateValidator validator,
+            PublicKey settlerNode, InetSocketAddress settlerAddress, Links settlerLinks, Duration callTimeout)
+            throws Exception {
         Certificate cert = RemoteServices.enrol(key, settlerNode, settlerAddress, CONFIG, AdmissionSolver.of(pow),
                 WAIT);
         assertThat(cert.subject()).isEqualTo(key.publicKey());
         // the enrolment's link must be gone before the node's own arrives (one link per peer)
         awaitTrue(() -> !settlerLinks.peers().contains(key.publicKey()), "the enrolment link to close");
-        RemoteServices remote = new RemoteServices(settlerNode, WAIT);
+        RemoteServices remote = new RemoteServices(settlerNode, callTimeout);
         open.add(remote);
         EngineHost host = new EngineHost(name, config, new NodeIdentity(key, Signer.of(key, RANDOM), cert), validator,
                 clock, RANDOM, CONFIG, pow, group, remote.binding());

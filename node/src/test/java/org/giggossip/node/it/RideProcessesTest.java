@@ -250,4 +250,160 @@ class RideProcessesTest {
             settler.close();
         }
     }
+
+    /** When the settler service is stopped with SIGTERM, for {@link #SETTLER_DOWN}, and restarted. */
+    private enum Stop {
+        /** After the driver received the job and before it answers: its reply hash and seal calls meet the outage. */
+        BEFORE_THE_SEAL,
+        /**
+         * The driver's seal call is on its way (held by a proxy in front of the service) when the service
+         * stops, and its connection closes unanswered, as in the issue's report.
+         */
+        DURING_THE_SEAL,
+        /** Once the customer's payments are accepted: the driver's ReplyInvoiceAccepted and the reveal meet it. */
+        AROUND_THE_REVEAL
+    }
+
+    /** How long the stopped settler service stays down (the issue's ride had it down for 84 s). */
+    private static final Duration SETTLER_DOWN = Duration.ofSeconds(3);
+
+    /**
+     * Issue 15: a {@code gg settler} restarted by SIGTERM right before a driver's seal call left the
+     * ride stuck (the call failed as "settler unreachable" and was never sent again). The driver here
+     * answers from its app ({@code [worker]} without a price), so the service is stopped after the
+     * job reached it and before it answers; the service comes back {@link #SETTLER_DOWN} later, the
+     * driver's calls go through with their call ids, and the ride completes with exact balances.
+     */
+    @Test
+    void theSettlerServiceStoppedJustBeforeTheDriversSealRestartsAndTheRideCompletes() throws Exception {
+        rideWithTheSettlerStopped(Stop.BEFORE_THE_SEAL);
+    }
+
+    /**
+     * The reported failure itself: the driver's seal call is in flight when the service stops, and
+     * fails with "HTTP/1.1 header parser received no bytes". It was refused at once as "settler
+     * unreachable" and never sent again, and the ride was stuck; now it is sent again with its call
+     * id until the service is back.
+     */
+    @Test
+    void aSealCallCutOffByTheSettlerServiceStoppingIsSentAgainAndTheRideCompletes() throws Exception {
+        rideWithTheSettlerStopped(Stop.DURING_THE_SEAL);
+    }
+
+    /** The same with the service stopped once the customer's payments are accepted, around the reveal. */
+    @Test
+    void theSettlerServiceStoppedAroundTheRevealRestartsAndTheRideCompletes() throws Exception {
+        rideWithTheSettlerStopped(Stop.AROUND_THE_REVEAL);
+    }
+
+    private void rideWithTheSettlerStopped(Stop stop) throws Exception {
+        PrivateKey driverKey = PrivateKey.generate(new SecureRandom());
+        Path driverDir = Files.createDirectories(dir.resolve("driver"));
+        KeyFile.save(driverDir.resolve("host.key"), driverKey);
+        Path s = Files.createDirectories(dir.resolve("settler"));
+        int settlerPort = freePort(); // fixed, so that the restarted service is found again
+        String[] settlerArgs = {"settler", "--listen", "127.0.0.1:" + settlerPort, "--data", "service"};
+        // the driver may reach the service through a proxy that can hold its seal call
+        HoldingProxy proxy = new HoldingProxy(settlerPort, "/v1/gigs/seal");
+        GgProcess settler = GgProcess.start("settler", s, settlerArgs);
+        try {
+            java.util.regex.Matcher at = settler.await("settler ([0-9a-f]{64}) listening on (http://[0-9.:]+)", WAIT);
+            java.net.URI url = java.net.URI.create(at.group(2));
+            try (var admin = new org.giggossip.settler.client.SettlerAdminClient(url,
+                    KeyFile.load(s.resolve("service/admin.key")))) {
+                admin.grant(driverKey.publicKey(), "driving_licence", "valid");
+            }
+            String settlerSection = "[settler]\nurl = " + url + "\npublic_key = " + at.group(1) + "\n";
+            String driverSettler = stop == Stop.DURING_THE_SEAL
+                    ? "[settler]\nurl = " + proxy.base() + "\npublic_key = " + at.group(1) + "\n" : settlerSection;
+            Path m = ini("middle", "[gossip]\napi_address = 127.0.0.1:0\np2p_address = 127.0.0.1:0\n" + settlerSection);
+            try (GgProcess middle = GgProcess.start("middle", m, "node", "--config", "node.ini")) {
+                String middleAt = started(middle);
+                // the customer waits for offers longer than the outage lasts
+                Path c = ini("customer", "[gossip]\napi_address = 127.0.0.1:0\np2p_address = 127.0.0.1:0\nbootstrapper = "
+                        + middleAt + "\n" + settlerSection, "target_links = 1\noffer_window_s = 120\n");
+                Files.writeString(driverDir.resolve("node.ini"), "hostkey = host.key\n[gossip]\n"
+                        + "p2p_address = 127.0.0.1:0\nbootstrapper = " + middleAt + "\n" + driverSettler
+                        + "[worker]\nreply_window_s = 120\n"
+                        + "[node]\ntarget_links = 1\nadmission_difficulty = 1024\napp_address = 127.0.0.1:0\n"
+                        + "pow_difficulty = 256\n");
+                try (GgProcess customer = GgProcess.start("customer", c, "node", "--config", "node.ini");
+                     GgProcess driver = GgProcess.start("driver", driverDir, "node", "--config", "node.ini")) {
+                    ApiClient capi = api(customer, c);
+                    ApiClient dapi = api(driver, driverDir);
+                    try {
+                        customer.await("msg=\"linked to " + middleAt.substring(0, 12), WAIT);
+                        driver.await("msg=\"linked to " + middleAt.substring(0, 12), WAIT);
+                        long customerBefore = until(capi, "/v1/balance", b -> b.path("availableMsat").asLong() > 0,
+                                "the customer's regtest account").path("availableMsat").asLong();
+                        long driverBefore = until(dapi, "/v1/balance", b -> b.path("availableMsat").asLong() > 0,
+                                "the driver's regtest account").path("availableMsat").asLong();
+
+                        ObjectNode taxi = JSON.createObjectNode();
+                        taxi.putObject("taxi").put("from", "r3gx2g5").put("to", "r3gx2ux")
+                                .put("pickupAfter", Instant.now().toString())
+                                .put("pickupBefore", Instant.now().plus(Duration.ofMinutes(30)).toString());
+                        String job = capi.post("/v1/jobs", taxi).path("id").asText();
+                        until(dapi, "/v1/work", w -> w.toString().contains(job), "the job at the driver");
+
+                        if (stop == Stop.BEFORE_THE_SEAL) {
+                            assertThat(settler.terminate(WAIT)).as("the settler service's exit code").isIn(0, 143);
+                        }
+                        ObjectNode reply = JSON.createObjectNode().put("priceSat", 15_000)
+                                .put("message", "Dana, red Tesla GG-777, 3 min");
+                        dapi.post("/v1/work/" + job + "/reply", reply);
+                        if (stop == Stop.DURING_THE_SEAL) {
+                            assertThat(proxy.awaitHeld(WAIT)).as("the driver's seal call on its way").isTrue();
+                            assertThat(settler.terminate(WAIT)).as("the settler service's exit code").isIn(0, 143);
+                            proxy.fail();
+                        }
+                        if (stop != Stop.AROUND_THE_REVEAL) {
+                            Thread.sleep(SETTLER_DOWN.toMillis()); // the driver's calls meet the outage
+                            assertThat(capi.get("/v1/jobs/" + job).path("offers").size()).isZero();
+                            settler = GgProcess.start("settler-again", s, settlerArgs);
+                            settler.await("listening on http://127.0.0.1:" + settlerPort + " \\(restored", WAIT);
+                        }
+                        JsonNode offer = until(capi, "/v1/jobs/" + job, j -> j.path("offers").size() >= 1,
+                                "the driver's offer").path("offers").get(0);
+                        assertThat(offer.path("jobPriceMsat").asLong()).isEqualTo(15_000_000L);
+                        capi.post("/v1/jobs/" + job + "/accept",
+                                JSON.createObjectNode().put("offer", offer.path("number").asInt()));
+                        if (stop == Stop.AROUND_THE_REVEAL) {
+                            until(capi, "/v1/jobs/" + job, j -> !j.path("state").asText().equals("PAYING"),
+                                    "the payments accepted");
+                            assertThat(settler.terminate(WAIT)).as("the settler service's exit code").isIn(0, 143);
+                            Thread.sleep(SETTLER_DOWN.toMillis());
+                            settler = GgProcess.start("settler-again", s, settlerArgs);
+                            settler.await("listening on http://127.0.0.1:" + settlerPort + " \\(restored", WAIT);
+                        }
+                        JsonNode opened = until(capi, "/v1/jobs/" + job,
+                                j -> j.path("state").asText().equals("OPENED"), "the reply opened");
+                        assertThat(opened.toString()).contains("Dana, red Tesla GG-777");
+                        capi.post("/v1/jobs/" + job + "/confirm", JSON.createObjectNode());
+                        until(capi, "/v1/jobs/" + job, j -> j.path("state").asText().equals("SETTLED"), "settled");
+                        long networkFee = offer.path("networkFeeMsat").asLong();
+                        JsonNode cb = until(capi, "/v1/balance", b -> b.path("lockedMsat").asLong() == 0,
+                                "nothing locked for the customer");
+                        assertThat(customerBefore - cb.path("availableMsat").asLong())
+                                .isEqualTo(15_000_000L + networkFee);
+                        JsonNode db = until(dapi, "/v1/balance",
+                                b -> b.path("availableMsat").asLong() == driverBefore + 15_000_000L + 1_000L,
+                                "the driver paid the ride and its reply fee");
+                        assertThat(db.path("lockedMsat").asLong()).isZero();
+                        JsonNode mb = until(api(middle, m), "/v1/balance",
+                                b -> b.path("availableMsat").asLong() == 1_000_000_000L + 1_000L,
+                                "the middleman paid its 1 sat fee");
+                        assertThat(mb.path("lockedMsat").asLong()).isZero();
+                    } catch (AssertionError e) {
+                        throw new AssertionError(e.getMessage() + "\n--- settler:\n" + settler.output()
+                                + "\n--- customer:\n" + customer.output() + "\n--- middle:\n" + middle.output()
+                                + "\n--- driver:\n" + driver.output(), e);
+                    }
+                }
+            }
+        } finally {
+            settler.close();
+            proxy.close();
+        }
+    }
 }

@@ -30,8 +30,11 @@ import org.giggossip.settler.http.ApiBodies;
  * {@code CancelGig} to {@code /v1/gigs/cancel}, {@code FetchPreimage} to
  * {@code GET /v1/preimages/{hash}}), signed with the node's key, on its own virtual
  * thread; the answer goes to the sink from that thread (so the sink must be
- * thread-safe; a host typically queues it to its event loop). A request the service
- * does not answer is answered {@code Refused(callId, "settler unreachable: ...")};
+ * thread-safe; a host typically queues it to its event loop). A request that fails
+ * in transport is sent again, with the same call id, for {@code retryFor} (the
+ * settler answers a call it has already handled the same way; each outage is
+ * logged, rate-limited, by {@link OutageLog}); one the service never answers is
+ * answered {@code Refused(callId, "settler unreachable: ...")};
  * an error status is answered {@code Refused} with the status and reason. A
  * {@code FetchPreimage} the service does not answer is asked of the
  * {@link DaveFallback} (Dave, where the settler also publishes revealed
@@ -63,6 +66,7 @@ public final class HttpSettlerClient implements SettlerClient, AutoCloseable {
 
     private final java.time.Duration retryFor;
     private final DaveFallback fallback;
+    private final OutageLog outage;
 
     /**
      * Starts polling for notices at once.
@@ -108,6 +112,7 @@ public final class HttpSettlerClient implements SettlerClient, AutoCloseable {
         this.http = Objects.requireNonNull(http, "http");
         this.settler = Objects.requireNonNull(settler, "settler");
         this.sink = Objects.requireNonNull(sink, "sink");
+        this.outage = new OutageLog(LOG, "the settler service at " + http.base());
         this.notices = new PollLoop(http, "/v1/notices", "notices", cursor, Objects.requireNonNull(saveCursor),
                 () -> pinned() == null, message -> {
                     if (message instanceof ServiceMessage.SettlerAnswer a) {
@@ -145,13 +150,20 @@ public final class HttpSettlerClient implements SettlerClient, AutoCloseable {
         // a preimage has a second source: Dave is asked after a short wait, not after the whole budget
         java.time.Duration budget = request instanceof SettlerRequest.FetchPreimage && fallback != DaveFallback.NONE
                 && retryFor.compareTo(BEFORE_FALLBACK) > 0 ? BEFORE_FALLBACK : retryFor;
+        String call = request.getClass().getSimpleName() + " (call " + callId + ")";
+        Retry.Listener logged = (e, retrying, pauseMs) -> outage.failed(call, e,
+                retrying ? "sending it again with the same call id in " + pauseMs + " ms" : "giving up");
         try {
-            String refusal = Retry.until(budget, Retry.NOT_SENT, this::pinned);
+            String refusal = Retry.until(budget, Retry.ANY, this::pinned, logged);
             if (refusal != null) {
                 return new SettlerResponse.Refused(callId, refusal);
             }
-            // sent again only if it never reached the service: a seal or a confirm must not run twice
-            SettlerHttp.Answer answer = Retry.until(budget, Retry.NOT_SENT, () -> switch (request) {
+            // Sent again after any transport failure, with the same call id, whether or not it reached
+            // the service (a pooled connection the restarted service had closed fails with "header parser
+            // received no bytes"; such a seal used to be refused at once, never retried, and the ride
+            // was stuck, issue 15): the settler answers a call it has handled again the same way, and
+            // shares the answer of one still in flight.
+            SettlerHttp.Answer answer = Retry.until(budget, Retry.ANY, () -> switch (request) {
                 case SettlerRequest.IssueReplyHash r -> http.post("/v1/gigs/reply-hash", ApiBodies.ReplyHash.of(r));
                 case SettlerRequest.SealReply r -> http.post("/v1/gigs/seal", ApiBodies.Seal.of(r));
                 case SettlerRequest.ReplyInvoiceAccepted r ->
@@ -163,7 +175,8 @@ public final class HttpSettlerClient implements SettlerClient, AutoCloseable {
                         http.post("/v1/gigs/cancel", new ApiBodies.GigCall(callId, r.replyPaymentHash().hex()));
                 // public: revealed preimages are published (seed 000, end of 3.9)
                 case SettlerRequest.FetchPreimage r -> http.get("/v1/preimages/" + r.paymentHash().hex());
-            });
+            }, logged);
+            outage.answered();
             if (request instanceof SettlerRequest.FetchPreimage f) {
                 return preimage(f, answer);
             }

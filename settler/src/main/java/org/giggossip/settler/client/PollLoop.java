@@ -45,6 +45,7 @@ final class PollLoop implements AutoCloseable {
     private final Receiver receiver;
     private final LongConsumer saveCursor;
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final OutageLog outage;
     private final Thread thread;
     // owned by the loop's thread
     private long cursor;
@@ -61,6 +62,7 @@ final class PollLoop implements AutoCloseable {
         this.saveCursor = saveCursor;
         this.gate = gate;
         this.receiver = receiver;
+        this.outage = new OutageLog(LOG, "the settler service at " + http.base());
         this.thread = Thread.ofVirtual().name("settler-poll " + path).unstarted(this::run);
     }
 
@@ -78,12 +80,12 @@ final class PollLoop implements AutoCloseable {
                 JsonNode body = http.post(path, new ApiBodies.Poll(cursor, WAIT_MS),
                         Duration.ofMillis(WAIT_MS).plusSeconds(15)).orThrow();
                 deliver(body.path(field));
+                outage.answered();
                 delay = MIN_BACKOFF;
             } catch (InterruptedException e) {
                 return;
             } catch (IOException | RuntimeException e) {
-                LOG.log(Level.DEBUG, "polling " + http.base() + path + " failed, retrying in " + delay.toMillis()
-                        + " ms: " + e);
+                outage.failed("polling " + path, e, "retrying in " + delay.toMillis() + " ms");
                 try {
                     if (closed.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
                         return;

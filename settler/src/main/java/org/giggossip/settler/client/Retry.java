@@ -26,9 +26,21 @@ final class Retry {
         T run() throws IOException, InterruptedException;
     }
 
+    /** Told of each failed attempt: the failure, and whether it is tried again after {@code pauseMs}. */
+    interface Listener {
+        Listener NONE = (e, retrying, pauseMs) -> { };
+
+        void failed(IOException e, boolean retrying, long pauseMs);
+    }
+
     private Retry() {}
 
     static <T> T until(Duration budget, Predicate<IOException> retryable, Attempt<T> attempt)
+            throws IOException, InterruptedException {
+        return until(budget, retryable, attempt, Listener.NONE);
+    }
+
+    static <T> T until(Duration budget, Predicate<IOException> retryable, Attempt<T> attempt, Listener listener)
             throws IOException, InterruptedException {
         long end = System.nanoTime() + budget.toNanos();
         long pauseMs = 250;
@@ -36,7 +48,9 @@ final class Retry {
             try {
                 return attempt.run();
             } catch (IOException e) {
-                if (!retryable.test(e) || System.nanoTime() + pauseMs * 1_000_000 > end) {
+                boolean retrying = retryable.test(e) && System.nanoTime() + pauseMs * 1_000_000 <= end;
+                listener.failed(e, retrying, pauseMs);
+                if (!retrying) {
                     throw e;
                 }
                 Thread.sleep(pauseMs);

@@ -242,10 +242,11 @@ public final class SettlerService implements SettlerBackend, AutoCloseable {
             answer.complete(new SettlerResponse.Refused(0, "call id 0 is reserved for notices"));
             return answer;
         }
-        if (calls.putIfAbsent(key, answer) != null) {
-            answer.complete(new SettlerResponse.Refused(request.callId(),
-                    "call id " + request.callId() + " is already in flight"));
-            return answer;
+        CompletableFuture<SettlerResponse> inFlight = calls.putIfAbsent(key, answer);
+        if (inFlight != null) {
+            // the caller sent it again, not having heard the answer (its connection broke): the
+            // answer to the first goes to this one too; it used to be refused as "already in flight"
+            return inFlight;
         }
         answer.whenComplete((r, e) -> calls.remove(key, answer));
         run(() -> {

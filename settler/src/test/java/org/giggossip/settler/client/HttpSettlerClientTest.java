@@ -324,4 +324,121 @@ class HttpSettlerClientTest {
         assertThat(next(customerInbox, SettlerResponse.Refused.class, r -> r.callId() == 11).reason())
                 .contains("403").contains("not your gig");
     }
+
+    /**
+     * Issue 15: the service handles the replier's SealReply but the answer is lost with the
+     * connection (a service stopped right then; a pooled connection it had closed fails the same
+     * way, "header parser received no bytes"). The client sends it again with the same call id and
+     * the settler answers it again: the replier gets its sealed reply. The client used to refuse at
+     * once ("settler unreachable"), and a seal sent again was refused as "already sealed".
+     */
+    @Test
+    void aSealWhoseAnswerIsLostWithTheConnectionIsSentAgainAndAnsweredAgain() throws Exception {
+        SignedRequestPayload request = fx.signedRequest();
+        SettlerResponse issued = fx.backend.call(REPLIER, new SettlerRequest.IssueReplyHash(900, request, JOB_MSAT))
+                .get(10, TimeUnit.SECONDS);
+        Hash32 replyHash = ((SettlerResponse.ReplyHashIssued) issued).replyPaymentHash();
+        replierWallet.execute(new WalletRequest.CreateHoldInvoice(2, replyHash, JOB_MSAT,
+                Instant.now().plus(Duration.ofHours(3)), "taxi ride"));
+        String jobInvoice = next(replierWalletEvents, WalletEvent.InvoiceCreated.class, e -> e.callId() == 2)
+                .bolt11();
+        Certificate replierCert = fx.backend.issueCertificate(REPLIER).get(10, TimeUnit.SECONDS);
+        byte[] payload = new ReplyPayload(replierCert, request, SealedBox.seal(CUSTOMER,
+                OFFER.getBytes(StandardCharsets.UTF_8), new SecureRandom()), jobInvoice).encode();
+        BlockingQueue<SettlerResponse> inbox = new LinkedBlockingQueue<>();
+        try (DroppingProxy proxy = new DroppingProxy(fx.base.getPort(), "/v1/gigs/seal");
+                HttpSettlerClient through = new HttpSettlerClient(new SettlerHttp(proxy.base(), REPLIER_KEY),
+                        SETTLER, inbox::add, 0, c -> { }, java.time.Duration.ofSeconds(10))) {
+            through.send(SETTLER, new SettlerRequest.SealReply(7, replyHash, payload));
+            SettlerResponse answer = next(inbox, SettlerResponse.class, r -> r.callId() == 7);
+            assertThat(proxy.dropped()).isEqualTo(1);
+            assertThat(answer).isInstanceOfSatisfying(SettlerResponse.ReplySealed.class, sealed -> {
+                assertThat(sealed.promise().body().replyPaymentHash()).isEqualTo(replyHash);
+                assertThat(sealed.promise().body().replyInvoice()).isEqualTo(jobInvoice);
+                assertThat(org.giggossip.core.invoice.Bolt11.decode(sealed.networkInvoice()).orElseThrow()
+                        .paymentHash()).isEqualTo(sealed.promise().body().networkPaymentHash());
+            });
+            // another seal of the same gig, under another call id, is still refused
+            through.send(SETTLER, new SettlerRequest.SealReply(8, replyHash, payload));
+            assertThat(next(inbox, SettlerResponse.Refused.class, r -> r.callId() == 8).reason())
+                    .contains("already sealed");
+        }
+    }
+
+    /**
+     * A TCP proxy to a local port that forwards everything, except that the first request whose
+     * bytes contain {@code path} reaches the service but its answer does not come back: the
+     * client's connection is closed when the answer starts.
+     */
+    static final class DroppingProxy implements AutoCloseable {
+        private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        private final int upstream;
+        private final String path;
+        private final java.util.concurrent.atomic.AtomicInteger dropped = new java.util.concurrent.atomic.AtomicInteger();
+        private final List<java.net.Socket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        DroppingProxy(int upstream, String path) throws java.io.IOException {
+            this.upstream = upstream;
+            this.path = path;
+            Thread.ofVirtual().start(this::accept);
+        }
+
+        URI base() {
+            return URI.create("http://127.0.0.1:" + server.getLocalPort());
+        }
+
+        int dropped() {
+            return dropped.get();
+        }
+
+        private void accept() {
+            try {
+                while (true) {
+                    java.net.Socket client = server.accept();
+                    java.net.Socket service = new java.net.Socket(InetAddress.getLoopbackAddress(), upstream);
+                    sockets.add(client);
+                    sockets.add(service);
+                    java.util.concurrent.atomic.AtomicBoolean drop = new java.util.concurrent.atomic.AtomicBoolean();
+                    Thread.ofVirtual().start(() -> pump(client, service, drop, true));
+                    Thread.ofVirtual().start(() -> pump(service, client, drop, false));
+                }
+            } catch (java.io.IOException e) {
+                // closed
+            }
+        }
+
+        private void pump(java.net.Socket from, java.net.Socket to, java.util.concurrent.atomic.AtomicBoolean drop,
+                boolean request) {
+            byte[] buf = new byte[64 * 1024];
+            try {
+                for (int n = from.getInputStream().read(buf); n >= 0; n = from.getInputStream().read(buf)) {
+                    if (request && new String(buf, 0, n, StandardCharsets.ISO_8859_1).contains(path)
+                            && dropped.compareAndSet(0, 1)) {
+                        drop.set(true);
+                    } else if (!request && drop.get()) {
+                        to.close(); // the answer is lost with the connection
+                        from.close();
+                        return;
+                    }
+                    to.getOutputStream().write(buf, 0, n);
+                    to.getOutputStream().flush();
+                }
+            } catch (java.io.IOException e) {
+                // a side closed
+            }
+            try {
+                to.close();
+            } catch (java.io.IOException e) {
+                // already closed
+            }
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            server.close();
+            for (java.net.Socket s : sockets) {
+                s.close();
+            }
+        }
+    }
 }

@@ -138,6 +138,8 @@ final class Metrics {
                 }
             }
             case AppEvent.PaymentFailed f -> counters.counter("payments_failed").increment();
+            case AppEvent.OfferFailed f -> counters.counter("offers_failed").increment();
+            case AppEvent.JobRefunded r -> counters.counter("jobs_refunded").increment();
             case AppEvent.AskDeclined d -> counters.counter("asks_declined").increment();
             case AppEvent.PowFailed f -> counters.counter("pow_failed").increment();
             case AppEvent.SettlerRefused r -> counters.counter("settler_refusals").increment();
