@@ -235,6 +235,10 @@ final class JobLog implements HostListener {
             case AppEvent.OfferExpired e -> info(e.job(), "offer " + e.offer() + " expired");
             case AppEvent.JobExpired e -> info(e.job(), "expired: " + text(e.reason()));
             case AppEvent.PaymentFailed f -> { } // the wallet's line tells it
+            case AppEvent.OfferFailed f -> info(f.job(), "payment of offer " + f.offer() + " failed: "
+                    + text(f.reason()) + "; the offer stays, it may be taken again");
+            case AppEvent.JobRefunded r -> info(r.job(), "refunded: " + sat(r.jobMsat()) + " of offer " + r.offer()
+                    + " back to us: " + text(r.reason()));
             case AppEvent.TopicReceived t -> {
                 Arrived a = arrived;
                 arrived = null;
