@@ -304,7 +304,7 @@ class NodeConfigTest {
         assertThat(example.node()).isEqualTo(new NodeConfig.Node(Path.of("config/gg-data").toAbsolutePath(),
                 defaults.node().appAddress(), defaults.node().fanout(), defaults.node().multibroadcast(),
                 defaults.node().powDifficulty(), defaults.node().replyFeeMsat(), defaults.node().admissionDifficulty(),
-                defaults.node().maxConnections(), defaults.node().targetLinks(),
+                defaults.node().maxConnections(), defaults.node().maxConnectionsPerAddress(), defaults.node().targetLinks(),
                 defaults.node().pingPeriodS(), defaults.node().offerWindowS()));
         assertThat(example.settler()).isEqualTo(defaults.settler());
         assertThat(example.worker()).isEqualTo(defaults.worker());
