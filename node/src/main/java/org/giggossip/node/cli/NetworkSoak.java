@@ -727,7 +727,7 @@ public final class NetworkSoak {
             }
         }
 
-        /** Why a close line is expected ("shutdown", "enrolment", "kill"), or null. */
+        /** Why a close line is expected ("shutdown", "enrolment", "duplicate", "kill"), or null. */
         private String expectedKind(DevnetCommand.Member m, Instant ts, String who, String why, Instant shutdown) {
             if (ts == null) {
                 return null;
@@ -737,6 +737,11 @@ public final class NetworkSoak {
             }
             if (why.startsWith("enrolled;")) {
                 return "enrolment";
+            }
+            if (why.startsWith("link: duplicate link")) {
+                // the duplicate rule (two nodes dialled each other): one connection closes, the pair stays
+                // linked throughout (Links tells no one the peer went down); a lost link closes otherwise
+                return "duplicate";
             }
             for (Kill k : List.copyOf(kills)) {
                 boolean window = !ts.isBefore(k.at().minusSeconds(1)) && ts.isBefore(k.back().plus(KILL_AFTERMATH));

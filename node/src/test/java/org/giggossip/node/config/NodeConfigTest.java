@@ -157,6 +157,15 @@ class NodeConfigTest {
     }
 
     @Test
+    void connectionsPerAddressDefaultToEightAndCanBeRaisedForALocalNetwork() throws Exception {
+        assertThat(NodeConfig.load(write(SPEC_ONLY)).node().maxConnectionsPerAddress()).isEqualTo(8);
+        assertThat(NodeConfig.load(write("[node]\nmax_connections_per_address = 24\n")).node()
+                .maxConnectionsPerAddress()).isEqualTo(24);
+        assertThat(refused("[node]\nmax_connections_per_address = 0\n")).hasMessageContaining("node.ini:2");
+        assertThat(refused("[node]\nmax_connections_per_address = 10001\n")).hasMessageContaining("node.ini:2");
+    }
+
+    @Test
     void anEmptyFileTakesEveryDefault() throws Exception {
         NodeConfig c = NodeConfig.load(write("; nothing\n# at all\n\n"));
         assertThat(c.identity()).isEqualTo(dir.resolve("gg-data/identity.key"));
