@@ -58,7 +58,8 @@ final class BenchNetworkCommand implements Callable<Integer> {
     String xmx;
 
     @Option(names = "--dir", paramLabel = "DIR",
-        description = "Where the nodes' files go (a new directory; default: a temporary one, deleted afterwards).")
+        description = "Where the nodes' files go (a new directory; default: a temporary one, deleted afterwards"
+            + " unless something failed).")
     Path dir;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
@@ -103,17 +104,21 @@ final class BenchNetworkCommand implements Callable<Integer> {
             phases = new NetworkSoak(settings, o).run();
         } catch (NetworkSoak.SoakException e) {
             err.println("gg bench network: " + e.getMessage());
+            err.println("gg bench network: the nodes' files and logs are kept in " + settings.dir());
             return 1;
-        } finally {
-            if (temporary) {
-                try {
-                    DevnetCommand.deleteTree(settings.dir());
-                } catch (IOException e) {
-                    err.println("gg bench network: cannot delete " + settings.dir() + ": " + e.getMessage());
-                }
-            }
         }
         o.print(NetworkSoak.text(phases));
+        boolean good = phases.stream().allMatch(p -> p.settled() == p.posted() && p.moneyConserved()
+            && p.unexpectedCloseCount() == 0);
+        if (temporary && good) {
+            try {
+                DevnetCommand.deleteTree(settings.dir());
+            } catch (IOException e) {
+                err.println("gg bench network: cannot delete " + settings.dir() + ": " + e.getMessage());
+            }
+        } else {
+            o.println("the nodes' files and logs are in " + settings.dir() + " (grep a job's 8 hex digits in */*/node.log)");
+        }
         o.flush();
         if (out != null) {
             try {
@@ -125,8 +130,6 @@ final class BenchNetworkCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        boolean good = phases.stream().allMatch(p -> p.settled() == p.posted() && p.moneyConserved()
-            && p.unexpectedCloseCount() == 0);
         return good ? 0 : 3;
     }
 }

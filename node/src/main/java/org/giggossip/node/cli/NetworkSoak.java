@@ -131,7 +131,7 @@ public final class NetworkSoak {
 
     /** The figures of one topology's run. */
     public record Phase(Topology topology, double seconds, List<JobOutcome> jobs, long ledgerBeforeMsat,
-            long ledgerAfterMsat, int reconnects, Map<String, Integer> expectedCloses,
+            long ledgerAfterMsat, int reconnects, int reconnectsToKilled, Map<String, Integer> expectedCloses,
             Map<String, Integer> unexpectedCloses, List<Close> unexpectedLines, List<ProcessFigures> processes,
             List<String> killed) {
         public int posted() {
@@ -239,8 +239,6 @@ public final class NetworkSoak {
         private DevnetCommand.Launch launch;
         private long startNanos;
 
-        /** A kill: who, when, and when it was back. */
-        private record Kill(String name, Instant at, Instant back) {}
 
         Run(Topology topology, Path dir, Duration duration, long seed) {
             this.topology = topology;
@@ -336,7 +334,7 @@ public final class NetworkSoak {
             }
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             long after = ledgerSettled(before);
-            int reconnects = reconnects();
+            int[] reconnects = reconnects();
             for (DevnetCommand.Member m : members) {
                 launch.process(m).ifPresent(p -> sample(m.name(), p));
             }
@@ -352,7 +350,8 @@ public final class NetworkSoak {
             List<JobOutcome> sorted = new ArrayList<>(outcomes);
             sorted.sort(java.util.Comparator.comparingDouble(JobOutcome::postedAtSeconds));
             List<ProcessFigures> procs = members.stream().map(m -> figures.get(m.name())).filter(Objects::nonNull).toList();
-            return new Phase(topology, seconds, sorted, before, after, reconnects, expected, unexpected, lines, procs,
+            return new Phase(topology, seconds, sorted, before, after, reconnects[0], reconnects[1], expected, unexpected,
+                    lines, procs,
                     kills.stream().map(Kill::name).toList());
         }
 
@@ -561,11 +560,12 @@ public final class NetworkSoak {
                 Thread.sleep(2000);
                 launch.restart(victim);
                 Instant back = Instant.now();
-                kills.add(new Kill(victim.name(), at, back));
+                kills.add(new Kill(victim.name(), ids.get(victim.name()), p2pPorts.get(victim.name()), at, back));
                 say(String.format("%s: %s restarted from its data directory, ready after %.1f s", topology.label(),
                         victim.name(), Duration.between(at, back).toMillis() / 1000.0));
             } catch (DevnetCommand.LaunchException e) {
-                kills.add(new Kill(victim.name(), at, Instant.now()));
+                kills.add(new Kill(victim.name(), ids.get(victim.name()), p2pPorts.get(victim.name()), at,
+                        Instant.now()));
                 say(topology.label() + ": " + victim.name() + " did not come back: " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -641,20 +641,28 @@ public final class NetworkSoak {
             }
         }
 
-        private int reconnects() {
+        /** The reconnects every node counts, in all and to the killed middlemen. */
+        private int[] reconnects() {
+            List<String> killed = kills.stream().map(Kill::id12).toList();
             int total = 0;
+            int toKilled = 0;
             for (DevnetCommand.Member m : members) {
                 try {
                     JsonNode peers = api(m).get("/v1/peers");
                     JsonNode list = peers.isArray() ? peers : peers.path("peers");
                     for (JsonNode p : list) {
-                        total += p.path("reconnects").asInt();
+                        int n = p.path("reconnects").asInt();
+                        total += n;
+                        String id = p.path("id").asText("");
+                        if (id.length() >= 12 && killed.contains(id.substring(0, 12))) {
+                            toKilled += n;
+                        }
                     }
                 } catch (ApiClientException | SoakException e) {
                     say(topology.label() + ": " + m.name() + ": no peers: " + e.getMessage());
                 }
             }
-            return total;
+            return new int[] {total, toKilled};
         }
 
         /** Adds the CPU time and RSS of {@code p} now to {@code name}'s figures (a new incarnation once per pid). */
@@ -706,7 +714,7 @@ public final class NetworkSoak {
                 Instant ts = ts(c.group(1));
                 String who = c.group(2);
                 String why = c.group(3);
-                String kind = expectedKind(m, ts, who, why, shutdown);
+                String kind = expectedKind(ts, who, why, shutdown, List.copyOf(kills));
                 String peer = who.substring(who.lastIndexOf(' ') + 1);
                 Instant enrolledAt = enrolled.get(peer);
                 if (kind == null && why.equals("closed by the peer") && enrolledAt != null && ts != null
@@ -726,32 +734,40 @@ public final class NetworkSoak {
                 }
             }
         }
+    }
 
-        /** Why a close line is expected ("shutdown", "enrolment", "duplicate", "kill"), or null. */
-        private String expectedKind(DevnetCommand.Member m, Instant ts, String who, String why, Instant shutdown) {
-            if (ts == null) {
-                return null;
-            }
-            if (!ts.isBefore(shutdown) || why.equals("node shutting down")) {
-                return "shutdown";
-            }
-            if (why.startsWith("enrolled;")) {
-                return "enrolment";
-            }
-            if (why.startsWith("link: duplicate link")) {
-                // the duplicate rule (two nodes dialled each other): one connection closes, the pair stays
-                // linked throughout (Links tells no one the peer went down); a lost link closes otherwise
-                return "duplicate";
-            }
-            for (Kill k : List.copyOf(kills)) {
-                boolean window = !ts.isBefore(k.at().minusSeconds(1)) && ts.isBefore(k.back().plus(KILL_AFTERMATH));
-                boolean toVictim = who.contains(ids.get(k.name())) || who.contains(":" + p2pPorts.get(k.name()));
-                if (window && (toVictim || m.name().equals(k.name()))) {
-                    return "kill";
-                }
-            }
+    /** A middleman killed: its name, node id (12 hex), p2p port, when it was killed and when it was back. */
+    record Kill(String name, String id12, int port, Instant at, Instant back) {}
+
+    /**
+     * Why the close of the link to {@code who} (as a "closed" line names it: {@code /host:port [node id]})
+     * for {@code why} at {@code ts} is expected ("shutdown", "enrolment", "duplicate", "kill"), or null.
+     */
+    static String expectedKind(Instant ts, String who, String why, Instant shutdown, List<Kill> kills) {
+        if (ts == null) {
             return null;
         }
+        if (!ts.isBefore(shutdown) || why.equals("node shutting down")) {
+            return "shutdown";
+        }
+        if (why.startsWith("enrolled;")) {
+            return "enrolment";
+        }
+        if (why.startsWith("link: duplicate link")) {
+            // the duplicate rule (two nodes dialled each other): one connection closes, the pair stays
+            // linked throughout (Links tells no one the peer went down); a lost link closes otherwise
+            return "duplicate";
+        }
+        for (Kill k : kills) {
+            boolean window = !ts.isBefore(k.at().minusSeconds(1)) && ts.isBefore(k.back().plus(KILL_AFTERMATH));
+            String port = ":" + k.port();
+            boolean toVictim = List.of(who.split(" ")).contains(k.id12()) || who.endsWith(port)
+                    || who.contains(port + " ");
+            if (window && toVictim) {
+                return "kill";
+            }
+        }
+        return null;
     }
 
     private static Instant ts(String text) {
@@ -803,7 +819,8 @@ public final class NetworkSoak {
             b.append(String.format("paid / settled           %d / %d%n", p.paid(), p.settled()));
             b.append(String.format("money conserved          %s (ledger %d msat before, %d msat after)%n",
                     p.moneyConserved() ? "yes" : "NO", p.ledgerBeforeMsat(), p.ledgerAfterMsat()));
-            b.append(String.format("reconnects (gg peers)    %d%n", p.reconnects()));
+            b.append(String.format("reconnects (gg peers)    %d (%d of them to the killed middlemen)%n",
+                    p.reconnects(), p.reconnectsToKilled()));
             b.append(String.format("killed and restarted     %s%n", String.join(", ", p.killed())));
             b.append("link closes, expected    ").append(p.expectedCloses()).append('\n');
             b.append("link closes, unexpected  ").append(p.unexpectedCloses().isEmpty() ? "none" : p.unexpectedCloses())
@@ -842,7 +859,7 @@ public final class NetworkSoak {
                     .put("firstOfferP50Ms", p.firstOfferMillis(0.5)).put("firstOfferP99Ms", p.firstOfferMillis(0.99))
                     .put("paid", p.paid()).put("settled", p.settled()).put("ledgerBeforeMsat", p.ledgerBeforeMsat())
                     .put("ledgerAfterMsat", p.ledgerAfterMsat()).put("moneyConserved", p.moneyConserved())
-                    .put("reconnects", p.reconnects());
+                    .put("reconnects", p.reconnects()).put("reconnectsToKilled", p.reconnectsToKilled());
             o.putPOJO("killed", p.killed());
             ObjectNode ex = o.putObject("expectedCloses");
             p.expectedCloses().forEach(ex::put);
