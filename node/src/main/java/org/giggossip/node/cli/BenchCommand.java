@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure how fast this machine runs the protocol's hot paths.",
-    subcommands = {BenchPowCommand.class, BenchGossipApiCommand.class, BenchGossipCommand.class})
+    subcommands = {BenchPowCommand.class, BenchGossipApiCommand.class, BenchGossipCommand.class,
+        BenchNetworkCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

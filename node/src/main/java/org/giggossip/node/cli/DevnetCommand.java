@@ -58,6 +58,8 @@ final class DevnetCommand implements Runnable {
     static final String RIDER = "rider";
     static final String DRIVER = "driver-";
     static final int MAX_DRIVERS = 32;
+    /** {@code max_connections_per_address} of every devnet node: two per node of the largest devnet. */
+    static final int LOCAL_CONNECTIONS_PER_ADDRESS = 2 * (MAX_DRIVERS + 2);
     static final long FIRST_PRICE_SAT = 12_000;
     static final long PRICE_STEP_SAT = 1_000;
     /** The rider's {@code offer_window_s}: time to read the offers and take one by hand. */
@@ -224,14 +226,32 @@ final class DevnetCommand implements Runnable {
         private final Map<Member, NodeConfig> configs;
         private final PublicKey hubId;
         private final Duration timeout;
+        private final List<String> jvmOptions;
         private final Map<Member, Process> started = new ConcurrentHashMap<>();
         private volatile boolean finished;
 
         Launch(List<Member> members, Map<Member, NodeConfig> configs, PublicKey hubId, Duration timeout) {
+            this(members, configs, hubId, timeout, DEFAULT_JVM_OPTIONS);
+        }
+
+        /** As above, each node's JVM started with {@code jvmOptions} (e.g. {@code -Xmx192m}). */
+        Launch(List<Member> members, Map<Member, NodeConfig> configs, PublicKey hubId, Duration timeout,
+                List<String> jvmOptions) {
             this.members = members;
             this.configs = configs;
             this.hubId = hubId;
             this.timeout = timeout;
+            this.jvmOptions = List.copyOf(jvmOptions);
+        }
+
+        /** Starts {@code m} again (its earlier process gone) and waits until it is ready, as {@link #run} does. */
+        void restart(Member m) throws LaunchException, InterruptedException {
+            waitFor(List.of(start(m)), System.nanoTime() + timeout.toNanos());
+        }
+
+        /** The process last started for {@code m}, if it was started. */
+        Optional<Process> process(Member m) {
+            return Optional.ofNullable(started.get(m));
         }
 
         void run(PrintWriter out) throws LaunchException, InterruptedException {
@@ -263,7 +283,7 @@ final class DevnetCommand implements Runnable {
             long offset;
             try {
                 offset = Files.exists(m.log()) ? Files.size(m.log()) : 0;
-                ProcessBuilder pb = new ProcessBuilder(nodeCommand(m.ini().toAbsolutePath()))
+                ProcessBuilder pb = new ProcessBuilder(nodeCommand(m.ini().toAbsolutePath(), jvmOptions))
                         .directory(m.dir().toFile())
                         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(m.log().toFile()))
@@ -380,8 +400,14 @@ final class DevnetCommand implements Runnable {
         }
     }
 
-    /** {@code java [flags] -cp CLASSPATH org.giggossip.node.cli.Gg node --config INI}, detached when possible. */
-    static List<String> nodeCommand(Path ini) {
+    /** The JVM options of a devnet node unless told otherwise. */
+    static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx256m");
+
+    /**
+     * {@code java [flags] -cp CLASSPATH org.giggossip.node.cli.Gg node --config INI}, detached when possible;
+     * the flags include {@code jvmOptions}, then {@code GG_JAVA_OPTS}.
+     */
+    static List<String> nodeCommand(Path ini, List<String> jvmOptions) {
         List<String> cmd = new ArrayList<>();
         // setsid: a session of its own, so that the terminal's Ctrl-C and hang-up do not reach the node
         Stream.of("/usr/bin/setsid", "/bin/setsid").filter(s -> Files.isExecutable(Path.of(s))).findFirst()
@@ -392,7 +418,7 @@ final class DevnetCommand implements Runnable {
         if (Runtime.version().feature() >= 23) {
             cmd.add("--sun-misc-unsafe-memory-access=allow"); // Netty's buffers
         }
-        cmd.add("-Xmx256m");
+        cmd.addAll(jvmOptions);
         String opts = System.getenv("GG_JAVA_OPTS"); // as the gg launchers take it; after -Xmx, so it may override it
         if (opts != null) {
             Stream.of(opts.trim().split("\\s+")).filter(s -> !s.isEmpty()).forEach(cmd::add);
@@ -471,7 +497,10 @@ final class DevnetCommand implements Runnable {
                 .append("; the hub before it starts\n")
                 .append("identity_key = gg-data/identity.key\n")
                 .append("; the local HTTP app API that gg job, gg work, gg peers and gg status talk to (--api)\n")
-                .append("app_address = ").append(app).append('\n');
+                .append("app_address = ").append(app).append('\n')
+                .append("; every node of the devnet connects from 127.0.0.1; the default, 8 per address, would turn\n")
+                .append("; away all but the first few (a node enrols with the hub over a second link, briefly)\n")
+                .append("max_connections_per_address = ").append(LOCAL_CONNECTIONS_PER_ADDRESS).append('\n');
         if (m.name().equals(RIDER)) {
             b.append("; a posted job collects offers this long (seconds), then the node takes the cheapest itself;\n")
                     .append("; `gg job accept` takes one sooner. Long here, so that a person can take their pick\n")

@@ -54,8 +54,8 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
             "", Set.of("hostkey"),
             "gossip", Set.of("cache_size", "degree", "bootstrapper", "p2p_address", "api_address"),
             "node", Set.of("data_dir", "identity_key", "app_address", "fanout", "multibroadcast",
-                    "pow_difficulty", "reply_fee_msat", "admission_difficulty", "max_connections", "target_links",
-                    "ping_period_s", "offer_window_s"),
+                    "pow_difficulty", "reply_fee_msat", "admission_difficulty", "max_connections",
+                    "max_connections_per_address", "target_links", "ping_period_s", "offer_window_s"),
             "settler", Set.of("public_key", "url", "address", "serve", "grant", "starting_balance_sat", "trusted"),
             "wallet", Set.of("backend", "lnd_host", "lnd_port", "lnd_tls_cert", "lnd_macaroon"),
             "worker", Set.of("price_sat", "message", "reply_window_s"),
@@ -96,6 +96,9 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
      * @param admissionDifficulty {@code admission_difficulty}: expected attempts each side of a new link
      *                       solves (seed 003, 2.3), 1 to 2^32; default 65536
      * @param maxConnections {@code max_connections}: links and pending connections, 1 to 10,000; default 128
+     * @param maxConnectionsPerAddress {@code max_connections_per_address}: inbound connections from one IP
+     *                       address, 1 to 10,000; default 8 (a node serving many nodes of one machine, such
+     *                       as a local network's hub, needs more)
      * @param targetLinks    {@code target_links}: below this many links, discovery asks for peers and dials
      *                       them (seed 004, section 3), 1 to 1,000; default 8
      * @param pingPeriodS    {@code ping_period_s}: seconds between two liveness pings to each linked peer,
@@ -105,8 +108,8 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
      *                       1 to 3600; default 10
      */
     public record Node(Path dataDir, HostPort appAddress, int fanout, int multibroadcast, long powDifficulty,
-                       long replyFeeMsat, long admissionDifficulty, int maxConnections, int targetLinks,
-                       int pingPeriodS, int offerWindowS) {}
+                       long replyFeeMsat, long admissionDifficulty, int maxConnections, int maxConnectionsPerAddress,
+                       int targetLinks, int pingPeriodS, int offerWindowS) {}
 
     /**
      * Our {@code [settler]} section. A node either serves a settler itself ({@code serve = true}:
@@ -256,6 +259,7 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
                 v.integer("node", "reply_fee_msat", 1000, 0, 100_000_000_000L),
                 v.integer("node", "admission_difficulty", 1 << 16, 1, 1L << 32),
                 (int) v.integer("node", "max_connections", 128, 1, 10_000),
+                (int) v.integer("node", "max_connections_per_address", 8, 1, 10_000),
                 (int) v.integer("node", "target_links", 8, 1, 1_000),
                 (int) v.integer("node", "ping_period_s", 30, 1, 30),
                 (int) v.integer("node", "offer_window_s", 10, 1, 3600));
@@ -378,6 +382,7 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
                 .set("reply_fee_msat", node.replyFeeMsat())
                 .set("admission_difficulty", node.admissionDifficulty())
                 .set("max_connections", node.maxConnections())
+                .set("max_connections_per_address", node.maxConnectionsPerAddress())
                 .set("target_links", node.targetLinks())
                 .set("ping_period_s", node.pingPeriodS())
                 .set("offer_window_s", node.offerWindowS());

@@ -21,6 +21,7 @@ import org.giggossip.node.api.PeerView;
 import org.giggossip.node.api.WorkView;
 import org.giggossip.node.host.EngineHost;
 import org.giggossip.node.host.HostListener;
+import org.giggossip.node.host.LocalServices;
 
 /**
  * The app API of a running node: commands go to the engine on its loop,
@@ -34,9 +35,12 @@ final class DaemonNodeApi implements NodeApi, HostListener {
     private final java.util.function.Supplier<String> listen;
     private final String version;
     private final Instant started;
+    /** The settler and ledger this node serves, if it does: its fees show in the balance. */
+    private final Optional<LocalServices> served;
 
     DaemonNodeApi(EngineHost host, AppModel model, InvoiceBook invoices, java.util.function.Supplier<String> listen,
-            Instant started) {
+            Instant started, Optional<LocalServices> served) {
+        this.served = served;
         this.host = host;
         this.model = model;
         this.invoices = invoices;
@@ -139,7 +143,7 @@ final class DaemonNodeApi implements NodeApi, HostListener {
     public Balance balance() {
         try {
             long[] b = host.payments().balance();
-            return new Balance(b[0], b[1]);
+            return new Balance(b[0], b[1], served.map(LocalServices::settlerBalance));
         } catch (RuntimeException e) {
             throw new ApiException(503, "the wallet did not answer: " + e.getMessage());
         }

@@ -124,7 +124,7 @@ public final class NodeDaemon implements AutoCloseable {
         LinkConfig defaults = LinkConfig.defaults();
         LinkConfig links = new LinkConfig(AdmissionPolicy.ofDifficulty(config.node().admissionDifficulty(),
                 defaults.admission().timeout()), defaults.handshakeDeadline(), defaults.idle(),
-                config.node().maxConnections(), defaults.maxPerIp(), defaults.framesPerSecond(),
+                config.node().maxConnections(), config.node().maxConnectionsPerAddress(), defaults.framesPerSecond(),
                 defaults.bytesPerSecond(), defaults.outboundHighWater(), defaults.outboundLowWater());
 
         Certificate certificate;
@@ -230,7 +230,7 @@ public final class NodeDaemon implements AutoCloseable {
         // the app's view listens before the engine's first outputs: a restored engine tells it its jobs
         AppModel model = new AppModel();
         InvoiceBook invoices = new InvoiceBook();
-        this.api = new DaemonNodeApi(host, model, invoices, this::address, started);
+        this.api = new DaemonNodeApi(host, model, invoices, this::address, started, Optional.ofNullable(served));
         host.addListener(invoices);
         host.addListener(api);
         host.addListener(new JobLog());

@@ -127,6 +127,11 @@ public final class LocalServices implements AutoCloseable {
         return call(() -> ledger.balance(accountOf(node).orElseThrow()));
     }
 
+    /** The settler's own ledger account, spendable plus locked, in msat: the fees it earned. */
+    public long settlerBalance() {
+        return call(() -> ledger.balance(settlerAccount) + ledger.locked(settlerAccount));
+    }
+
     // ---- remote nodes (ServiceEndpoint) ----
 
     /** Grants {@code name=value} to {@code node}: certified by its next certificate (seed 000, 3.2). */

@@ -79,6 +79,9 @@ class ApiServerTest {
         JsonNode balance = json(f.get("/v1/balance"));
         assertThat(balance.path("availableMsat").asLong()).isEqualTo(21_000);
         assertThat(balance.path("lockedMsat").asLong()).isEqualTo(5_000);
+        assertThat(balance.has("servedSettlerMsat")).as("a node serving no settler has no settler account").isFalse();
+        JsonNode hub = ApiJson.toJson(new Balance(21_000, 5_000, java.util.Optional.of(4_000L)));
+        assertThat(hub.path("servedSettlerMsat").asLong()).as("the served settler's fees").isEqualTo(4_000);
 
         JsonNode invoices = json(f.get("/v1/invoices"));
         assertThat(invoices.get(0).path("paymentHash").asText()).isEqualTo("00".repeat(32));

@@ -63,6 +63,7 @@ class CheckCommandTest {
         // every key of every section the file has is printed
         for (String key : List.of("cache_size", "degree", "bootstrapper", "p2p_address", "api_address", "data_dir",
                 "app_address", "multibroadcast", "pow_difficulty", "reply_fee_msat", "max_connections",
+                "max_connections_per_address",
                 "target_links", "offer_window_s", "public_key", "url", "address", "grant", "starting_balance_sat", "trusted",
                 "price_sat", "message", "store_mb", "period_ns", "npeer", "max_dat_answers")) {
             assertThat(text).as(key).containsPattern("(?m)^(; )?" + key + " = ");

@@ -157,6 +157,15 @@ class NodeConfigTest {
     }
 
     @Test
+    void connectionsPerAddressDefaultToEightAndCanBeRaisedForALocalNetwork() throws Exception {
+        assertThat(NodeConfig.load(write(SPEC_ONLY)).node().maxConnectionsPerAddress()).isEqualTo(8);
+        assertThat(NodeConfig.load(write("[node]\nmax_connections_per_address = 24\n")).node()
+                .maxConnectionsPerAddress()).isEqualTo(24);
+        assertThat(refused("[node]\nmax_connections_per_address = 0\n")).hasMessageContaining("node.ini:2");
+        assertThat(refused("[node]\nmax_connections_per_address = 10001\n")).hasMessageContaining("node.ini:2");
+    }
+
+    @Test
     void anEmptyFileTakesEveryDefault() throws Exception {
         NodeConfig c = NodeConfig.load(write("; nothing\n# at all\n\n"));
         assertThat(c.identity()).isEqualTo(dir.resolve("gg-data/identity.key"));
@@ -304,7 +313,7 @@ class NodeConfigTest {
         assertThat(example.node()).isEqualTo(new NodeConfig.Node(Path.of("config/gg-data").toAbsolutePath(),
                 defaults.node().appAddress(), defaults.node().fanout(), defaults.node().multibroadcast(),
                 defaults.node().powDifficulty(), defaults.node().replyFeeMsat(), defaults.node().admissionDifficulty(),
-                defaults.node().maxConnections(), defaults.node().targetLinks(),
+                defaults.node().maxConnections(), defaults.node().maxConnectionsPerAddress(), defaults.node().targetLinks(),
                 defaults.node().pingPeriodS(), defaults.node().offerWindowS()));
         assertThat(example.settler()).isEqualTo(defaults.settler());
         assertThat(example.worker()).isEqualTo(defaults.worker());
