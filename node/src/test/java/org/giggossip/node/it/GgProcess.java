@@ -87,6 +87,48 @@ final class GgProcess implements AutoCloseable {
         }
     }
 
+    /** The node's {@code id@127.0.0.1:port}, from the line a {@code gg node} logs once it started. */
+    String nodeStarted(Duration timeout) throws InterruptedException {
+        return await("msg=\"node ([0-9a-f]{64}@127\\.0\\.0\\.1:[0-9]+) started", timeout).group(1);
+    }
+
+    /** The {@code host:port} of a {@code gg node}'s app API, from its log. */
+    String appApi(Duration timeout) throws InterruptedException {
+        return await("msg=\"app API on http://(127\\.0\\.0\\.1:[0-9]+)", timeout).group(1);
+    }
+
+    /**
+     * Runs {@code gg job ARGS} against the app API {@code api} of the node in {@code nodeDir} (its token
+     * in {@code gg-data/api.token}); returns the output of a command that exited 0, or fails with it.
+     */
+    static String job(Path nodeDir, String api, Duration timeout, String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("job"));
+        all.addAll(List.of(args));
+        all.addAll(List.of("--api", api, "--token-file", nodeDir.resolve("gg-data/api.token").toString()));
+        try (GgProcess p = start("gg job " + args[0], nodeDir, all.toArray(String[]::new))) {
+            int exit = p.waitFor(timeout);
+            if (exit != 0) {
+                throw new AssertionError("gg " + String.join(" ", all) + " exited " + exit + "; output:\n" + p.output());
+            }
+            return p.output();
+        }
+    }
+
+    /** Runs {@link #job} every half second until its output satisfies {@code done}; returns that output. */
+    static String jobUntil(Path nodeDir, String api, Duration timeout, java.util.function.Predicate<String> done,
+                           String what, String... args) throws Exception {
+        long end = System.nanoTime() + timeout.toNanos();
+        String out = job(nodeDir, api, timeout, args);
+        while (!done.test(out) && System.nanoTime() < end) {
+            Thread.sleep(500);
+            out = job(nodeDir, api, timeout, args);
+        }
+        if (!done.test(out)) {
+            throw new AssertionError(what + ": not within " + timeout + "; last output:\n" + out);
+        }
+        return out;
+    }
+
     /** The first line matching {@code regex}, if any yet. */
     Optional<String> find(String regex) {
         Pattern p = Pattern.compile(regex);

@@ -2,12 +2,8 @@ package org.giggossip.node.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -37,79 +33,46 @@ class HubProcessesTest {
                 + gossip + "[node]\napp_address = 127.0.0.1:0\n" + text);
     }
 
-    private static String started(GgProcess p) throws InterruptedException {
-        return p.await("msg=\"node ([0-9a-f]{64}@127\\.0\\.0\\.1:[0-9]+) started", WAIT).group(1);
-    }
-
-    private static String appApi(GgProcess p) throws InterruptedException {
-        return p.await("msg=\"app API on http://(127\\.0\\.0\\.1:[0-9]+)", WAIT).group(1);
-    }
-
-    /** Runs {@code gg job ...} against the rider's node; returns its output after it exited 0. */
-    private String job(String api, Path nodeDir, String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of("job"));
-        all.addAll(List.of(args));
-        all.addAll(List.of("--api", api, "--token-file", nodeDir.resolve("gg-data/api.token").toString()));
-        try (GgProcess p = GgProcess.start("gg job " + args[0], nodeDir, all.toArray(String[]::new))) {
-            int exit = p.waitFor(WAIT);
-            assertThat(exit).as("gg " + String.join(" ", all) + " exit code; output:\n" + p.output()).isZero();
-            return p.output();
-        }
-    }
-
-    /** Runs {@code gg job ARGS} every half second until its output satisfies {@code done}; returns that output. */
-    private String jobUntil(String api, Path nodeDir, Predicate<String> done, String what, String... args)
-            throws Exception {
-        long end = System.nanoTime() + WAIT.toNanos();
-        String out = job(api, nodeDir, args);
-        while (!done.test(out) && System.nanoTime() < end) {
-            Thread.sleep(500);
-            out = job(api, nodeDir, args);
-        }
-        assertThat(done.test(out)).as(what + "; last output:\n" + out).isTrue();
-        return out;
-    }
-
     @Test
     void aHubThatServesTheSettlerRelaysARideBetweenItsSpokes() throws Exception {
         Path s = node("hub", "", "[settler]\nserve = true\n");
         try (GgProcess hub = GgProcess.start("hub", s, "node", "--config", "node.ini")) {
-            String hubAt = started(hub);
+            String hubAt = hub.nodeStarted(WAIT);
             String bootstrapper = "bootstrapper = " + hubAt + "\n";
             String settler = "[settler]\naddress = " + hubAt + "\n";
             Path c = node("rider", bootstrapper, settler);
             Path d = node("driver", bootstrapper, settler + "[worker]\nprice_sat = 12000\n");
             try (GgProcess rider = GgProcess.start("rider", c, "node", "--config", "node.ini");
                  GgProcess driver = GgProcess.start("driver", d, "node", "--config", "node.ini")) {
-                String api = appApi(rider);
+                String api = rider.appApi(WAIT);
                 String hub12 = hubAt.substring(0, 12);
                 rider.await("msg=\"linked to " + hub12, WAIT);
                 driver.await("msg=\"linked to " + hub12, WAIT);
                 try {
-                    String posted = job(api, c, "post", "--from", "r3gx2g5", "--to", "r3gx2ux");
+                    String posted = GgProcess.job(c, api, WAIT, "post", "--from", "r3gx2g5", "--to", "r3gx2ux");
                     Matcher id = JOB_ID.matcher(posted);
                     assertThat(id.find()).as("a job id in:\n" + posted).isTrue();
                     String jobId = id.group(1);
                     long postedAt = System.nanoTime();
 
-                    String offers = jobUntil(api, c, o -> o.contains("#1  job 12000 sat"),
+                    String offers = GgProcess.jobUntil(c, api, WAIT, o -> o.contains("#1  job 12000 sat"),
                             "the driver's offer, relayed by the hub", "offers", jobId);
                     System.out.printf("hub shape: first offer seen %d ms after the post returned%n",
                             (System.nanoTime() - postedAt) / 1_000_000);
                     assertThat(offers).doesNotContain("no offers yet");
 
-                    String accepted = job(api, c, "accept", jobId, "1");
+                    String accepted = GgProcess.job(c, api, WAIT, "accept", jobId, "1");
                     assertThat(accepted).contains("accepted offer #1 of job " + jobId);
 
-                    String opened = jobUntil(api, c, o -> o.contains("state   OPENED"), "the reply opened",
+                    String opened = GgProcess.jobUntil(c, api, WAIT, o -> o.contains("state   OPENED"), "the reply opened",
                             "show", jobId);
                     assertThat(opened).contains("hello from a gig-gossip worker").contains("(chosen)");
 
-                    String confirmed = job(api, c, "confirm", jobId);
+                    String confirmed = GgProcess.job(c, api, WAIT, "confirm", jobId);
                     assertThat(confirmed).contains("confirmed job " + jobId);
-                    jobUntil(api, c, o -> o.contains("state   SETTLED"), "every invoice settled", "show", jobId);
+                    GgProcess.jobUntil(c, api, WAIT, o -> o.contains("state   SETTLED"), "every invoice settled", "show", jobId);
 
-                    String list = job(api, c, "list");
+                    String list = GgProcess.job(c, api, WAIT, "list");
                     assertThat(list).containsPattern(jobId + "  SETTLED  offers 1  ");
                 } catch (AssertionError e) {
                     throw new AssertionError(e.getMessage() + "\n--- hub:\n" + hub.output() + "\n--- rider:\n"

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -31,37 +29,6 @@ class JobStoryProcessesTest {
                 + gossip + "[node]\napp_address = 127.0.0.1:0\n" + nodeSection + text);
     }
 
-    private static String started(GgProcess p) throws InterruptedException {
-        return p.await("msg=\"node ([0-9a-f]{64}@127\\.0\\.0\\.1:[0-9]+) started", WAIT).group(1);
-    }
-
-    private static String appApi(GgProcess p) throws InterruptedException {
-        return p.await("msg=\"app API on http://(127\\.0\\.0\\.1:[0-9]+)", WAIT).group(1);
-    }
-
-    private String job(String api, Path nodeDir, String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of("job"));
-        all.addAll(List.of(args));
-        all.addAll(List.of("--api", api, "--token-file", nodeDir.resolve("gg-data/api.token").toString()));
-        try (GgProcess p = GgProcess.start("gg job " + args[0], nodeDir, all.toArray(String[]::new))) {
-            int exit = p.waitFor(WAIT);
-            assertThat(exit).as("gg " + String.join(" ", all) + " exit code; output:\n" + p.output()).isZero();
-            return p.output();
-        }
-    }
-
-    private String jobUntil(String api, Path nodeDir, Predicate<String> done, String what, String... args)
-            throws Exception {
-        long end = System.nanoTime() + WAIT.toNanos();
-        String out = job(api, nodeDir, args);
-        while (!done.test(out) && System.nanoTime() < end) {
-            Thread.sleep(500);
-            out = job(api, nodeDir, args);
-        }
-        assertThat(done.test(out)).as(what + "; last output:\n" + out).isTrue();
-        return out;
-    }
-
     /** Waits for one {@code info} line per step in {@code p}'s log, each of job {@code job}. */
     private static void story(GgProcess p, String job, String... steps) throws InterruptedException {
         for (String step : steps) {
@@ -74,7 +41,7 @@ class JobStoryProcessesTest {
     void grepOfAJobsShortIdInEachNodesLogTellsItsStory() throws Exception {
         Path s = node("hub", "", "", "[settler]\nserve = true\n");
         try (GgProcess hub = GgProcess.start("hub", s, "--log-level", "info", "node", "--config", "node.ini")) {
-            String hubAt = started(hub);
+            String hubAt = hub.nodeStarted(WAIT);
             String bootstrapper = "bootstrapper = " + hubAt + "\n";
             String settler = "[settler]\naddress = " + hubAt + "\n";
             Path c = node("rider", bootstrapper, "target_links = 1\n", settler);
@@ -83,22 +50,22 @@ class JobStoryProcessesTest {
                         "node.ini");
                  GgProcess driver = GgProcess.start("driver", d, "--log-level", "info", "node", "--config",
                         "node.ini")) {
-                String api = appApi(rider);
+                String api = rider.appApi(WAIT);
                 String hub12 = hubAt.substring(0, 12);
-                String rider12 = started(rider).substring(0, 12);
-                String driver12 = started(driver).substring(0, 12);
+                String rider12 = rider.nodeStarted(WAIT).substring(0, 12);
+                String driver12 = driver.nodeStarted(WAIT).substring(0, 12);
                 rider.await("msg=\"linked to " + hub12, WAIT);
                 driver.await("msg=\"linked to " + hub12, WAIT);
                 try {
-                    String posted = job(api, c, "post", "--from", "r3gx2g5", "--to", "r3gx2ux");
+                    String posted = GgProcess.job(c, api, WAIT, "post", "--from", "r3gx2g5", "--to", "r3gx2ux");
                     Matcher id = JOB_ID.matcher(posted);
                     assertThat(id.find()).as("a job id in:\n" + posted).isTrue();
                     String jobId = id.group(1);
-                    jobUntil(api, c, o -> o.contains("#1  job 12000 sat"), "the driver's offer", "offers", jobId);
-                    job(api, c, "accept", jobId, "1");
-                    jobUntil(api, c, o -> o.contains("state   OPENED"), "the reply opened", "show", jobId);
-                    job(api, c, "confirm", jobId);
-                    jobUntil(api, c, o -> o.contains("state   SETTLED"), "every invoice settled", "show", jobId);
+                    GgProcess.jobUntil(c, api, WAIT, o -> o.contains("#1  job 12000 sat"), "the driver's offer", "offers", jobId);
+                    GgProcess.job(c, api, WAIT, "accept", jobId, "1");
+                    GgProcess.jobUntil(c, api, WAIT, o -> o.contains("state   OPENED"), "the reply opened", "show", jobId);
+                    GgProcess.job(c, api, WAIT, "confirm", jobId);
+                    GgProcess.jobUntil(c, api, WAIT, o -> o.contains("state   SETTLED"), "every invoice settled", "show", jobId);
 
                     String job = jobId.substring(0, 8);
                     String hash = "invoice [0-9a-f]{12}";

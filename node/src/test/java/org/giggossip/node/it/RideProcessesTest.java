@@ -323,7 +323,8 @@ class RideProcessesTest {
                 Path c = ini("customer", "[gossip]\napi_address = 127.0.0.1:0\np2p_address = 127.0.0.1:0\nbootstrapper = "
                         + middleAt + "\n" + settlerSection, "target_links = 1\noffer_window_s = 120\n");
                 Files.writeString(driverDir.resolve("node.ini"), "hostkey = host.key\n[gossip]\n"
-                        + "p2p_address = 127.0.0.1:0\nbootstrapper = " + middleAt + "\n" + driverSettler
+                        + "p2p_address = 127.0.0.1:0\napi_address = 127.0.0.1:0\nbootstrapper = " + middleAt + "\n"
+                        + driverSettler
                         + "[worker]\nreply_window_s = 120\n"
                         + "[node]\ntarget_links = 1\nadmission_difficulty = 1024\napp_address = 127.0.0.1:0\n"
                         + "pow_difficulty = 256\n");
