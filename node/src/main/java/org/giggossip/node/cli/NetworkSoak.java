@@ -224,6 +224,17 @@ public final class NetworkSoak {
         }
     }
 
+    /**
+     * What the served ledger gives each account: enough for the rider to pay every job of the whole run
+     * at the dearest driver's price, twice over for fees and margin, and never less than the default. A
+     * fixed million sat ran out after about 83 rides, some 4 minutes into a phase.
+     */
+    static long startingBalanceSat(Settings settings) {
+        long jobs = settings.duration().toMillis() / settings.jobEvery().toMillis() + 1;
+        long dearest = DevnetCommand.FIRST_PRICE_SAT + DevnetCommand.PRICE_STEP_SAT * (settings.drivers() - 1);
+        return Math.max(1_000_000L, 2 * jobs * dearest);
+    }
+
     /** One phase: its network, its jobs, its kills and its figures. */
     private final class Run {
         private final Topology topology;
@@ -423,7 +434,7 @@ public final class NetworkSoak {
             }
             b.append("\n[settler]\n");
             if (i == 0) {
-                b.append("serve = true\nstarting_balance_sat = 1000000\n");
+                b.append("serve = true\nstarting_balance_sat = ").append(startingBalanceSat(settings)).append('\n');
             } else {
                 b.append("address = ").append(hub).append('\n');
             }

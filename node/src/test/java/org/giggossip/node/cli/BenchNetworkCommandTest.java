@@ -32,6 +32,21 @@ class BenchNetworkCommandTest {
         assertThat(net).as("no network written").doesNotExist();
     }
 
+    /** The rider must afford every ride of a long run: a fixed million sat ran out some 83 rides in. */
+    @Test
+    void theHubFundsEveryRideOfTheRun() {
+        Path d = dir.resolve("x");
+        List<NetworkSoak.Topology> both = List.of(NetworkSoak.Topology.HUB, NetworkSoak.Topology.RANDOM);
+        var thirty = new NetworkSoak.Settings(d, Duration.ofMinutes(30), 4, 6, both, 1, Duration.ofSeconds(3),
+                List.of());
+        long rides = 30 * 60 / 3;
+        long dearest = 15_000; // 12,000 sat and three drivers 1,000 sat apart
+        assertThat(NetworkSoak.startingBalanceSat(thirty)).isGreaterThanOrEqualTo(rides * dearest * 2);
+        var short5 = new NetworkSoak.Settings(d, Duration.ofSeconds(30), 1, 2, both, 1, Duration.ofSeconds(3),
+                List.of());
+        assertThat(NetworkSoak.startingBalanceSat(short5)).as("never below the default").isEqualTo(1_000_000L);
+    }
+
     @Test
     void settingsRefuseWhatCannotRun() {
         Path d = dir.resolve("x");
