@@ -181,9 +181,10 @@ public final class Demo {
                         driver ? Map.of("driving_licence", "valid") : Map.of());
                 EngineConfig config = driver
                         ? base.toBuilder().workerPolicy(bid(driverNames.get(i), i, plan)).build() : base;
-                EngineHost host = new EngineHost(labels[i].replace(' ', '-'), config,
-                        new NodeIdentity(keys[i], Signer.of(keys[i], random), cert), validator, clock, random, links,
-                        pow, group, services.binding(keys[i]));
+                EngineHost host = EngineHost.builder(labels[i].replace(' ', '-'),
+                                new NodeIdentity(keys[i], Signer.of(keys[i], random), cert))
+                        .config(config).validator(validator).clock(clock).random(random).links(links).pow(pow)
+                        .group(group).payments(services.binding(keys[i])).build();
                 host.listen(new InetSocketAddress("127.0.0.1", 0));
                 host.addListener(timeline);
                 hosts.add(host);

@@ -80,32 +80,123 @@ public final class EngineHost implements LinkListener, AutoCloseable {
     private volatile boolean closed;
 
     /**
-     * @param name     a short name for the loop thread and logs
-     * @param pow      the proof-of-work pool (shared by the nodes of one process)
-     * @param group    Netty's event loops (shared by the nodes of one process), or null for the host's own
+     * A host for one engine, from its named parts.
+     *
+     * @param name the host's short name, for its loop thread and logs
+     * @param identity the node's key, signer and certificate
      */
-    public EngineHost(String name, EngineConfig config, NodeIdentity identity, CertificateValidator validator,
-            Clock clock, SecureRandom random, LinkConfig linkConfig, PowSolver pow, EventLoopGroup group,
-            PaymentsBinding payments) {
-        this(name, config, identity, validator, clock, random, linkConfig, pow, group, payments, null);
+    public static Builder builder(String name, NodeIdentity identity) {
+        return new Builder(name, identity);
     }
 
     /**
-     * A host whose engine's durable state lives in {@code durable} (null: in memory only). The
-     * engine is restored from the stored snapshot, and the write-ahead contract of
-     * {@link Engine#snapshot()} holds: after every input, a changed snapshot is stored before
-     * any output of that input is carried out.
-     *
-     * @throws IllegalStateException if the stored state does not decode (the node must not start
-     *                               empty and forget money it holds)
+     * The parts of an {@link EngineHost}. Required: {@link #config}, {@link #validator},
+     * {@link #clock}, {@link #random}, {@link #links}, {@link #pow} and {@link #payments};
+     * {@link #group} (default: the host's own event loops) and {@link #durable} (default: in
+     * memory only) are optional.
      */
-    public EngineHost(String name, EngineConfig config, NodeIdentity identity, CertificateValidator validator,
-            Clock clock, SecureRandom random, LinkConfig linkConfig, PowSolver pow, EventLoopGroup group,
-            PaymentsBinding payments, Durable durable) {
+    public static final class Builder {
+        private final String name;
+        private final NodeIdentity identity;
+        private EngineConfig config;
+        private CertificateValidator validator;
+        private Clock clock;
+        private SecureRandom random;
+        private LinkConfig links;
+        private PowSolver pow;
+        private EventLoopGroup group;
+        private PaymentsBinding payments;
+        private Durable durable;
+
+        private Builder(String name, NodeIdentity identity) {
+            this.name = Objects.requireNonNull(name, "name");
+            this.identity = Objects.requireNonNull(identity, "identity");
+        }
+
+        /** The engine's configuration. */
+        public Builder config(EngineConfig config) {
+            this.config = config;
+            return this;
+        }
+
+        /** How certificates of others are checked. */
+        public Builder validator(CertificateValidator validator) {
+            this.validator = validator;
+            return this;
+        }
+
+        /** The clock of the engine and its links. */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** Randomness for keys, nonces and the engine's choices. */
+        public Builder random(SecureRandom random) {
+            this.random = random;
+            return this;
+        }
+
+        /** The limits and admission policy of the node's links. */
+        public Builder links(LinkConfig links) {
+            this.links = links;
+            return this;
+        }
+
+        /** The proof-of-work pool (shared by the nodes of one process). */
+        public Builder pow(PowSolver pow) {
+            this.pow = pow;
+            return this;
+        }
+
+        /** Netty's event loops, shared by the nodes of one process (default: the host's own). */
+        public Builder group(EventLoopGroup group) {
+            this.group = group;
+            return this;
+        }
+
+        /** How the node reaches its wallet and settler. */
+        public Builder payments(PaymentsBinding payments) {
+            this.payments = payments;
+            return this;
+        }
+
+        /** Where the engine's durable state lives (default: in memory only). */
+        public Builder durable(Durable durable) {
+            this.durable = durable;
+            return this;
+        }
+
+        /**
+         * The host, its engine restored from {@link #durable} when a snapshot is stored there. The
+         * write-ahead contract of {@link Engine#snapshot()} holds: after every input, a changed
+         * snapshot is stored before any output of that input is carried out.
+         *
+         * @throws NullPointerException  if a required part is missing, naming it
+         * @throws IllegalStateException if the stored state does not decode (the node must not start
+         *                               empty and forget money it holds)
+         */
+        public EngineHost build() {
+            return new EngineHost(this);
+        }
+    }
+
+    private EngineHost(Builder b) {
+        String name = b.name;
+        NodeIdentity identity = b.identity;
+        EngineConfig config = Objects.requireNonNull(b.config, "config");
+        CertificateValidator validator = Objects.requireNonNull(b.validator, "validator");
+        Clock clock = Objects.requireNonNull(b.clock, "clock");
+        SecureRandom random = Objects.requireNonNull(b.random, "random");
+        LinkConfig linkConfig = Objects.requireNonNull(b.links, "links");
+        PowSolver pow = Objects.requireNonNull(b.pow, "pow");
+        PaymentsBinding payments = Objects.requireNonNull(b.payments, "payments");
+        EventLoopGroup group = b.group;
+        Durable durable = b.durable;
         this.durable = durable;
-        this.name = Objects.requireNonNull(name, "name");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.pow = Objects.requireNonNull(pow, "pow");
+        this.name = name;
+        this.clock = clock;
+        this.pow = pow;
         Thread[] holder = new Thread[1];
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "node-" + name);

@@ -198,6 +198,40 @@ class NodeDaemonTest {
                 .hasMessageContaining("hostkey.pem");
     }
 
+    /**
+     * A start that fails half-way (here: the metrics address is taken, after the settler, the
+     * links, the VoidPhone API and the app API are up) closes exactly what it opened: the served
+     * settler's thread ends and the p2p and VoidPhone ports are free again. The old constructor
+     * cleaned up by hand and left the served settler and the store open.
+     */
+    @Test
+    void aStartThatFailsHalfWayClosesWhatItOpened() throws Exception {
+        int p2p = freePort();
+        int gossipApi = freePort();
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            NodeConfig c = config("half", "[gossip]\np2p_address = 127.0.0.1:" + p2p + "\napi_address = 127.0.0.1:"
+                    + gossipApi + "\n[settler]\nserve = true\n[node]\nadmission_difficulty = 256\n"
+                    + "app_address = 127.0.0.1:0\n[metrics]\nlisten = 127.0.0.1:" + taken.getLocalPort() + "\n");
+            long settlersBefore = threadsNamed("settler-and-ledger");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> NodeDaemon.start(c).close())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("cannot serve metrics on 127.0.0.1:" + taken.getLocalPort());
+            org.giggossip.node.api.Await.until("the served settler to close", Duration.ofSeconds(10),
+                    () -> threadsNamed("settler-and-ledger") == settlersBefore);
+            for (int port : new int[] {p2p, gossipApi}) {
+                try (java.net.ServerSocket again = new java.net.ServerSocket(port, 1,
+                        java.net.InetAddress.getLoopbackAddress())) {
+                    assertThat(again.getLocalPort()).isEqualTo(port);
+                }
+            }
+        }
+    }
+
+    private static long threadsNamed(String name) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals(name)).count();
+    }
+
     private static int freePort() throws java.io.IOException {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
