@@ -1,5 +1,5 @@
 /**
- * The VoidPhone generic gossip API (seed 003, issue 7): the local TCP API through
+ * The VoidPhone generic gossip API (seed 003; docs/specs/voidphone-gossip-api.md): the local TCP API through
  * which other modules announce, subscribe, receive and validate items, and the
  * sans-I/O spreading of those items over the node's links.
  */
