@@ -1,5 +1,6 @@
 /**
- * The node's INI configuration (issue 4 deliverable 3, issue 7 deliverable 3):
+ * The node's INI configuration (docs/operations.md, "Running a node";
+ * docs/design.md, "Node configuration and store"):
  * {@link org.giggossip.node.config.IniFile} reads the syntax strictly, every
  * error naming file and line; {@link org.giggossip.node.config.NodeConfig}
  * gives it meaning, with the VoidPhone keys of

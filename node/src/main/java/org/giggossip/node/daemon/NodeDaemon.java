@@ -73,7 +73,7 @@ import org.giggossip.settler.client.SettlerHttp;
 import org.giggossip.settler.http.HttpObserver;
 
 /**
- * The node daemon ({@code gg node --config FILE}, issue 4, deliverable 3): one
+ * The node daemon ({@code gg node --config FILE}; docs/operations.md, "Running a node"): one
  * engine on real sockets, wired from one INI file. It loads or creates the
  * identity key (owner-only), opens the SQLite store, reaches its settler and
  * wallet (or serves a settler and a regtest ledger itself), listens for peers,

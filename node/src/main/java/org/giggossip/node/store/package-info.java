@@ -1,5 +1,5 @@
 /**
- * The node's durable state in SQLite (issue 4 deliverable 3):
+ * The node's durable state in SQLite (docs/architecture.md, "Durable state" and "Stores"):
  * {@link org.giggossip.node.store.NodeStore} opens the file (WAL,
  * {@code synchronous=FULL}), applies the versioned migrations and hands out the
  * repositories for jobs and offers, invoices, preimages and the peer address
