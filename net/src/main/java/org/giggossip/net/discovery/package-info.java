@@ -6,5 +6,8 @@
  * advertising a silent peer before it is forgotten.
  * Sans-I/O: {@link org.giggossip.net.discovery.Discovery} is stepped by its host
  * and backed by an {@link org.giggossip.net.discovery.AddressStore}.
+ *
+ * <p>Like all of {@code net}, it uses only {@code core}: it may not import
+ * {@code settler}, {@code lightning}, {@code sim} or {@code node} (docs/architecture.md, "Modules").
  */
 package org.giggossip.net.discovery;

@@ -20,5 +20,8 @@
  * </ol>
  * Every handler that closes a connection fires {@link org.giggossip.net.netty.ConnectionClosed}
  * with its reason first.
+ *
+ * <p>Like all of {@code net}, it uses only {@code core}: it may not import
+ * {@code settler}, {@code lightning}, {@code sim} or {@code node} (docs/architecture.md, "Modules").
  */
 package org.giggossip.net.netty;
