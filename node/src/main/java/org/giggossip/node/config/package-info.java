@@ -9,5 +9,8 @@
  * documented defaults. Unknown sections are skipped with a warning (other
  * VoidPhone modules share the file); unknown keys in our sections are refused.
  * {@code node/config/node.ini.example} is a complete, commented example.
+ *
+ * <p>It may not import the daemon, the store, the host, the app API or the command line.
+ * {@code node} is the top of the build: no module imports it (docs/architecture.md, "Modules").
  */
 package org.giggossip.node.config;
