@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end time on loopback (issue 4, deliverable 8): `gg demo` with N nodes
+# End-to-end time on loopback (docs/benchmarks.md, "The real node over TCP"): `gg demo` with N nodes
 # in one process over real TCP (BOLT 8 + admission on every link), R runs per
 # size; prints the median of the time from posting the job to its first offer
 # and to paid (both invoices accepted), and of the time to bring all links up.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Idle memory and CPU of one daemon (issue 4, deliverable 8): starts `gg node`
+# Idle memory and CPU of one daemon (docs/benchmarks.md, "The real node over TCP"): starts `gg node`
 # with a throw-away configuration (a served settler, no peers), waits WARM
 # seconds, then measures its resident memory, its Java heap after a full GC and
 # the CPU it used over MEASURE seconds of idling.

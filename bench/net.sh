@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Network-path throughput of one node (issue 4, deliverable 8), without the daemon:
+# Network-path throughput of one node (docs/benchmarks.md, "The real node over TCP"), without the daemon:
 #   - the BOLT 8 handshake state machine, both sides in memory      (JMH HandshakeBenchmark)
 #   - the proof-of-work admission, both sides in memory, at
 #     difficulty 1, 256 and 65536 (the default)                       (JMH AdmissionBenchmark)

@@ -10,5 +10,8 @@
  * <p>Nothing here holds global state: any number of simulations may run in one
  * JVM (docs/style.md 10). Everything that draws random numbers takes its stream from
  * one {@link org.giggossip.sim.random.RandomStreams}, so a run is fixed by its seed.
+ *
+ * <p>{@code sim} uses only {@code core}: it may not import {@code net}, {@code lightning},
+ * {@code settler} or {@code node} (docs/architecture.md, "Modules").
  */
 package org.giggossip.sim;

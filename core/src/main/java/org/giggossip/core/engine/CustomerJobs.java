@@ -445,7 +445,7 @@ final class CustomerJobs {
 
     /**
      * Paying the chosen offer failed before it was paid: the job collects again, so that the
-     * customer may take that offer again or another one (issue 15). It used to be closed and
+     * customer may take that offer again or another one. It used to be closed and
      * forgotten, while the app showed it open with the offer gone, and no offer could be taken.
      * What of the failed offer is still pending (the other invoice) is left to the wallet: it
      * settles only with both, so it comes back. Offers that lapsed meanwhile are reported now;
@@ -609,7 +609,7 @@ final class CustomerJobs {
         return jobs.size() + byOnion.size() + byPaymentHash.size() + fetching.size();
     }
 
-    // ---- durable state (issue 4, deliverable 3) ----
+    // ---- durable state (docs/architecture.md, "Durable state") ----
 
     /** Adds our jobs with a chosen offer and a payment pending to {@code b}, in order of payload id. */
     void snapshot(EngineState.Builder b) {

@@ -61,7 +61,7 @@ public final class Engine {
     }
 
     /**
-     * An engine restored from {@code snapshot} (issue 4, deliverable 3): the node
+     * An engine restored from {@code snapshot} (docs/architecture.md, "Durable state"): the node
      * resumes its money and accepted jobs where the snapshot left them. While
      * restoring, the engine emits to {@code out}: the {@link Output.WakeUp} for
      * its re-armed timers (invoice expiries, the FetchPreimage fallback,
@@ -94,7 +94,7 @@ public final class Engine {
     }
 
     /**
-     * The durable part of this engine's state now (issue 4, deliverable 3):
+     * The durable part of this engine's state now (docs/architecture.md, "Durable state"):
      * money and accepted jobs, and the id counter; not broadcast state, seen ids,
      * asks, offers not chosen, nor replies still being set up.
      *

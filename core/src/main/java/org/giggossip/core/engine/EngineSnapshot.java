@@ -22,7 +22,7 @@ import org.giggossip.core.wire.SignedRequestPayload;
 import org.giggossip.core.wire.WireLimits;
 
 /**
- * The durable part of one engine's state (issue 4, deliverable 3): money and
+ * The durable part of one engine's state (docs/architecture.md, "Durable state"): money and
  * accepted jobs, so that a node killed at any moment and restarted from its last
  * snapshot loses neither (see {@link Engine#restore}). An immutable value whose
  * binary encoding is {@code engine_state.proto} ({@code giggossip.state.v1.EngineState}):

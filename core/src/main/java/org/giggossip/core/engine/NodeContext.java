@@ -27,7 +27,10 @@ final class NodeContext {
     final Peers peers;
     private final Consumer<Output> out;
     private long nextId = 1;
-    /** Counts changes of the durable state (issue 4, deliverable 3); see {@link Engine#durableVersion()}. */
+    /**
+     * Counts changes of the durable state (docs/architecture.md, "Durable state"); see
+     * {@link Engine#durableVersion()}.
+     */
     private long durableVersion;
 
     NodeContext(EngineConfig config, NodeIdentity identity, Clock clock, SecureRandom random,

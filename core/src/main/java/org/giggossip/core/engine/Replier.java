@@ -260,7 +260,7 @@ final class Replier {
         return calls.size() + jobInvoices.size() + fetching.size();
     }
 
-    // ---- durable state (issue 4, deliverable 3) ----
+    // ---- durable state (docs/architecture.md, "Durable state") ----
 
     /** Adds our job invoices to {@code b}, in order of payment hash. */
     void snapshot(EngineState.Builder b) {

@@ -290,7 +290,7 @@ final class ReplyRouter {
         });
     }
 
-    // ---- durable state (issue 4, deliverable 3) ----
+    // ---- durable state (docs/architecture.md, "Durable state") ----
 
     /** Adds the chains holding an invoice of ours to {@code b}, in order of payment hash. */
     void snapshot(EngineState.Builder b) {

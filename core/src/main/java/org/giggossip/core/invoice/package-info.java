@@ -34,5 +34,8 @@
  * <p>Implemented from the specification: BOLT 11 ("Invoice Protocol for
  * Lightning Payments"), BOLT 9 (feature bits) and BIP 173 (Bech32). Tested
  * against the examples of BOLT 11, kept unedited in {@code core/src/test/resources/vectors}.
+ *
+ * <p>Sans-I/O, like all of {@code core}: no sockets, files, threads or system clock,
+ * and no module of ours (docs/style.md 1 and 9).
  */
 package org.giggossip.core.invoice;

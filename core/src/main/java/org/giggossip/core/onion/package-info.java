@@ -70,5 +70,8 @@
  * gives {@link org.giggossip.core.onion.Peeled.Invalid}.
  * Replies from more than {@code H} hops away cannot return; {@code H} = 32 far
  * exceeds the depth of a gossip broadcast.
+ *
+ * <p>Sans-I/O, like all of {@code core}: no sockets, files, threads or system clock,
+ * and no module of ours (docs/style.md 1 and 9).
  */
 package org.giggossip.core.onion;

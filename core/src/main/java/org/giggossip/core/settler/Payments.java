@@ -20,7 +20,8 @@ import org.giggossip.core.wire.Hash32;
  *       invoice is ACCEPTED (its wallet said so) <em>and</em> the replier reported
  *       its job invoice accepted, and only before the network invoice expires; it
  *       is published only once the wallet confirms the settlement, so a settlement
- *       that fails (the invoice expired meanwhile) reveals nothing (3.8, issue 2).</li>
+ *       that fails (the invoice expired meanwhile) reveals nothing (3.8; docs/protocol.md
+ *       §8, "Reveal rule").</li>
  *   <li>The job preimage goes to the replier only after the dispute window
  *       closes, or the customer confirms the job, or the settler resolves a
  *       dispute for the worker; a dispute resolved for the customer tells the

@@ -434,7 +434,8 @@ public final class Settler {
 
     /**
      * The replier sends its SealReply again with the same call id: its client did not hear the
-     * answer (the link dropped, the service restarted; issue 15). While the network invoice is
+     * answer (the link dropped, the service restarted; docs/settler.md, "Nodes on a settler
+     * service": calls are sent again with their call id). While the network invoice is
      * being created the answer is still to come; once sealed it is given again, the same reply
      * encrypted anew under the same network preimage, with the same network invoice. A seal
      * sent again used to be refused as "already sealed", and the replier's offer was lost.

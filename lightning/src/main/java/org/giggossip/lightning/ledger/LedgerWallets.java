@@ -34,7 +34,7 @@ import org.giggossip.core.payment.WalletRequest;
 
 /**
  * The embedded hold-invoice ledger as a regtest Lightning network in one SQLite
- * file: the default wallet backend (issue 5, deliverable 4a). Every account of
+ * file: the default wallet backend (docs/settler.md, "Wallets"). Every account of
  * the {@link Ledger} lives in the same file, so their holders can pay each
  * other's hold invoices as on one Lightning network, with real BOLT 11 strings
  * ({@code lnbcrt...}).

@@ -5,5 +5,8 @@
  * ledger, owners of the accounts and each account's numbered event journal are
  * committed in one transaction per input, before any event is delivered, so a
  * process killed at any moment restarts with nothing lost or duplicated.
+ *
+ * <p>Like all of {@code lightning}, it uses only {@code core}: it may not import
+ * {@code net}, {@code settler}, {@code sim} or {@code node} (docs/architecture.md, "Modules").
  */
 package org.giggossip.lightning.ledger;

@@ -19,5 +19,8 @@
  * <p>Tested against an in-process fake lnd (a TLS gRPC server that checks the
  * macaroon and keeps hold invoices and payments on a shared fake network), never
  * against a live lnd.
+ *
+ * <p>Like all of {@code lightning}, it uses only {@code core}: it may not import
+ * {@code net}, {@code settler}, {@code sim} or {@code node} (docs/architecture.md, "Modules").
  */
 package org.giggossip.lightning.lnd;

@@ -6,5 +6,8 @@
  * both identities and both nonces, and sends the answer. The link carries frames
  * only when both answers are in; a wrong, late or replayed one closes it with a
  * reason. Sans-I/O: {@link org.giggossip.net.admission.Admission} is stepped by the host.
+ *
+ * <p>Like all of {@code net}, it uses only {@code core}: it may not import
+ * {@code settler}, {@code lightning}, {@code sim} or {@code node} (docs/architecture.md, "Modules").
  */
 package org.giggossip.net.admission;

@@ -15,9 +15,10 @@ import org.giggossip.core.wire.RevocationList;
 
 /**
  * The two kinds of DAT a settler publishes on Dave so that nodes can still get
- * them while its HTTP endpoint does not answer (issue 6, deliverable 4). Each is
- * found by its {@code prev}, with our lookup-by-prev extension
- * ({@link DaveNode#getByPrev}), since the work depends on a random nonce.
+ * them while its HTTP endpoint does not answer (docs/dave.md, "Preimages and
+ * revocation lists on Dave"). Each is found by its {@code prev}, with our
+ * lookup-by-prev extension ({@link DaveNode#getByPrev}), since the work depends
+ * on a random nonce.
  *
  * <table>
  * <caption>Layouts</caption>

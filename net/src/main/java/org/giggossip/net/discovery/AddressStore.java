@@ -6,7 +6,7 @@ import org.giggossip.core.crypto.PublicKey;
 
 /**
  * Where {@link Discovery} keeps its address book, so that it survives restarts
- * (issue 4, deliverable 2). {@link Discovery} reads it once, at construction, and
+ * (docs/protocol.md §1, Discovery). {@link Discovery} reads it once, at construction, and
  * writes through on every change; the counters follow seed 004, section 3. Calls
  * for an unknown peer do nothing. Called on the node's loop; an implementation
  * may block briefly (an embedded SQLite write).

@@ -20,7 +20,7 @@ import org.giggossip.net.discovery.DiscoveryOutput.Send;
 
 /**
  * One node's peer discovery and liveness as a sans-I/O state machine (seed 004,
- * section 3, over our authenticated links; issue 4, deliverable 2).
+ * section 3, over our authenticated links; docs/protocol.md §1, Discovery).
  *
  * <p>The host reports links with {@link #linkUp} and {@link #linkDown}, hands over
  * every {@code DISCOVERY} body with {@link #message}, reports failed dials with

@@ -2,7 +2,7 @@ package org.giggossip.net.link;
 
 /**
  * Why a connection closed, as one of a fixed set of causes: the layer that
- * closed it, read from the prefix of its reason (issue 14, metrics). Close
+ * closed it, read from the prefix of its reason (the {@code cause} label of docs/metrics.md). Close
  * reasons carry free text (addresses, sizes, numbers a peer chose); a cause
  * never does, so counting by cause cannot grow without bound.
  */

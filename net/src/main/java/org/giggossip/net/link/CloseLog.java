@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Rate-limited log of connection closes (issue 4, deliverable 7; docs/style.md 14: a
+ * Rate-limited log of connection closes (docs/style.md 14: a
  * remote peer must never be able to flood the log). Within each window (one
  * second by default) the first {@code linesPerWindow} closes are logged one line
  * each; the rest are counted by reason category and reported as one summary line,

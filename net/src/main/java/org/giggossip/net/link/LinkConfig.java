@@ -5,7 +5,8 @@ import java.util.Objects;
 import org.giggossip.net.admission.AdmissionPolicy;
 
 /**
- * The limits of one node's links (issue 4, deliverable 1).
+ * The limits of one node's links (docs/protocol.md §1: the handshake deadline, the
+ * keep-alive and "Hostile peers").
  *
  * @param admission         the per-connection proof of work both sides solve (seed 003, 2.3)
  * @param handshakeDeadline time from TCP accept to admission

@@ -48,7 +48,7 @@ import org.giggossip.net.netty.RateLimitHandler;
 import org.giggossip.net.noise.Bolt8Handshake;
 
 /**
- * One node's TCP links (issue 4, deliverable 1): it listens and dials, runs the
+ * One node's TCP links (docs/protocol.md §1): it listens and dials, runs the
  * BOLT 8 handshake and the per-connection proof-of-work admission on every
  * connection, then carries typed messages ({@link MessageType}) to and from
  * admitted peers, reporting to a {@link LinkListener}.

@@ -3,7 +3,7 @@ package org.giggossip.net.link;
 import java.util.Optional;
 
 /**
- * What an admitted link carries (issue 4, deliverable 1). Every BOLT 8 message
+ * What an admitted link carries (docs/protocol.md §1, the table of types). Every BOLT 8 message
  * after the admission starts with one type byte; the rest is the body, whose
  * size each type bounds before anything is decoded or allocated. An unknown
  * type or an oversized body closes the link with its reason.
@@ -15,7 +15,7 @@ public enum MessageType {
     DISCOVERY(2, 8_192),
     /** Requests to and answers from services reached over the link (settler, wallet). */
     SERVICE(3, 60_000),
-    /** VoidPhone items spread by the generic gossip API (seed 003; issue 7). */
+    /** VoidPhone items spread by the generic gossip API (seed 003; docs/specs/voidphone-gossip-api.md §6). */
     ITEM(4, 65_534);
 
     /** Largest body any type allows: a BOLT 8 message (65,535) less the type byte. */

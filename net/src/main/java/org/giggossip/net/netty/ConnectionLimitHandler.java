@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * The head of every pipeline: takes a slot from the shared {@link ConnectionLimiter}
  * when the channel becomes active, and closes an excess connection at once, before
- * any handshake work, firing {@link ConnectionClosed} with the reason (issue 4,
- * deliverables 1 and 7). The slot is given back when the channel goes inactive.
+ * any handshake work, firing {@link ConnectionClosed} with the reason (docs/protocol.md
+ * §1, "Hostile peers"). The slot is given back when the channel goes inactive.
  * One instance per channel; all state is owned by the channel's event loop.
  */
 public final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {

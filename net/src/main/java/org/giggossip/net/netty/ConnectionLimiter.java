@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Counts open connections, in total and per remote IP, for all channels of a
- * node (issue 4, deliverable 1: a cap on connections). One instance is shared by
+ * node (a cap on connections: docs/protocol.md §1, "Hostile peers"). One instance is shared by
  * every {@link ConnectionLimitHandler}; its methods are synchronized because the
  * channels live on different event loops. No listener runs under the lock.
  */

@@ -5,8 +5,8 @@ import java.time.Duration;
 
 /**
  * Closes a connection whose BOLT 8 handshake and proof-of-work admission have not
- * both finished within a fixed time of the channel becoming active (issue 4,
- * deliverables 1 and 7; seed 003, section 2.3). The deadline is absolute: a peer
+ * both finished within a fixed time of the channel becoming active (docs/protocol.md
+ * §1, step 2; seed 003, section 2.3). The deadline is absolute: a peer
  * that sends nothing, or one byte a second (slowloris), cannot extend it, because
  * no read resets the timer; only {@link PeerAdmitted} cancels it. On expiry it
  * fires {@link ConnectionClosed} with the reason and closes.
@@ -17,7 +17,7 @@ import java.time.Duration;
  * with {@code advanceTimeBy}. All state is owned by that loop.
  */
 public final class HandshakeDeadlineHandler extends CloseTimerHandler {
-    /** Default time from activation to admission: 10 s (issue 4, deliverable 7). */
+    /** Default time from activation to admission: 10 s (docs/protocol.md §1, step 2). */
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(10);
 
     /** @param deadline the time allowed from activation to admission, positive */

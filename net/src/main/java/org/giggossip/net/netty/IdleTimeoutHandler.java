@@ -11,13 +11,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Closes an admitted connection on which nothing has been received for
- * {@code idle} (issue 4, deliverable 1: keep-alive and idle timeouts). It starts
+ * {@code idle} (docs/protocol.md §1: a silent link is closed, after 90 s in a daemon). It starts
  * on {@link PeerAdmitted}, so it must sit after the {@link AdmissionHandler}
  * (before it, the {@link HandshakeDeadlineHandler} applies). Every frame read
  * counts as life; on expiry it fires {@link ConnectionClosed} and closes.
  *
  * <p><b>Keep-alive is the application's job, by decision.</b> This handler sends
- * nothing: the liveness ping of seed 004 section 3 (issue 4, deliverable 2) runs
+ * nothing: the liveness ping of seed 004 section 3 (docs/protocol.md §1, Discovery) runs
  * over the link as an ordinary frame, and a node that pings each peer more often
  * than {@code idle} (e.g. every {@code idle / 3}) keeps it open. A transport-level
  * ping would need a frame type the application layer does not see, and would

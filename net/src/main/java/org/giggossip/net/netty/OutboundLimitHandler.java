@@ -8,7 +8,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
 
 /**
- * Bounded outbound queue with backpressure (issue 4, deliverable 1). The bound is
+ * Bounded outbound queue with backpressure (docs/protocol.md §1, "Hostile peers"). The bound is
  * Netty's {@link WriteBufferWaterMark} on the channel: once more than {@code high}
  * bytes wait to be written, the channel turns unwritable, and {@link #offer} refuses
  * further messages (it returns {@code false} and releases them) until the queue

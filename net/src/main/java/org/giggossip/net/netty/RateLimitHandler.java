@@ -10,7 +10,7 @@ import java.time.InstantSource;
 import java.util.Objects;
 
 /**
- * Per-peer rate limit on frames after admission (issue 4, deliverable 1): two
+ * Per-peer rate limit on frames after admission (docs/protocol.md §1, "Hostile peers"): two
  * token buckets, frames per second and bytes per second, each holding at most
  * one second's worth. It sits after the {@link AdmissionHandler}, which lets no
  * frame through before admission, so every frame it sees counts.

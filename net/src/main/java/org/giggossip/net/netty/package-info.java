@@ -11,8 +11,8 @@
  *       {@link org.giggossip.net.netty.HandshakeCompleted};</li>
  *   <li>the {@link org.giggossip.net.netty.AdmissionHandler} (seed 003, section 2.3),
  *       which fires {@link org.giggossip.net.netty.PeerAdmitted};</li>
- *   <li>the limits of issue 4 (deliverables 1 and 7), which must follow the admission
- *       to see {@code PeerAdmitted}:
+ *   <li>the deadlines and limits against hostile peers (docs/protocol.md §1), which must
+ *       follow the admission to see {@code PeerAdmitted}:
  *       {@link org.giggossip.net.netty.HandshakeDeadlineHandler} (absolute time from
  *       activation to admission), {@link org.giggossip.net.netty.IdleTimeoutHandler}
  *       and {@link org.giggossip.net.netty.RateLimitHandler};</li>
@@ -20,5 +20,8 @@
  * </ol>
  * Every handler that closes a connection fires {@link org.giggossip.net.netty.ConnectionClosed}
  * with its reason first.
+ *
+ * <p>Like all of {@code net}, it uses only {@code core}: it may not import
+ * {@code settler}, {@code lightning}, {@code sim} or {@code node} (docs/architecture.md, "Modules").
  */
 package org.giggossip.net.netty;

@@ -4,5 +4,8 @@
  * then {@link org.giggossip.net.noise.Bolt8Transport} for length-prefixed, encrypted
  * messages with key rotation every 1000 messages. No class here touches a socket,
  * a thread or a clock; hostile bytes never make them throw.
+ *
+ * <p>Like all of {@code net}, it uses only {@code core}: it may not import
+ * {@code settler}, {@code lightning}, {@code sim} or {@code node} (docs/architecture.md, "Modules").
  */
 package org.giggossip.net.noise;

@@ -24,7 +24,7 @@ import org.giggossip.net.netty.ConnectionLimiter;
 import org.giggossip.net.voidphone.VoidPhoneCodec.Sender;
 
 /**
- * The VoidPhone gossip API server (seed 003, issue 7): the local TCP API through
+ * The VoidPhone gossip API server (seed 003; docs/specs/voidphone-gossip-api.md): the local TCP API through
  * which modules announce items, subscribe to data types, receive NOTIFICATIONs and
  * answer them with VALIDATIONs. Announcements and validations go to the
  * {@link ItemGossipPort}; items come back through {@link #deliver}.

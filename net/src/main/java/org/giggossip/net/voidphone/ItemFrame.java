@@ -6,8 +6,8 @@ import org.giggossip.net.link.MessageType;
 
 /**
  * The body of an {@link MessageType#ITEM} message: one VoidPhone item travelling
- * between nodes (issue 7; seed 003 leaves the peer-to-peer protocol to each
- * implementation). Immutable; the data is copied in and out.
+ * between nodes (docs/specs/voidphone-gossip-api.md §6; seed 003 leaves the
+ * peer-to-peer protocol to each implementation). Immutable; the data is copied in and out.
  *
  * <pre>
  * ttl       u8    hops the item may still travel, counting the hop that carries it; 0 = unlimited

@@ -18,7 +18,7 @@ import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.crypto.Sha256;
 
 /**
- * The spreading of VoidPhone items (seed 003, issue 7), sans I/O: inputs are
+ * The spreading of VoidPhone items (seed 003; docs/specs/voidphone-gossip-api.md §6), sans I/O: inputs are
  * local announcements, ITEM bodies from links, the local subscribers' count and
  * validations, and link changes; every input answers the {@link ItemOutput}s
  * for its host to carry out, in order. One thread owns an instance (not

@@ -8,7 +8,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
 
-/** Issue 4 deliverable 1: a shared cap on connections, in total and per IP; counts released on close. */
+/** docs/protocol.md §1, "Hostile peers": a shared cap on connections, in total and per IP, released on close. */
 class ConnectionLimitHandlerTest {
     private final ConnectionLimiter limiter = new ConnectionLimiter(3, 2);
 

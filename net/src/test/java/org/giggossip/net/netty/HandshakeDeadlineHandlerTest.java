@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Issue 4 deliverable 7: silent and slowloris peers are closed at an absolute deadline; no sleeps. */
+/** docs/protocol.md §1, step 2: silent and slowloris peers are closed at an absolute deadline; no sleeps. */
 class HandshakeDeadlineHandlerTest {
     private final Bolt8HandlersTest.Events events = new Bolt8HandlersTest.Events();
 

@@ -11,7 +11,7 @@ import java.time.InstantSource;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Issue 4 deliverable 1: an admitted peer that goes silent for {@code idle} is closed; fake clock. */
+/** docs/protocol.md §1: an admitted peer that goes silent for {@code idle} is closed; fake clock. */
 class IdleTimeoutHandlerTest {
     private static final Duration IDLE = Duration.ofSeconds(30);
     private Instant now = Instant.parse("2026-01-01T00:00:00Z");

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import org.junit.jupiter.api.Test;
 
-/** Issue 4 deliverable 1: per-peer token buckets on frames and bytes; an abuser is closed; fake clock. */
+/** docs/protocol.md §1, "Hostile peers": per-peer token buckets on frames and bytes close an abuser; fake clock. */
 class RateLimitHandlerTest {
     private Instant now = Instant.parse("2026-01-01T00:00:00Z");
     private final InstantSource clock = () -> now;

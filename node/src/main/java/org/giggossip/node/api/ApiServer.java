@@ -23,7 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The node's app API (issue 4, deliverable 4): HTTP/JSON over the JDK's
+ * The node's app API (docs/operations.md, "The app API"): HTTP/JSON over the JDK's
  * {@link HttpServer}, every request on a virtual thread, rendering one
  * {@link NodeApi}. The routes, bodies and schemas are documented in
  * {@code openapi.json} (served at {@code GET /openapi.json}); values are written

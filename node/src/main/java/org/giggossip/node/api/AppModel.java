@@ -252,7 +252,7 @@ public final class AppModel {
             case AppEvent.JobExpired e -> withJob(e.job(), j -> finish(j, EXPIRED, Optional.of(e.reason())));
             case AppEvent.OfferFailed e -> withJob(e.job(), j -> {
                 // Paying it failed: the job is open again and the offer stays, with why, so that the
-                // customer may take it again or another (issue 15: it used to vanish).
+                // customer may take it again or another (it used to vanish, leaving nothing to take).
                 j.offers.computeIfPresent(e.offer(), (n, o) -> o.withFailure(Optional.of(e.reason())));
                 if (j.state.equals(PAYING) && j.chosen.equals(Optional.of(e.offer()))) {
                     j.chosen = Optional.empty();

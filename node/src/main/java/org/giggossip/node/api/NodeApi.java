@@ -7,7 +7,7 @@ import org.giggossip.core.topic.Topic;
 import org.giggossip.core.wire.PayloadId;
 
 /**
- * What an application can do with one running node (issue 4, deliverable 4):
+ * What an application can do with one running node (docs/operations.md, "The app API"):
  * the customer's, the worker's and the operator's operations. The HTTP/JSON
  * API and the {@code gg job|work|peers|status} commands are one rendering of
  * this interface; the daemon and {@code gg demo} implement it over an engine.

@@ -20,8 +20,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code gg bench gossip}: end-to-end delivery time of VoidPhone items (issue 7,
- * deliverable 5). It starts {@code --nodes} real daemons in this process, linked
+ * {@code gg bench gossip}: end-to-end delivery time of VoidPhone items (docs/benchmarks.md,
+ * "The VoidPhone gossip API"). It starts {@code --nodes} real daemons in this process, linked
  * over loopback with BOLT 8 links, connects one module to each node's gossip API
  * (subscribed, answering every notification with VALIDATION valid), then
  * announces items one at a time on node 0 and times, per item, how long until

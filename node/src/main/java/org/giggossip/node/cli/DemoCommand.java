@@ -11,7 +11,7 @@ import org.giggossip.node.demo.DemoReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code gg demo}: the README's main job (issue 4, deliverable 5). */
+/** {@code gg demo}: the README's main job (docs/demo.md). */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run N nodes over TCP on 127.0.0.1 (BOLT 8 + proof-of-work admission) with an embedded settler"
                 + " and ledger (or a running gg settler, --settler); a customer in Sydney hires the cheapest of K drivers,"

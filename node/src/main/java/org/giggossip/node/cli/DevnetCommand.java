@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code gg devnet up|down|status}: a local network of real {@code gg node} processes in one
- * command (issue 15, deliverable 6): a hub that serves the settler and a regtest ledger, a
+ * command (docs/devnet.md): a hub that serves the settler and a regtest ledger, a
  * rider and K drivers that bootstrap to it, each in its own directory under {@code --dir}
  * with an INI file the user may read and change, a {@code node.log} and a {@code node.pid}.
  * The nodes run detached from the terminal; {@code down} stops them and keeps their data.

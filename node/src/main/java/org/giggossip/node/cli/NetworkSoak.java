@@ -39,7 +39,7 @@ import org.giggossip.node.config.ConfigException;
 import org.giggossip.node.config.NodeConfig;
 
 /**
- * A soak of a network of real {@code gg node} processes (issue 15, deliverable 7): a settler hub
+ * A soak of a network of real {@code gg node} processes (docs/network-bench.md): a settler hub
  * (it serves the settler and the regtest ledger every node's wallet lives on), a rider, drivers
  * with {@code [worker] price_sat} and middlemen that only relay, started as {@code gg devnet}
  * starts its nodes ({@link DevnetCommand.Launch}). The rider posts a taxi job every few seconds

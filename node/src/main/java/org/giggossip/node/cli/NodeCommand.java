@@ -10,8 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code gg node --config FILE}: run a node until SIGTERM or Ctrl-C (issue 4, deliverable 3);
- * {@code gg node --check FILE}: check its configuration and print the effective settings (issue 14).
+ * {@code gg node --config FILE}: run a node until SIGTERM or Ctrl-C;
+ * {@code gg node --check FILE}: check its configuration and print the effective settings
+ * (both in docs/operations.md, "Running a node").
  */
 @Command(name = "node", mixinStandardHelpOptions = true,
         description = "Run a Gig-gossip node from an INI file (see node/config/node.ini.example)"

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code gg settler}: run a payment settler service (issue 5) until SIGTERM or
+ * {@code gg settler}: run a payment settler service (docs/settler.md) until SIGTERM or
  * Ctrl-C, and {@code gg settler admin ...}: its administrator's acts.
  */
 @Command(name = "settler", mixinStandardHelpOptions = true,

@@ -116,7 +116,7 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
      * the settler's key is {@code <data_dir>/settler.key}, and a regtest ledger beside it is every
      * linked node's wallet), or names one: its {@code public_key} and where to reach it, the
      * {@code address} ({@code pubkey@host:port}) of the node serving it over our links, or its
-     * {@code url} (the HTTP settler service of issue 5). Without a settler the node relays but can
+     * {@code url} (the HTTP settler service of docs/settler.md). Without a settler the node relays but can
      * neither post nor answer jobs.
      *
      * @param publicKey {@code public_key}: the settler's x-only key, 64 hex digits; default none

@@ -51,7 +51,7 @@ import org.giggossip.node.store.NodeStore;
 import org.giggossip.settler.http.HttpObserver;
 
 /**
- * The node daemon ({@code gg node --config FILE}, issue 4, deliverable 3): one
+ * The node daemon ({@code gg node --config FILE}; docs/operations.md, "Running a node"): one
  * engine on real sockets, wired from one INI file. It loads or creates the
  * identity key (owner-only), opens the SQLite store, reaches its settler and
  * wallet (or serves a settler and a regtest ledger itself), listens for peers,

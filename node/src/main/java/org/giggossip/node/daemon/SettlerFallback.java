@@ -27,7 +27,7 @@ import org.giggossip.settler.client.SettlerHttp;
 
 /**
  * What a node on a settler service fetches beside its calls, with Dave as the
- * fallback when the service does not answer (issue 6, deliverable 4):
+ * fallback when the service does not answer (docs/dave.md, "The node's side"):
  * <ul>
  * <li>the settler's revocation list, from {@code GET /v1/revocations} at start and every
  * {@link #EVERY}; when the service does not answer, the newest list on Dave under the

@@ -17,7 +17,7 @@ import org.giggossip.node.host.HostListener;
 import org.giggossip.node.host.HostTrace;
 
 /**
- * A daemon's VoidPhone gossip (seed 003, issue 7): the {@link ItemGossip} of
+ * A daemon's VoidPhone gossip (seed 003; docs/voidphone.md): the {@link ItemGossip} of
  * the {@code [gossip]} {@code cache_size} and {@code degree} on its own thread,
  * spreading ITEM messages over the node's links, and the API server on {@code api_address} for local modules.
  */

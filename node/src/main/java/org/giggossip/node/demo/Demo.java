@@ -42,7 +42,7 @@ import org.giggossip.node.host.EngineHost;
 import org.giggossip.node.host.LocalServices;
 
 /**
- * {@code gg demo} (issue 4, deliverable 5): the whole protocol on one machine
+ * {@code gg demo} (docs/demo.md): the whole protocol on one machine
  * and in one process, over real TCP on 127.0.0.1 with the full BOLT 8
  * handshake and proof-of-work admission on every link. An embedded settler and
  * ledger; N nodes in a random connected graph; a customer near the Sydney

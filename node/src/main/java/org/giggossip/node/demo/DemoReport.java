@@ -5,7 +5,7 @@ import org.giggossip.sim.report.JsonWriter;
 
 /**
  * The summary of one {@code gg demo} run, as {@code --report FILE} writes it
- * (issue 4, deliverable 5).
+ * (docs/demo.md).
  *
  * @param linksUpMs    time to dial every link (TCP, BOLT 8, admission), from the first dial
  * @param firstOfferMs time from posting the job to its first offer, -1 if none

@@ -35,16 +35,17 @@ import org.giggossip.net.link.Links;
 import org.giggossip.net.netty.AdmissionSolver;
 
 /**
- * A node's settler and wallet served by another node over a link (issue 4;
+ * A node's settler and wallet served by another node over a link
+ * (docs/operations.md, "Settler and wallet across processes";
  * {@code service.proto}; the server is {@link ServiceEndpoint}): requests leave
  * as SERVICE messages to the settler node, answers are matched to them by call
  * id, and wallet events and settler answers go to the sinks given at bind time
  * ({@link #binding()}).
  *
  * <p>A request that cannot be sent (no link to the settler node) waits for the
- * link: it leaves, with its call id, as soon as the link is up again (issue 15:
- * a payment made while the link was down used to fail at once). A request not
- * answered within the timeout fails: a wallet call with
+ * link: it leaves, with its call id, as soon as the link is up again (docs/settler.md,
+ * "Nodes on a settler service"; a payment made while the link was down used to fail
+ * at once). A request not answered within the timeout fails: a wallet call with
  * {@link WalletEvent.CallFailed} (a {@code Pay} with {@link WalletEvent.PaymentFailed},
  * which is what a payer waits for), a settler call with
  * {@link SettlerResponse.Refused}, each with the reason. An answer that comes

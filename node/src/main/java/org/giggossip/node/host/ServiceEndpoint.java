@@ -20,7 +20,8 @@ import org.giggossip.core.wire.Decoded;
 
 /**
  * Serves the settler and the regtest ledger of a {@link LocalServices} to
- * remote nodes over their links (issue 4: nodes on several machines;
+ * remote nodes over their links, so that nodes may run on several machines
+ * (docs/operations.md, "Settler and wallet across processes";
  * {@code service.proto}). The caller is the link's peer, authenticated by
  * BOLT 8: its wallet requests run on its own ledger account (opened on its
  * first message, with the configured starting balance), its settler requests

@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * One scrape in the Prometheus text exposition format, version 0.0.4 (issue 14, metrics):
+ * One scrape in the Prometheus text exposition format, version 0.0.4 (docs/metrics.md):
  * for each metric family a {@code # HELP} line, a {@code # TYPE} line, then its samples,
  * {@code name{label="value",...} value}, one per line, each line ending in a line feed.
  *

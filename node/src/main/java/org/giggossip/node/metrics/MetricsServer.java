@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * The {@code /metrics} endpoint of a daemon (issue 14): the JDK's {@link HttpServer} on the
+ * The {@code /metrics} endpoint of a daemon (docs/metrics.md): the JDK's {@link HttpServer} on the
  * address of the configuration's {@code [metrics] listen}, off unless configured.
  *
  * <p>{@code GET /metrics} answers 200 with the scrape ({@link Exposition#CONTENT_TYPE}); any

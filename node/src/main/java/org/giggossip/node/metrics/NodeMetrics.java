@@ -21,7 +21,7 @@ import org.giggossip.node.host.HostListener;
 import org.giggossip.node.host.HostTrace;
 
 /**
- * What a node's {@code /metrics} shows (issue 14; {@code docs/metrics.md} lists every metric).
+ * What a node's {@code /metrics} shows ({@code docs/metrics.md} lists every metric).
  * The engine is sans-I/O, so it is counted here, in the host, from what the host sees: the
  * engine's events and the host's traces ({@link HostListener}, on the node's loop), the
  * wallet's events (on the wallet's thread), the app API's answers ({@link #http()}), and, at

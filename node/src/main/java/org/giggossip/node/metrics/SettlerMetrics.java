@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * What a settler service's {@code /metrics} shows (issue 14; {@code docs/metrics.md}): its gigs
+ * What a settler service's {@code /metrics} shows ({@code docs/metrics.md}, "Settler metrics"): its gigs
  * by stage, the preimages and Dave DATs it published, and its HTTP API's requests and
  * refusals ({@link #http()}, given to the {@code SettlerHttpServer}). Thread-safe; bounded:
  * stages are a fixed set, the API's labels as in {@link HttpMetrics}.

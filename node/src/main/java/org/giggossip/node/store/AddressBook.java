@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import org.giggossip.core.crypto.PublicKey;
 
 /**
- * The persistent peer address book (issue 4, deliverable 2): peers by identity,
+ * The persistent peer address book (docs/protocol.md §1, Discovery): peers by identity,
  * with their address, when they were last seen and their ping and drop
  * counters, so that the book survives restarts. Addresses come from peers, so
  * each is checked before it is written.

@@ -10,7 +10,7 @@ import org.giggossip.net.discovery.PeerAddress;
 
 /**
  * The node's {@link AddressBook} as the {@link AddressStore} behind peer
- * discovery (issue 4, deliverable 2), with the counters of seed 004, section 3:
+ * discovery (docs/protocol.md §1, Discovery), with the counters of seed 004, section 3:
  * an answer resets both, a drop restarts the pings. A peer never seen has
  * {@code last_seen_ms = 0} ({@link Instant#EPOCH}).
  */

@@ -73,7 +73,7 @@ final class Migrations {
                       pings        INTEGER NOT NULL DEFAULT 0 CHECK (pings >= 0),
                       drops        INTEGER NOT NULL DEFAULT 0 CHECK (drops >= 0)
                     ) STRICT"""),
-            // 2: the engine's durable state (issue 4: a node killed at any moment loses no money)
+            // 2: the engine's durable state (docs/architecture.md: a node killed at any moment loses no money)
             List.of("""
                     CREATE TABLE engine_state (
                       id       INTEGER PRIMARY KEY CHECK (id = 1),

@@ -62,10 +62,11 @@ import org.giggossip.core.wire.WorkRequest;
  * syntax while decoding, then proof of work, timestamp window, topic policy,
  * signature, certificate and revocation, then de-duplication by payload id).
  *
- * <p>This is a scaffold until the protocol engine (issue 3) and the real node
- * (issue 4) exist: there are no sockets, the onion here grows by one sealed layer
- * per hop (the engine's will be fixed-size), and no invoice is issued or paid, so
- * the settler reveals the preimage without waiting for payments.
+ * <p>A scaffold, written before the protocol engine and the real node existed
+ * (docs/design.md, "gg walkthrough is a scaffold, gg demo the real thing"): there
+ * are no sockets, the onion here grows by one sealed layer per hop (the engine's is
+ * fixed-size), and no invoice is issued or paid, so the settler reveals the preimage
+ * without waiting for payments.
  */
 public final class Walkthrough {
     /** This scaffold issues no invoices (the engine does); the promise's job invoice field says so. */
@@ -270,7 +271,8 @@ public final class Walkthrough {
         }
         line("network fees the customer would pay on top: %d msat for %d relays (invoices arrive with issue 5)",
                 fees, relays.size());
-        // A ReplyFrame needs BOLT 11 invoices (issue 5), so the reply travels here as its parts.
+        // A ReplyFrame needs BOLT 11 invoices, which this scaffold does not issue, so the reply travels
+        // here as its parts.
 
         section("Opening: the preimage unlocks the offer, the customer's key opens it (3.9)");
         line("(no payment yet: the settler reveals the preimage at once; later it waits for both invoices)");

@@ -6,9 +6,9 @@ import org.giggossip.core.wire.Hash32;
 
 /**
  * Where {@link HttpSettlerClient} asks for a revealed preimage when the settler's
- * HTTP endpoint does not answer: in the node daemon, Dave (issue 6), where the
- * settler also publishes each revealed preimage. An interface so that the client
- * does not depend on the UDP host.
+ * HTTP endpoint does not answer: in the node daemon, Dave, where the settler also
+ * publishes each revealed preimage (docs/dave.md, "Preimages and revocation lists
+ * on Dave"). An interface so that the client does not depend on the UDP host.
  */
 @FunctionalInterface
 public interface DaveFallback {

@@ -161,7 +161,7 @@ public final class HttpSettlerClient implements SettlerClient, AutoCloseable {
             // Sent again after any transport failure, with the same call id, whether or not it reached
             // the service (a pooled connection the restarted service had closed fails with "header parser
             // received no bytes"; such a seal used to be refused at once, never retried, and the ride
-            // was stuck, issue 15): the settler answers a call it has handled again the same way, and
+            // was stuck): the settler answers a call it has handled again the same way, and
             // shares the answer of one still in flight.
             SettlerHttp.Answer answer = Retry.until(budget, Retry.ANY, () -> switch (request) {
                 case SettlerRequest.IssueReplyHash r -> http.post("/v1/gigs/reply-hash", ApiBodies.ReplyHash.of(r));

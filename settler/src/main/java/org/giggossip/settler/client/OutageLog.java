@@ -5,10 +5,11 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What an operator sees of the settler service being unreachable (issue 15: a
- * restarted service left a ride stuck and no node logged anything): the first
- * failure at WARNING, then at most one WARNING per {@link #EVERY} with how many
- * failed meanwhile, and one INFO line when the service answers again. Thread-safe.
+ * What an operator sees of the settler service being unreachable (docs/settler.md,
+ * "Nodes on a settler service"; without it, a restarted service once left a ride stuck
+ * and no node logged anything): the first failure at WARNING, then at most one WARNING
+ * per {@link #EVERY} with how many failed meanwhile, and one INFO line when the service
+ * answers again. Thread-safe.
  */
 final class OutageLog {
     /** At most one WARNING line this often while the service stays unreachable. */

@@ -4,9 +4,9 @@ import java.util.Optional;
 import org.giggossip.settler.auth.AuthResult;
 
 /**
- * Why an HTTP API refused a request, as one of a fixed set (issue 14, metrics): refusal
- * messages carry free text (keys, paths, sizes), a refusal never does, so counting by
- * it cannot grow without bound.
+ * Why an HTTP API refused a request, as one of a fixed set (the {@code reason} label of
+ * {@code gg_http_refusals_total}, docs/metrics.md): refusal messages carry free text
+ * (keys, paths, sizes), a refusal never does, so counting by it cannot grow without bound.
  */
 public enum HttpRefusal {
     /** 401: no or wrong bearer token (the node's app API). */

@@ -27,7 +27,7 @@ import org.giggossip.settler.auth.RequestVerifier;
 import org.giggossip.settler.service.SettlerBackend;
 
 /**
- * The settler's HTTP/JSON API (issue 5): the JDK's {@link HttpServer}, every
+ * The settler's HTTP/JSON API (docs/settler.md, "What it serves"): the JDK's {@link HttpServer}, every
  * request on a virtual thread, serving one {@link SettlerBackend}. The routes
  * and their bodies are in the OpenAPI 3.1 document served at
  * {@code GET /openapi.json}, made from the same route list.

@@ -6,9 +6,10 @@ import org.giggossip.sim.stats.Percentiles;
 
 /**
  * The text of {@code report.json}: the run's {@link Summary} in a fixed layout,
- * one member per line. The first members are the key numbers of the issue that
- * asked for the report, in its order; then the attack's outcome (only for a run
- * with attackers), the remaining counts, and every parameter with its typed
+ * one member per line. The first members are the key numbers of a run, from
+ * {@code delivery_ratio} to {@code peak_heap_mb}, in the order in which
+ * docs/simulator.md lists what a run measures; then the attack's outcome (only
+ * for a run with attackers), the remaining counts, and every parameter with its typed
  * value. Equal parameters give byte-identical text except the lines
  * {@code wall_seconds}, {@code peak_heap_mb}, {@code cpu_seconds} and
  * {@code live_heap_mb}, which measure the machine.

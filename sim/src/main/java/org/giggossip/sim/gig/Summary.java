@@ -10,7 +10,7 @@ import org.giggossip.sim.stats.Samples;
 import org.giggossip.sim.time.SimTime;
 
 /**
- * The numbers of a finished run (issue 3's report fields): computed once from
+ * The numbers of a finished run (the keys of {@code report.json} in docs/simulator.md): computed once from
  * the world and its metrics, written as {@code report.json}, asserted by tests.
  * Everything here is a function of the parameters and the seed, except
  * {@link #wallSeconds} and {@link #peakHeapMb}.
