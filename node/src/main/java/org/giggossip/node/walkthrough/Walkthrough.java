@@ -269,7 +269,7 @@ public final class Walkthrough {
             line("%s peels its onion layer, checks the settler's promise and passes the reply to %s",
                     holder.name(), previous.name());
         }
-        line("network fees the customer would pay on top: %d msat for %d relays (invoices arrive with issue 5)",
+        line("network fees the customer would pay on top: %d msat for %d relays (this walkthrough issues no invoices; gg demo does)",
                 fees, relays.size());
         // A ReplyFrame needs BOLT 11 invoices, which this scaffold does not issue, so the reply travels
         // here as its parts.
