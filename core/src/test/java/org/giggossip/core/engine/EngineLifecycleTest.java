@@ -386,7 +386,8 @@ class EngineLifecycleTest {
 
         assertThat(m1.events(AppEvent.FrameRejected.class)).containsExactly(new AppEvent.FrameRejected(m2.id(),
                 FrameKind.REPLY, Penalty.fatal(Penalty.Reason.INVOICE_MISMATCH, reason)));
-        assertThat(net.disconnects).containsExactly("M1 dropped M2: too many faults, last: invoice_mismatch: " + reason);
+        assertThat(net.disconnects)
+                .containsExactly("M1 dropped M2: too many faults, last: invoice_mismatch: " + reason);
         assertThat(net.walletRequests(m1)).isEmpty();
         assertThat(c.events(AppEvent.OfferReceived.class)).isEmpty();
         assertNoMoneyMovedAfterEveryExpiry();

@@ -52,7 +52,8 @@ class PenaltyTest {
     @Test
     void aRejectCarriesThePenalty() {
         Verdict v = Verdict.reject(Reason.UNSOLICITED, Severity.MINOR, "no open conditions for this ask");
-        assertThat(v).isEqualTo(new Verdict.Reject(Penalty.minor(Reason.UNSOLICITED, "no open conditions for this ask")));
+        assertThat(v).isEqualTo(
+                new Verdict.Reject(Penalty.minor(Reason.UNSOLICITED, "no open conditions for this ask")));
         assertThat(v.isAccepted()).isFalse();
     }
 }
