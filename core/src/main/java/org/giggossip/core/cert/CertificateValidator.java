@@ -6,7 +6,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.giggossip.core.validation.Penalty;
+import org.giggossip.core.validation.Penalty.Reason;
+import org.giggossip.core.validation.Penalty.Severity;
 import org.giggossip.core.validation.Verdict;
 import org.giggossip.core.wire.Certificate;
 import org.giggossip.core.wire.CertificateBody;
@@ -29,8 +30,8 @@ import org.giggossip.core.wire.SignedRequestPayload;
  *   <li>the required properties, such as {@code driving_licence=valid}, are certified.</li>
  * </ol>
  *
- * <p>Penalties: a bad signature is {@link Penalty#FATAL}; an expired, not yet
- * valid or revoked certificate is {@link Penalty#MINOR} (an honest peer's clock
+ * <p>Penalties: a bad signature is {@link Severity#FATAL}; an expired, not yet
+ * valid or revoked certificate is {@link Severity#MINOR} (an honest peer's clock
  * or revocation list may lag); an untrusted authority, a missing property or a
  * missing fresh revocation list is ignored without blame (a matter of local
  * policy).
@@ -73,10 +74,12 @@ public final class CertificateValidator {
         }
         Instant now = clock.instant();
         if (now.isBefore(body.notBefore())) {
-            return Verdict.reject("certificate not valid before " + body.notBefore() + ", now " + now, Penalty.MINOR);
+            return Verdict.reject(Reason.CERTIFICATE_NOT_YET_VALID, Severity.MINOR,
+                    "certificate not valid before " + body.notBefore() + ", now " + now);
         }
         if (now.isAfter(body.notAfter())) {
-            return Verdict.reject("certificate expired at " + body.notAfter() + ", now " + now, Penalty.MINOR);
+            return Verdict.reject(Reason.CERTIFICATE_EXPIRED, Severity.MINOR,
+                    "certificate expired at " + body.notAfter() + ", now " + now);
         }
         Verdict revocation = checkRevocation(certificate, now);
         if (!revocation.isAccepted()) {
@@ -102,8 +105,9 @@ public final class CertificateValidator {
             }
         }
         if (list.isPresent() && list.get().body().isRevoked(certificate.id())) {
-            return Verdict.reject("certificate " + certificate.id().hex() + " is revoked (revocation list version "
-                    + Long.toUnsignedString(list.get().body().version()) + ")", Penalty.MINOR);
+            return Verdict.reject(Reason.CERTIFICATE_REVOKED, Severity.MINOR, "certificate "
+                    + certificate.id().hex() + " is revoked (revocation list version "
+                    + Long.toUnsignedString(list.get().body().version()) + ")");
         }
         return Verdict.accept();
     }
@@ -138,7 +142,8 @@ public final class CertificateValidator {
     public Verdict validateReply(ReplyFrame reply) {
         var promised = reply.settlementPromise().body().hashOfEncryptedReplyPayload();
         if (!reply.hashOfEncryptedReplyPayload().equals(promised)) {
-            return Verdict.reject("the settlement promise does not cover this encrypted reply payload", Penalty.FATAL);
+            return Verdict.reject(Reason.PROMISE_MISMATCH, Severity.FATAL,
+                    "the settlement promise does not cover this encrypted reply payload");
         }
         return validateSettlementPromise(reply.settlementPromise());
     }

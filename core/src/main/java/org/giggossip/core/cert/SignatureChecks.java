@@ -2,7 +2,8 @@ package org.giggossip.core.cert;
 
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.crypto.Schnorr;
-import org.giggossip.core.validation.Penalty;
+import org.giggossip.core.validation.Penalty.Reason;
+import org.giggossip.core.validation.Penalty.Severity;
 import org.giggossip.core.validation.Verdict;
 import org.giggossip.core.wire.Certificate;
 import org.giggossip.core.wire.RevocationList;
@@ -15,7 +16,7 @@ import org.giggossip.core.wire.Tags;
  * bytes it carries (never a re-serialization) under its own tag ({@link Tags}).
  * Only the signature: whether the signer is trusted is
  * {@link CertificateValidator}'s business. A bad signature is only ever sent by
- * a broken or hostile peer, so it is rejected as {@link Penalty#FATAL}.
+ * a broken or hostile peer, so it is rejected as {@link Severity#FATAL} ({@link Reason#BAD_SIGNATURE}).
  */
 public final class SignatureChecks {
     private SignatureChecks() {}
@@ -46,6 +47,6 @@ public final class SignatureChecks {
     private static Verdict check(PublicKey key, String tag, byte[] body, byte[] signature, String what) {
         return Schnorr.verifyTagged(key, tag, body, signature)
                 ? Verdict.accept()
-                : Verdict.reject("bad " + what + " signature", Penalty.FATAL);
+                : Verdict.reject(Reason.BAD_SIGNATURE, Severity.FATAL, "bad " + what + " signature");
     }
 }

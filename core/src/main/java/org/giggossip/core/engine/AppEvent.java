@@ -113,10 +113,10 @@ public sealed interface AppEvent {
     /** Our network invoice settled: we earned {@code feeMsat}. */
     record FeeEarned(Hash32 networkPaymentHash, long feeMsat) implements AppEvent {}
 
-    /** A frame was refused; the penalty, if any, counts against the peer. */
-    record FrameRejected(PublicKey peer, FrameKind kind, String reason, Penalty penalty) implements AppEvent {
+    /** A frame was refused; the penalty says why and counts against the peer. */
+    record FrameRejected(PublicKey peer, FrameKind kind, Penalty penalty) implements AppEvent {
         public FrameRejected {
-            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(penalty, "penalty");
         }
     }
 

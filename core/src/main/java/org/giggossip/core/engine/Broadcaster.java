@@ -15,7 +15,8 @@ import org.giggossip.core.pow.PowVerifier;
 import org.giggossip.core.pow.Target;
 import org.giggossip.core.pow.TimestampWindow;
 import org.giggossip.core.topic.TaxiTopic;
-import org.giggossip.core.validation.Penalty;
+import org.giggossip.core.validation.Penalty.Reason;
+import org.giggossip.core.validation.Penalty.Severity;
 import org.giggossip.core.validation.Verdict;
 import org.giggossip.core.wire.AskDeclinedFrame;
 import org.giggossip.core.wire.AskForBroadcastFrame;
@@ -149,7 +150,7 @@ final class Broadcaster {
         }
         var target = Target.parse(c.workRequest().powTarget());
         if (target.isEmpty()) {
-            return Verdict.reject("malformed proof-of-work target", Penalty.MAJOR);
+            return Verdict.reject(Reason.BAD_POW, Severity.MAJOR, "malformed proof-of-work target");
         }
         if (target.get().difficulty() > ctx.config.maxPowDifficulty()) {
             return Verdict.ignore("proof of work too hard: difficulty " + (long) target.get().difficulty()
@@ -202,7 +203,8 @@ final class Broadcaster {
 
     void onAsk(PublicKey from, AskForBroadcastFrame ask) {
         if (granted.containsKey(ask.askId())) {
-            ctx.judge(from, FrameKind.ASK_FOR_BROADCAST, Verdict.reject("ask id reused", Penalty.MINOR));
+            ctx.judge(from, FrameKind.ASK_FOR_BROADCAST,
+                    Verdict.reject(Reason.REPLAY, Severity.MINOR, "ask id reused"));
             return;
         }
         Instant now = ctx.now();
@@ -242,7 +244,7 @@ final class Broadcaster {
         return switch (v) {
             case Verdict.Accept a -> "";
             case Verdict.Ignore i -> i.reason();
-            case Verdict.Reject r -> r.reason();
+            case Verdict.Reject r -> r.penalty().detail();
         };
     }
 
@@ -254,7 +256,8 @@ final class Broadcaster {
     void onBroadcast(PublicKey from, POWBroadcastFrame frame) {
         Granted g = granted.get(frame.askId());
         if (g == null || !g.peer.equals(from)) {
-            ctx.judge(from, FrameKind.POW_BROADCAST, Verdict.reject("no open conditions for this ask", Penalty.MINOR));
+            ctx.judge(from, FrameKind.POW_BROADCAST, Verdict.reject(Reason.UNSOLICITED, Severity.MINOR,
+                    "no open conditions for this ask"));
             return;
         }
         granted.remove(frame.askId());
@@ -268,7 +271,8 @@ final class Broadcaster {
                 .verify(payload.encoded(), pow.powScheme(), pow.powTarget(), pow.nonce())
                 .and(() -> new TimestampWindow(ctx.clock, g.tolerance).check(payload.timestamp()))
                 .and(() -> payload.signedRequestPayload().payloadId().equals(g.payloadId) ? Verdict.accept()
-                        : Verdict.reject("broadcast payload is not the one asked about", Penalty.MAJOR))
+                        : Verdict.reject(Reason.PAYLOAD_MISMATCH, Severity.MAJOR,
+                                "broadcast payload is not the one asked about"))
                 .and(() -> ctx.validator.validateRequestPayload(payload.signedRequestPayload(),
                         ctx.config.requiredSenderProperties()));
         if (!ctx.judge(from, FrameKind.POW_BROADCAST, v)) {

@@ -4,7 +4,8 @@ import java.time.Instant;
 import org.giggossip.core.invoice.Bolt11;
 import org.giggossip.core.invoice.Bolt11Invoice;
 import org.giggossip.core.wire.Decoded;
-import org.giggossip.core.validation.Penalty;
+import org.giggossip.core.validation.Penalty.Reason;
+import org.giggossip.core.validation.Penalty.Severity;
 import org.giggossip.core.validation.Verdict;
 import org.giggossip.core.wire.Hash32;
 
@@ -25,11 +26,12 @@ record InvoiceView(String bolt11, Hash32 paymentHash, long amountMsat, Instant e
     static Read read(String bolt11, Instant now) {
         var decoded = Bolt11.decode(bolt11);
         if (decoded instanceof Decoded.Err<Bolt11Invoice> err) {
-            return new Read.Bad(Verdict.reject("invalid BOLT 11 invoice: " + err.error(), Penalty.FATAL));
+            return new Read.Bad(Verdict.reject(Reason.BAD_INVOICE, Severity.FATAL,
+                    "invalid BOLT 11 invoice: " + err.error()));
         }
         Bolt11Invoice inv = decoded.orElseThrow();
         if (inv.amountMsat().isEmpty()) {
-            return new Read.Bad(Verdict.reject("invoice without an amount", Penalty.MAJOR));
+            return new Read.Bad(Verdict.reject(Reason.BAD_INVOICE, Severity.MAJOR, "invoice without an amount"));
         }
         InvoiceView view = new InvoiceView(bolt11, inv.paymentHash(), inv.amountMsat().getAsLong(), inv.expiresAt());
         if (!view.expiresAt.isAfter(now)) {

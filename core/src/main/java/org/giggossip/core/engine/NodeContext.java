@@ -121,8 +121,8 @@ final class NodeContext {
             }
             case Verdict.Ignore i -> emit(new AppEvent.FrameIgnored(peer, kind, i.reason()));
             case Verdict.Reject r -> {
-                emit(new AppEvent.FrameRejected(peer, kind, r.reason(), r.penalty()));
-                peers.penalise(peer, r.penalty(), r.reason());
+                emit(new AppEvent.FrameRejected(peer, kind, r.penalty()));
+                peers.penalise(peer, r.penalty());
             }
         }
         return false;

@@ -6,6 +6,7 @@ import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.payment.WalletRequest;
 import org.giggossip.core.pow.Target;
 import org.giggossip.core.settler.SettlerRequest;
+import org.giggossip.core.validation.Penalty;
 import org.giggossip.core.wire.Frame;
 
 /**
@@ -24,11 +25,16 @@ public sealed interface Output {
         }
     }
 
-    /** Close the link to a peer whose penalties exceeded their tolerance. */
-    record Disconnect(PublicKey peer, String reason) implements Output {
+    /** Close the link to a peer whose penalties exceeded their tolerance; {@code last} is the one that did. */
+    record Disconnect(PublicKey peer, Penalty last) implements Output {
         public Disconnect {
             Objects.requireNonNull(peer, "peer");
-            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(last, "last");
+        }
+
+        /** The close reason for a log line: {@code "too many faults, last: bad_pow: <detail>"}. */
+        public String reason() {
+            return "too many faults, last: " + last;
         }
     }
 

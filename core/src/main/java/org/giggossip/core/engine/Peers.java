@@ -13,8 +13,8 @@ import org.giggossip.core.validation.Penalty;
 
 /**
  * The peers a node is connected to and their penalty scores (docs/style.md 6: a
- * rejection counts against its sender; each {@link Penalty} states how many
- * such faults are tolerated before the link is closed).
+ * rejection counts against its sender; each {@link Penalty}'s severity states
+ * how many such faults are tolerated before the link is closed).
  */
 final class Peers {
     private final LinkedHashSet<PublicKey> connected = new LinkedHashSet<>();
@@ -68,14 +68,14 @@ final class Peers {
     }
 
     /** Counts a fault; past the penalty's tolerance the peer is disconnected. */
-    void penalise(PublicKey peer, Penalty penalty, String reason) {
+    void penalise(PublicKey peer, Penalty penalty) {
         if (faults == null) {
             faults = new HashMap<>();
         }
-        double score = faults.merge(peer, 1.0 / penalty.tolerance(), Double::sum);
+        double score = faults.merge(peer, 1.0 / penalty.severity().tolerance(), Double::sum);
         if (score >= 1.0 - 1e-9 && connected.contains(peer)) {
             remove(peer);
-            out.accept(new Output.Disconnect(peer, "too many faults, last: " + reason));
+            out.accept(new Output.Disconnect(peer, penalty));
         }
     }
 }

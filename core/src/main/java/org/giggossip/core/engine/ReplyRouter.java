@@ -11,7 +11,8 @@ import org.giggossip.core.payment.Preimage;
 import org.giggossip.core.payment.WalletEvent;
 import org.giggossip.core.payment.WalletRequest;
 import org.giggossip.core.settler.SettlerRequest;
-import org.giggossip.core.validation.Penalty;
+import org.giggossip.core.validation.Penalty.Reason;
+import org.giggossip.core.validation.Penalty.Severity;
 import org.giggossip.core.validation.Verdict;
 import org.giggossip.core.wire.FrameKind;
 import org.giggossip.core.wire.Hash32;
@@ -83,8 +84,8 @@ final class ReplyRouter {
         Instant now = ctx.now();
         var promise = frame.settlementPromise().body();
         if (!frame.hashOfEncryptedReplyPayload().equals(promise.hashOfEncryptedReplyPayload())) {
-            ctx.judge(from, FrameKind.REPLY, Verdict.reject(
-                    "the settlement promise does not cover this encrypted reply payload", Penalty.FATAL));
+            ctx.judge(from, FrameKind.REPLY, Verdict.reject(Reason.PROMISE_MISMATCH, Severity.FATAL,
+                    "the settlement promise does not cover this encrypted reply payload"));
             return;
         }
         if (now.isAfter(promise.expiresAt())) {
@@ -127,10 +128,12 @@ final class ReplyRouter {
     static Verdict matchesPromise(InvoiceView invoice, ReplyFrame frame) {
         var promise = frame.settlementPromise().body();
         if (!invoice.paymentHash().equals(promise.networkPaymentHash())) {
-            return Verdict.reject("network invoice has another payment hash than the promise", Penalty.FATAL);
+            return Verdict.reject(Reason.INVOICE_MISMATCH, Severity.FATAL,
+                    "network invoice has another payment hash than the promise");
         }
         if (invoice.amountMsat() < promise.networkAmountMsat()) {
-            return Verdict.reject("network invoice below the settler's amount", Penalty.FATAL);
+            return Verdict.reject(Reason.INVOICE_MISMATCH, Severity.FATAL,
+                    "network invoice below the settler's amount");
         }
         return Verdict.accept();
     }

@@ -1,7 +1,8 @@
 package org.giggossip.core.pow;
 
 import java.util.Objects;
-import org.giggossip.core.validation.Penalty;
+import org.giggossip.core.validation.Penalty.Reason;
+import org.giggossip.core.validation.Penalty.Severity;
 import org.giggossip.core.validation.Verdict;
 
 /**
@@ -52,12 +53,13 @@ public final class PowVerifier {
     public Verdict verify(byte[] payload, String schemeName, byte[] claimedTarget, long nonce) {
         var scheme = PowScheme.fromWireName(schemeName);
         if (scheme.isEmpty()) {
-            return Verdict.reject("unknown proof-of-work scheme: " + printable(schemeName), Penalty.MAJOR);
+            return Verdict.reject(Reason.UNKNOWN_POW_SCHEME, Severity.MAJOR,
+                    "unknown proof-of-work scheme: " + printable(schemeName));
         }
         var target = Target.parse(claimedTarget);
         if (target.isEmpty()) {
-            return Verdict.reject("proof-of-work target must be 32 bytes, got "
-                + (claimedTarget == null ? "none" : claimedTarget.length), Penalty.FATAL);
+            return Verdict.reject(Reason.BAD_POW, Severity.FATAL, "proof-of-work target must be 32 bytes, got "
+                + (claimedTarget == null ? "none" : claimedTarget.length));
         }
         return verify(payload, new ProofOfWork(scheme.get(), target.get(), nonce));
     }
@@ -75,17 +77,18 @@ public final class PowVerifier {
      */
     public Verdict verify(byte[] payload, ProofOfWork proof) {
         if (proof.scheme() != requiredScheme) {
-            return Verdict.reject("proof-of-work scheme " + proof.scheme() + " where "
-                + requiredScheme + " was required", Penalty.MAJOR);
+            return Verdict.reject(Reason.WEAK_POW, Severity.MAJOR, "proof-of-work scheme " + proof.scheme()
+                + " where " + requiredScheme + " was required");
         }
         if (proof.target().isWeakerThan(requiredTarget)) {
-            return Verdict.reject("proof-of-work target weaker than required (difficulty "
-                + proof.target().difficulty() + " < " + requiredTarget.difficulty() + ")", Penalty.MAJOR);
+            return Verdict.reject(Reason.WEAK_POW, Severity.MAJOR,
+                "proof-of-work target weaker than required (difficulty " + proof.target().difficulty() + " < "
+                + requiredTarget.difficulty() + ")");
         }
         PowHasher h = HASHER.get();
         h.setPayload(payload);
         if (!h.meets(proof.nonce(), requiredTarget)) {
-            return Verdict.reject("proof-of-work does not meet the required target", Penalty.FATAL);
+            return Verdict.reject(Reason.BAD_POW, Severity.FATAL, "proof-of-work does not meet the required target");
         }
         return Verdict.accept();
     }

@@ -4,7 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import org.giggossip.core.validation.Penalty;
+import org.giggossip.core.validation.Penalty.Reason;
+import org.giggossip.core.validation.Penalty.Severity;
 import org.giggossip.core.validation.Verdict;
 
 /**
@@ -68,14 +69,14 @@ public final class TimestampWindow {
         if (age.isNegative()) {
             Duration ahead = age.negated();
             if (ahead.compareTo(allowedSkew) > 0) {
-                return Verdict.reject("timestamp " + timestamp + " is from the future (" + ahead
-                    + " ahead of " + now + ")", Penalty.MINOR);
+                return Verdict.reject(Reason.FUTURE_TIMESTAMP, Severity.MINOR, "timestamp " + timestamp
+                    + " is from the future (" + ahead + " ahead of " + now + ")");
             }
             return Verdict.accept();
         }
         if (age.compareTo(tolerance) > 0) {
-            return Verdict.reject("stale timestamp " + timestamp + ": " + age + " old, tolerance "
-                + tolerance, Penalty.MINOR);
+            return Verdict.reject(Reason.STALE_TIMESTAMP, Severity.MINOR, "stale timestamp " + timestamp + ": " + age
+                + " old, tolerance " + tolerance);
         }
         return Verdict.accept();
     }

@@ -73,7 +73,7 @@ final class ReplyChecks {
         return switch (verdict) {
             case Verdict.Accept a -> Optional.empty();
             case Verdict.Ignore i -> Optional.of(what + ": " + i.reason());
-            case Verdict.Reject r -> Optional.of(what + ": " + r.reason());
+            case Verdict.Reject r -> Optional.of(what + ": " + r.penalty().detail());
         };
     }
 

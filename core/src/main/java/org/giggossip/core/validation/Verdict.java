@@ -18,8 +18,12 @@ public sealed interface Verdict permits Verdict.Accept, Verdict.Ignore, Verdict.
         return new Ignore(reason);
     }
 
-    static Verdict reject(String reason, Penalty penalty) {
-        return new Reject(reason, penalty);
+    static Verdict reject(Penalty penalty) {
+        return new Reject(penalty);
+    }
+
+    static Verdict reject(Penalty.Reason reason, Penalty.Severity severity, String detail) {
+        return new Reject(new Penalty(reason, severity, detail));
     }
 
     default boolean isAccepted() {
@@ -41,10 +45,9 @@ public sealed interface Verdict permits Verdict.Accept, Verdict.Ignore, Verdict.
         }
     }
 
-    /** The input is dropped and the sender is penalised. */
-    record Reject(String reason, Penalty penalty) implements Verdict {
+    /** The input is dropped and the sender is penalised: {@code penalty} says for what and how much. */
+    record Reject(Penalty penalty) implements Verdict {
         public Reject {
-            Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(penalty, "penalty");
         }
     }

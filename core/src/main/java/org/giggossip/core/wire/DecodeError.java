@@ -44,7 +44,7 @@ public record DecodeError(Reason reason, String detail) {
 
     /** The verdict on a peer that sent these bytes: rejected, fatally (only a broken peer sends garbage). */
     public Verdict toVerdict() {
-        return Verdict.reject("undecodable " + reason + ": " + detail, Penalty.FATAL);
+        return Verdict.reject(Penalty.fatal(Penalty.Reason.UNDECODABLE, this.reason + ": " + detail));
     }
 
     @Override

@@ -10,7 +10,8 @@ import java.util.Map;
 import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.topic.TaxiTopic;
-import org.giggossip.core.validation.Penalty;
+import org.giggossip.core.validation.Penalty.Reason;
+import org.giggossip.core.validation.Penalty.Severity;
 import org.giggossip.core.validation.Verdict;
 import org.giggossip.core.wire.Certificate;
 import org.giggossip.core.wire.Hash32;
@@ -59,10 +60,11 @@ class CertificateValidatorTest {
         assertThat(v).isInstanceOfSatisfying(Verdict.Ignore.class, i -> assertThat(i.reason()).contains(reason));
     }
 
-    static void assertRejected(Verdict v, String reason, Penalty penalty) {
+    static void assertRejected(Verdict v, Reason reason, String detailPart, Severity severity) {
         assertThat(v).isInstanceOfSatisfying(Verdict.Reject.class, r -> {
-            assertThat(r.reason()).contains(reason);
-            assertThat(r.penalty()).isEqualTo(penalty);
+            assertThat(r.penalty().reason()).isEqualTo(reason);
+            assertThat(r.penalty().detail()).contains(detailPart);
+            assertThat(r.penalty().severity()).isEqualTo(severity);
         });
     }
 
@@ -89,7 +91,8 @@ class CertificateValidatorTest {
         // claims the trusted settler as authority, but the other CA's key signs
         Signer impostor = TestSigners.impostor(SETTLER.id(), OTHER_CA_KEY);
         Certificate forged = new CertificateAuthority(impostor, "").issue(1, DRIVER_KEY.publicKey(), DRIVER, T0, T1);
-        assertRejected(validator.validate(forged, DRIVER), "bad certificate signature", Penalty.FATAL);
+        assertRejected(validator.validate(forged, DRIVER),
+                Reason.BAD_SIGNATURE, "bad certificate signature", Severity.FATAL);
     }
 
     @Test
@@ -102,20 +105,22 @@ class CertificateValidatorTest {
         Certificate tampered = Certificate.decode(bytes).orElseThrow();
         assertThat(tampered.body().serial()).isEqualTo(11);
         assertThat(tampered.id()).isNotEqualTo(DRIVER_CERT.id());
-        assertRejected(validator.validate(tampered, DRIVER), "bad certificate signature", Penalty.FATAL);
+        assertRejected(validator.validate(tampered, DRIVER),
+                Reason.BAD_SIGNATURE, "bad certificate signature", Severity.FATAL);
     }
 
     @Test
     void aCertificateIsNotValidBeforeItsWindow() {
         clock.set(T0.minusMillis(1));
-        assertRejected(validator.validate(DRIVER_CERT, DRIVER), "not valid before", Penalty.MINOR);
+        assertRejected(validator.validate(DRIVER_CERT, DRIVER),
+                Reason.CERTIFICATE_NOT_YET_VALID, "not valid before", Severity.MINOR);
     }
 
     @Test
     void anExpiredCertificateIsRejected() {
         clock.set(T1);
         clock.advance(Duration.ofMillis(1));
-        assertRejected(validator.validate(DRIVER_CERT, DRIVER), "expired", Penalty.MINOR);
+        assertRejected(validator.validate(DRIVER_CERT, DRIVER), Reason.CERTIFICATE_EXPIRED, "expired", Severity.MINOR);
     }
 
     @Test
@@ -123,7 +128,7 @@ class CertificateValidatorTest {
         RevocationList list = SETTLER.revocationList(1, T0, List.of(DRIVER_CERT.id()));
         assertThat(trust.offer(list)).isEqualTo(Verdict.accept());
         assertThat(trust.latest(SETTLER.id())).contains(list);
-        assertRejected(validator.validate(DRIVER_CERT, DRIVER), "revoked", Penalty.MINOR);
+        assertRejected(validator.validate(DRIVER_CERT, DRIVER), Reason.CERTIFICATE_REVOKED, "revoked", Severity.MINOR);
         assertThat(validator.validate(SENDER_CERT, Map.of()).isAccepted()).as("not on the list").isTrue();
         // a newer list that no longer names it
         assertThat(trust.offer(SETTLER.revocationList(2, T0.plusSeconds(1), List.of()))).isEqualTo(Verdict.accept());
@@ -139,7 +144,7 @@ class CertificateValidatorTest {
         assertIgnored(trust.offer(v5), "already held");
         assertIgnored(trust.offer(SETTLER.revocationList(5, T0, List.of())), "conflicting");
         assertThat(trust.latest(SETTLER.id())).contains(v5);
-        assertRejected(validator.validate(DRIVER_CERT, DRIVER), "revoked", Penalty.MINOR);
+        assertRejected(validator.validate(DRIVER_CERT, DRIVER), Reason.CERTIFICATE_REVOKED, "revoked", Severity.MINOR);
     }
 
     @Test
@@ -157,7 +162,7 @@ class CertificateValidatorTest {
         byte[] bytes = SETTLER.revocationList(1, T0, List.of()).encode();
         bytes[bytes.length - 1] ^= 1; // the last byte of the signature
         RevocationList broken = RevocationList.decode(bytes).orElseThrow();
-        assertRejected(trust.offer(broken), "bad revocation list signature", Penalty.FATAL);
+        assertRejected(trust.offer(broken), Reason.BAD_SIGNATURE, "bad revocation list signature", Severity.FATAL);
         assertThat(trust.latest(SETTLER.id())).isEmpty();
     }
 
@@ -196,19 +201,22 @@ class CertificateValidatorTest {
         // signed by another key that claims to be the sender
         Signer impostor = TestSigners.impostor(SENDER_KEY.publicKey(), DRIVER_KEY);
         SignedRequestPayload forged = SignedRequestPayload.sign(payload, impostor);
-        assertRejected(validator.validateRequestPayload(forged, Map.of()), "bad request payload signature",
-                Penalty.FATAL);
+        assertRejected(validator.validateRequestPayload(forged, Map.of()),
+                Reason.BAD_SIGNATURE, "bad request payload signature",
+                Severity.FATAL);
 
         // a changed payload id under the original signature: the payload id is bytes 2..17 of the payload
         byte[] bytes = signed.encode();
         bytes[3 + 2] ^= 1;
         SignedRequestPayload tampered = SignedRequestPayload.decode(bytes).orElseThrow();
         assertThat(tampered.payloadId()).isNotEqualTo(signed.payloadId());
-        assertRejected(SignatureChecks.requestPayload(tampered), "bad request payload signature", Penalty.FATAL);
+        assertRejected(SignatureChecks.requestPayload(tampered),
+                Reason.BAD_SIGNATURE, "bad request payload signature", Severity.FATAL);
 
         // a request whose sender certificate is revoked
         trust.offer(SETTLER.revocationList(1, T0, List.of(SENDER_CERT.id())));
-        assertRejected(validator.validateRequestPayload(signed, Map.of()), "revoked", Penalty.MINOR);
+        assertRejected(validator.validateRequestPayload(signed, Map.of()),
+                Reason.CERTIFICATE_REVOKED, "revoked", Severity.MINOR);
     }
 
     // ---- settlement promises (3.9) ----
@@ -231,11 +239,12 @@ class CertificateValidatorTest {
         assertThat(validator.validateReply(reply)).isEqualTo(Verdict.accept());
 
         Signer impostor = TestSigners.impostor(SETTLER.id(), OTHER_CA_KEY);
-        assertRejected(validator.validateSettlementPromise(promise(impostor, T1)), "bad settlement promise signature",
-                Penalty.FATAL);
+        assertRejected(validator.validateSettlementPromise(promise(impostor, T1)),
+                Reason.BAD_SIGNATURE, "bad settlement promise signature",
+                Severity.FATAL);
 
         ReplyFrame swapped = new ReplyFrame(new byte[] {9, 9}, good, new byte[0], "lnbcrt1");
-        assertRejected(validator.validateReply(swapped), "does not cover", Penalty.FATAL);
+        assertRejected(validator.validateReply(swapped), Reason.PROMISE_MISMATCH, "does not cover", Severity.FATAL);
 
         clock.set(T1.plusMillis(1));
         assertIgnored(validator.validateSettlementPromise(good), "expired");
@@ -260,7 +269,8 @@ class CertificateValidatorTest {
                 return TestSigners.deterministic(SENDER_KEY).signTagged("giggossip/v1/certificate", body);
             }
         };
-        assertRejected(SignatureChecks.requestPayload(SignedRequestPayload.sign(payload, wrongTag)), "bad",
-                Penalty.FATAL);
+        assertRejected(SignatureChecks.requestPayload(SignedRequestPayload.sign(payload, wrongTag)),
+                Reason.BAD_SIGNATURE, "bad",
+                Severity.FATAL);
     }
 }

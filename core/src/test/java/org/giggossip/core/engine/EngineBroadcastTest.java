@@ -177,7 +177,7 @@ class EngineBroadcastTest {
         b.engine.onFrame(a.id(), frame);
         b.engine.onFrame(a.id(), frame);
         assertThat(b.events(AppEvent.FrameRejected.class)).singleElement()
-                .satisfies(r -> assertThat(r.reason()).contains("no open conditions"));
+                .satisfies(r -> assertThat(r.penalty().reason()).isEqualTo(Penalty.Reason.UNSOLICITED));
         assertThat(b.events(AppEvent.TopicReceived.class)).hasSize(1);
     }
 
@@ -194,11 +194,11 @@ class EngineBroadcastTest {
         b.engine.onFrame(a.id(), new POWBroadcastFrame(frame.askId(), frame.broadcastPayload(),
                 new ProofOfWork(pow.powScheme(), pow.powTarget(), bad)));
         assertThat(b.events(AppEvent.FrameRejected.class)).singleElement().satisfies(r -> {
-            assertThat(r.reason()).contains("proof-of-work");
-            assertThat(r.penalty()).isEqualTo(Penalty.FATAL);
+            assertThat(r.penalty().reason()).isEqualTo(Penalty.Reason.BAD_POW);
+            assertThat(r.penalty().severity()).isEqualTo(Penalty.Severity.FATAL);
         });
         assertThat(b.out).anySatisfy(o -> assertThat(o).isEqualTo(new Output.Disconnect(a.id(),
-                "too many faults, last: proof-of-work does not meet the required target")));
+                Penalty.fatal(Penalty.Reason.BAD_POW, "proof-of-work does not meet the required target"))));
         assertThat(b.events(AppEvent.TopicReceived.class)).isEmpty();
     }
 
@@ -218,7 +218,7 @@ class EngineBroadcastTest {
         clock.advance(Duration.ofSeconds(3));
         e.engine.onFrame(a.id(), late);
         assertThat(e.events(AppEvent.FrameRejected.class)).singleElement()
-                .satisfies(r -> assertThat(r.reason()).containsIgnoringCase("timestamp"));
+                .satisfies(r -> assertThat(r.penalty().reason()).isEqualTo(Penalty.Reason.STALE_TIMESTAMP));
         assertThat(e.events(AppEvent.TopicReceived.class)).isEmpty();
     }
 
@@ -253,7 +253,7 @@ class EngineBroadcastTest {
         trust.offer(ca.revocationList(1, T0, List.of(cert.id())));
         b.engine.onFrame(a.id(), frame);
         assertThat(b.events(AppEvent.FrameRejected.class)).singleElement()
-                .satisfies(r -> assertThat(r.reason()).contains("revoked"));
+                .satisfies(r -> assertThat(r.penalty().reason()).isEqualTo(Penalty.Reason.CERTIFICATE_REVOKED));
         assertThat(b.events(AppEvent.TopicReceived.class)).isEmpty();
     }
 

@@ -342,9 +342,9 @@ class EngineLifecycleTest {
         postAndCollect();
 
         assertThat(m1.events(AppEvent.FrameRejected.class)).containsExactly(new AppEvent.FrameRejected(m2.id(),
-                FrameKind.REPLY, "bad settlement promise signature", Penalty.FATAL));
+                FrameKind.REPLY, Penalty.fatal(Penalty.Reason.BAD_SIGNATURE, "bad settlement promise signature")));
         assertThat(net.disconnects).containsExactly(
-                "M1 dropped M2: too many faults, last: bad settlement promise signature");
+                "M1 dropped M2: too many faults, last: bad_signature: bad settlement promise signature");
         assertThat(m1.engine.peers()).containsExactly(c.id());
         assertThat(m2.engine.peers()).containsExactly(w.id());
         assertThat(net.walletRequests(m1)).isEmpty();
@@ -385,8 +385,9 @@ class EngineLifecycleTest {
         postAndCollect();
 
         assertThat(m1.events(AppEvent.FrameRejected.class)).containsExactly(new AppEvent.FrameRejected(m2.id(),
-                FrameKind.REPLY, reason, Penalty.FATAL));
-        assertThat(net.disconnects).containsExactly("M1 dropped M2: too many faults, last: " + reason);
+                FrameKind.REPLY, Penalty.fatal(Penalty.Reason.INVOICE_MISMATCH, reason)));
+        assertThat(net.disconnects)
+                .containsExactly("M1 dropped M2: too many faults, last: invoice_mismatch: " + reason);
         assertThat(net.walletRequests(m1)).isEmpty();
         assertThat(c.events(AppEvent.OfferReceived.class)).isEmpty();
         assertNoMoneyMovedAfterEveryExpiry();

@@ -71,7 +71,8 @@ class PowPropertiesTest {
         if (stillMeets) {
             assertThat(v).isEqualTo(Verdict.accept());
         } else {
-            assertThat(v).isEqualTo(Verdict.reject("proof-of-work does not meet the required target", Penalty.FATAL));
+            assertThat(v).isEqualTo(Verdict.reject(Penalty.fatal(Penalty.Reason.BAD_POW,
+                    "proof-of-work does not meet the required target")));
         }
         Statistics.label("mutation still meets the target").collect(stillMeets);
         Statistics.label("mutation still meets the target").coverage(c -> c.check(false).percentage(pc -> pc >= 95.0));

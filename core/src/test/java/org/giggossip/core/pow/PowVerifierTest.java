@@ -5,6 +5,8 @@ import static org.giggossip.core.pow.PowVectors.*;
 
 import java.math.BigInteger;
 import org.giggossip.core.validation.Penalty;
+import org.giggossip.core.validation.Penalty.Reason;
+import org.giggossip.core.validation.Penalty.Severity;
 import org.giggossip.core.validation.Verdict;
 import org.junit.jupiter.api.Test;
 
@@ -22,23 +24,23 @@ class PowVerifierTest {
     @Test
     void badWorkIsFatal() {
         assertReject(verifier.verify(PAYLOAD, new ProofOfWork(PowScheme.SHA256, required, NONCE_20_BITS + 1)),
-            Penalty.FATAL, "does not meet");
+            Severity.FATAL, Reason.BAD_POW, "does not meet");
         byte[] other = PAYLOAD.clone();
         other[0] ^= 1;
         assertReject(verifier.verify(other, new ProofOfWork(PowScheme.SHA256, required, NONCE_20_BITS)),
-            Penalty.FATAL, "does not meet");
+            Severity.FATAL, Reason.BAD_POW, "does not meet");
         // 183 meets 12 bits but not the 20 required.
         assertReject(verifier.verify(PAYLOAD, new ProofOfWork(PowScheme.SHA256, required, NONCE_8_BITS)),
-            Penalty.FATAL, "does not meet");
+            Severity.FATAL, Reason.BAD_POW, "does not meet");
     }
 
     @Test
     void aClaimWeakerThanRequiredIsRejectedEvenWhenTheWorkWouldDo() {
         // The work of 22179 meets 20 bits, but the sender claims only 8: not what was asked.
         ProofOfWork weakClaim = new ProofOfWork(PowScheme.SHA256, zeroBits(8), NONCE_20_BITS);
-        assertReject(verifier.verify(PAYLOAD, weakClaim), Penalty.MAJOR, "weaker than required");
+        assertReject(verifier.verify(PAYLOAD, weakClaim), Severity.MAJOR, Reason.WEAK_POW, "weaker than required");
         assertReject(verifier.verify(PAYLOAD, new ProofOfWork(PowScheme.SHA256, Target.MAX, NONCE_20_BITS)),
-            Penalty.MAJOR, "weaker than required");
+            Severity.MAJOR, Reason.WEAK_POW, "weaker than required");
     }
 
     @Test
@@ -59,7 +61,8 @@ class PowVerifierTest {
         assertThat(exact.verify(PAYLOAD, new ProofOfWork(PowScheme.SHA256, exact.requiredTarget(), NONCE_20_BITS)))
             .isEqualTo(Verdict.accept());
         assertReject(justBelow.verify(PAYLOAD,
-            new ProofOfWork(PowScheme.SHA256, justBelow.requiredTarget(), NONCE_20_BITS)), Penalty.FATAL, "does not meet");
+            new ProofOfWork(PowScheme.SHA256, justBelow.requiredTarget(), NONCE_20_BITS)),
+                Severity.FATAL, Reason.BAD_POW, "does not meet");
     }
 
     @Test
@@ -75,22 +78,29 @@ class PowVerifierTest {
     void wireFieldsAreCheckedCheapestFirst() {
         byte[] target = required.toByteArray();
         assertThat(verifier.verify(PAYLOAD, "sha256", target, NONCE_20_BITS)).isEqualTo(Verdict.accept());
-        assertReject(verifier.verify(PAYLOAD, "sha256", target, 1), Penalty.FATAL, "does not meet");
-        assertReject(verifier.verify(PAYLOAD, "sha3-256", target, NONCE_20_BITS), Penalty.MAJOR, "unknown");
-        assertReject(verifier.verify(PAYLOAD, "SHA256", target, NONCE_20_BITS), Penalty.MAJOR, "unknown");
-        assertReject(verifier.verify(PAYLOAD, null, target, NONCE_20_BITS), Penalty.MAJOR, "unknown");
-        assertReject(verifier.verify(PAYLOAD, "x\n".repeat(100), target, NONCE_20_BITS), Penalty.MAJOR, "unknown");
-        assertReject(verifier.verify(PAYLOAD, "sha256", new byte[31], NONCE_20_BITS), Penalty.FATAL, "32 bytes");
-        assertReject(verifier.verify(PAYLOAD, "sha256", new byte[33], NONCE_20_BITS), Penalty.FATAL, "32 bytes");
-        assertReject(verifier.verify(PAYLOAD, "sha256", null, NONCE_20_BITS), Penalty.FATAL, "32 bytes");
+        assertReject(verifier.verify(PAYLOAD, "sha256", target, 1), Severity.FATAL, Reason.BAD_POW, "does not meet");
+        assertReject(verifier.verify(PAYLOAD, "sha3-256", target, NONCE_20_BITS),
+            Severity.MAJOR, Reason.UNKNOWN_POW_SCHEME, "unknown");
+        assertReject(verifier.verify(PAYLOAD, "SHA256", target, NONCE_20_BITS),
+            Severity.MAJOR, Reason.UNKNOWN_POW_SCHEME, "unknown");
+        assertReject(verifier.verify(PAYLOAD, null, target, NONCE_20_BITS),
+            Severity.MAJOR, Reason.UNKNOWN_POW_SCHEME, "unknown");
+        assertReject(verifier.verify(PAYLOAD, "x\n".repeat(100), target, NONCE_20_BITS),
+            Severity.MAJOR, Reason.UNKNOWN_POW_SCHEME, "unknown");
+        assertReject(verifier.verify(PAYLOAD, "sha256", new byte[31], NONCE_20_BITS),
+            Severity.FATAL, Reason.BAD_POW, "32 bytes");
+        assertReject(verifier.verify(PAYLOAD, "sha256", new byte[33], NONCE_20_BITS),
+            Severity.FATAL, Reason.BAD_POW, "32 bytes");
+        assertReject(verifier.verify(PAYLOAD, "sha256", null, NONCE_20_BITS),
+            Severity.FATAL, Reason.BAD_POW, "32 bytes");
         assertReject(verifier.verify(PAYLOAD, "sha256", Target.MAX.toByteArray(), NONCE_20_BITS),
-            Penalty.MAJOR, "weaker");
+            Severity.MAJOR, Reason.WEAK_POW, "weaker");
     }
 
     @Test
     void unknownSchemeNamesAreLoggedSafely() {
         Verdict v = verifier.verify(PAYLOAD, "evil\u001b[31m" + "a".repeat(100), required.toByteArray(), 0);
-        assertThat(((Verdict.Reject) v).reason()).doesNotContain("\u001b").hasSizeLessThan(80);
+        assertThat(((Verdict.Reject) v).penalty().detail()).doesNotContain("\u001b").hasSizeLessThan(80);
     }
 
     @Test
@@ -101,10 +111,11 @@ class PowVerifierTest {
         assertThat(PowScheme.fromWireName(null)).isEmpty();
     }
 
-    static void assertReject(Verdict v, Penalty penalty, String reasonPart) {
+    static void assertReject(Verdict v, Severity severity, Reason reason, String detailPart) {
         assertThat(v).isInstanceOf(Verdict.Reject.class);
-        Verdict.Reject r = (Verdict.Reject) v;
-        assertThat(r.penalty()).isEqualTo(penalty);
-        assertThat(r.reason()).contains(reasonPart);
+        Penalty p = ((Verdict.Reject) v).penalty();
+        assertThat(p.severity()).isEqualTo(severity);
+        assertThat(p.reason()).isEqualTo(reason);
+        assertThat(p.detail()).contains(detailPart);
     }
 }

@@ -82,13 +82,13 @@ class TimestampWindowTest {
 
     private static void assertFuture(Verdict v) {
         assertThat(v).isInstanceOf(Verdict.Reject.class);
-        assertThat(((Verdict.Reject) v).penalty()).isEqualTo(Penalty.MINOR);
-        assertThat(((Verdict.Reject) v).reason()).contains("from the future");
+        assertThat(((Verdict.Reject) v).penalty().severity()).isEqualTo(Penalty.Severity.MINOR);
+        assertThat(((Verdict.Reject) v).penalty().reason()).isEqualTo(Penalty.Reason.FUTURE_TIMESTAMP);
     }
 
     private static void assertStale(Verdict v) {
         assertThat(v).isInstanceOf(Verdict.Reject.class);
-        assertThat(((Verdict.Reject) v).penalty()).isEqualTo(Penalty.MINOR);
-        assertThat(((Verdict.Reject) v).reason()).contains("stale");
+        assertThat(((Verdict.Reject) v).penalty().severity()).isEqualTo(Penalty.Severity.MINOR);
+        assertThat(((Verdict.Reject) v).penalty().reason()).isEqualTo(Penalty.Reason.STALE_TIMESTAMP);
     }
 }

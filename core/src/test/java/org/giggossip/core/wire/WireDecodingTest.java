@@ -251,6 +251,7 @@ class WireDecodingTest {
         assertThatThrownBy(err::orElseThrow).isInstanceOf(IllegalStateException.class).hasMessageContaining("kind 9");
         Verdict verdict = err.errorIfAny().orElseThrow().toVerdict();
         assertThat(verdict).isInstanceOfSatisfying(Verdict.Reject.class,
-                r -> assertThat(r.penalty()).isEqualTo(Penalty.FATAL));
+                r -> assertThat(r.penalty()).extracting(Penalty::reason, Penalty::severity)
+                        .containsExactly(Penalty.Reason.UNDECODABLE, Penalty.Severity.FATAL));
     }
 }

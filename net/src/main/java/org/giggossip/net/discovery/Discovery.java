@@ -13,9 +13,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.validation.Penalty;
 import org.giggossip.net.discovery.DiscoveryOutput.Dial;
 import org.giggossip.net.discovery.DiscoveryOutput.Drop;
-import org.giggossip.net.discovery.DiscoveryOutput.Penalize;
+import org.giggossip.net.discovery.DiscoveryOutput.Penalise;
 import org.giggossip.net.discovery.DiscoveryOutput.Send;
 
 /**
@@ -198,7 +199,8 @@ public final class Discovery {
                     : List.of();
         }
         return switch (decoded) {
-            case DiscoveryCodec.Decoded.Malformed m -> List.of(new Penalize(peer, m.reason()));
+            case DiscoveryCodec.Decoded.Malformed m ->
+                    List.of(new Penalise(peer, Penalty.fatal(Penalty.Reason.UNDECODABLE, m.reason())));
             case DiscoveryCodec.Decoded.Ok ok -> switch (ok.message()) {
                 case DiscoveryMessage.GetPeer g -> answer(peer, link, now);
                 case DiscoveryMessage.Peer p -> learn(peer, link, p, now);

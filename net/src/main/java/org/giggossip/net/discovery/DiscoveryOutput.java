@@ -2,6 +2,7 @@ package org.giggossip.net.discovery;
 
 import java.util.Objects;
 import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.validation.Penalty;
 
 /** What a {@link Discovery} step asks of its host, in order. */
 public sealed interface DiscoveryOutput {
@@ -42,11 +43,14 @@ public sealed interface DiscoveryOutput {
         }
     }
 
-    /** The peer sent an undecodable message: the host closes the link and scores the peer. */
-    record Penalize(PublicKey peer, String reason) implements DiscoveryOutput {
-        public Penalize {
+    /**
+     * The peer misbehaved (an undecodable message: {@link Penalty.Reason#UNDECODABLE}); the host
+     * closes the link when the penalty {@link Penalty#disconnects()}, which every one here does.
+     */
+    record Penalise(PublicKey peer, Penalty penalty) implements DiscoveryOutput {
+        public Penalise {
             Objects.requireNonNull(peer, "peer");
-            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(penalty, "penalty");
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.crypto.Sha256;
+import org.giggossip.core.validation.Penalty;
 
 /**
  * The spreading of VoidPhone items (seed 003; docs/specs/voidphone-gossip-api.md §6), sans I/O: inputs are
@@ -147,8 +148,8 @@ public final class ItemGossip {
         Optional<ItemFrame> decoded = ItemFrame.decode(body);
         if (decoded.isEmpty()) {
             out.add(new ItemOutput.Dropped(peer, ItemOutput.Reason.MALFORMED));
-            out.add(new ItemOutput.Penalise(peer, "item: a body of " + (body == null ? 0 : body.length)
-                    + " bytes is not an ITEM frame", true));
+            out.add(new ItemOutput.Penalise(peer, Penalty.fatal(Penalty.Reason.UNDECODABLE,
+                    "a body of " + (body == null ? 0 : body.length) + " bytes is not an ITEM frame")));
             return out;
         }
         ItemFrame frame = decoded.get();
@@ -282,9 +283,11 @@ public final class ItemGossip {
         while (strikes.size() > config.maxInvalid()) {
             strikes.pollFirst(); // bounded: only the last maxInvalid matter
         }
-        boolean close = strikes.size() >= config.maxInvalid();
-        out.add(new ItemOutput.Penalise(p.from, "item: invalid item of data type " + p.frame.dataType() + " ("
-                + strikes.size() + " of " + config.maxInvalid() + " within " + config.invalidWindow() + ")", close));
+        Penalty.Severity severity = strikes.size() >= config.maxInvalid() ? Penalty.Severity.FATAL
+                : Penalty.Severity.MINOR;
+        out.add(new ItemOutput.Penalise(p.from, new Penalty(Penalty.Reason.INVALID_ITEM, severity, "data type "
+                + p.frame.dataType() + " (" + strikes.size() + " of " + config.maxInvalid() + " within "
+                + config.invalidWindow() + ")")));
     }
 
     /** Sends {@code body} to {@code degree} peers chosen uniformly without repeats, never to one in {@code except}. */

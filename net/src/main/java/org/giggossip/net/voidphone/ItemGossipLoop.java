@@ -194,11 +194,12 @@ public final class ItemGossipLoop implements ItemGossipPort, LinkListener, AutoC
                     if (p.close()) {
                         Transport t = transport;
                         if (t != null) {
-                            t.close(p.peer(), p.reason());
+                            t.close(p.peer(), "item: " + p.penalty());
                         }
                     } else {
                         // at debug: a remote peer's fault must not flood the log; the close is logged by the links
-                        LOG.log(System.Logger.Level.DEBUG, () -> p.peer().hex().substring(0, 12) + " " + p.reason());
+                        LOG.log(System.Logger.Level.DEBUG,
+                                () -> "item: " + p.peer().hex().substring(0, 12) + " penalised, " + p.penalty());
                     }
                 }
                 case ItemOutput.Dropped d -> LOG.log(System.Logger.Level.TRACE,

@@ -2,6 +2,7 @@ package org.giggossip.net.voidphone;
 
 import java.util.Objects;
 import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.validation.Penalty;
 
 /**
  * What an {@link ItemGossip} asks its host to do, in order. Dispatch with an
@@ -38,13 +39,20 @@ public sealed interface ItemOutput {
     }
 
     /**
-     * {@code peer} misbehaved; when {@code close} is true its link must be closed (a malformed frame,
-     * or its invalid items reached {@link ItemGossipConfig#maxInvalid()} within the window).
+     * {@code peer} misbehaved. The penalty is {@link Penalty.Severity#FATAL}, and its link must be
+     * closed, for a malformed frame ({@link Penalty.Reason#UNDECODABLE}) or when its invalid items
+     * ({@link Penalty.Reason#INVALID_ITEM}) reached {@link ItemGossipConfig#maxInvalid()} within the
+     * window; an invalid item below that is {@link Penalty.Severity#MINOR}.
      */
-    record Penalise(PublicKey peer, String reason, boolean close) implements ItemOutput {
+    record Penalise(PublicKey peer, Penalty penalty) implements ItemOutput {
         public Penalise {
             Objects.requireNonNull(peer, "peer");
-            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(penalty, "penalty");
+        }
+
+        /** Whether the peer's link must be closed: the penalty {@link Penalty#disconnects()}. */
+        public boolean close() {
+            return penalty.disconnects();
         }
     }
 

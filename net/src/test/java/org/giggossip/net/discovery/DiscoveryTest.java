@@ -12,9 +12,10 @@ import java.util.Map;
 import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.util.SeededRandom;
+import org.giggossip.core.validation.Penalty;
 import org.giggossip.net.discovery.DiscoveryOutput.Dial;
 import org.giggossip.net.discovery.DiscoveryOutput.Drop;
-import org.giggossip.net.discovery.DiscoveryOutput.Penalize;
+import org.giggossip.net.discovery.DiscoveryOutput.Penalise;
 import org.giggossip.net.discovery.DiscoveryOutput.Send;
 import org.junit.jupiter.api.Test;
 
@@ -145,12 +146,16 @@ class DiscoveryTest {
     }
 
     @Test
-    void undecodableBodiesArePenalized() {
+    void undecodableBodiesArePenalised() {
         Discovery d = discovery(DiscoveryConfig.defaults());
         PublicKey peer = key();
         d.linkUp(peer, true);
-        assertThat(d.message(peer, new byte[] {0x7f}, T0)).singleElement().isInstanceOf(Penalize.class)
-                .extracting(o -> ((Penalize) o).reason()).asString().contains("unknown discovery message type");
+        assertThat(d.message(peer, new byte[] {0x7f}, T0)).singleElement().isInstanceOf(Penalise.class)
+                .extracting(o -> ((Penalise) o).penalty()).satisfies(p -> {
+                    assertThat(p.reason()).isEqualTo(Penalty.Reason.UNDECODABLE);
+                    assertThat(p.disconnects()).isTrue();
+                    assertThat(p.detail()).contains("unknown discovery message type");
+                });
         // nothing from a peer we hold no link to
         assertThat(d.message(key(), new byte[] {0x7f}, T0)).isEmpty();
     }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.validation.Penalty;
 import org.junit.jupiter.api.Test;
 
 class ItemGossipTest {
@@ -73,8 +74,8 @@ class ItemGossipTest {
         assertEquals(1, net.node(1).count("bad1"));
         assertEquals(0, net.node(2).count("bad1"));
         assertTrue(net.node(1).sends.isEmpty());
-        assertEquals(List.of(new ItemOutput.Penalise(net.node(0).id,
-                "item: invalid item of data type 1337 (1 of 3 within PT10M)", false)), net.node(1).penalties);
+        assertEquals(List.of(new ItemOutput.Penalise(net.node(0).id, Penalty.minor(Penalty.Reason.INVALID_ITEM,
+                "data type 1337 (1 of 3 within PT10M)"))), net.node(1).penalties);
         net.announce(0, 0, TYPE, "good");
         assertEquals(1, net.node(2).count("good"));
         assertEquals(2, net.node(0).gossip.stats().delivered(), "the announcer delivers both locally");
@@ -270,6 +271,7 @@ class ItemGossipTest {
         ItemNet net = net(2, 50, 3).line();
         net.inject(net.node(1), net.node(0).id, new byte[] {1, 2});
         assertTrue(net.node(1).penalties.get(0).close());
+        assertEquals(Penalty.Reason.UNDECODABLE, net.node(1).penalties.get(0).penalty().reason());
         assertEquals(ItemOutput.Reason.MALFORMED, net.node(1).dropped.get(0).reason());
         assertTrue(net.node(1).gossip.peers().isEmpty());
     }

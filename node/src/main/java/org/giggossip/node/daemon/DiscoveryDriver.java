@@ -109,7 +109,15 @@ final class DiscoveryDriver implements HostListener, AutoCloseable {
                 });
             }
             case DiscoveryOutput.Drop d -> host.links().disconnect(d.peer(), "discovery: " + d.reason());
-            case DiscoveryOutput.Penalize p -> host.links().disconnect(p.peer(), "discovery: " + p.reason());
+            case DiscoveryOutput.Penalise p -> {
+                if (p.penalty().disconnects()) {
+                    host.links().disconnect(p.peer(), "discovery: " + p.penalty());
+                } else {
+                    // at debug: a remote peer's fault must not flood the log; a close is logged by the links
+                    LOG.log(System.Logger.Level.DEBUG, () -> "discovery: " + p.peer().hex().substring(0, 12)
+                            + " penalised, " + p.penalty());
+                }
+            }
         }
     }
 

@@ -155,7 +155,7 @@ final class Timeline implements HostListener {
             case AppEvent.JobPaymentReceived r -> line(node, String.format("is paid %,d sat for the ride",
                     r.msat() / 1000));
             case AppEvent.OfferExpired x -> line(node, "offer #" + x.offer() + " lapses unpaid");
-            case AppEvent.FrameRejected r -> line(node, "rejects a " + r.kind() + " frame: " + r.reason());
+            case AppEvent.FrameRejected r -> line(node, "rejects a " + r.kind() + " frame: " + r.penalty());
             case AppEvent.ReplyFailed f -> line(node, "could not reply: " + f.reason());
             case AppEvent.ForwardFailed f -> line(node, "could not forward an offer: " + f.reason());
             case AppEvent.PaymentFailed f -> line(node, "payment failed: " + f.reason());

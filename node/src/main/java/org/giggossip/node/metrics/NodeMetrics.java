@@ -29,7 +29,7 @@ import org.giggossip.node.host.HostTrace;
  *
  * <p>Thread-safe: every counter is a {@link LongAdder}, incremented without locks; a scrape
  * reads them as they are. Bounded: every label comes from a fixed set (frame kinds,
- * penalties, decode-error reasons, event types, link message types, close causes, admission
+ * penalty severities and reasons, decode-error reasons, event types, link message types, close causes, admission
  * errors, invoice states), never from a peer's key, a job id or free text.
  */
 public final class NodeMetrics implements HostListener {
@@ -43,7 +43,9 @@ public final class NodeMetrics implements HostListener {
     private final LongAdder[] framesIn = adders(KINDS);
     private final LongAdder[] framesOut = adders(KINDS);
     private final LongAdder[] sendRefused = adders(KINDS);
-    private final LongAdder[] rejected = adders(KINDS * Penalty.values().length);
+    private static final int SEVERITIES = Penalty.Severity.values().length;
+    private final LongAdder[] rejected = adders(KINDS * SEVERITIES);
+    private final LongAdder[] rejectedByReason = adders(Penalty.Reason.values().length);
     private final LongAdder[] ignored = adders(KINDS);
     private final LongAdder[] undecodable = adders(DecodeError.Reason.values().length);
     private final Map<Class<?>, LongAdder> events;
@@ -110,9 +112,11 @@ public final class NodeMetrics implements HostListener {
         }
         switch (event) {
             case AppEvent.FrameRejected r -> {
-                rejected[r.kind().ordinal() * Penalty.values().length + r.penalty().ordinal()].increment();
-                if (r.kind() == FrameKind.POW_BROADCAST && r.reason().contains("proof-of-work")) {
-                    powInvalid.increment(); // PowVerifier's verdicts all name it
+                Penalty p = r.penalty();
+                rejected[r.kind().ordinal() * SEVERITIES + p.severity().ordinal()].increment();
+                rejectedByReason[p.reason().ordinal()].increment();
+                if (r.kind() == FrameKind.POW_BROADCAST && isProofOfWork(p.reason())) {
+                    powInvalid.increment();
                 }
             }
             case AppEvent.FrameIgnored i -> ignored[i.kind().ordinal()].increment();
@@ -232,10 +236,15 @@ public final class NodeMetrics implements HostListener {
         e.family("gg_node_frames_rejected_total", Exposition.Type.COUNTER,
                 "Frames the engine rejected, by kind and the penalty counted against the peer.");
         for (FrameKind k : FrameKind.values()) {
-            for (Penalty p : Penalty.values()) {
-                e.sample(rejected[k.ordinal() * Penalty.values().length + p.ordinal()].sum(), "kind", lower(k.name()),
-                        "penalty", lower(p.name()));
+            for (Penalty.Severity p : Penalty.Severity.values()) {
+                e.sample(rejected[k.ordinal() * SEVERITIES + p.ordinal()].sum(), "kind", lower(k.name()),
+                        "penalty", p.label());
             }
+        }
+        e.family("gg_node_frames_rejected_by_reason_total", Exposition.Type.COUNTER,
+                "Frames the engine rejected, by the reason of the penalty counted against the peer.");
+        for (Penalty.Reason r : Penalty.Reason.values()) {
+            e.sample(rejectedByReason[r.ordinal()].sum(), "reason", r.label());
         }
         e.family("gg_node_frames_ignored_total", Exposition.Type.COUNTER,
                 "Frames dropped without blame (duplicate, unknown, late), by kind.");
@@ -245,6 +254,14 @@ public final class NodeMetrics implements HostListener {
         for (DecodeError.Reason r : DecodeError.Reason.values()) {
             e.sample(undecodable[r.ordinal()].sum(), "reason", lower(r.name()));
         }
+    }
+
+    /** The reasons {@code PowVerifier} rejects a proof of work for (wrong scheme, weak target, bad work). */
+    private static boolean isProofOfWork(Penalty.Reason reason) {
+        return switch (reason) {
+            case BAD_POW, WEAK_POW, UNKNOWN_POW_SCHEME -> true;
+            default -> false;
+        };
     }
 
     private static void kinds(Exposition e, LongAdder[] byKind) {

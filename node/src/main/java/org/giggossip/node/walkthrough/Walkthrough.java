@@ -317,7 +317,7 @@ public final class Walkthrough {
         switch (verdict) {
             case Verdict.Accept a -> { }
             case Verdict.Ignore i -> throw new WalkthroughException(what + ": ignored: " + i.reason());
-            case Verdict.Reject r -> throw new WalkthroughException(what + ": rejected: " + r.reason());
+            case Verdict.Reject r -> throw new WalkthroughException(what + ": rejected: " + r.penalty());
         }
     }
 

@@ -354,13 +354,15 @@ class ApiServerTest {
         });
         Await.until("the stream to subscribe", WAIT, () -> f.api.model.subscriberCount() == 1);
         PublicKey peer = PrivateKey.generate(new SecureRandom()).publicKey();
-        f.api.emit(new AppEvent.FrameRejected(peer, org.giggossip.core.wire.FrameKind.REPLY, "bad signature",
-            org.giggossip.core.validation.Penalty.FATAL));
+        f.api.emit(new AppEvent.FrameRejected(peer, org.giggossip.core.wire.FrameKind.REPLY,
+            org.giggossip.core.validation.Penalty.fatal(org.giggossip.core.validation.Penalty.Reason.BAD_SIGNATURE,
+                "bad signature")));
         f.api.emit(new AppEvent.FeeEarned(hash(9), 42));
         reader.join(WAIT.toMillis());
         assertThat(reader.isAlive()).isFalse();
         assertThat(got).hasSize(2);
-        assertThat(got.get(0).path("event").path("penalty").asText()).isEqualTo("FATAL");
+        assertThat(got.get(0).path("event").path("penalty").path("severity").asText()).isEqualTo("FATAL");
+        assertThat(got.get(0).path("event").path("penalty").path("reason").asText()).isEqualTo("BAD_SIGNATURE");
         assertThat(got.get(0).path("event").path("kind").asText()).isEqualTo("REPLY");
         assertThat(got.get(1).path("event").path("feeMsat").asLong()).isEqualTo(42);
         assertThat(got.get(1).path("seq").asLong()).isEqualTo(got.get(0).path("seq").asLong() + 1);

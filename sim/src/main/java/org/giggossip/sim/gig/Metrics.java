@@ -124,7 +124,7 @@ final class Metrics {
             case AppEvent.FeeEarned f -> feesEarned.add(f.feeMsat());
             case AppEvent.FrameRejected r -> {
                 counters.counter("frames_rejected").increment();
-                rejections.merge(category(r.reason()), 1L, Long::sum);
+                rejections.merge(r.penalty().reason().label(), 1L, Long::sum);
             }
             case AppEvent.FrameIgnored i -> counters.counter("frames_ignored").increment();
             case AppEvent.OfferRejected r -> counters.counter("offers_rejected").increment();
@@ -153,17 +153,5 @@ final class Metrics {
             case AppEvent.JobPaymentCancelled c -> counters.counter("job_payments_cancelled").increment();
             case AppEvent.TopicRelayed r -> { }
         }
-    }
-
-    /** A short, stable name for a rejection reason (the text before any detail). */
-    static String category(String reason) {
-        String r = reason.toLowerCase(java.util.Locale.ROOT);
-        for (String key : new String[] {"timestamp", "proof-of-work", "revoked", "no open conditions", "signature",
-                "onion", "payment hash", "promise", "invoice", "certificate"}) {
-            if (r.contains(key)) {
-                return key;
-            }
-        }
-        return "other";
     }
 }

@@ -9,6 +9,7 @@ import org.giggossip.core.wire.FrameKind;
 import org.giggossip.core.wire.POWBroadcastFrame;
 import org.giggossip.core.pow.PowHasher;
 import org.giggossip.core.pow.PowResult;
+import org.giggossip.core.validation.Penalty;
 import org.giggossip.core.wire.FrameCodec;
 import org.giggossip.sim.time.SimTime;
 
@@ -65,7 +66,7 @@ final class NodeHost implements Consumer<Output> {
                 if (e.event() instanceof AppEvent.FrameRejected r && r.kind() == FrameKind.POW_BROADCAST) {
                     Integer peer = world.index.get(r.peer());
                     Behaviour b = peer == null ? Behaviour.HONEST : world.behaviour[peer];
-                    if (b == Behaviour.CHATTERBOX && r.reason().toLowerCase(java.util.Locale.ROOT).contains("timestamp")) {
+                    if (b == Behaviour.CHATTERBOX && isTimestamp(r.penalty().reason())) {
                         world.attacks.replaysRejectedByTimestamp++;
                     } else if (b == Behaviour.SPAMMER) {
                         world.attacks.spamBroadcastsRejected++;
@@ -116,6 +117,11 @@ final class NodeHost implements Consumer<Output> {
                 : new PowResult.Expired(attempts);
         world.at(Math.min(done, Math.max(deadline, now)), node, () -> world.engines[node].onPowResult(task.taskId(),
                 result));
+    }
+
+    /** Whether a frame was rejected for its timestamp (a replay outside the tolerance, or a skewed clock). */
+    private static boolean isTimestamp(Penalty.Reason reason) {
+        return reason == Penalty.Reason.STALE_TIMESTAMP || reason == Penalty.Reason.FUTURE_TIMESTAMP;
     }
 
     private long toNanos(java.time.Instant at) {

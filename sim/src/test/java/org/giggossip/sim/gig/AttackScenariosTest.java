@@ -112,7 +112,7 @@ class AttackScenariosTest {
         assertThat(s.attack.get("share_of_late_replays_rejected")).isEqualTo(1.0);
         assertThat(s.attack.get("replays_rejected_by_timestamp"))
                 .isEqualTo(s.attack.get("replays_sent_outside_window"));
-        assertThat(s.rejections).containsOnlyKeys("timestamp");
+        assertThat(s.rejections).containsOnlyKeys("stale_timestamp");
         assertThat(s.attack.get("replays_declined_as_seen")).isGreaterThan(100.0);
         // no replay ever made an honest node accept the same job twice
         assertThat(s.attack.get("topics_received_twice")).isZero();
