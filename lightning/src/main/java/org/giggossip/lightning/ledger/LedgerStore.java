@@ -31,18 +31,19 @@ import org.giggossip.core.wire.Decoded;
  * wallets' thread. WAL journal, {@code synchronous=FULL} (a commit is on disk
  * when it returns), exclusive locking (a second process cannot open the file
  * while one has it), created readable by its owner only (it holds private
- * keys). The schema is versioned by the {@code schema_version} table and the
- * {@link #MIGRATIONS} below, applied in order, each in its own transaction.
+ * keys). The schema is the Flyway migrations under {@code db/ledger} on the
+ * classpath, applied in order, each in its own transaction ({@link FlywaySqlite});
+ * a file written before Flyway, versioned by a one-row {@code schema_version}
+ * table, is adopted at its version and the table dropped. Released migrations
+ * are never edited; a change is a new file, and {@link #LATEST_VERSION} follows it.
  */
 final class LedgerStore implements AutoCloseable {
-    /** Version n of the schema is reached by running {@code MIGRATIONS.get(n - 1)}. */
-    static final List<List<String>> MIGRATIONS = List.of(List.of(
-            "CREATE TABLE ledger_state (state_key TEXT PRIMARY KEY, state_value BLOB NOT NULL)",
-            "CREATE TABLE wallet_account (owner TEXT PRIMARY KEY, account INTEGER NOT NULL UNIQUE,"
-                    + " custodial INTEGER NOT NULL, last_seq INTEGER NOT NULL)",
-            "CREATE TABLE wallet_journal (account INTEGER NOT NULL, seq INTEGER NOT NULL, at_ms INTEGER NOT NULL,"
-                    + " event BLOB NOT NULL, PRIMARY KEY (account, seq))",
-            "CREATE INDEX wallet_journal_at ON wallet_journal (at_ms)"));
+    /** The highest version under {@code db/ledger}: the schema version this build writes. */
+    static final int LATEST_VERSION = 1;
+
+    /** The ledger's migrations, with the adoption of files from before Flyway. */
+    static final FlywaySqlite SCHEMA = new FlywaySqlite("the ledger", "db/ledger", LATEST_VERSION,
+            new VersionTable());
 
     private static final JdbcStateTable STATE = new JdbcStateTable("ledger_state");
 
@@ -67,9 +68,9 @@ final class LedgerStore implements AutoCloseable {
                 s.execute("PRAGMA journal_mode = WAL");
                 s.execute("PRAGMA synchronous = FULL");
             }
-            LedgerStore store = new LedgerStore(c);
-            store.migrate(file);
-            return store;
+            SCHEMA.migrate(c);
+            c.setAutoCommit(false);
+            return new LedgerStore(c);
         } catch (SQLException | RuntimeException e) {
             c.close();
             throw e;
@@ -91,30 +92,31 @@ final class LedgerStore implements AutoCloseable {
         }
     }
 
-    private void migrate(Path file) throws SQLException {
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-            int version;
-            try (ResultSet r = s.executeQuery("SELECT version FROM schema_version")) {
-                version = r.next() ? r.getInt(1) : 0;
-            }
-            if (version > MIGRATIONS.size()) {
-                throw new SQLException(file + " has schema version " + version + ", newer than this program's "
-                        + MIGRATIONS.size());
-            }
-            c.commit();
-            for (int v = version; v < MIGRATIONS.size(); v++) {
-                for (String sql : MIGRATIONS.get(v)) {
-                    s.execute(sql);
+    /** The hand-written {@code schema_version (version INTEGER NOT NULL)}: one row, the version reached. */
+    private static final class VersionTable implements FlywaySqlite.Legacy {
+        @Override
+        public String table() {
+            return "schema_version";
+        }
+
+        @Override
+        public int version(Connection c) throws SQLException {
+            List<Long> versions = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT version FROM schema_version")) {
+                while (r.next()) {
+                    long version = r.getLong(1);
+                    versions.add(r.wasNull() ? -1 : version);
                 }
-                s.execute("DELETE FROM schema_version");
-                s.execute("INSERT INTO schema_version (version) VALUES (" + (v + 1) + ")");
-                c.commit();
             }
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
+            if (versions.isEmpty()) {
+                return 0;
+            }
+            if (versions.size() > 1 || versions.getFirst() < 1 || versions.getFirst() > Integer.MAX_VALUE) {
+                throw new SQLException("the ledger's schema_version holds " + versions
+                        + ", not one version: the table is damaged; refusing to adopt the file");
+            }
+            return (int) (long) versions.getFirst();
         }
     }
 

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -62,7 +61,9 @@ public final class NodeStore implements AutoCloseable {
 
     /**
      * Opens (creating when missing, with its directory) the store at {@code file}
-     * and brings its schema up to date; refuses a file written by a newer build.
+     * and brings its schema up to date with {@link Migrations} (adopting a file
+     * written before Flyway); refuses a file written by a newer build, or one
+     * partially migrated or damaged, and leaves it as found.
      */
     public static NodeStore open(Path file, Clock clock) {
         Objects.requireNonNull(clock, "clock");
@@ -79,7 +80,7 @@ public final class NodeStore implements AutoCloseable {
                     s.execute("PRAGMA foreign_keys = ON");
                     s.execute("PRAGMA busy_timeout = 5000");
                 }
-                migrate(c, clock);
+                Migrations.SCHEMA.migrate(c);
                 c.setAutoCommit(false);
                 return new NodeStore(file, clock, c);
             } catch (SQLException | RuntimeException e) {
@@ -91,65 +92,19 @@ public final class NodeStore implements AutoCloseable {
         }
     }
 
-    /** Applies the missing migrations in order, each in one transaction with its {@code schema_version} row. */
-    private static void migrate(Connection c, Clock clock) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(Migrations.SCHEMA_VERSION);
-        }
-        c.setAutoCommit(false);
-        try {
-            int current = schemaVersion(c);
-            if (current > Migrations.latest()) {
-                throw new StoreException("the node store is at schema version " + current
-                        + ", newer than this build's " + Migrations.latest());
-            }
-            for (int v = current + 1; v <= Migrations.latest(); v++) {
-                try (Statement s = c.createStatement()) {
-                    for (String sql : Migrations.ALL.get(v - 1)) {
-                        s.execute(sql);
-                    }
-                }
-                try (PreparedStatement p = c.prepareStatement(
-                        "INSERT INTO schema_version (version, applied_ms) VALUES (?, ?)")) {
-                    p.setInt(1, v);
-                    p.setLong(2, clock.millis());
-                    p.executeUpdate();
-                }
-                c.commit();
-            }
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-        }
-    }
-
-    private static int schemaVersion(Connection c) throws SQLException {
-        try (Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT coalesce(max(version), 0) FROM schema_version")) {
-            r.next();
-            return r.getInt(1);
-        }
-    }
-
-    /** The schema version of the open file. */
+    /** The schema version of the open file: the highest applied in Flyway's history. */
     public int schemaVersion() {
-        return db.read(NodeStore::schemaVersion);
+        List<Integer> applied = appliedMigrations();
+        return applied.isEmpty() ? 0 : applied.getLast();
     }
 
-    /** The versions recorded in {@code schema_version}, ascending. */
+    /**
+     * The versions recorded as applied in Flyway's history, ascending; a file
+     * adopted from before Flyway lists its baseline (the version it was adopted
+     * at) first.
+     */
     public List<Integer> appliedMigrations() {
-        return db.read(c -> {
-            try (Statement s = c.createStatement();
-                 ResultSet r = s.executeQuery("SELECT version FROM schema_version ORDER BY version")) {
-                List<Integer> out = new java.util.ArrayList<>();
-                while (r.next()) {
-                    out.add(r.getInt(1));
-                }
-                return out;
-            }
-        });
+        return db.read(FlywaySqlite::appliedVersions);
     }
 
     /** A SQLite pragma's current value, for checks ({@code journal_mode}, {@code synchronous}). */

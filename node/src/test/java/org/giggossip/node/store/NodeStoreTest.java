@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import org.flywaydb.core.Flyway;
 import org.giggossip.core.crypto.Ecdsa;
 import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.core.crypto.PublicKey;
@@ -87,7 +88,10 @@ class NodeStoreTest {
         store.close();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/node.db"));
              Statement s = c.createStatement()) {
-            s.execute("INSERT INTO schema_version VALUES (" + (Migrations.latest() + 1) + ", 0)");
+            s.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
+                    + " installed_by, execution_time, success) VALUES (" + (Migrations.latest() + 1) + ", '"
+                    + (Migrations.latest() + 1) + "', 'later', 'SQL', 'V" + (Migrations.latest() + 1)
+                    + "__later.sql', 'a newer build', 0, 1)");
         }
         assertThatThrownBy(() -> NodeStore.open(dir.resolve("data/node.db"), clock))
                 .isInstanceOf(StoreException.class).hasMessageContaining("newer than this build");
@@ -96,19 +100,39 @@ class NodeStoreTest {
 
     @Test
     void aFailedMigrationLeavesNothingBehind() throws Exception {
-        // a table in the way of migration 1: the migration fails and schema_version stays empty
+        // a file at version 1 with a table in the way of migration 2: the migration fails and is rolled back
         Path f = dir.resolve("blocked.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + f)) {
+            Flyway.configure(NodeStore.class.getClassLoader()).dataSource("jdbc:sqlite:" + f, null, null)
+                    .locations("classpath:db/node").target("1").load().migrate();
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE engine_state (x INTEGER)");
+            }
+        }
+        assertThatThrownBy(() -> NodeStore.open(f, clock)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("migrating the node store failed");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + f); Statement s = c.createStatement()) {
+            var r = s.executeQuery("SELECT group_concat(version || ':' || success) FROM flyway_schema_history");
+            r.next();
+            assertThat(r.getString(1)).isEqualTo("1:1");
+            r = s.executeQuery("SELECT count(*) FROM pragma_table_info('engine_state')");
+            r.next();
+            assertThat(r.getInt(1)).isEqualTo(1); // still the blocking table, not migration 2's
+        }
+    }
+
+    @Test
+    void aFileThatHoldsTablesButNoHistoryIsRefusedAndLeftAsFound() throws Exception {
+        Path f = dir.resolve("foreign.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + f); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE peers (x INTEGER)");
         }
-        assertThatThrownBy(() -> NodeStore.open(f, clock)).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> NodeStore.open(f, clock)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("holds the tables [peers] but no schema history");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + f); Statement s = c.createStatement()) {
-            var r = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE name IN ('jobs', 'invoices')");
+            var r = s.executeQuery("SELECT group_concat(name) FROM sqlite_master");
             r.next();
-            assertThat(r.getInt(1)).isZero();
-            r = s.executeQuery("SELECT count(*) FROM schema_version");
-            r.next();
-            assertThat(r.getInt(1)).isZero();
+            assertThat(r.getString(1)).isEqualTo("peers");
         }
     }
 
