@@ -40,6 +40,10 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  * records a failed migration or whose applied migrations differ from ours; an
  * adopted file whose schema is not the one its version table claims; a file
  * holding tables but no version record at all.
+ *
+ * <p>The same class, word for word but for its package, serves
+ * {@code org.giggossip.node.store} (the node store): the two modules share only {@code core}, which holds no
+ * Flyway. Change both together.
  */
 final class FlywaySqlite {
     /** Flyway's history table (its default name). */
@@ -199,8 +203,8 @@ final class FlywaySqlite {
     private static TreeSet<String> tables(Connection c) throws SQLException {
         TreeSet<String> out = new TreeSet<>();
         try (Statement s = c.createStatement();
-             ResultSet r = s.executeQuery(
-                     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")) {
+             ResultSet r = s.executeQuery("SELECT name FROM sqlite_master"
+                     + " WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")) {
             while (r.next()) {
                 out.add(r.getString(1));
             }

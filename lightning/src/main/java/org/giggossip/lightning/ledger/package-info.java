@@ -4,7 +4,9 @@
  * ({@link org.giggossip.lightning.ledger.LedgerWallets}). State rows of the
  * ledger, owners of the accounts and each account's numbered event journal are
  * committed in one transaction per input, before any event is delivered, so a
- * process killed at any moment restarts with nothing lost or duplicated.
+ * process killed at any moment restarts with nothing lost or duplicated. The
+ * schema is the Flyway migrations under {@code db/ledger}; a file written before
+ * Flyway is adopted at its version (see {@code LedgerStore}).
  *
  * <p>Like all of {@code lightning}, it uses only {@code core}: it may not import
  * {@code net}, {@code settler}, {@code sim} or {@code node} (docs/architecture.md, "Modules").

@@ -153,7 +153,8 @@ class LedgerStoreAdoptionTest {
         Path f = dir.resolve("ledger.db");
         LedgerStore.open(f).close();
         execute(f, "INSERT INTO " + FlywaySqlite.HISTORY + " (installed_rank, version, description, type, script,"
-                + " installed_by, execution_time, success) VALUES (2, '2', 'later', 'SQL', 'V2__later.sql', 'x', 0, 1)");
+                + " installed_by, execution_time, success)"
+                + " VALUES (2, '2', 'later', 'SQL', 'V2__later.sql', 'a newer build', 0, 1)");
         assertThatThrownBy(() -> LedgerWallets.open(f, Clock.systemUTC(), new SecureRandom(), START))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("newer than this build's 1");
     }
