@@ -115,6 +115,8 @@ public final class LogFormat extends Formatter {
         root.setLevel(level);
         Held.NETTY.setLevel(Level.WARNING);
         Held.RUNTIME.setLevel(Level.INFO);
+        // a store's migration steps are the developer's story: at debug, else only what went wrong
+        Held.FLYWAY.setLevel(level.intValue() < Level.INFO.intValue() ? level : Level.WARNING);
     }
 
     /**
@@ -127,6 +129,8 @@ public final class LogFormat extends Formatter {
         static final Logger NETTY = Logger.getLogger("io.netty");
         /** The JDK logs every {@code System.exit} with a stack trace at debug: not ours to show. */
         static final Logger RUNTIME = Logger.getLogger("java.lang.Runtime");
+        /** Flyway says some eight things at info each time a store opens: shown at debug only. */
+        static final Logger FLYWAY = Logger.getLogger("org.flywaydb");
     }
 
     /** The level of the last {@link #install} (warn before any). */

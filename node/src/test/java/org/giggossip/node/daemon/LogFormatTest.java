@@ -119,6 +119,23 @@ class LogFormatTest {
         assertThat(handlers).hasSize(1).allMatch(h -> h instanceof LogFormat.StdErr);
     }
 
+    /** A store's migration steps (Flyway, at info) show at debug only; its warnings always. */
+    @Test
+    void flywaysInfoLinesShowAtDebugOnly() {
+        Logger flyway = Logger.getLogger("org.flywaydb.core.internal.command.DbMigrate");
+        String atInfo = captured(() -> {
+            LogFormat.install(Level.INFO);
+            flyway.info("Migrating schema to version 2");
+            flyway.warning("a migration warning");
+        });
+        assertThat(atInfo).doesNotContain("Migrating").contains("msg=\"a migration warning\"");
+        String atDebug = captured(() -> {
+            LogFormat.install(Level.FINE);
+            flyway.info("Migrating schema to version 2");
+        });
+        assertThat(atDebug).contains("level=info logger=DbMigrate msg=\"Migrating schema to version 2\"");
+    }
+
     @Test
     void julsOwnConfigurationInstallsThisFormatNotTheJdkConsoleHandler() throws Exception {
         LogFormat.install(Level.INFO);
