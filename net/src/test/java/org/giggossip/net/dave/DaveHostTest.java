@@ -1,6 +1,7 @@
 package org.giggossip.net.dave;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -54,17 +55,9 @@ class DaveHostTest {
         return h.stats().get(5, TimeUnit.SECONDS);
     }
 
-    /** Polls {@code h}'s stats until {@code done}, for at most {@code within}; returns the last. */
-    private static DaveHost.Stats until(DaveHost h, Predicate<DaveHost.Stats> done, Duration within, String what)
-            throws Exception {
-        long end = System.nanoTime() + within.toNanos();
-        DaveHost.Stats s = stats(h);
-        while (!done.test(s) && System.nanoTime() < end) {
-            Thread.sleep(10);
-            s = stats(h);
-        }
-        assertThat(done.test(s)).as(what + "; last " + s).isTrue();
-        return s;
+    /** Polls {@code h}'s stats every 10 ms until {@code done}, for at most {@code within}; returns the first that is. */
+    private static DaveHost.Stats until(DaveHost h, Predicate<DaveHost.Stats> done, Duration within, String what) {
+        return await(what).atMost(within).pollInterval(Duration.ofMillis(10)).until(() -> stats(h), done::test);
     }
 
     static DaveMsg mine(String val, String tag, int strength) {
@@ -180,7 +173,7 @@ class DaveHostTest {
             assertThat(answer).as("a DAT from the flooded host").isPresent();
             assertThat(answer.get().val()).isEqualTo(dat.val());
         }
-        DaveHost.Stats s = until(a, st -> st.datagrams() >= 1, Duration.ofSeconds(1), "stats");
+        DaveHost.Stats s = until(a, st -> st.datagrams() >= 1, Duration.ofSeconds(10), "stats");
         assertThat(s.oversized()).as("oversized datagrams dropped unread").isPositive().isLessThanOrEqualTo(oversized);
         assertThat(s.undecodable()).as("random bytes and bad addresses").isPositive()
                 .isLessThanOrEqualTo(random + badAddress);

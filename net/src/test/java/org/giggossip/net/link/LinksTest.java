@@ -2,6 +2,7 @@ package org.giggossip.net.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /** Real sockets on 127.0.0.1: handshake, admission, typed messages, one link per peer. */
 class LinksTest {
+    /** A bound on waits for another thread (generous: it is no performance figure). */
+    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final LinkConfig CONFIG = LinkConfig.defaults()
             .withAdmission(AdmissionPolicy.ofDifficulty(256, Duration.ofSeconds(5)));
@@ -137,10 +140,7 @@ class LinksTest {
         // a dial to the wrong key never becomes a link: the responder fails the handshake
         a.links.connect(PrivateKey.generate(RANDOM).publicKey(), b.address).handle((ok, e) -> null)
                 .get(10, TimeUnit.SECONDS);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (b.links.failed(CloseCause.HANDSHAKE) == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        await("b counts the failed handshake").atMost(WAIT).until(() -> b.links.failed(CloseCause.HANDSHAKE) > 0);
         assertThat(b.links.failed(CloseCause.HANDSHAKE)).isEqualTo(1);
         assertThat(b.links.closed(CloseCause.HANDSHAKE)).isZero();
         assertThat(b.links.opened(false)).isEqualTo(1);
@@ -163,7 +163,9 @@ class LinksTest {
         assertThat(accepted.reconnects()).isZero();
         assertThat(dialled.remote().getPort()).isEqualTo(b.address.getPort());
 
-        Thread.sleep(20);
+        // the relinked link's since must be a later instant than the first one's
+        await("the clock to pass the first link's since").atMost(WAIT).pollInterval(Duration.ofMillis(1))
+                .until(() -> java.time.Instant.now().isAfter(dialled.since()));
         a.links.disconnect(b.id(), "test: relink");
         a.next();
         b.next();
@@ -204,10 +206,8 @@ class LinksTest {
         // one "up" each, and the surviving link carries messages both ways
         assertThat(a.next().what()).isEqualTo("up");
         assertThat(b.next().what()).isEqualTo("up");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while ((a.links.stats().connections() > 1 || b.links.stats().connections() > 1) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        await("the duplicate connection to close at both ends").atMost(WAIT)
+                .until(() -> a.links.stats().connections() <= 1 && b.links.stats().connections() <= 1);
         assertThat(a.links.stats().connections()).isEqualTo(1);
         assertThat(b.links.stats().connections()).isEqualTo(1);
         assertThat(a.links.send(b.id(), MessageType.GOSSIP, new byte[] {7})).isTrue();
@@ -288,7 +288,9 @@ class LinksTest {
         low.links.connect(high.id(), high.address).get(10, TimeUnit.SECONDS);
         assertThat(low.next().what()).isEqualTo("up");
         assertThat(high.next().what()).isEqualTo("up");
-        Thread.sleep(1_200); // past a simultaneous dial's window (two handshake deadlines)
+        // the time under test, not a wait for an event: the dial below must come after a simultaneous
+        // dial's window (two handshake deadlines) has passed
+        Thread.sleep(1_200);
         Node restarted = new Node(high.key, quick);
         assertThat(restarted.links.connect(low.id(), low.address).get(10, TimeUnit.SECONDS)).isEqualTo(low.id());
         assertThat(restarted.next().what()).isEqualTo("up");
@@ -349,12 +351,9 @@ class LinksTest {
             Node b = new Node();
             a.links.connect(b.id(), b.address).get(10, TimeUnit.SECONDS);
             a.links.close();
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while ((records.stream().noneMatch(r -> r.getMessage().endsWith(": node shutting down"))
-                    || records.stream().noneMatch(r -> r.getMessage().endsWith(": closed by the peer")))
-                    && System.nanoTime() < end) {
-                Thread.sleep(10);
-            }
+            await("both ends to log their link's close").atMost(WAIT)
+                    .until(() -> records.stream().anyMatch(r -> r.getMessage().endsWith(": node shutting down"))
+                            && records.stream().anyMatch(r -> r.getMessage().endsWith(": closed by the peer")));
             assertThat(records).filteredOn(r -> r.getMessage().endsWith(": node shutting down")).hasSize(1)
                     .allMatch(r -> r.getLevel() == java.util.logging.Level.FINE);
             assertThat(records).filteredOn(r -> r.getMessage().endsWith(": closed by the peer")).hasSize(1)

@@ -1,6 +1,7 @@
 package org.giggossip.net.voidphone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.giggossip.core.util.Hex;
 import org.giggossip.net.voidphone.ApiMessage.Notification;
 import org.giggossip.net.voidphone.RecordingGossipPort.Announced;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 /** The API server over real sockets on 127.0.0.1, with a recording gossip side. */
 @Timeout(60)
 class GossipApiServerTest {
-    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String SPEC_ANNOUNCE = "001001f404000539" + "6465616462656566";
     private static final String SPEC_NOTIFY = "000801f500000539";
     private static final Announced DEADBEEF = new Announced(4, 1337, Hex.encode(ascii("deadbeef")));
@@ -142,7 +142,7 @@ class GossipApiServerTest {
             assertThat(server.deliver(++item, 5, ascii("still here"))).as("after %s", bytes).isEqualTo(1);
             assertThat(next(good).data()).isEqualTo(ascii("still here"));
         }
-        awaitTrue(() -> server.clients() == 1, "only the good client left");
+        await("only the good client left").atMost(WAIT).until(() -> server.clients() == 1);
     }
 
     @Test
@@ -156,7 +156,8 @@ class GossipApiServerTest {
         open.add(lazy);
         lazy.getOutputStream().write(Hex.decode("000801f500000006"));
         awaitSubscribed(good, 5);
-        awaitTrue(() -> server.deliver(0, 6, new byte[0]) == 1, "lazy subscribed");
+        await("lazy subscribed").atMost(WAIT).pollInterval(Duration.ofMillis(5))
+                .until(() -> server.deliver(0, 6, new byte[0]) == 1);
         byte[] big = new byte[60_000];
         int sent = 0;
         // Bounded: kernel buffers on both sides plus the high-water mark hold far less than 1000 x 60 kB.
@@ -218,7 +219,7 @@ class GossipApiServerTest {
         a.subscribe(3);
         awaitSubscribed(a, 3);
         a.close();
-        awaitTrue(() -> server.clients() == 0, "the server saw the close");
+        await("the server saw the close").atMost(WAIT).until(() -> server.clients() == 0);
         assertThat(server.deliver(1, 3, new byte[0])).isZero();
     }
 
@@ -281,16 +282,6 @@ class GossipApiServerTest {
             throw new AssertionError("the server did not close the connection within " + WAIT);
         } catch (IOException reset) {
             // A reset is a close too.
-        }
-    }
-
-    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WAIT + ": " + what);
-            }
-            Thread.sleep(5); // polling a server-side count: no event to wait on
         }
     }
 

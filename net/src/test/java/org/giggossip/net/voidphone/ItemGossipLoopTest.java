@@ -1,6 +1,7 @@
 package org.giggossip.net.voidphone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /** {@link ItemGossipLoop} over real BOLT 8 links on 127.0.0.1, with a recording delivery in place of the API. */
 class ItemGossipLoopTest {
+    /** A bound on waits for the links' threads (generous: it is no performance figure). */
+    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int TYPE = 540;
     private static final LinkConfig CONFIG = LinkConfig.defaults()
@@ -70,22 +73,15 @@ class ItemGossipLoopTest {
 
         void link(Node other) throws Exception {
             links.connect(other.key.publicKey(), other.address).get(10, TimeUnit.SECONDS);
-            await(() -> loop.peers().contains(other.key.publicKey())
-                    && other.loop.peers().contains(key.publicKey()));
+            await("both loops to list the new link's peer").atMost(WAIT)
+                    .until(() -> loop.peers().contains(other.key.publicKey())
+                            && other.loop.peers().contains(key.publicKey()));
         }
 
         Got next() throws InterruptedException {
-            Got g = got.poll(10, TimeUnit.SECONDS);
-            assertThat(g).as("an item within 10 s").isNotNull();
+            Got g = got.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(g).as("an item within " + WAIT).isNotNull();
             return g;
-        }
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long until = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(until);
-            Thread.sleep(10); // polls state on another thread; no event to wait on
         }
     }
 
@@ -114,7 +110,9 @@ class ItemGossipLoopTest {
         assertThat(a.next().text()).isEqualTo("over the wire");
         assertThat(b.next().text()).isEqualTo("over the wire");
         assertThat(c.next().text()).isEqualTo("over the wire");
-        await(() -> a.loop.stats().duplicates() + c.loop.stats().duplicates() == 0 && b.loop.stats().sent() == 1);
+        await("b to send the item on once, with no duplicate at a or c").atMost(WAIT)
+                .until(() -> a.loop.stats().duplicates() + c.loop.stats().duplicates() == 0
+                        && b.loop.stats().sent() == 1);
     }
 
     @Test
@@ -128,7 +126,7 @@ class ItemGossipLoopTest {
             a.loop.announce(0, TYPE, ("bad " + i).getBytes(StandardCharsets.UTF_8));
             assertThat(b.next().text()).isEqualTo("bad " + i);
         }
-        await(() -> !b.links.peers().contains(a.key.publicKey()));
+        await("b to close its link to a").atMost(WAIT).until(() -> !b.links.peers().contains(a.key.publicKey()));
         assertThat(c.got.poll(300, TimeUnit.MILLISECONDS)).as("nothing reached the second hop").isNull();
         assertThat(b.loop.stats().invalid()).isEqualTo(3);
         assertThat(b.links.peers()).containsExactly(c.key.publicKey());
@@ -140,7 +138,7 @@ class ItemGossipLoopTest {
         Node b = new Node();
         a.link(b);
         assertThat(a.links.send(b.key.publicKey(), MessageType.ITEM, new byte[] {0, 1})).isTrue();
-        await(() -> b.links.peers().isEmpty());
+        await("b to close its only link").atMost(WAIT).until(() -> b.links.peers().isEmpty());
         assertThat(b.loop.stats().delivered()).isZero();
     }
 }

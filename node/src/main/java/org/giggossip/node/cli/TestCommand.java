@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
  * test suite itself (through the Maven wrapper) before the JVM starts, so this
  * class only runs when the jar is started directly.
  */
-@Command(name = "test", description = "Run the whole test suite (./gg test; what CI runs).")
+@Command(name = "test", description = "Run the whole test suite (./gg test; what CI runs; "
+        + "./gg test -Pquick skips the tests tagged slow).")
 final class TestCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() {

@@ -20,7 +20,10 @@ class BenchGossipCommandTest {
         assertThat(lines).anyMatch(l -> l.startsWith("3 of 3 items reached all nodes; over those: min "));
         String last = lines.get(lines.size() - 1);
         assertThat(last).matches("all_nodes_median_ms=[0-9]+\\.[0-9]{2}");
-        assertThat(Double.parseDouble(last.substring(last.indexOf('=') + 1))).isPositive().isLessThan(10_000);
+        // the figure is the median of the runs' times (how large it is, is the benchmark's own finding)
+        List<Double> runs = lines.stream().filter(l -> l.matches("  run [0-2]: all 4 nodes in [0-9.]+ ms"))
+                .map(l -> Double.parseDouble(l.replaceAll("^.* in ([0-9.]+) ms$", "$1"))).sorted().toList();
+        assertThat(Double.parseDouble(last.substring(last.indexOf('=') + 1))).isPositive().isEqualTo(runs.get(1));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.giggossip.node.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import org.giggossip.core.wire.Hash32;
 import org.giggossip.core.wire.PayloadId;
 import org.giggossip.node.api.ApiJson;
 import org.giggossip.node.api.ApiServerFixture;
-import org.giggossip.node.api.Await;
 import org.giggossip.node.api.FakeNodeApi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code gg job|work|peers|status} against a real app API server over the {@link FakeNodeApi}. */
 class CliApiCommandsTest {
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @TempDir
     Path dir;
@@ -106,14 +106,10 @@ class CliApiCommandsTest {
             .isEqualTo(new ApplicationTopic("delivery/v1", "two boxes".getBytes(StandardCharsets.UTF_8)));
         int readsBefore = f.api.jobReads.get();
         Thread later = Thread.ofVirtual().start(() -> {
-            try {
-                // the offer arrives after the first look, so only the watch can see it
-                Await.until("the watch to start", WAIT, () -> f.api.jobReads.get() > readsBefore);
-                f.api.emit(new AppEvent.OfferReceived(job, 4, 7_000, 1_000,
-                    PrivateKey.generate(new SecureRandom()).publicKey(), Hash32.of(new byte[32])));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            // the offer arrives after the first look, so only the watch can see it
+            await("the watch to start").atMost(WAIT).until(() -> f.api.jobReads.get() > readsBefore);
+            f.api.emit(new AppEvent.OfferReceived(job, 4, 7_000, 1_000,
+                PrivateKey.generate(new SecureRandom()).publicKey(), Hash32.of(new byte[32])));
         });
         String out = gg("job", "offers", id, "--wait", "2").out();
         later.join();
@@ -126,7 +122,7 @@ class CliApiCommandsTest {
         CapturedGg listener = new CapturedGg();
         Thread listen = Thread.ofVirtual().start(() -> listener.run("work", "listen", "--count", "1",
             "--api", f.hostPort(), "--token-file", tokenFile.toString()));
-        Await.until("gg work listen to subscribe", WAIT, () -> f.api.model.subscriberCount() == 1);
+        await("gg work listen to subscribe").atMost(WAIT).until(() -> f.api.model.subscriberCount() == 1);
         f.api.emit(new AppEvent.TopicRelayed(job, 2));
         f.api.emit(new AppEvent.TopicReceived(job, new ApplicationTopic("delivery/v1",
             "3 boxes".getBytes(StandardCharsets.UTF_8))));

@@ -1,10 +1,12 @@
 package org.giggossip.node.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -131,14 +133,11 @@ class GossipCommandTest {
      * Delivers item {@code itemId} ("hello") until a subscriber of {@code type} takes it:
      * the listen command subscribes asynchronously. Exactly one delivery reaches it.
      */
-    private void awaitSubscribed(int type, long itemId) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (server.deliver(itemId, type, "hello".getBytes(StandardCharsets.US_ASCII)) == 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("gg gossip listen did not subscribe; stderr: " + gg.err());
-            }
-            Thread.sleep(10); // polling: there is no event for "subscribed"
-        }
+    private void awaitSubscribed(int type, long itemId) {
+        // polls by delivering: there is no event for "subscribed"
+        await("gg gossip listen to subscribe").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+                .untilAsserted(() -> assertThat(server.deliver(itemId, type, "hello".getBytes(StandardCharsets.US_ASCII)))
+                        .as(() -> "subscribers that took the item; gg stderr: " + gg.err()).isPositive());
     }
 
     private String next() throws InterruptedException {

@@ -1,16 +1,17 @@
 package org.giggossip.node.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.net.link.CloseCause;
 import org.giggossip.net.link.Links;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HubLinksTest {
     private static final int PING_S = 2;
-    private static final long WAIT_MS = 60_000;
+    /** A bound on waits for the daemons' threads (generous: it is no performance figure). */
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @TempDir
     Path dir;
@@ -58,14 +60,6 @@ class HubLinksTest {
     private NodeDaemon spoke(String name, NodeDaemon hub, String extra) throws Exception {
         return start(name, "bootstrapper = " + hub.address() + "\n[settler]\naddress = " + hub.address() + "\n"
                 + extra);
-    }
-
-    private static void await(BooleanSupplier done, String what) throws InterruptedException {
-        long end = System.nanoTime() + WAIT_MS * 1_000_000;
-        while (!done.getAsBoolean() && System.nanoTime() < end) {
-            Thread.sleep(50);
-        }
-        assertThat(done.getAsBoolean()).as(what + " within " + WAIT_MS + " ms").isTrue();
     }
 
     /** Links that were up and closed since start, by cause, of every daemon. */
@@ -101,7 +95,7 @@ class HubLinksTest {
             peers.put(d.id(), d.host().links().peers());
             pongsAndPings.put(d.id(), d.host().links().received(MessageType.DISCOVERY));
         }
-        Thread.sleep(periods * PING_S * 1000L);
+        Thread.sleep(periods * PING_S * 1000L); // the time under test: the network runs that many periods
         assertThat(linkCloses()).as("links closed while the network ran %d ping periods", periods)
                 .isEqualTo(closes);
         for (NodeDaemon d : daemons) {
@@ -122,12 +116,14 @@ class HubLinksTest {
         List<NodeDaemon> all = List.of(s, c, d);
         // discovery introduces the two spokes through the hub they share
         for (NodeDaemon n : all) {
-            await(() -> n.host().links().peers().equals(others(all, n)),
-                    n.id().hex().substring(0, 12) + " linked to the other two");
+            await(n.id().hex().substring(0, 12) + " linked to the other two").atMost(WAIT)
+                    .until(() -> n.host().links().peers().equals(others(all, n)));
         }
         // the enrolment links closed, by their own side's stated reason, and no link closed since
         assertThat(s.host().links().closed(CloseCause.DISCOVERY)).isZero();
-        Thread.sleep(500); // the enrolment links' closes reach the hub's counters
+        // each spoke closed its enrolment link once enrolled: both closes reach the hub's counters
+        await("the hub to count the two enrolment links' closes").atMost(WAIT)
+                .until(() -> s.host().links().closed(CloseCause.PEER) >= 2);
         noLinkClosesFor(6);
     }
 
@@ -139,8 +135,8 @@ class HubLinksTest {
             all.add(spoke("spoke" + i, hub, i == 0 ? "[worker]\nprice_sat = 12000\n" : ""));
         }
         for (NodeDaemon n : all) {
-            await(() -> n.host().links().peers().equals(others(all, n)),
-                    n.id().hex().substring(0, 12) + " linked to the hub and the other spokes");
+            await(n.id().hex().substring(0, 12) + " linked to the hub and the other spokes").atMost(WAIT)
+                    .until(() -> n.host().links().peers().equals(others(all, n)));
         }
         noLinkClosesFor(3);
     }

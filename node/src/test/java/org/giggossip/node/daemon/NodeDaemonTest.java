@@ -1,6 +1,7 @@
 package org.giggossip.node.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Daemons in one JVM on 127.0.0.1: keys, data directory, bootstrap links, restart. */
 class NodeDaemonTest {
+    /** A bound on waits for the daemons' threads (generous: it is no performance figure). */
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
     @TempDir
     Path dir;
 
@@ -49,11 +53,9 @@ class NodeDaemonTest {
             NodeConfig b = config("b", "[gossip]\napi_address = 127.0.0.1:0\np2p_address = 127.0.0.1:0\nbootstrapper = " + settler.address()
                     + "\n[node]\nadmission_difficulty = 256\napp_address = 127.0.0.1:0\n");
             try (NodeDaemon relay = NodeDaemon.start(b)) {
-                long until = System.nanoTime() + 15_000_000_000L;
-                while (!(relay.host().call(e -> e.peers()).contains(aId)
-                        && settler.host().call(e -> e.peers()).contains(relay.id())) && System.nanoTime() < until) {
-                    Thread.sleep(20);
-                }
+                await("the relay and the settler to link").atMost(WAIT)
+                        .until(() -> relay.host().call(e -> e.peers()).contains(aId)
+                                && settler.host().call(e -> e.peers()).contains(relay.id()));
                 assertThat(relay.host().<java.util.List<PublicKey>>call(e -> e.peers())).containsExactly(aId);
                 assertThat(settler.host().<java.util.List<PublicKey>>call(e -> e.peers())).containsExactly(relay.id());
             }
@@ -65,16 +67,11 @@ class NodeDaemonTest {
     }
 
     /** Waits until {@code node}'s app API lists {@code peer}; returns that view. */
-    private static PeerView peerOf(NodeDaemon node, PublicKey peer) throws InterruptedException {
-        long until = System.nanoTime() + 15_000_000_000L;
-        while (System.nanoTime() < until) {
-            Optional<PeerView> v = node.api().peers().stream().filter(p -> p.id().equals(peer)).findFirst();
-            if (v.isPresent()) {
-                return v.get();
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no link to " + peer.hex().substring(0, 12) + " within 15 s");
+    private static PeerView peerOf(NodeDaemon node, PublicKey peer) {
+        return await("a link to " + peer.hex().substring(0, 12) + " in the app API").atMost(WAIT)
+                .until(() -> node.api().peers().stream().filter(p -> p.id().equals(peer)).findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
     }
 
     @Test
@@ -86,7 +83,9 @@ class NodeDaemonTest {
             NodeConfig b = config("pb", "[gossip]\napi_address = 127.0.0.1:0\np2p_address = 127.0.0.1:0\n"
                     + "bootstrapper = " + hub.address() + "\n[node]\nadmission_difficulty = 256\n"
                     + "app_address = 127.0.0.1:0\n");
-            Thread.sleep(50); // the spoke starts later than the hub: a link's since is not the start time
+            // the spoke starts later than the hub: a link's since is not the start time
+            await("the clock to pass the hub's start").atMost(WAIT).pollInterval(Duration.ofMillis(1))
+                    .until(() -> java.time.Instant.now().isAfter(hub.api().status().started()));
             try (NodeDaemon spoke = NodeDaemon.start(b)) {
                 PeerView dialled = peerOf(spoke, hub.id());
                 PeerView accepted = peerOf(hub, spoke.id());
@@ -98,11 +97,9 @@ class NodeDaemonTest {
                 assertThat(accepted.reconnects()).isZero();
 
                 hub.host().links().disconnect(spoke.id(), "test: relink");
-                long until = System.nanoTime() + 15_000_000_000L;
-                while (hub.api().peers().stream().anyMatch(p -> p.id().equals(spoke.id())
-                        && p.since().equals(accepted.since())) && System.nanoTime() < until) {
-                    Thread.sleep(20);
-                }
+                await("the hub to drop the first link").atMost(WAIT)
+                        .until(() -> hub.api().peers().stream().noneMatch(p -> p.id().equals(spoke.id())
+                                && p.since().equals(accepted.since())));
                 spoke.host().connect(hub.id(), hub.host().links().listenAddress().orElseThrow())
                         .get(15, TimeUnit.SECONDS);
                 PeerView hubSide = peerOf(hub, spoke.id());
@@ -162,11 +159,8 @@ class NodeDaemonTest {
             assertThat(Files.isRegularFile(dir.resolve("va/keys/hostkey.pem"))).isTrue();
             assertThat(Files.isRegularFile(dir.resolve("vb/keys/hostkey.pem"))).isTrue();
             assertThat(first.apiAddress().getPort()).isNotEqualTo(second.apiAddress().getPort());
-            long until = System.nanoTime() + 15_000_000_000L;
-            while (!second.host().<java.util.List<PublicKey>>call(e -> e.peers()).contains(first.id())
-                    && System.nanoTime() < until) {
-                Thread.sleep(20);
-            }
+            await("the second node to link to the first").atMost(WAIT)
+                    .until(() -> second.host().<java.util.List<PublicKey>>call(e -> e.peers()).contains(first.id()));
             assertThat(second.host().<java.util.List<PublicKey>>call(e -> e.peers())).containsExactly(first.id());
         }
     }
@@ -216,8 +210,8 @@ class NodeDaemonTest {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> NodeDaemon.start(c).close())
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("cannot serve metrics on 127.0.0.1:" + taken.getLocalPort());
-            org.giggossip.node.api.Await.until("the served settler to close", Duration.ofSeconds(10),
-                    () -> threadsNamed("settler-and-ledger") == settlersBefore);
+            await("the served settler to close").atMost(WAIT)
+                    .until(() -> threadsNamed("settler-and-ledger") == settlersBefore);
             for (int port : new int[] {p2p, gossipApi}) {
                 try (java.net.ServerSocket again = new java.net.ServerSocket(port, 1,
                         java.net.InetAddress.getLoopbackAddress())) {

@@ -1,6 +1,7 @@
 package org.giggossip.node.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -145,11 +146,10 @@ class SettlerFallbackTest {
             }
             try (SettlerFallback viaDave = new SettlerFallback(new SettlerHttp(down, node), d.id(),
                     Optional.of(nodeDave), onEngine, trust)) {
-                Optional<RevocationList> got = Optional.empty();
-                // the settler mines in the background: ask until the new list is there (bounded)
-                for (int i = 0; i < 20 && !got.map(l -> l.body().isRevoked(c.id())).orElse(false); i++) {
-                    got = viaDave.fetch();
-                }
+                // the settler mines in the background: ask until the new list is there
+                Optional<RevocationList> got = await("the revoking list through Dave").atMost(Duration.ofSeconds(90))
+                        .pollInSameThread().pollInterval(Duration.ofMillis(10))
+                        .until(viaDave::fetch, l -> l.map(list -> list.body().isRevoked(c.id())).orElse(false));
                 assertThat(got).contains(revoking);
                 engine.submit(() -> { }).get(10, TimeUnit.SECONDS);
                 assertThat(trust.latest(d.id())).contains(revoking);

@@ -1,6 +1,7 @@
 package org.giggossip.node.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,14 +81,8 @@ class DevnetProcessesTest {
     }
 
     private String jobUntil(List<String> api, Predicate<String> done, String what, String... args) throws Exception {
-        long end = System.nanoTime() + WAIT.toNanos();
-        String out = job(api, args);
-        while (!done.test(out) && System.nanoTime() < end) {
-            Thread.sleep(500);
-            out = job(api, args);
-        }
-        assertThat(done.test(out)).as(what + "; last output:\n" + out).isTrue();
-        return out;
+        return await(what).atMost(WAIT).pollInSameThread().pollInterval(Duration.ofMillis(500))
+                .until(() -> job(api, args), done::test);
     }
 
     private String logs() throws IOException {

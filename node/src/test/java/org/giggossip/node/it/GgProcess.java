@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 
 /**
  * One {@code gg} process started from the test's own class path and JVM, with
@@ -64,7 +65,10 @@ final class GgProcess implements AutoCloseable {
         }
     }
 
-    /** Waits for a line matching {@code regex}; returns its match, or fails with the log so far. */
+    /**
+     * Waits for a line matching {@code regex}; returns its match, or fails with the log so far. The reader
+     * thread wakes this on every line: a wait on an event, not a poll.
+     */
     Matcher await(String regex, Duration timeout) throws InterruptedException {
         Pattern p = Pattern.compile(regex);
         long until = System.nanoTime() + timeout.toNanos();
@@ -117,16 +121,8 @@ final class GgProcess implements AutoCloseable {
     /** Runs {@link #job} every half second until its output satisfies {@code done}; returns that output. */
     static String jobUntil(Path nodeDir, String api, Duration timeout, java.util.function.Predicate<String> done,
                            String what, String... args) throws Exception {
-        long end = System.nanoTime() + timeout.toNanos();
-        String out = job(nodeDir, api, timeout, args);
-        while (!done.test(out) && System.nanoTime() < end) {
-            Thread.sleep(500);
-            out = job(nodeDir, api, timeout, args);
-        }
-        if (!done.test(out)) {
-            throw new AssertionError(what + ": not within " + timeout + "; last output:\n" + out);
-        }
-        return out;
+        return Awaitility.await(what).atMost(timeout).pollInSameThread().pollInterval(Duration.ofMillis(500))
+                .until(() -> job(nodeDir, api, timeout, args), done::test);
     }
 
     /** The first line matching {@code regex}, if any yet. */

@@ -1,6 +1,7 @@
 package org.giggossip.node.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class GossipNodesTest {
     private static final int TYPE = 1337;
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(20);
     private LocalNetwork net;
     private final List<GossipModule> modules = new ArrayList<>();
     private int markers;
@@ -42,12 +43,15 @@ class GossipNodesTest {
             modules.add(new GossipModule("m" + i, net.node(i).gossipApiAddress(), TYPE));
         }
         // until an item crosses the whole line, some subscription or link is not in place yet
-        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        for (int k = 0; !module(3).anyStartingWith("warm-"); k++) {
-            assertThat(System.nanoTime()).as("a warm-up item reaches D within 30 s").isLessThan(until);
-            module(0).announce(0, TYPE, "warm-" + k);
-            module(3).await("warm-" + k, Duration.ofMillis(300));
-        }
+        // each poll announces a fresh warm-up item at A and gives it 300 ms to reach D
+        int[] k = {0};
+        await("a warm-up item to reach D").atMost(Duration.ofSeconds(30)).pollInSameThread()
+                .pollInterval(Duration.ofMillis(1)).until(() -> {
+                    String warm = "warm-" + k[0]++;
+                    module(0).announce(0, TYPE, warm);
+                    return module(3).await(warm, Duration.ofMillis(300)).isPresent()
+                            || module(3).anyStartingWith("warm-");
+                });
         assertThat(net.linksOf(0)).containsExactly(1);
         assertThat(net.linksOf(1)).containsExactly(0, 2);
         assertThat(net.linksOf(2)).containsExactly(1, 3);

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.giggossip.node.cli.NetworkSoak;
 import org.giggossip.node.cli.NetworkSoak.Phase;
 import org.giggossip.node.cli.NetworkSoak.Topology;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * paid job settles, the ledger's total is the same before and after, and no link closes but
  * those of the kills, the enrolments and the shutdown (and the second connection of two nodes
  * that dialled each other at once, which the duplicate rule closes while the pair stays linked). The soak kills every node it started,
- * whatever happens.
+ * whatever happens. Tagged slow (5 minutes): {@code ./gg test -Pquick} skips it.
  */
+@Tag("slow")
 class NetworkSoakTest {
     @TempDir
     Path dir;

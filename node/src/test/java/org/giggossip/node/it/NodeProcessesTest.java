@@ -1,6 +1,7 @@
 package org.giggossip.node.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,10 +38,8 @@ class NodeProcessesTest {
                 na.await("msg=\"linked to " + address.substring(0, 12), START);
                 nb.await("msg=\"linked to " + address.substring(0, 12), START);
                 // the settler's app API sees both peers
-                long until = System.nanoTime() + START.toNanos();
-                while (client.get("/v1/status").path("peers").asInt() < 2 && System.nanoTime() < until) {
-                    Thread.sleep(50);
-                }
+                await("the settler's app API to list both peers").atMost(START)
+                        .until(() -> client.get("/v1/status").path("peers").asInt() >= 2);
                 assertThat(client.get("/v1/status").path("peers").asInt()).isEqualTo(2);
                 assertThat(client.get("/v1/peers").size()).isEqualTo(2);
                 assertThat(nb.terminate(Duration.ofSeconds(15))).isEqualTo(143);

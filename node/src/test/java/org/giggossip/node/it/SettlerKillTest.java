@@ -1,6 +1,7 @@
 package org.giggossip.node.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -56,12 +57,15 @@ class SettlerKillTest {
                 "data")) {
             url = URI.create(settler.await("listening on (http://[0-9.:]+)", Duration.ofSeconds(60)).group(1));
             PrivateKey admin = KeyFile.load(dir.resolve("data/admin.key"));
+            AtomicBoolean killing = new AtomicBoolean();
             AtomicBoolean killed = new AtomicBoolean();
             java.util.concurrent.CountDownLatch firstAck = new java.util.concurrent.CountDownLatch(1);
             Thread killer = Thread.ofPlatform().start(() -> {
                 try {
                     firstAck.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                    // the moment under test: a random one while acknowledgements are being made
                     Thread.sleep(ThreadLocalRandom.current().nextLong(100, 1500));
+                    killing.set(true);
                     settler.kill();
                     killed.set(true);
                 } catch (InterruptedException e) {
@@ -83,13 +87,12 @@ class SettlerKillTest {
                         replyHashes.add(((SettlerResponse.ReplyHashIssued) answerOf(answer)).replyPaymentHash().hex());
                         firstAck.countDown();
                     } catch (java.io.IOException | RuntimeException e) {
-                        if (!killed.get()) {
-                            Thread.sleep(50); // the kill may be landing right now
-                        }
-                        if (!killed.get() && !settler.alive()) {
+                        if (killing.get()) {
+                            // the kill began before this failure: the loop ends once it has landed
+                            await("the settler's kill to land").atMost(Duration.ofSeconds(30)).until(killed::get);
+                        } else if (!settler.alive()) {
                             break;
-                        }
-                        if (!killed.get()) {
+                        } else {
                             throw e;
                         }
                     }

@@ -2,6 +2,7 @@ package org.giggossip.node.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -68,16 +69,10 @@ class MetricsEndpointTest {
         return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
     }
 
-    /** Scrapes until {@code series} satisfies {@code ok}; returns the last scrape. */
-    private String until(InetSocketAddress at, String series, LongPredicate ok) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        String s = scrape(at);
-        while (!ok.test(value(s, series)) && System.nanoTime() < deadline) {
-            Thread.sleep(50); // polls the endpoint; bounded by WAIT
-            s = scrape(at);
-        }
-        assertThat(value(s, series)).as("%s within %s in%n%s", series, WAIT, s).matches(ok::test);
-        return s;
+    /** Scrapes until {@code series} satisfies {@code ok}; returns that scrape (a failure shows the last). */
+    private String until(InetSocketAddress at, String series, LongPredicate ok) {
+        return await(series + " in the scrape").atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                .until(() -> scrape(at), s -> ok.test(value(s, series)));
     }
 
     @Test

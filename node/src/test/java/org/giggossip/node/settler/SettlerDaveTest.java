@@ -2,6 +2,7 @@ package org.giggossip.node.settler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -11,6 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -47,13 +49,10 @@ class SettlerDaveTest {
     }
 
     /** Asks {@code h} by prev until {@code ok} holds of what came (the publisher mines in the background). */
-    static List<DaveMsg> fetch(DaveHost h, byte[] key, java.util.function.Predicate<List<DaveMsg>> ok)
-            throws Exception {
-        List<DaveMsg> got = List.of();
-        for (int attempt = 0; attempt < 20 && !ok.test(got); attempt++) {
-            got = h.getByPrev(key, Duration.ofMillis(500)).get(10, TimeUnit.SECONDS);
-        }
-        return got;
+    static List<DaveMsg> fetch(DaveHost h, byte[] key, java.util.function.Predicate<List<DaveMsg>> ok) {
+        return await("the DATs wanted under prev " + HexFormat.of().formatHex(key, 0, 6)).atMost(Duration.ofSeconds(60))
+                .pollInSameThread().pollInterval(Duration.ofMillis(10))
+                .until(() -> h.getByPrev(key, Duration.ofMillis(500)).get(10, TimeUnit.SECONDS), ok::test);
     }
 
     @Test

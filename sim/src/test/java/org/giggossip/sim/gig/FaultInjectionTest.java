@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.giggossip.core.ledger.ConservationReport;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,8 +26,10 @@ import org.junit.jupiter.api.Test;
  * invoice's expiry, and customers paid only for replies they opened.
  *
  * <p>{@code -Dfaults.runs=N} and {@code -Dfaults.first=S} choose the seeds; {@code -Dfaults.seed=S}
- * runs seed S alone and prints its summary and fault plan.
+ * runs seed S alone and prints its summary and fault plan. Tagged slow (the thousand runs take
+ * minutes on two cores): {@code ./gg test -Pquick} skips it.
  */
+@Tag("slow")
 class FaultInjectionTest {
 
     @Test

@@ -9,9 +9,10 @@ import org.junit.jupiter.api.Test;
  * Issue 3, "Done when": a 10,000-node taxi-city run, real cryptography and
  * real proofs of work throughout, delivers every topic to at least 99% of the
  * honest nodes, gets at least one offer for at least 95% of jobs, and conserves
- * money. The slowest test of the suite (about two minutes on two cores).
+ * money. One of the slowest tests of the suite (about two minutes on two cores): tagged slow,
+ * so {@code ./gg test -Pquick} skips it.
  */
-@Tag("scale")
+@Tag("slow")
 class TaxiCity10kTest {
 
     @Test
