@@ -3,7 +3,7 @@
 # runs without a JDK or Maven: a jlink'ed Java runtime holding only the JDK
 # modules Gig-gossip uses, the application jars, the bin/gg launcher, the
 # example configurations and a README. Run through ./gg dist, which first
-# rebuilds node/target/gg.jar when the sources changed; see docs/release.md.
+# rebuilds app/target/gg.jar when the sources changed; see docs/release.md.
 set -euo pipefail
 shopt -s extglob
 
@@ -40,15 +40,15 @@ for tool in jlink jdeps jar; do
   [ -x "$JAVA_HOME/bin/$tool" ] || die "$JAVA_HOME has no bin/$tool; a full JDK $GG_MIN_JAVA+ is needed"
 done
 
-jar="$root/node/target/gg.jar"
-lib="$root/node/target/lib"
-[ -f "$jar" ] && [ -d "$lib" ] || die "no node/target/gg.jar; build it first: ./gg build (./gg dist does)"
+jar="$root/app/target/gg.jar"
+lib="$root/app/target/lib"
+[ -f "$jar" ] && [ -d "$lib" ] || die "no app/target/gg.jar; build it first: ./gg build (./gg dist does)"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # The jar's manifest names the version and, in Class-Path, exactly the
-# libraries it runs with (node/target/lib may hold stale ones too).
+# libraries it runs with (app/target/lib may hold stale ones too).
 (cd "$work" && "$JAVA_HOME/bin/jar" xf "$jar" META-INF/MANIFEST.MF)
 manifest_value() {
   tr -d '\r' <"$work/META-INF/MANIFEST.MF" | awk -v key="$1: " '
@@ -78,7 +78,7 @@ for entry in "${classpath[@]}"; do
     [[ $file == $pattern ]] && skip=true
   done
   $skip && continue
-  [ -f "$lib/$file" ] || die "node/target/lib/$file is missing; rebuild: ./gg build"
+  [ -f "$lib/$file" ] || die "app/target/lib/$file is missing; rebuild: ./gg build"
   cp "$lib/$file" "$stage/app/lib/"
 done
 

@@ -1,0 +1,78 @@
+package org.giggossip.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.giggossip.node.api.ApiJson;
+
+/** Human-readable renderings of the app API's JSON answers, one line per thing where possible. */
+final class ApiFormat {
+    private ApiFormat() {}
+
+    /** Millisatoshis as satoshis: {@code 1500 sat}, or {@code 1500.123 sat} when not whole. */
+    static String sat(long msat) {
+        return msat % 1000 == 0 ? (msat / 1000) + " sat"
+            : String.format(java.util.Locale.ROOT, "%d.%03d sat", msat / 1000, Math.abs(msat % 1000));
+    }
+
+    /** A topic: {@code taxi u4pruyd -> u4pruzz, pickup A .. B} or {@code app KIND: TEXT}. */
+    static String topic(JsonNode topic) {
+        if (topic.has("taxi")) {
+            JsonNode t = topic.get("taxi");
+            return "taxi " + t.path("from").asText() + " -> " + t.path("to").asText() + ", pickup "
+                + t.path("pickupAfter").asText() + " .. " + t.path("pickupBefore").asText();
+        }
+        JsonNode a = topic.path("app");
+        return "app " + a.path("kind").asText() + ": " + bytes(a.path("data"));
+    }
+
+    /** Bytes by the API's rule: the text, or {@code base64:...}. */
+    static String bytes(JsonNode bytes) {
+        return bytes.has("utf8") ? bytes.get("utf8").asText() : "base64:" + bytes.path("base64").asText();
+    }
+
+    /** One offer: {@code #2  job 1500 sat + network 20 sat = 1520 sat, settler ab12..., valid until T}. */
+    static String offer(JsonNode o) {
+        long job = o.path("jobPriceMsat").asLong();
+        long net = o.path("networkFeeMsat").asLong();
+        return "#" + o.path("number").asInt() + "  job " + sat(job) + " + network " + sat(net) + " = "
+            + sat(job + net) + ", settler " + abbrev(o.path("settler").asText()) + ", valid until "
+            + o.path("expiresAt").asText();
+    }
+
+    /** A job on one line: id, state, offers, topic. */
+    static String jobLine(JsonNode j) {
+        return j.path("id").asText() + "  " + j.path("state").asText() + "  offers " + j.path("offers").size()
+            + "  " + topic(j.path("topic"));
+    }
+
+    /** A job in a few lines. */
+    static String job(JsonNode j) {
+        StringBuilder b = new StringBuilder();
+        b.append("job     ").append(j.path("id").asText()).append('\n');
+        b.append("state   ").append(j.path("state").asText()).append('\n');
+        b.append("topic   ").append(topic(j.path("topic"))).append('\n');
+        b.append("posted  ").append(j.path("posted").asText()).append('\n');
+        if (j.has("reason")) {
+            b.append("reason  ").append(j.get("reason").asText()).append('\n');
+        }
+        b.append("offers  ").append(j.path("offers").size()).append('\n');
+        for (JsonNode o : j.path("offers")) {
+            String mark = j.has("chosen") && j.get("chosen").asInt() == o.path("number").asInt() ? " (chosen)" : "";
+            b.append("  ").append(offer(o)).append(mark).append('\n');
+        }
+        if (j.has("worker")) {
+            b.append("worker  ").append(j.get("worker").asText()).append('\n');
+        }
+        if (j.has("reply")) {
+            b.append("reply   ").append(bytes(j.get("reply"))).append('\n');
+        }
+        return b.toString().stripTrailing();
+    }
+
+    static String abbrev(String hex) {
+        return hex.length() > 16 ? hex.substring(0, 16) + "..." : hex;
+    }
+
+    static JsonNode object() {
+        return ApiJson.MAPPER.createObjectNode();
+    }
+}

@@ -1,0 +1,208 @@
+package org.giggossip.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import org.giggossip.node.api.ApiClient;
+import org.giggossip.node.api.ApiClient.ApiClientException;
+import org.giggossip.node.api.ApiJson;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code gg job post|offers|accept|confirm|show|list}: the customer's side, over the running node's app API. */
+@Command(name = "job", mixinStandardHelpOptions = true,
+        description = "Post a job and take an offer (the customer's side), on the running node.",
+        subcommands = {JobCommand.Post.class, JobCommand.Offers.class, JobCommand.Accept.class, JobCommand.Confirm.class,
+            JobCommand.Show.class, JobCommand.List.class})
+final class JobCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code gg job post}: prints the new job's id alone on standard output. */
+    @Command(name = "post", mixinStandardHelpOptions = true,
+            description = "Broadcast a job: a taxi ride (--from/--to) or an application topic (--app/--data); "
+                + "prints the job id.")
+    static final class Post extends ApiCommand {
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Kind kind;
+
+        static final class Kind {
+            @ArgGroup(exclusive = false)
+            Taxi taxi;
+            @ArgGroup(exclusive = false)
+            App app;
+        }
+
+        static final class Taxi {
+            @Option(names = "--from", required = true, paramLabel = "GEOHASH", description = "Pickup cell.")
+            String from;
+            @Option(names = "--to", required = true, paramLabel = "GEOHASH", description = "Drop-off cell.")
+            String to;
+            @Option(names = "--after", paramLabel = "ISO", description = "Earliest pickup (default: now).")
+            Instant after;
+            @Option(names = "--before", paramLabel = "ISO", description = "Latest pickup (default: 30 minutes after --after).")
+            Instant before;
+        }
+
+        static final class App {
+            @Option(names = "--app", required = true, paramLabel = "KIND", description = "Application kind, e.g. delivery/v1.")
+            String kind;
+            @Option(names = "--data", required = true, paramLabel = "TEXT", description = "The job's description (UTF-8).")
+            String data;
+        }
+
+        @Override
+        int run(ApiClient client, PrintWriter out) throws ApiClientException {
+            ObjectNode body = ApiJson.MAPPER.createObjectNode();
+            if (kind.taxi != null) {
+                Instant after = kind.taxi.after != null ? kind.taxi.after : Instant.now();
+                Instant before = kind.taxi.before != null ? kind.taxi.before : after.plus(Duration.ofMinutes(30));
+                ObjectNode t = body.putObject("taxi");
+                t.put("from", kind.taxi.from);
+                t.put("to", kind.taxi.to);
+                t.put("pickupAfter", after.toString());
+                t.put("pickupBefore", before.toString());
+            } else {
+                ObjectNode a = body.putObject("app");
+                a.put("kind", kind.app.kind);
+                a.put("dataText", kind.app.data);
+            }
+            JsonNode job = client.post("/v1/jobs", body);
+            options.print(out, job, () -> out.println(job.path("id").asText()));
+            if (!options.json) {
+                spec.commandLine().getErr().println("gg job post: posted; see offers with `gg job offers "
+                    + job.path("id").asText() + " --wait 30`");
+            }
+            return 0;
+        }
+    }
+
+    /** {@code gg job offers}: the offers so far, and with {@code --wait} those that arrive, as they arrive. */
+    @Command(name = "offers", mixinStandardHelpOptions = true,
+            description = "List a job's offers; with --wait, keep listing new ones as they arrive.")
+    static final class Offers extends ApiCommand {
+        @Parameters(index = "0", paramLabel = "JOBID", description = "The job id (hex).")
+        String job;
+
+        @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "0",
+                description = "Keep watching for new offers this long (default: ${DEFAULT-VALUE}).")
+        int waitSeconds;
+
+        @Override
+        int run(ApiClient client, PrintWriter out) throws ApiClientException {
+            Instant deadline = Instant.now().plusSeconds(Math.max(0, waitSeconds));
+            Set<Integer> shown = new HashSet<>();
+            JsonNode view;
+            while (true) {
+                view = client.get("/v1/jobs/" + job);
+                if (!options.json) {
+                    for (JsonNode o : view.path("offers")) {
+                        if (shown.add(o.path("number").asInt())) {
+                            out.println(ApiFormat.offer(o));
+                        }
+                    }
+                }
+                if (!Instant.now().isBefore(deadline) || !view.path("state").asText().equals("OPEN")) {
+                    break;
+                }
+                try {
+                    // polling: the node answers from memory, and a watch rarely lasts long
+                    Thread.sleep(Math.min(250, Math.max(1, Duration.between(Instant.now(), deadline).toMillis())));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            JsonNode last = view;
+            options.print(out, last.path("offers"), () -> {
+                if (shown.isEmpty()) {
+                    out.println("no offers yet (job " + last.path("state").asText() + ")");
+                }
+            });
+            return 0;
+        }
+    }
+
+    /** {@code gg job accept}: takes one offer and starts paying it. */
+    @Command(name = "accept", mixinStandardHelpOptions = true,
+            description = "Take offer OFFER of job JOBID and pay its network and job invoices.")
+    static final class Accept extends ApiCommand {
+        @Parameters(index = "0", paramLabel = "JOBID", description = "The job id (hex).")
+        String job;
+
+        @Parameters(index = "1", paramLabel = "OFFER", description = "The offer's number, as `gg job offers` shows it.")
+        int offer;
+
+        @Override
+        int run(ApiClient client, PrintWriter out) throws ApiClientException {
+            ObjectNode body = ApiJson.MAPPER.createObjectNode();
+            body.put("offer", offer);
+            JsonNode view = client.post("/v1/jobs/" + job + "/accept", body);
+            options.print(out, view, () -> out.println("accepted offer #" + offer + " of job " + job
+                + "; the job is " + view.path("state").asText() + " (see `gg job show " + job + "`)"));
+            return 0;
+        }
+    }
+
+    /** {@code gg job show}: a job, its offers and, once opened, the worker's reply. */
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Show a job: its state, offers and, once paid and opened, the worker's reply.")
+    static final class Show extends ApiCommand {
+        @Parameters(index = "0", paramLabel = "JOBID", description = "The job id (hex).")
+        String job;
+
+        @Override
+        int run(ApiClient client, PrintWriter out) throws ApiClientException {
+            JsonNode view = client.get("/v1/jobs/" + job);
+            options.print(out, view, () -> out.println(ApiFormat.job(view)));
+            return 0;
+        }
+    }
+
+    /** {@code gg job confirm}: the customer confirms that the job was done, so that every invoice settles. */
+    @Command(name = "confirm", mixinStandardHelpOptions = true,
+            description = "Confirm that a paid job was done: the settler settles every invoice of its payment.")
+    static final class Confirm extends ApiCommand {
+        @Parameters(index = "0", paramLabel = "JOBID", description = "The job id (hex).")
+        String job;
+
+        @Override
+        int run(ApiClient client, PrintWriter out) throws ApiClientException {
+            JsonNode view = client.post("/v1/jobs/" + job + "/confirm", ApiJson.MAPPER.createObjectNode());
+            options.print(out, view, () -> out.println("confirmed job " + job + "; the job is "
+                + view.path("state").asText() + " (see `gg job show " + job + "`)"));
+            return 0;
+        }
+    }
+
+    /** {@code gg job list}: the node's own jobs, newest last, a line each. */
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List the jobs this node posted: id, state, offers and topic, a line each.")
+    static final class List extends ApiCommand {
+        @Override
+        int run(ApiClient client, PrintWriter out) throws ApiClientException {
+            JsonNode jobs = client.get("/v1/jobs");
+            options.print(out, jobs, () -> {
+                if (jobs.isEmpty()) {
+                    out.println("no jobs");
+                }
+                for (JsonNode j : jobs) {
+                    out.println(ApiFormat.jobLine(j));
+                }
+            });
+            return 0;
+        }
+    }
+}
