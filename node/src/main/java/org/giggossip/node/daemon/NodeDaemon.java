@@ -222,6 +222,7 @@ public final class NodeDaemon implements AutoCloseable {
             ServiceEndpoint endpoint = new ServiceEndpoint(served, LinkService.sender(host.links()),
                     s.startingBalanceSat() * 1000, 1024);
             endpoint.observe(new SettlerJobLog(clock));
+            endpoint.errands(host.links()::errand);
             host.serve(endpoint);
         } else if (remote != null) {
             remote.attach(LinkService.sender(host.links()));

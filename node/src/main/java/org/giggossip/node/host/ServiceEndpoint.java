@@ -67,6 +67,7 @@ public final class ServiceEndpoint implements LinkService, AutoCloseable {
     private final Map<PublicKey, Peer> peers = new ConcurrentHashMap<>();
     private final AtomicLong dropped = new AtomicLong();
     private volatile SettlerObserver observer = SettlerObserver.NONE;
+    private volatile java.util.function.BiConsumer<PublicKey, Boolean> errands = (peer, errand) -> { };
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "service-endpoint-retry");
         t.setDaemon(true);
@@ -103,6 +104,15 @@ public final class ServiceEndpoint implements LinkService, AutoCloseable {
         default void answer(PublicKey peer, SettlerResponse response) {}
     }
 
+    /**
+     * Tells {@code errands} which links are errands ({@code Links.errand}): a peer's link on which
+     * it enrolled is one (the node enrols over a link of its own and closes it), until the peer
+     * makes a wallet, settler or balance call on it.
+     */
+    public void errands(java.util.function.BiConsumer<PublicKey, Boolean> errands) {
+        this.errands = Objects.requireNonNull(errands, "errands");
+    }
+
     /** Tells {@code observer} of every settler call and answer from now on. */
     public void observe(SettlerObserver observer) {
         this.observer = Objects.requireNonNull(observer, "observer");
@@ -129,6 +139,7 @@ public final class ServiceEndpoint implements LinkService, AutoCloseable {
         Peer p = peer(peer);
         synchronized (p) {
             p.online = true;
+            p.errand = false;
             flush(p);
         }
     }
@@ -153,6 +164,7 @@ public final class ServiceEndpoint implements LinkService, AutoCloseable {
             }
         }
         Peer p = peer(peer);
+        errand(p, message);
         switch (message) {
             case ServiceMessage.WalletCall c -> {
                 if (p.wallet.firstTime(c.request().callId(), c.request(), this, p)) {
@@ -195,6 +207,23 @@ public final class ServiceEndpoint implements LinkService, AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /** Marks the peer's link an errand on an Enrol, and not one on a call. */
+    private void errand(Peer p, ServiceMessage m) {
+        boolean enrol = m instanceof ServiceMessage.Enrol;
+        boolean call = m instanceof ServiceMessage.WalletCall || m instanceof ServiceMessage.SettlerCall
+                || m instanceof ServiceMessage.BalanceQuery;
+        if (!enrol && !call) {
+            return;
+        }
+        synchronized (p) {
+            if (p.errand == enrol) {
+                return;
+            }
+            p.errand = enrol;
+        }
+        errands.accept(p.id, enrol);
     }
 
     private static Optional<String> serverOnly(ServiceMessage m) {
@@ -377,6 +406,8 @@ public final class ServiceEndpoint implements LinkService, AutoCloseable {
         Payments payments;
         boolean online;
         boolean retryScheduled;
+        /** Whether its link now up is an errand (it enrolled on it). */
+        boolean errand;
 
         Peer(PublicKey id) {
             this.id = id;

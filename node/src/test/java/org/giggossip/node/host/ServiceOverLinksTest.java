@@ -97,6 +97,7 @@ class ServiceOverLinksTest {
             listener.links(links);
             endpoint = new ServiceEndpoint(services, LinkService.sender(links), START, 256);
             holder[0] = endpoint;
+            endpoint.errands(links::errand);
             open.add(endpoint);
             open.add(links);
             address = links.listen(new InetSocketAddress("127.0.0.1", port));
@@ -537,5 +538,34 @@ class ServiceOverLinksTest {
         assertThat(customer2.next(WalletEvent.PaymentSettled.class).preimage()).isEqualTo(preimage);
         assertThat(customer2.payments.balance()).containsExactly(START - 30_000, 0);
         assertThat(again.services.conservation().holds()).isTrue();
+    }
+
+    /**
+     * A node enrols over a link of its own and closes it, then links for good: that errand is not
+     * counted, so its link shows no reconnect; a link that really comes up again counts.
+     */
+    @Test
+    void anEnrolmentLinkIsAnErrandAndTheLinkAfterItIsNoReconnect() throws Exception {
+        SettlerNode settler = new SettlerNode();
+        PrivateKey key = PrivateKey.generate(RANDOM);
+        Certificate certificate = RemoteServices.enrol(key, settler.id(), settler.address, CONFIG,
+                AdmissionSolver.of(solver), WAIT);
+        assertThat(certificate.subject()).isEqualTo(key.publicKey());
+        await(() -> settler.links.peers().isEmpty(), "the enrolment link to close");
+
+        Client client = new Client(key, settler, Duration.ofSeconds(5)).connect();
+        await(() -> settler.links.link(key.publicKey()).isPresent(), "the link to come up at the settler node");
+        assertThat(settler.links.link(key.publicKey()).orElseThrow().reconnects()).isZero();
+        assertThat(client.payments.balance()).containsExactly(START, 0);
+
+        // a client that enrols over its link and goes on using it: a link like any other
+        client.remote.enrol();
+        client.payments.wallet(new WalletRequest.Cancel(1, Hash32.of(new byte[32])));
+        client.next(WalletEvent.CallFailed.class);
+        client.crash();
+        await(() -> settler.links.peers().isEmpty(), "the settler node to see the client go");
+        new Client(key, settler, Duration.ofSeconds(5)).connect();
+        await(() -> settler.links.link(key.publicKey()).isPresent(), "the link to come up again");
+        assertThat(settler.links.link(key.publicKey()).orElseThrow().reconnects()).isEqualTo(1);
     }
 }

@@ -104,8 +104,18 @@ final class GgProcess implements AutoCloseable {
     static String job(Path nodeDir, String api, Duration timeout, String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of("job"));
         all.addAll(List.of(args));
+        return api(nodeDir, api, timeout, all.toArray(String[]::new));
+    }
+
+    /**
+     * Runs {@code gg ARGS} (a command of the app API: {@code peers}, {@code job ...}) against the app API
+     * {@code api} of the node in {@code nodeDir}; returns the output of a command that exited 0, or fails.
+     */
+    static String api(Path nodeDir, String api, Duration timeout, String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--api", api, "--token-file", nodeDir.resolve("gg-data/api.token").toString()));
-        try (GgProcess p = start("gg job " + args[0], nodeDir, all.toArray(String[]::new))) {
+        try (GgProcess p = start("gg " + String.join(" ", List.of(args).subList(0, Math.min(2, args.length))),
+                nodeDir, all.toArray(String[]::new))) {
             int exit = p.waitFor(timeout);
             if (exit != 0) {
                 throw new AssertionError("gg " + String.join(" ", all) + " exited " + exit + "; output:\n" + p.output());
