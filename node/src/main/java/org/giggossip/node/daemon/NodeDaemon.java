@@ -111,6 +111,32 @@ public final class NodeDaemon implements AutoCloseable {
     /** The {@code /metrics} endpoint of {@code [metrics]}, or null. */
     private final MetricsServer metricsServer;
 
+    /** The served settler and ledger's rows in the node store (they survive a restart of this node). */
+    private static LocalServices.Store servedStore(org.giggossip.node.store.ServedState state) {
+        return new LocalServices.Store() {
+            @Override
+            public Map<String, byte[]> ledger() {
+                return state.load(org.giggossip.node.store.ServedState.Table.LEDGER);
+            }
+
+            @Override
+            public Map<String, byte[]> settler() {
+                return state.load(org.giggossip.node.store.ServedState.Table.SETTLER);
+            }
+
+            @Override
+            public Map<String, byte[]> accounts() {
+                return state.load(org.giggossip.node.store.ServedState.Table.ACCOUNTS);
+            }
+
+            @Override
+            public void commit(org.giggossip.core.durable.StateChanges ledger,
+                    org.giggossip.core.durable.StateChanges settler, org.giggossip.core.durable.StateChanges accounts) {
+                state.commit(ledger, settler, accounts);
+            }
+        };
+    }
+
     private NodeDaemon(NodeConfig config, Clock clock, SecureRandom random) throws KeyFileException {
         this.config = config;
         this.clock = clock;
@@ -134,7 +160,7 @@ public final class NodeDaemon implements AutoCloseable {
         if (s.serve()) {
             PrivateKey settlerKey = KeyFile.loadOrCreate(config.node().dataDir().resolve("settler.key"), random);
             served = new LocalServices(settlerKey, SettlerConfig.of(2_000, Duration.ofMinutes(10),
-                    Duration.ofMinutes(10)), clock, random);
+                    Duration.ofMinutes(10)), clock, random, servedStore(store.served()));
             for (NodeConfig.Grant g : s.grants()) {
                 served.grant(g.subject(), g.name(), g.value());
             }

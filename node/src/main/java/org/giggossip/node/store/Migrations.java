@@ -80,6 +80,21 @@ final class Migrations {
                       snapshot BLOB NOT NULL CHECK (length(snapshot) <= 67108864),
                       version  INTEGER NOT NULL,
                       saved_ms INTEGER NOT NULL
+                    ) STRICT"""),
+            // 3: the settler and regtest ledger a node serves ([settler] serve = true; issue 15: they survive
+            // a restart of that node), as the keyed rows their drainChanges produce
+            List.of("""
+                    CREATE TABLE served_ledger (
+                      state_key   TEXT PRIMARY KEY CHECK (length(state_key) <= 256),
+                      state_value BLOB NOT NULL
+                    ) STRICT""", """
+                    CREATE TABLE served_settler (
+                      state_key   TEXT PRIMARY KEY CHECK (length(state_key) <= 256),
+                      state_value BLOB NOT NULL
+                    ) STRICT""", """
+                    CREATE TABLE served_accounts (
+                      state_key   TEXT PRIMARY KEY CHECK (length(state_key) <= 256),
+                      state_value BLOB NOT NULL
                     ) STRICT"""));
 
     /** The schema version this build writes. */

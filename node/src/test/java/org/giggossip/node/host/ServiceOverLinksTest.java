@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.durable.StateChanges;
 import org.giggossip.core.payment.Preimage;
 import org.giggossip.core.payment.WalletEvent;
 import org.giggossip.core.payment.WalletRequest;
@@ -567,5 +568,97 @@ class ServiceOverLinksTest {
         new Client(key, settler, Duration.ofSeconds(5)).connect();
         await(() -> settler.links.link(key.publicKey()).isPresent(), "the link to come up again");
         assertThat(settler.links.link(key.publicKey()).orElseThrow().reconnects()).isEqualTo(1);
+    }
+
+    /** A store in memory, as a node's {@code node.db} would keep the served state. */
+    static final class MapStore implements LocalServices.Store {
+        final java.util.Map<String, byte[]> ledger = new java.util.concurrent.ConcurrentHashMap<>();
+        final java.util.Map<String, byte[]> settler = new java.util.concurrent.ConcurrentHashMap<>();
+        final java.util.Map<String, byte[]> accounts = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public java.util.Map<String, byte[]> ledger() {
+            return java.util.Map.copyOf(ledger);
+        }
+
+        @Override
+        public java.util.Map<String, byte[]> settler() {
+            return java.util.Map.copyOf(settler);
+        }
+
+        @Override
+        public java.util.Map<String, byte[]> accounts() {
+            return java.util.Map.copyOf(accounts);
+        }
+
+        @Override
+        public void commit(StateChanges ledger, StateChanges settler, StateChanges accounts) {
+            apply(this.ledger, ledger);
+            apply(this.settler, settler);
+            apply(this.accounts, accounts);
+        }
+
+        private static void apply(java.util.Map<String, byte[]> rows, StateChanges changes) {
+            changes.entries().forEach((k, v) -> {
+                if (v == null) {
+                    rows.remove(k);
+                } else {
+                    rows.put(k, v);
+                }
+            });
+        }
+    }
+
+    private LocalServices durable(PrivateKey key, MapStore store) {
+        LocalServices services = new LocalServices(key, SettlerConfig.of(2_000, Duration.ofSeconds(120),
+                Duration.ofSeconds(5)), Clock.systemUTC(), RANDOM, store);
+        open.add(services);
+        return services;
+    }
+
+    /**
+     * A settler node whose ledger and settler are kept in a store restarts with nothing else: the
+     * accounts, their balances and the accepted invoice are there again, the payee learns of its
+     * accepted invoice on its Resume, settles it, and the payer is paid out; no msat is lost.
+     */
+    @Test
+    void aSettlerNodeWithAStoreRestartsWithItsLedgerAndTheRideSettles() throws Exception {
+        MapStore store = new MapStore();
+        PrivateKey key = PrivateKey.generate(RANDOM);
+        SettlerNode settler = new SettlerNode(key, durable(key, store), 0);
+        PrivateKey driverKey = PrivateKey.generate(RANDOM);
+        PrivateKey customerKey = PrivateKey.generate(RANDOM);
+        Client driver = new Client(driverKey, settler, Duration.ofSeconds(5)).connect();
+        Client customer = new Client(customerKey, settler, Duration.ofSeconds(5)).connect();
+        Certificate certificate = customer.remote.enrol();
+        Preimage preimage = Preimage.generate(RANDOM);
+        Hash32 hash = preimage.paymentHash();
+        String bolt11 = invoice(driver, 1, preimage, 40_000);
+        customer.payments.wallet(new WalletRequest.Pay(2, bolt11, 40_000));
+        customer.next(WalletEvent.PaymentAccepted.class);
+
+        // the whole settler node goes: links, endpoint, ledger and settler; only the store stays
+        settler.links.close();
+        settler.endpoint.close();
+        settler.services.close();
+        driver.crash();
+        customer.crash();
+        SettlerNode restarted = new SettlerNode(key, durable(key, store), settler.address.getPort());
+        assertThat(restarted.services.settlerId()).isEqualTo(settler.services.settlerId());
+        Client driver2 = new Client(driverKey, restarted, Duration.ofSeconds(5)).connect();
+        assertThat(driver2.next(WalletEvent.InvoiceAccepted.class).paymentHash()).isEqualTo(hash);
+        assertThat(driver2.payments.balance()).containsExactly(START, 0);
+        Client customer2 = new Client(customerKey, restarted, Duration.ofSeconds(5)).connect();
+        assertThat(customer2.payments.balance()).containsExactly(START - 40_000, 40_000);
+        assertThat(customer2.remote.enrol().authority()).isEqualTo(certificate.authority());
+
+        driver2.payments.wallet(new WalletRequest.Settle(3, hash, preimage));
+        driver2.next(WalletEvent.InvoiceSettled.class);
+        assertThat(customer2.next(WalletEvent.PaymentSettled.class).preimage()).isEqualTo(preimage);
+        assertThat(driver2.payments.balance()).containsExactly(START + 40_000, 0);
+        assertThat(customer2.payments.balance()).containsExactly(START - 40_000, 0);
+        var report = restarted.services.conservation();
+        assertThat(report.holds()).as(report.toString()).isTrue();
+        assertThat(report.mintedMsat()).isEqualTo(2 * START);
     }
 }
