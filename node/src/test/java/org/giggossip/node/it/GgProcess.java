@@ -66,9 +66,21 @@ final class GgProcess implements AutoCloseable {
 
     /** Waits for a line matching {@code regex}; returns its match, or fails with the log so far. */
     Matcher await(String regex, Duration timeout) throws InterruptedException {
+        return await(regex, timeout, 0);
+    }
+
+    /** How many lines it printed so far: a mark for {@link #await(String, Duration, int)}. */
+    int lineCount() {
+        synchronized (lines) {
+            return lines.size();
+        }
+    }
+
+    /** As {@link #await(String, Duration)}, among the lines printed after the first {@code from}. */
+    Matcher await(String regex, Duration timeout, int from) throws InterruptedException {
         Pattern p = Pattern.compile(regex);
         long until = System.nanoTime() + timeout.toNanos();
-        int seen = 0;
+        int seen = from;
         synchronized (lines) {
             while (true) {
                 for (; seen < lines.size(); seen++) {
