@@ -1,6 +1,7 @@
 package org.giggossip.node.host;
 
 import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,7 +12,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.payment.WalletEvent;
 import org.giggossip.core.payment.WalletRequest;
 import org.giggossip.core.service.ServiceCodec;
 import org.giggossip.core.service.ServiceMessage;
@@ -42,8 +46,8 @@ import org.giggossip.core.wire.Decoded;
  * {@code PaymentFailed} if the payment failed since). What is remembered is
  * bounded per peer: the {@value #CALLS_REMEMBERED} latest calls in progress and
  * the {@value #CALLS_REMEMBERED} latest answers of each kind (wallet, settler),
- * oldest forgotten first, and answers of at most {@value #ANSWER_BYTES_REMEMBERED}
- * bytes in all. A call forgotten, or sent again after this node restarted, runs
+ * within at most {@value #ANSWER_BYTES_REMEMBERED} bytes of answers of each kind,
+ * oldest forgotten first. A call forgotten, or sent again after this node restarted, runs
  * again: the ledger refuses to pay an invoice twice (a refusal the payer reads
  * as "already paid by you") and the settler seals a reply sent again with the
  * same call id once, so that is safe too.
@@ -58,7 +62,7 @@ public final class ServiceEndpoint implements LinkService, AutoCloseable {
     /** Calls in progress, and answers, remembered per peer and kind. */
     static final int CALLS_REMEMBERED = 1024;
     /** The encoded size of the answers remembered per peer and kind. */
-    static final int ANSWER_BYTES_REMEMBERED = 4 << 20;
+    static final int ANSWER_BYTES_REMEMBERED = 1 << 20;
 
     private final LocalServices services;
     private final Sender sender;
@@ -67,7 +71,7 @@ public final class ServiceEndpoint implements LinkService, AutoCloseable {
     private final Map<PublicKey, Peer> peers = new ConcurrentHashMap<>();
     private final AtomicLong dropped = new AtomicLong();
     private volatile SettlerObserver observer = SettlerObserver.NONE;
-    private volatile java.util.function.BiConsumer<PublicKey, Boolean> errands = (peer, errand) -> { };
+    private volatile BiConsumer<PublicKey, Boolean> errands = (peer, errand) -> { };
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "service-endpoint-retry");
         t.setDaemon(true);
@@ -109,7 +113,7 @@ public final class ServiceEndpoint implements LinkService, AutoCloseable {
      * it enrolled is one (the node enrols over a link of its own and closes it), until the peer
      * makes a wallet, settler or balance call on it.
      */
-    public void errands(java.util.function.BiConsumer<PublicKey, Boolean> errands) {
+    public void errands(BiConsumer<PublicKey, Boolean> errands) {
         this.errands = Objects.requireNonNull(errands, "errands");
     }
 
@@ -268,18 +272,18 @@ public final class ServiceEndpoint implements LinkService, AutoCloseable {
      * (cancellation) of an invoice the Settle (Cancel) in progress for its payment hash; else
      * {@link Long#MIN_VALUE}.
      */
-    private static long walletCallOf(Calls wallet, org.giggossip.core.payment.WalletEvent e) {
+    private static long walletCallOf(Calls wallet, WalletEvent e) {
         return switch (e) {
-            case org.giggossip.core.payment.WalletEvent.InvoiceCreated c -> c.callId();
-            case org.giggossip.core.payment.WalletEvent.CallFailed c -> c.callId();
-            case org.giggossip.core.payment.WalletEvent.PaymentAccepted c -> c.callId();
-            case org.giggossip.core.payment.WalletEvent.PaymentFailed c -> c.callId();
-            case org.giggossip.core.payment.WalletEvent.InvoiceSettled c -> wallet.inProgress(r ->
+            case WalletEvent.InvoiceCreated c -> c.callId();
+            case WalletEvent.CallFailed c -> c.callId();
+            case WalletEvent.PaymentAccepted c -> c.callId();
+            case WalletEvent.PaymentFailed c -> c.callId();
+            case WalletEvent.InvoiceSettled c -> wallet.inProgress(r ->
                     r instanceof WalletRequest.Settle s && s.paymentHash().equals(c.paymentHash()));
-            case org.giggossip.core.payment.WalletEvent.InvoiceCancelled c -> wallet.inProgress(r ->
+            case WalletEvent.InvoiceCancelled c -> wallet.inProgress(r ->
                     r instanceof WalletRequest.Cancel x && x.paymentHash().equals(c.paymentHash()));
-            case org.giggossip.core.payment.WalletEvent.InvoiceAccepted c -> Long.MIN_VALUE;
-            case org.giggossip.core.payment.WalletEvent.PaymentSettled c -> Long.MIN_VALUE;
+            case WalletEvent.InvoiceAccepted c -> Long.MIN_VALUE;
+            case WalletEvent.PaymentSettled c -> Long.MIN_VALUE;
         };
     }
 
@@ -330,9 +334,9 @@ public final class ServiceEndpoint implements LinkService, AutoCloseable {
      * each bounded (see the class comment). Guarded by its monitor.
      */
     private static final class Calls {
-        private final java.util.LinkedHashMap<Long, Object> inProgress = new java.util.LinkedHashMap<>();
-        private final java.util.LinkedHashMap<Long, ServiceMessage> answers = new java.util.LinkedHashMap<>();
-        private final java.util.LinkedHashMap<Long, Integer> answerSizes = new java.util.LinkedHashMap<>();
+        private final LinkedHashMap<Long, Object> inProgress = new LinkedHashMap<>();
+        private final LinkedHashMap<Long, ServiceMessage> answers = new LinkedHashMap<>();
+        private final LinkedHashMap<Long, Integer> answerSizes = new LinkedHashMap<>();
         private long answerBytes;
 
         /**
@@ -363,7 +367,7 @@ public final class ServiceEndpoint implements LinkService, AutoCloseable {
         }
 
         /** The call in progress whose request matches, or {@link Long#MIN_VALUE}. */
-        synchronized long inProgress(java.util.function.Predicate<Object> matches) {
+        synchronized long inProgress(Predicate<Object> matches) {
             for (var e : inProgress.entrySet()) {
                 if (matches.test(e.getValue())) {
                     return e.getKey();
