@@ -70,9 +70,21 @@ final class GgProcess implements AutoCloseable {
      * thread wakes this on every line: a wait on an event, not a poll.
      */
     Matcher await(String regex, Duration timeout) throws InterruptedException {
+        return await(regex, timeout, 0);
+    }
+
+    /** How many lines it printed so far: a mark for {@link #await(String, Duration, int)}. */
+    int lineCount() {
+        synchronized (lines) {
+            return lines.size();
+        }
+    }
+
+    /** As {@link #await(String, Duration)}, among the lines printed after the first {@code from}. */
+    Matcher await(String regex, Duration timeout, int from) throws InterruptedException {
         Pattern p = Pattern.compile(regex);
         long until = System.nanoTime() + timeout.toNanos();
-        int seen = 0;
+        int seen = from;
         synchronized (lines) {
             while (true) {
                 for (; seen < lines.size(); seen++) {
@@ -108,8 +120,18 @@ final class GgProcess implements AutoCloseable {
     static String job(Path nodeDir, String api, Duration timeout, String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of("job"));
         all.addAll(List.of(args));
+        return api(nodeDir, api, timeout, all.toArray(String[]::new));
+    }
+
+    /**
+     * Runs {@code gg ARGS} (a command of the app API: {@code peers}, {@code job ...}) against the app API
+     * {@code api} of the node in {@code nodeDir}; returns the output of a command that exited 0, or fails.
+     */
+    static String api(Path nodeDir, String api, Duration timeout, String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--api", api, "--token-file", nodeDir.resolve("gg-data/api.token").toString()));
-        try (GgProcess p = start("gg job " + args[0], nodeDir, all.toArray(String[]::new))) {
+        try (GgProcess p = start("gg " + String.join(" ", List.of(args).subList(0, Math.min(2, args.length))),
+                nodeDir, all.toArray(String[]::new))) {
             int exit = p.waitFor(timeout);
             if (exit != 0) {
                 throw new AssertionError("gg " + String.join(" ", all) + " exited " + exit + "; output:\n" + p.output());

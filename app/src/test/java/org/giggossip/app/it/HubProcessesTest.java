@@ -49,6 +49,13 @@ class HubProcessesTest {
                 rider.await("msg=\"linked to " + hub12, WAIT);
                 driver.await("msg=\"linked to " + hub12, WAIT);
                 try {
+                    // each spoke enrolled over a link of its own first: that errand is no reconnect
+                    String riderId = rider.nodeStarted(WAIT).substring(0, 64);
+                    String driverId = driver.nodeStarted(WAIT).substring(0, 64);
+                    String peers = hubPeers(hub, s, riderId, driverId);
+                    assertThat(peers).containsPattern("(?m)^" + riderId + "@\\S+  inbound since \\S+  reconnects 0$")
+                            .containsPattern("(?m)^" + driverId + "@\\S+  inbound since \\S+  reconnects 0$");
+
                     String posted = GgProcess.job(c, api, WAIT, "post", "--from", "r3gx2g5", "--to", "r3gx2ux");
                     Matcher id = JOB_ID.matcher(posted);
                     assertThat(id.find()).as("a job id in:\n" + posted).isTrue();
@@ -80,5 +87,18 @@ class HubProcessesTest {
                 }
             }
         }
+    }
+
+    /** The hub's {@code gg peers} once it lists {@code ids}. */
+    private static String hubPeers(GgProcess hub, Path hubDir, String... ids) throws Exception {
+        String api = hub.appApi(WAIT);
+        long end = System.nanoTime() + WAIT.toNanos();
+        String out = GgProcess.api(hubDir, api, WAIT, "peers");
+        while (!java.util.Arrays.stream(ids).allMatch(out::contains) && System.nanoTime() < end) {
+            Thread.sleep(500);
+            out = GgProcess.api(hubDir, api, WAIT, "peers");
+        }
+        assertThat(out).as("the hub's peers").contains(ids);
+        return out;
     }
 }

@@ -16,6 +16,7 @@ import org.giggossip.core.crypto.KeyFile;
 import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.node.api.ApiClient;
 import org.giggossip.node.api.ApiToken;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * node, and exactly one of them earns the network fee. With the service, the
  * middleman is the only route.
  */
+@Tag("slow") // minutes of processes: ./gg test -Pquick skips it
 class RideProcessesTest {
     private static final Duration WAIT = Duration.ofSeconds(45);
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -104,6 +104,10 @@ final class CustomerJobs {
     private final Map<Hash32, Job> byPaymentHash = new HashMap<>();
     /** Jobs whose network preimage we asked the settler for, by callId. */
     private final Map<Long, Job> fetching = new HashMap<>();
+    /** The call ids of our CancelGig calls not answered yet ({@link #callOffFailed}), oldest first. */
+    private final java.util.LinkedHashSet<Long> callingOff = new java.util.LinkedHashSet<>();
+    /** At most this many unanswered CancelGig calls are remembered (their answers are only acknowledged). */
+    private static final int MAX_CALLING_OFF = 1024;
 
     CustomerJobs(NodeContext ctx, Broadcaster broadcaster) {
         this.ctx = ctx;
@@ -199,6 +203,7 @@ final class CustomerJobs {
         ctx.emit(new AppEvent.OfferExpired(job.id(), offer.number()));
         if (job.offers.stream().noneMatch(o -> o.offer.expiresAt().isAfter(ctx.now()))) {
             job.state = State.CLOSED;
+            callOffFailed(job);
             ctx.emit(new AppEvent.JobExpired(job.id(), "every offer expired unpaid"));
             forgetIfDone(job);
         }
@@ -215,6 +220,7 @@ final class CustomerJobs {
         Optional<Offer> pick = ctx.config.offerChooser().choose(live);
         if (pick.isEmpty()) {
             job.state = State.CLOSED;
+            callOffFailed(job);
             ctx.emit(new AppEvent.JobExpired(job.id(), job.offers.isEmpty() ? "no offers" : "no acceptable offer"));
             forgetIfDone(job);
             return;
@@ -232,6 +238,9 @@ final class CustomerJobs {
         if (!chosen.offer.expiresAt().isAfter(ctx.now())) {
             throw new IllegalArgumentException("offer " + number + " for job " + id + " expired at "
                     + chosen.offer.expiresAt());
+        }
+        if (job.chosen != chosen) {
+            callOffFailed(job); // another offer is taken: the one whose payment failed is abandoned
         }
         job.chosen = chosen;
         job.state = State.PAYING;
@@ -447,8 +456,10 @@ final class CustomerJobs {
      * Paying the chosen offer failed before it was paid: the job collects again, so that the
      * customer may take that offer again or another one. It used to be closed and
      * forgotten, while the app showed it open with the offer gone, and no offer could be taken.
-     * What of the failed offer is still pending (the other invoice) is left to the wallet: it
-     * settles only with both, so it comes back. Offers that lapsed meanwhile are reported now;
+     * What of the failed offer is still pending (the other invoice) stays, so that taking the
+     * offer again pays only what failed; it never settles alone, and once the customer takes
+     * another offer or the job ends it is called off ({@link #callOffFailed}) and comes back at
+     * once. Offers that lapsed meanwhile are reported now;
      * if none is left, the job ends.
      */
     private void reopen(Job job, String reason) {
@@ -464,8 +475,33 @@ final class CustomerJobs {
         }
         if (job.offers.stream().noneMatch(o -> o.offer.expiresAt().isAfter(now))) {
             job.state = State.CLOSED;
+            callOffFailed(job);
             ctx.emit(new AppEvent.JobExpired(job.id(), "payment failed: " + reason + "; no offer left"));
         }
+    }
+
+    /**
+     * The customer abandons the offer whose payment failed ({@code job.chosen} while the job
+     * collects again): it takes another offer, or the job ends. Half of that payment may be
+     * pending or accepted, locked until its invoice lapses; the settler, which holds both
+     * preimages and reveals nothing until both payments are accepted, may call the gig off before
+     * the reveal (seed 000, 3.9; {@code CancelGig}): it cancels its network invoice, whose payer
+     * hop then cancels its own and so on back to us, and tells the worker, who cancels the job
+     * invoice. So the locked half comes back now. Taking the failed offer again, which pays only
+     * what failed, stays possible until the customer moves on.
+     */
+    private void callOffFailed(Job job) {
+        OfferState o = job.chosen;
+        if (o == null || !(byPaymentHash.containsKey(o.network.paymentHash())
+                || byPaymentHash.containsKey(o.job.paymentHash()))) {
+            return;
+        }
+        long call = ctx.nextId();
+        if (callingOff.size() == MAX_CALLING_OFF) {
+            callingOff.removeFirst();
+        }
+        callingOff.add(call);
+        ctx.settler(o.offer.settler(), new SettlerRequest.CancelGig(call, o.job.paymentHash()));
     }
 
     /**
@@ -531,7 +567,11 @@ final class CustomerJobs {
                 return true;
             }
             case SettlerResponse.Refused r -> {
-                return fetching.remove(r.callId()) != null;
+                // a CancelGig refused: the gig was revealed or is gone meanwhile; the half then lapses
+                return fetching.remove(r.callId()) != null || callingOff.remove(r.callId());
+            }
+            case SettlerResponse.Done d -> {
+                return callingOff.remove(d.callId());
             }
             default -> {
                 return false;
@@ -606,7 +646,7 @@ final class CustomerJobs {
     }
 
     int stateSize() {
-        return jobs.size() + byOnion.size() + byPaymentHash.size() + fetching.size();
+        return jobs.size() + byOnion.size() + byPaymentHash.size() + fetching.size() + callingOff.size();
     }
 
     // ---- durable state (docs/architecture.md, "Durable state") ----

@@ -763,4 +763,67 @@ class EngineLifecycleTest {
                         + "; no offer left"));
         assertThatThrownBy(() -> c.engine.acceptOffer(job, 1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /**
+     * The network payment of an offer fails while its job payment was accepted: that half stays
+     * locked so that taking the offer again pays only what failed. Once the customer takes another
+     * offer instead, the failed offer is abandoned: its node calls its gig off at the settler
+     * (CancelGig, seed 000: the settler holds the preimages and may cancel before the reveal), the
+     * worker is told and cancels its job invoice, and the locked half comes back at once, not when
+     * that invoice lapses.
+     */
+    @Test
+    void theAcceptedJobHalfOfAFailedOfferComesBackAsSoonAsTheCustomerTakesAnotherOffer() {
+        takeAnotherOfferAfterHalfAPaymentFailed(true);
+    }
+
+    /**
+     * The same with the job payment failed and the network payment accepted through the hops: the
+     * settler cancels its network invoice, and each hop, its own payment failed, cancels its
+     * invoice, back to the customer.
+     */
+    @Test
+    void theAcceptedNetworkHalfOfAFailedOfferComesBackThroughTheHopsAsSoonAsTheCustomerTakesAnotherOffer() {
+        takeAnotherOfferAfterHalfAPaymentFailed(false);
+    }
+
+    private void takeAnotherOfferAfterHalfAPaymentFailed(boolean networkFails) {
+        start(b -> b.autoChoose(false));
+        long cheaper = PRICE - 10_000;
+        Node w2 = net.node("W2", EngineConfig.builder().fanout(4).powDifficulty(16).replyFeeMsat(W_FEE)
+                .settler(net.settler.id()).workerPolicy((topic, now) -> Optional.of(new WorkerPolicy.Bid(cheaper,
+                        MESSAGE.getBytes(StandardCharsets.UTF_8)))).build());
+        HandNetwork.link(m2, w2);
+        postAndCollect();
+        List<Offer> offers = c.engine.offers(job);
+        int dear = offers.stream().filter(o -> o.jobPriceMsat() == PRICE).findFirst().orElseThrow().number();
+        int cheap = offers.stream().filter(o -> o.jobPriceMsat() == cheaper).findFirst().orElseThrow().number();
+
+        if (networkFails) {
+            net.failNextPays(c, 1, NO_LINK); // the network invoice's Pay fails; the job invoice's goes through
+        } else {
+            net.failSecondPay(c, NO_LINK); // the network invoice's Pay goes through; the job invoice's fails
+        }
+        c.command(e -> e.acceptOffer(job, dear));
+        net.runUntilQuiet();
+        assertThat(c.events(AppEvent.OfferFailed.class)).containsExactly(new AppEvent.OfferFailed(job, dear, NO_LINK));
+        assertThat(net.ledger.locked(c.account)).isEqualTo(networkFails ? PRICE : NETWORK_FEE);
+
+        Instant tookAnother = net.clock.instant();
+        c.command(e -> e.acceptOffer(job, cheap));
+        net.runUntilQuiet();
+        assertThat(net.clock.instant()).as("no invoice lapsed meanwhile").isEqualTo(tookAnother);
+        assertThat(net.ledger.locked(c.account)).as("only the ride taken is locked").isEqualTo(cheaper);
+        assertThat(c.events(AppEvent.JobPaid.class)).containsExactly(
+                new AppEvent.JobPaid(job, cheap, NETWORK_FEE, cheaper));
+        assertThat(c.events(AppEvent.SettlerRefused.class)).isEmpty();
+
+        net.advance(DISPUTE_WINDOW);
+        assertThat(net.balances()).isEqualTo(Map.of("C", FUNDS - NETWORK_FEE - cheaper, "settler",
+                FUNDS + SETTLER_FEE, "M1", FUNDS + M1_FEE, "M2", FUNDS + M2_FEE, "W", FUNDS,
+                "W2", FUNDS + cheaper + W_FEE));
+        assertThat(net.ledger.locked(c.account)).isZero();
+        assertThat(net.ledger.liveInvoices()).isZero();
+        assertConserved();
+    }
 }

@@ -416,7 +416,7 @@ final class HandNetwork {
             case Output.WakeUp w -> n.wakes.add(w.at());
             case Output.Wallet w -> {
                 String failure = w.request() instanceof WalletRequest.Pay ? failPays.get(n).poll() : null;
-                if (failure != null) {
+                if (failure != null && !failure.equals(PASS)) {
                     // refused before it reaches the ledger, as a wallet with no link to its settler node does
                     WalletRequest.Pay pay = (WalletRequest.Pay) w.request();
                     var hash = org.giggossip.core.invoice.Bolt11.decode(pay.bolt11()).orElseThrow().paymentHash();
@@ -515,6 +515,15 @@ final class HandNetwork {
         for (int i = 0; i < count; i++) {
             failPays.get(n).add(reason);
         }
+    }
+
+    /** In {@link #failNextPays}' queue: this Pay goes through. */
+    private static final String PASS = "";
+
+    /** Lets the next Pay request of {@code n} through and makes the one after it fail with {@code reason}. */
+    void failSecondPay(Node n, String reason) {
+        failPays.get(n).add(PASS);
+        failPays.get(n).add(reason);
     }
 
     /** The wallet requests {@code n} made, in order. */

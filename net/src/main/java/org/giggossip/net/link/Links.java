@@ -270,6 +270,26 @@ public final class Links implements AutoCloseable {
         return links.keySet().stream().map(this::link).flatMap(java.util.Optional::stream).toList();
     }
 
+    /**
+     * Marks the link to {@code peer} now up as an errand ({@code errand} true), or as a link like
+     * any other again (false): the peer linked only to do one thing and close the link, as a node
+     * that enrols with a settler node does (it closes that link "enrolled; the enrolment link is
+     * done" and then links for good). Once an errand link goes down it no longer counts as a link
+     * that came up, so the peer's next link is not a {@linkplain LinkInfo#reconnects reconnect}.
+     * No effect if not linked.
+     */
+    public void errand(PublicKey peer, boolean errand) {
+        Channel ch = links.get(peer);
+        if (ch != null && ch.pipeline().get(LinkHandler.class) instanceof LinkHandler h) {
+            h.errand = errand;
+        }
+    }
+
+    /** Uncounts a link to {@code peer} that came up: it was an errand ({@link #errand}). */
+    private void countDown(PublicKey peer) {
+        ups.computeIfPresent(peer, (k, n) -> n > 1 ? n - 1 : null);
+    }
+
     /** Counts a link to {@code peer} coming up; forgets peers not linked now when too many are known. */
     private void countUp(PublicKey peer) {
         if (ups.size() >= REMEMBERED_PEERS && !ups.containsKey(peer)) {
@@ -396,6 +416,8 @@ public final class Links implements AutoCloseable {
         private volatile boolean registered;
         /** A registered link whose peer is now served by another link: neither a link close nor a failure. */
         private volatile boolean replaced;
+        /** A link the peer made for one errand ({@link Links#errand}): not counted once down. */
+        private volatile boolean errand;
         private String reason;
 
         LinkHandler(boolean outbound, PublicKey expected, CompletableFuture<PublicKey> dialled) {
@@ -517,6 +539,9 @@ public final class Links implements AutoCloseable {
             CloseCause cause = CloseCause.of(reason);
             if (registered) {
                 registered = false;
+                if (errand) {
+                    countDown(peer);
+                }
                 stats.linkCloses.incrementAndGet(cause.ordinal());
                 links.remove(peer, ctx.channel());
                 listener.linkDown(peer, why);

@@ -12,7 +12,9 @@ import org.giggossip.core.crypto.PublicKey;
  * @param outbound   true when we dialled it
  * @param direction  {@code outbound} (we dialled) or {@code inbound} (the peer did), as {@code outbound} says
  * @param since      when this link came up (not when the node started)
- * @param reconnects how many times a link to this peer came up again after the first, since the node started
+ * @param reconnects how many times a link to this peer came up again after the first, since the node started; a
+ *                   link the peer made for an errand and closed (an enrolment with this settler node) does not
+ *                   count, so a spoke that enrolled and then linked for good shows 0
  */
 public record PeerView(PublicKey id, String address, boolean outbound, String direction, Instant since,
         int reconnects) {

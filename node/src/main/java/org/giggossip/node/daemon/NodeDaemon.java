@@ -98,7 +98,7 @@ public final class NodeDaemon implements AutoCloseable {
             PowSolver pow = new PowSolver(Math.max(1, Runtime.getRuntime().availableProcessors() - 1), clock);
             LinkConfig links = linkConfig(config.node());
             this.settler = opened.add("the settler", SettlerMode.open(
-                    new SettlerMode.Context(config, key, clock, random, links, pow), this::dave));
+                    new SettlerMode.Context(config, key, clock, random, links, pow, store), this::dave));
             TrustStore trust = trustStore(config.settler(), settler.settlerId());
             this.host = opened.add("the engine's host", EngineHost.builder(key.publicKey().hex().substring(0, 8),
                             new NodeIdentity(key, Signer.of(key, random), settler.certificate()))

@@ -24,6 +24,7 @@ import org.giggossip.core.crypto.KeyFile;
 import org.giggossip.core.crypto.KeyFileException;
 import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.durable.StateChanges;
 import org.giggossip.core.payment.HoldInvoiceWallet;
 import org.giggossip.core.payment.WalletEvent;
 import org.giggossip.core.payment.WalletRequest;
@@ -48,6 +49,8 @@ import org.giggossip.node.host.LocalServices;
 import org.giggossip.node.host.Payments;
 import org.giggossip.node.host.RemoteServices;
 import org.giggossip.node.host.ServiceEndpoint;
+import org.giggossip.node.store.NodeStore;
+import org.giggossip.node.store.ServedState;
 import org.giggossip.settler.client.HttpRegtestWallet;
 import org.giggossip.settler.client.HttpSettlerClient;
 import org.giggossip.settler.client.SettlerHttp;
@@ -69,7 +72,7 @@ sealed interface SettlerMode extends AutoCloseable {
 
     /** What a mode needs of the node while it opens. */
     record Context(NodeConfig config, PrivateKey key, Clock clock, SecureRandom random, LinkConfig links,
-            PowSolver pow) {}
+            PowSolver pow, NodeStore store) {}
 
     /** The node's certificate, from its settler (or its own, with no settler). */
     Certificate certificate();
@@ -153,7 +156,7 @@ sealed interface SettlerMode extends AutoCloseable {
             PrivateKey settlerKey = KeyFile.loadOrCreate(c.config().node().dataDir().resolve("settler.key"),
                     c.random());
             LocalServices served = new LocalServices(settlerKey, SettlerConfig.of(2_000, Duration.ofMinutes(10),
-                    Duration.ofMinutes(10)), c.clock(), c.random());
+                    Duration.ofMinutes(10)), c.clock(), c.random(), servedStore(c.store().served()));
             try {
                 for (NodeConfig.Grant g : s.grants()) {
                     served.grant(g.subject(), g.name(), g.value());
@@ -165,6 +168,31 @@ sealed interface SettlerMode extends AutoCloseable {
                 served.close();
                 throw e;
             }
+        }
+
+        /** The served settler and ledger's rows in the node store (they survive a restart of this node). */
+        private static LocalServices.Store servedStore(ServedState state) {
+            return new LocalServices.Store() {
+                @Override
+                public Map<String, byte[]> ledger() {
+                    return state.load(ServedState.Table.LEDGER);
+                }
+
+                @Override
+                public Map<String, byte[]> settler() {
+                    return state.load(ServedState.Table.SETTLER);
+                }
+
+                @Override
+                public Map<String, byte[]> accounts() {
+                    return state.load(ServedState.Table.ACCOUNTS);
+                }
+
+                @Override
+                public void commit(StateChanges ledger, StateChanges settler, StateChanges accounts) {
+                    state.commit(ledger, settler, accounts);
+                }
+            };
         }
 
         @Override
@@ -187,6 +215,7 @@ sealed interface SettlerMode extends AutoCloseable {
             ServiceEndpoint endpoint = new ServiceEndpoint(served, LinkService.sender(host.links()),
                     startingBalanceMsat, 1024);
             endpoint.observe(new SettlerJobLog(clock));
+            endpoint.errands(host.links()::errand);
             host.serve(endpoint);
         }
 

@@ -22,6 +22,7 @@ import java.util.function.Supplier;
 import org.giggossip.core.cert.CertificateAuthority;
 import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.durable.StateChanges;
 import org.giggossip.core.ledger.ConservationReport;
 import org.giggossip.core.ledger.Ledger;
 import org.giggossip.core.payment.WalletEvent;
@@ -44,6 +45,25 @@ import org.giggossip.core.wire.Signer;
 public final class LocalServices implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LocalServices.class.getName());
 
+    /**
+     * Where the services keep their state, to survive a restart of the process ({@code [settler]
+     * serve = true} in a node, so that they survive its restart): the rows of the ledger, of the settler and of the map
+     * from remote nodes to their ledger accounts.
+     */
+    public interface Store {
+        /** Every ledger row committed so far. */
+        Map<String, byte[]> ledger();
+
+        /** Every settler row committed so far. */
+        Map<String, byte[]> settler();
+
+        /** Every account row committed so far: a remote node's key (hex) to its account (4 bytes). */
+        Map<String, byte[]> accounts();
+
+        /** Commits the changes of one input together; throws if they could not be committed. */
+        void commit(StateChanges ledger, StateChanges settler, StateChanges accounts);
+    }
+
     /** A wallet event of some account, for timelines and audits. */
     public interface WalletWatcher {
         void walletEvent(PublicKey account, Instant at, WalletEvent event);
@@ -54,6 +74,15 @@ public final class LocalServices implements AutoCloseable {
     private final Ledger ledger;
     private final Settler settler;
     private final int settlerAccount;
+    /** Where the state is kept, or null (in memory only). */
+    private final Store store;
+    /** Account rows changed since the last commit; owned by the services' thread. */
+    private StateChanges accountChanges = new StateChanges();
+    /**
+     * With a store: what the current input tells the nodes, carried out once its changes are
+     * committed (write-ahead). Owned by the services' thread.
+     */
+    private final java.util.ArrayDeque<Runnable> deliveries = new java.util.ArrayDeque<>();
     private final Map<Integer, Consumer<WalletEvent>> walletSinks = new ConcurrentHashMap<>();
     private final Map<PublicKey, Consumer<SettlerResponse>> settlerSinks = new ConcurrentHashMap<>();
     private final List<WalletWatcher> watchers = new CopyOnWriteArrayList<>();
@@ -69,18 +98,55 @@ public final class LocalServices implements AutoCloseable {
      * @param settlerKey the settler's key: its identity, certificate authority and ledger account
      */
     public LocalServices(PrivateKey settlerKey, SettlerConfig config, Clock clock, SecureRandom random) {
+        this(settlerKey, config, clock, random, null);
+    }
+
+    /**
+     * Services kept in {@code store} (null: in memory only): restored from what it holds, if
+     * anything, and every input's changes committed to it before any answer or event of that
+     * input leaves (write-ahead). A restored settler asks the ledger again for what was in flight,
+     * and every remote account's journal starts with its invoices still accepted, so a node's
+     * next {@code Resume} replays them. Should a commit fail, the services stop: they never act
+     * on what they could not keep.
+     *
+     * @throws IllegalStateException if the stored state does not decode or belongs to another settler key
+     */
+    public LocalServices(PrivateKey settlerKey, SettlerConfig config, Clock clock, SecureRandom random,
+            Store store) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
+        this.store = store;
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "settler-and-ledger");
             t.setDaemon(true);
             return t;
         });
         Signer signer = Signer.of(settlerKey, random);
-        this.settler = new Settler(config, signer, new CertificateAuthority(signer, "gg://local-settler/"), clock,
-                random, this::settlerOutput);
-        this.ledger = new Ledger(clock, this::ledgerEvent);
-        this.settlerAccount = ledger.register(settlerKey);
+        CertificateAuthority ca = new CertificateAuthority(signer, "gg://local-settler/");
+        Map<String, byte[]> settlerRows = store == null ? Map.of() : store.settler();
+        Map<String, byte[]> ledgerRows = store == null ? Map.of() : store.ledger();
+        this.settler = settlerRows.isEmpty() ? new Settler(config, signer, ca, clock, random, this::settlerOutput)
+                : Settler.restore(config, signer, ca, clock, random, this::settlerOutput, settlerRows);
+        this.ledger = ledgerRows.isEmpty() ? new Ledger(clock, this::ledgerEvent)
+                : Ledger.restore(clock, this::ledgerEvent, ledgerRows);
+        OptionalInt own = ledger.account(settlerKey.publicKey());
+        this.settlerAccount = own.isPresent() ? own.getAsInt() : ledger.register(settlerKey);
+        if (store != null) {
+            store.accounts().forEach((node, account) -> {
+                if (account.length != 4) {
+                    throw new IllegalStateException("the stored account of " + node + " is not 4 bytes");
+                }
+                int a = java.nio.ByteBuffer.wrap(account).getInt();
+                remoteAccounts.put(PublicKey.fromHex(node), a);
+                AccountJournal journal = new AccountJournal();
+                ledger.announcements(a).forEach(journal::record);
+                journals.put(a, journal);
+            });
+            if (!settlerRows.isEmpty()) {
+                post(settler::resume);
+            }
+            post(this::scheduleLedgerTick); // and commits what a new ledger and settler start with
+        }
     }
 
     /** The settler's id. */
@@ -99,8 +165,9 @@ public final class LocalServices implements AutoCloseable {
      */
     public Certificate enrol(PrivateKey key, long balanceMsat, Map<String, String> properties) {
         return call(() -> {
-            int account = ledger.register(key);
-            if (balanceMsat > 0) {
+            OptionalInt known = ledger.account(key.publicKey()); // restored
+            int account = known.isPresent() ? known.getAsInt() : ledger.register(key);
+            if (known.isEmpty() && balanceMsat > 0) {
                 ledger.mint(account, balanceMsat);
             }
             properties.forEach((k, v) -> settler.authority().grant(key.publicKey(), k, v));
@@ -205,10 +272,20 @@ public final class LocalServices implements AutoCloseable {
         CompletableFuture<T> done = new CompletableFuture<>();
         try {
             thread.execute(() -> {
+                T result = null;
+                RuntimeException error = null;
                 try {
-                    done.complete(query.get());
+                    result = query.get();
                 } catch (RuntimeException e) {
-                    done.completeExceptionally(e);
+                    error = e;
+                }
+                if (!commitAndDeliver()) {
+                    error = new IllegalStateException("the local settler and ledger stopped: a commit failed");
+                }
+                if (error != null) {
+                    done.completeExceptionally(error);
+                } else {
+                    done.complete(result);
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -231,6 +308,7 @@ public final class LocalServices implements AutoCloseable {
             ledger.mint(account, startingBalanceMsat);
         }
         remoteAccounts.put(node, account);
+        accountChanges.put(node.hex(), java.nio.ByteBuffer.allocate(4).putInt(account).array());
         journals.put(account, new AccountJournal());
         return account;
     }
@@ -303,7 +381,7 @@ public final class LocalServices implements AutoCloseable {
     /** Runs {@code query} on the services' thread and returns its answer. */
     public <T> T call(Supplier<T> query) {
         try {
-            return thread.submit(query::get).get(30, TimeUnit.SECONDS);
+            return submit(query).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted");
@@ -325,6 +403,7 @@ public final class LocalServices implements AutoCloseable {
                 } catch (RuntimeException e) {
                     LOG.log(System.Logger.Level.ERROR, "local settler or ledger: a task failed", e);
                 }
+                commitAndDeliver();
             });
         } catch (RejectedExecutionException e) {
             // closed
@@ -347,7 +426,7 @@ public final class LocalServices implements AutoCloseable {
         }
         Consumer<WalletEvent> sink = walletSinks.get(account);
         if (sink != null) {
-            sink.accept(event); // the node queues it on its own loop
+            deliver(() -> sink.accept(event)); // the node queues it on its own loop
         }
     }
 
@@ -356,7 +435,7 @@ public final class LocalServices implements AutoCloseable {
             case SettlerOutput.Respond r -> {
                 Consumer<SettlerResponse> sink = settlerSinks.get(r.to());
                 if (sink != null) {
-                    sink.accept(r.response());
+                    deliver(() -> sink.accept(r.response()));
                 }
             }
             case SettlerOutput.Wallet w -> post(() -> {
@@ -366,6 +445,40 @@ public final class LocalServices implements AutoCloseable {
             case SettlerOutput.WakeUp w -> schedule(w.at(), settler::onWake);
             case SettlerOutput.Publish p -> published++;
         }
+    }
+
+    /** Tells a node something: at once in memory, after the input's commit with a store. */
+    private void deliver(Runnable delivery) {
+        if (store == null) {
+            delivery.run();
+        } else {
+            deliveries.add(delivery);
+        }
+    }
+
+    /**
+     * After each input, on the services' thread: commits what it changed, then carries out what it
+     * tells the nodes. On a failed commit, stops the services and returns false.
+     */
+    private boolean commitAndDeliver() {
+        if (store == null) {
+            return true;
+        }
+        StateChanges accounts = accountChanges;
+        accountChanges = new StateChanges();
+        try {
+            store.commit(ledger.drainChanges(), settler.drainChanges(), accounts);
+        } catch (RuntimeException e) {
+            deliveries.clear();
+            LOG.log(System.Logger.Level.ERROR, "local settler and ledger: a commit failed; they stop, so as "
+                    + "never to act on what they could not keep: " + e.getMessage(), e);
+            thread.shutdownNow();
+            return false;
+        }
+        for (Runnable d; (d = deliveries.poll()) != null; ) {
+            d.run();
+        }
+        return true;
     }
 
     /** Keeps one pending ledger tick at the ledger's next expiry. */

@@ -43,9 +43,14 @@ import org.giggossip.net.netty.AdmissionSolver;
  * ({@link #binding()}).
  *
  * <p>A request that cannot be sent (no link to the settler node) waits for the
- * link: it leaves, with its call id, as soon as the link is up again (docs/settler.md,
- * "Nodes on a settler service"; a payment made while the link was down used to fail
- * at once). A request not answered within the timeout fails: a wallet call with
+ * link: it leaves, with its call id, as soon as the link is up again (docs/settler.md, "Nodes on a settler
+ * service"; a payment made while the link was down used to fail at once). A request that
+ * was sent but is not answered yet leaves again too, on every link-up, with its
+ * call id: the link it was written to may have died before the settler node
+ * read it. The server ({@link ServiceEndpoint}) runs a call once per call id and
+ * answers a repeat of a finished call again, so a request sent twice pays,
+ * seals or settles once. A request not
+ * answered within the timeout fails: a wallet call with
  * {@link WalletEvent.CallFailed} (a {@code Pay} with {@link WalletEvent.PaymentFailed},
  * which is what a payer waits for), a settler call with
  * {@link SettlerResponse.Refused}, each with the reason. An answer that comes
@@ -82,15 +87,18 @@ public final class RemoteServices implements Payments, LinkService, AutoCloseabl
     private volatile PublicKey settlerId;
 
     /**
-     * The call ids of requests that could not be sent (no link), in order: sent on the next link-up.
-     * Guarded by itself, with every send of a call, so that a call leaves once.
+     * The call ids of requests that could not be sent yet (no link), for the reason a call that
+     * times out gives. Guarded by itself, with every send of a call and every registration of one,
+     * so that a link-up re-sends each pending call once, in the order they were made.
      */
     private final java.util.LinkedHashSet<Long> unsent = new java.util.LinkedHashSet<>();
+    /** Orders the pending calls of both kinds for a re-send. */
+    private final AtomicLong sequence = new AtomicLong();
     /** When a wait for the link was last logged (rate-limited to one line per {@link #LOG_EVERY_NANOS}). */
     private final AtomicLong waitLoggedAt = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
     private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-    private record Call<R>(R request, ScheduledFuture<?> timeout) {}
+    private record Call<R>(long sequence, R request, ScheduledFuture<?> timeout) {}
 
     /**
      * @param settlerNode the node that serves the settler and wallet (its link key)
@@ -174,14 +182,19 @@ public final class RemoteServices implements Payments, LinkService, AutoCloseabl
                 walletSink.accept(failed(request, timedOut(request.callId())));
             }
         }, timeout);
-        walletCalls.put(request.callId(), new Call<>(request, t));
-        sendOrHold(request.callId(), new ServiceMessage.WalletCall(request), request.getClass().getSimpleName());
+        sendOrHold(request.callId(), () -> walletCalls.put(request.callId(),
+                new Call<>(sequence.incrementAndGet(), request, t)), new ServiceMessage.WalletCall(request),
+                request.getClass().getSimpleName());
     }
 
-    /** Sends a call, or keeps it for the next link-up if there is no link. */
-    private void sendOrHold(long callId, ServiceMessage message, String what) {
+    /**
+     * Registers a call as pending and sends it, or keeps it for the next link-up if there is no
+     * link; both under the lock a link-up re-sends under, so that the call leaves once.
+     */
+    private void sendOrHold(long callId, Runnable register, ServiceMessage message, String what) {
         boolean sent;
         synchronized (unsent) {
+            register.run();
             sent = send(message);
             if (!sent) {
                 unsent.add(callId);
@@ -220,8 +233,9 @@ public final class RemoteServices implements Payments, LinkService, AutoCloseabl
                 settlerSink.accept(new SettlerResponse.Refused(request.callId(), timedOut(request.callId())));
             }
         }, timeout);
-        settlerCalls.put(request.callId(), new Call<>(request, t));
-        sendOrHold(request.callId(), new ServiceMessage.SettlerCall(request), request.getClass().getSimpleName());
+        sendOrHold(request.callId(), () -> settlerCalls.put(request.callId(),
+                new Call<>(sequence.incrementAndGet(), request, t)), new ServiceMessage.SettlerCall(request),
+                request.getClass().getSimpleName());
     }
 
     /**
@@ -248,7 +262,9 @@ public final class RemoteServices implements Payments, LinkService, AutoCloseabl
 
     /**
      * The link to the settler node is up: asks it to replay what we may have missed, then sends
-     * the calls that waited for the link, each once, with its call id.
+     * every call not answered yet, in the order they were made, with its call id: those that
+     * waited for the link, and those sent over a link that died before they were answered (the
+     * settler node runs a call id once, see {@link ServiceEndpoint}).
      */
     @Override
     public void linkUp(PublicKey peer) {
@@ -256,28 +272,33 @@ public final class RemoteServices implements Payments, LinkService, AutoCloseabl
             return;
         }
         send(new ServiceMessage.Resume());
-        int resumed = 0;
+        int waited = 0;
+        int again = 0;
         synchronized (unsent) {
-            for (var it = unsent.iterator(); it.hasNext(); ) {
-                long id = it.next();
-                Call<WalletRequest> w = walletCalls.get(id);
-                Call<SettlerRequest> s = settlerCalls.get(id);
-                ServiceMessage m = w != null ? new ServiceMessage.WalletCall(w.request())
-                        : s != null ? new ServiceMessage.SettlerCall(s.request()) : null;
-                if (m == null) {
-                    it.remove(); // answered or timed out meanwhile
-                } else if (send(m)) {
-                    it.remove();
-                    resumed++;
+            record Pending(long callId, long sequence, ServiceMessage message) {}
+            java.util.List<Pending> pending = new java.util.ArrayList<>();
+            walletCalls.forEach((id, c) -> pending.add(new Pending(id, c.sequence(),
+                    new ServiceMessage.WalletCall(c.request()))));
+            settlerCalls.forEach((id, c) -> pending.add(new Pending(id, c.sequence(),
+                    new ServiceMessage.SettlerCall(c.request()))));
+            pending.sort(java.util.Comparator.comparingLong(Pending::sequence));
+            unsent.retainAll(pending.stream().map(Pending::callId).toList()); // answered or timed out meanwhile
+            for (Pending p : pending) {
+                if (!send(p.message())) {
+                    break; // the link went down again: all of them leave again on the next link-up
+                }
+                if (unsent.remove(p.callId())) {
+                    waited++;
                 } else {
-                    break; // the link went down again: the rest waits for the next link-up
+                    again++;
                 }
             }
         }
-        if (resumed > 0) {
-            int n = resumed;
+        if (waited + again > 0) {
+            int w = waited;
+            int a = again;
             LOG.log(System.Logger.Level.INFO, () -> "link to the settler node " + short12(settlerNode)
-                    + " up: sent " + n + " calls that waited for it");
+                    + " up: sent " + w + " calls that waited for it and again " + a + " not answered yet");
         }
     }
 

@@ -20,7 +20,7 @@ final class Migrations {
     private Migrations() {}
 
     /** The highest version under {@code db/node}: the schema version this build writes. */
-    static final int LATEST = 2;
+    static final int LATEST = 3;
 
     /** The node store's migrations, with the adoption of files from before Flyway. */
     static final FlywaySqlite SCHEMA = new FlywaySqlite("the node store", "db/node", LATEST, new VersionTable());

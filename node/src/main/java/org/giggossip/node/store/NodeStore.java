@@ -139,6 +139,11 @@ public final class NodeStore implements AutoCloseable {
         return new EngineState(db, clock);
     }
 
+    /** The settler and ledger this node serves, if it serves them. */
+    public ServedState served() {
+        return new ServedState(db);
+    }
+
     /** The peer address book. */
     public AddressBook peers() {
         return peers;

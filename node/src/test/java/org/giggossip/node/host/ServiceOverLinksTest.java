@@ -15,10 +15,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.durable.StateChanges;
 import org.giggossip.core.payment.Preimage;
 import org.giggossip.core.payment.WalletEvent;
 import org.giggossip.core.payment.WalletRequest;
 import org.giggossip.core.pow.PowSolver;
+import org.giggossip.core.service.ServiceCodec;
+import org.giggossip.core.service.ServiceMessage;
 import org.giggossip.core.settler.SettlerConfig;
 import org.giggossip.core.settler.SettlerRequest;
 import org.giggossip.core.settler.SettlerResponse;
@@ -50,16 +53,28 @@ class ServiceOverLinksTest {
 
     /** The settler node: LocalServices and a ServiceEndpoint on bare links. */
     final class SettlerNode {
-        final PrivateKey key = PrivateKey.generate(RANDOM);
-        final LocalServices services = new LocalServices(key,
-                SettlerConfig.of(2_000, Duration.ofSeconds(120), Duration.ofSeconds(5)), Clock.systemUTC(), RANDOM);
+        final PrivateKey key;
+        final LocalServices services;
         final BlockingQueue<String> downs = new LinkedBlockingQueue<>();
         final ServiceEndpoint endpoint;
         final Links links;
         final InetSocketAddress address;
 
         SettlerNode() {
-            open.add(services);
+            this(PrivateKey.generate(RANDOM), null, 0);
+        }
+
+        /**
+         * A settler node on {@code key}, serving {@code kept} (a ledger and settler that outlived a
+         * restart of the node, null for new ones) on {@code port} (0 for any).
+         */
+        SettlerNode(PrivateKey key, LocalServices kept, int port) {
+            this.key = key;
+            this.services = kept != null ? kept : new LocalServices(key,
+                    SettlerConfig.of(2_000, Duration.ofSeconds(120), Duration.ofSeconds(5)), Clock.systemUTC(), RANDOM);
+            if (kept == null) {
+                open.add(services);
+            }
             ServiceEndpoint[] holder = new ServiceEndpoint[1];
             LinkService recording = new LinkService() {
                 @Override
@@ -83,9 +98,17 @@ class ServiceOverLinksTest {
             listener.links(links);
             endpoint = new ServiceEndpoint(services, LinkService.sender(links), START, 256);
             holder[0] = endpoint;
+            endpoint.errands(links::errand);
             open.add(endpoint);
             open.add(links);
-            address = links.listen(new InetSocketAddress("127.0.0.1", 0));
+            address = links.listen(new InetSocketAddress("127.0.0.1", port));
+        }
+
+        /** Stops this node's links and endpoint, as a restart does; the ledger and settler stay. */
+        SettlerNode restart() throws Exception {
+            links.close();
+            endpoint.close();
+            return new SettlerNode(key, services, address.getPort());
         }
 
         PublicKey id() {
@@ -390,5 +413,252 @@ class ServiceOverLinksTest {
             assertThat(f.reason()).contains("no answer from the settler node within");
         });
         assertThat(swallowed).hasSize(1);
+    }
+
+    /**
+     * A call written to a link that then died goes out again, with its call id, on the next
+     * link-up: the settler node may never have read it (issue 15, deliverable 4).
+     */
+    @Test
+    void everyUnansweredCallGoesOutAgainWithItsCallIdOnTheNextLinkUp() throws Exception {
+        PublicKey settlerNode = PrivateKey.generate(RANDOM).publicKey();
+        RemoteServices remote = new RemoteServices(settlerNode, Duration.ofSeconds(30));
+        open.add(remote);
+        List<ServiceMessage> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        remote.attach((peer, body) -> sent.add(((org.giggossip.core.wire.Decoded.Ok<ServiceMessage>)
+                ServiceCodec.decode(body)).value()));
+        BlockingQueue<WalletEvent> events = new LinkedBlockingQueue<>();
+        Payments payments = remote.binding().bind(events::add, r -> { });
+        Preimage preimage = Preimage.generate(RANDOM);
+        payments.wallet(new WalletRequest.Pay(3, "lnbcrt1invalid", 10));
+        payments.send(PrivateKey.generate(RANDOM).publicKey(), new SettlerRequest.ConfirmJob(4,
+                preimage.paymentHash()));
+        payments.wallet(new WalletRequest.Settle(5, preimage.paymentHash(), preimage));
+        // the settle is answered; the other two are lost with the link
+        remote.message(settlerNode, ServiceCodec.encode(new ServiceMessage.WalletNotice(
+                new WalletEvent.InvoiceSettled(preimage.paymentHash(), 10))));
+        assertThat(sent).hasSize(3);
+        sent.clear();
+
+        remote.linkDown(settlerNode, "closed by the peer");
+        remote.linkUp(settlerNode);
+        assertThat(sent).containsExactly(new ServiceMessage.Resume(),
+                new ServiceMessage.WalletCall(new WalletRequest.Pay(3, "lnbcrt1invalid", 10)),
+                new ServiceMessage.SettlerCall(new SettlerRequest.ConfirmJob(4, preimage.paymentHash())));
+        // answered now: the next link-up sends only the Resume
+        remote.message(settlerNode, ServiceCodec.encode(new ServiceMessage.SettlerAnswer(
+                new SettlerResponse.Done(4))));
+        remote.message(settlerNode, ServiceCodec.encode(new ServiceMessage.WalletNotice(
+                new WalletEvent.PaymentFailed(3, null, "unknown invoice"))));
+        sent.clear();
+        remote.linkUp(settlerNode);
+        assertThat(sent).containsExactly(new ServiceMessage.Resume());
+    }
+
+    /**
+     * A call that reaches the settler node twice runs once: a repeat of a finished call is answered
+     * again with the same answer, a repeat of one still in progress is ignored.
+     */
+    @Test
+    void aRepeatedCallRunsOnceAndAFinishedOneIsAnsweredAgain() throws Exception {
+        SettlerNode settler = new SettlerNode();
+        Client driver = new Client(settler).connect();
+        Client customer = new Client(settler).connect();
+        Preimage preimage = Preimage.generate(RANDOM);
+        Hash32 hash = preimage.paymentHash();
+        String bolt11 = invoice(driver, 1, preimage, 25_000);
+
+        // sent twice at once, as a re-send on a link-up racing the first send does
+        byte[] pay = ServiceCodec.encode(new ServiceMessage.WalletCall(new WalletRequest.Pay(2, bolt11, 25_000)));
+        assertThat(customer.links.send(settler.id(), MessageType.SERVICE, pay)).isTrue();
+        assertThat(customer.links.send(settler.id(), MessageType.SERVICE, pay)).isTrue();
+        WalletEvent.PaymentAccepted accepted = new WalletEvent.PaymentAccepted(2, hash, 25_000);
+        assertThat(customer.wallet.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(accepted);
+        assertThat(driver.next(WalletEvent.InvoiceAccepted.class).paymentHash()).isEqualTo(hash);
+        // the repeat was ignored (in progress) or answered again (finished): never a refusal
+        List<WalletEvent> more = new ArrayList<>();
+        for (WalletEvent e; (e = customer.wallet.poll(300, TimeUnit.MILLISECONDS)) != null; ) {
+            more.add(e);
+        }
+        assertThat(more).hasSizeLessThanOrEqualTo(1).allMatch(accepted::equals);
+        // and once more, long after it was answered: the same answer again, no second payment
+        assertThat(customer.links.send(settler.id(), MessageType.SERVICE, pay)).isTrue();
+        assertThat(customer.wallet.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(accepted);
+        assertThat(customer.wallet.poll(300, TimeUnit.MILLISECONDS)).as("one answer per call sent").isNull();
+        assertThat(customer.payments.balance()).containsExactly(START - 25_000, 25_000);
+
+        byte[] settle = ServiceCodec.encode(new ServiceMessage.WalletCall(new WalletRequest.Settle(3, hash,
+                preimage)));
+        assertThat(driver.links.send(settler.id(), MessageType.SERVICE, settle)).isTrue();
+        assertThat(driver.next(WalletEvent.InvoiceSettled.class).paymentHash()).isEqualTo(hash);
+        assertThat(driver.links.send(settler.id(), MessageType.SERVICE, settle)).isTrue();
+        assertThat(driver.wallet.poll(WAIT.toSeconds(), TimeUnit.SECONDS))
+                .as("the settle's answer again, not a CallFailed").isEqualTo(new WalletEvent.InvoiceSettled(hash,
+                        25_000));
+        assertThat(driver.payments.balance()).containsExactly(START + 25_000, 0);
+        assertThat(customer.next(WalletEvent.PaymentSettled.class).paymentHash()).isEqualTo(hash);
+        assertThat(settler.services.conservation().holds()).isTrue();
+    }
+
+    /**
+     * After a restart the settler node remembers no call: a Pay sent again is refused by the ledger
+     * as already paid (which tells the payer its first Pay went through), and nothing is paid twice.
+     */
+    @Test
+    void aPaySentAgainAfterTheSettlerNodeRestartsIsNotPaidTwice() throws Exception {
+        SettlerNode settler = new SettlerNode();
+        PrivateKey customerKey = PrivateKey.generate(RANDOM);
+        Client driver = new Client(settler).connect();
+        Client customer = new Client(customerKey, settler, Duration.ofSeconds(30)).connect();
+        Preimage preimage = Preimage.generate(RANDOM);
+        Hash32 hash = preimage.paymentHash();
+        String bolt11 = invoice(driver, 1, preimage, 30_000);
+        customer.payments.wallet(new WalletRequest.Pay(2, bolt11, 30_000));
+        assertThat(driver.next(WalletEvent.InvoiceAccepted.class).paymentHash()).isEqualTo(hash);
+        customer.next(WalletEvent.PaymentAccepted.class);
+
+        SettlerNode restarted = settler.restart();
+        await(() -> customer.links.peers().isEmpty(), "the customer to see its link go");
+        // the customer relinks and sends its Pay again, as if the answer had been lost
+        customer.links.connect(restarted.id(), restarted.address).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        customer.links.send(restarted.id(), MessageType.SERVICE, ServiceCodec.encode(
+                new ServiceMessage.WalletCall(new WalletRequest.Pay(2, bolt11, 30_000))));
+        WalletEvent.PaymentFailed refused = customer.next(WalletEvent.PaymentFailed.class);
+        assertThat(refused.callId()).isEqualTo(2);
+        assertThat(refused.isDuplicateRefusal()).as(refused.reason()).isTrue();
+        assertThat(customer.payments.balance()).containsExactly(START - 30_000, 30_000);
+
+        // and the settlement made while the customer was away reaches it on its next Resume
+        customer.crash();
+        await(() -> restarted.links.peers().isEmpty(), "the restarted node to see the customer go");
+        Client driver2 = new Client(driver.key, restarted, Duration.ofSeconds(5)).connect();
+        driver2.payments.wallet(new WalletRequest.Settle(3, hash, preimage));
+        driver2.next(WalletEvent.InvoiceSettled.class);
+        SettlerNode again = restarted.restart();
+        Client customer2 = new Client(customerKey, again, Duration.ofSeconds(5)).connect();
+        assertThat(customer2.next(WalletEvent.PaymentSettled.class).preimage()).isEqualTo(preimage);
+        assertThat(customer2.payments.balance()).containsExactly(START - 30_000, 0);
+        assertThat(again.services.conservation().holds()).isTrue();
+    }
+
+    /**
+     * A node enrols over a link of its own and closes it, then links for good: that errand is not
+     * counted, so its link shows no reconnect; a link that really comes up again counts.
+     */
+    @Test
+    void anEnrolmentLinkIsAnErrandAndTheLinkAfterItIsNoReconnect() throws Exception {
+        SettlerNode settler = new SettlerNode();
+        PrivateKey key = PrivateKey.generate(RANDOM);
+        Certificate certificate = RemoteServices.enrol(key, settler.id(), settler.address, CONFIG,
+                AdmissionSolver.of(solver), WAIT);
+        assertThat(certificate.subject()).isEqualTo(key.publicKey());
+        await(() -> settler.links.peers().isEmpty(), "the enrolment link to close");
+
+        Client client = new Client(key, settler, Duration.ofSeconds(5)).connect();
+        await(() -> settler.links.link(key.publicKey()).isPresent(), "the link to come up at the settler node");
+        assertThat(settler.links.link(key.publicKey()).orElseThrow().reconnects()).isZero();
+        assertThat(client.payments.balance()).containsExactly(START, 0);
+
+        // a client that enrols over its link and goes on using it: a link like any other
+        client.remote.enrol();
+        client.payments.wallet(new WalletRequest.Cancel(1, Hash32.of(new byte[32])));
+        client.next(WalletEvent.CallFailed.class);
+        client.crash();
+        await(() -> settler.links.peers().isEmpty(), "the settler node to see the client go");
+        new Client(key, settler, Duration.ofSeconds(5)).connect();
+        await(() -> settler.links.link(key.publicKey()).isPresent(), "the link to come up again");
+        assertThat(settler.links.link(key.publicKey()).orElseThrow().reconnects()).isEqualTo(1);
+    }
+
+    /** A store in memory, as a node's {@code node.db} would keep the served state. */
+    static final class MapStore implements LocalServices.Store {
+        final java.util.Map<String, byte[]> ledger = new java.util.concurrent.ConcurrentHashMap<>();
+        final java.util.Map<String, byte[]> settler = new java.util.concurrent.ConcurrentHashMap<>();
+        final java.util.Map<String, byte[]> accounts = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public java.util.Map<String, byte[]> ledger() {
+            return java.util.Map.copyOf(ledger);
+        }
+
+        @Override
+        public java.util.Map<String, byte[]> settler() {
+            return java.util.Map.copyOf(settler);
+        }
+
+        @Override
+        public java.util.Map<String, byte[]> accounts() {
+            return java.util.Map.copyOf(accounts);
+        }
+
+        @Override
+        public void commit(StateChanges ledger, StateChanges settler, StateChanges accounts) {
+            apply(this.ledger, ledger);
+            apply(this.settler, settler);
+            apply(this.accounts, accounts);
+        }
+
+        private static void apply(java.util.Map<String, byte[]> rows, StateChanges changes) {
+            changes.entries().forEach((k, v) -> {
+                if (v == null) {
+                    rows.remove(k);
+                } else {
+                    rows.put(k, v);
+                }
+            });
+        }
+    }
+
+    private LocalServices durable(PrivateKey key, MapStore store) {
+        LocalServices services = new LocalServices(key, SettlerConfig.of(2_000, Duration.ofSeconds(120),
+                Duration.ofSeconds(5)), Clock.systemUTC(), RANDOM, store);
+        open.add(services);
+        return services;
+    }
+
+    /**
+     * A settler node whose ledger and settler are kept in a store restarts with nothing else: the
+     * accounts, their balances and the accepted invoice are there again, the payee learns of its
+     * accepted invoice on its Resume, settles it, and the payer is paid out; no msat is lost.
+     */
+    @Test
+    void aSettlerNodeWithAStoreRestartsWithItsLedgerAndTheRideSettles() throws Exception {
+        MapStore store = new MapStore();
+        PrivateKey key = PrivateKey.generate(RANDOM);
+        SettlerNode settler = new SettlerNode(key, durable(key, store), 0);
+        PrivateKey driverKey = PrivateKey.generate(RANDOM);
+        PrivateKey customerKey = PrivateKey.generate(RANDOM);
+        Client driver = new Client(driverKey, settler, Duration.ofSeconds(5)).connect();
+        Client customer = new Client(customerKey, settler, Duration.ofSeconds(5)).connect();
+        Certificate certificate = customer.remote.enrol();
+        Preimage preimage = Preimage.generate(RANDOM);
+        Hash32 hash = preimage.paymentHash();
+        String bolt11 = invoice(driver, 1, preimage, 40_000);
+        customer.payments.wallet(new WalletRequest.Pay(2, bolt11, 40_000));
+        customer.next(WalletEvent.PaymentAccepted.class);
+
+        // the whole settler node goes: links, endpoint, ledger and settler; only the store stays
+        settler.links.close();
+        settler.endpoint.close();
+        settler.services.close();
+        driver.crash();
+        customer.crash();
+        SettlerNode restarted = new SettlerNode(key, durable(key, store), settler.address.getPort());
+        assertThat(restarted.services.settlerId()).isEqualTo(settler.services.settlerId());
+        Client driver2 = new Client(driverKey, restarted, Duration.ofSeconds(5)).connect();
+        assertThat(driver2.next(WalletEvent.InvoiceAccepted.class).paymentHash()).isEqualTo(hash);
+        assertThat(driver2.payments.balance()).containsExactly(START, 0);
+        Client customer2 = new Client(customerKey, restarted, Duration.ofSeconds(5)).connect();
+        assertThat(customer2.payments.balance()).containsExactly(START - 40_000, 40_000);
+        assertThat(customer2.remote.enrol().authority()).isEqualTo(certificate.authority());
+
+        driver2.payments.wallet(new WalletRequest.Settle(3, hash, preimage));
+        driver2.next(WalletEvent.InvoiceSettled.class);
+        assertThat(customer2.next(WalletEvent.PaymentSettled.class).preimage()).isEqualTo(preimage);
+        assertThat(driver2.payments.balance()).containsExactly(START + 40_000, 0);
+        assertThat(customer2.payments.balance()).containsExactly(START - 40_000, 0);
+        var report = restarted.services.conservation();
+        assertThat(report.holds()).as(report.toString()).isTrue();
+        assertThat(report.mintedMsat()).isEqualTo(2 * START);
     }
 }

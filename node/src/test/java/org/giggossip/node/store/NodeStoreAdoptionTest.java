@@ -64,7 +64,8 @@ class NodeStoreAdoptionTest {
 
         try (NodeStore store = NodeStore.open(f, clock)) {
             assertThat(store.schemaVersion()).isEqualTo(Migrations.latest());
-            assertThat(store.appliedMigrations()).containsExactly(LegacyNodeSchema.LATEST);
+            // adopted at the last hand-written version, then the migrations written since
+            assertThat(store.appliedMigrations()).containsExactly(LegacyNodeSchema.LATEST, 3);
             assertThat(store.jobs().get(job).orElseThrow().role()).isEqualTo(JobRole.CUSTOMER);
             assertThat(store.jobs().offers(job)).hasSize(1);
             assertThat(store.invoices().pending()).hasSize(2);
@@ -105,7 +106,7 @@ class NodeStoreAdoptionTest {
         fill(f, false);
         Map<String, List<List<String>>> before = dump(f);
         try (NodeStore store = NodeStore.open(f, clock)) {
-            assertThat(store.appliedMigrations()).containsExactly(1, 2);
+            assertThat(store.appliedMigrations()).containsExactly(1, 2, 3);
             store.engineState().save(snapshot, 1);
         }
         Map<String, List<List<String>>> after = dump(f);
@@ -121,7 +122,7 @@ class NodeStoreAdoptionTest {
         Path f = dir.resolve("node.db");
         LegacyNodeSchema.create(f, 0);
         try (NodeStore store = NodeStore.open(f, clock)) {
-            assertThat(store.appliedMigrations()).containsExactly(1, 2);
+            assertThat(store.appliedMigrations()).containsExactly(1, 2, 3);
         }
         assertThat(tables(f)).doesNotContain("schema_version");
     }
@@ -135,17 +136,19 @@ class NodeStoreAdoptionTest {
         Flyway.configure(NodeStore.class.getClassLoader()).dataSource("jdbc:sqlite:" + f, null, null)
                 .locations("classpath:db/node").baselineVersion("2").load().baseline();
         try (NodeStore store = NodeStore.open(f, clock)) {
-            assertThat(store.appliedMigrations()).containsExactly(2);
+            assertThat(store.appliedMigrations()).containsExactly(2, 3);
         }
         assertThat(tables(f)).doesNotContain("schema_version");
-        assertThat(dump(f)).isEqualTo(before);
+        assertThat(dump(f)).containsAllEntriesOf(before);
     }
 
     @Test
     void aHandWrittenFileFromANewerBuildIsRefusedAndLeftAsFound() throws Exception {
         Path f = dir.resolve("node.db");
         LegacyNodeSchema.create(f, LegacyNodeSchema.LATEST);
-        execute(f, "INSERT INTO schema_version VALUES (" + (Migrations.latest() + 1) + ", 0)");
+        for (int v = LegacyNodeSchema.LATEST + 1; v <= Migrations.latest() + 1; v++) {
+            execute(f, "INSERT INTO schema_version VALUES (" + v + ", 0)");
+        }
         Map<String, String> schema = schema(f);
         assertThatThrownBy(() -> NodeStore.open(f, clock)).isInstanceOf(StoreException.class)
                 .hasMessageContaining("schema version " + (Migrations.latest() + 1))
@@ -215,14 +218,16 @@ class NodeStoreAdoptionTest {
     void aFreshFileGetsEveryMigrationAndTheSchemaTheHandWrittenCodeWrote() throws Exception {
         Path fresh = dir.resolve("fresh.db");
         try (NodeStore store = NodeStore.open(fresh, clock)) {
-            assertThat(store.appliedMigrations()).containsExactly(1, 2);
+            assertThat(store.appliedMigrations()).containsExactly(1, 2, 3);
             assertThat(store.schemaVersion()).isEqualTo(Migrations.latest());
         }
         Path legacy = dir.resolve("legacy.db");
         LegacyNodeSchema.create(legacy, LegacyNodeSchema.LATEST);
-        assertThat(Migrations.latest()).isEqualTo(LegacyNodeSchema.LATEST);
-        assertThat(schema(fresh)).isEqualTo(schema(legacy)).containsKeys("table jobs", "index invoices_pending",
-                "table engine_state");
+        // what the hand-written code wrote, and the served settler's tables of version 3 beside it
+        Map<String, String> written = schema(fresh);
+        assertThat(written).containsAllEntriesOf(schema(legacy)).containsKeys("table jobs", "index invoices_pending",
+                "table engine_state", "table served_ledger", "table served_settler", "table served_accounts");
+        assertThat(written).hasSize(schema(legacy).size() + 3);
     }
 
     /** Rows in every table, written by today's repositories on the hand-written schema. */
