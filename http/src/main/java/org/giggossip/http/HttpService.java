@@ -125,21 +125,52 @@ public final class HttpService implements AutoCloseable {
      * Binds {@code config.listen()} and starts serving {@code service}.
      *
      * @throws IllegalArgumentException plain HTTP on an address that is not loopback, not allowed
+     * @throws java.net.BindException   the address is taken
      * @throws IOException              the address cannot be bound, or the TLS files are unusable
      */
     public static HttpService start(HttpConfig config, Service service, ObjectMapper json, HttpObserver observer)
             throws IOException {
+        HttpService s = bind(config, service, json, observer);
+        s.start();
+        return s;
+    }
+
+    /**
+     * Binds {@code config.listen()}, without serving yet (see {@link #start()}): a caller learns at
+     * once whether the address is free.
+     *
+     * @throws IllegalArgumentException plain HTTP on an address that is not loopback, not allowed
+     * @throws java.net.BindException   the address is taken
+     * @throws IOException              the address cannot be bound, or the TLS files are unusable
+     */
+    public static HttpService bind(HttpConfig config, Service service, ObjectMapper json, HttpObserver observer)
+            throws IOException {
         HttpService s = new HttpService(config, service, json, observer);
         try {
-            s.server.start();
+            s.connector.open();
         } catch (IOException e) {
             s.close();
+            if (e.getCause() instanceof java.net.BindException b) {
+                java.net.BindException taken = new java.net.BindException(config.listen() + ": " + b.getMessage());
+                taken.initCause(e);
+                throw taken;
+            }
             throw e;
-        } catch (Exception e) {
-            s.close();
-            throw new IOException("cannot start the HTTP server on " + config.listen() + ": " + e.getMessage(), e);
         }
         return s;
+    }
+
+    /** Starts serving (once). */
+    public void start() throws IOException {
+        try {
+            server.start();
+        } catch (IOException e) {
+            close();
+            throw e;
+        } catch (Exception e) {
+            close();
+            throw new IOException("cannot start the HTTP server on " + config.listen() + ": " + e.getMessage(), e);
+        }
     }
 
     /** {@code 127.0.0.1:port}. */
