@@ -46,6 +46,19 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class HttpService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(HttpService.class.getName());
+    /**
+     * Jetty's own lines (it logs through SLF4J to java.util.logging) from WARNING up: its start
+     * and stop notes would fill a command's output. Held here, as java.util.logging keeps only
+     * weak references to its loggers.
+     */
+    private static final java.util.logging.Logger JETTY = quiet(java.util.logging.Logger.getLogger("org.eclipse.jetty"));
+
+    private static java.util.logging.Logger quiet(java.util.logging.Logger jetty) {
+        if (jetty.getLevel() == null) {
+            jetty.setLevel(java.util.logging.Level.WARNING);
+        }
+        return jetty;
+    }
 
     /** What a service answers to one request. */
     @FunctionalInterface

@@ -179,7 +179,10 @@ class HttpServiceTest {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(("GET /hello HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(4000)
                     + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            assertThat(readAll(socket.getInputStream())).startsWith("HTTP/1.1 431 ");
+            String answer = readAll(socket.getInputStream());
+            assertThat(answer).startsWith("HTTP/1.1 431 ");
+            assertThat(answer).containsIgnoringCase("Content-Type: application/problem+json")
+                    .contains("\"status\":431");
         }
         assertThat(get(s, "/hello").statusCode()).isEqualTo(200);
     }
