@@ -79,8 +79,11 @@ public final class SettlerDaemon implements AutoCloseable {
      * and, when the file names no admins, an admin key on first start.
      *
      * @throws IllegalStateException with the reason when something cannot start
+     * @throws IllegalArgumentException plain HTTP on an address that is not loopback, without allow_plain_http
      */
     public static SettlerDaemon start(SettlerFile config) throws KeyFileException {
+        // plain HTTP off loopback is refused before anything is created or opened
+        config.http().config(new InetSocketAddress(config.listen().host(), config.listen().port())).checkPlainHttp();
         Clock clock = Clock.systemUTC();
         SecureRandom random = new SecureRandom();
         Path data = config.dataDir();
