@@ -8,31 +8,45 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.ssl.SslConnection;
 
 /**
- * Per-connection rules Jetty has no setting for: a client must send a whole request within the
- * read timeout of connecting or of its previous answer, however slowly it trickles bytes (the
- * idle timeout only bounds the silence between two of them), else it is closed; and one remote
- * address holds at most so many connections (the next ones are closed at once).
+ * Per-connection rules Jetty has no setting for. A client must send a whole request within the
+ * read timeout, however regularly it trickles bytes (the idle timeout only bounds the silence
+ * between two of them), else it is closed: the clock runs from the connection's opening for its
+ * first request, and from the first byte of each later one, so that an idle kept-alive
+ * connection is left to the idle timeout. A clock is checked every quarter of the timeout, so a
+ * slow client is closed between one and one and a quarter timeouts after its clock started.
+ * And one remote address holds at most so many connections (the next ones are closed at once).
  */
 final class ConnectionGuard implements Connection.Listener {
     private static final System.Logger LOG = System.getLogger(ConnectionGuard.class.getName());
 
-    private final Duration readTimeout;
+    /** The read clock of one connection; written by its request's thread and the ticker. */
+    private static final class Clock {
+        /** When its request began (System.nanoTime), or 0 while it is between requests. */
+        volatile long started;
+        /** Its request is in and being answered: the clock is off. */
+        volatile boolean answering;
+        /** Its bytes in at the last look. */
+        volatile long bytesIn;
+    }
+
+    private final long readTimeoutNanos;
     private final int perAddress;
     private final ScheduledExecutorService scheduler;
-    private final Map<Connection, ScheduledFuture<?>> deadlines = new ConcurrentHashMap<>();
+    private final Map<Connection, Clock> clocks = new ConcurrentHashMap<>();
     private final Map<Connection, InetAddress> counted = new ConcurrentHashMap<>();
     private final Map<InetAddress, Integer> open = new ConcurrentHashMap<>();
 
     ConnectionGuard(Duration readTimeout, int perAddress, ScheduledExecutorService scheduler) {
-        this.readTimeout = readTimeout;
+        this.readTimeoutNanos = readTimeout.toNanos();
         this.perAddress = perAddress;
         this.scheduler = scheduler;
+        long tick = Math.max(50, readTimeout.toMillis() / 4);
+        scheduler.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -52,37 +66,55 @@ final class ConnectionGuard implements Connection.Listener {
                 return;
             }
         }
-        expectRequest(c);
+        Clock clock = new Clock();
+        clock.started = System.nanoTime(); // a client connects to send a request
+        clocks.put(c, clock);
     }
 
     @Override
     public void onClosed(Connection c) {
-        requestRead(c);
+        clocks.remove(c);
         InetAddress address = counted.remove(c);
         if (address != null) {
             open.computeIfPresent(address, (a, n) -> n == 1 ? null : n - 1);
         }
     }
 
-    /** Starts the clock: {@code c} must send a whole request within the read timeout. */
-    void expectRequest(Connection c) {
-        ScheduledFuture<?> task = scheduler.schedule(() -> {
-            if (deadlines.remove(c) != null) {
-                LOG.log(Level.DEBUG, "closing a connection that did not send a request within " + readTimeout);
-                c.getEndPoint().close();
-            }
-        }, readTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        ScheduledFuture<?> old = deadlines.put(c, task);
-        if (old != null) {
-            old.cancel(false);
+    /** {@code c}'s request is in: its clock stops until its answer is done. */
+    void requestRead(Connection c) {
+        Clock clock = clocks.get(c);
+        if (clock != null) {
+            clock.answering = true;
         }
     }
 
-    /** Stops the clock: {@code c}'s request is in. */
-    void requestRead(Connection c) {
-        ScheduledFuture<?> task = deadlines.remove(c);
-        if (task != null) {
-            task.cancel(false);
+    /** {@code c} was answered: its clock starts again with the first byte of its next request. */
+    void answered(Connection c) {
+        Clock clock = clocks.get(c);
+        if (clock != null) {
+            clock.bytesIn = c.getBytesIn();
+            clock.started = 0;
+            clock.answering = false;
         }
+    }
+
+    private void tick() {
+        long now = System.nanoTime();
+        clocks.forEach((c, clock) -> {
+            if (clock.answering) {
+                return;
+            }
+            long bytes = c.getBytesIn();
+            if (clock.started == 0 && bytes != clock.bytesIn) {
+                clock.started = now;
+            }
+            clock.bytesIn = bytes;
+            if (clock.started != 0 && now - clock.started >= readTimeoutNanos) {
+                LOG.log(Level.DEBUG, "closing a connection that did not send a whole request within "
+                        + Duration.ofNanos(readTimeoutNanos));
+                clocks.remove(c);
+                c.getEndPoint().close();
+            }
+        });
     }
 }

@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param maxHeaderBytes           largest request line and headers (431 beyond)
  * @param maxBodyBytes             largest request body (413, refused before it is read when declared)
  * @param requestReadTimeout       how long a client has to send a whole request (line, headers, body)
- *                                 after it connects or after its previous answer; then it is closed
+ *                                 from connecting, or from the first byte of a later request on the
+ *                                 connection; then it is closed (checked each quarter of it)
  * @param idleTimeout              longest silence on a connection
  * @param maxConnections           most connections open at once, in all (further ones wait to be accepted)
  * @param maxConnectionsPerAddress most connections open at once from one remote address (closed beyond)

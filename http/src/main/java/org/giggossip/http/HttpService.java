@@ -256,7 +256,7 @@ public final class HttpService implements AutoCloseable {
                 throw new IllegalStateException("the service neither answered nor replied to " + ex.path());
             }
             ex.finish();
-            guard.expectRequest(connection);
+            guard.answered(connection);
             callback.succeeded();
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "HTTP " + ex.path() + ": client gone: " + e);

@@ -148,6 +148,38 @@ class HttpServiceTest {
     }
 
     @Test
+    void anIdleKeptAliveConnectionIsLeftToTheIdleTimeout() throws Exception {
+        Duration timeout = Duration.ofMillis(800);
+        HttpService s = start(local().withRequestReadTimeout(timeout).withIdleTimeout(Duration.ofSeconds(60)),
+                new StreamLimits(8, 8, Duration.ofSeconds(1)));
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), s.address().getPort())) {
+            socket.setSoTimeout(10_000);
+            byte[] request = "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < 2; i++) {
+                socket.getOutputStream().write(request);
+                assertThat(readAnswer(socket.getInputStream())).startsWith("HTTP/1.1 200 ").endsWith("\"hello\"");
+                Thread.sleep(timeout.toMillis() * 3); // idle between requests, longer than the read timeout
+            }
+        }
+    }
+
+    /** One answer with a Content-Length body, read from a kept-alive connection. */
+    private static String readAnswer(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("closed after " + head);
+            }
+            head.append((char) b);
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: (\\d+)").matcher(head);
+        assertThat(m.find()).isTrue();
+        byte[] body = in.readNBytes(Integer.parseInt(m.group(1)));
+        return head + new String(body, StandardCharsets.UTF_8);
+    }
+
+    @Test
     void bodyOverTheLimitIsRefusedBeforeItIsSent() throws Exception {
         HttpService s = start(local().withMaxBodyBytes(1024), new StreamLimits(8, 8, Duration.ofSeconds(1)));
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), s.address().getPort())) {
