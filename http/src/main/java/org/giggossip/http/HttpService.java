@@ -236,7 +236,10 @@ public final class HttpService implements AutoCloseable {
                 LOG.log(Level.ERROR, "HTTP " + request.getMethod() + " " + ex.path() + " failed", e);
                 problem = new HttpProblem(500, "internal error: " + e.getClass().getSimpleName());
             }
-            ex.requestRead();
+            boolean tooLarge = problem != null && problem.status() == 413 && !ex.started();
+            if (!tooLarge) {
+                ex.requestRead();
+            }
             if (ex.started()) {
                 if (problem != null) {
                     LOG.log(Level.DEBUG, "HTTP " + ex.path() + ": refused after the answer started: "
@@ -247,7 +250,13 @@ public final class HttpService implements AutoCloseable {
                 observe(ex, problem.status());
                 problem.headers().forEach(ex::setHeader);
                 ex.setHeader("Cache-Control", "no-store");
+                if (tooLarge) {
+                    ex.setHeader("Connection", "close");
+                }
                 ex.send(problem.status(), HttpProblem.MEDIA_TYPE, json.writeValueAsBytes(problem.body()));
+                if (tooLarge) {
+                    drain(request);
+                }
             } else if (reply != null) {
                 observe(ex, reply.status());
                 ex.setHeader("Cache-Control", "no-store");
@@ -264,6 +273,29 @@ public final class HttpService implements AutoCloseable {
                 observe(ex, -1);
             }
             callback.failed(e);
+        }
+    }
+
+    /**
+     * Reads and drops the rest of a body refused as too large, once the refusal is sent, when it
+     * is at most four times the limit (or 1 MiB): closing a connection with unread bytes makes the kernel
+     * reset it, and a client still sending would lose the answer. A larger body is not waited
+     * for (the connection closes), and a slow one is cut by the request-read deadline.
+     */
+    private void drain(Request request) {
+        long limit = Math.max(4L * config.maxBodyBytes(), 1 << 20);
+        if (request.getLength() > limit) {
+            return;
+        }
+        try (java.io.InputStream in = org.eclipse.jetty.io.Content.Source.asInputStream(request)) {
+            byte[] buffer = new byte[8192];
+            long total = 0;
+            int n;
+            while (total <= limit && (n = in.read(buffer)) >= 0) {
+                total += n;
+            }
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "HTTP: draining a refused body: " + e);
         }
     }
 

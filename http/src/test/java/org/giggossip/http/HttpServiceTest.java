@@ -67,8 +67,11 @@ class HttpServiceTest {
                 new TestRoute("GET", "/stream", (ex, p) -> {
                     String client = ex.header("X-Client") == null ? ex.remoteAddress().getHostAddress()
                             : ex.header("X-Client");
-                    try (StreamLimits.Permit permit = streams.acquire(client)) {
+                    StreamLimits.Permit permit = streams.acquire(client);
+                    try {
                         events.serve(ex, List.of("hi " + client), listener -> () -> { });
+                    } finally {
+                        permit.close();
                     }
                     return null;
                 }),

@@ -196,8 +196,11 @@ public final class ApiServer implements AutoCloseable {
             return new Reply(202, body);
         }));
         r.add(new Route("GET", "/v1/events", q -> {
-            try (StreamLimits.Permit permit = streams.acquire(q.exchange().remoteAddress().getHostAddress())) {
+            StreamLimits.Permit permit = streams.acquire(q.exchange().remoteAddress().getHostAddress());
+            try {
                 events.serve(q.exchange(), List.of(), api::subscribe);
+            } finally {
+                permit.close();
             }
             return null;
         }));

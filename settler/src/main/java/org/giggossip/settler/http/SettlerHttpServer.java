@@ -191,8 +191,9 @@ public final class SettlerHttpServer implements AutoCloseable {
                         c -> Answers.ok(SettlerJson.revocations(backend.revocationList()))),
                 Route.get("/v1/revocations/stream",
                         "Server-sent events: the current revocation list, then each new version", c -> {
-                            try (StreamLimits.Permit perClient = streams.acquire(
-                                    c.exchange().remoteAddress().getHostAddress())) {
+                            StreamLimits.Permit perClient = streams.acquire(
+                                    c.exchange().remoteAddress().getHostAddress());
+                            try {
                                 if (!subscribers.tryAcquire()) {
                                     throw new HttpProblem(503,
                                             "too many revocation streams open; poll GET /v1/revocations")
@@ -204,6 +205,8 @@ public final class SettlerHttpServer implements AutoCloseable {
                                 } finally {
                                     subscribers.release();
                                 }
+                            } finally {
+                                perClient.close();
                             }
                             return null;
                         }),

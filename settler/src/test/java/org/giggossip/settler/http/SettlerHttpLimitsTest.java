@@ -82,6 +82,25 @@ class SettlerHttpLimitsTest {
         }
     }
 
+    @Test
+    void aSecondRevocationStreamOfOneClientOverItsShareIsAnswered429WithRetryAfter() throws Exception {
+        try (ApiFixture fx = new ApiFixture(config(Duration.ofSeconds(10)).withStreams(16, 1),
+                SettlerHttpServer.Options.defaults(), true)) {
+            java.net.http.HttpResponse<java.util.stream.Stream<String>> first = fx.http().send(
+                    java.net.http.HttpRequest.newBuilder(fx.base.resolve("/v1/revocations/stream")).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofLines());
+            assertThat(first.statusCode()).isEqualTo(200);
+            assertThat(first.body().iterator().next()).isEqualTo(": connected");
+            java.net.http.HttpResponse<String> second = fx.http().send(
+                    java.net.http.HttpRequest.newBuilder(fx.base.resolve("/v1/revocations/stream")).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(second.statusCode()).isEqualTo(429);
+            assertThat(second.headers().firstValue("Retry-After")).hasValue("5");
+            assertThat(second.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            first.body().close();
+        }
+    }
+
     private static String readAll(InputStream in) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
