@@ -51,7 +51,8 @@ public final class HttpService implements AutoCloseable {
      * and stop notes would fill a command's output. Held here, as java.util.logging keeps only
      * weak references to its loggers.
      */
-    private static final java.util.logging.Logger JETTY = quiet(java.util.logging.Logger.getLogger("org.eclipse.jetty"));
+    private static final java.util.logging.Logger JETTY =
+            quiet(java.util.logging.Logger.getLogger("org.eclipse.jetty"));
 
     private static java.util.logging.Logger quiet(java.util.logging.Logger jetty) {
         if (jetty.getLevel() == null) {
