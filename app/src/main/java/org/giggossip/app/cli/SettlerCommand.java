@@ -91,11 +91,12 @@ final class SettlerCommand implements Callable<Integer>, Daemons.Daemon {
         SettlerDaemon daemon;
         try {
             daemon = SettlerDaemon.start(file);
-        } catch (KeyFileException | IllegalStateException e) {
+        } catch (KeyFileException | IllegalStateException | IllegalArgumentException e) {
+            // IllegalArgumentException: plain HTTP on an address that is not loopback, not allowed
             System.err.println("gg settler: cannot start: " + e.getMessage());
             return 1;
         }
-        String url = "http://" + daemon.address().getHostString() + ":" + daemon.address().getPort();
+        String url = file.http().scheme() + "://" + daemon.address().getHostString() + ":" + daemon.address().getPort();
         log.log(System.Logger.Level.INFO, "settler " + daemon.id().hex() + " listening on " + url + " ("
                 + (daemon.service().restored() ? "restored" : "new") + "; " + daemon.describe() + ")");
         daemon.adminKeyFile().ifPresent(k -> log.log(System.Logger.Level.INFO, "admin key in " + k

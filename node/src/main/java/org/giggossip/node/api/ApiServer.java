@@ -2,14 +2,8 @@ package org.giggossip.node.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import org.giggossip.settler.http.HttpExchanges;
-import org.giggossip.settler.http.HttpObserver;
-import org.giggossip.settler.http.HttpProblem;
-import org.giggossip.settler.http.HttpRefusal;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -19,24 +13,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import org.giggossip.http.Exchange;
+import org.giggossip.http.HttpConfig;
+import org.giggossip.http.HttpObserver;
+import org.giggossip.http.HttpProblem;
+import org.giggossip.http.HttpRefusal;
+import org.giggossip.http.HttpService;
+import org.giggossip.http.Reply;
+import org.giggossip.http.Router;
+import org.giggossip.http.ServerSentEvents;
+import org.giggossip.http.StreamLimits;
 
 /**
- * The node's app API (docs/operations.md, "The app API"): HTTP/JSON over the JDK's
- * {@link HttpServer}, every request on a virtual thread, rendering one
- * {@link NodeApi}. The routes, bodies and schemas are documented in
- * {@code openapi.json} (served at {@code GET /openapi.json}); values are written
+ * The node's app API: HTTP/JSON on the one HTTP layer ({@link HttpService}, Jetty; every request
+ * on a virtual thread), rendering one {@link NodeApi}. The routes, bodies and schemas are
+ * documented in {@code openapi.json} (served at {@code GET /openapi.json}); values are written
  * as {@link ApiJson} says.
  *
- * <p>Security: bind to {@code 127.0.0.1} (see {@link #loopback}); every request,
- * the document included, must carry {@code Authorization: Bearer <token>}
- * (compared in constant time), else 401. Request bodies over
- * {@value #MAX_BODY_BYTES} bytes are refused with 413 before they are read.
+ * <p>Security: bind to {@code 127.0.0.1} (see {@link #loopback}; plain HTTP elsewhere is refused);
+ * every request, the document included, must carry {@code Authorization: Bearer <token>}
+ * (compared in constant time), else 401. Request bodies over {@value #MAX_BODY_BYTES} bytes are
+ * refused with 413 before they are read.
  *
- * <p>Errors are {@code {"status": n, "error": "reason"}}: 400 malformed input,
- * 401 no or wrong token, 404 unknown route or object, 405 wrong method (with
- * {@code Allow}), 409 wrong state, 413 body too large, 503 node busy, 500 a bug.
+ * <p>Errors are {@code application/problem+json} (RFC 9457: type, title, status, detail, and
+ * {@code error}, the detail again): 400 malformed input, 401 no or wrong token, 404 unknown route
+ * or object, 405 wrong method (with {@code Allow}), 409 wrong state, 413 body too large, 429 or 503
+ * too many event streams (with {@code Retry-After}), 503 node busy, 500 a bug.
  *
  * <p>How the daemon runs it:
  * <pre>{@code
@@ -56,29 +58,27 @@ public final class ApiServer implements AutoCloseable {
     public static final int MAX_BODY_BYTES = 64 * 1024;
     /** How often an idle event stream sends a comment line, so dead clients are noticed. */
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
+    /** Events queued per client before it is dropped. */
+    static final int QUEUE = 1024;
 
     static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
 
     private final NodeApi api;
     private final byte[] expectedAuth;
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final List<Route> routes;
-    private final EventStream events;
-    private final HttpObserver observer;
-
-    /** A JSON answer: a status and a body. */
-    record Reply(int status, JsonNode body) {}
+    private final Router<Route> router;
+    private final ServerSentEvents<ApiEvent> events;
+    private final StreamLimits streams;
+    private final HttpService http;
 
     /** One request, its path parameters decoded as strings. */
-    record Request(HttpExchange exchange, Map<String, String> params) {
+    record Request(Exchange exchange, Map<String, String> params) {
         String param(String name) {
             return params.get(name);
         }
 
         /** The body as a JSON object; 413 over the limit, 400 if not JSON. */
         JsonNode json() {
-            return ApiRequests.parse(readBody(exchange));
+            return ApiRequests.parse(exchange.body());
         }
     }
 
@@ -111,22 +111,23 @@ public final class ApiServer implements AutoCloseable {
     /**
      * Binds on {@code bind}, telling {@code observer} of every answer (for metrics); call {@link #start}.
      *
-     * @throws IOException if the address cannot be bound
+     * @throws IllegalArgumentException {@code bind} is not a loopback address (the API speaks plain HTTP)
+     * @throws IOException              if the address cannot be bound
      */
     public ApiServer(NodeApi api, InetSocketAddress bind, String token, Duration heartbeat, HttpObserver observer)
             throws IOException {
         this.api = Objects.requireNonNull(api, "api");
-        this.observer = Objects.requireNonNull(observer, "observer");
+        Objects.requireNonNull(observer, "observer");
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException("the API token must not be empty");
         }
         this.expectedAuth = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
-        this.events = new EventStream(api, heartbeat);
-        this.routes = routes();
-        this.executor = Executors.newVirtualThreadPerTaskExecutor();
-        this.server = HttpServer.create(bind, 64);
-        server.setExecutor(executor);
-        server.createContext("/", this::dispatch);
+        this.events = new ServerSentEvents<>(heartbeat, QUEUE, ApiServer::event);
+        this.router = new Router<>(routes(), Route::method, Route::template);
+        HttpConfig config = HttpConfig.defaults(bind).withMaxBodyBytes(MAX_BODY_BYTES)
+                .withIdleTimeout(heartbeat.plus(Duration.ofSeconds(30)));
+        this.streams = StreamLimits.of(config);
+        this.http = HttpService.bind(config, this::handle, ApiJson.MAPPER, observer);
     }
 
     /** {@code 127.0.0.1:port}: the default and recommended bind address. */
@@ -136,29 +137,32 @@ public final class ApiServer implements AutoCloseable {
 
     /** Starts serving. */
     public void start() {
-        server.start();
+        try {
+            http.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The bound address (with the real port when bound to port 0). */
     public InetSocketAddress address() {
-        return server.getAddress();
+        return http.address();
     }
 
     /** Every route served, as {@code "METHOD /path/{param}"}, in the order they are matched. */
     public List<String> routeList() {
-        return routes.stream().map(r -> r.method() + " " + r.template()).toList();
+        return router.list();
     }
 
     /** Stops accepting, ends open event streams and stops the handler threads. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        http.close();
     }
 
     private List<Route> routes() {
         List<Route> r = new ArrayList<>();
-        r.add(new Route("GET", "/openapi.json", q -> new Reply(200, OpenApi.document())));
+        r.add(new Route("GET", "/openapi.json", q -> Reply.ok(OpenApi.document())));
         r.add(new Route("GET", "/v1/status", q -> ok(api.status())));
         r.add(new Route("GET", "/v1/peers", q -> ok(api.peers())));
         r.add(new Route("GET", "/v1/balance", q -> ok(api.balance())));
@@ -192,7 +196,12 @@ public final class ApiServer implements AutoCloseable {
             return new Reply(202, body);
         }));
         r.add(new Route("GET", "/v1/events", q -> {
-            events.serve(q.exchange());
+            StreamLimits.Permit permit = streams.acquire(q.exchange().remoteAddress().getHostAddress());
+            try {
+                events.serve(q.exchange(), List.of(), api::subscribe);
+            } finally {
+                permit.close();
+            }
             return null;
         }));
         return List.copyOf(r);
@@ -206,75 +215,34 @@ public final class ApiServer implements AutoCloseable {
         return new Reply(200, ApiJson.toJson(value));
     }
 
-    private void dispatch(HttpExchange ex) {
-        String[] route = {HttpObserver.UNMATCHED};
-        boolean counted = false;
-        try (ex) {
-            Reply reply;
-            try {
-                reply = route(ex, route);
-            } catch (ApiException e) {
-                reply = error(e.status(), e.getMessage());
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "app API: " + ex.getRequestMethod() + " " + ex.getRequestURI() + " failed", e);
-                reply = error(500, "internal error: " + e.getClass().getSimpleName());
-            }
-            // counted before the answer leaves, so that a client that has it sees it counted
-            counted = true;
-            observe(ex, route[0], reply == null ? ex.getResponseCode() : reply.status());
-            if (reply != null) {
-                send(ex, reply);
-            }
-        } catch (IOException e) {
-            // the client went away mid-answer
-            LOG.log(Level.DEBUG, "app API: client gone: " + e);
-            if (!counted) {
-                observe(ex, route[0], ex.getResponseCode());
-            }
-        }
-    }
-
-    private void observe(HttpExchange ex, String route, int status) {
-        observer.answered(route, ex.getRequestMethod(), status,
-                status == 401 ? HttpRefusal.TOKEN : HttpRefusal.ofStatus(status).orElse(null));
-    }
-
-    /** The reply to {@code ex}; {@code route[0]} is set to the template of the route that serves it. */
-    private Reply route(HttpExchange ex, String[] route) throws IOException {
-        if (!authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
-            ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"gg\"");
-            return error(401, "missing or wrong bearer token (send Authorization: Bearer <token>; "
-                + "the token is in the node's api.token file)");
-        }
-        HttpExchanges.Matched<Route> m;
+    /** One event in the server-sent events format: its seq, its type's simple name, its JSON. */
+    static ServerSentEvents.Event event(ApiEvent e) {
         try {
-            m = HttpExchanges.findRoute(ex, routes, Route::method, Route::template);
-        } catch (HttpProblem p) { // 404 or 405
-            return error(p.status(), p.getMessage());
+            return new ServerSentEvents.Event(Long.toString(e.seq()), e.event().getClass().getSimpleName(),
+                    ApiJson.MAPPER.writeValueAsString(ApiJson.event(e)));
+        } catch (IOException x) {
+            throw new UncheckedIOException(x);
         }
-        route[0] = m.route().template();
-        return m.route().handler().handle(new Request(ex, m.params()));
+    }
+
+    /** The reply to {@code ex}: the token first, then the route. */
+    private Reply handle(Exchange ex) throws IOException {
+        if (!authorized(ex.header("Authorization"))) {
+            ex.refusal(HttpRefusal.TOKEN);
+            throw new HttpProblem(401, "missing or wrong bearer token (send Authorization: Bearer <token>; "
+                + "the token is in the node's api.token file)").withHeader("WWW-Authenticate", "Bearer realm=\"gg\"");
+        }
+        Router.Matched<Route> m = router.find(ex.method(), ex.path());
+        ex.route(m.route().template());
+        try {
+            return m.route().handler().handle(new Request(ex, m.params()));
+        } catch (ApiException e) {
+            throw new HttpProblem(e.status(), e.getMessage());
+        }
     }
 
     private boolean authorized(String header) {
         return header != null
             && MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), expectedAuth);
-    }
-
-    static Reply error(int status, String reason) {
-        return new Reply(status, HttpExchanges.errorBody(status, reason));
-    }
-
-    private static void send(HttpExchange ex, Reply reply) throws IOException {
-        HttpExchanges.sendJson(ex, ApiJson.MAPPER, reply.status(), reply.body());
-    }
-
-    /** Reads the body, refusing (413) one whose declared or actual length is over the limit. */
-    static byte[] readBody(HttpExchange ex) {
-        try {
-            return HttpExchanges.readBody(ex, MAX_BODY_BYTES);
-        } catch (HttpProblem p) {
-            throw new ApiException(p.status(), p.getMessage());
-        }
     }
 }

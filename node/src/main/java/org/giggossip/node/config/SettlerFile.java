@@ -30,6 +30,9 @@ import org.giggossip.net.dave.DaveWork;
  * certificate_validity_days = 365    ; certificates issued to callers
  * admins = &lt;hex&gt;, &lt;hex&gt;           ; default: the key in &lt;data_dir&gt;/admin.key, made on first start
  * require = kyc=passed               ; properties every customer certificate must certify
+ * tls_cert = /etc/gg/fullchain.pem   ; with tls_key: HTTPS (PEM chain and PKCS#8 key); see HttpSettings
+ * tls_key = /etc/gg/privkey.pem      ; without them plain HTTP, refused off loopback unless allow_plain_http
+ * max_body_bytes = 262144            ; and the other limits of HttpSettings
  * [wallet]
  * backend = ledger                   ; ledger (embedded, SQLite) or lnd
  * starting_balance_sat = 1000000     ; regtest accounts offered to nodes (ledger only); 0: none
@@ -49,7 +52,7 @@ public record SettlerFile(HostPort listen, Path dataDir, Optional<String> databa
         long networkFeeMsat, Duration invoiceTtl, Duration disputeWindow, Duration preimageRetention,
         Duration certificateValidity, Set<PublicKey> admins, Map<String, String> required, String walletBackend,
         long startingBalanceSat, Optional<LndSettings> lnd, Optional<Dave> dave, Optional<HostPort> metrics,
-        List<String> warnings) {
+        HttpSettings http, List<String> warnings) {
 
     /**
      * The {@code [dave]} section: the settler's Dave node, which publishes each revealed preimage
@@ -71,8 +74,9 @@ public record SettlerFile(HostPort listen, Path dataDir, Optional<String> databa
 
     private static final Map<String, Set<String>> KNOWN = Map.of(
             "", Set.of(),
-            "settler", Set.of("listen", "data_dir", "database", "public_url", "network_fee_msat", "invoice_ttl_s",
-                    "dispute_window_s", "preimage_retention_s", "certificate_validity_days", "admins", "require"),
+            "settler", union(Set.of("listen", "data_dir", "database", "public_url", "network_fee_msat",
+                    "invoice_ttl_s", "dispute_window_s", "preimage_retention_s", "certificate_validity_days", "admins",
+                    "require"), HttpSettings.KEYS),
             "wallet", union(Set.of("backend", "starting_balance_sat"), LndSettings.KEYS),
             "dave", Set.of("listen", "bootstrap", "work"),
             "metrics", Set.of("listen"));
@@ -158,21 +162,21 @@ public record SettlerFile(HostPort listen, Path dataDir, Optional<String> databa
                 Duration.ofDays(v.integer("settler", "certificate_validity_days", 365, 1, 3650)),
                 admins, required, backend,
                 v.integer("wallet", "starting_balance_sat", 1_000_000, 0, 2_100_000_000_000_000L), lnd, dave,
-                NodeConfig.metricsAddress(ini, v), warnings);
+                NodeConfig.metricsAddress(ini, v), HttpSettings.read(ini, v, "settler"), warnings);
     }
 
     /** This file with {@code --listen}, {@code --data} and {@code --database} applied. */
     public SettlerFile with(Optional<HostPort> listen, Optional<Path> data, Optional<String> database) {
         return new SettlerFile(listen.orElse(this.listen), data.orElse(dataDir), database.or(() -> this.database),
                 publicUrl, networkFeeMsat, invoiceTtl, disputeWindow, preimageRetention, certificateValidity, admins,
-                required, walletBackend, startingBalanceSat, lnd, dave, metrics, warnings);
+                required, walletBackend, startingBalanceSat, lnd, dave, metrics, http, warnings);
     }
 
     /** This file with {@code dave} as its {@code [dave]} section. */
     public SettlerFile withDave(Optional<Dave> dave) {
         return new SettlerFile(listen, dataDir, database, publicUrl, networkFeeMsat, invoiceTtl, disputeWindow,
                 preimageRetention, certificateValidity, admins, required, walletBackend, startingBalanceSat, lnd, dave,
-                metrics, warnings);
+                metrics, http, warnings);
     }
 
     /**
@@ -192,7 +196,7 @@ public record SettlerFile(HostPort listen, Path dataDir, Optional<String> databa
                 .set("database", EffectiveSettings.redact(jdbcUrl()))
                 .set("public_url", publicUrl.map(EffectiveSettings::redact));
         if (publicUrl.isEmpty() && listen.port() != 0) {
-            e.comment("certificates name http://" + listen + "/, from listen");
+            e.comment("certificates name " + http.scheme() + "://" + listen + "/, from listen");
         }
         e.set("network_fee_msat", networkFeeMsat)
                 .set("invoice_ttl_s", invoiceTtl.toSeconds())
@@ -205,6 +209,7 @@ public record SettlerFile(HostPort listen, Path dataDir, Optional<String> databa
             e.list("admins", admins.stream().map(PublicKey::hex).sorted().toList());
         }
         e.list("require", required.entrySet().stream().map(r -> r.getKey() + "=" + r.getValue()).toList());
+        http.effective(e);
         e.section("wallet").set("backend", walletBackend);
         if (lnd.isPresent()) {
             LndSettings l = lnd.get();
@@ -225,6 +230,8 @@ public record SettlerFile(HostPort listen, Path dataDir, Optional<String> databa
         if (admins.isEmpty()) {
             e.keyFile("admin key", dataDir.resolve("admin.key"));
         }
+        http.tlsCert().ifPresent(p -> e.readableFile("tls_cert", p));
+        http.tlsKey().ifPresent(p -> e.readableFile("tls_key", p));
         lnd.ifPresent(l -> {
             e.readableFile("lnd_tls_cert", l.tlsCert());
             e.readableFile("lnd_macaroon", l.macaroon());

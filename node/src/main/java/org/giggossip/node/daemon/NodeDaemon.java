@@ -48,7 +48,7 @@ import org.giggossip.node.metrics.MetricsServer;
 import org.giggossip.node.metrics.NodeMetrics;
 import org.giggossip.node.store.AddressBookStore;
 import org.giggossip.node.store.NodeStore;
-import org.giggossip.settler.http.HttpObserver;
+import org.giggossip.http.HttpObserver;
 
 /**
  * The node daemon ({@code gg node --config FILE}; docs/operations.md, "Running a node"): one

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import org.giggossip.settler.http.HttpObserver;
-import org.giggossip.settler.http.HttpRefusal;
+import org.giggossip.http.HttpObserver;
+import org.giggossip.http.HttpRefusal;
 
 /**
  * Requests and refusals of one HTTP API (the node's app API or the settler's), counted for

@@ -29,7 +29,7 @@ import org.giggossip.node.config.SettlerFile;
 import org.giggossip.node.metrics.MetricsServer;
 import org.giggossip.node.metrics.SettlerMetrics;
 import org.giggossip.settler.db.JdbcSettlerDatabase;
-import org.giggossip.settler.http.HttpObserver;
+import org.giggossip.http.HttpObserver;
 import org.giggossip.settler.http.SettlerHttpServer;
 import org.giggossip.settler.service.SettlerDatabase;
 import org.giggossip.settler.service.SettlerService;
@@ -79,8 +79,11 @@ public final class SettlerDaemon implements AutoCloseable {
      * and, when the file names no admins, an admin key on first start.
      *
      * @throws IllegalStateException with the reason when something cannot start
+     * @throws IllegalArgumentException plain HTTP on an address that is not loopback, without allow_plain_http
      */
     public static SettlerDaemon start(SettlerFile config) throws KeyFileException {
+        // plain HTTP off loopback is refused before anything is created or opened
+        config.http().config(new InetSocketAddress(config.listen().host(), config.listen().port())).checkPlainHttp();
         Clock clock = Clock.systemUTC();
         SecureRandom random = new SecureRandom();
         Path data = config.dataDir();
@@ -99,7 +102,7 @@ public final class SettlerDaemon implements AutoCloseable {
                         config.preimageRetention(), config.certificateValidity().plus(config.invoiceTtl()),
                         config.required(), Set.of()),
                 // with port 0 the address is not known before the server binds: then no URI
-                config.publicUrl().orElse(config.listen().port() == 0 ? "" : "http://" + listen + "/"),
+                config.publicUrl().orElse(config.listen().port() == 0 ? "" : config.http().scheme() + "://" + listen + "/"),
                 config.certificateValidity(), admins,
                 java.time.Duration.ofDays(30));
         SettlerDatabase db = JdbcSettlerDatabase.open(config.jdbcUrl());
@@ -131,7 +134,7 @@ public final class SettlerDaemon implements AutoCloseable {
                     running::gigsByStage, running::publishedCount,
                     () -> published[0] == null ? 0 : published[0].published());
             http = SettlerHttpServer.start(
-                    new InetSocketAddress(config.listen().host(), config.listen().port()), service,
+                    config.http().config(new InetSocketAddress(config.listen().host(), config.listen().port())), service,
                     SettlerHttpServer.Options.defaults(), metrics == null ? HttpObserver.NONE : metrics.http());
             if (config.dave().isPresent()) {
                 SettlerFile.Dave d = config.dave().get();

@@ -3,6 +3,10 @@ package org.giggossip.node.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +32,30 @@ class ApiOpenApiTest {
             List<String> served = f.server.routeList();
             assertThat(served).hasSizeGreaterThanOrEqualTo(14);
             assertThat(documented(OpenApi.document())).containsExactlyInAnyOrderElementsOf(served);
+        }
+    }
+
+    @Test
+    void theServedDocumentIsCleanForClientGenerators() throws Exception {
+        try (ApiServerFixture f = new ApiServerFixture()) {
+            ParseOptions options = new ParseOptions();
+            options.setResolve(true);
+            SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(f.get("/openapi.json").body(), null,
+                    options);
+            assertThat(parsed.getMessages()).isEmpty();
+            OpenAPI api = parsed.getOpenAPI();
+            assertThat(api).isNotNull();
+            assertThat(api.getServers()).isNotEmpty();
+            List<String> ids = new ArrayList<>();
+            List<String> documented = new ArrayList<>();
+            api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
+                documented.add(method.name().toUpperCase(Locale.ROOT) + " " + path);
+                assertThat(op.getOperationId()).as(method + " " + path).isNotBlank();
+                ids.add(op.getOperationId());
+                assertThat(op.getResponses().get("401")).as(method + " " + path).isNotNull();
+            }));
+            assertThat(ids).doesNotHaveDuplicates();
+            assertThat(documented).containsExactlyInAnyOrderElementsOf(f.server.routeList());
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import org.giggossip.core.crypto.KeyFile;
 import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.core.engine.EngineConfig;
@@ -407,5 +408,36 @@ class NodeConfigTest {
                 .hasMessageContaining("lnd_tls_cert");
         assertThatThrownBy(() -> SettlerFile.load(write("[settler]\nlisten_port = 1\n")))
                 .hasMessageContaining("unknown key 'listen_port'");
+    }
+
+    @Test
+    void theSettlerFileReadsItsTlsAndHttpLimits() throws Exception {
+        HttpSettings defaults = SettlerFile.defaults().http();
+        assertThat(defaults).isEqualTo(HttpSettings.defaults());
+        assertThat(defaults.tlsCert()).isEmpty();
+        assertThat(defaults.scheme()).isEqualTo("http");
+        assertThat(SettlerFile.load(Path.of("config/settler.ini.example")).http()).isEqualTo(defaults);
+
+        SettlerFile tls = SettlerFile.load(write("[settler]\ntls_cert = certs/chain.pem\ntls_key = certs/key.pem\n"
+                + "request_read_timeout_s = 3\nmax_streams_per_client = 2\nmax_connections_per_address = 5\n"));
+        assertThat(tls.http().scheme()).isEqualTo("https");
+        assertThat(tls.http().tlsCert()).hasValue(dir.resolve("certs/chain.pem"));
+        var config = tls.http().config(new java.net.InetSocketAddress("0.0.0.0", 8740));
+        assertThat(config.tls()).hasValueSatisfying(t -> assertThat(t.privateKey()).isEqualTo(dir.resolve("certs/key.pem")));
+        assertThat(config.requestReadTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.maxStreamsPerClient()).isEqualTo(2);
+        assertThat(config.maxConnectionsPerAddress()).isEqualTo(5);
+        config.checkPlainHttp(); // TLS: any address
+
+        var plain = SettlerFile.load(write("[settler]\nlisten = 0.0.0.0:8740\n")).http()
+                .config(new java.net.InetSocketAddress("0.0.0.0", 8740));
+        assertThatThrownBy(plain::checkPlainHttp).hasMessageContaining("allow_plain_http");
+        SettlerFile.load(write("[settler]\nallow_plain_http = true\n")).http()
+                .config(new java.net.InetSocketAddress("0.0.0.0", 8740)).checkPlainHttp();
+
+        assertThatThrownBy(() -> SettlerFile.load(write("[settler]\ntls_cert = chain.pem\n")))
+                .hasMessageContaining("tls_cert and tls_key go together");
+        assertThatThrownBy(() -> SettlerFile.load(write("[settler]\nmax_body_bytes = 10\n")))
+                .hasMessageContaining("max_body_bytes");
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.wire.CertificateId;
 import org.giggossip.core.wire.WireLimits;
+import org.giggossip.http.HttpProblem;
 import org.giggossip.settler.service.SettlerBackend;
 
 /**

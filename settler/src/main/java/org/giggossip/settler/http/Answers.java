@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -15,6 +14,9 @@ import org.giggossip.core.settler.GigView;
 import org.giggossip.core.settler.Settler;
 import org.giggossip.core.settler.SettlerResponse;
 import org.giggossip.core.wire.Hash32;
+import org.giggossip.http.HttpProblem;
+import org.giggossip.http.StreamLimits;
+import org.giggossip.http.Reply;
 import org.giggossip.settler.service.SettlerBackend;
 
 /**
@@ -33,12 +35,15 @@ final class Answers {
 
     private final SettlerBackend backend;
     private final Duration timeout;
-    private final Semaphore pollers;
+    private final StreamLimits pollers;
 
-    Answers(SettlerBackend backend, Duration timeout, int maxPollers) {
+    /**
+     * @param pollers the caps of long polls waiting at once: in all (503) and per caller (429)
+     */
+    Answers(SettlerBackend backend, Duration timeout, StreamLimits pollers) {
         this.backend = backend;
         this.timeout = timeout;
-        this.pollers = new Semaphore(maxPollers);
+        this.pollers = pollers;
     }
 
     /** The backend's result: 504 if late, 400 if it refused an argument, else its failure. */
@@ -65,16 +70,16 @@ final class Answers {
     }
 
     /** A settler answer as JSON with its status (see the class comment). */
-    static Route.Reply answer(SettlerResponse response) {
+    static Reply answer(SettlerResponse response) {
         int status = switch (response) {
             case SettlerResponse.Refused r -> r.reason().equals(Settler.NOT_YOUR_GIG) ? 403 : 409;
             default -> 200;
         };
-        return new Route.Reply(status, SettlerJson.answer(response));
+        return new Reply(status, SettlerJson.answer(response));
     }
 
-    static Route.Reply ok(JsonNode body) {
-        return new Route.Reply(200, body);
+    static Reply ok(JsonNode body) {
+        return new Reply(200, body);
     }
 
     /**
@@ -105,16 +110,15 @@ final class Answers {
     /**
      * A long poll: what {@code read} finds, or, when it finds nothing, what it
      * finds after {@code ready} completes or {@code waitMs} passes. At most
-     * {@code maxPollers} wait at once (503 beyond).
+     * so many wait at once, in all (503 beyond) and for one {@code caller} (429 beyond).
      */
-    <T> List<T> longPoll(Supplier<List<T>> read, Supplier<CompletableFuture<Void>> ready, long waitMs) {
+    <T> List<T> longPoll(PublicKey caller, Supplier<List<T>> read, Supplier<CompletableFuture<Void>> ready,
+            long waitMs) {
         List<T> found = read.get();
         if (!found.isEmpty() || waitMs == 0) {
             return found;
         }
-        if (!pollers.tryAcquire()) {
-            throw new HttpProblem(503, "too many long polls waiting; try again");
-        }
+        StreamLimits.Permit permit = pollers.acquire(caller.hex());
         CompletableFuture<Void> signal = ready.get();
         try {
             signal.get(waitMs, TimeUnit.MILLISECONDS);
@@ -128,7 +132,7 @@ final class Answers {
         } finally {
             // lets the backend drop the waiter
             signal.cancel(false);
-            pollers.release();
+            permit.close();
         }
         return read.get();
     }

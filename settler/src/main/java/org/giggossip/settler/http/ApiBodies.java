@@ -9,6 +9,7 @@ import org.giggossip.core.settler.SettlerRequest;
 import org.giggossip.core.util.Hex;
 import org.giggossip.core.wire.SignedRequestPayload;
 import org.giggossip.core.wire.WireLimits;
+import org.giggossip.http.HttpProblem;
 
 /**
  * The request bodies of the settler's API, one record per shape, read by

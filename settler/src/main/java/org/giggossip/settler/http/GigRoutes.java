@@ -13,6 +13,7 @@ import java.util.List;
 import org.giggossip.core.settler.GigView;
 import org.giggossip.core.settler.SettlerRequest;
 import org.giggossip.core.settler.SettlerResponse;
+import org.giggossip.http.Reply;
 import org.giggossip.settler.service.Notice;
 import org.giggossip.settler.service.SettlerBackend;
 
@@ -89,7 +90,7 @@ final class GigRoutes {
                         c -> {
                             ApiBodies.Poll p = c.body(ApiBodies.Poll.class);
                             p.check();
-                            List<Notice> notices = answers.longPoll(
+                            List<Notice> notices = answers.longPoll(c.caller(),
                                     () -> backend.notices(c.caller(), p.after(), Answers.POLL_LIMIT),
                                     () -> backend.awaitNotice(c.caller(), p.after()), p.waitMs());
                             ObjectNode body = JsonNodeFactory.instance.objectNode();
@@ -100,7 +101,7 @@ final class GigRoutes {
                         }));
     }
 
-    private Route.Reply onGig(Route.Call c, Route.Owner owner,
+    private Reply onGig(Route.Call c, Route.Owner owner,
             java.util.function.Function<ApiBodies.GigCall, SettlerRequest> request) {
         ApiBodies.GigCall b = c.body(ApiBodies.GigCall.class);
         SettlerRequest r = request.apply(b);
@@ -108,7 +109,7 @@ final class GigRoutes {
         return call(c, r);
     }
 
-    private Route.Reply call(Route.Call c, SettlerRequest request) {
+    private Reply call(Route.Call c, SettlerRequest request) {
         return Answers.answer(answers.await(backend.call(c.caller(), request)));
     }
 }

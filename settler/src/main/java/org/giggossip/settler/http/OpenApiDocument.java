@@ -55,8 +55,11 @@ final class OpenApiDocument {
         info.put("version", "1");
         info.put("description", "The settler service of seed 000: certificates, revocations, reply and network "
                 + "payment hashes, settlement promises, preimages, disputes, and regtest wallet accounts. "
-                + "Errors are {\"status\": n, \"error\": reason}. Settler answers carry \"message\", the base64 of a "
+                + "Errors are application/problem+json (RFC 9457: type, title, status, detail; \"error\" repeats "
+                + "the detail). Settler answers carry \"message\", the base64 of a "
                 + "giggossip.v1.ServiceMessage; a refusal is 409 (403 when acting on another's gig).");
+        // relative: the settler that serves this document serves the API
+        doc.putArray("servers").addObject().put("url", "/").put("description", "this settler");
         ObjectNode components = doc.putObject("components");
         ObjectNode scheme = components.putObject("securitySchemes").putObject(SCHEME);
         scheme.put("type", "apiKey");
@@ -68,9 +71,14 @@ final class OpenApiDocument {
                 + "each nonce once. Role admin: the key is one of the settler's administrators.");
         ObjectNode error = components.putObject("schemas").putObject("Error");
         error.put("type", "object");
+        error.put("description", "RFC 9457 problem details");
         ObjectNode errorProps = error.putObject("properties");
-        errorProps.putObject("error").put("type", "string");
+        errorProps.putObject("type").put("type", "string");
+        errorProps.putObject("title").put("type", "string");
         errorProps.putObject("status").put("type", "integer");
+        errorProps.putObject("detail").put("type", "string");
+        errorProps.putObject("error").put("type", "string").put("description", "the detail again");
+        error.putArray("required").add("status").add("detail");
 
         ObjectNode paths = doc.putObject("paths");
         for (Route r : routes) {
@@ -157,12 +165,17 @@ final class OpenApiDocument {
             error(responses, "413", "body over the size limit");
         }
         error(responses, "404", "unknown object");
+        if (r.template().equals("/v1/revocations/stream") || r.template().equals("/v1/notices")
+                || r.template().equals("/v1/wallet/events")) {
+            error(responses, "429", "too many streams or long polls of this client (see Retry-After)");
+            error(responses, "503", "too many streams or long polls in all (see Retry-After)");
+        }
     }
 
     private static void error(ObjectNode responses, String status, String description) {
         ObjectNode e = responses.putObject(status);
         e.put("description", description);
-        e.putObject("content").putObject("application/json").putObject("schema").put("$ref",
+        e.putObject("content").putObject("application/problem+json").putObject("schema").put("$ref",
                 "#/components/schemas/Error");
     }
 }

@@ -1,11 +1,11 @@
 package org.giggossip.settler.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
 import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.http.Exchange;
+import org.giggossip.http.Reply;
 
 /**
  * One endpoint of the settler's API: method, path template (such as
@@ -40,14 +40,11 @@ record Route(String method, String template, Access access, Owner owner, Class<?
     }
 
     /** A matched request. */
-    record Call(HttpExchange exchange, Map<String, String> params, PublicKey caller, Record body) {
+    record Call(Exchange exchange, Map<String, String> params, PublicKey caller, Record body) {
         <T> T body(Class<T> type) {
             return type.cast(body);
         }
     }
-
-    /** A JSON answer. */
-    record Reply(int status, JsonNode body) {}
 
     @FunctionalInterface
     interface Handler {

@@ -1,10 +1,7 @@
 package org.giggossip.settler.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -14,22 +11,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.util.Hex;
 import org.giggossip.core.wire.Hash32;
 import org.giggossip.core.wire.RevocationList;
+import org.giggossip.http.Exchange;
+import org.giggossip.http.HttpConfig;
+import org.giggossip.http.HttpObserver;
+import org.giggossip.http.HttpProblem;
+import org.giggossip.http.HttpRefusal;
+import org.giggossip.http.HttpService;
+import org.giggossip.http.Reply;
+import org.giggossip.http.Router;
+import org.giggossip.http.ServerSentEvents;
+import org.giggossip.http.StreamLimits;
 import org.giggossip.settler.auth.AuthHeader;
 import org.giggossip.settler.auth.AuthResult;
 import org.giggossip.settler.auth.RequestVerifier;
 import org.giggossip.settler.service.SettlerBackend;
 
 /**
- * The settler's HTTP/JSON API (docs/settler.md, "What it serves"): the JDK's {@link HttpServer}, every
- * request on a virtual thread, serving one {@link SettlerBackend}. The routes
- * and their bodies are in the OpenAPI 3.1 document served at
+ * The settler's HTTP/JSON API: routes on the one HTTP layer ({@link HttpService}, Jetty; every
+ * request on a virtual thread, TLS, limits and timeouts from its {@link HttpConfig}), serving one
+ * {@link SettlerBackend}. The routes and their bodies are in the OpenAPI 3.1 document served at
  * {@code GET /openapi.json}, made from the same route list.
  *
  * <p>Order of checks on a signed route: the body's size (413, before it is
@@ -37,12 +42,12 @@ import org.giggossip.settler.service.SettlerBackend;
  * for a missing, malformed, badly signed, expired or replayed request), the
  * admin role (403), the body's syntax ({@link SettlerJson}: 400), then the
  * handler's own checks (owner 403, unknown 404) and the settler's answer (200,
- * or 409 for a refusal). Secrets (preimages, payloads) travel only in POST
- * bodies, and no body is ever logged.
+ * or 409 for a refusal). Errors are {@code application/problem+json}. Secrets
+ * (preimages, payloads) travel only in POST bodies, and no body is ever logged.
  *
  * <pre>{@code
- * SettlerHttpServer server = SettlerHttpServer.start(new InetSocketAddress("127.0.0.1", 8740), backend,
- *         SettlerHttpServer.Options.defaults());
+ * SettlerHttpServer server = SettlerHttpServer.start(HttpConfig.defaults(HttpService.loopback(8740)), backend,
+ *         SettlerHttpServer.Options.defaults(), HttpObserver.NONE);
  * ...
  * server.close();
  * }</pre>
@@ -54,104 +59,106 @@ public final class SettlerHttpServer implements AutoCloseable {
     static final System.Logger LOG = System.getLogger(SettlerHttpServer.class.getName());
 
     /**
-     * Tunables.
+     * Tunables of the settler's API (the HTTP limits are in its {@link HttpConfig}).
      *
      * @param clock          the time requests' timestamps are judged by
      * @param window         the timestamp tolerance, each way; nonces are kept this long past their timestamp
-     * @param maxBodyBytes   largest request body
      * @param maxSubscribers most revocation streams open at once (503 beyond)
      * @param maxLongPolls   most long polls waiting at once (503 beyond)
      * @param heartbeat      idle interval of the revocation stream's comment lines
      * @param callTimeout    how long a request waits for the settler before 504
      */
-    public record Options(Clock clock, Duration window, int maxBodyBytes, int maxSubscribers, int maxLongPolls,
+    public record Options(Clock clock, Duration window, int maxSubscribers, int maxLongPolls,
             Duration heartbeat, Duration callTimeout) {
         public Options {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(window, "window");
             Objects.requireNonNull(heartbeat, "heartbeat");
             Objects.requireNonNull(callTimeout, "callTimeout");
-            if (maxBodyBytes < 1024 || maxSubscribers < 1 || maxLongPolls < 1) {
-                throw new IllegalArgumentException("limits must be positive (body at least 1024 bytes)");
+            if (maxSubscribers < 1 || maxLongPolls < 1) {
+                throw new IllegalArgumentException("limits must be positive");
             }
         }
 
-        /** System clock, 60 s window, 256 KiB bodies, 64 streams, 1024 long polls, 15 s heartbeat, 30 s calls. */
+        /** System clock, 60 s window, 64 streams, 1024 long polls, 15 s heartbeat, 30 s calls. */
         public static Options defaults() {
-            return new Options(Clock.systemUTC(), RequestVerifier.DEFAULT_WINDOW, 256 * 1024, 64, 1024,
+            return new Options(Clock.systemUTC(), RequestVerifier.DEFAULT_WINDOW, 64, 1024,
                     Duration.ofSeconds(15), Duration.ofSeconds(30));
         }
 
         public Options withClock(Clock c) {
-            return new Options(c, window, maxBodyBytes, maxSubscribers, maxLongPolls, heartbeat, callTimeout);
+            return new Options(c, window, maxSubscribers, maxLongPolls, heartbeat, callTimeout);
         }
 
         public Options withWindow(Duration w) {
-            return new Options(clock, w, maxBodyBytes, maxSubscribers, maxLongPolls, heartbeat, callTimeout);
+            return new Options(clock, w, maxSubscribers, maxLongPolls, heartbeat, callTimeout);
         }
 
         public Options withMaxSubscribers(int n) {
-            return new Options(clock, window, maxBodyBytes, n, maxLongPolls, heartbeat, callTimeout);
+            return new Options(clock, window, n, maxLongPolls, heartbeat, callTimeout);
         }
     }
 
     private final SettlerBackend backend;
-    private final Options options;
     private final RequestVerifier verifier;
-    private final List<Route> routes;
+    private final Router<Route> router;
     private final ObjectNode openApi;
     private final Semaphore subscribers;
+    private final StreamLimits streams;
+    private final long retryAfterSeconds;
     private final ServerSentEvents<RevocationList> revocationStream;
-    private final ExecutorService executor;
-    private final HttpServer server;
-    private final HttpObserver observer;
+    private final HttpService http;
 
-    private SettlerHttpServer(InetSocketAddress bind, SettlerBackend backend, Options options, HttpObserver observer)
+    private SettlerHttpServer(HttpConfig config, SettlerBackend backend, Options options, HttpObserver observer)
             throws IOException {
         this.backend = Objects.requireNonNull(backend, "backend");
-        this.observer = Objects.requireNonNull(observer, "observer");
-        this.options = Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(observer, "observer");
         this.verifier = new RequestVerifier(options.clock(), options.window(), backend::rememberNonce);
         this.subscribers = new Semaphore(options.maxSubscribers());
+        this.streams = StreamLimits.of(config);
+        this.retryAfterSeconds = Math.max(1, config.retryAfter().toSeconds());
         this.revocationStream = new ServerSentEvents<>(options.heartbeat(), 16, list -> new ServerSentEvents.Event(
                 Long.toUnsignedString(list.body().version()), "revocations",
                 SettlerJson.revocations(list).toString()));
-        Answers answers = new Answers(backend, options.callTimeout(), options.maxLongPolls());
+        Answers answers = new Answers(backend, options.callTimeout(),
+                new StreamLimits(options.maxLongPolls(), config.maxStreamsPerClient(), config.retryAfter()));
         List<Route> r = new ArrayList<>(publicRoutes());
         r.addAll(new GigRoutes(backend, answers).routes());
         r.addAll(new AdminRoutes(backend, answers).routes());
         r.addAll(new WalletRoutes(backend, answers).routes());
-        this.routes = List.copyOf(r);
-        this.openApi = OpenApiDocument.of(routes);
-        this.executor = Executors.newVirtualThreadPerTaskExecutor();
-        this.server = HttpServer.create(bind, 128);
-        server.setExecutor(executor);
-        server.createContext("/", this::dispatch);
+        this.router = new Router<>(r, Route::method, Route::template);
+        this.openApi = OpenApiDocument.of(router.routes());
+        this.http = HttpService.start(config, this::handle, SettlerJson.MAPPER, observer);
     }
 
-    /** Binds on {@code bind} and starts serving {@code backend}. */
+    /** Binds plain HTTP on {@code bind} (a loopback address) with the default limits and serves {@code backend}. */
     public static SettlerHttpServer start(InetSocketAddress bind, SettlerBackend backend, Options options)
             throws IOException {
-        return start(bind, backend, options, HttpObserver.NONE);
+        return start(HttpConfig.defaults(bind), backend, options, HttpObserver.NONE);
     }
 
-    /** Binds on {@code bind} and starts serving {@code backend}, telling {@code observer} of every answer. */
-    public static SettlerHttpServer start(InetSocketAddress bind, SettlerBackend backend, Options options,
+    /**
+     * Binds as {@code config} says and starts serving {@code backend}, telling {@code observer} of every answer.
+     *
+     * @throws IllegalArgumentException plain HTTP on an address that is not loopback, not allowed by {@code config}
+     * @throws IOException              the address cannot be bound, or the TLS files are unusable
+     */
+    public static SettlerHttpServer start(HttpConfig config, SettlerBackend backend, Options options,
             HttpObserver observer) throws IOException {
-        SettlerHttpServer s = new SettlerHttpServer(bind, backend, options, observer);
-        s.server.start();
-        LOG.log(Level.INFO, "settler API on http://" + s.address().getHostString() + ":" + s.address().getPort());
+        SettlerHttpServer s = new SettlerHttpServer(config, backend, options, observer);
+        LOG.log(Level.INFO, "settler API on " + s.http.url());
         return s;
     }
 
     /** The bound address (with the real port when bound to port 0). */
     public InetSocketAddress address() {
-        return server.getAddress();
+        return http.address();
     }
 
     /** Every route, as {@code "METHOD /path/{param}"}, in the order they are matched. */
     public List<String> routeList() {
-        return routes.stream().map(r -> r.method() + " " + r.template()).toList();
+        return router.list();
     }
 
     /** The OpenAPI document served at {@code /openapi.json} (a copy). */
@@ -162,8 +169,7 @@ public final class SettlerHttpServer implements AutoCloseable {
     /** Stops accepting, ends open streams and long polls. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        http.close();
     }
 
     private List<Route> publicRoutes() {
@@ -185,14 +191,22 @@ public final class SettlerHttpServer implements AutoCloseable {
                         c -> Answers.ok(SettlerJson.revocations(backend.revocationList()))),
                 Route.get("/v1/revocations/stream",
                         "Server-sent events: the current revocation list, then each new version", c -> {
-                            if (!subscribers.tryAcquire()) {
-                                throw new HttpProblem(503, "too many revocation streams open; poll GET /v1/revocations");
-                            }
+                            StreamLimits.Permit perClient = streams.acquire(
+                                    c.exchange().remoteAddress().getHostAddress());
                             try {
-                                revocationStream.serve(c.exchange(), List.of(backend.revocationList()),
-                                        backend::watchRevocations);
+                                if (!subscribers.tryAcquire()) {
+                                    throw new HttpProblem(503,
+                                            "too many revocation streams open; poll GET /v1/revocations")
+                                            .withHeader("Retry-After", Long.toString(retryAfterSeconds));
+                                }
+                                try {
+                                    revocationStream.serve(c.exchange(), List.of(backend.revocationList()),
+                                            backend::watchRevocations);
+                                } finally {
+                                    subscribers.release();
+                                }
                             } finally {
-                                subscribers.release();
+                                perClient.close();
                             }
                             return null;
                         }),
@@ -208,75 +222,30 @@ public final class SettlerHttpServer implements AutoCloseable {
                         }));
     }
 
-    /** What the observer is told of one request: its route and why it was refused. */
-    private static final class Outcome {
-        String route = HttpObserver.UNMATCHED;
-        HttpRefusal refusal;
-        boolean counted;
-    }
-
-    private void dispatch(HttpExchange ex) {
-        Outcome outcome = new Outcome();
-        try (ex) {
-            int status;
-            JsonNode body;
-            try {
-                Route.Reply reply = route(ex, outcome);
-                status = reply == null ? ex.getResponseCode() : reply.status(); // null: a stream answered itself
-                body = reply == null ? null : reply.body();
-            } catch (HttpProblem e) {
-                if (e.status() == 401) {
-                    ex.getResponseHeaders().set("WWW-Authenticate", AuthHeader.SCHEME + " realm=\"gg-settler\"");
-                }
-                status = e.status();
-                body = HttpExchanges.errorBody(e.status(), e.getMessage());
-            } catch (RuntimeException e) {
-                // the path names no secret (secrets travel in bodies, which are never logged)
-                LOG.log(Level.ERROR, "settler API: " + ex.getRequestMethod() + " " + ex.getRequestURI().getRawPath()
-                        + " failed", e);
-                status = 500;
-                body = HttpExchanges.errorBody(500, "internal error: " + e.getClass().getSimpleName());
+    private Reply handle(Exchange ex) throws IOException {
+        try {
+            Router.Matched<Route> m = router.find(ex.method(), ex.path());
+            ex.route(m.route().template());
+            return serve(ex, m.route(), m.params());
+        } catch (HttpProblem e) {
+            if (e.status() == 401) {
+                throw e.withHeader("WWW-Authenticate", AuthHeader.SCHEME + " realm=\"gg-settler\"");
             }
-            // counted before the answer leaves, so that a client that has it sees it counted
-            observe(ex, outcome, status);
-            if (body != null) {
-                HttpExchanges.sendJson(ex, SettlerJson.MAPPER, status, body);
-            }
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, "settler API: client gone: " + e);
-            observe(ex, outcome, ex.getResponseCode());
+            throw e;
         }
     }
 
-    /** Tells the observer of the answer, once. */
-    private void observe(HttpExchange ex, Outcome outcome, int status) {
-        if (outcome.counted) {
-            return;
-        }
-        outcome.counted = true;
-        observer.answered(outcome.route, ex.getRequestMethod(), status,
-                outcome.refusal != null && status >= 400 ? outcome.refusal : HttpRefusal.ofStatus(status).orElse(null));
-    }
-
-    private Route.Reply route(HttpExchange ex, Outcome outcome) throws IOException {
-        HttpExchanges.Matched<Route> m = HttpExchanges.findRoute(ex, routes, Route::method, Route::template);
-        outcome.route = m.route().template();
-        return serve(ex, m.route(), m.params(), outcome);
-    }
-
-    private Route.Reply serve(HttpExchange ex, Route r, Map<String, String> params, Outcome outcome)
-            throws IOException {
+    private Reply serve(Exchange ex, Route r, Map<String, String> params) throws IOException {
         if (r.access() == Route.Access.PUBLIC) {
             return r.handler().handle(new Route.Call(ex, params, null, null));
         }
-        byte[] body = HttpExchanges.readBody(ex, options.maxBodyBytes());
-        String query = ex.getRequestURI().getRawQuery();
-        String pathWithQuery = ex.getRequestURI().getRawPath() + (query == null ? "" : "?" + query);
-        PublicKey caller = switch (verifier.verify(ex.getRequestHeaders().getFirst("Authorization"),
-                ex.getRequestMethod(), pathWithQuery, body)) {
+        byte[] body = ex.body();
+        String query = ex.rawQuery();
+        String pathWithQuery = ex.path() + (query == null ? "" : "?" + query);
+        PublicKey caller = switch (verifier.verify(ex.header("Authorization"), ex.method(), pathWithQuery, body)) {
             case AuthResult.Authenticated a -> a.caller();
             case AuthResult.Refused refused -> {
-                outcome.refusal = HttpRefusal.of(refused.cause());
+                ex.refusal(refusal(refused.cause()));
                 throw new HttpProblem(401, refused.reason());
             }
         };
@@ -284,5 +253,15 @@ public final class SettlerHttpServer implements AutoCloseable {
             throw new HttpProblem(403, "key " + caller.hex() + " is not an administrator of this settler");
         }
         return r.handler().handle(new Route.Call(ex, params, caller, SettlerJson.read(body, r.body())));
+    }
+
+    /** The refusal of a signed request that is not authenticated for {@code cause}. */
+    static HttpRefusal refusal(AuthResult.Cause cause) {
+        return switch (cause) {
+            case MALFORMED -> HttpRefusal.AUTH_MALFORMED;
+            case STALE -> HttpRefusal.AUTH_STALE;
+            case BAD_SIGNATURE -> HttpRefusal.AUTH_BAD_SIGNATURE;
+            case REPLAY -> HttpRefusal.AUTH_REPLAY;
+        };
     }
 }

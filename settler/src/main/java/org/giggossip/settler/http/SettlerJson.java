@@ -33,6 +33,7 @@ import org.giggossip.core.wire.FixedBytes;
 import org.giggossip.core.wire.Hash32;
 import org.giggossip.core.wire.RevocationList;
 import org.giggossip.core.wire.Signed;
+import org.giggossip.http.HttpProblem;
 import org.giggossip.settler.service.Notice;
 
 /**

@@ -12,6 +12,8 @@ import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.payment.HoldInvoiceWallet;
 import org.giggossip.core.payment.WalletAccounts;
 import org.giggossip.core.payment.WalletRequest;
+import org.giggossip.http.HttpProblem;
+import org.giggossip.http.Reply;
 import org.giggossip.settler.service.SettlerBackend;
 
 /**
@@ -64,7 +66,7 @@ final class WalletRoutes {
                             ApiBodies.Poll p = c.body(ApiBodies.Poll.class);
                             p.check();
                             WalletAccounts accounts = account(c.caller());
-                            List<WalletAccounts.Entry> entries = answers.longPoll(
+                            List<WalletAccounts.Entry> entries = answers.longPoll(c.caller(),
                                     () -> accounts.events(c.caller(), p.after(), Answers.POLL_LIMIT),
                                     () -> accounts.awaitEvent(c.caller(), p.after()), p.waitMs());
                             ObjectNode body = JsonNodeFactory.instance.objectNode();
@@ -75,12 +77,12 @@ final class WalletRoutes {
                         }));
     }
 
-    private Route.Reply execute(PublicKey caller, WalletRequest request) {
+    private Reply execute(PublicKey caller, WalletRequest request) {
         account(caller).execute(caller, request);
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("accepted", true);
         body.put("call_id", request.callId());
-        return new Route.Reply(202, body);
+        return new Reply(202, body);
     }
 
     private WalletAccounts accounts() {

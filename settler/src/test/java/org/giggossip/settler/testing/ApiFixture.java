@@ -29,6 +29,8 @@ import org.giggossip.core.wire.RequestPayload;
 import org.giggossip.core.wire.SignedRequestPayload;
 import org.giggossip.core.wire.Signer;
 import org.giggossip.core.wire.TestSigners;
+import org.giggossip.http.HttpConfig;
+import org.giggossip.http.HttpObserver;
 import org.giggossip.settler.auth.RequestSigner;
 import org.giggossip.settler.http.SettlerHttpServer;
 
@@ -70,10 +72,14 @@ public final class ApiFixture implements AutoCloseable {
 
     /** A fixture whose settler offers regtest wallet accounts or not. */
     public ApiFixture(SettlerHttpServer.Options options, boolean wallets) throws IOException {
+        this(HttpConfig.defaults(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), options, wallets);
+    }
+
+    /** A fixture whose settler listens (plain HTTP, on loopback) with the limits of {@code http}. */
+    public ApiFixture(HttpConfig http, SettlerHttpServer.Options options, boolean wallets) throws IOException {
         backend = new TestBackend(SETTLER_KEY, Set.of(ADMIN_KEY.publicKey()), Clock.systemUTC(), STARTING_BALANCE,
                 wallets);
-        server = SettlerHttpServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), backend,
-                options);
+        server = SettlerHttpServer.start(http, backend, options, HttpObserver.NONE);
         base = URI.create("http://127.0.0.1:" + server.address().getPort());
     }
 

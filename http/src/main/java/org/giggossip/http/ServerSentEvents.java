@@ -1,6 +1,5 @@
-package org.giggossip.settler.http;
+package org.giggossip.http;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
@@ -16,7 +15,7 @@ import java.util.function.Function;
 
 /**
  * Serves a stream of values as server-sent events ({@code text/event-stream}) on
- * one exchange, on the caller's (virtual) thread. Each value becomes
+ * one {@link Exchange}, on the caller's (virtual) thread: the one writer of every service's streams. Each value becomes
  * <pre>
  * id: &lt;id&gt;
  * event: &lt;type&gt;
@@ -69,15 +68,13 @@ public final class ServerSentEvents<T> {
      * given to the listener that {@code subscribe} registers, until the client goes
      * away; then closes the subscription.
      */
-    public void serve(HttpExchange ex, List<T> initial, Function<Consumer<T>, AutoCloseable> subscribe)
-            throws IOException {
+    public void serve(Exchange ex, List<T> initial, Function<Consumer<T>, AutoCloseable> subscribe) {
         BlockingQueue<T> pending = new ArrayBlockingQueue<>(queue);
         // set by the producer's thread, read by this one
         AtomicBoolean overflow = new AtomicBoolean();
-        ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-        ex.getResponseHeaders().set("Cache-Control", "no-store");
-        ex.sendResponseHeaders(200, 0);
-        OutputStream out = ex.getResponseBody();
+        ex.setHeader("Content-Type", "text/event-stream; charset=utf-8");
+        ex.setHeader("Cache-Control", "no-store");
+        OutputStream out = ex.start(200);
         AutoCloseable subscription = subscribe.apply(v -> {
             if (!overflow.get() && !pending.offer(v)) {
                 overflow.set(true);

@@ -1,12 +1,11 @@
-package org.giggossip.settler.http;
+package org.giggossip.http;
 
 import java.util.Optional;
-import org.giggossip.settler.auth.AuthResult;
 
 /**
- * Why an HTTP API refused a request, as one of a fixed set (the {@code reason} label of
- * {@code gg_http_refusals_total}, docs/metrics.md): refusal messages carry free text
- * (keys, paths, sizes), a refusal never does, so counting by it cannot grow without bound.
+ * Why an HTTP API refused a request, as one of a fixed set (for metrics): refusal
+ * messages carry free text (keys, paths, sizes), a refusal never does, so counting by
+ * it cannot grow without bound.
  */
 public enum HttpRefusal {
     /** 401: no or wrong bearer token (the node's app API). */
@@ -61,15 +60,5 @@ public enum HttpRefusal {
             case 504 -> TIMEOUT;
             default -> OTHER;
         });
-    }
-
-    /** The refusal of a signed request that is not authenticated for {@code cause}. */
-    public static HttpRefusal of(AuthResult.Cause cause) {
-        return switch (cause) {
-            case MALFORMED -> AUTH_MALFORMED;
-            case STALE -> AUTH_STALE;
-            case BAD_SIGNATURE -> AUTH_BAD_SIGNATURE;
-            case REPLAY -> AUTH_REPLAY;
-        };
     }
 }

@@ -1,11 +1,11 @@
-package org.giggossip.settler.http;
+package org.giggossip.http;
 
 /**
- * Told of every request an HTTP API of ours answered, for the request and refusal counters
- * of docs/metrics.md: the settler's API and the node's app API. Called on the request's
- * thread once the answer is sent (for an event stream, when it ends): it must be cheap and
- * thread-safe. Every argument comes from a fixed set, never from the request's path or
- * body, so that a caller cannot make an observer keep more state by inventing paths.
+ * Told of every request an HTTP API of ours answered (for metrics): the settler's
+ * API and the node's app API. Called on the request's thread once the answer is sent (for
+ * an event stream, when it ends): it must be cheap and thread-safe. Every argument comes
+ * from a fixed set, never from the request's path or body, so that a caller cannot make
+ * an observer keep more state by inventing paths.
  */
 @FunctionalInterface
 public interface HttpObserver {
