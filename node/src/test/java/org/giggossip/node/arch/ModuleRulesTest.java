@@ -50,6 +50,15 @@ class ModuleRulesTest {
     }
 
     @Test
+    void everyModuleOnTheClasspathIsListed() {
+        // a new module (its root package under org.giggossip) must say in MODULES which modules it may use
+        assertThat(classes.stream().map(JavaClass::getPackageName).filter(p -> p.startsWith(ModuleRules.ROOT + "."))
+                .map(p -> p.substring(ModuleRules.ROOT.length() + 1))
+                .map(p -> p.contains(".") ? p.substring(0, p.indexOf('.')) : p).distinct())
+                .isNotEmpty().allMatch(ModuleRules.MODULES::containsKey);
+    }
+
+    @Test
     void noTestClassIsImported() {
         assertThat(classes.stream().map(JavaClass::getName))
                 .doesNotContain(ModuleRulesTest.class.getName(), "org.giggossip.core.testing.FakeClock");
