@@ -26,7 +26,6 @@ import org.giggossip.core.pow.PowResult;
 import org.giggossip.core.pow.PowScheme;
 import org.giggossip.core.pow.Target;
 import org.giggossip.core.topic.TaxiTopic;
-import org.giggossip.core.util.SeededRandom;
 import org.giggossip.core.wire.AskForBroadcastFrame;
 import org.giggossip.core.wire.Frame;
 import org.giggossip.core.wire.FrameCodec;
@@ -104,7 +103,7 @@ public class RelayBenchmark {
 
     @Setup(Level.Iteration)
     public void setUp() {
-        SeededRandom random = new SeededRandom(System.nanoTime());
+        SecureRandom random = new SecureRandom();
         CertificateAuthority ca = new CertificateAuthority(Signer.of(PrivateKey.generate(random), random),
                 "https://settler.example/");
         CertificateValidator validator = new CertificateValidator(new TrustStore(Set.of(ca.id())), clock);
@@ -113,10 +112,10 @@ public class RelayBenchmark {
         NodeIdentity bIdentity = identity(ca, 2, bKey, random);
         List<Output> toA = new ArrayList<>();
         List<Output> fromTwin = new ArrayList<>();
-        Engine customer = new Engine(config, identity(ca, 1, aKey, random), clock, random.split(), validator, toA::add);
+        Engine customer = new Engine(config, identity(ca, 1, aKey, random), clock, random, validator, toA::add);
         // B's twin (same identity and policy) answers A's asks in the set-up, so that B sees them fresh
-        Engine twin = new Engine(config, bIdentity, clock, random.split(), validator, fromTwin::add);
-        b = new Engine(config, bIdentity, clock, random.split(), validator, outbox::add);
+        Engine twin = new Engine(config, bIdentity, clock, random, validator, fromTwin::add);
+        b = new Engine(config, bIdentity, clock, random, validator, outbox::add);
         a = aKey.publicKey();
         c = PrivateKey.generate(random).publicKey();
         d = PrivateKey.generate(random).publicKey();

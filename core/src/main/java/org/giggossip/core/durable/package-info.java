@@ -5,9 +5,9 @@
  * changed, which the host commits before it acts on that input's outputs
  * (docs/architecture.md, "Durable state").
  *
- * <p>{@code StateChanges} performs no I/O. {@code JdbcStateTable} writes such rows to
- * one SQL table over a connection and in a transaction that its caller owns: the only
- * use of {@code java.sql} in {@code core}. Nothing here opens a connection, a file or
- * a socket, starts a thread or reads the system clock.
+ * <p>{@code StateChanges} performs no I/O: nothing here opens a connection, a file or
+ * a socket, starts a thread or reads the system clock, and {@code core} holds no JDBC.
+ * The hosts write such rows to SQL with {@code org.giggossip.store.JdbcStateTable}
+ * (module {@code store}).
  */
 package org.giggossip.core.durable;

@@ -11,8 +11,8 @@
  *
  * <p>Sans-I/O, like all of {@code core}: no sockets, files, threads or system clock,
  * and no module of ours (docs/style.md 1 and 9).
- * The clock and the {@link java.security.SecureRandom} are injected; {@code SansIoTest}
- * checks every class of this package for threads, sockets, files, the system clock
- * and unseeded randomness.
+ * The clock and the {@link java.security.SecureRandom} are injected; the module rules
+ * ({@code org.giggossip.node.arch.ModuleRules}) check every class of {@code core} for
+ * threads, sockets, files, the system clock and randomness of its own.
  */
 package org.giggossip.core.engine;

@@ -86,7 +86,8 @@ public final class Settler {
      * @param signer the settler's key: signs promises; must be the key of {@code ca}
      * @param ca     the settler as certification authority, for its certificates and revocation lists
      * @param clock  the settler's time
-     * @param random draws preimages and encryption salts (a {@code SeededRandom} makes a run reproducible)
+     * @param random draws preimages and encryption salts (a seeded one, the simulator's or a test's, makes a
+     *               run reproducible)
      * @param output receives every output, in order
      */
     public Settler(SettlerConfig config, Signer signer, CertificateAuthority ca, Clock clock, SecureRandom random,

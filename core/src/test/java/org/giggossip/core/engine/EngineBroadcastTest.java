@@ -2,6 +2,7 @@ package org.giggossip.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,8 +19,8 @@ import org.giggossip.core.pow.PowHasher;
 import org.giggossip.core.pow.PowResult;
 import org.giggossip.core.pow.Target;
 import org.giggossip.core.testing.FakeClock;
+import org.giggossip.core.testing.TestRandom;
 import org.giggossip.core.topic.TaxiTopic;
-import org.giggossip.core.util.SeededRandom;
 import org.giggossip.core.validation.Penalty;
 import org.giggossip.core.wire.AskDeclinedFrame;
 import org.giggossip.core.wire.AskForBroadcastFrame;
@@ -44,7 +45,7 @@ class EngineBroadcastTest {
     static final double DIFFICULTY = 16;
 
     final FakeClock clock = new FakeClock(T0);
-    final SeededRandom random = new SeededRandom(42);
+    final SecureRandom random = TestRandom.seeded(42);
     final PrivateKey caKey = PrivateKey.generate(random);
     final CertificateAuthority ca = new CertificateAuthority(Signer.of(caKey, random), "https://settler.example/");
     final TrustStore trust = new TrustStore(Set.of(ca.id()));
@@ -299,7 +300,7 @@ class EngineBroadcastTest {
     }
 
     private static List<String> run(long seed) {
-        SeededRandom r = new SeededRandom(seed);
+        SecureRandom r = TestRandom.seeded(seed);
         FakeClock clock = new FakeClock(T0);
         PrivateKey ca = PrivateKey.generate(r);
         CertificateAuthority authority = new CertificateAuthority(Signer.of(ca, r), "");

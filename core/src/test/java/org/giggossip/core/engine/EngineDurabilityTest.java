@@ -16,6 +16,7 @@ import static org.giggossip.core.engine.EngineLifecycleTest.W_FEE;
 import static org.giggossip.core.engine.HandNetwork.FUNDS;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +30,7 @@ import org.giggossip.core.ledger.InvoiceState;
 import org.giggossip.core.payment.WalletRequest;
 import org.giggossip.core.settler.SettlerConfig;
 import org.giggossip.core.settler.SettlerRequest;
-import org.giggossip.core.util.SeededRandom;
+import org.giggossip.core.testing.TestRandom;
 import org.giggossip.core.wire.Hash32;
 import org.giggossip.core.wire.PayloadId;
 import org.giggossip.core.wire.ReplyFrame;
@@ -321,7 +322,7 @@ class EngineDurabilityTest {
         String[] range = System.getProperty("durability.runs", "0,200").split(",");
         for (int run = Integer.parseInt(range[0]); run < Integer.parseInt(range[1]); run++) {
             start(1_000 + run, 4);
-            SeededRandom r = new SeededRandom(run);
+            SecureRandom r = TestRandom.seeded(run);
             Map<Integer, List<Node>> schedule = new HashMap<>();
             List<Node> nodes = List.of(c, m1, m2, w);
             int n = 1 + r.nextInt(3);

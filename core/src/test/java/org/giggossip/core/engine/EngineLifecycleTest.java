@@ -25,8 +25,8 @@ import org.giggossip.core.payment.WalletRequest;
 import org.giggossip.core.settler.SettlerConfig;
 import org.giggossip.core.settler.SettlerRequest;
 import org.giggossip.core.settler.SettlerResponse;
+import org.giggossip.core.testing.TestRandom;
 import org.giggossip.core.topic.TaxiTopic;
-import org.giggossip.core.util.SeededRandom;
 import org.giggossip.core.validation.Penalty;
 import org.giggossip.core.wire.FrameKind;
 import org.giggossip.core.wire.Hash32;
@@ -354,7 +354,7 @@ class EngineLifecycleTest {
 
     @Test
     void aPromiseResignedByAnotherKeyIsRejectedFatally() {
-        PrivateKey forger = PrivateKey.generate(new SeededRandom(99));
+        PrivateKey forger = PrivateKey.generate(TestRandom.seeded(99));
         assertPromiseRejected(p -> SettlementPromise.fromProto(p.toProto().toBuilder()
                 .setSignature(ByteString.copyFrom(Signer.of(forger, net.random)
                         .signTagged(Tags.SETTLEMENT_PROMISE, p.bodyBytes())))

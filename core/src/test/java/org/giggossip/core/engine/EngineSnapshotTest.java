@@ -3,6 +3,7 @@ package org.giggossip.core.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -15,7 +16,7 @@ import org.giggossip.core.engine.proto.CustomerJob;
 import org.giggossip.core.engine.proto.EngineState;
 import org.giggossip.core.engine.proto.RouterHop;
 import org.giggossip.core.engine.proto.WorkerInvoice;
-import org.giggossip.core.util.SeededRandom;
+import org.giggossip.core.testing.TestRandom;
 import org.giggossip.core.wire.DecodeError;
 import org.giggossip.core.wire.Decoded;
 import org.giggossip.core.wire.WireLimits;
@@ -45,7 +46,7 @@ class EngineSnapshotTest {
         assertThat(decoded).as(n.name).isEqualTo(s);
         assertThat(decoded.encode()).isEqualTo(bytes);
         List<Output> outputs = new ArrayList<>();
-        Engine restored = Engine.restore(n.config, n.identity, net.clock, new SeededRandom(1), net.validator,
+        Engine restored = Engine.restore(n.config, n.identity, net.clock, TestRandom.seeded(1), net.validator,
                 outputs::add, decoded);
         EngineSnapshot again = restored.snapshot();
         assertThat(again.nextId()).isGreaterThanOrEqualTo(s.nextId());
@@ -202,7 +203,7 @@ class EngineSnapshotTest {
         t.collectAndCloseTheOfferWindow();
         t.stepUntil(() -> !t.c.events(AppEvent.JobPaid.class).isEmpty());
         byte[] good = t.c.engine.snapshot().encode();
-        SeededRandom r = new SeededRandom(3);
+        SecureRandom r = TestRandom.seeded(3);
         List<byte[]> inputs = new ArrayList<>();
         for (int len = 0; len < good.length; len++) {
             inputs.add(java.util.Arrays.copyOf(good, len));

@@ -1,5 +1,6 @@
 package org.giggossip.core.engine;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -28,7 +29,7 @@ import org.giggossip.core.settler.SettlerOutput;
 import org.giggossip.core.settler.SettlerRequest;
 import org.giggossip.core.settler.SettlerResponse;
 import org.giggossip.core.testing.FakeClock;
-import org.giggossip.core.util.SeededRandom;
+import org.giggossip.core.testing.TestRandom;
 import org.giggossip.core.wire.Frame;
 import org.giggossip.core.wire.FrameCodec;
 import org.giggossip.core.wire.FrameKind;
@@ -105,7 +106,8 @@ final class HandNetwork {
             this.config = config;
             this.identity = new NodeIdentity(key, Signer.of(key, random),
                     settler.authority().issue(key.publicKey(), Duration.ofDays(365)));
-            this.engine = new Engine(config, identity, clock, random.split(), validator, out -> emitted(this, out));
+            this.engine = new Engine(config, identity, clock, TestRandom.split(random), validator,
+                    out -> emitted(this, out));
         }
 
         /** An application command (or any input) to this node's engine, stored as a write-ahead host does. */
@@ -161,7 +163,7 @@ final class HandNetwork {
     }
 
     final FakeClock clock = new FakeClock(T0);
-    final SeededRandom random;
+    final SecureRandom random;
     final Ledger ledger;
     final Settler settler;
     final int settlerAccount;
@@ -186,12 +188,12 @@ final class HandNetwork {
     }
 
     HandNetwork(long seed, SettlerConfig settlerConfig) {
-        random = new SeededRandom(seed);
+        random = TestRandom.seeded(seed);
         ledger = new Ledger(clock, (account, event) -> queue.add(walletNotice(account, event)));
         PrivateKey settlerKey = PrivateKey.generate(random);
         Signer signer = Signer.of(settlerKey, random);
         settler = new Settler(settlerConfig, signer, new CertificateAuthority(signer, "https://settler.example/"),
-                clock, random.split(), this::settlerEmitted);
+                clock, TestRandom.split(random), this::settlerEmitted);
         settlerAccount = ledger.register(settlerKey);
         ledger.mint(settlerAccount, FUNDS);
         validator = new CertificateValidator(new TrustStore(Set.of(settler.id())), clock);
@@ -281,8 +283,8 @@ final class HandNetwork {
         n.wakes.clear();
         n.crashes++;
         var snapshot = EngineSnapshot.decode(n.stored).orElseThrow();
-        n.engine = Engine.restore(n.config, n.identity, clock, random.split(), validator, out -> emitted(n, out),
-                snapshot);
+        n.engine = Engine.restore(n.config, n.identity, clock, TestRandom.split(random), validator,
+                out -> emitted(n, out), snapshot);
         n.storedVersion = -1;
         persist(n); // restoring is an input: store before its outputs run
         for (PublicKey p : peers) {

@@ -13,7 +13,7 @@ import org.giggossip.core.crypto.Ecdh;
 import org.giggossip.core.crypto.Hkdf;
 import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.core.crypto.PublicKey;
-import org.giggossip.core.util.SeededRandom;
+import org.giggossip.core.testing.TestRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class OnionConstructionTest {
     private final OnionRoute route = OnionRoute.ofHops(2, 70); // customer C, middleman X, replier Y
-    private final List<byte[]> held = route.broadcast(BackwardOnion.DEFAULT, new SeededRandom(71));
+    private final List<byte[]> held = route.broadcast(BackwardOnion.DEFAULT, TestRandom.seeded(71));
 
     @Test
     void aWrappedLayerIsEphemeralKeyMacOfSlotZeroAndTheEncryptedShiftedOnion() throws Exception {

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.giggossip.core.onion.OnionFormat.HEADER_SIZE;
 import static org.giggossip.core.onion.OnionFormat.SLOT_SIZE;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import org.giggossip.core.util.SeededRandom;
+import org.giggossip.core.testing.TestRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,7 +75,7 @@ class OnionIndistinguishabilityTest {
         OnionRoute route = OnionRoute.ofHops(depth, 60);
         List<byte[]> onions = new ArrayList<>();
         for (int i = 0; i < SAMPLES; i++) {
-            onions.add(route.broadcast(ONIONS, new SeededRandom(1000L * depth + i)).getLast());
+            onions.add(route.broadcast(ONIONS, TestRandom.seeded(1000L * depth + i)).getLast());
         }
         return onions;
     }
@@ -82,7 +83,7 @@ class OnionIndistinguishabilityTest {
     /** What the recipient of each onion sees under its layer: the inner onion a peel gives. */
     private static List<byte[]> openedByTheirRecipient(List<byte[]> onions, int depth) {
         OnionRoute route = OnionRoute.ofHops(depth, 60);
-        SeededRandom random = new SeededRandom(depth);
+        SecureRandom random = TestRandom.seeded(depth);
         return onions.stream()
                 .map(o -> ((Peeled.Forward) ONIONS.peel(o, route.replier(), random)).innerOnion())
                 .toList();

@@ -11,7 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.giggossip.core.crypto.PrivateKey;
-import org.giggossip.core.util.SeededRandom;
+import org.giggossip.core.testing.TestRandom;
 import org.junit.jupiter.api.Test;
 
 /** Hostile bytes never make {@link BackwardOnion#peel} throw: they are {@link Peeled.Invalid}. */
@@ -20,7 +20,7 @@ class OnionPropertiesTest {
     private static final int SIZE = OnionFormat.DEFAULT.size();
     private static final PrivateKey ME = OnionRoute.keys(1, 50).getFirst();
     private static final OnionRoute ROUTE = OnionRoute.ofHops(2, 51);
-    private static final byte[] VALID = ROUTE.broadcast(ONIONS, new SeededRandom(52)).getLast();
+    private static final byte[] VALID = ROUTE.broadcast(ONIONS, TestRandom.seeded(52)).getLast();
 
     @Provide
     Arbitrary<byte[]> anyLength() {
@@ -34,18 +34,18 @@ class OnionPropertiesTest {
 
     @Property(tries = 300)
     void randomBytesOfAnyLengthAreInvalid(@ForAll("anyLength") byte[] garbage) {
-        assertThat(ONIONS.peel(garbage, ME, new SeededRandom(1))).isInstanceOf(Peeled.Invalid.class);
+        assertThat(ONIONS.peel(garbage, ME, TestRandom.seeded(1))).isInstanceOf(Peeled.Invalid.class);
     }
 
     @Property(tries = 300)
     void randomBytesOfTheRightLengthAreInvalid(@ForAll("rightLength") byte[] garbage) {
-        assertThat(ONIONS.peel(garbage, ME, new SeededRandom(1))).isInstanceOf(Peeled.Invalid.class);
+        assertThat(ONIONS.peel(garbage, ME, TestRandom.seeded(1))).isInstanceOf(Peeled.Invalid.class);
     }
 
     @Property(tries = 200)
     void aValidOnionCutOrExtendedIsInvalidForItsRecipient(@ForAll @IntRange(min = 0, max = 5216) int length) {
         byte[] resized = Arrays.copyOf(VALID, length);
-        Peeled peeled = ONIONS.peel(resized, ROUTE.replier(), new SeededRandom(1));
+        Peeled peeled = ONIONS.peel(resized, ROUTE.replier(), TestRandom.seeded(1));
         if (length == SIZE) {
             assertThat(peeled).isInstanceOf(Peeled.Forward.class);
         } else {
@@ -60,7 +60,7 @@ class OnionPropertiesTest {
         byte[] damaged = VALID.clone();
         int to = Math.min(SIZE, from + 1 + Math.floorMod(noise[0], 128));
         System.arraycopy(noise, 0, damaged, from, to - from);
-        List<Peeled> back = ROUTE.reply(ONIONS, damaged, new SeededRandom(2));
+        List<Peeled> back = ROUTE.reply(ONIONS, damaged, TestRandom.seeded(2));
         // Either the damage hit only dead slots, or some hop refused it; never a detour.
         assertThat(back.getLast()).isInstanceOfAny(Peeled.Arrived.class, Peeled.Invalid.class);
         assertThat(OnionRouteTest.nextHops(back.subList(0, back.size() - 1)))
@@ -69,6 +69,6 @@ class OnionPropertiesTest {
 
     @Test
     void aNullOnionIsInvalid() {
-        assertThat(ONIONS.peel(null, ME, new SeededRandom(1))).isInstanceOf(Peeled.Invalid.class);
+        assertThat(ONIONS.peel(null, ME, TestRandom.seeded(1))).isInstanceOf(Peeled.Invalid.class);
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.core.crypto.PublicKey;
-import org.giggossip.core.util.SeededRandom;
+import org.giggossip.core.testing.TestRandom;
 
 /**
  * A broadcast route for the onion tests: {@code nodes.get(0)} is the customer,
@@ -25,7 +25,7 @@ record OnionRoute(List<PrivateKey> nodes) {
 
     /** {@code count} distinct nodes with keys from {@code seed}. */
     static List<PrivateKey> keys(int count, long seed) {
-        SeededRandom random = new SeededRandom(seed);
+        SecureRandom random = TestRandom.seeded(seed);
         List<PrivateKey> keys = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             keys.add(PrivateKey.generate(random));

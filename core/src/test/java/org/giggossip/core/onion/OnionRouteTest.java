@@ -3,12 +3,13 @@ package org.giggossip.core.onion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.core.crypto.PublicKey;
-import org.giggossip.core.util.SeededRandom;
+import org.giggossip.core.testing.TestRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -41,7 +42,7 @@ class OnionRouteTest {
     @ValueSource(ints = {1, 2, 5, H})
     void aReplyReturnsExactlyAlongTheRoute(int hops) {
         OnionRoute route = OnionRoute.ofHops(hops, hops);
-        SeededRandom random = new SeededRandom(100 + hops);
+        SecureRandom random = TestRandom.seeded(100 + hops);
         List<byte[]> held = route.broadcast(ONIONS, random);
 
         List<Peeled> back = route.reply(ONIONS, held.getLast(), random);
@@ -53,7 +54,7 @@ class OnionRouteTest {
     @ValueSource(ints = {1, 2, 5, H})
     void everyOnionHasTheSameSizeAtEveryWrapAndPeel(int hops) {
         OnionRoute route = OnionRoute.ofHops(hops, 7);
-        SeededRandom random = new SeededRandom(8);
+        SecureRandom random = TestRandom.seeded(8);
         List<byte[]> held = route.broadcast(ONIONS, random);
         List<Peeled> back = route.reply(ONIONS, held.getLast(), random);
 
@@ -74,7 +75,7 @@ class OnionRouteTest {
         List<PrivateKey> k = OnionRoute.keys(4, 11);
         List<PrivateKey> nodes = Arrays.stream(indices.split(" ")).map(i -> k.get(Integer.parseInt(i))).toList();
         OnionRoute route = new OnionRoute(nodes);
-        SeededRandom random = new SeededRandom(12);
+        SecureRandom random = TestRandom.seeded(12);
 
         assertReturnsAlong(route, route.reply(ONIONS, route.broadcast(ONIONS, random).getLast(), random));
     }
@@ -82,7 +83,7 @@ class OnionRouteTest {
     @Test
     void aRouteOfHPlusOneHopsDiesCleanlyAtTheHopNextToTheCustomer() {
         OnionRoute route = OnionRoute.ofHops(H + 1, 17);
-        SeededRandom random = new SeededRandom(18);
+        SecureRandom random = TestRandom.seeded(18);
 
         List<Peeled> back = route.reply(ONIONS, route.broadcast(ONIONS, random).getLast(), random);
 
@@ -97,7 +98,7 @@ class OnionRouteTest {
     void aRouteOfHPlusTwoHopsDiesHHopsBackFromTheReplier() {
         BackwardOnion small = new BackwardOnion(new OnionFormat(3));
         OnionRoute route = OnionRoute.ofHops(5, 19);
-        SeededRandom random = new SeededRandom(20);
+        SecureRandom random = TestRandom.seeded(20);
 
         List<Peeled> back = route.reply(small, route.broadcast(small, random).getLast(), random);
 
@@ -109,7 +110,7 @@ class OnionRouteTest {
     @Test
     void aOneHopFormatCarriesOneHop() {
         BackwardOnion tiny = new BackwardOnion(new OnionFormat(1));
-        SeededRandom random = new SeededRandom(21);
+        SecureRandom random = TestRandom.seeded(21);
         OnionRoute one = OnionRoute.ofHops(1, 22);
         OnionRoute two = OnionRoute.ofHops(2, 23);
 
@@ -121,7 +122,7 @@ class OnionRouteTest {
     @Test
     void theOriginPeelsToArrivedForItsCustomerOnly() {
         List<PrivateKey> k = OnionRoute.keys(2, 24);
-        SeededRandom random = new SeededRandom(25);
+        SecureRandom random = TestRandom.seeded(25);
         byte[] origin = ONIONS.origin(k.get(0).publicKey(), random);
 
         assertThat(origin).hasSize(2608);
@@ -132,7 +133,7 @@ class OnionRouteTest {
     @Test
     void aReceivedOnionChecksOutAsAForwardToThePeerThatSentIt() {
         OnionRoute route = OnionRoute.ofHops(3, 26);
-        SeededRandom random = new SeededRandom(27);
+        SecureRandom random = TestRandom.seeded(27);
         List<byte[]> held = route.broadcast(ONIONS, random);
 
         for (int i = 1; i < held.size(); i++) {
@@ -146,7 +147,7 @@ class OnionRouteTest {
     @Test
     void wrapRefusesAnOnionOfTheWrongSize() {
         List<PrivateKey> k = OnionRoute.keys(2, 28);
-        SeededRandom random = new SeededRandom(29);
+        SecureRandom random = TestRandom.seeded(29);
         PublicKey a = k.get(0).publicKey();
         PublicKey b = k.get(1).publicKey();
 
@@ -172,7 +173,7 @@ class OnionRouteTest {
 
     /** Every onion of a broadcast and of the reply's way back, with one seeded random. */
     private static List<byte[]> run(OnionRoute route, long seed) {
-        SeededRandom random = new SeededRandom(seed);
+        SecureRandom random = TestRandom.seeded(seed);
         List<byte[]> all = new ArrayList<>(route.broadcast(ONIONS, random));
         for (Peeled p : route.reply(ONIONS, all.getLast(), random)) {
             if (p instanceof Peeled.Forward f) {

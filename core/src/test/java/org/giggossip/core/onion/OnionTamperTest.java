@@ -5,9 +5,10 @@ import static org.giggossip.core.onion.OnionFormat.HEADER_SIZE;
 import static org.giggossip.core.onion.OnionFormat.SLOT_SIZE;
 import static org.giggossip.core.onion.OnionRouteTest.nextHops;
 
+import java.security.SecureRandom;
 import java.util.List;
 import org.giggossip.core.crypto.PrivateKey;
-import org.giggossip.core.util.SeededRandom;
+import org.giggossip.core.testing.TestRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +22,7 @@ class OnionTamperTest {
     private static final int FULLY_FLIPPED_SLOTS = 5;
 
     private final OnionRoute route = OnionRoute.ofHops(3, 40); // customer, A, B, replier
-    private final SeededRandom random = new SeededRandom(41);
+    private final SecureRandom random = TestRandom.seeded(41);
     private final byte[] replierOnion = route.broadcast(ONIONS, random).getLast();
 
     @Test
@@ -62,7 +63,7 @@ class OnionTamperTest {
         int liveBits = (HEADER_SIZE + SLOT_SIZE) * 8; // a one-hop onion has one live slot
         for (int bit = 0; bit < liveBits; bit++) {
             int flipped = bit;
-            SeededRandom r = new SeededRandom(42);
+            SecureRandom r = TestRandom.seeded(42);
             List<byte[]> held = route.broadcast(ONIONS, r, (to, onion) -> to == 1 ? flip(onion, flipped) : onion);
 
             assertThat(ONIONS.peel(held.get(1), a, r)).as("A's own check, bit %d", bit).isInstanceOf(Peeled.Invalid.class);

@@ -21,8 +21,8 @@ import org.giggossip.core.cert.CertificateAuthority;
 import org.giggossip.core.durable.StateChanges;
 import org.giggossip.core.payment.WalletEvent;
 import org.giggossip.core.payment.WalletRequest;
+import org.giggossip.core.testing.TestRandom;
 import org.giggossip.core.wire.TestSigners;
-import org.giggossip.core.util.SeededRandom;
 import org.giggossip.core.wire.Certificate;
 import org.giggossip.core.wire.Hash32;
 import org.giggossip.core.wire.Signer;
@@ -54,7 +54,7 @@ class SettlerDurabilityTest {
     private Settler restore() {
         restoredOutputs.clear();
         Settler s = Settler.restore(SettlerConfig.of(FEE, TTL, WINDOW), SETTLER_SIGNER,
-                new CertificateAuthority(SETTLER_SIGNER, "https://settler.example/"), f.clock, new SeededRandom(9),
+                new CertificateAuthority(SETTLER_SIGNER, "https://settler.example/"), f.clock, TestRandom.seeded(9),
                 restoredOutputs::add, Map.copyOf(rows));
         s.resume();
         return s;
@@ -212,19 +212,19 @@ class SettlerDurabilityTest {
         commit();
         Signer other = TestSigners.deterministic(TestSigners.key(999));
         assertThatThrownBy(() -> Settler.restore(SettlerConfig.of(FEE, TTL, WINDOW), other,
-                new CertificateAuthority(other, ""), f.clock, new SeededRandom(1), o -> { }, rows))
+                new CertificateAuthority(other, ""), f.clock, TestRandom.seeded(1), o -> { }, rows))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("belongs to settler");
 
         String gigRow = rows.keySet().stream().filter(k -> k.startsWith("gig/")).findFirst().orElseThrow();
         Map<String, byte[]> bad = new HashMap<>(rows);
         bad.put(gigRow, new byte[] {8, 99});
         assertThatThrownBy(() -> Settler.restore(SettlerConfig.of(FEE, TTL, WINDOW), SETTLER_SIGNER,
-                new CertificateAuthority(SETTLER_SIGNER, ""), f.clock, new SeededRandom(1), o -> { }, bad))
+                new CertificateAuthority(SETTLER_SIGNER, ""), f.clock, TestRandom.seeded(1), o -> { }, bad))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining(gigRow);
         Map<String, byte[]> noMeta = new HashMap<>(rows);
         noMeta.remove("meta");
         assertThatThrownBy(() -> Settler.restore(SettlerConfig.of(FEE, TTL, WINDOW), SETTLER_SIGNER,
-                new CertificateAuthority(SETTLER_SIGNER, ""), f.clock, new SeededRandom(1), o -> { }, noMeta))
+                new CertificateAuthority(SETTLER_SIGNER, ""), f.clock, TestRandom.seeded(1), o -> { }, noMeta))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("meta row is missing");
     }
 

@@ -2,6 +2,7 @@ package org.giggossip.core.settler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,8 +18,8 @@ import org.giggossip.core.ledger.Ledger;
 import org.giggossip.core.payment.WalletEvent;
 import org.giggossip.core.payment.WalletRequest;
 import org.giggossip.core.testing.FakeClock;
+import org.giggossip.core.testing.TestRandom;
 import org.giggossip.core.topic.TaxiTopic;
-import org.giggossip.core.util.SeededRandom;
 import org.giggossip.core.wire.Certificate;
 import org.giggossip.core.wire.Hash32;
 import org.giggossip.core.wire.PayloadId;
@@ -50,7 +51,7 @@ final class SettlerFixture {
     static final Signer SETTLER_SIGNER = TestSigners.deterministic(SETTLER_KEY);
 
     final FakeClock clock = new FakeClock(T0);
-    final SeededRandom random;
+    final SecureRandom random;
     final List<SettlerOutput> outputs = new ArrayList<>();
     final Settler settler;
     final Certificate customerCertificate;
@@ -72,7 +73,7 @@ final class SettlerFixture {
     }
 
     SettlerFixture(SettlerConfig config, long seed) {
-        random = new SeededRandom(seed);
+        random = TestRandom.seeded(seed);
         settler = new Settler(config, SETTLER_SIGNER, new CertificateAuthority(SETTLER_SIGNER,
                 "https://settler.example/"), clock, random, outputs::add);
         settler.authority().grant(REPLIER, "driving_licence", "valid");

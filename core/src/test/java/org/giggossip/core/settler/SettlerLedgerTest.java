@@ -13,6 +13,7 @@ import static org.giggossip.core.settler.SettlerFixture.TTL;
 import static org.giggossip.core.settler.SettlerFixture.WINDOW;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -34,7 +35,7 @@ import org.giggossip.core.payment.Preimage;
 import org.giggossip.core.payment.WalletEvent;
 import org.giggossip.core.payment.WalletRequest;
 import org.giggossip.core.testing.FakeClock;
-import org.giggossip.core.util.SeededRandom;
+import org.giggossip.core.testing.TestRandom;
 import org.giggossip.core.validation.Verdict;
 import org.giggossip.core.wire.Certificate;
 import org.giggossip.core.wire.Hash32;
@@ -61,7 +62,7 @@ class SettlerLedgerTest {
     static final PrivateKey M2_KEY = TestSigners.key(204);
 
     FakeClock clock;
-    SeededRandom random;
+    SecureRandom random;
     Ledger ledger;
     Settler settler;
     int settlerAccount;
@@ -89,7 +90,7 @@ class SettlerLedgerTest {
     @BeforeEach
     void setUp() {
         clock = new FakeClock(T0);
-        random = new SeededRandom(2024);
+        random = TestRandom.seeded(2024);
         ledger = new Ledger(clock, (account, event) -> work.add(() -> onWallet(account, event)));
         var signer = TestSigners.deterministic(SETTLER_KEY);
         settler = new Settler(SettlerConfig.of(FEE, TTL, WINDOW), signer, new CertificateAuthority(signer, ""),

@@ -18,13 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.giggossip.core.crypto.PublicKey;
-import org.giggossip.core.durable.JdbcStateTable;
 import org.giggossip.core.durable.StateChanges;
 import org.giggossip.core.payment.WalletAccounts;
 import org.giggossip.core.service.ServiceCodec;
 import org.giggossip.core.service.ServiceMessage;
 import org.giggossip.core.util.Hex;
 import org.giggossip.core.wire.Decoded;
+import org.giggossip.store.FlywaySqlite;
+import org.giggossip.store.JdbcStateTable;
 
 /**
  * The SQLite file of {@link LedgerWallets}: one connection, used only by the

@@ -8,7 +8,8 @@
  * schema is the Flyway migrations under {@code db/ledger}; a file written before
  * Flyway is adopted at its version (see {@code LedgerStore}).
  *
- * <p>Like all of {@code lightning}, it uses only {@code core}: it may not import
- * {@code net}, {@code settler}, {@code sim} or {@code node} (docs/architecture.md, "Modules").
+ * <p>Like all of {@code lightning}, it uses only {@code core} and {@code store} (the
+ * state table, Flyway): it may not import {@code net}, {@code settler}, {@code sim} or
+ * {@code node} (docs/architecture.md, "Modules").
  */
 package org.giggossip.lightning.ledger;

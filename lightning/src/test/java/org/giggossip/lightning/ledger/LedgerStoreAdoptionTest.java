@@ -23,6 +23,7 @@ import org.giggossip.core.payment.HoldInvoiceWallet;
 import org.giggossip.core.payment.WalletAccounts;
 import org.giggossip.core.payment.WalletRequest;
 import org.giggossip.core.util.Hex;
+import org.giggossip.store.FlywaySqlite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

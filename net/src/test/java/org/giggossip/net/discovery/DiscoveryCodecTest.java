@@ -11,15 +11,15 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.testing.TestRandom;
 import org.giggossip.core.util.Hex;
-import org.giggossip.core.util.SeededRandom;
 import org.giggossip.net.link.MessageType;
 import org.junit.jupiter.api.Test;
 
 /** Golden bytes, round trips and hostile input for {@link DiscoveryCodec}. */
 class DiscoveryCodecTest {
-    private static final PublicKey A = PrivateKey.generate(new SeededRandom(1)).publicKey();
-    private static final PublicKey B = PrivateKey.generate(new SeededRandom(2)).publicKey();
+    private static final PublicKey A = PrivateKey.generate(TestRandom.seeded(1)).publicKey();
+    private static final PublicKey B = PrivateKey.generate(TestRandom.seeded(2)).publicKey();
 
     private static final List<DiscoveryMessage> SAMPLES = List.of(
             new DiscoveryMessage.GetPeer(),

@@ -2,6 +2,7 @@ package org.giggossip.net.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.core.crypto.PublicKey;
-import org.giggossip.core.util.SeededRandom;
+import org.giggossip.core.testing.TestRandom;
 import org.giggossip.core.validation.Penalty;
 import org.giggossip.net.discovery.DiscoveryOutput.Dial;
 import org.giggossip.net.discovery.DiscoveryOutput.Drop;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** {@link Discovery} stepped by hand with a hand clock and seeded randomness. */
 class DiscoveryTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-    private static final SeededRandom KEYS = new SeededRandom(99);
+    private static final SecureRandom KEYS = TestRandom.seeded(99);
     private static final PublicKey SELF = key();
     private static final PublicKey ASKER = key();
     private static final Duration PERIOD = DiscoveryConfig.defaults().pingPeriod();
@@ -38,7 +39,7 @@ class DiscoveryTest {
     }
 
     private Discovery discovery(DiscoveryConfig config) {
-        return new Discovery(SELF, config, store, new SeededRandom(7));
+        return new Discovery(SELF, config, store, TestRandom.seeded(7));
     }
 
     /** A peer the store knows as seen at T0 with no misses: responsive. */

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.core.crypto.PublicKey;
-import org.giggossip.core.util.SeededRandom;
+import org.giggossip.core.testing.TestRandom;
 import org.junit.jupiter.api.Test;
 
 /** {@code pubkey@host:port}: round trips and the reasons for refusals. */
 class PeerAddressTest {
-    private static final PublicKey ID = PrivateKey.generate(new SeededRandom(1)).publicKey();
+    private static final PublicKey ID = PrivateKey.generate(TestRandom.seeded(1)).publicKey();
     private static final String HEX = ID.hex();
 
     @Test

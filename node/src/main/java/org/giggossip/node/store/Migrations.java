@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.giggossip.store.FlywaySqlite;
 
 /**
  * The node store's schema: the Flyway migrations under {@code db/node} on the

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import org.giggossip.store.FlywaySqlite;
 
 /**
  * A node's durable state in one SQLite file (docs/architecture.md, "Storage"): jobs

@@ -1,7 +1,7 @@
 package org.giggossip.node.store;
 
 import java.util.Map;
-import org.giggossip.core.durable.JdbcStateTable;
+import org.giggossip.store.JdbcStateTable;
 import org.giggossip.core.durable.StateChanges;
 
 /**

@@ -9,8 +9,8 @@
  * on {@code NodeStore}). Untrusted values are checked before anything is
  * written, and the tables repeat the checks.
  *
- * <p>Plain JDBC (and Flyway) on one SQLite file: it may not import the daemon, the host, the app API
- * or the command line.
+ * <p>Plain JDBC (and Flyway, through {@code org.giggossip.store.FlywaySqlite}) on one
+ * SQLite file: it may not import the daemon, the host, the app API or the command line.
  * {@code node} is the top of the build: no module imports it (docs/architecture.md, "Modules").
  */
 package org.giggossip.node.store;

@@ -3,11 +3,12 @@ package org.giggossip.node.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.core.crypto.PublicKey;
-import org.giggossip.core.util.SeededRandom;
+import org.giggossip.core.testing.TestRandom;
 import org.giggossip.net.discovery.AddressEntry;
 import org.giggossip.net.discovery.Discovery;
 import org.giggossip.net.discovery.DiscoveryCodec;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@link AddressBookStore} on a real SQLite file, reopened as a restarted daemon would. */
 class AddressBookStoreTest {
     private static final Instant T0 = Instant.parse("2026-11-21T12:00:00Z");
-    private static final SeededRandom RANDOM = new SeededRandom(3);
+    private static final SecureRandom RANDOM = TestRandom.seeded(3);
 
     @TempDir
     Path dir;

@@ -29,6 +29,7 @@ import org.giggossip.core.payment.Preimage;
 import org.giggossip.core.util.Hex;
 import org.giggossip.core.wire.Hash32;
 import org.giggossip.core.wire.PayloadId;
+import org.giggossip.store.FlywaySqlite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -14,10 +14,10 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 import org.giggossip.core.crypto.PublicKey;
-import org.giggossip.core.durable.JdbcStateTable;
 import org.giggossip.core.durable.StateChanges;
 import org.giggossip.settler.service.Notice;
 import org.giggossip.settler.service.SettlerDatabase;
+import org.giggossip.store.JdbcStateTable;
 
 /**
  * The settler's database over JDBC, on SQLite (the default, one file) or

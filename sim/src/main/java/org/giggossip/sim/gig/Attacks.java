@@ -148,7 +148,7 @@ final class Attacks {
         do {
             victim = world.topology.neighbor(me, random.nextInt(degree));
         } while (victim == source);
-        AskId askId = AskId.random(new org.giggossip.core.util.SeededRandom(random.nextLong()));
+        AskId askId = AskId.random(new org.giggossip.sim.random.SeededRandom(random.nextLong()));
         replays.put(askId, new Replay(recorded, victim));
         replaysAsked++;
         transmit(me, victim, new AskForBroadcastFrame(askId, recorded.broadcastPayload().signedRequestPayload()));

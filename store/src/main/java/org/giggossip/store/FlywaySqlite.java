@@ -1,4 +1,4 @@
-package org.giggossip.node.store;
+package org.giggossip.store;
 
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
@@ -26,8 +26,8 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  * Brings a SQLite file's schema up to date with Flyway, on the one connection
  * its store owns (Flyway runs SQLite on a single connection; it is lent here and
  * never closed). The migrations are SQL files under a classpath location
- * ({@code db/node}); Flyway records them in {@value #HISTORY} and checks their
- * checksums on every open.
+ * (the node store's {@code db/node}, the ledger's {@code db/ledger}); Flyway
+ * records them in {@value #HISTORY} and checks their checksums on every open.
  *
  * <p>A file written before Flyway carries the hand-written version table
  * {@link Legacy#table()} instead. It is <em>adopted</em>: its schema is compared,
@@ -40,17 +40,13 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  * records a failed migration or whose applied migrations differ from ours; an
  * adopted file whose schema is not the one its version table claims; a file
  * holding tables but no version record at all.
- *
- * <p>The same class, word for word but for its package, serves
- * {@code org.giggossip.lightning.ledger} (the ledger): the two modules share only {@code core}, which holds no
- * Flyway. Change both together.
  */
-final class FlywaySqlite {
+public final class FlywaySqlite {
     /** Flyway's history table (its default name). */
-    static final String HISTORY = "flyway_schema_history";
+    public static final String HISTORY = "flyway_schema_history";
 
     /** How the hand-written predecessor recorded the version of a file. */
-    interface Legacy {
+    public interface Legacy {
         /** The name of its version table. */
         String table();
 
@@ -69,7 +65,7 @@ final class FlywaySqlite {
      * @param latest   the highest migration version under {@code location}
      * @param legacy   the version table of files written before Flyway
      */
-    FlywaySqlite(String what, String location, int latest, Legacy legacy) {
+    public FlywaySqlite(String what, String location, int latest, Legacy legacy) {
         this.what = Objects.requireNonNull(what, "what");
         this.location = Objects.requireNonNull(location, "location");
         this.latest = latest;
@@ -77,12 +73,12 @@ final class FlywaySqlite {
     }
 
     /** The schema version this build writes. */
-    int latest() {
+    public int latest() {
         return latest;
     }
 
     /** Adopts, checks and migrates the database of {@code c}, which is left in auto-commit mode. */
-    void migrate(Connection c) throws SQLException {
+    public void migrate(Connection c) throws SQLException {
         c.setAutoCommit(true);
         TreeSet<String> tables = tables(c);
         if (tables.contains(HISTORY)) {
@@ -106,7 +102,7 @@ final class FlywaySqlite {
     }
 
     /** The applied versions in Flyway's history, ascending (an adopted file's baseline counts as one). */
-    static List<Integer> appliedVersions(Connection c) throws SQLException {
+    public static List<Integer> appliedVersions(Connection c) throws SQLException {
         List<Integer> out = new ArrayList<>();
         try (Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT version FROM " + HISTORY
@@ -227,7 +223,7 @@ final class FlywaySqlite {
     }
 
     /** The statement with its layout (runs of white space, spaces beside brackets and commas) made canonical. */
-    static String normalize(String sql) {
+    public static String normalize(String sql) {
         return sql == null ? "" : sql.strip().replaceAll("\\s+", " ").replaceAll(" ?([(),]) ?", "$1");
     }
 

@@ -1,14 +1,16 @@
-package org.giggossip.core.util;
+package org.giggossip.sim.random;
 
 import java.security.SecureRandom;
 import java.util.SplittableRandom;
 
 /**
- * A {@link SecureRandom} whose output is fixed by a seed, for the simulator and
- * tests: the same seed gives the same keys, nonces and choices, so a run can be
- * repeated byte for byte. It is <b>not</b> secure; production code uses a real
- * {@code SecureRandom}. {@link #setSeed} is ignored so that library code cannot
- * perturb the sequence.
+ * A {@link SecureRandom} whose output is fixed by a seed, for the simulator: the
+ * same seed gives the same keys, nonces and choices, so a run can be repeated byte
+ * for byte. It is <b>not</b> secure; production code uses a real
+ * {@code SecureRandom}, and the module rules forbid this class outside {@code sim}
+ * and {@code bench} (docs/architecture.md, "Module rules"). Tests of the other
+ * modules use {@code org.giggossip.core.testing.TestRandom}. {@link #setSeed} is
+ * ignored so that library code cannot perturb the sequence.
  */
 public final class SeededRandom extends SecureRandom {
     private static final long serialVersionUID = 1L;

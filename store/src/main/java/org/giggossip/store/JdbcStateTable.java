@@ -1,4 +1,4 @@
-package org.giggossip.core.durable;
+package org.giggossip.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,12 +7,15 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.giggossip.core.durable.StateChanges;
 
 /**
  * A keyed state kept in one SQL table with the columns {@code state_key} (text,
  * primary key) and {@code state_value} (bytes: BLOB in SQLite, BYTEA in
  * PostgreSQL), which the owner's migrations create. Plain JDBC, SQL that both
  * SQLite and PostgreSQL run; the caller owns the connection and the transaction.
+ * It commits the {@link StateChanges} of a sans-I/O state machine of {@code core}
+ * (the settler's gigs, the ledger's accounts and invoices).
  */
 public final class JdbcStateTable {
     private final String table;
