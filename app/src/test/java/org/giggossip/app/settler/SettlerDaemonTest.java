@@ -122,6 +122,27 @@ class SettlerDaemonTest {
         }
     }
 
+    /**
+     * A start that fails at its last part (the metrics address is taken) closes what it opened,
+     * the last first: the data directory's lock is released and the same directory starts again.
+     */
+    @Test
+    void aStartThatFailsHalfWayReleasesTheDataDirectory() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            java.nio.file.Path ini = dir.resolve("settler.ini");
+            java.nio.file.Files.writeString(ini, "[settler]\nlisten = 127.0.0.1:0\ndata_dir = data\n"
+                    + "[metrics]\nlisten = 127.0.0.1:" + taken.getLocalPort() + "\n");
+            SettlerFile file = SettlerFile.load(ini);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> SettlerDaemon.start(file).close())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("cannot serve metrics on 127.0.0.1:" + taken.getLocalPort());
+        }
+        try (SettlerDaemon again = start(Optional.empty())) { // the same data directory: its lock was released
+            assertThat(get(url(again), "/v1/health").statusCode()).isEqualTo(200);
+        }
+    }
+
     private void assertDemoPays(SettlerDaemon d) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         DemoReport r = new Demo(new Demo.Options(6, 2, 3, 3, 1 << 10, 1 << 10, Duration.ofSeconds(25)),

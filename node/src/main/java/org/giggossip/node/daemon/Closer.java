@@ -10,7 +10,7 @@ import java.util.Deque;
  *
  * <p>Thread-safe.
  */
-final class Closer implements AutoCloseable {
+public final class Closer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Closer.class.getName());
 
     private final Deque<Part> parts = new ArrayDeque<>();
@@ -18,7 +18,7 @@ final class Closer implements AutoCloseable {
     private record Part(String name, AutoCloseable part) {}
 
     /** Adds an open part; returns it. */
-    synchronized <T extends AutoCloseable> T add(String name, T part) {
+    public synchronized <T extends AutoCloseable> T add(String name, T part) {
         parts.push(new Part(name, part));
         return part;
     }

@@ -25,6 +25,7 @@ import org.giggossip.net.dave.DaveConfig;
 import org.giggossip.net.dave.DaveHost;
 import org.giggossip.net.dave.GigDatPublisher;
 import org.giggossip.node.config.HostPort;
+import org.giggossip.node.daemon.Closer;
 import org.giggossip.node.config.SettlerFile;
 import org.giggossip.node.metrics.MetricsServer;
 import org.giggossip.node.metrics.SettlerMetrics;
@@ -53,26 +54,12 @@ public final class SettlerDaemon implements AutoCloseable {
     private final SettlerService service;
     private final SettlerHttpServer http;
     private final Path adminKeyFile;
-    private final java.nio.channels.FileLock lock;
     private final DaveHost dave;
     private final GigDatPublisher publisher;
     /** The {@code /metrics} endpoint of {@code [metrics]}, or null. */
     private final MetricsServer metrics;
-
-    private SettlerDaemon(SettlerFile config, SettlerDatabase db, LedgerWallets ledger, SettlerService service,
-            SettlerHttpServer http, Path adminKeyFile, java.nio.channels.FileLock lock, DaveHost dave,
-            GigDatPublisher publisher, MetricsServer metrics) {
-        this.metrics = metrics;
-        this.lock = lock;
-        this.dave = dave;
-        this.publisher = publisher;
-        this.config = config;
-        this.db = db;
-        this.ledger = ledger;
-        this.service = service;
-        this.http = http;
-        this.adminKeyFile = adminKeyFile;
-    }
+    /** Everything the daemon opened, closed in the reverse order by {@link #close} or a failed start. */
+    private final Closer opened = new Closer();
 
     /**
      * Starts the service: creates the data directory (owner-only), the settler key
@@ -84,110 +71,120 @@ public final class SettlerDaemon implements AutoCloseable {
     public static SettlerDaemon start(SettlerFile config) throws KeyFileException {
         // plain HTTP off loopback is refused before anything is created or opened
         config.http().config(new InetSocketAddress(config.listen().host(), config.listen().port())).checkPlainHttp();
-        Clock clock = Clock.systemUTC();
-        SecureRandom random = new SecureRandom();
+        return new SettlerDaemon(config, Clock.systemUTC(), new SecureRandom());
+    }
+
+    /** Opens the parts in order; a part that fails closes those opened before it, the last first. */
+    private SettlerDaemon(SettlerFile config, Clock clock, SecureRandom random) throws KeyFileException {
+        this.config = config;
         Path data = config.dataDir();
         createPrivateDirectory(data);
         java.nio.channels.FileLock lock = lockDataDirectory(data);
-        PrivateKey key = KeyFile.loadOrCreate(data.resolve("settler.key"), random);
-        Set<PublicKey> admins = new HashSet<>(config.admins());
-        Path adminKeyFile = null;
-        if (admins.isEmpty()) {
-            adminKeyFile = data.resolve("admin.key");
-            admins.add(KeyFile.loadOrCreate(adminKeyFile, random).publicKey());
-        }
-        String listen = config.listen().host() + ":" + config.listen().port();
-        SettlerServiceConfig serviceConfig = new SettlerServiceConfig(
-                new SettlerConfig(config.networkFeeMsat(), config.invoiceTtl(), config.disputeWindow(),
-                        config.preimageRetention(), config.certificateValidity().plus(config.invoiceTtl()),
-                        config.required(), Set.of()),
-                // with port 0 the address is not known before the server binds: then no URI
-                config.publicUrl().orElse(config.listen().port() == 0 ? "" : config.http().scheme() + "://" + listen + "/"),
-                config.certificateValidity(), admins,
-                java.time.Duration.ofDays(30));
-        SettlerDatabase db = JdbcSettlerDatabase.open(config.jdbcUrl());
-        LedgerWallets ledger = null;
-        SettlerService service = null;
-        DaveHost dave = null;
-        GigDatPublisher publisher = null;
-        SettlerHttpServer http = null;
-        MetricsServer metricsServer = null;
+        opened.add("the data directory's lock", () -> release(lock));
         try {
+            PrivateKey key = KeyFile.loadOrCreate(data.resolve("settler.key"), random);
+            Set<PublicKey> admins = new HashSet<>(config.admins());
+            Path adminKey = null;
+            if (admins.isEmpty()) {
+                adminKey = data.resolve("admin.key");
+                admins.add(KeyFile.loadOrCreate(adminKey, random).publicKey());
+            }
+            this.adminKeyFile = adminKey;
+            this.db = opened.add("the database", JdbcSettlerDatabase.open(config.jdbcUrl()));
             Function<Consumer<WalletEvent>, HoldInvoiceWallet> wallet;
             if (config.lnd().isPresent()) {
+                this.ledger = null;
                 org.giggossip.node.config.LndSettings l = config.lnd().get();
                 LndConfig lnd = LndConfig.of(l.host(), l.port(), l.tlsCert(), l.macaroon(), data.resolve("lnd"));
                 wallet = sink -> LndWallet.open(lnd, sink);
             } else {
-                LedgerWallets opened = LedgerWallets.open(data.resolve("ledger.db"), clock, random,
-                        config.startingBalanceSat() * 1000);
-                ledger = opened;
-                opened.openOwn(key, 0);
-                wallet = sink -> opened.wallet(key.publicKey(), opened.lastSeq(key.publicKey()),
+                LedgerWallets own = opened.add("the ledger", LedgerWallets.open(data.resolve("ledger.db"), clock,
+                        random, config.startingBalanceSat() * 1000));
+                this.ledger = own;
+                own.openOwn(key, 0);
+                wallet = sink -> own.wallet(key.publicKey(), own.lastSeq(key.publicKey()),
                         entry -> sink.accept(entry.event()));
             }
-            service = SettlerService.start(serviceConfig, key, db, wallet,
-                    ledger != null && config.startingBalanceSat() > 0 ? ledger : null, clock, random);
-            SettlerService running = service;
+            this.service = opened.add("the settler", SettlerService.start(serviceConfig(config, admins), key, db,
+                    wallet, ledger != null && config.startingBalanceSat() > 0 ? ledger : null, clock, random));
             GigDatPublisher[] published = new GigDatPublisher[1]; // set below when [dave] is configured
             SettlerMetrics metrics = config.metrics().isEmpty() ? null : new SettlerMetrics(clock.instant(),
-                    running::gigsByStage, running::publishedCount,
+                    service::gigsByStage, service::publishedCount,
                     () -> published[0] == null ? 0 : published[0].published());
-            http = SettlerHttpServer.start(
-                    config.http().config(new InetSocketAddress(config.listen().host(), config.listen().port())), service,
-                    SettlerHttpServer.Options.defaults(), metrics == null ? HttpObserver.NONE : metrics.http());
+            InetSocketAddress listen = new InetSocketAddress(config.listen().host(), config.listen().port());
+            try {
+                this.http = opened.add("the HTTP API", SettlerHttpServer.start(config.http().config(listen),
+                        service, SettlerHttpServer.Options.defaults(),
+                        metrics == null ? HttpObserver.NONE : metrics.http()));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot listen on " + config.listen() + ": " + e.getMessage(), e);
+            }
             if (config.dave().isPresent()) {
-                SettlerFile.Dave d = config.dave().get();
-                try {
-                    dave = DaveHost.start(new InetSocketAddress(d.listen().host(), d.listen().port()),
-                            ownDatsStored(d.work()), d.bootstrap(), DaveHost.Listener.none());
-                } catch (java.io.UncheckedIOException e) {
-                    throw new IOException("Dave: " + e.getMessage(), e);
-                }
-                publisher = new GigDatPublisher(dave, d.work(), random);
+                this.dave = opened.add("the Dave node", startDave(config.dave().get()));
+                this.publisher = opened.add("the DAT publisher", publish(config.dave().get(), dave, service,
+                        random));
                 published[0] = publisher;
-                service.watchPreimages(publisher::preimage);
-                service.watchRevocations(publisher::revocations);
-                publisher.revocations(service.revocationList());
-                // what was revealed before a restart is on Dave again (the queue bounds how much)
-                long again = service.publishedPreimages().stream().filter(publisher::preimage).count();
-                if (again > 0) {
-                    LOG.log(System.Logger.Level.INFO, "dave: publishing " + again
-                            + " preimages revealed before this start again");
-                }
-                LOG.log(System.Logger.Level.INFO, "dave: publishing preimages and revocation lists on UDP "
-                        + dave.addressText() + " at work " + d.work());
+            } else {
+                this.dave = null;
+                this.publisher = null;
             }
-            if (metrics != null) {
-                HostPort at = config.metrics().get();
-                try {
-                    metricsServer = MetricsServer.start(new InetSocketAddress(at.host(), at.port()), metrics::scrape);
-                } catch (IOException e) {
-                    throw new IllegalStateException("cannot serve metrics on " + at + ": " + e.getMessage(), e);
-                }
-            }
-            return new SettlerDaemon(config, db, ledger, service, http, adminKeyFile, lock, dave, publisher,
-                    metricsServer);
-        } catch (IOException | RuntimeException e) {
-            if (http != null) {
-                http.close();
-            }
-            if (publisher != null) {
-                publisher.close();
-            }
-            if (dave != null) {
-                dave.close();
-            }
-            if (service != null) {
-                service.close();
-            }
-            if (ledger != null) {
-                ledger.close();
-            }
-            db.close();
-            release(lock);
-            throw e instanceof IOException io ? new IllegalStateException("cannot listen on " + listen + ": "
-                    + io.getMessage(), io) : (RuntimeException) e;
+            this.metrics = metrics == null ? null
+                    : opened.add("the metrics endpoint", startMetrics(config.metrics().get(), metrics));
+        } catch (RuntimeException | Error e) {
+            opened.close();
+            throw e;
+        }
+    }
+
+    /** The service's configuration from the file; {@code admins} may sign admin requests. */
+    private static SettlerServiceConfig serviceConfig(SettlerFile config, Set<PublicKey> admins) {
+        String listen = config.listen().host() + ":" + config.listen().port();
+        return new SettlerServiceConfig(
+                new SettlerConfig(config.networkFeeMsat(), config.invoiceTtl(), config.disputeWindow(),
+                        config.preimageRetention(), config.certificateValidity().plus(config.invoiceTtl()),
+                        config.required(), Set.of()),
+                // with port 0 the address is not known before the server binds: then no URI
+                config.publicUrl().orElse(config.listen().port() == 0 ? ""
+                        : config.http().scheme() + "://" + listen + "/"),
+                config.certificateValidity(), admins,
+                java.time.Duration.ofDays(30));
+    }
+
+    private static DaveHost startDave(SettlerFile.Dave d) {
+        try {
+            return DaveHost.start(new InetSocketAddress(d.listen().host(), d.listen().port()),
+                    ownDatsStored(d.work()), d.bootstrap(), DaveHost.Listener.none());
+        } catch (java.io.UncheckedIOException e) {
+            throw new IllegalStateException("cannot listen on " + d.listen() + ": Dave: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Publishes on {@code dave} each preimage the service reveals and each revocation list, the
+     * current list now, and again the preimages revealed before this start (the queue bounds how
+     * many).
+     */
+    private static GigDatPublisher publish(SettlerFile.Dave d, DaveHost dave, SettlerService service,
+            SecureRandom random) {
+        GigDatPublisher publisher = new GigDatPublisher(dave, d.work(), random);
+        service.watchPreimages(publisher::preimage);
+        service.watchRevocations(publisher::revocations);
+        publisher.revocations(service.revocationList());
+        long again = service.publishedPreimages().stream().filter(publisher::preimage).count();
+        if (again > 0) {
+            LOG.log(System.Logger.Level.INFO, "dave: publishing " + again
+                    + " preimages revealed before this start again");
+        }
+        LOG.log(System.Logger.Level.INFO, "dave: publishing preimages and revocation lists on UDP "
+                + dave.addressText() + " at work " + d.work());
+        return publisher;
+    }
+
+    private static MetricsServer startMetrics(HostPort at, SettlerMetrics metrics) {
+        try {
+            return MetricsServer.start(new InetSocketAddress(at.host(), at.port()), metrics::scrape);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serve metrics on " + at + ": " + e.getMessage(), e);
         }
     }
 
@@ -288,22 +285,10 @@ public final class SettlerDaemon implements AutoCloseable {
         return db.describe() + (ledger != null ? "; ledger " + ledger.file() : "; wallet lnd");
     }
 
+    /** Closes the metrics endpoint, Dave, the HTTP API, the settler, the ledger, the database and the lock, in that order. */
     @Override
     public void close() {
-        if (metrics != null) {
-            metrics.close();
-        }
-        http.close();
-        if (publisher != null) {
-            publisher.close();
-            dave.close();
-        }
-        service.close();
-        if (ledger != null) {
-            ledger.close();
-        }
-        db.close();
-        release(lock);
+        opened.close();
         LOG.log(System.Logger.Level.DEBUG, "settler closed");
     }
 }
