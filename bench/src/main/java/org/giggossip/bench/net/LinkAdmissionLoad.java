@@ -91,7 +91,8 @@ public final class LinkAdmissionLoad {
         AtomicLong admitted = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         Semaphore slots = new Semaphore(concurrency);
-        try (Links server = new Links(serverKey, config, QUIET, random, clock, serverSolver, group)) {
+        try (Links server = Links.builder(serverKey, QUIET)
+                .config(config).random(random).clock(clock).solver(serverSolver).group(group).build()) {
             InetSocketAddress address = server.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             long start = System.nanoTime();
             long measureFrom = start + TimeUnit.SECONDS.toNanos(warmup);
@@ -107,8 +108,8 @@ public final class LinkAdmissionLoad {
                     failedAtStart = failed.get();
                     measureFrom = System.nanoTime();
                 }
-                Links client = new Links(PrivateKey.generate(random), config, QUIET, random, clock, clientSolver,
-                        group);
+                Links client = Links.builder(PrivateKey.generate(random), QUIET)
+                        .config(config).random(random).clock(clock).solver(clientSolver).group(group).build();
                 client.connect(serverKey.publicKey(), address).whenComplete((peer, error) -> {
                     (error == null ? admitted : failed).incrementAndGet();
                     closer.execute(() -> { // Links.close waits, so never on an event loop

@@ -104,20 +104,78 @@ public final class Links implements AutoCloseable {
     private volatile boolean closed;
 
     /**
+     * Links of a node, from their named parts: {@link Builder#solver} is required; the
+     * configuration, randomness and clock default to {@link LinkConfig#defaults()}, a
+     * {@link SecureRandom} and the system clock, the event loops to the links' own.
+     *
      * @param identity the node's key: the BOLT 8 static key and the admission identity
-     * @param group    the event loops to run on, shared between nodes of one process; null for our own
+     * @param listener told of links coming up and down and of every message
      */
-    public Links(PrivateKey identity, LinkConfig config, LinkListener listener, SecureRandom random,
-            InstantSource clock, AdmissionSolver solver, EventLoopGroup group) {
-        this.identity = Objects.requireNonNull(identity, "identity");
+    public static Builder builder(PrivateKey identity, LinkListener listener) {
+        return new Builder(identity, listener);
+    }
+
+    /** The parts of {@link Links}; see {@link #builder}. */
+    public static final class Builder {
+        private final PrivateKey identity;
+        private final LinkListener listener;
+        private LinkConfig config = LinkConfig.defaults();
+        private SecureRandom random;
+        private InstantSource clock = InstantSource.system();
+        private AdmissionSolver solver;
+        private EventLoopGroup group;
+
+        private Builder(PrivateKey identity, LinkListener listener) {
+            this.identity = Objects.requireNonNull(identity, "identity");
+            this.listener = Objects.requireNonNull(listener, "listener");
+        }
+
+        /** Limits, deadlines and the admission policy (default {@link LinkConfig#defaults()}). */
+        public Builder config(LinkConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** Randomness for handshakes and admission (default a new {@link SecureRandom}). */
+        public Builder random(SecureRandom random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /** The clock of deadlines and the close log (default the system clock). */
+        public Builder clock(InstantSource clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Solves the proofs of work a peer asks before it admits us (required). */
+        public Builder solver(AdmissionSolver solver) {
+            this.solver = Objects.requireNonNull(solver, "solver");
+            return this;
+        }
+
+        /** Event loops shared between the nodes of one process; null (the default): the links' own. */
+        public Builder group(EventLoopGroup group) {
+            this.group = group;
+            return this;
+        }
+
+        /** @throws NullPointerException if the solver was not given */
+        public Links build() {
+            return new Links(this);
+        }
+    }
+
+    private Links(Builder b) {
+        this.identity = b.identity;
         this.self = identity.publicKey();
-        this.config = Objects.requireNonNull(config, "config");
-        this.listener = Objects.requireNonNull(listener, "listener");
-        this.random = Objects.requireNonNull(random, "random");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.solver = Objects.requireNonNull(solver, "solver");
-        this.ownGroup = group == null;
-        this.group = group == null ? new NioEventLoopGroup(1) : group;
+        this.config = b.config;
+        this.listener = b.listener;
+        this.random = b.random != null ? b.random : new SecureRandom();
+        this.clock = b.clock;
+        this.solver = Objects.requireNonNull(b.solver, "solver");
+        this.ownGroup = b.group == null;
+        this.group = b.group == null ? new NioEventLoopGroup(1) : b.group;
         this.inboundLimiter = new ConnectionLimiter(config.maxConnections(), config.maxPerIp());
         this.closeLog = new CloseLog(LOG, clock);
     }

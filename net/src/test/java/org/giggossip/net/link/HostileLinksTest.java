@@ -120,7 +120,8 @@ class HostileLinksTest {
         final PrivateKey key = PrivateKey.generate(RANDOM);
         final BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
         final List<Seen> history = new CopyOnWriteArrayList<>();
-        final Links links = new Links(key, CONFIG, this, RANDOM, InstantSource.system(), solver, null);
+        final Links links = Links.builder(key, this)
+                .config(CONFIG).random(RANDOM).clock(InstantSource.system()).solver(solver).build();
         final InetSocketAddress address;
 
         Node() {

@@ -33,8 +33,9 @@ class KeyProbeTest {
 
     private Node node() {
         PrivateKey key = PrivateKey.generate(RANDOM);
-        Links links = new Links(key, CONFIG, LinkListener.NONE, RANDOM, InstantSource.system(),
-                AdmissionSolver.of(new PowSolver(1, InstantSource.system())), null);
+        Links links = Links.builder(key, LinkListener.NONE)
+                .config(CONFIG).random(RANDOM).clock(InstantSource.system())
+                .solver(AdmissionSolver.of(new PowSolver(1, InstantSource.system()))).build();
         open.add(links);
         return new Node(key, links, links.listen(new InetSocketAddress("127.0.0.1", 0)));
     }

@@ -47,7 +47,9 @@ class LinksTest {
         /** A node with {@code key} (another process of the same node: a restart) and {@code config}. */
         Node(PrivateKey key, LinkConfig config) {
             this.key = key;
-            links = new Links(key, config, this, RANDOM, InstantSource.system(), AdmissionSolver.of(solver), null);
+            links = Links.builder(key, this)
+                    .config(config).random(RANDOM).clock(InstantSource.system()).solver(AdmissionSolver.of(solver))
+                    .build();
             all.add(links);
             address = links.listen(new InetSocketAddress("127.0.0.1", 0));
         }
@@ -81,6 +83,19 @@ class LinksTest {
     @AfterEach
     void close() {
         all.forEach(Links::close);
+    }
+
+    /** The builder names a missing solver; everything else has a default (configuration, randomness, clock, loops). */
+    @Test
+    void theBuilderNeedsOnlyAKeyAListenerAndASolver() {
+        PrivateKey key = PrivateKey.generate(RANDOM);
+        assertThatThrownBy(() -> Links.builder(key, LinkListener.NONE).build())
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("solver");
+        try (Links links = Links.builder(key, LinkListener.NONE)
+                .solver(AdmissionSolver.of(new PowSolver(1, InstantSource.system()))).build()) {
+            assertThat(links.self()).isEqualTo(key.publicKey());
+            assertThat(links.listen(new InetSocketAddress("127.0.0.1", 0)).getPort()).isPositive();
+        }
     }
 
     @Test

@@ -44,8 +44,8 @@ class ItemGossipLoopTest {
         final PrivateKey key = PrivateKey.generate(RANDOM);
         final ItemGossipLoop loop = new ItemGossipLoop(new ItemGossip(ItemGossipConfig.of(50, 5), RANDOM),
                 Clock.systemUTC(), "t");
-        final Links links = new Links(key, CONFIG, loop, RANDOM, InstantSource.system(), AdmissionSolver.of(solver),
-                null);
+        final Links links = Links.builder(key, loop)
+                .config(CONFIG).random(RANDOM).clock(InstantSource.system()).solver(AdmissionSolver.of(solver)).build();
         final BlockingQueue<Got> got = new LinkedBlockingQueue<>();
         final InetSocketAddress address;
         volatile Boolean verdict = true; // null: a subscriber that never answers; subscribers 0 when absent

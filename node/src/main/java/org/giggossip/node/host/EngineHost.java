@@ -234,7 +234,8 @@ public final class EngineHost implements LinkListener, AutoCloseable {
             }
             post(() -> engine.onSettler(r));
         });
-        this.links = new Links(identity.key(), linkConfig, this, random, clock, AdmissionSolver.of(pow), group);
+        this.links = Links.builder(identity.key(), this)
+                .config(linkConfig).random(random).clock(clock).solver(AdmissionSolver.of(pow)).group(group).build();
         handlers.put(MessageType.GOSSIP, this::gossip);
     }
 

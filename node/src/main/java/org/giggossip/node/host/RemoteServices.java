@@ -1,8 +1,6 @@
 package org.giggossip.node.host;
 
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -158,7 +156,8 @@ public final class RemoteServices implements Payments, LinkService, AutoCloseabl
             LinkConfig config, AdmissionSolver solver, Duration timeout) {
         try (RemoteServices remote = new RemoteServices(settlerNode, timeout)) {
             ServiceLinkListener listener = new ServiceLinkListener(remote);
-            Links links = new Links(key, config, listener, new SecureRandom(), Clock.systemUTC(), solver, null);
+            Links links = Links.builder(key, listener)
+                    .config(config).solver(solver).build();
             String reason = "enrolment failed";
             try {
                 listener.links(links);

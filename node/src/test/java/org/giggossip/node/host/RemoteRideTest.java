@@ -106,7 +106,8 @@ class RemoteRideTest {
                 SettlerConfig.of(SETTLER_FEE_MSAT, Duration.ofSeconds(120), Duration.ofSeconds(5)), clock, RANDOM);
         open.add(services);
         ServiceLinkListener listener = new ServiceLinkListener();
-        Links settlerLinks = new Links(settlerKey, CONFIG, listener, RANDOM, clock, AdmissionSolver.of(pow), group);
+        Links settlerLinks = Links.builder(settlerKey, listener)
+                .config(CONFIG).random(RANDOM).clock(clock).solver(AdmissionSolver.of(pow)).group(group).build();
         listener.links(settlerLinks);
         ServiceEndpoint endpoint = new ServiceEndpoint(services, LinkService.sender(settlerLinks), START, 1024);
         listener.serve(endpoint);

@@ -94,7 +94,9 @@ class ServiceOverLinksTest {
                 }
             };
             ServiceLinkListener listener = new ServiceLinkListener(recording);
-            links = new Links(key, CONFIG, listener, RANDOM, InstantSource.system(), AdmissionSolver.of(solver), null);
+            links = Links.builder(key, listener)
+                    .config(CONFIG).random(RANDOM).clock(InstantSource.system()).solver(AdmissionSolver.of(solver))
+                    .build();
             listener.links(links);
             endpoint = new ServiceEndpoint(services, LinkService.sender(links), START, 256);
             holder[0] = endpoint;
@@ -136,7 +138,9 @@ class ServiceOverLinksTest {
             remote = new RemoteServices(settler.id(), timeout);
             payments = remote.binding().bind(wallet::add, answers::add);
             ServiceLinkListener listener = new ServiceLinkListener(remote);
-            links = new Links(key, CONFIG, listener, RANDOM, InstantSource.system(), AdmissionSolver.of(solver), null);
+            links = Links.builder(key, listener)
+                    .config(CONFIG).random(RANDOM).clock(InstantSource.system()).solver(AdmissionSolver.of(solver))
+                    .build();
             listener.links(links);
             remote.attach(LinkService.sender(links));
             open.add(remote);
@@ -357,7 +361,7 @@ class ServiceOverLinksTest {
     void aBareServiceLinkAnswersPingsAndIgnoresTheRestOfDiscovery() throws Exception {
         SettlerNode settler = new SettlerNode();
         BlockingQueue<byte[]> discovery = new LinkedBlockingQueue<>();
-        Links node = new Links(PrivateKey.generate(RANDOM), CONFIG, new org.giggossip.net.link.LinkListener() {
+        Links node = Links.builder(PrivateKey.generate(RANDOM), new org.giggossip.net.link.LinkListener() {
             @Override
             public void linkUp(PublicKey peer, InetSocketAddress remote, boolean outbound) {}
 
@@ -370,7 +374,7 @@ class ServiceOverLinksTest {
                     discovery.add(body);
                 }
             }
-        }, RANDOM, InstantSource.system(), AdmissionSolver.of(solver), null);
+        }).config(CONFIG).random(RANDOM).clock(InstantSource.system()).solver(AdmissionSolver.of(solver)).build();
         open.add(node);
         node.connect(settler.id(), settler.address).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         node.send(settler.id(), MessageType.DISCOVERY, DiscoveryCodec.encode(new DiscoveryMessage.GetPeer()));

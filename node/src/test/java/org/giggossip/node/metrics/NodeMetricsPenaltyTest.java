@@ -27,7 +27,7 @@ class NodeMetricsPenaltyTest {
 
     @Test
     void rejectedFramesAreCountedByReasonAndProofOfWorkFailuresByValue() {
-        try (Links links = new Links(PrivateKey.generate(RANDOM), LinkConfig.defaults(), new LinkListener() {
+        try (Links links = Links.builder(PrivateKey.generate(RANDOM), new LinkListener() {
             @Override
             public void linkUp(PublicKey peer, InetSocketAddress remote, boolean outbound) {}
 
@@ -36,7 +36,9 @@ class NodeMetricsPenaltyTest {
 
             @Override
             public void message(PublicKey peer, MessageType type, byte[] body) {}
-        }, RANDOM, InstantSource.system(), AdmissionSolver.of(new PowSolver(1, InstantSource.system())), null)) {
+        })
+                .config(LinkConfig.defaults()).random(RANDOM).clock(InstantSource.system())
+                .solver(AdmissionSolver.of(new PowSolver(1, InstantSource.system()))).build()) {
             NodeMetrics metrics = new NodeMetrics(links, T0);
             PublicKey self = PrivateKey.generate(RANDOM).publicKey();
             PublicKey peer = PrivateKey.generate(RANDOM).publicKey();
