@@ -252,6 +252,23 @@ class ApiServerTest {
     }
 
     @Test
+    void aDeeplyNestedOrOverlongBodyIs400ProblemJsonNotAStackOverflow() throws Exception {
+        // 20,000 levels in 40 KB: under the body limit, far over the parser's nesting limit
+        String deep = "{\"offer\":" + "[".repeat(20_000) + "]".repeat(20_000) + "}";
+        String longNumber = "{\"offer\":" + "9".repeat(1000) + "}";
+        String wide = "{\"" + "k".repeat(1000) + "\":1}";
+        PayloadId job = PayloadId.random(new SecureRandom());
+        for (String body : List.of(deep, longNumber, wide)) {
+            HttpResponse<String> r = f.post("/v1/jobs/" + job.hex() + "/accept", body);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/problem+json"));
+            assertThat(json(r).path("error").asText()).startsWith("malformed JSON");
+        }
+        assertThat(f.api.calls).isEmpty();
+    }
+
+    @Test
     void withoutOrWithAWrongTokenIs401() throws Exception {
         HttpResponse<String> none = f.send(HttpRequest.newBuilder(java.net.URI.create("http://" + f.hostPort() + "/v1/status"))
             .GET().build());

@@ -43,14 +43,14 @@ import org.giggossip.settler.service.Notice;
  * {@link ServiceCodec}) that clients decode.
  */
 public final class SettlerJson {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final Base64.Encoder B64 = Base64.getEncoder();
+
     /** The strict mapper of the API; thread-safe. */
     public static final ObjectMapper MAPPER = CoreJson.mapper(settlerModule());
 
     /** Reads what the settler wrote: a nullable component (a gig's {@code network_hash}) may be null. */
     private static final ObjectReader VIEWS = CoreJson.views(MAPPER);
-
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final Base64.Encoder B64 = Base64.getEncoder();
 
     private SettlerJson() {}
 
