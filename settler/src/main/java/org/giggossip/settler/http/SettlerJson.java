@@ -14,7 +14,6 @@ import java.util.Base64;
 import java.util.List;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.payment.WalletAccounts;
-import org.giggossip.core.payment.WalletEvent;
 import org.giggossip.core.service.ServiceCodec;
 import org.giggossip.core.service.ServiceMessage;
 import org.giggossip.core.settler.GigView;
