@@ -7,7 +7,8 @@
  * {@code application/problem+json}), one event-stream writer
  * ({@link org.giggossip.http.ServerSentEvents}), caps on long-lived answers
  * ({@link org.giggossip.http.StreamLimits}) and static files
- * ({@link org.giggossip.http.StaticFiles}). It depends on no module of ours and knows no route
+ * ({@link org.giggossip.http.StaticFiles}); and one JSON set-up ({@link org.giggossip.http.json.CoreJson}).
+ * Of our modules it uses only {@code core} (for the JSON of its value types) and knows no route
  * of any service; docs/http.md says why Jetty.
  */
 package org.giggossip.http;

@@ -18,7 +18,7 @@ final class ApiFormat {
         if (topic.has("taxi")) {
             JsonNode t = topic.get("taxi");
             return "taxi " + t.path("from").asText() + " -> " + t.path("to").asText() + ", pickup "
-                + t.path("pickupAfter").asText() + " .. " + t.path("pickupBefore").asText();
+                + t.path("pickup_after").asText() + " .. " + t.path("pickup_before").asText();
         }
         JsonNode a = topic.path("app");
         return "app " + a.path("kind").asText() + ": " + bytes(a.path("data"));
@@ -31,11 +31,11 @@ final class ApiFormat {
 
     /** One offer: {@code #2  job 1500 sat + network 20 sat = 1520 sat, settler ab12..., valid until T}. */
     static String offer(JsonNode o) {
-        long job = o.path("jobPriceMsat").asLong();
-        long net = o.path("networkFeeMsat").asLong();
+        long job = o.path("job_price_msat").asLong();
+        long net = o.path("network_fee_msat").asLong();
         return "#" + o.path("number").asInt() + "  job " + sat(job) + " + network " + sat(net) + " = "
             + sat(job + net) + ", settler " + abbrev(o.path("settler").asText()) + ", valid until "
-            + o.path("expiresAt").asText();
+            + o.path("expires_at").asText();
     }
 
     /** A job on one line: id, state, offers, topic. */

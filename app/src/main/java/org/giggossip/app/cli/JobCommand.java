@@ -72,12 +72,12 @@ final class JobCommand implements Runnable {
                 ObjectNode t = body.putObject("taxi");
                 t.put("from", kind.taxi.from);
                 t.put("to", kind.taxi.to);
-                t.put("pickupAfter", after.toString());
-                t.put("pickupBefore", before.toString());
+                t.put("pickup_after", after.toString());
+                t.put("pickup_before", before.toString());
             } else {
                 ObjectNode a = body.putObject("app");
                 a.put("kind", kind.app.kind);
-                a.put("dataText", kind.app.data);
+                a.put("data_text", kind.app.data);
             }
             JsonNode job = client.post("/v1/jobs", body);
             options.print(out, job, () -> out.println(job.path("id").asText()));

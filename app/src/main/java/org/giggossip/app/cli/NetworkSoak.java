@@ -469,8 +469,8 @@ public final class NetworkSoak {
             try {
                 ObjectNode body = ApiJson.MAPPER.createObjectNode();
                 Instant now = Instant.now();
-                body.putObject("taxi").put("from", "r3gx2g5").put("to", "r3gx2ux").put("pickupAfter", now.toString())
-                        .put("pickupBefore", now.plus(Duration.ofMinutes(30)).toString());
+                body.putObject("taxi").put("from", "r3gx2g5").put("to", "r3gx2ux").put("pickup_after", now.toString())
+                        .put("pickup_before", now.plus(Duration.ofMinutes(30)).toString());
                 id = rider.post("/v1/jobs", body).path("id").asText();
                 if (!id.matches("[0-9a-f]{16,64}")) {
                     return new JobOutcome(id, at, 0, -1, false, false, "post: no job id in the answer");
@@ -529,7 +529,7 @@ public final class NetworkSoak {
         }
 
         private static long cost(JsonNode offer) {
-            return offer.path("jobPriceMsat").asLong() + offer.path("networkFeeMsat").asLong();
+            return offer.path("job_price_msat").asLong() + offer.path("network_fee_msat").asLong();
         }
 
         private static String reason(JsonNode view) {
@@ -620,8 +620,8 @@ public final class NetworkSoak {
                     try {
                         JsonNode b = api(m).get("/v1/balance");
                         // the hub's answer adds the settler's own account (its fees): the whole ledger
-                        long v = b.path("availableMsat").asLong() + b.path("lockedMsat").asLong()
-                                + b.path("servedSettlerMsat").asLong(0);
+                        long v = b.path("available_msat").asLong() + b.path("locked_msat").asLong()
+                                + b.path("served_settler_msat").asLong(0);
                         if (firstTime && v == 0) {
                             missing = m.name() + " has no funds yet";
                         }

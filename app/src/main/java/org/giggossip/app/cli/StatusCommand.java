@@ -18,8 +18,8 @@ final class StatusCommand extends ApiCommand {
             out.println("node     " + s.path("id").asText());
             out.println("listen   " + (s.path("listen").asText().isEmpty() ? "(not listening)" : s.path("listen").asText()));
             out.println("peers    " + s.path("peers").asInt());
-            out.println("balance  " + ApiFormat.sat(b.path("availableMsat").asLong()) + " available, "
-                + ApiFormat.sat(b.path("lockedMsat").asLong()) + " locked");
+            out.println("balance  " + ApiFormat.sat(b.path("available_msat").asLong()) + " available, "
+                + ApiFormat.sat(b.path("locked_msat").asLong()) + " locked");
             out.println("version  " + s.path("version").asText());
             out.println("started  " + s.path("started").asText());
         });

@@ -66,11 +66,11 @@ final class WorkCommand implements Runnable {
         @Override
         int run(ApiClient client, PrintWriter out) throws ApiClientException {
             ObjectNode body = ApiJson.MAPPER.createObjectNode();
-            body.put("priceSat", priceSat);
+            body.put("price_sat", priceSat);
             body.put("message", message);
             JsonNode answer = client.post("/v1/work/" + job + "/reply", body);
             options.print(out, answer, () -> out.println("replied to job " + job + " at "
-                + ApiFormat.sat(answer.path("priceMsat").asLong())));
+                + ApiFormat.sat(answer.path("price_msat").asLong())));
             return 0;
         }
     }

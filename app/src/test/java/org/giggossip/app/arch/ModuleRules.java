@@ -49,7 +49,8 @@ final class ModuleRules {
         m.put("store", Set.of("core"));
         m.put("sim", Set.of("core"));
         m.put("net", Set.of("core"));
-        m.put("http", Set.of());
+        // the HTTP layer and the JSON of core's values (http.json)
+        m.put("http", Set.of("core"));
         m.put("lightning", Set.of("core", "store"));
         m.put("settler", Set.of("core", "store", "http"));
         // the node library: neither the simulator nor the command line (the app's)

@@ -165,19 +165,19 @@ class RideProcessesTest {
                     ApiClient dapi = api(driver, driverDir);
                     customer.await("msg=\"linked to " + middleAt.substring(0, 12), WAIT);
                     driver.await("msg=\"linked to " + middleAt.substring(0, 12), WAIT);
-                    long customerBefore = until(capi, "/v1/balance", b -> b.path("availableMsat").asLong() > 0,
-                            "the customer's regtest account").path("availableMsat").asLong();
-                    long driverBefore = dapi.get("/v1/balance").path("availableMsat").asLong();
+                    long customerBefore = until(capi, "/v1/balance", b -> b.path("available_msat").asLong() > 0,
+                            "the customer's regtest account").path("available_msat").asLong();
+                    long driverBefore = dapi.get("/v1/balance").path("available_msat").asLong();
                     // a settler node relays too: its own account earns the fee when the route runs through it
                     ApiClient sapi = service ? null : api(settler, s);
-                    long hubBefore = service ? 0 : sapi.get("/v1/balance").path("availableMsat").asLong();
+                    long hubBefore = service ? 0 : sapi.get("/v1/balance").path("available_msat").asLong();
                     ApiClient mapiBefore = api(middle, m);
-                    long middleBefore = mapiBefore.get("/v1/balance").path("availableMsat").asLong();
+                    long middleBefore = mapiBefore.get("/v1/balance").path("available_msat").asLong();
 
                     ObjectNode taxi = JSON.createObjectNode();
                     taxi.putObject("taxi").put("from", "r3gx2g5").put("to", "r3gx2ux")
-                            .put("pickupAfter", Instant.now().toString())
-                            .put("pickupBefore", Instant.now().plus(Duration.ofMinutes(30)).toString());
+                            .put("pickup_after", Instant.now().toString())
+                            .put("pickup_before", Instant.now().plus(Duration.ofMinutes(30)).toString());
                     String job = capi.post("/v1/jobs", taxi).path("id").asText();
                     JsonNode offered;
                     try {
@@ -189,7 +189,7 @@ class RideProcessesTest {
                     }
                     try {
                         JsonNode offer = offered.path("offers").get(0);
-                        assertThat(offer.path("jobPriceMsat").asLong()).isEqualTo(15_000_000L);
+                        assertThat(offer.path("job_price_msat").asLong()).isEqualTo(15_000_000L);
                         capi.post("/v1/jobs/" + job + "/accept",
                                 JSON.createObjectNode().put("offer", offer.path("number").asInt()));
                         if (kill == Kill.SETTLER) {
@@ -211,21 +211,21 @@ class RideProcessesTest {
                         assertThat(opened.toString()).contains("Dana, red Tesla GG-777");
                         capi.post("/v1/jobs/" + job + "/confirm", JSON.createObjectNode());
                         until(capi, "/v1/jobs/" + job, j -> j.path("state").asText().equals("SETTLED"), "settled");
-                        long networkFee = offer.path("networkFeeMsat").asLong();
-                        until(dapi, "/v1/balance", b -> b.path("availableMsat").asLong() > driverBefore,
+                        long networkFee = offer.path("network_fee_msat").asLong();
+                        until(dapi, "/v1/balance", b -> b.path("available_msat").asLong() > driverBefore,
                                 "the driver paid");
-                        long customerAfter = capi.get("/v1/balance").path("availableMsat").asLong();
+                        long customerAfter = capi.get("/v1/balance").path("available_msat").asLong();
                         assertThat(customerBefore - customerAfter).isEqualTo(15_000_000L + networkFee);
                         // the driver earns the ride and its own reply fee on the network chain
-                        assertThat(dapi.get("/v1/balance").path("availableMsat").asLong() - driverBefore)
+                        assertThat(dapi.get("/v1/balance").path("available_msat").asLong() - driverBefore)
                                 .isBetween(15_000_000L, 15_000_000L + networkFee);
                         // the one relay on the route (the middleman, killed or not, or the settler node)
                         // earned its 1 sat fee, the other nothing, and neither holds anything locked
                         ApiClient mapi = api(middle, m);
                         java.util.function.LongSupplier middleGain =
-                                () -> balance(mapi, "availableMsat") - middleBefore;
+                                () -> balance(mapi, "available_msat") - middleBefore;
                         java.util.function.LongSupplier hubGain =
-                                () -> service ? 0 : balance(sapi, "availableMsat") - hubBefore;
+                                () -> service ? 0 : balance(sapi, "available_msat") - hubBefore;
                         long end = System.nanoTime() + WAIT.toNanos();
                         while (middleGain.getAsLong() + hubGain.getAsLong() != 1_000L && System.nanoTime() < end) {
                             Thread.sleep(100);
@@ -233,11 +233,11 @@ class RideProcessesTest {
                         assertThat(List.of(middleGain.getAsLong(), hubGain.getAsLong()))
                                 .as("the fee earned by the middleman and by the settler node")
                                 .isIn(List.of(1_000L, 0L), List.of(0L, 1_000L));
-                        assertThat(balance(mapi, "lockedMsat")).isZero();
+                        assertThat(balance(mapi, "locked_msat")).isZero();
                         if (service) {
                             assertThat(middleGain.getAsLong()).as("the middleman is the only route").isEqualTo(1_000L);
                         } else {
-                            assertThat(balance(sapi, "lockedMsat")).isZero();
+                            assertThat(balance(sapi, "locked_msat")).isZero();
                         }
                     } catch (AssertionError e) {
                         throw new AssertionError(e.getMessage() + "\n--- settler:\n" + settler.output()
@@ -337,22 +337,22 @@ class RideProcessesTest {
                     try {
                         customer.await("msg=\"linked to " + middleAt.substring(0, 12), WAIT);
                         driver.await("msg=\"linked to " + middleAt.substring(0, 12), WAIT);
-                        long customerBefore = until(capi, "/v1/balance", b -> b.path("availableMsat").asLong() > 0,
-                                "the customer's regtest account").path("availableMsat").asLong();
-                        long driverBefore = until(dapi, "/v1/balance", b -> b.path("availableMsat").asLong() > 0,
-                                "the driver's regtest account").path("availableMsat").asLong();
+                        long customerBefore = until(capi, "/v1/balance", b -> b.path("available_msat").asLong() > 0,
+                                "the customer's regtest account").path("available_msat").asLong();
+                        long driverBefore = until(dapi, "/v1/balance", b -> b.path("available_msat").asLong() > 0,
+                                "the driver's regtest account").path("available_msat").asLong();
 
                         ObjectNode taxi = JSON.createObjectNode();
                         taxi.putObject("taxi").put("from", "r3gx2g5").put("to", "r3gx2ux")
-                                .put("pickupAfter", Instant.now().toString())
-                                .put("pickupBefore", Instant.now().plus(Duration.ofMinutes(30)).toString());
+                                .put("pickup_after", Instant.now().toString())
+                                .put("pickup_before", Instant.now().plus(Duration.ofMinutes(30)).toString());
                         String job = capi.post("/v1/jobs", taxi).path("id").asText();
                         until(dapi, "/v1/work", w -> w.toString().contains(job), "the job at the driver");
 
                         if (stop == Stop.BEFORE_THE_SEAL) {
                             assertThat(settler.terminate(WAIT)).as("the settler service's exit code").isIn(0, 143);
                         }
-                        ObjectNode reply = JSON.createObjectNode().put("priceSat", 15_000)
+                        ObjectNode reply = JSON.createObjectNode().put("price_sat", 15_000)
                                 .put("message", "Dana, red Tesla GG-777, 3 min");
                         dapi.post("/v1/work/" + job + "/reply", reply);
                         if (stop == Stop.DURING_THE_SEAL) {
@@ -368,7 +368,7 @@ class RideProcessesTest {
                         }
                         JsonNode offer = until(capi, "/v1/jobs/" + job, j -> j.path("offers").size() >= 1,
                                 "the driver's offer").path("offers").get(0);
-                        assertThat(offer.path("jobPriceMsat").asLong()).isEqualTo(15_000_000L);
+                        assertThat(offer.path("job_price_msat").asLong()).isEqualTo(15_000_000L);
                         capi.post("/v1/jobs/" + job + "/accept",
                                 JSON.createObjectNode().put("offer", offer.path("number").asInt()));
                         if (stop == Stop.AROUND_THE_REVEAL) {
@@ -384,19 +384,19 @@ class RideProcessesTest {
                         assertThat(opened.toString()).contains("Dana, red Tesla GG-777");
                         capi.post("/v1/jobs/" + job + "/confirm", JSON.createObjectNode());
                         until(capi, "/v1/jobs/" + job, j -> j.path("state").asText().equals("SETTLED"), "settled");
-                        long networkFee = offer.path("networkFeeMsat").asLong();
-                        JsonNode cb = until(capi, "/v1/balance", b -> b.path("lockedMsat").asLong() == 0,
+                        long networkFee = offer.path("network_fee_msat").asLong();
+                        JsonNode cb = until(capi, "/v1/balance", b -> b.path("locked_msat").asLong() == 0,
                                 "nothing locked for the customer");
-                        assertThat(customerBefore - cb.path("availableMsat").asLong())
+                        assertThat(customerBefore - cb.path("available_msat").asLong())
                                 .isEqualTo(15_000_000L + networkFee);
                         JsonNode db = until(dapi, "/v1/balance",
-                                b -> b.path("availableMsat").asLong() == driverBefore + 15_000_000L + 1_000L,
+                                b -> b.path("available_msat").asLong() == driverBefore + 15_000_000L + 1_000L,
                                 "the driver paid the ride and its reply fee");
-                        assertThat(db.path("lockedMsat").asLong()).isZero();
+                        assertThat(db.path("locked_msat").asLong()).isZero();
                         JsonNode mb = until(api(middle, m), "/v1/balance",
-                                b -> b.path("availableMsat").asLong() == 1_000_000_000L + 1_000L,
+                                b -> b.path("available_msat").asLong() == 1_000_000_000L + 1_000L,
                                 "the middleman paid its 1 sat fee");
-                        assertThat(mb.path("lockedMsat").asLong()).isZero();
+                        assertThat(mb.path("locked_msat").asLong()).isZero();
                     } catch (AssertionError e) {
                         throw new AssertionError(e.getMessage() + "\n--- settler:\n" + settler.output()
                                 + "\n--- customer:\n" + customer.output() + "\n--- middle:\n" + middle.output()

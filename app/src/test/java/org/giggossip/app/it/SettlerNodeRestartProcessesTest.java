@@ -85,7 +85,7 @@ class SettlerNodeRestartProcessesTest {
     }
 
     private static long available(ApiClient api) throws Exception {
-        return api.get("/v1/balance").path("availableMsat").asLong();
+        return api.get("/v1/balance").path("available_msat").asLong();
     }
 
     private static int freePort() throws java.io.IOException {
@@ -116,10 +116,10 @@ class SettlerNodeRestartProcessesTest {
                 try {
                     rider.await("msg=\"linked to " + hubKey.substring(0, 12), WAIT);
                     driver.await("msg=\"linked to " + hubKey.substring(0, 12), WAIT);
-                    long riderBefore = until(capi, "/v1/balance", b -> b.path("availableMsat").asLong() > 0,
-                            "the rider's regtest account").path("availableMsat").asLong();
-                    long driverBefore = until(dapi, "/v1/balance", b -> b.path("availableMsat").asLong() > 0,
-                            "the driver's regtest account").path("availableMsat").asLong();
+                    long riderBefore = until(capi, "/v1/balance", b -> b.path("available_msat").asLong() > 0,
+                            "the rider's regtest account").path("available_msat").asLong();
+                    long driverBefore = until(dapi, "/v1/balance", b -> b.path("available_msat").asLong() > 0,
+                            "the driver's regtest account").path("available_msat").asLong();
                     long hubBefore = available(api(hub[0], s));
 
                     String posted = GgProcess.job(c, capiAt, WAIT, "post", "--from", "r3gx2g5", "--to", "r3gx2ux");
@@ -131,7 +131,7 @@ class SettlerNodeRestartProcessesTest {
                     if (moment == Moment.BEFORE_THE_SEAL) {
                         stop(hub[0], moment);
                     }
-                    dapi.post("/v1/work/" + job + "/reply", JSON.createObjectNode().put("priceSat", 15_000)
+                    dapi.post("/v1/work/" + job + "/reply", JSON.createObjectNode().put("price_sat", 15_000)
                             .put("message", "Dana, red Tesla GG-777, 3 min"));
                     if (moment == Moment.DURING_THE_SEAL) {
                         stop(hub[0], moment);
@@ -141,7 +141,7 @@ class SettlerNodeRestartProcessesTest {
                     }
                     GgProcess.jobUntil(c, capiAt, WAIT, o -> o.contains("#1  job 15000 sat"), "the driver's offer",
                             "offers", job);
-                    long networkFee = capi.get("/v1/jobs/" + job).path("offers").get(0).path("networkFeeMsat")
+                    long networkFee = capi.get("/v1/jobs/" + job).path("offers").get(0).path("network_fee_msat")
                             .asLong();
 
                     if (moment == Moment.BEFORE_ACCEPT) {
@@ -181,17 +181,17 @@ class SettlerNodeRestartProcessesTest {
 
                     // exact money: the rider paid the ride and the network fee, the driver earned the ride
                     // and its fee as the reply's first hop, the hub its relay fee; nothing is locked
-                    JsonNode cb = until(capi, "/v1/balance", b -> b.path("lockedMsat").asLong() == 0,
+                    JsonNode cb = until(capi, "/v1/balance", b -> b.path("locked_msat").asLong() == 0,
                             "nothing locked for the rider");
-                    assertThat(riderBefore - cb.path("availableMsat").asLong()).isEqualTo(PRICE_MSAT + networkFee);
+                    assertThat(riderBefore - cb.path("available_msat").asLong()).isEqualTo(PRICE_MSAT + networkFee);
                     JsonNode db = until(dapi, "/v1/balance",
-                            b -> b.path("availableMsat").asLong() == driverBefore + PRICE_MSAT + HOP_FEE_MSAT,
+                            b -> b.path("available_msat").asLong() == driverBefore + PRICE_MSAT + HOP_FEE_MSAT,
                             "the driver paid the ride and its reply fee");
-                    assertThat(db.path("lockedMsat").asLong()).isZero();
+                    assertThat(db.path("locked_msat").asLong()).isZero();
                     JsonNode hb = until(api(hub[0], s), "/v1/balance",
-                            b -> b.path("availableMsat").asLong() == hubBefore + HOP_FEE_MSAT,
+                            b -> b.path("available_msat").asLong() == hubBefore + HOP_FEE_MSAT,
                             "the hub paid its relay fee");
-                    assertThat(hb.path("lockedMsat").asLong()).isZero();
+                    assertThat(hb.path("locked_msat").asLong()).isZero();
                     assertThat(GgProcess.job(c, capiAt, WAIT, "list")).containsPattern(job + "  SETTLED  offers 1  ");
                 } catch (AssertionError e) {
                     throw new AssertionError(moment + ": " + e.getMessage() + "\n--- hub:\n" + hub[0].output()

@@ -62,8 +62,8 @@ public final class ApiRequests {
     }
 
     /**
-     * The topic of {@code POST /v1/jobs}: {@code {"taxi":{"from","to","pickupAfter","pickupBefore"}}}
-     * or {@code {"app":{"kind", "dataBase64" | "dataText"}}}.
+     * The topic of {@code POST /v1/jobs}: {@code {"taxi":{"from","to","pickup_after","pickup_before"}}}
+     * or {@code {"app":{"kind", "data_base64" | "data_text"}}}.
      */
     public static Topic topic(JsonNode body) {
         boolean taxi = body.has("taxi");
@@ -74,24 +74,24 @@ public final class ApiRequests {
         try {
             if (taxi) {
                 JsonNode t = object(body, "taxi");
-                return new TaxiTopic(text(t, "from"), text(t, "to"), instant(t, "pickupAfter"),
-                    instant(t, "pickupBefore"));
+                return new TaxiTopic(text(t, "from"), text(t, "to"), instant(t, "pickup_after"),
+                    instant(t, "pickup_before"));
             }
             JsonNode a = object(body, "app");
-            boolean b64 = a.has("dataBase64");
-            boolean text = a.has("dataText");
+            boolean b64 = a.has("data_base64");
+            boolean text = a.has("data_text");
             if (b64 == text) {
-                throw bad("app: give exactly one of \"dataBase64\" or \"dataText\"");
+                throw bad("app: give exactly one of \"data_base64\" or \"data_text\"");
             }
             byte[] data;
             if (b64) {
                 try {
-                    data = Base64.getDecoder().decode(text(a, "dataBase64"));
+                    data = Base64.getDecoder().decode(text(a, "data_base64"));
                 } catch (IllegalArgumentException e) {
-                    throw bad("app.dataBase64: not base64: " + e.getMessage());
+                    throw bad("app.data_base64: not base64: " + e.getMessage());
                 }
             } else {
-                data = text(a, "dataText").getBytes(StandardCharsets.UTF_8);
+                data = text(a, "data_text").getBytes(StandardCharsets.UTF_8);
             }
             return new ApplicationTopic(text(a, "kind"), data);
         } catch (IllegalArgumentException e) {
@@ -119,19 +119,19 @@ public final class ApiRequests {
     }
 
     /**
-     * The body of {@code POST /v1/work/{id}/reply}: exactly one of {@code priceSat} or
-     * {@code priceMsat} (a positive integer), and {@code message} (text, at most 4,096 UTF-8 bytes).
+     * The body of {@code POST /v1/work/{id}/reply}: exactly one of {@code price_sat} or
+     * {@code price_msat} (a positive integer), and {@code message} (text, at most 4,096 UTF-8 bytes).
      */
     public static Reply reply(JsonNode body) {
-        boolean sat = body.has("priceSat");
-        boolean msat = body.has("priceMsat");
+        boolean sat = body.has("price_sat");
+        boolean msat = body.has("price_msat");
         if (sat == msat) {
-            throw bad("give exactly one of \"priceSat\" or \"priceMsat\"");
+            throw bad("give exactly one of \"price_sat\" or \"price_msat\"");
         }
-        JsonNode p = body.get(sat ? "priceSat" : "priceMsat");
+        JsonNode p = body.get(sat ? "price_sat" : "price_msat");
         if (!p.isIntegralNumber() || !p.canConvertToLong() || p.longValue() <= 0
                 || sat && p.longValue() > Long.MAX_VALUE / 1000) {
-            throw bad("\"" + (sat ? "priceSat" : "priceMsat") + "\" must be a positive integer");
+            throw bad("\"" + (sat ? "price_sat" : "price_msat") + "\" must be a positive integer");
         }
         long priceMsat = sat ? p.longValue() * 1000 : p.longValue();
         byte[] message = text(body, "message").getBytes(StandardCharsets.UTF_8);

@@ -192,7 +192,7 @@ public final class ApiServer implements AutoCloseable {
             api.reply(id, reply.priceMsat(), reply.message());
             ObjectNode body = ApiJson.MAPPER.createObjectNode();
             body.put("job", id.hex());
-            body.put("priceMsat", reply.priceMsat());
+            body.put("price_msat", reply.priceMsat());
             return new Reply(202, body);
         }));
         r.add(new Route("GET", "/v1/events", q -> {

@@ -8,9 +8,11 @@ import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.giggossip.http.json.CoreJson;
 import org.junit.jupiter.api.Test;
 
 /** The OpenAPI document lists exactly the routes the server handles, and every reference resolves. */
@@ -86,6 +88,24 @@ class ApiOpenApiTest {
             assertThat(ref).startsWith("#/");
             assertThat(doc.at(ref.substring(1)).isMissingNode()).as(ref).isFalse();
         }
+    }
+
+    @Test
+    void eachViewSchemaHasExactlyTheFieldsTheMapperWrites() {
+        JsonNode schemas = OpenApi.document().path("components").path("schemas");
+        Map<String, Class<? extends Record>> views = Map.of("Balance", Balance.class, "Invoice", InvoiceView.class,
+                "Job", JobView.class, "NodeStatus", NodeStatus.class, "Offer", OfferView.class, "Peer", PeerView.class,
+                "Work", WorkView.class);
+        for (Map.Entry<String, Class<? extends Record>> v : views.entrySet()) {
+            List<String> fields = Arrays.stream(v.getValue().getRecordComponents())
+                    .map(c -> CoreJson.fieldName(c.getName())).toList();
+            List<String> documented = new ArrayList<>();
+            schemas.path(v.getKey()).path("properties").fieldNames().forEachRemaining(documented::add);
+            assertThat(documented).as(v.getKey()).containsExactlyInAnyOrderElementsOf(fields);
+        }
+        List<String> event = new ArrayList<>();
+        schemas.path("Event").path("properties").fieldNames().forEachRemaining(event::add);
+        assertThat(event).containsExactlyInAnyOrder("seq", "at", "type", "event");
     }
 
     @Test

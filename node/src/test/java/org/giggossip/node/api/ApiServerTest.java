@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class ApiServerTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String TAXI = """
-        {"taxi":{"from":"u4pruyd","to":"u4pruzz","pickupAfter":"2026-01-31T18:00:00Z","pickupBefore":"2026-01-31T18:30:00Z"}}""";
+        {"taxi":{"from":"u4pruyd","to":"u4pruzz","pickup_after":"2026-01-31T18:00:00Z","pickup_before":"2026-01-31T18:30:00Z"}}""";
 
     private ApiServerFixture f;
 
@@ -65,7 +65,7 @@ class ApiServerTest {
     void statusPeersBalanceInvoices() throws Exception {
         JsonNode status = json(f.get("/v1/status"));
         assertThat(status.path("id").asText()).isEqualTo(f.api.id.hex());
-        assertThat(status.path("balanceMsat").asLong()).isEqualTo(21_000);
+        assertThat(status.path("balance_msat").asLong()).isEqualTo(21_000);
         assertThat(status.path("started").asText()).isEqualTo("2026-01-31T18:00:00Z");
 
         JsonNode peers = json(f.get("/v1/peers"));
@@ -77,14 +77,14 @@ class ApiServerTest {
         assertThat(peers.get(0).path("reconnects").asInt()).isEqualTo(2);
 
         JsonNode balance = json(f.get("/v1/balance"));
-        assertThat(balance.path("availableMsat").asLong()).isEqualTo(21_000);
-        assertThat(balance.path("lockedMsat").asLong()).isEqualTo(5_000);
-        assertThat(balance.has("servedSettlerMsat")).as("a node serving no settler has no settler account").isFalse();
+        assertThat(balance.path("available_msat").asLong()).isEqualTo(21_000);
+        assertThat(balance.path("locked_msat").asLong()).isEqualTo(5_000);
+        assertThat(balance.has("served_settler_msat")).as("a node serving no settler has no settler account").isFalse();
         JsonNode hub = ApiJson.toJson(new Balance(21_000, 5_000, java.util.Optional.of(4_000L)));
-        assertThat(hub.path("servedSettlerMsat").asLong()).as("the served settler's fees").isEqualTo(4_000);
+        assertThat(hub.path("served_settler_msat").asLong()).as("the served settler's fees").isEqualTo(4_000);
 
         JsonNode invoices = json(f.get("/v1/invoices"));
-        assertThat(invoices.get(0).path("paymentHash").asText()).isEqualTo("00".repeat(32));
+        assertThat(invoices.get(0).path("payment_hash").asText()).isEqualTo("00".repeat(32));
         assertThat(invoices.get(0).path("state").asText()).isEqualTo("ACCEPTED");
         assertThat(invoices.get(0).path("bolt11").asText()).isEqualTo("lnbcrt50n1test");
     }
@@ -97,7 +97,7 @@ class ApiServerTest {
         assertThat(job.path("id").asText()).matches("[0-9a-f]{32}");
         assertThat(job.path("state").asText()).isEqualTo("OPEN");
         assertThat(job.path("topic").path("taxi").path("from").asText()).isEqualTo("u4pruyd");
-        assertThat(job.path("topic").path("taxi").path("pickupBefore").asText()).isEqualTo("2026-01-31T18:30:00Z");
+        assertThat(job.path("topic").path("taxi").path("pickup_before").asText()).isEqualTo("2026-01-31T18:30:00Z");
         assertThat(job.has("chosen")).as("empty optionals are left out").isFalse();
 
         String second = postTaxi();
@@ -112,14 +112,14 @@ class ApiServerTest {
     void postsAnOpaqueJobWithBase64OrTextData() throws Exception {
         byte[] binary = {(byte) 0xff, (byte) 0xfe, 0, 1};
         HttpResponse<String> r = f.post("/v1/jobs",
-            "{\"app\":{\"kind\":\"delivery/v1\",\"dataBase64\":\"" + Base64.getEncoder().encodeToString(binary) + "\"}}");
+            "{\"app\":{\"kind\":\"delivery/v1\",\"data_base64\":\"" + Base64.getEncoder().encodeToString(binary) + "\"}}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         JsonNode app = json(r).path("topic").path("app");
         assertThat(app.path("kind").asText()).isEqualTo("delivery/v1");
         assertThat(app.path("data").has("utf8")).as("not UTF-8, so base64").isFalse();
         assertThat(Base64.getDecoder().decode(app.path("data").path("base64").asText())).isEqualTo(binary);
 
-        JsonNode text = json(f.post("/v1/jobs", "{\"app\":{\"kind\":\"delivery/v1\",\"dataText\":\"2 pizzas\"}}"));
+        JsonNode text = json(f.post("/v1/jobs", "{\"app\":{\"kind\":\"delivery/v1\",\"data_text\":\"2 pizzas\"}}"));
         assertThat(text.path("topic").path("app").path("data").path("utf8").asText()).isEqualTo("2 pizzas");
         assertThat(f.api.model.jobs().getFirst().topic()).isInstanceOf(ApplicationTopic.class);
     }
@@ -134,7 +134,7 @@ class ApiServerTest {
 
         JsonNode view = json(f.get("/v1/jobs/" + id));
         assertThat(view.path("offers").size()).isEqualTo(2);
-        assertThat(view.path("offers").get(1).path("jobPriceMsat").asLong()).isEqualTo(1_200_000);
+        assertThat(view.path("offers").get(1).path("job_price_msat").asLong()).isEqualTo(1_200_000);
         assertThat(view.path("offers").get(0).path("settler").asText()).isEqualTo(settler.hex());
 
         HttpResponse<String> accepted = f.post("/v1/jobs/" + id + "/accept", "{\"offer\":2}");
@@ -203,13 +203,13 @@ class ApiServerTest {
         assertThat(work.get(0).path("state").asText()).isEqualTo("NEW");
 
         HttpResponse<String> r = f.post("/v1/work/" + job.hex() + "/reply",
-            "{\"priceSat\":1500,\"message\":\"at 6pm\"}");
+            "{\"price_sat\":1500,\"message\":\"at 6pm\"}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
-        assertThat(json(r).path("priceMsat").asLong()).isEqualTo(1_500_000);
+        assertThat(json(r).path("price_msat").asLong()).isEqualTo(1_500_000);
         assertThat(f.api.calls).contains("reply " + job.hex() + " 1500000 at 6pm");
         assertThat(json(f.get("/v1/work")).get(0).path("state").asText()).isEqualTo("REPLIED");
 
-        assertThat(f.post("/v1/work/" + job.hex() + "/reply", "{\"priceMsat\":1,\"message\":\"x\"}").statusCode())
+        assertThat(f.post("/v1/work/" + job.hex() + "/reply", "{\"price_msat\":1,\"message\":\"x\"}").statusCode())
             .as("already answered").isEqualTo(404);
     }
 
@@ -229,25 +229,42 @@ class ApiServerTest {
 
         HttpResponse<String> time = f.post("/v1/jobs", TAXI.replace("2026-01-31T18:00:00Z", "6pm"));
         assertThat(time.statusCode()).isEqualTo(400);
-        assertThat(json(time).path("error").asText()).contains("pickupAfter");
+        assertThat(json(time).path("error").asText()).contains("pickup_after");
 
         PayloadId job = PayloadId.random(new SecureRandom());
         f.api.emit(new AppEvent.TopicReceived(job, new ApplicationTopic("k", new byte[0])));
-        HttpResponse<String> price = f.post("/v1/work/" + job.hex() + "/reply", "{\"priceSat\":0,\"message\":\"x\"}");
+        HttpResponse<String> price = f.post("/v1/work/" + job.hex() + "/reply", "{\"price_sat\":0,\"message\":\"x\"}");
         assertThat(price.statusCode()).isEqualTo(400);
         assertThat(json(price).path("error").asText()).contains("positive");
         HttpResponse<String> longMessage = f.post("/v1/work/" + job.hex() + "/reply",
-            "{\"priceSat\":1,\"message\":\"" + "x".repeat(4097) + "\"}");
+            "{\"price_sat\":1,\"message\":\"" + "x".repeat(4097) + "\"}");
         assertThat(longMessage.statusCode()).isEqualTo(400);
         assertThat(f.api.calls).isEmpty();
     }
 
     @Test
     void anOversizedBodyIsRefusedBeforeItIsRead() throws Exception {
-        String big = "{\"app\":{\"kind\":\"k\",\"dataText\":\"" + "x".repeat(ApiServer.MAX_BODY_BYTES) + "\"}}";
+        String big = "{\"app\":{\"kind\":\"k\",\"data_text\":\"" + "x".repeat(ApiServer.MAX_BODY_BYTES) + "\"}}";
         HttpResponse<String> r = f.post("/v1/jobs", big);
         assertThat(r.statusCode()).isEqualTo(413);
         assertThat(json(r).path("error").asText()).contains("limit");
+        assertThat(f.api.calls).isEmpty();
+    }
+
+    @Test
+    void aDeeplyNestedOrOverlongBodyIs400ProblemJsonNotAStackOverflow() throws Exception {
+        // 20,000 levels in 40 KB: under the body limit, far over the parser's nesting limit
+        String deep = "{\"offer\":" + "[".repeat(20_000) + "]".repeat(20_000) + "}";
+        String longNumber = "{\"offer\":" + "9".repeat(1000) + "}";
+        String wide = "{\"" + "k".repeat(1000) + "\":1}";
+        PayloadId job = PayloadId.random(new SecureRandom());
+        for (String body : List.of(deep, longNumber, wide)) {
+            HttpResponse<String> r = f.post("/v1/jobs/" + job.hex() + "/accept", body);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/problem+json"));
+            assertThat(json(r).path("error").asText()).startsWith("malformed JSON");
+        }
         assertThat(f.api.calls).isEmpty();
     }
 
@@ -364,7 +381,7 @@ class ApiServerTest {
         assertThat(got.get(0).path("event").path("penalty").path("severity").asText()).isEqualTo("FATAL");
         assertThat(got.get(0).path("event").path("penalty").path("reason").asText()).isEqualTo("BAD_SIGNATURE");
         assertThat(got.get(0).path("event").path("kind").asText()).isEqualTo("REPLY");
-        assertThat(got.get(1).path("event").path("feeMsat").asLong()).isEqualTo(42);
+        assertThat(got.get(1).path("event").path("fee_msat").asLong()).isEqualTo(42);
         assertThat(got.get(1).path("seq").asLong()).isEqualTo(got.get(0).path("seq").asLong() + 1);
     }
 

@@ -1,26 +1,19 @@
 package org.giggossip.settler.http;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.giggossip.core.crypto.PublicKey;
-import org.giggossip.core.payment.Preimage;
 import org.giggossip.core.payment.WalletAccounts;
-import org.giggossip.core.payment.WalletEvent;
 import org.giggossip.core.service.ServiceCodec;
 import org.giggossip.core.service.ServiceMessage;
 import org.giggossip.core.settler.GigView;
@@ -29,46 +22,45 @@ import org.giggossip.core.util.Hex;
 import org.giggossip.core.wire.Certificate;
 import org.giggossip.core.wire.CertificateId;
 import org.giggossip.core.wire.Decoded;
-import org.giggossip.core.wire.FixedBytes;
 import org.giggossip.core.wire.Hash32;
 import org.giggossip.core.wire.RevocationList;
 import org.giggossip.core.wire.Signed;
 import org.giggossip.http.HttpProblem;
+import org.giggossip.http.json.CoreJson;
 import org.giggossip.settler.service.Notice;
 
 /**
- * How the settler's API reads and writes JSON, for the server and the clients.
- * Names are snake_case. Requests are read strictly into the records of
- * {@link ApiBodies}: unknown, missing, null or duplicate fields, strings for
- * numbers, fractions for integers and trailing data are all refused (400).
- * Values are written as:
- * <ul>
- *   <li>keys, hashes, ids, preimages: lower-case hex;</li>
- *   <li>times: ISO-8601 UTC strings;</li>
- *   <li>signed objects (certificates, revocation lists, promises, requests) and other
- *       bytes: standard base64 (padded) of their protobuf encoding;</li>
- *   <li>a settler answer or notice, a wallet event: a readable object beside
- *       {@code "message"}, the base64 of the {@code giggossip.v1.ServiceMessage}
- *       (encoded by {@link ServiceCodec}) that clients decode.</li>
- * </ul>
+ * How the settler's API reads and writes JSON, for the server and the clients: Jackson set up
+ * by {@link CoreJson} (records by their components, snake_case names, keys, hashes, ids,
+ * preimages in lower-case hex, times as ISO-8601 UTC strings), plus the settler's own:
+ * signed objects (certificates, revocation lists, promises, requests) and other bytes are
+ * standard base64 (padded) of their protobuf encoding. Requests are read strictly into the
+ * records of {@link ApiBodies}: unknown, missing, null or duplicate fields, strings for
+ * numbers, fractions for integers, trailing data and bodies over {@link CoreJson#READ_LIMITS}
+ * are all refused (400). A settler answer or notice, a wallet event is a readable object beside
+ * {@code "message"}, the base64 of the {@code giggossip.v1.ServiceMessage} (encoded by
+ * {@link ServiceCodec}) that clients decode.
  */
 public final class SettlerJson {
-    /** The strict mapper of the API; thread-safe. */
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
-                    DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES,
-                    DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
-                    DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .build();
-
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Base64.Encoder B64 = Base64.getEncoder();
 
+    /** The strict mapper of the API; thread-safe. */
+    public static final ObjectMapper MAPPER = CoreJson.mapper(settlerModule());
+
+    /** Reads what the settler wrote: a nullable component (a gig's {@code network_hash}) may be null. */
+    private static final ObjectReader VIEWS = CoreJson.views(MAPPER);
+
     private SettlerJson() {}
+
+    private static SimpleModule settlerModule() {
+        SimpleModule m = new SimpleModule("giggossip-settler");
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Class<Signed<?>> signed = (Class) Signed.class;
+        m.addSerializer(signed, CoreJson.string(signed, x -> B64.encodeToString(x.encode())));
+        m.addSerializer(byte[].class, CoreJson.string(byte[].class, B64::encodeToString));
+        return m;
+    }
 
     // ---- reading ---------------------------------------------------------------
 
@@ -223,26 +215,18 @@ public final class SettlerJson {
         return readable(g);
     }
 
-    /** Reads back what {@link #gig} wrote. */
+    /** Reads back what {@link #gig} wrote; 400 if it is not a gig. */
     public static GigView gigView(JsonNode n) {
-        return new GigView(hash(n.path("reply_hash").asText(), "reply_hash"), n.path("stage").asText(),
-                key(n.path("customer").asText(), "customer"), key(n.path("replier").asText(), "replier"),
-                n.path("reply_amount_msat").asLong(),
-                n.hasNonNull("network_hash") ? hash(n.get("network_hash").asText(), "network_hash") : null,
-                instant(n, "network_expires_at"), n.path("network_accepted").asBoolean(),
-                n.path("reply_accepted").asBoolean(), instant(n, "deadline"),
-                n.hasNonNull("dispute_reason") ? n.get("dispute_reason").asText() : null);
-    }
-
-    private static Instant instant(JsonNode n, String field) {
-        return n.hasNonNull(field) ? Instant.parse(n.get(field).asText()) : null;
+        try {
+            return VIEWS.treeToValue(n, GigView.class);
+        } catch (JacksonException e) {
+            throw HttpProblem.badRequest("malformed gig: " + e.getOriginalMessage());
+        }
     }
 
     /** A record's components as snake_case fields, values written as the class comment says. */
     public static ObjectNode readable(Record r) {
-        ObjectNode node = NODES.objectNode();
-        org.giggossip.core.util.Records.components(r).forEach((name, v) -> node.set(snake(name), value(v)));
-        return node;
+        return MAPPER.valueToTree(r);
     }
 
     private static ObjectNode typed(Record r) {
@@ -252,39 +236,8 @@ public final class SettlerJson {
         return node;
     }
 
-    private static JsonNode value(Object v) {
-        return switch (v) {
-            case null -> NODES.nullNode();
-            case String s -> NODES.textNode(s);
-            case Boolean b -> NODES.booleanNode(b);
-            case Integer i -> NODES.numberNode(i);
-            case Long l -> NODES.numberNode(l);
-            case Instant t -> NODES.textNode(t.toString());
-            case PublicKey k -> NODES.textNode(k.hex());
-            case FixedBytes b -> NODES.textNode(b.hex());
-            case Preimage p -> NODES.textNode(Hex.encode(p.bytes()));
-            case Signed<?> s -> NODES.textNode(B64.encodeToString(s.encode()));
-            case byte[] bytes -> NODES.textNode(B64.encodeToString(bytes));
-            case Map<?, ?> m -> {
-                ObjectNode o = NODES.objectNode();
-                m.forEach((k, val) -> o.set(String.valueOf(k), value(val)));
-                yield o;
-            }
-            case Record r -> readable(r);
-            default -> NODES.textNode(v.toString());
-        };
-    }
-
-    /** {@code replyAmountMsat} to {@code reply_amount_msat}. */
+    /** A record component's name as a JSON field: {@code replyAmountMsat} is {@code reply_amount_msat}. */
     static String snake(String camel) {
-        StringBuilder b = new StringBuilder(camel.length() + 8);
-        for (char ch : camel.toCharArray()) {
-            if (Character.isUpperCase(ch)) {
-                b.append('_').append(Character.toLowerCase(ch));
-            } else {
-                b.append(ch);
-            }
-        }
-        return b.toString();
+        return CoreJson.fieldName(camel);
     }
 }

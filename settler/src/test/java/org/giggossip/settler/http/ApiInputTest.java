@@ -112,6 +112,20 @@ class ApiInputTest {
     }
 
     @Test
+    void aDeeplyNestedOrOverlongBodyIs400ProblemJsonNotAStackOverflow() throws Exception {
+        String path = "/v1/gigs/status";
+        // 50,000 levels in 100 KB: under the body limit, far over the parser's nesting limit
+        String deep = "{\"reply_hash\":" + "[".repeat(50_000) + "]".repeat(50_000) + "}";
+        String longNumber = "{\"after\":" + "9".repeat(1000) + ",\"wait_ms\":0}";
+        String longName = "{\"" + "k".repeat(1000) + "\":1}";
+        for (String body : List.of(deep, longNumber, longName)) {
+            var a = fx.post(CUSTOMER_KEY, body.equals(longNumber) ? "/v1/notices" : path, body);
+            assertBad(a, "malformed");
+            assertThat(a.contentType()).startsWith("application/problem+json");
+        }
+    }
+
+    @Test
     void badHexBase64AndAmountsAre400() throws Exception {
         String hash = fx.newGig().hex();
         assertBad(fx.post(CUSTOMER_KEY, "/v1/gigs/status", "{\"reply_hash\":\"" + hash.toUpperCase() + "\"}"),

@@ -83,8 +83,8 @@ public final class ApiFixture implements AutoCloseable {
         base = URI.create("http://127.0.0.1:" + server.address().getPort());
     }
 
-    /** An answer: status, the WWW-Authenticate header if any, and the JSON body. */
-    public record Answer(int status, String authenticate, JsonNode body) {}
+    /** An answer: status, the WWW-Authenticate header if any, the JSON body and its media type ("" if none). */
+    public record Answer(int status, String authenticate, JsonNode body, String contentType) {}
 
     /** A request signed by {@code key} now with a fresh nonce. */
     public Answer post(PrivateKey key, String path, String json) throws IOException, InterruptedException {
@@ -123,7 +123,8 @@ public final class ApiFixture implements AutoCloseable {
 
     private static Answer answer(HttpResponse<byte[]> r) throws IOException {
         JsonNode body = r.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(r.body());
-        return new Answer(r.statusCode(), r.headers().firstValue("WWW-Authenticate").orElse(null), body);
+        return new Answer(r.statusCode(), r.headers().firstValue("WWW-Authenticate").orElse(null), body,
+                r.headers().firstValue("Content-Type").orElse(""));
     }
 
     public static byte[] bytes(String json) {
