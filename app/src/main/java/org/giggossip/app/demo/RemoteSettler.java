@@ -114,7 +114,7 @@ final class RemoteSettler implements DemoServices {
                 }
                 walletSink.accept(event);
             }, 0, seq -> { });
-            HttpSettlerClient settler = new HttpSettlerClient(url, id, key, settlerSink, 0, seq -> { });
+            HttpSettlerClient settler = HttpSettlerClient.builder(url, key, id, settlerSink).build();
             open.add(wallet);
             open.add(settler);
             return Payments.of(wallet, settler);

@@ -350,8 +350,9 @@ sealed interface SettlerMode extends AutoCloseable {
                                 lnd.get().macaroon(), dataDir.resolve("lnd")), walletSink)
                         : new HttpRegtestWallet(url, key, walletSink, events.load(), events::save);
                 opened.add(wallet);
-                HttpSettlerClient client = new HttpSettlerClient(url, pinned, key, settlerSink, notices.load(),
-                        notices::save, SettlerFallback.preimages(dave, SettlerFallback.DAVE_TIMEOUT));
+                HttpSettlerClient client = HttpSettlerClient.builder(url, key, pinned, settlerSink)
+                        .cursor(notices.load(), notices::save)
+                        .fallback(SettlerFallback.preimages(dave, SettlerFallback.DAVE_TIMEOUT)).build();
                 opened.add(client);
                 return Payments.of(wallet, client);
             };

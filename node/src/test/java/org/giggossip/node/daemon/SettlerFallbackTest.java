@@ -92,9 +92,11 @@ class SettlerFallbackTest {
                 DaveHost nodeDave = DaveHost.start(LOOPBACK, SettlerDaemon.ownDatsStored(1),
                         List.of(settlerDave.addressText()), DaveHost.Listener.none());
                 GigDatPublisher publisher = new GigDatPublisher(settlerDave, 1, R);
-                HttpSettlerClient client = new HttpSettlerClient(new SettlerHttp(closedPort(), node), settler,
-                        inbox::add, 0, c -> { }, Duration.ofMillis(300),
-                        SettlerFallback.preimages(() -> Optional.of(nodeDave), Duration.ofSeconds(2)))) {
+                HttpSettlerClient client = HttpSettlerClient.builder(new SettlerHttp(closedPort(), node), settler,
+                        inbox::add)
+                        .retryFor(Duration.ofMillis(300))
+                        .fallback(SettlerFallback.preimages(() -> Optional.of(nodeDave), Duration.ofSeconds(2)))
+                        .build()) {
             assertThat(publisher.preimage(p)).isTrue();
             // a forger's DAT under the stranger's hash carrying a value that does not hash to it
             settlerDave.set(DaveWork.solve(GigDats.preimageKey(stranger.paymentHash()), p.bytes(),

@@ -69,44 +69,76 @@ public final class HttpSettlerClient implements SettlerClient, AutoCloseable {
     private final OutageLog outage;
 
     /**
-     * Starts polling for notices at once.
+     * A client of the settler service at {@code base}, signing with {@code key}.
      *
-     * @param base       the settler's base URI
-     * @param settler    the settler's key, as trusted by the node (pinned)
-     * @param key        the node's key, which signs its requests
-     * @param sink       receives every answer and notice
-     * @param cursor     the last notice seq already handled (0 at first)
-     * @param saveCursor persists the cursor after each batch of notices
+     * @param settler the settler's key, as trusted by the node (pinned)
+     * @param sink    receives every answer and notice
      */
-    public HttpSettlerClient(URI base, PublicKey settler, PrivateKey key, Consumer<SettlerResponse> sink, long cursor,
-            LongConsumer saveCursor) {
-        this(new SettlerHttp(base, key), settler, sink, cursor, saveCursor);
+    public static Builder builder(URI base, PrivateKey key, PublicKey settler, Consumer<SettlerResponse> sink) {
+        return new Builder(new SettlerHttp(base, key), settler, sink);
     }
 
-    /** As the first constructor, asking {@code fallback} for a preimage the service does not answer. */
-    public HttpSettlerClient(URI base, PublicKey settler, PrivateKey key, Consumer<SettlerResponse> sink, long cursor,
-            LongConsumer saveCursor, DaveFallback fallback) {
-        this(new SettlerHttp(base, key), settler, sink, cursor, saveCursor, Retry.BUDGET, fallback);
-    }
-
-    /** As the other constructor, over a given low-level client (closed with this one). */
-    public HttpSettlerClient(SettlerHttp http, PublicKey settler, Consumer<SettlerResponse> sink, long cursor,
-            LongConsumer saveCursor) {
-        this(http, settler, sink, cursor, saveCursor, Retry.BUDGET);
+    /** As the other builder, over a given low-level client (closed with this one). */
+    public static Builder builder(SettlerHttp http, PublicKey settler, Consumer<SettlerResponse> sink) {
+        return new Builder(http, settler, sink);
     }
 
     /**
-     * As the other constructors, retrying a request that cannot reach the service for
-     * {@code retryFor} (default 60 s) before it is answered "settler unreachable".
+     * The parts of an {@link HttpSettlerClient}: the notice cursor (default 0, not saved), how
+     * long an unreachable service is retried (default 60 s) and the {@link DaveFallback} for
+     * preimages (default none).
      */
-    public HttpSettlerClient(SettlerHttp http, PublicKey settler, Consumer<SettlerResponse> sink, long cursor,
-            LongConsumer saveCursor, java.time.Duration retryFor) {
-        this(http, settler, sink, cursor, saveCursor, retryFor, DaveFallback.NONE);
+    public static final class Builder {
+        private final SettlerHttp http;
+        private final PublicKey settler;
+        private final Consumer<SettlerResponse> sink;
+        private long cursor;
+        private LongConsumer saveCursor = c -> { };
+        private java.time.Duration retryFor = Retry.BUDGET;
+        private DaveFallback fallback = DaveFallback.NONE;
+
+        private Builder(SettlerHttp http, PublicKey settler, Consumer<SettlerResponse> sink) {
+            this.http = Objects.requireNonNull(http, "http");
+            this.settler = Objects.requireNonNull(settler, "settler");
+            this.sink = Objects.requireNonNull(sink, "sink");
+        }
+
+        /**
+         * @param cursor     the last notice seq already handled (0 at first)
+         * @param saveCursor persists the cursor after each batch of notices
+         */
+        public Builder cursor(long cursor, LongConsumer saveCursor) {
+            this.cursor = cursor;
+            this.saveCursor = Objects.requireNonNull(saveCursor, "saveCursor");
+            return this;
+        }
+
+        /** How long a request that cannot reach the service is retried before "settler unreachable". */
+        public Builder retryFor(java.time.Duration retryFor) {
+            this.retryFor = Objects.requireNonNull(retryFor, "retryFor");
+            return this;
+        }
+
+        /** Where a preimage the service does not answer is asked next. */
+        public Builder fallback(DaveFallback fallback) {
+            this.fallback = Objects.requireNonNull(fallback, "fallback");
+            return this;
+        }
+
+        /** The client, polling for notices at once. */
+        public HttpSettlerClient build() {
+            return new HttpSettlerClient(this);
+        }
     }
 
-    /** As the other constructors, with a {@link DaveFallback} for preimages. */
-    public HttpSettlerClient(SettlerHttp http, PublicKey settler, Consumer<SettlerResponse> sink, long cursor,
-            LongConsumer saveCursor, java.time.Duration retryFor, DaveFallback fallback) {
+    private HttpSettlerClient(Builder b) {
+        SettlerHttp http = b.http;
+        PublicKey settler = b.settler;
+        Consumer<SettlerResponse> sink = b.sink;
+        long cursor = b.cursor;
+        LongConsumer saveCursor = b.saveCursor;
+        java.time.Duration retryFor = b.retryFor;
+        DaveFallback fallback = b.fallback;
         this.fallback = Objects.requireNonNull(fallback, "fallback");
         this.retryFor = Objects.requireNonNull(retryFor, "retryFor");
         this.http = Objects.requireNonNull(http, "http");

@@ -66,11 +66,12 @@ class HttpSettlerClientTest {
     @BeforeEach
     void start() throws Exception {
         fx = new ApiFixture();
-        customer = new HttpSettlerClient(fx.base, SETTLER, CUSTOMER_KEY, customerInbox::add, 0, c -> { });
-        replier = new HttpSettlerClient(fx.base, SETTLER, REPLIER_KEY, replierInbox::add, 0, c -> {
-            replierCursor.set(c);
-            cursorSaved.countDown();
-        });
+        customer = HttpSettlerClient.builder(fx.base, CUSTOMER_KEY, SETTLER, customerInbox::add).build();
+        replier = HttpSettlerClient.builder(fx.base, REPLIER_KEY, SETTLER, replierInbox::add)
+                .cursor(0, c -> {
+                    replierCursor.set(c);
+                    cursorSaved.countDown();
+                }).build();
         customerWallet = new HttpRegtestWallet(fx.base, CUSTOMER_KEY, customerWalletEvents::add, 0, c -> { });
         replierWallet = new HttpRegtestWallet(fx.base, REPLIER_KEY, replierWalletEvents::add, 0, c -> { });
     }
@@ -243,8 +244,8 @@ class HttpSettlerClientTest {
     void aServiceWithAnotherKeyIsRefusedByThePin() throws Exception {
         var impostorKey = TestSigners.key(999).publicKey();
         BlockingQueue<SettlerResponse> inbox = new LinkedBlockingQueue<>();
-        try (HttpSettlerClient pinned = new HttpSettlerClient(fx.base, impostorKey, CUSTOMER_KEY, inbox::add, 0,
-                c -> { })) {
+        try (HttpSettlerClient pinned = HttpSettlerClient.builder(fx.base, CUSTOMER_KEY, impostorKey, inbox::add)
+                .build()) {
             pinned.send(impostorKey, new SettlerRequest.ConfirmJob(1, Hash32.of(new byte[32])));
             var refused = next(inbox, SettlerResponse.Refused.class, r -> r.callId() == 1);
             assertThat(refused.reason()).contains("its settler key is " + SETTLER.hex())
@@ -264,8 +265,9 @@ class HttpSettlerClientTest {
         }
         BlockingQueue<SettlerResponse> inbox = new LinkedBlockingQueue<>();
         // retried for 1 s (as a restarting service would be), then refused
-        try (HttpSettlerClient gone = new HttpSettlerClient(new SettlerHttp(URI.create("http://127.0.0.1:" + port),
-                CUSTOMER_KEY), SETTLER, inbox::add, 0, c -> { }, java.time.Duration.ofSeconds(1))) {
+        try (HttpSettlerClient gone = HttpSettlerClient.builder(
+                new SettlerHttp(URI.create("http://127.0.0.1:" + port), CUSTOMER_KEY), SETTLER, inbox::add)
+                .retryFor(java.time.Duration.ofSeconds(1)).build()) {
             gone.send(SETTLER, new SettlerRequest.CancelGig(5, Hash32.of(new byte[32])));
             assertThat(next(inbox, SettlerResponse.Refused.class, r -> r.callId() == 5).reason())
                     .startsWith("settler unreachable: ");
@@ -288,8 +290,9 @@ class HttpSettlerClientTest {
                     : h.equals(other) ? java.util.Optional.of(wrong) : java.util.Optional.empty();
         };
         BlockingQueue<SettlerResponse> inbox = new LinkedBlockingQueue<>();
-        try (HttpSettlerClient gone = new HttpSettlerClient(new SettlerHttp(URI.create("http://127.0.0.1:" + port),
-                CUSTOMER_KEY), SETTLER, inbox::add, 0, c -> { }, java.time.Duration.ofMillis(300), dave)) {
+        try (HttpSettlerClient gone = HttpSettlerClient.builder(
+                new SettlerHttp(URI.create("http://127.0.0.1:" + port), CUSTOMER_KEY), SETTLER, inbox::add)
+                .retryFor(java.time.Duration.ofMillis(300)).fallback(dave).build()) {
             gone.send(SETTLER, new SettlerRequest.FetchPreimage(1, p.paymentHash()));
             assertThat(next(inbox, SettlerResponse.PreimageRevealed.class, r -> r.callId() == 1).preimage())
                     .isEqualTo(p);
@@ -307,8 +310,9 @@ class HttpSettlerClientTest {
         // a reachable service answers itself: the fallback is not asked
         asked.clear();
         Job job = revealed();
-        try (HttpSettlerClient up = new HttpSettlerClient(new SettlerHttp(fx.base, CUSTOMER_KEY), SETTLER,
-                customerInbox::add, 0, c -> { }, java.time.Duration.ofSeconds(1), dave)) {
+        try (HttpSettlerClient up = HttpSettlerClient.builder(new SettlerHttp(fx.base, CUSTOMER_KEY), SETTLER,
+                customerInbox::add)
+                .retryFor(java.time.Duration.ofSeconds(1)).fallback(dave).build()) {
             up.send(SETTLER, new SettlerRequest.FetchPreimage(20, job.networkHash()));
             assertThat(next(customerInbox, SettlerResponse.PreimageRevealed.class, r -> r.callId() == 20).preimage()
                     .matches(job.networkHash())).isTrue();
@@ -347,8 +351,9 @@ class HttpSettlerClientTest {
                 OFFER.getBytes(StandardCharsets.UTF_8), new SecureRandom()), jobInvoice).encode();
         BlockingQueue<SettlerResponse> inbox = new LinkedBlockingQueue<>();
         try (DroppingProxy proxy = new DroppingProxy(fx.base.getPort(), "/v1/gigs/seal");
-                HttpSettlerClient through = new HttpSettlerClient(new SettlerHttp(proxy.base(), REPLIER_KEY),
-                        SETTLER, inbox::add, 0, c -> { }, java.time.Duration.ofSeconds(10))) {
+                HttpSettlerClient through = HttpSettlerClient.builder(new SettlerHttp(proxy.base(), REPLIER_KEY),
+                        SETTLER, inbox::add)
+                        .retryFor(java.time.Duration.ofSeconds(10)).build()) {
             through.send(SETTLER, new SettlerRequest.SealReply(7, replyHash, payload));
             SettlerResponse answer = next(inbox, SettlerResponse.class, r -> r.callId() == 7);
             assertThat(proxy.dropped()).isEqualTo(1);
