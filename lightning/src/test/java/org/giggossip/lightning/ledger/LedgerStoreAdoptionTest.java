@@ -2,27 +2,27 @@ package org.giggossip.lightning.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.giggossip.store.testing.SqliteFiles.dump;
+import static org.giggossip.store.testing.SqliteFiles.execute;
+import static org.giggossip.store.testing.SqliteFiles.history;
+import static org.giggossip.store.testing.SqliteFiles.schema;
+import static org.giggossip.store.testing.SqliteFiles.tables;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.payment.HoldInvoiceWallet;
 import org.giggossip.core.payment.WalletAccounts;
 import org.giggossip.core.payment.WalletRequest;
-import org.giggossip.core.util.Hex;
 import org.giggossip.store.FlywaySqlite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,11 +96,11 @@ class LedgerStoreAdoptionTest {
     @Test
     void aFileWrittenBeforeFlywayIsAdoptedWithEveryRowAndTakesNewWrites() throws Exception {
         Path f = legacyWithRows();
-        Map<String, List<List<String>>> before = dump(f);
+        Map<String, List<List<String>>> before = dump(f, TABLES);
         assertThat(before.values()).allSatisfy(rows -> assertThat(rows).isNotEmpty());
 
         LedgerStore.open(f).close();
-        assertThat(dump(f)).isEqualTo(before);
+        assertThat(dump(f, TABLES)).isEqualTo(before);
         assertThat(tables(f)).doesNotContain("schema_version").contains(FlywaySqlite.HISTORY);
         assertThat(history(f)).isEqualTo("1:BASELINE");
         assertThat(schema(f)).isEqualTo(freshSchema());
@@ -120,7 +120,7 @@ class LedgerStoreAdoptionTest {
             assertThat(w.balance(LedgerWalletsTest.owner(3)).join().spendableMsat()).isEqualTo(START);
             assertThat(LedgerWalletsTest.journal(w, a).getLast().seq()).isGreaterThan(last);
         }
-        Map<String, List<List<String>>> after = dump(f);
+        Map<String, List<List<String>>> after = dump(f, TABLES);
         // owner, account, custodial stay; last_seq moves on with the new journal entries
         assertThat(after.get("wallet_account").stream().map(row -> row.subList(0, 3)).toList())
                 .containsAll(before.get("wallet_account").stream().map(row -> row.subList(0, 3)).toList())
@@ -188,71 +188,9 @@ class LedgerStoreAdoptionTest {
                 .hasMessageContaining("failed migration to version 1");
     }
 
-    /** Every row of the ledger's tables, as text (blobs in hex), in rowid order. */
-    private static Map<String, List<List<String>>> dump(Path f) throws SQLException {
-        Map<String, List<List<String>>> out = new LinkedHashMap<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + f); Statement s = c.createStatement()) {
-            for (String table : TABLES) {
-                List<List<String>> rows = new ArrayList<>();
-                try (ResultSet r = s.executeQuery("SELECT * FROM " + table + " ORDER BY rowid")) {
-                    int columns = r.getMetaData().getColumnCount();
-                    while (r.next()) {
-                        List<String> row = new ArrayList<>();
-                        for (int i = 1; i <= columns; i++) {
-                            Object v = r.getObject(i);
-                            row.add(v instanceof byte[] b ? "x'" + Hex.encode(b) + "'" : String.valueOf(v));
-                        }
-                        rows.add(row);
-                    }
-                }
-                out.put(table, rows);
-            }
-        }
-        return out;
-    }
-
-    private static List<String> tables(Path f) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + f); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
-            while (r.next()) {
-                out.add(r.getString(1));
-            }
-        }
-        return out;
-    }
-
-    /** Flyway's history as {@code version:type} entries. */
-    private static String history(Path f) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + f); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT group_concat(version || ':' || type) FROM "
-                     + FlywaySqlite.HISTORY + " ORDER BY installed_rank")) {
-            r.next();
-            return r.getString(1);
-        }
-    }
-
-    private static Map<String, String> schema(Path f) throws SQLException {
-        Map<String, String> out = new TreeMap<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + f); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT type, name, sql FROM sqlite_master WHERE tbl_name NOT IN"
-                     + " ('schema_version', '" + FlywaySqlite.HISTORY + "') AND name NOT LIKE 'sqlite_%'")) {
-            while (r.next()) {
-                out.put(r.getString(1) + " " + r.getString(2), FlywaySqlite.normalize(r.getString(3)));
-            }
-        }
-        return out;
-    }
-
     private Map<String, String> freshSchema() throws Exception {
         Path fresh = dir.resolve("reference.db");
         LedgerStore.open(fresh).close();
         return schema(fresh);
-    }
-
-    private static void execute(Path f, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + f); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
     }
 }

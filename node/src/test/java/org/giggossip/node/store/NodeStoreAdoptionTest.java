@@ -2,18 +2,19 @@ package org.giggossip.node.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.giggossip.store.testing.SqliteFiles.dump;
+import static org.giggossip.store.testing.SqliteFiles.execute;
+import static org.giggossip.store.testing.SqliteFiles.schema;
+import static org.giggossip.store.testing.SqliteFiles.tables;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +27,6 @@ import org.giggossip.core.invoice.Bolt11;
 import org.giggossip.core.invoice.Bolt11Invoice;
 import org.giggossip.core.ledger.InvoiceState;
 import org.giggossip.core.payment.Preimage;
-import org.giggossip.core.util.Hex;
 import org.giggossip.core.wire.Hash32;
 import org.giggossip.core.wire.PayloadId;
 import org.giggossip.store.FlywaySqlite;
@@ -60,7 +60,7 @@ class NodeStoreAdoptionTest {
         Path f = dir.resolve("node.db");
         LegacyNodeSchema.create(f, LegacyNodeSchema.LATEST);
         fill(f, true);
-        Map<String, List<List<String>>> before = dump(f);
+        Map<String, List<List<String>>> before = dump(f, TABLES);
         assertThat(before.values()).allSatisfy(rows -> assertThat(rows).isNotEmpty());
 
         try (NodeStore store = NodeStore.open(f, clock)) {
@@ -74,7 +74,7 @@ class NodeStoreAdoptionTest {
             assertThat(store.peers().get(peer).orElseThrow().port()).isEqualTo(9735);
             assertThat(store.engineState().load()).hasValueSatisfying(b -> assertThat(b).isEqualTo(snapshot));
         }
-        assertThat(dump(f)).isEqualTo(before);
+        assertThat(dump(f, TABLES)).isEqualTo(before);
         assertThat(tables(f)).doesNotContain("schema_version").contains(FlywaySqlite.HISTORY);
         assertThat(schema(f)).isEqualTo(freshSchema());
 
@@ -88,7 +88,7 @@ class NodeStoreAdoptionTest {
             store.peers().upsert(PrivateKey.generate(RANDOM).publicKey(), "10.0.0.2", 9736, T0);
             store.engineState().save(new byte[] {9}, 2);
         }
-        Map<String, List<List<String>>> after = dump(f);
+        Map<String, List<List<String>>> after = dump(f, TABLES);
         for (String table : TABLES.subList(0, 5)) { // engine_state holds one row, replaced by the save
             assertThat(after.get(table)).as(table).containsAll(before.get(table));
         }
@@ -105,12 +105,12 @@ class NodeStoreAdoptionTest {
         Path f = dir.resolve("node.db");
         LegacyNodeSchema.create(f, 1);
         fill(f, false);
-        Map<String, List<List<String>>> before = dump(f);
+        Map<String, List<List<String>>> before = dump(f, TABLES);
         try (NodeStore store = NodeStore.open(f, clock)) {
             assertThat(store.appliedMigrations()).containsExactly(1, 2, 3);
             store.engineState().save(snapshot, 1);
         }
-        Map<String, List<List<String>>> after = dump(f);
+        Map<String, List<List<String>>> after = dump(f, TABLES);
         for (String table : TABLES.subList(0, 5)) {
             assertThat(after.get(table)).as(table).isEqualTo(before.get(table));
         }
@@ -133,14 +133,14 @@ class NodeStoreAdoptionTest {
         Path f = dir.resolve("node.db");
         LegacyNodeSchema.create(f, LegacyNodeSchema.LATEST);
         fill(f, true);
-        Map<String, List<List<String>>> before = dump(f);
+        Map<String, List<List<String>>> before = dump(f, TABLES);
         Flyway.configure(NodeStore.class.getClassLoader()).dataSource("jdbc:sqlite:" + f, null, null)
                 .locations("classpath:db/node").baselineVersion("2").load().baseline();
         try (NodeStore store = NodeStore.open(f, clock)) {
             assertThat(store.appliedMigrations()).containsExactly(2, 3);
         }
         assertThat(tables(f)).doesNotContain("schema_version");
-        assertThat(dump(f)).containsAllEntriesOf(before);
+        assertThat(dump(f, TABLES)).containsAllEntriesOf(before);
     }
 
     @Test
@@ -277,66 +277,9 @@ class NodeStoreAdoptionTest {
         return PayloadId.of(b);
     }
 
-    /** Every row of every store table that exists, as text (blobs in hex), in rowid order. */
-    private static Map<String, List<List<String>>> dump(Path f) throws SQLException {
-        Map<String, List<List<String>>> out = new LinkedHashMap<>();
-        List<String> present = tables(f);
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + f); Statement s = c.createStatement()) {
-            for (String table : TABLES) {
-                if (!present.contains(table)) {
-                    continue;
-                }
-                List<List<String>> rows = new ArrayList<>();
-                try (ResultSet r = s.executeQuery("SELECT * FROM " + table + " ORDER BY rowid")) {
-                    int columns = r.getMetaData().getColumnCount();
-                    while (r.next()) {
-                        List<String> row = new ArrayList<>();
-                        for (int i = 1; i <= columns; i++) {
-                            Object v = r.getObject(i);
-                            row.add(v instanceof byte[] b ? "x'" + Hex.encode(b) + "'" : String.valueOf(v));
-                        }
-                        rows.add(row);
-                    }
-                }
-                out.put(table, rows);
-            }
-        }
-        return out;
-    }
-
-    private static List<String> tables(Path f) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + f); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
-            while (r.next()) {
-                out.add(r.getString(1));
-            }
-        }
-        return out;
-    }
-
-    /** The store's tables and indexes with their statements, the version tables left out. */
-    private static Map<String, String> schema(Path f) throws SQLException {
-        Map<String, String> out = new java.util.TreeMap<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + f); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT type, name, sql FROM sqlite_master WHERE tbl_name NOT IN"
-                     + " ('schema_version', '" + FlywaySqlite.HISTORY + "') AND name NOT LIKE 'sqlite_%'")) {
-            while (r.next()) {
-                out.put(r.getString(1) + " " + r.getString(2), FlywaySqlite.normalize(r.getString(3)));
-            }
-        }
-        return out;
-    }
-
     private Map<String, String> freshSchema() throws SQLException {
         Path fresh = dir.resolve("reference.db");
         NodeStore.open(fresh, clock).close();
         return schema(fresh);
-    }
-
-    private static void execute(Path f, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + f); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
     }
 }
