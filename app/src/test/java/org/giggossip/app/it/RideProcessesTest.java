@@ -1,6 +1,7 @@
 package org.giggossip.app.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
+import org.awaitility.core.ConditionTimeoutException;
 import org.giggossip.core.crypto.KeyFile;
 import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.node.api.ApiClient;
@@ -59,15 +61,9 @@ class RideProcessesTest {
         return new ApiClient(at, ApiToken.read(d.resolve("gg-data/api.token")));
     }
 
-    private static JsonNode until(ApiClient api, String path, Predicate<JsonNode> done, String what) throws Exception {
-        long end = System.nanoTime() + WAIT.toNanos();
-        JsonNode last = api.get(path);
-        while (!done.test(last) && System.nanoTime() < end) {
-            Thread.sleep(100);
-            last = api.get(path);
-        }
-        assertThat(done.test(last)).as(what + "; last answer " + last).isTrue();
-        return last;
+    /** Polls {@code path} until its answer is {@code done}; returns that answer. */
+    private static JsonNode until(ApiClient api, String path, Predicate<JsonNode> done, String what) {
+        return await(what).atMost(WAIT).until(() -> api.get(path), done);
     }
 
     /** Who is killed with SIGKILL right after the customer accepts, and restarted. */
@@ -183,7 +179,7 @@ class RideProcessesTest {
                     try {
                         offered = until(capi, "/v1/jobs/" + job, j -> j.path("offers").size() >= 1,
                                 "an offer from the driver");
-                    } catch (AssertionError e) {
+                    } catch (AssertionError | ConditionTimeoutException e) {
                         throw new AssertionError(e.getMessage() + "\n--- customer:\n" + customer.output()
                                 + "\n--- middle:\n" + middle.output() + "\n--- driver:\n" + driver.output(), e);
                     }
@@ -226,10 +222,8 @@ class RideProcessesTest {
                                 () -> balance(mapi, "available_msat") - middleBefore;
                         java.util.function.LongSupplier hubGain =
                                 () -> service ? 0 : balance(sapi, "available_msat") - hubBefore;
-                        long end = System.nanoTime() + WAIT.toNanos();
-                        while (middleGain.getAsLong() + hubGain.getAsLong() != 1_000L && System.nanoTime() < end) {
-                            Thread.sleep(100);
-                        }
+                        await("the relay fee at the middleman or the settler node").atMost(WAIT)
+                                .until(() -> middleGain.getAsLong() + hubGain.getAsLong() == 1_000L);
                         assertThat(List.of(middleGain.getAsLong(), hubGain.getAsLong()))
                                 .as("the fee earned by the middleman and by the settler node")
                                 .isIn(List.of(1_000L, 0L), List.of(0L, 1_000L));
@@ -239,7 +233,7 @@ class RideProcessesTest {
                         } else {
                             assertThat(balance(sapi, "locked_msat")).isZero();
                         }
-                    } catch (AssertionError e) {
+                    } catch (AssertionError | ConditionTimeoutException e) {
                         throw new AssertionError(e.getMessage() + "\n--- settler:\n" + settler.output()
                                 + "\n--- customer:\n" + customer.output() + "\n--- middle:\n" + middle.output()
                                 + "\n--- driver:\n" + driver.output(), e);
@@ -361,7 +355,8 @@ class RideProcessesTest {
                             proxy.fail();
                         }
                         if (stop != Stop.AROUND_THE_REVEAL) {
-                            Thread.sleep(SETTLER_DOWN.toMillis()); // the driver's calls meet the outage
+                            // the outage under test, not a wait: the driver's calls meet it
+                            Thread.sleep(SETTLER_DOWN.toMillis());
                             assertThat(capi.get("/v1/jobs/" + job).path("offers").size()).isZero();
                             settler = GgProcess.start("settler-again", s, settlerArgs);
                             settler.await("listening on http://127.0.0.1:" + settlerPort + " \\(restored", WAIT);
@@ -375,6 +370,7 @@ class RideProcessesTest {
                             until(capi, "/v1/jobs/" + job, j -> !j.path("state").asText().equals("PAYING"),
                                     "the payments accepted");
                             assertThat(settler.terminate(WAIT)).as("the settler service's exit code").isIn(0, 143);
+                            // the outage under test, not a wait: the payments' reveal meets it
                             Thread.sleep(SETTLER_DOWN.toMillis());
                             settler = GgProcess.start("settler-again", s, settlerArgs);
                             settler.await("listening on http://127.0.0.1:" + settlerPort + " \\(restored", WAIT);
@@ -397,7 +393,7 @@ class RideProcessesTest {
                                 b -> b.path("available_msat").asLong() == 1_000_000_000L + 1_000L,
                                 "the middleman paid its 1 sat fee");
                         assertThat(mb.path("locked_msat").asLong()).isZero();
-                    } catch (AssertionError e) {
+                    } catch (AssertionError | ConditionTimeoutException e) {
                         throw new AssertionError(e.getMessage() + "\n--- settler:\n" + settler.output()
                                 + "\n--- customer:\n" + customer.output() + "\n--- middle:\n" + middle.output()
                                 + "\n--- driver:\n" + driver.output(), e);

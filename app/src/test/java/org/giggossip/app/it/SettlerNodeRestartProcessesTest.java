@@ -1,6 +1,7 @@
 package org.giggossip.app.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.giggossip.node.api.ApiClient;
 import org.giggossip.node.api.ApiToken;
 import org.junit.jupiter.api.Tag;
@@ -73,15 +75,9 @@ class SettlerNodeRestartProcessesTest {
         return new ApiClient(p.appApi(WAIT), ApiToken.read(d.resolve("gg-data/api.token")));
     }
 
-    private static JsonNode until(ApiClient api, String path, Predicate<JsonNode> done, String what) throws Exception {
-        long end = System.nanoTime() + WAIT.toNanos();
-        JsonNode last = api.get(path);
-        while (!done.test(last) && System.nanoTime() < end) {
-            Thread.sleep(100);
-            last = api.get(path);
-        }
-        assertThat(done.test(last)).as(what + "; last answer " + last).isTrue();
-        return last;
+    /** Polls {@code path} until its answer is {@code done}; returns that answer. */
+    private static JsonNode until(ApiClient api, String path, Predicate<JsonNode> done, String what) {
+        return await(what).atMost(WAIT).until(() -> api.get(path), done);
     }
 
     private static long available(ApiClient api) throws Exception {
@@ -156,6 +152,7 @@ class SettlerNodeRestartProcessesTest {
                         hub[0] = restart(s, hubAt);
                     }
                     if (moment == Moment.LINK_DROP) {
+                        // the outage under test, not a wait: the rider's calls go into the dying link
                         Thread.sleep(DOWN.toMillis());
                         assertThat(proxy.swallowed()).as("the rider's calls lost with the link").isPositive();
                         int mark = rider.lineCount();
@@ -193,7 +190,7 @@ class SettlerNodeRestartProcessesTest {
                             "the hub paid its relay fee");
                     assertThat(hb.path("locked_msat").asLong()).isZero();
                     assertThat(GgProcess.job(c, capiAt, WAIT, "list")).containsPattern(job + "  SETTLED  offers 1  ");
-                } catch (AssertionError e) {
+                } catch (AssertionError | ConditionTimeoutException e) {
                     throw new AssertionError(moment + ": " + e.getMessage() + "\n--- hub:\n" + hub[0].output()
                             + "\n--- rider:\n" + rider.output() + "\n--- driver:\n" + driver.output(), e);
                 }
@@ -215,7 +212,7 @@ class SettlerNodeRestartProcessesTest {
 
     /** Starts the hub again on its data directory and port, after {@link #DOWN}. */
     private static GgProcess restart(Path s, String hubAt) throws Exception {
-        Thread.sleep(DOWN.toMillis());
+        Thread.sleep(DOWN.toMillis()); // the outage under test, not a wait
         GgProcess again = GgProcess.start("hub-again", s, "node", "--config", "node.ini");
         assertThat(again.nodeStarted(WAIT)).isEqualTo(hubAt);
         return again;

@@ -1,6 +1,7 @@
 package org.giggossip.node.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
@@ -309,7 +310,7 @@ class ApiServerTest {
             HttpResponse.BodyHandlers.ofInputStream());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
-        Await.until("the stream to subscribe", WAIT, () -> f.api.model.subscriberCount() == 1);
+        await("the stream to subscribe").atMost(WAIT).until(() -> f.api.model.subscriberCount() == 1);
 
         PayloadId job = PayloadId.random(new SecureRandom());
         long first = f.api.emit(new AppEvent.TopicReceived(job, new ApplicationTopic("k", "hi".getBytes(StandardCharsets.UTF_8)))).seq();
@@ -337,7 +338,7 @@ class ApiServerTest {
         assertThat(data.path("event").path("topic").path("app").path("data").path("utf8").asText()).isEqualTo("hi");
 
         // the client went away: the next heartbeat fails and the subscription is closed
-        Await.until("the subscription to close", WAIT, () -> f.api.model.subscriberCount() == 0);
+        await("the subscription to close").atMost(WAIT).until(() -> f.api.model.subscriberCount() == 0);
     }
 
     @Test
@@ -345,9 +346,9 @@ class ApiServerTest {
         HttpResponse<InputStream> r = f.http.send(f.request("/v1/events").GET().build(),
             HttpResponse.BodyHandlers.ofInputStream());
         assertThat(r.statusCode()).isEqualTo(200);
-        Await.until("the stream to subscribe", WAIT, () -> f.api.model.subscriberCount() == 1);
+        await("the stream to subscribe").atMost(WAIT).until(() -> f.api.model.subscriberCount() == 1);
         f.close();
-        Await.until("the subscription to close", WAIT, () -> f.api.model.subscriberCount() == 0);
+        await("the subscription to close").atMost(WAIT).until(() -> f.api.model.subscriberCount() == 0);
         try (InputStream in = r.body()) {
             // whatever was sent before the close, the stream then ends
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).doesNotContain("event:");
@@ -369,7 +370,7 @@ class ApiServerTest {
                 throw new AssertionError(e);
             }
         });
-        Await.until("the stream to subscribe", WAIT, () -> f.api.model.subscriberCount() == 1);
+        await("the stream to subscribe").atMost(WAIT).until(() -> f.api.model.subscriberCount() == 1);
         PublicKey peer = PrivateKey.generate(new SecureRandom()).publicKey();
         f.api.emit(new AppEvent.FrameRejected(peer, org.giggossip.core.wire.FrameKind.REPLY,
             org.giggossip.core.validation.Penalty.fatal(org.giggossip.core.validation.Penalty.Reason.BAD_SIGNATURE,

@@ -1,6 +1,7 @@
 package org.giggossip.node.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
@@ -266,7 +267,7 @@ class AppModelTest {
         for (Thread w : writers) {
             w.join();
         }
-        Await.until("all events delivered", WAIT, () -> got.size() == threads * each);
+        await("all events delivered").atMost(WAIT).until(() -> got.size() == threads * each);
         for (int i = 0; i < got.size(); i++) {
             assertThat(got.get(i).seq()).isEqualTo(2 + i);
         }
@@ -295,7 +296,8 @@ class AppModelTest {
             small.on(new AppEvent.FeeEarned(hash(1), i), T0);
             // the fast one keeps up; the slow one never takes more than its first event
             int delivered = i + 1;
-            Await.until("the fast subscriber to keep up", WAIT, () -> fast.size() == delivered);
+            await("the fast subscriber to keep up").atMost(WAIT).pollInterval(Duration.ofMillis(5))
+                    .until(() -> fast.size() == delivered);
         }
         stuck.countDown();
 

@@ -1,6 +1,7 @@
 package org.giggossip.node.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.net.InetSocketAddress;
@@ -151,19 +152,16 @@ class RemoteRideTest {
                 .get(WAIT.toSeconds(), TimeUnit.SECONDS);
         middleman.connect(driver.id(), driver.links().listenAddress().orElseThrow())
                 .get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        awaitTrue(() -> customer.call(e -> e.peers()).contains(middleman.id())
-                && middleman.call(e -> e.peers()).containsAll(List.of(customer.id(), driver.id()))
-                && driver.call(e -> e.peers()).contains(middleman.id()), "the engines to see their peers");
+        await("the engines to see their peers").atMost(WAIT)
+                .until(() -> customer.call(e -> e.peers()).contains(middleman.id())
+                        && middleman.call(e -> e.peers()).containsAll(List.of(customer.id(), driver.id()))
+                        && driver.call(e -> e.peers()).contains(middleman.id()));
 
         Instant now = clock.instant();
         PayloadId job = customer.call(e -> e.postJob(new TaxiTopic("r3gx2g5", "r3gx2ux", now,
                 now.plus(Duration.ofMinutes(30)))));
-        List<Offer> offers = List.of();
-        long until = System.nanoTime() + WAIT.toNanos();
-        while (offers.isEmpty() && System.nanoTime() < until) {
-            Thread.sleep(20); // polls the engine; bounded by WAIT
-            offers = customer.call(e -> e.offers(job));
-        }
+        List<Offer> offers = await("an offer").atMost(WAIT).until(() -> customer.call(e -> e.offers(job)),
+                o -> !o.isEmpty());
         assertThat(offers).as("an offer within %s", WAIT).hasSize(1);
         Offer offer = offers.getFirst();
         assertThat(offer.jobPriceMsat()).isEqualTo(PRICE_MSAT);
@@ -172,12 +170,15 @@ class RemoteRideTest {
         assertThat(networkMsat).isEqualTo(SETTLER_FEE_MSAT + 2 * REPLY_FEE_MSAT);
         if (settlerLink == SettlerLink.DOWN_AND_BACK) {
             customer.links().disconnect(settlerNode, "the test drops the link to the settler node");
-            awaitTrue(() -> !customer.links().peers().contains(settlerNode), "the settler link to close");
+            await("the settler link to close").atMost(WAIT)
+                    .until(() -> !customer.links().peers().contains(settlerNode));
             customer.call(e -> {
                 e.acceptOffer(job, offer.number());
                 return null;
             });
-            Thread.sleep(300); // the payment waits for the link; bounded, well within the customer's timeout
+            // the time under test, not a wait for a condition: the link stays down while the payment is made
+            // (RemoteServices holds the call for the link, and nothing outside it shows that it does)
+            Thread.sleep(300); // bounded, well within the customer's call timeout
             assertThat(services.balance(customerKey.publicKey())).isEqualTo(START);
             customer.connect(settlerNode, settlerAddress).get(WAIT.toSeconds(), TimeUnit.SECONDS);
             next(customerEvents, AppEvent.JobPaid.class);
@@ -189,7 +190,8 @@ class RemoteRideTest {
         }
         if (settlerLink == SettlerLink.DOWN_PAST_THE_TIMEOUT) {
             customer.links().disconnect(settlerNode, "the test drops the link to the settler node");
-            awaitTrue(() -> !customer.links().peers().contains(settlerNode), "the settler link to close");
+            await("the settler link to close").atMost(WAIT)
+                    .until(() -> !customer.links().peers().contains(settlerNode));
             customer.call(e -> {
                 e.acceptOffer(job, offer.number());
                 return null;
@@ -207,7 +209,8 @@ class RemoteRideTest {
             model.checkAccept(job, offer.number());
             assertThat(services.balance(customerKey.publicKey())).isEqualTo(START);
             customer.connect(settlerNode, settlerAddress).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            awaitTrue(() -> customer.links().peers().contains(settlerNode), "the settler link to come back");
+            await("the settler link to come back").atMost(WAIT)
+                    .until(() -> customer.links().peers().contains(settlerNode));
         }
         if (settlerLink != SettlerLink.DOWN_AND_BACK) {
             customer.call(e -> {
@@ -226,10 +229,11 @@ class RemoteRideTest {
         AppEvent.JobSettled settled = next(customerEvents, AppEvent.JobSettled.class);
         assertThat(settled.job()).isEqualTo(job);
         assertThat(settled.jobMsat()).isEqualTo(PRICE_MSAT);
-        awaitTrue(() -> model.job(job).orElseThrow().state().equals(AppModel.SETTLED), "the job view to settle");
+        await("the job view to settle").atMost(WAIT)
+                .until(() -> model.job(job).orElseThrow().state().equals(AppModel.SETTLED));
 
         // every hop is paid exactly, as the ledger on the settler node sees it, and over the links
-        awaitTrue(() -> services.liveInvoices() == 0, "every invoice to settle");
+        await("every invoice to settle").atMost(WAIT).until(() -> services.liveInvoices() == 0);
         assertThat(services.balance(customerKey.publicKey())).isEqualTo(START - PRICE_MSAT - networkMsat);
         assertThat(services.balance(middlemanKey.publicKey())).isEqualTo(START + REPLY_FEE_MSAT);
         assertThat(services.balance(driverKey.publicKey())).isEqualTo(START + PRICE_MSAT + REPLY_FEE_MSAT);
@@ -254,7 +258,7 @@ class RemoteRideTest {
                 WAIT);
         assertThat(cert.subject()).isEqualTo(key.publicKey());
         // the enrolment's link must be gone before the node's own arrives (one link per peer)
-        awaitTrue(() -> !settlerLinks.peers().contains(key.publicKey()), "the enrolment link to close");
+        await("the enrolment link to close").atMost(WAIT).until(() -> !settlerLinks.peers().contains(key.publicKey()));
         RemoteServices remote = new RemoteServices(settlerNode, callTimeout);
         open.add(remote);
         EngineHost host = EngineHost.builder(name, new NodeIdentity(key, Signer.of(key, RANDOM), cert))
@@ -281,13 +285,5 @@ class RemoteRideTest {
             }
         }
         throw new AssertionError("no " + type.getSimpleName() + " within " + WAIT + "; saw " + seen);
-    }
-
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws Exception {
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(end);
-            Thread.sleep(10); // polls shared state; bounded by WAIT
-        }
     }
 }

@@ -1,6 +1,7 @@
 package org.giggossip.node.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.durable.StateChanges;
@@ -182,14 +182,6 @@ class ServiceOverLinksTest {
         }
     }
 
-    static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(end);
-            Thread.sleep(10); // polls shared state; bounded by WAIT
-        }
-    }
-
     /** Creates a hold invoice on {@code payee} for {@code preimage}'s hash; returns its BOLT 11 string. */
     static String invoice(Client payee, long callId, Preimage preimage, long msat) throws InterruptedException {
         payee.payments.wallet(new WalletRequest.CreateHoldInvoice(callId, preimage.paymentHash(), msat,
@@ -280,7 +272,8 @@ class ServiceOverLinksTest {
 
         // the driver is killed and restarts with nothing: Resume replays its accepted invoice
         driver.crash();
-        await(() -> !settler.links.peers().contains(driverKey.publicKey()), "the settler node to see the driver go");
+        await("the settler node to see the driver go").atMost(WAIT)
+                .until(() -> !settler.links.peers().contains(driverKey.publicKey()));
         assertThat(settler.endpoint.pending(driverKey.publicKey())).isZero();
         Client driver2 = new Client(driverKey, settler, Duration.ofSeconds(5)).connect();
         WalletEvent.InvoiceAccepted replayed = driver2.next(WalletEvent.InvoiceAccepted.class);
@@ -289,10 +282,12 @@ class ServiceOverLinksTest {
 
         // the customer is killed while the driver settles: its PaymentSettled waits for it
         customer.crash();
-        await(() -> !settler.links.peers().contains(customerKey.publicKey()), "the settler node to see the customer go");
+        await("the settler node to see the customer go").atMost(WAIT)
+                .until(() -> !settler.links.peers().contains(customerKey.publicKey()));
         driver2.payments.wallet(new WalletRequest.Settle(3, hash, preimage));
         driver2.next(WalletEvent.InvoiceSettled.class);
-        await(() -> settler.endpoint.pending(customerKey.publicKey()) > 0, "the customer's settlement to be kept");
+        await("the customer's settlement to be kept").atMost(WAIT)
+                .until(() -> settler.endpoint.pending(customerKey.publicKey()) > 0);
         Client customer2 = new Client(customerKey, settler, Duration.ofSeconds(5)).connect();
         WalletEvent.PaymentSettled missed = customer2.next(WalletEvent.PaymentSettled.class);
         assertThat(missed.paymentHash()).isEqualTo(hash);
@@ -314,17 +309,19 @@ class ServiceOverLinksTest {
         String bolt11Second = invoice(driver, 2, second, 4_000);
 
         driver.crash();
-        await(() -> !settler.links.peers().contains(driverKey.publicKey()), "the settler node to see the driver go");
+        await("the settler node to see the driver go").atMost(WAIT)
+                .until(() -> !settler.links.peers().contains(driverKey.publicKey()));
         customer.payments.wallet(new WalletRequest.Pay(3, bolt11First, 3_000));
         customer.payments.wallet(new WalletRequest.Pay(4, bolt11Second, 4_000));
         customer.next(WalletEvent.PaymentAccepted.class);
         customer.next(WalletEvent.PaymentAccepted.class);
-        await(() -> settler.endpoint.pending(driverKey.publicKey()) == 2, "both acceptances to be kept");
+        await("both acceptances to be kept").atMost(WAIT)
+                .until(() -> settler.endpoint.pending(driverKey.publicKey()) == 2);
 
         Client driver2 = new Client(driverKey, settler, Duration.ofSeconds(5)).connect();
         assertThat(driver2.next(WalletEvent.InvoiceAccepted.class).paymentHash()).isEqualTo(first.paymentHash());
         assertThat(driver2.next(WalletEvent.InvoiceAccepted.class).paymentHash()).isEqualTo(second.paymentHash());
-        await(() -> settler.endpoint.pending(driverKey.publicKey()) == 0, "the outbox to empty");
+        await("the outbox to empty").atMost(WAIT).until(() -> settler.endpoint.pending(driverKey.publicKey()) == 0);
         // and the restarted driver can settle what it was paid while away
         driver2.payments.wallet(new WalletRequest.Settle(5, first.paymentHash(), first));
         assertThat(customer.next(WalletEvent.PaymentSettled.class).preimage()).isEqualTo(first);
@@ -342,7 +339,7 @@ class ServiceOverLinksTest {
                 .isTrue();
         String down = settler.downs.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(down).startsWith(hostile.id().hex()).contains("service: undecodable message");
-        await(() -> hostile.links.peers().isEmpty(), "the hostile client's link to close");
+        await("the hostile client's link to close").atMost(WAIT).until(() -> hostile.links.peers().isEmpty());
 
         // a client may not send what only a server sends
         Client confused = new Client(settler).connect();
@@ -522,7 +519,7 @@ class ServiceOverLinksTest {
         customer.next(WalletEvent.PaymentAccepted.class);
 
         SettlerNode restarted = settler.restart();
-        await(() -> customer.links.peers().isEmpty(), "the customer to see its link go");
+        await("the customer to see its link go").atMost(WAIT).until(() -> customer.links.peers().isEmpty());
         // the customer relinks and sends its Pay again, as if the answer had been lost
         customer.links.connect(restarted.id(), restarted.address).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         customer.links.send(restarted.id(), MessageType.SERVICE, ServiceCodec.encode(
@@ -534,7 +531,7 @@ class ServiceOverLinksTest {
 
         // and the settlement made while the customer was away reaches it on its next Resume
         customer.crash();
-        await(() -> restarted.links.peers().isEmpty(), "the restarted node to see the customer go");
+        await("the restarted node to see the customer go").atMost(WAIT).until(() -> restarted.links.peers().isEmpty());
         Client driver2 = new Client(driver.key, restarted, Duration.ofSeconds(5)).connect();
         driver2.payments.wallet(new WalletRequest.Settle(3, hash, preimage));
         driver2.next(WalletEvent.InvoiceSettled.class);
@@ -556,10 +553,11 @@ class ServiceOverLinksTest {
         Certificate certificate = RemoteServices.enrol(key, settler.id(), settler.address, CONFIG,
                 AdmissionSolver.of(solver), WAIT);
         assertThat(certificate.subject()).isEqualTo(key.publicKey());
-        await(() -> settler.links.peers().isEmpty(), "the enrolment link to close");
+        await("the enrolment link to close").atMost(WAIT).until(() -> settler.links.peers().isEmpty());
 
         Client client = new Client(key, settler, Duration.ofSeconds(5)).connect();
-        await(() -> settler.links.link(key.publicKey()).isPresent(), "the link to come up at the settler node");
+        await("the link to come up at the settler node").atMost(WAIT)
+                .until(() -> settler.links.link(key.publicKey()).isPresent());
         assertThat(settler.links.link(key.publicKey()).orElseThrow().reconnects()).isZero();
         assertThat(client.payments.balance()).containsExactly(START, 0);
 
@@ -568,9 +566,9 @@ class ServiceOverLinksTest {
         client.payments.wallet(new WalletRequest.Cancel(1, Hash32.of(new byte[32])));
         client.next(WalletEvent.CallFailed.class);
         client.crash();
-        await(() -> settler.links.peers().isEmpty(), "the settler node to see the client go");
+        await("the settler node to see the client go").atMost(WAIT).until(() -> settler.links.peers().isEmpty());
         new Client(key, settler, Duration.ofSeconds(5)).connect();
-        await(() -> settler.links.link(key.publicKey()).isPresent(), "the link to come up again");
+        await("the link to come up again").atMost(WAIT).until(() -> settler.links.link(key.publicKey()).isPresent());
         assertThat(settler.links.link(key.publicKey()).orElseThrow().reconnects()).isEqualTo(1);
     }
 
