@@ -1,6 +1,7 @@
 package org.giggossip.app.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,7 +82,7 @@ class HubProcessesTest {
 
                     String list = GgProcess.job(c, api, WAIT, "list");
                     assertThat(list).containsPattern(jobId + "  SETTLED  offers 1  ");
-                } catch (AssertionError e) {
+                } catch (AssertionError | org.awaitility.core.ConditionTimeoutException e) {
                     throw new AssertionError(e.getMessage() + "\n--- hub:\n" + hub.output() + "\n--- rider:\n"
                             + rider.output() + "\n--- driver:\n" + driver.output(), e);
                 }
@@ -92,12 +93,10 @@ class HubProcessesTest {
     /** The hub's {@code gg peers} once it lists {@code ids}. */
     private static String hubPeers(GgProcess hub, Path hubDir, String... ids) throws Exception {
         String api = hub.appApi(WAIT);
-        long end = System.nanoTime() + WAIT.toNanos();
-        String out = GgProcess.api(hubDir, api, WAIT, "peers");
-        while (!java.util.Arrays.stream(ids).allMatch(out::contains) && System.nanoTime() < end) {
-            Thread.sleep(500);
-            out = GgProcess.api(hubDir, api, WAIT, "peers");
-        }
+        String out = await("the hub's peers to list " + java.util.Arrays.toString(ids)).atMost(WAIT)
+                .pollInterval(java.time.Duration.ofMillis(500))
+                .until(() -> GgProcess.api(hubDir, api, WAIT, "peers"),
+                        text -> java.util.Arrays.stream(ids).allMatch(text::contains));
         assertThat(out).as("the hub's peers").contains(ids);
         return out;
     }

@@ -43,7 +43,7 @@ class SettlerHttpLimitsTest {
                     for (int i = 0; !stop.get(); i = (i + 1) % header.length) {
                         out.write(header[i]);
                         out.flush();
-                        Thread.sleep(250);
+                        Thread.sleep(250); // the slow-loris pace under test: one header byte every 250 ms
                     }
                 } catch (IOException | InterruptedException e) {
                     // closed by the settler
