@@ -410,6 +410,24 @@ class EngineBroadcastTest {
     }
 
     @Test
+    void theTopicPolicyIsCheckedAgainOnTheBroadcast() {
+        // a pickup window that ends 5 s after the ask: in policy then, over when the broadcast comes
+        a.engine.postJob(new TaxiTopic("r3gx2g5", "r3gx2u", T0.minus(Duration.ofMinutes(5)),
+                T0.plus(Duration.ofSeconds(5))));
+        var request = a.sent(AskForBroadcastFrame.class, b.id()).getFirst().signedRequestPayload();
+        POWBroadcastConditionsFrame conditions = conditionsFor(a, b, request);
+        clock.advance(Duration.ofSeconds(6));
+        byte[] onion = BackwardOnion.DEFAULT.wrap(BackwardOnion.DEFAULT.origin(a.id(), random), a.id(), b.id(),
+                random);
+        b.engine.onFrame(a.id(), solved(conditions, BroadcastPayload.create(request, onion, clock.instant())));
+        assertThat(b.events(AppEvent.FrameIgnored.class)).singleElement()
+                .satisfies(x -> assertThat(x.reason()).startsWith("pickup window ended"));
+        assertThat(b.events(AppEvent.FrameRejected.class)).as("an honest race: no penalty").isEmpty();
+        assertThat(b.events(AppEvent.TopicReceived.class)).isEmpty();
+        assertThat(b.sent(AskForBroadcastFrame.class, c.id())).as("not relayed").isEmpty();
+    }
+
+    @Test
     void framesFromUnconnectedPeersAreIgnored() {
         POWBroadcastFrame frame = broadcastFromAToB();
         Node stranger = new Node(config);
