@@ -1,5 +1,6 @@
 package org.giggossip.core.engine;
 
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -9,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.crypto.Sha256;
+import org.giggossip.core.onion.OnionFormat;
 import org.giggossip.core.pow.PowResult;
 import org.giggossip.core.pow.PowScheme;
 import org.giggossip.core.pow.PowVerifier;
@@ -40,8 +43,12 @@ import org.giggossip.core.wire.WorkRequest;
  */
 final class Broadcaster {
 
-    /** Conditions we gave a peer and wait for the proof of work on (3.6). */
-    private record Granted(PublicKey peer, PayloadId payloadId, Target target, Duration tolerance, Instant validTill) {}
+    /**
+     * Conditions we gave a peer and wait for the proof of work on (3.6), with the SHA-256 of the
+     * request payload asked about: the broadcast must carry that very request, not only its id.
+     */
+    private record Granted(PublicKey peer, PayloadId payloadId, byte[] requestDigest, Target target,
+            Duration tolerance, Instant validTill) {}
 
     /** A topic we are relaying: who to ask next and how many acceptances we still need. */
     private static final class Relay {
@@ -219,17 +226,22 @@ final class Broadcaster {
             ctx.send(from, ask.decline(DeclineReason.ALREADY_BROADCAST, "relayed " + s.relays + " times"));
             return;
         }
-        if (s == null && !limiter.allow(request.payload().senderCertificate().subject(), now)) {
+        // only tested here: the ask's sender is not verified yet, the verified broadcast counts
+        if (s == null && !limiter.wouldAllow(request.payload().senderCertificate().subject(), now)) {
             ctx.send(from, ask.decline(DeclineReason.OVERLOADED, "too many topics from this sender"));
             return;
         }
         Instant validTill = now.plus(ctx.config.conditionsTtl());
         Target target = ctx.config.powTarget();
-        granted.put(ask.askId(), new Granted(from, request.payloadId(), target, ctx.config.timestampTolerance(),
-                validTill));
+        granted.put(ask.askId(), new Granted(from, request.payloadId(), requestDigest(request), target,
+                ctx.config.timestampTolerance(), validTill));
         sweepBy(validTill);
         ctx.send(from, ask.conditions(validTill, new WorkRequest(PowScheme.SHA256.wireName(), target.toByteArray()),
                 ctx.config.timestampTolerance(), ctx.config.replyFeeMsat()));
+    }
+
+    private static byte[] requestDigest(SignedRequestPayload request) {
+        return Sha256.hash(request.bodyBytes());
     }
 
     private static DeclineReason declineReason(SignedRequestPayload request, Verdict policy) {
@@ -250,8 +262,12 @@ final class Broadcaster {
 
     /**
      * Checks a broadcast, cheapest first (docs/style.md 7): our open conditions,
-     * proof of work, timestamp window, that it is the payload asked about, then
-     * signature, certificate and revocation, then dedup by payload id.
+     * proof of work, timestamp window, that it carries the request asked about
+     * (its id and its bytes), that its onion is a layer the sending peer sealed
+     * to us, then signature, certificate and revocation, the topic policy again,
+     * the per-sender limit (counted only now, for a verified sender), then dedup
+     * by payload id. Never throws on what the peer sent: every fault is a
+     * verdict.
      */
     void onBroadcast(PublicKey from, POWBroadcastFrame frame) {
         Granted g = granted.get(frame.askId());
@@ -270,16 +286,30 @@ final class Broadcaster {
         Verdict v = new PowVerifier(PowScheme.SHA256, g.target)
                 .verify(payload.encoded(), pow.powScheme(), pow.powTarget(), pow.nonce())
                 .and(() -> new TimestampWindow(ctx.clock, g.tolerance).check(payload.timestamp()))
-                .and(() -> payload.signedRequestPayload().payloadId().equals(g.payloadId) ? Verdict.accept()
+                .and(() -> payload.signedRequestPayload().payloadId().equals(g.payloadId)
+                        && MessageDigest.isEqual(requestDigest(payload.signedRequestPayload()), g.requestDigest)
+                        ? Verdict.accept()
                         : Verdict.reject(Reason.PAYLOAD_MISMATCH, Severity.MAJOR,
                                 "broadcast payload is not the one asked about"))
+                .and(() -> ReturnPath.sealedToUsBy(payload.backwardOnion(), ctx.identity.key(), from)
+                        ? Verdict.accept()
+                        : Verdict.reject(Reason.BAD_ONION, Severity.FATAL,
+                                "the onion is not a " + OnionFormat.DEFAULT.size()
+                                        + "-byte layer sealed to us by the sender"))
                 .and(() -> ctx.validator.validateRequestPayload(payload.signedRequestPayload(),
-                        ctx.config.requiredSenderProperties()));
+                        ctx.config.requiredSenderProperties()))
+                .and(() -> ctx.config.topicPolicy().evaluate(payload.signedRequestPayload().payload().topic(),
+                        ctx.now()));
         if (!ctx.judge(from, FrameKind.POW_BROADCAST, v)) {
             return;
         }
         PayloadId id = g.payloadId;
         Seen s = seen.get(id);
+        if (s == null && !limiter.allow(payload.signedRequestPayload().payload().senderCertificate().subject(),
+                ctx.now())) {
+            ctx.judge(from, FrameKind.POW_BROADCAST, Verdict.ignore("too many topics from this sender"));
+            return;
+        }
         if (s == null) {
             Instant forget = ctx.now().plus(ctx.config.seenRetention());
             s = new Seen(forget);

@@ -41,6 +41,15 @@ final class ReturnPath {
         };
     }
 
+    /**
+     * Whether {@code onion}, which came with a broadcast from {@code from}, is a layer {@code from}
+     * sealed to us: of the fixed size, authenticating under our key, and naming {@code from} as the
+     * way back. Draws no randomness. Never throws on {@code onion}.
+     */
+    static boolean sealedToUsBy(byte[] onion, PrivateKey key, PublicKey from) {
+        return BackwardOnion.DEFAULT.authenticate(onion, key) instanceof Peeled.Forward f && f.nextHop().equals(from);
+    }
+
     /** A key naming the job an arriving onion belongs to: its outer ephemeral key, unique per origin. */
     static ByteBuffer jobKey(byte[] onion) {
         return ByteBuffer.wrap(java.util.Arrays.copyOf(onion, PublicKey.SIZE));

@@ -11,6 +11,9 @@ import org.giggossip.core.crypto.PublicKey;
  * Limits the new topics a node relays per sender in a fixed window (seed 000,
  * 4.3, spam): proof of work makes every hop cost the sender, and this bounds how
  * much of a node's capacity one certified sender can take, whatever it pays.
+ * Only topics whose signature was checked count ({@link #allow}); an ask is only
+ * tested against the count ({@link #wouldAllow}), so a forged ask naming a
+ * victim's certificate cannot use up the victim's quota.
  */
 final class SenderLimiter {
     private static final class Window {
@@ -27,7 +30,22 @@ final class SenderLimiter {
         this.window = window;
     }
 
-    /** Whether {@code sender} may have one more topic relayed now; counts it if so. */
+    /**
+     * Whether {@code sender} may have one more topic relayed now, without counting it: for an ask,
+     * whose sender is not verified yet (anyone can name a victim's certificate in an ask).
+     */
+    boolean wouldAllow(PublicKey sender, Instant now) {
+        if (limit == 0) {
+            return true;
+        }
+        Window w = windows.get(sender);
+        return w == null || w.start == null || !now.isBefore(w.start.plus(window)) || w.count < limit;
+    }
+
+    /**
+     * Whether {@code sender} may have one more topic relayed now; counts it if so. Call it only once
+     * the sender's signature is verified.
+     */
     boolean allow(PublicKey sender, Instant now) {
         if (limit == 0) {
             return true;

@@ -98,8 +98,28 @@ public final class BackwardOnion {
      *     hop is not a public key
      */
     public Peeled peel(byte[] onion, PrivateKey me, SecureRandom random) {
-        Objects.requireNonNull(me, "me");
         Objects.requireNonNull(random, "random");
+        return open(onion, me, random);
+    }
+
+    /**
+     * Checks, as {@link #peel} does, that {@code onion} has this format's size and that its layer
+     * authenticates for {@code me}, and says where it points, drawing no randomness: a middleman
+     * checks the onion of a broadcast on arrival this way (the layer must be a
+     * {@link Peeled.Forward} to the peer that sent it). The inner onion of a {@link Peeled.Forward}
+     * ends in a zero slot instead of a random one: it is for checking, never for sending on.
+     * Never throws on {@code onion}.
+     *
+     * @param onion bytes from a peer: anything at all, or null
+     * @param me this node's key
+     * @return what {@link #peel} would return, but for the last slot of a forward's inner onion
+     */
+    public Peeled authenticate(byte[] onion, PrivateKey me) {
+        return open(onion, me, null);
+    }
+
+    private Peeled open(byte[] onion, PrivateKey me, SecureRandom random) {
+        Objects.requireNonNull(me, "me");
         if (onion == null || onion.length != format.size()) {
             return new Peeled.Invalid("an onion has " + format.size() + " bytes, not "
                     + (onion == null ? "none" : onion.length));
@@ -136,7 +156,9 @@ public final class BackwardOnion {
         // Inner E || inner M || the rest of the body, shifted left one slot; then a random slot.
         byte[] inner = Arrays.copyOfRange(plaintext, PublicKey.SIZE, PublicKey.SIZE + format.size());
         byte[] filler = new byte[SLOT_SIZE];
-        random.nextBytes(filler);
+        if (random != null) {
+            random.nextBytes(filler);
+        }
         System.arraycopy(filler, 0, inner, format.size() - SLOT_SIZE, SLOT_SIZE);
         return new Peeled.Forward(next.get(), inner);
     }

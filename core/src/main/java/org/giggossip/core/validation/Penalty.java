@@ -110,6 +110,11 @@ public record Penalty(Reason reason, Severity severity, String detail) {
         BAD_INVOICE,
         /** A network invoice with another payment hash than the promise, or below the settler's amount. */
         INVOICE_MISMATCH,
+        /**
+         * A backward onion that is not of the fixed size, or whose outer layer does not open for us as a
+         * layer from the peer that sent it (sealed to another node, changed, or garbage).
+         */
+        BAD_ONION,
         /** A VoidPhone item the local modules validated as invalid. */
         INVALID_ITEM;
 

@@ -285,6 +285,148 @@ class EngineBroadcastTest {
         assertThat(worker.engine.reply(job, bid)).as("one reply per topic").isFalse();
     }
 
+    /** Asks {@code to} on {@code from}'s behalf with {@code request} and returns the conditions granted. */
+    POWBroadcastConditionsFrame conditionsFor(Node from, Node to, org.giggossip.core.wire.SignedRequestPayload request) {
+        AskForBroadcastFrame ask = new AskForBroadcastFrame(org.giggossip.core.wire.AskId.random(random), request);
+        to.engine.onFrame(from.id(), ask);
+        return to.sent(POWBroadcastConditionsFrame.class, from.id()).stream()
+                .filter(x -> x.askId().equals(ask.askId())).findFirst().orElseThrow();
+    }
+
+    /** A broadcast of {@code payload} answering {@code conditions}, its proof of work solved for real. */
+    static POWBroadcastFrame solved(POWBroadcastConditionsFrame conditions, BroadcastPayload payload) {
+        Target target = Target.parse(conditions.workRequest().powTarget()).orElseThrow();
+        PowResult.Found f = solve(new Output.SolvePow(0, payload.encoded(), target, conditions.validTill()));
+        return new POWBroadcastFrame(conditions.askId(), payload,
+                new ProofOfWork(conditions.workRequest().powScheme(), target.toByteArray(), f.nonce()));
+    }
+
+    /** A's signed request for a fresh job, as its ask to B carries it. */
+    org.giggossip.core.wire.SignedRequestPayload requestOfA(String pickup) {
+        a.engine.postJob(topic(pickup));
+        return a.sent(AskForBroadcastFrame.class, b.id()).getLast().signedRequestPayload();
+    }
+
+    @Test
+    void aWrongSizedOnionWithValidWorkIsRejectedBeforeRelaying() {
+        var request = requestOfA("r3gx2g5");
+        POWBroadcastConditionsFrame conditions = conditionsFor(a, b, request);
+        byte[] shortOnion = new byte[BackwardOnion.DEFAULT.format().size() - 1];
+        random.nextBytes(shortOnion);
+        b.engine.onFrame(a.id(), solved(conditions, BroadcastPayload.create(request, shortOnion, T0)));
+        assertThat(b.events(AppEvent.FrameRejected.class)).singleElement().satisfies(r -> {
+            assertThat(r.penalty().reason()).isEqualTo(Penalty.Reason.BAD_ONION);
+            assertThat(r.penalty().severity()).isEqualTo(Penalty.Severity.FATAL);
+        });
+        assertThat(b.events(AppEvent.TopicReceived.class)).isEmpty();
+        assertThat(b.sent(AskForBroadcastFrame.class, c.id())).as("not relayed").isEmpty();
+    }
+
+    @Test
+    void anOnionLayerThatDoesNotAuthenticateForUsIsRejected() {
+        var request = requestOfA("r3gx2g5");
+        POWBroadcastConditionsFrame conditions = conditionsFor(a, b, request);
+        // the right size, sealed by A, but to C: B cannot open it
+        byte[] toC = BackwardOnion.DEFAULT.wrap(BackwardOnion.DEFAULT.origin(a.id(), random), a.id(), c.id(), random);
+        b.engine.onFrame(a.id(), solved(conditions, BroadcastPayload.create(request, toC, T0)));
+        assertThat(b.events(AppEvent.FrameRejected.class)).singleElement()
+                .satisfies(r -> assertThat(r.penalty().reason()).isEqualTo(Penalty.Reason.BAD_ONION));
+        assertThat(b.events(AppEvent.TopicReceived.class)).isEmpty();
+    }
+
+    @Test
+    void aProofIsBoundToItsHop() {
+        // A's broadcast to B, with its proof, replayed by A to E under E's conditions (same target):
+        // the layer sealed to B is in the hashed payload and does not open for E
+        POWBroadcastFrame toB = broadcastFromAToB();
+        Node e = new Node(config);
+        link(a, e);
+        POWBroadcastConditionsFrame conditions = conditionsFor(a, e, toB.broadcastPayload().signedRequestPayload());
+        assertThat(conditions.workRequest().powTarget()).isEqualTo(toB.proofOfWork().powTarget());
+        e.engine.onFrame(a.id(), new POWBroadcastFrame(conditions.askId(), toB.broadcastPayload(), toB.proofOfWork()));
+        assertThat(e.events(AppEvent.FrameRejected.class)).singleElement()
+                .satisfies(r -> assertThat(r.penalty().reason()).isEqualTo(Penalty.Reason.BAD_ONION));
+        assertThat(e.events(AppEvent.TopicReceived.class)).isEmpty();
+        // the same proof is still good where it was made for
+        b.engine.onFrame(a.id(), toB);
+        assertThat(b.events(AppEvent.TopicReceived.class)).hasSize(1);
+    }
+
+    @Test
+    void forgedAsksInAVictimsNameDoNotUseUpItsQuota() {
+        Node limited = new Node(config.toBuilder().senderTopicsPerWindow(1).build());
+        Node mallory = new Node(config);
+        link(a, limited);
+        link(mallory, limited);
+        a.engine.postJob(topic("r3gx2g5"));
+        AskForBroadcastFrame genuineAsk = a.sent(AskForBroadcastFrame.class, limited.id()).getFirst();
+        var genuine = genuineAsk.signedRequestPayload();
+        // Mallory asks in A's name: A's certificate, Mallory's signature
+        var body = new org.giggossip.core.wire.RequestPayload(PayloadId.random(random), topic("r3gx2g5"),
+                genuine.payload().senderCertificate());
+        byte[] bytes = body.encode();
+        var forged = org.giggossip.core.wire.SignedRequestPayload.fromProto(
+                org.giggossip.core.wire.proto.SignedRequestPayload.newBuilder()
+                        .setRequestPayload(com.google.protobuf.ByteString.copyFrom(bytes))
+                        .setSignature(com.google.protobuf.ByteString.copyFrom(Signer.of(mallory.key, random)
+                                .signTagged(org.giggossip.core.wire.Tags.REQUEST_PAYLOAD, bytes)))
+                        .build()).toOptional().orElseThrow();
+        limited.engine.onFrame(mallory.id(), new AskForBroadcastFrame(org.giggossip.core.wire.AskId.random(random),
+                forged));
+        limited.engine.onFrame(a.id(), genuineAsk);
+        assertThat(limited.sent(AskDeclinedFrame.class, a.id())).as("A's own topic is not declined").isEmpty();
+        POWBroadcastConditionsFrame conditions = limited.sent(POWBroadcastConditionsFrame.class, a.id()).getFirst();
+        a.engine.onFrame(limited.id(), conditions);
+        Output.SolvePow task = a.lastSolve();
+        a.engine.onPowResult(task.taskId(), solve(task));
+        limited.engine.onFrame(a.id(), a.sent(POWBroadcastFrame.class, limited.id()).getFirst());
+        assertThat(limited.events(AppEvent.TopicReceived.class)).hasSize(1);
+        // a verified topic counts: A's next new topic is over the limit of one
+        a.engine.postJob(topic("r3gx2g6"));
+        limited.engine.onFrame(a.id(), a.sent(AskForBroadcastFrame.class, limited.id()).getLast());
+        assertThat(limited.sent(AskDeclinedFrame.class, a.id())).singleElement()
+                .satisfies(x -> assertThat(x.reason()).isEqualTo(DeclineReason.OVERLOADED));
+    }
+
+    @Test
+    void aBroadcastMustCarryTheRequestItsAskWasAbout() {
+        Node strict = new Node(config.toBuilder().topicPolicy(
+                org.giggossip.core.topic.TopicPolicy.builder().maxTaxiPrecision(6).build()).build());
+        link(a, strict);
+        link(strict, c);
+        // A asks with a topic the policy allows, then broadcasts another request under the same payload id
+        var allowed = requestOfA("r3gx2g");
+        POWBroadcastConditionsFrame conditions = conditionsFor(a, strict, allowed);
+        var precise = org.giggossip.core.wire.SignedRequestPayload.sign(new org.giggossip.core.wire.RequestPayload(
+                allowed.payloadId(), topic("r3gx2g5"), allowed.payload().senderCertificate()),
+                Signer.of(a.key, random));
+        byte[] onion = BackwardOnion.DEFAULT.wrap(BackwardOnion.DEFAULT.origin(a.id(), random), a.id(), strict.id(),
+                random);
+        strict.engine.onFrame(a.id(), solved(conditions, BroadcastPayload.create(precise, onion, T0)));
+        assertThat(strict.events(AppEvent.FrameRejected.class)).singleElement()
+                .satisfies(r -> assertThat(r.penalty().reason()).isEqualTo(Penalty.Reason.PAYLOAD_MISMATCH));
+        assertThat(strict.events(AppEvent.TopicReceived.class)).isEmpty();
+        assertThat(strict.sent(AskForBroadcastFrame.class, c.id())).as("not relayed").isEmpty();
+    }
+
+    @Test
+    void theTopicPolicyIsCheckedAgainOnTheBroadcast() {
+        // a pickup window that ends 5 s after the ask: in policy then, over when the broadcast comes
+        a.engine.postJob(new TaxiTopic("r3gx2g5", "r3gx2u", T0.minus(Duration.ofMinutes(5)),
+                T0.plus(Duration.ofSeconds(5))));
+        var request = a.sent(AskForBroadcastFrame.class, b.id()).getFirst().signedRequestPayload();
+        POWBroadcastConditionsFrame conditions = conditionsFor(a, b, request);
+        clock.advance(Duration.ofSeconds(6));
+        byte[] onion = BackwardOnion.DEFAULT.wrap(BackwardOnion.DEFAULT.origin(a.id(), random), a.id(), b.id(),
+                random);
+        b.engine.onFrame(a.id(), solved(conditions, BroadcastPayload.create(request, onion, clock.instant())));
+        assertThat(b.events(AppEvent.FrameIgnored.class)).singleElement()
+                .satisfies(x -> assertThat(x.reason()).startsWith("pickup window ended"));
+        assertThat(b.events(AppEvent.FrameRejected.class)).as("an honest race: no penalty").isEmpty();
+        assertThat(b.events(AppEvent.TopicReceived.class)).isEmpty();
+        assertThat(b.sent(AskForBroadcastFrame.class, c.id())).as("not relayed").isEmpty();
+    }
+
     @Test
     void framesFromUnconnectedPeersAreIgnored() {
         POWBroadcastFrame frame = broadcastFromAToB();

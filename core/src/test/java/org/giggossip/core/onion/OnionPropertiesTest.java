@@ -70,5 +70,28 @@ class OnionPropertiesTest {
     @Test
     void aNullOnionIsInvalid() {
         assertThat(ONIONS.peel(null, ME, TestRandom.seeded(1))).isInstanceOf(Peeled.Invalid.class);
+        assertThat(ONIONS.authenticate(null, ME)).isInstanceOf(Peeled.Invalid.class);
+    }
+
+    @Property(tries = 200)
+    void authenticateRefusesWhatPeelRefusesAndNamesTheSameNextHop(@ForAll @IntRange(min = 0, max = 5216) int length,
+            @ForAll @IntRange(min = -1, max = 2607) int flip) {
+        byte[] onion = Arrays.copyOf(VALID, length);
+        if (flip >= 0 && flip < length) {
+            onion[flip] ^= 1;
+        }
+        Peeled peeled = ONIONS.peel(onion, ROUTE.replier(), TestRandom.seeded(1));
+        Peeled checked = ONIONS.authenticate(onion, ROUTE.replier());
+        if (peeled instanceof Peeled.Forward f) {
+            assertThat(checked).isInstanceOfSatisfying(Peeled.Forward.class, c -> {
+                assertThat(c.nextHop()).isEqualTo(f.nextHop());
+                // the same inner onion but for its last slot, which authenticate leaves zero
+                int keep = SIZE - OnionFormat.SLOT_SIZE;
+                assertThat(Arrays.copyOf(c.innerOnion(), keep)).isEqualTo(Arrays.copyOf(f.innerOnion(), keep));
+                assertThat(Arrays.copyOfRange(c.innerOnion(), keep, SIZE)).containsOnly(0);
+            });
+        } else {
+            assertThat(checked).isInstanceOf(peeled.getClass());
+        }
     }
 }
