@@ -225,7 +225,7 @@ class EngineLifecycleTest {
         // the preimage, settlements ripple back, C opens the reply
         net.advance(OFFER_WINDOW);
         assertThat(c.events()).hasSize(6);
-        assertThat(c.events().subList(3, 5)).containsExactly(new AppEvent.OfferChosen(job, 1, PRICE + NETWORK_FEE),
+        assertThat(c.events().subList(3, 5)).containsExactly(new AppEvent.OfferChosen(job, 1, PRICE + NETWORK_FEE, true),
                 new AppEvent.JobPaid(job, 1, NETWORK_FEE, PRICE));
         assertReplyOpened();
         assertThat(c.events().getLast()).isInstanceOf(AppEvent.ReplyOpened.class);

@@ -63,7 +63,7 @@ class AppModelTest {
         assertThat(open.offers()).extracting(OfferView::number).containsExactly(1, 2);
         assertThat(open.offers().get(1).expiresAt()).isEqualTo(T0.plusSeconds(2).plus(Duration.ofMinutes(10)));
 
-        model.on(new AppEvent.OfferChosen(job, 2, 920), T0);
+        model.on(new AppEvent.OfferChosen(job, 2, 920, false), T0);
         assertThat(state(job)).isEqualTo("PAYING");
         assertThat(model.job(job).orElseThrow().chosen()).contains(2);
         model.on(new AppEvent.JobPaid(job, 2, 20, 900), T0);
@@ -84,7 +84,7 @@ class AppModelTest {
     @Test
     void aFailedPaymentReopensTheJobKeepingTheOfferWithItsFailure() {
         PayloadId job = postedWithTwoOffers();
-        model.on(new AppEvent.OfferChosen(job, 1, 1_010), T0);
+        model.on(new AppEvent.OfferChosen(job, 1, 1_010, false), T0);
         model.on(new AppEvent.PaymentFailed(hash(1), "no link to the settler node 3a9f22319faf"), T0);
         model.on(new AppEvent.OfferFailed(job, 1, "no link to the settler node 3a9f22319faf"), T0);
         JobView j = model.job(job).orElseThrow();
@@ -98,7 +98,7 @@ class AppModelTest {
         model.checkAccept(job, 2); // or another
 
         // taken again: the failure is cleared, and the job is paid
-        model.on(new AppEvent.OfferChosen(job, 1, 1_010), T0);
+        model.on(new AppEvent.OfferChosen(job, 1, 1_010, false), T0);
         assertThat(model.job(job).orElseThrow().offers().getFirst().failure()).isEmpty();
         assertThat(model.job(job).orElseThrow().reason()).isEmpty();
         model.on(new AppEvent.JobPaid(job, 1, 10, 1_000), T0);
@@ -108,7 +108,7 @@ class AppModelTest {
     @Test
     void aFailedPaymentOfAnotherOfferChangesNothing() {
         PayloadId job = postedWithTwoOffers();
-        model.on(new AppEvent.OfferChosen(job, 1, 1_010), T0);
+        model.on(new AppEvent.OfferChosen(job, 1, 1_010, false), T0);
         model.on(new AppEvent.OfferFailed(job, 2, "no route"), T0);
         assertThat(state(job)).isEqualTo("PAYING");
         assertThat(model.job(job).orElseThrow().chosen()).contains(1);
@@ -117,7 +117,7 @@ class AppModelTest {
     @Test
     void aRefundedJobPaymentEndsThePaidJobRefundedAndNeverReadsPaid() {
         PayloadId job = postedWithTwoOffers();
-        model.on(new AppEvent.OfferChosen(job, 2, 920), T0);
+        model.on(new AppEvent.OfferChosen(job, 2, 920, false), T0);
         model.on(new AppEvent.JobPaid(job, 2, 20, 900), T0);
         model.on(new AppEvent.PaymentFailed(hash(2), "cancelled by the issuer"), T0);
         assertThat(state(job)).isEqualTo("PAID"); // the network payment alone says nothing of the job's
@@ -138,7 +138,7 @@ class AppModelTest {
         PayloadId job = postedWithTwoOffers();
         model.on(new AppEvent.OfferExpired(job, 1), T0);
         assertThat(model.job(job).orElseThrow().offers()).extracting(OfferView::number).containsExactly(2);
-        model.on(new AppEvent.OfferChosen(job, 2, 920), T0);
+        model.on(new AppEvent.OfferChosen(job, 2, 920, false), T0);
         model.on(new AppEvent.OfferExpired(job, 2), T0);
         assertThat(model.job(job).orElseThrow().offers()).extracting(OfferView::number).containsExactly(2);
     }
@@ -162,7 +162,7 @@ class AppModelTest {
         assertThat(assertThrows(ApiException.class, () -> model.checkAccept(newId(), 1)).status()).isEqualTo(404);
         assertThat(assertThrows(ApiException.class, () -> model.checkAccept(job, 3)).status()).isEqualTo(404);
         model.checkAccept(job, 1);
-        model.on(new AppEvent.OfferChosen(job, 1, 1_010), T0);
+        model.on(new AppEvent.OfferChosen(job, 1, 1_010, false), T0);
         ApiException e = assertThrows(ApiException.class, () -> model.checkAccept(job, 2));
         assertThat(e.status()).isEqualTo(409);
         assertThat(e.getMessage()).contains("PAYING");

@@ -67,7 +67,7 @@ public final class FakeNodeApi implements NodeApi {
     public void accept(PayloadId job, int offer) {
         model.checkAccept(job, offer);
         calls.add("accept " + job.hex() + " " + offer);
-        emit(new AppEvent.OfferChosen(job, offer, 1_000));
+        emit(new AppEvent.OfferChosen(job, offer, 1_000, false));
     }
 
     @Override
