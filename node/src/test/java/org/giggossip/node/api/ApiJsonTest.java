@@ -99,6 +99,8 @@ class ApiJsonTest {
             return 3;
         } else if (type == long.class) {
             return 5_000L;
+        } else if (type == boolean.class) {
+            return true;
         } else if (type == String.class) {
             return "a reason";
         } else if (type == Topic.class) {

@@ -63,9 +63,11 @@ class AppModelTest {
         assertThat(open.offers()).extracting(OfferView::number).containsExactly(1, 2);
         assertThat(open.offers().get(1).expiresAt()).isEqualTo(T0.plusSeconds(2).plus(Duration.ofMinutes(10)));
 
-        model.on(new AppEvent.OfferChosen(job, 2, 920, false), T0);
+        model.on(new AppEvent.OfferChosen(job, 2, 920, false), T0.plusSeconds(5));
         assertThat(state(job)).isEqualTo("PAYING");
         assertThat(model.job(job).orElseThrow().chosen()).contains(2);
+        assertThat(model.job(job).orElseThrow().chosenBy()).contains("customer");
+        assertThat(model.job(job).orElseThrow().chosenAt()).contains(T0.plusSeconds(5));
         model.on(new AppEvent.JobPaid(job, 2, 20, 900), T0);
         assertThat(state(job)).isEqualTo("PAID");
 
@@ -79,6 +81,56 @@ class AppModelTest {
         model.on(new AppEvent.JobSettled(job, 900), T0);
         assertThat(state(job)).isEqualTo("SETTLED");
         assertThat(model.job(job).orElseThrow().reason()).isEmpty();
+        assertThat(model.job(job).orElseThrow().outcome()).contains("released");
+    }
+
+    @Test
+    void anOfferTakenByTheAutoChoosePolicySaysSo() {
+        PayloadId job = postedWithTwoOffers();
+        assertThat(model.job(job).orElseThrow().chosenBy()).isEmpty();
+        assertThat(model.job(job).orElseThrow().chosenAt()).isEmpty();
+        model.on(new AppEvent.OfferChosen(job, 2, 920, true), T0.plusSeconds(10));
+        JobView j = model.job(job).orElseThrow();
+        assertThat(j.chosenBy()).contains("policy");
+        assertThat(j.chosenAt()).contains(T0.plusSeconds(10));
+    }
+
+    @Test
+    void aDisputedJobWhosePaymentIsReleasedOrRefundedIsResolvedWithItsOutcome() {
+        PublicKey worker = PrivateKey.generate(RANDOM).publicKey();
+        List<PayloadId> jobs = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            PayloadId job = postedWithTwoOffers();
+            model.on(new AppEvent.OfferChosen(job, 2, 920, false), T0);
+            model.on(new AppEvent.JobPaid(job, 2, 20, 900), T0);
+            model.on(new AppEvent.ReplyOpened(job, 2, worker, "blue car".getBytes(StandardCharsets.UTF_8)), T0);
+            model.on(new AppEvent.DisputeOpened(job, "driver never came"), T0);
+            assertThat(state(job)).isEqualTo("DISPUTED");
+            assertThat(model.job(job).orElseThrow().outcome()).isEmpty();
+            jobs.add(job);
+        }
+        model.on(new AppEvent.JobSettled(jobs.get(0), 900), T0);
+        JobView released = model.job(jobs.get(0)).orElseThrow();
+        assertThat(released.state()).isEqualTo("RESOLVED");
+        assertThat(released.outcome()).contains("released");
+
+        model.on(new AppEvent.JobRefunded(jobs.get(1), 2, 900, "cancelled by the settler"), T0);
+        JobView refunded = model.job(jobs.get(1)).orElseThrow();
+        assertThat(refunded.state()).isEqualTo("RESOLVED");
+        assertThat(refunded.outcome()).contains("refunded");
+        assertThat(refunded.reason()).contains("job payment refunded: cancelled by the settler");
+    }
+
+    @Test
+    void aDisputeOpenedBeforeTheReplyOpensStaysDisputed() {
+        PayloadId job = postedWithTwoOffers();
+        model.on(new AppEvent.OfferChosen(job, 2, 920, false), T0);
+        model.on(new AppEvent.JobPaid(job, 2, 20, 900), T0);
+        model.on(new AppEvent.DisputeOpened(job, "no reply in time"), T0);
+        PublicKey worker = PrivateKey.generate(RANDOM).publicKey();
+        model.on(new AppEvent.ReplyOpened(job, 2, worker, "blue car".getBytes(StandardCharsets.UTF_8)), T0);
+        assertThat(state(job)).isEqualTo("DISPUTED");
+        assertThat(model.job(job).orElseThrow().worker()).contains(worker);
     }
 
     @Test
@@ -124,6 +176,7 @@ class AppModelTest {
         model.on(new AppEvent.JobRefunded(job, 2, 900, "cancelled by the issuer"), T0);
         JobView j = model.job(job).orElseThrow();
         assertThat(j.state()).isEqualTo("REFUNDED");
+        assertThat(j.outcome()).contains("refunded");
         assertThat(j.reason()).contains("job payment refunded: cancelled by the issuer");
         // a reply opened later (the preimage came back after all) does not make it read as paid
         PublicKey worker = PrivateKey.generate(RANDOM).publicKey();
