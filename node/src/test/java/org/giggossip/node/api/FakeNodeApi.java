@@ -73,7 +73,7 @@ public final class FakeNodeApi implements NodeApi {
     @Override
     public void confirm(PayloadId job) {
         JobView j = model.job(job).orElseThrow(() -> new ApiException(404, "no job " + job.hex()));
-        if (!j.state().equals(AppModel.OPENED)) {
+        if (!j.state().equals(AppModel.OPENED) && !j.state().equals(AppModel.DISPUTED)) {
             throw new ApiException(409, "job is " + j.state());
         }
         calls.add("confirm " + job.hex());
