@@ -355,6 +355,7 @@ class NodeConfigTest {
                 defaults.node().pingPeriodS(), defaults.node().offerWindowS()));
         assertThat(example.settler()).isEqualTo(defaults.settler());
         assertThat(example.worker()).isEqualTo(defaults.worker());
+        assertThat(example.customer()).isEqualTo(defaults.customer()).isEqualTo(NodeConfig.Customer.defaults());
         assertThat(example.gossip().cacheSize()).isEqualTo(defaults.gossip().cacheSize());
         assertThat(example.gossip().degree()).isEqualTo(defaults.gossip().degree());
         assertThat(example.wallet()).isEqualTo(defaults.wallet());
