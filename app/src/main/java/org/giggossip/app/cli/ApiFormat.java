@@ -38,6 +38,38 @@ final class ApiFormat {
             + o.path("expires_at").asText();
     }
 
+    /** The offers of a job, cheapest in all (job price + network fee) first, then by number; one line each. */
+    static java.util.List<String> offersByPrice(JsonNode offers) {
+        java.util.List<JsonNode> sorted = new java.util.ArrayList<>();
+        offers.forEach(sorted::add);
+        sorted.sort(java.util.Comparator.<JsonNode>comparingLong(o -> o.path("job_price_msat").asLong()
+                + o.path("network_fee_msat").asLong()).thenComparingInt(o -> o.path("number").asInt()));
+        return sorted.stream().map(ApiFormat::offer).toList();
+    }
+
+    /**
+     * Whether an offer of the job was taken, and by whom: {@code offer #2 chosen by you (gg job accept) at T;
+     * the job is PAID}, {@code offer #2 chosen by the auto_choose policy at T; ...}, or, while none is, how to
+     * take one.
+     */
+    static String choice(JsonNode j) {
+        String state = j.path("state").asText();
+        if (!j.has("chosen")) {
+            return state.equals("OPEN")
+                ? "no offer chosen: nothing is paid until you take one with `gg job accept " + j.path("id").asText()
+                    + " OFFER`"
+                : "no offer chosen; the job is " + state;
+        }
+        String by = switch (j.path("chosen_by").asText()) {
+            case "policy" -> "by the auto_choose policy";
+            case "customer" -> "by you (gg job accept)";
+            default -> "";
+        };
+        return "offer #" + j.get("chosen").asInt() + " chosen " + by
+            + (j.has("chosen_at") ? " at " + j.get("chosen_at").asText() : "") + "; the job is " + state
+            + (j.has("outcome") ? ", job payment " + j.get("outcome").asText() : "");
+    }
+
     /** A job on one line: id, state, offers, topic. */
     static String jobLine(JsonNode j) {
         return j.path("id").asText() + "  " + j.path("state").asText() + "  offers " + j.path("offers").size()
@@ -51,13 +83,18 @@ final class ApiFormat {
         b.append("state   ").append(j.path("state").asText()).append('\n');
         b.append("topic   ").append(topic(j.path("topic"))).append('\n');
         b.append("posted  ").append(j.path("posted").asText()).append('\n');
+        if (j.has("outcome")) {
+            b.append("payment ").append(j.get("outcome").asText()).append('\n');
+        }
         if (j.has("reason")) {
             b.append("reason  ").append(j.get("reason").asText()).append('\n');
         }
-        b.append("offers  ").append(j.path("offers").size()).append('\n');
-        for (JsonNode o : j.path("offers")) {
-            String mark = j.has("chosen") && j.get("chosen").asInt() == o.path("number").asInt() ? " (chosen)" : "";
-            b.append("  ").append(offer(o)).append(mark).append('\n');
+        b.append("choice  ").append(choice(j)).append('\n');
+        b.append("offers  ").append(j.path("offers").size()).append(" (cheapest first)").append('\n');
+        java.util.List<String> lines = offersByPrice(j.path("offers"));
+        for (String line : lines) {
+            String mark = j.has("chosen") && line.startsWith("#" + j.get("chosen").asInt() + "  ") ? " (chosen)" : "";
+            b.append("  ").append(line).append(mark).append('\n');
         }
         if (j.has("worker")) {
             b.append("worker  ").append(j.get("worker").asText()).append('\n');

@@ -62,7 +62,10 @@ final class DevnetCommand implements Runnable {
     static final int LOCAL_CONNECTIONS_PER_ADDRESS = 2 * (MAX_DRIVERS + 2);
     static final long FIRST_PRICE_SAT = 12_000;
     static final long PRICE_STEP_SAT = 1_000;
-    /** The rider's {@code offer_window_s}: time to read the offers and take one by hand. */
+    /**
+     * The rider's {@code offer_window_s}: time to read the offers and take one by hand, should the rider's
+     * file be given an {@code auto_choose} policy (it has none: the rider takes an offer with {@code gg job accept}).
+     */
     static final int RIDER_OFFER_WINDOW_S = 300;
     private static final String MAIN_CLASS = Gg.class.getName();
     private static final Pattern DRIVER_DIR = Pattern.compile("driver-([1-9][0-9]{0,2})");
@@ -502,8 +505,8 @@ final class DevnetCommand implements Runnable {
                 .append("; away all but the first few (a node enrols with the hub over a second link, briefly)\n")
                 .append("max_connections_per_address = ").append(LOCAL_CONNECTIONS_PER_ADDRESS).append('\n');
         if (m.name().equals(RIDER)) {
-            b.append("; a posted job collects offers this long (seconds), then the node takes the cheapest itself;\n")
-                    .append("; `gg job accept` takes one sooner. Long here, so that a person can take their pick\n")
+            b.append("; the node pays no offer by itself: `gg job accept` takes one. With [customer] auto_choose =\n")
+                    .append("; cheapest it would take the cheapest once a job has collected offers this long (seconds)\n")
                     .append("offer_window_s = ").append(RIDER_OFFER_WINDOW_S).append('\n');
         }
         b.append("\n[settler]\n");

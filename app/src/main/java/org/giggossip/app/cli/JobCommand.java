@@ -16,11 +16,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code gg job post|offers|accept|confirm|show|list}: the customer's side, over the running node's app API. */
+/**
+ * {@code gg job post|offers|accept|confirm|dispute|show|list}: the customer's side, over the running node's
+ * app API.
+ */
 @Command(name = "job", mixinStandardHelpOptions = true,
         description = "Post a job and take an offer (the customer's side), on the running node.",
         subcommands = {JobCommand.Post.class, JobCommand.Offers.class, JobCommand.Accept.class, JobCommand.Confirm.class,
-            JobCommand.Show.class, JobCommand.List.class})
+            JobCommand.Dispute.class, JobCommand.Show.class, JobCommand.List.class})
 final class JobCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -89,9 +92,13 @@ final class JobCommand implements Runnable {
         }
     }
 
-    /** {@code gg job offers}: the offers so far, and with {@code --wait} those that arrive, as they arrive. */
+    /**
+     * {@code gg job offers}: the offers so far, cheapest in all first, and whether one was chosen and by whom;
+     * with {@code --wait}, those that arrive are printed as they arrive, then all of them again by price.
+     */
     @Command(name = "offers", mixinStandardHelpOptions = true,
-            description = "List a job's offers; with --wait, keep listing new ones as they arrive.")
+            description = "List a job's offers, cheapest in all (job price + network fee) first, and say whether one "
+                + "was chosen and by whom; with --wait, print new ones as they arrive, then all by price.")
     static final class Offers extends ApiCommand {
         @Parameters(index = "0", paramLabel = "JOBID", description = "The job id (hex).")
         String job;
@@ -104,13 +111,14 @@ final class JobCommand implements Runnable {
         int run(ApiClient client, PrintWriter out) throws ApiClientException {
             Instant deadline = Instant.now().plusSeconds(Math.max(0, waitSeconds));
             Set<Integer> shown = new HashSet<>();
-            JsonNode view;
-            while (true) {
-                view = client.get("/v1/jobs/" + job);
+            JsonNode view = client.get("/v1/jobs/" + job);
+            boolean watch = waitSeconds > 0;
+            while (watch) {
                 if (!options.json) {
                     for (JsonNode o : view.path("offers")) {
                         if (shown.add(o.path("number").asInt())) {
-                            out.println(ApiFormat.offer(o));
+                            out.println("new offer " + ApiFormat.offer(o));
+                            out.flush();
                         }
                     }
                 }
@@ -124,12 +132,19 @@ final class JobCommand implements Runnable {
                     Thread.currentThread().interrupt();
                     break;
                 }
+                view = client.get("/v1/jobs/" + job);
             }
             JsonNode last = view;
             options.print(out, last.path("offers"), () -> {
-                if (shown.isEmpty()) {
+                if (last.path("offers").isEmpty()) {
                     out.println("no offers yet (job " + last.path("state").asText() + ")");
+                    return;
                 }
+                if (watch) {
+                    out.println("by total price:");
+                }
+                ApiFormat.offersByPrice(last.path("offers")).forEach(out::println);
+                out.println(ApiFormat.choice(last));
             });
             return 0;
         }
@@ -183,6 +198,51 @@ final class JobCommand implements Runnable {
             JsonNode view = client.post("/v1/jobs/" + job + "/confirm", ApiJson.MAPPER.createObjectNode());
             options.print(out, view, () -> out.println("confirmed job " + job + "; the job is "
                 + view.path("state").asText() + " (see `gg job show " + job + "`)"));
+            return 0;
+        }
+    }
+
+    /**
+     * {@code gg job dispute}: the customer tells the settler that a paid job was not done, so that it holds the
+     * job payment; {@code --withdraw} takes an open dispute back, which releases the payment to the worker.
+     */
+    @Command(name = "dispute", mixinStandardHelpOptions = true,
+            description = "Dispute a paid job (--reason): the settler holds its job payment until it resolves the "
+                + "dispute. --withdraw takes your open dispute back: the job payment is released to the worker.")
+    static final class Dispute extends ApiCommand {
+        @Parameters(index = "0", paramLabel = "JOBID", description = "The job id (hex).")
+        String job;
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        What what;
+
+        static final class What {
+            @Option(names = "--reason", paramLabel = "TEXT", description = "Why the job was not done (1 to 1000 characters).")
+            String reason;
+            @Option(names = "--withdraw", description = "Withdraw your open dispute of this job.")
+            boolean withdraw;
+        }
+
+        @Override
+        int run(ApiClient client, PrintWriter out) throws ApiClientException {
+            if (what.withdraw) {
+                JsonNode current = client.get("/v1/jobs/" + job);
+                if (!current.path("state").asText().equals("DISPUTED")) {
+                    spec.commandLine().getErr().println("gg job dispute: job " + job + " is "
+                        + current.path("state").asText() + ", not DISPUTED: there is no dispute to withdraw");
+                    return 1;
+                }
+                // the settler releases a disputed job payment on the customer's confirmation
+                JsonNode view = client.post("/v1/jobs/" + job + "/confirm", ApiJson.MAPPER.createObjectNode());
+                options.print(out, view, () -> out.println("withdrew the dispute of job " + job
+                    + "; its payment is released to the worker (see `gg job show " + job + "`)"));
+                return 0;
+            }
+            ObjectNode body = ApiJson.MAPPER.createObjectNode();
+            body.put("reason", what.reason);
+            JsonNode view = client.post("/v1/jobs/" + job + "/dispute", body);
+            options.print(out, view, () -> out.println("disputed job " + job + "; the job is "
+                + view.path("state").asText() + " and the settler holds its payment (see `gg job show " + job + "`)"));
             return 0;
         }
     }

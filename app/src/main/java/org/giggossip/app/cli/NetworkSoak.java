@@ -181,7 +181,10 @@ public final class NetworkSoak {
     static final Duration OFFER_WAIT = Duration.ofSeconds(20);
     /** From accept to the reply opened, and from confirm to settled. */
     static final Duration STEP_WAIT = Duration.ofSeconds(90);
-    /** The rider's offer window: longer than {@link #OFFER_WAIT}, so that the soak, not the node, takes the offer. */
+    /**
+     * The rider's offer window: longer than {@link #OFFER_WAIT}, so that the soak, not the node, would take the
+     * offer even if the rider's file chose an {@code auto_choose} policy (it has none: the node takes no offer itself).
+     */
     static final int RIDER_OFFER_WINDOW_S = 60;
     /** How long nodes get to start and link, and a killed middleman to come back. */
     static final Duration START_WAIT = Duration.ofSeconds(180);

@@ -117,6 +117,54 @@ class CliApiCommandsTest {
     }
 
     @Test
+    void offersAreListedCheapestInAllFirstAndSayWhoChose() {
+        String id = gg("job", "post", "--app", "delivery/v1", "--data", "two boxes").out().strip();
+        PayloadId job = PayloadId.of(Hex.decode(id));
+        var settler = PrivateKey.generate(new SecureRandom()).publicKey();
+        // #1 is the cheapest job price but the dearest in all; #2 and #3 cost the same in all
+        f.api.emit(new AppEvent.OfferReceived(job, 1, 5_000, 9_000, settler, Hash32.of(new byte[32])));
+        f.api.emit(new AppEvent.OfferReceived(job, 2, 8_000, 2_000, settler, Hash32.of(new byte[32])));
+        f.api.emit(new AppEvent.OfferReceived(job, 3, 9_000, 1_000, settler, Hash32.of(new byte[32])));
+        f.api.emit(new AppEvent.OfferReceived(job, 4, 6_000, 1_000, settler, Hash32.of(new byte[32])));
+        java.util.List<String> lines = gg("job", "offers", id).out().strip().lines().toList();
+        assertThat(lines).hasSize(5);
+        assertThat(lines.subList(0, 4)).extracting(l -> l.substring(0, l.indexOf(' ')))
+            .containsExactly("#4", "#2", "#3", "#1");
+        assertThat(lines.get(0)).startsWith("#4  job 6 sat + network 1 sat = 7 sat");
+        assertThat(lines.get(4)).isEqualTo("no offer chosen: nothing is paid until you take one with `gg job accept "
+            + id + " OFFER`");
+
+        f.api.emit(new AppEvent.OfferChosen(job, 2, 10_000, true));
+        String chosen = gg("job", "offers", id).out();
+        assertThat(chosen).containsPattern("offer #2 chosen by the auto_choose policy at \\S+; the job is PAYING");
+        assertThat(gg("job", "show", id).out()).contains("choice  offer #2 chosen by the auto_choose policy")
+            .contains("#2  job 8 sat + network 2 sat = 10 sat, settler").contains("(chosen)");
+    }
+
+    @Test
+    void disputeAJobAndWithdrawTheDispute() {
+        String id = gg("job", "post", "--app", "delivery/v1", "--data", "two boxes").out().strip();
+        PayloadId job = PayloadId.of(Hex.decode(id));
+        CapturedGg none = new CapturedGg();
+        assertThat(none.run("job", "dispute", id, "--withdraw", "--api", f.hostPort(), "--token-file",
+            tokenFile.toString())).isEqualTo(1);
+        assertThat(none.err()).contains("job " + id + " is OPEN, not DISPUTED: there is no dispute to withdraw");
+        assertThat(f.api.calls).doesNotContain("confirm " + id);
+
+        assertThat(gg("job", "dispute", id, "--reason", "the driver never came").out())
+            .contains("disputed job " + id + "; the job is DISPUTED");
+        assertThat(f.api.calls).contains("dispute " + id + " the driver never came");
+        assertThat(gg("job", "dispute", id, "--withdraw").out()).contains("withdrew the dispute of job " + id);
+        assertThat(f.api.calls).contains("confirm " + id);
+        f.api.emit(new AppEvent.JobSettled(job, 8_000));
+        assertThat(gg("job", "show", id).out()).contains("state   RESOLVED").contains("payment released");
+
+        CapturedGg neither = new CapturedGg();
+        assertThat(neither.run("job", "dispute", id, "--api", f.hostPort())).isEqualTo(2);
+        assertThat(neither.err()).contains("--reason").contains("--withdraw");
+    }
+
+    @Test
     void workListenPrintsReceivedJobsAndReplyAnswersOne() throws Exception {
         PayloadId job = PayloadId.random(new SecureRandom());
         CapturedGg listener = new CapturedGg();

@@ -30,8 +30,12 @@ public sealed interface AppEvent {
     /** A reply for our job was refused; {@code reason} says why. */
     record OfferRejected(PayloadId job, String reason) implements AppEvent {}
 
-    /** We chose this offer and are paying its network and job invoices. */
-    record OfferChosen(PayloadId job, int offer, long totalMsat) implements AppEvent {}
+    /**
+     * We chose this offer and are paying its network and job invoices: the customer took it
+     * ({@link Engine#acceptOffer}), or, with {@code byPolicy}, our {@code autoChoose} policy did when
+     * the offer window closed.
+     */
+    record OfferChosen(PayloadId job, int offer, long totalMsat, boolean byPolicy) implements AppEvent {}
 
     /** Both invoices of the chosen offer are accepted: our funds are locked. */
     record JobPaid(PayloadId job, int offer, long networkMsat, long jobMsat) implements AppEvent {}

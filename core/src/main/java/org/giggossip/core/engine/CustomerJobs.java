@@ -70,6 +70,10 @@ final class CustomerJobs {
         final List<OfferState> offers = new ArrayList<>();
         State state = State.COLLECTING;
         OfferState chosen;
+        /** The chosen offer was taken by our autoChoose policy, not by the customer. */
+        boolean chosenByPolicy;
+        /** The offer window closed while our autoChoose policy found no offer within its limits. */
+        boolean windowClosed;
         /**
          * We asked the settler to hold the job payment. Our automatic confirmation must then not
          * release it (the settler releases a disputed payment on ConfirmJob: that is how a customer
@@ -183,6 +187,10 @@ final class CustomerJobs {
         ctx.emit(new AppEvent.OfferReceived(job.id(), offer.number(), offer.jobPriceMsat(), offer.networkFeeMsat(),
                 offer.settler(), net.paymentHash()));
         ctx.timers.at(expires, () -> lapse(job, offer));
+        if (job.windowClosed) {
+            // the window closed with offers, none within the policy's limits: a later one within them is taken
+            ctx.config.offerChooser().choose(List.of(offer)).ifPresent(o -> accept(job, o.number(), true));
+        }
     }
 
     private static Instant earliest(Instant a, Instant b, Instant c) {
@@ -215,23 +223,40 @@ final class CustomerJobs {
         return job == null ? List.of() : job.offers.stream().map(o -> o.offer).toList();
     }
 
+    /**
+     * The offer window closed with {@code autoChoose}: takes the offer the policy picks. With no live
+     * offer the job ends; with live offers of which the policy takes none (all above its limits), the
+     * job keeps collecting: the customer may still take one, and a later offer within the limits is
+     * taken when it arrives ({@link #onArrived}).
+     */
     private void choose(Job job) {
         List<Offer> live = job.offers.stream().map(o -> o.offer).filter(o -> o.expiresAt().isAfter(ctx.now())).toList();
         Optional<Offer> pick = ctx.config.offerChooser().choose(live);
-        if (pick.isEmpty()) {
+        if (pick.isPresent()) {
+            accept(job, pick.get().number(), true);
+        } else if (!live.isEmpty()) {
+            job.windowClosed = true;
+        } else {
             job.state = State.CLOSED;
             callOffFailed(job);
             ctx.emit(new AppEvent.JobExpired(job.id(), job.offers.isEmpty() ? "no offers" : "no acceptable offer"));
             forgetIfDone(job);
-            return;
         }
-        accept(job.id(), pick.get().number());
     }
 
-    /** Takes an offer: pays its network and job invoices (seed 000, 3.9, Figure 15). */
+    /** The customer takes an offer: pays its network and job invoices (seed 000, 3.9, Figure 15). */
     void accept(PayloadId id, int number) {
         Job job = jobs.get(id);
-        if (job == null || job.state != State.COLLECTING || number < 1 || number > job.offers.size()) {
+        if (job == null) {
+            throw new IllegalArgumentException("no open offer " + number + " for job " + id);
+        }
+        accept(job, number, false);
+    }
+
+    /** Takes an offer, by the customer or by our policy ({@code byPolicy}). */
+    private void accept(Job job, int number, boolean byPolicy) {
+        PayloadId id = job.id();
+        if (job.state != State.COLLECTING || number < 1 || number > job.offers.size()) {
             throw new IllegalArgumentException("no open offer " + number + " for job " + id);
         }
         OfferState chosen = job.offers.get(number - 1);
@@ -243,9 +268,10 @@ final class CustomerJobs {
             callOffFailed(job); // another offer is taken: the one whose payment failed is abandoned
         }
         job.chosen = chosen;
+        job.chosenByPolicy = byPolicy;
         job.state = State.PAYING;
         ctx.touch();
-        ctx.emit(new AppEvent.OfferChosen(id, number, chosen.offer.totalMsat()));
+        ctx.emit(new AppEvent.OfferChosen(id, number, chosen.offer.totalMsat(), byPolicy));
         // Taken again after paying it failed: what is still pending or accepted is not paid twice.
         boolean payNetwork = !byPaymentHash.containsKey(chosen.network.paymentHash());
         boolean payJob = !byPaymentHash.containsKey(chosen.job.paymentHash());
@@ -674,6 +700,7 @@ final class CustomerJobs {
                     .setNetworkPending(byPaymentHash.containsKey(o.network.paymentHash()))
                     .setJobPending(byPaymentHash.containsKey(o.job.paymentHash()))
                     .setNetworkPayCallId(o.networkPayCall).setJobPayCallId(o.jobPayCall)
+                    .setChosenByPolicy(j.chosenByPolicy)
                     .setDisputed(j.disputed).setOpened(j.opened).setConfirmed(j.confirmed)
                     .setConfirmAt(j.confirmAt == null ? 0 : EngineSnapshot.nanos(j.confirmAt));
             if (j.state == State.OPENED && j.worker != null) {
@@ -709,6 +736,7 @@ final class CustomerJobs {
             o.networkPayCall = p.getNetworkPayCallId();
             o.jobPayCall = p.getJobPayCallId();
             job.chosen = o;
+            job.chosenByPolicy = p.getChosenByPolicy();
             job.state = switch (p.getState()) {
                 case PAYING -> State.PAYING;
                 case PAID -> State.PAID;
@@ -748,7 +776,7 @@ final class CustomerJobs {
         ctx.emit(new AppEvent.JobPosted(job.id(), job.request.payload().topic()));
         ctx.emit(new AppEvent.OfferReceived(job.id(), o.offer.number(), o.offer.jobPriceMsat(),
                 o.offer.networkFeeMsat(), o.offer.settler(), o.network.paymentHash()));
-        ctx.emit(new AppEvent.OfferChosen(job.id(), o.offer.number(), o.offer.totalMsat()));
+        ctx.emit(new AppEvent.OfferChosen(job.id(), o.offer.number(), o.offer.totalMsat(), job.chosenByPolicy));
         if (job.state == State.PAID || job.state == State.OPENED) {
             ctx.emit(new AppEvent.JobPaid(job.id(), o.offer.number(), o.network.amountMsat(), o.job.amountMsat()));
         }

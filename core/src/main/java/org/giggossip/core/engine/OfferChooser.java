@@ -14,4 +14,17 @@ public interface OfferChooser {
     /** The lowest total price; the earliest among equals. */
     OfferChooser CHEAPEST = offers -> offers.stream()
             .min(Comparator.comparingLong(Offer::totalMsat).thenComparingInt(Offer::number));
+
+    /**
+     * The cheapest of the offers whose job price is at most {@code maxPriceMsat} and whose network
+     * fee is at most {@code maxNetworkFeeMsat}: an offer above either limit is never taken.
+     */
+    static OfferChooser cheapestWithin(long maxPriceMsat, long maxNetworkFeeMsat) {
+        if (maxPriceMsat < 0 || maxNetworkFeeMsat < 0) {
+            throw new IllegalArgumentException("limits must not be negative");
+        }
+        return offers -> CHEAPEST.choose(offers.stream()
+                .filter(o -> o.jobPriceMsat() <= maxPriceMsat && o.networkFeeMsat() <= maxNetworkFeeMsat)
+                .toList());
+    }
 }

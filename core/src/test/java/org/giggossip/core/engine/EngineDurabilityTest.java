@@ -212,7 +212,8 @@ class EngineDurabilityTest {
         finish();
         // the app is told the job again (its view may have died too): posted, offered, chosen; paid once
         assertThat(c.events(AppEvent.JobPosted.class)).hasSize(2).allMatch(p -> p.job().equals(job));
-        assertThat(c.events(AppEvent.OfferChosen.class)).hasSize(2);
+        // the offer window's policy chose it, and the restored engine still says so
+        assertThat(c.events(AppEvent.OfferChosen.class)).hasSize(2).allMatch(AppEvent.OfferChosen::byPolicy);
         assertThat(c.events(AppEvent.JobPaid.class)).hasSize(1);
         assertThat(wallet(c, WalletRequest.Pay.class)).hasSize(4);
         assertThat(c.events(AppEvent.PaymentFailed.class)).isEmpty();

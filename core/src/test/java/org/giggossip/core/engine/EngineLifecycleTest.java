@@ -225,7 +225,7 @@ class EngineLifecycleTest {
         // the preimage, settlements ripple back, C opens the reply
         net.advance(OFFER_WINDOW);
         assertThat(c.events()).hasSize(6);
-        assertThat(c.events().subList(3, 5)).containsExactly(new AppEvent.OfferChosen(job, 1, PRICE + NETWORK_FEE),
+        assertThat(c.events().subList(3, 5)).containsExactly(new AppEvent.OfferChosen(job, 1, PRICE + NETWORK_FEE, true),
                 new AppEvent.JobPaid(job, 1, NETWORK_FEE, PRICE));
         assertReplyOpened();
         assertThat(c.events().getLast()).isInstanceOf(AppEvent.ReplyOpened.class);
@@ -408,6 +408,52 @@ class EngineLifecycleTest {
     @Test
     void aNetworkInvoiceBelowTheSettlersAmountIsRejectedFatally() {
         assertInvoiceRejected(false, SETTLER_FEE - 1, "network invoice below the settler's amount");
+    }
+
+    /**
+     * An auto_choose policy with a price limit below the only offer: the offer window closes, nothing is
+     * chosen and the job keeps collecting (it used to end "no acceptable offer", leaving the customer no
+     * offer to take by hand); the customer takes the offer, and the choice is the customer's.
+     */
+    @Test
+    void aPolicyThatTakesNoOfferLeavesTheJobOpenForTheCustomer() {
+        start(b -> b.offerChooser(OfferChooser.cheapestWithin(PRICE - 1, Long.MAX_VALUE)));
+        postAndCollect();
+        assertThat(c.events(AppEvent.OfferReceived.class)).hasSize(1);
+        net.advance(OFFER_WINDOW.plusSeconds(1));
+        assertThat(c.events(AppEvent.OfferChosen.class)).isEmpty();
+        assertThat(c.events(AppEvent.JobExpired.class)).isEmpty();
+        assertThat(net.ledger.locked(c.account)).isZero();
+
+        c.command(e -> e.acceptOffer(job, 1));
+        net.runUntilQuiet();
+        assertThat(c.events(AppEvent.OfferChosen.class)).containsExactly(
+                new AppEvent.OfferChosen(job, 1, PRICE + NETWORK_FEE, false));
+        assertThat(c.events(AppEvent.JobPaid.class)).containsExactly(new AppEvent.JobPaid(job, 1, NETWORK_FEE, PRICE));
+        assertReplyOpened();
+    }
+
+    /** The window closed with no offer within the policy's limits: a later offer within them is taken on arrival. */
+    @Test
+    void aPolicyTakesALaterOfferWithinItsLimitsWhenItArrives() {
+        start(b -> b.offerChooser(OfferChooser.cheapestWithin(PRICE - 1, Long.MAX_VALUE)));
+        // a second worker beside C, answering from its app, later
+        Node w2 = net.node("W2", EngineConfig.builder().fanout(4).powDifficulty(16).replyFeeMsat(W_FEE)
+                .settler(net.settler.id()).appReplyWindow(Duration.ofMinutes(5)).build());
+        HandNetwork.link(c, w2);
+        postAndCollect();
+        net.advance(OFFER_WINDOW.plusSeconds(1));
+        assertThat(c.events(AppEvent.OfferChosen.class)).isEmpty();
+
+        w2.command(e -> e.reply(job, new WorkerPolicy.Bid(PRICE - 100, MESSAGE.getBytes(StandardCharsets.UTF_8))));
+        net.runUntilQuiet();
+        assertThat(c.events(AppEvent.OfferReceived.class)).hasSize(2);
+        assertThat(c.events(AppEvent.OfferChosen.class)).singleElement().satisfies(chosen -> {
+            assertThat(chosen.offer()).isEqualTo(2);
+            assertThat(chosen.byPolicy()).isTrue();
+        });
+        assertThat(c.events(AppEvent.JobPaid.class)).singleElement()
+                .satisfies(paid -> assertThat(paid.jobMsat()).isEqualTo(PRICE - 100));
     }
 
     @Test

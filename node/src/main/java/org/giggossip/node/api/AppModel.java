@@ -42,7 +42,11 @@ public final class AppModel {
 
     /** Job states, as {@link JobView#state()} names them. */
     public static final String OPEN = "OPEN", PAYING = "PAYING", PAID = "PAID", OPENED = "OPENED",
-        SETTLED = "SETTLED", DISPUTED = "DISPUTED", EXPIRED = "EXPIRED", REFUNDED = "REFUNDED";
+        SETTLED = "SETTLED", DISPUTED = "DISPUTED", RESOLVED = "RESOLVED", EXPIRED = "EXPIRED", REFUNDED = "REFUNDED";
+    /** Who took the offer, as {@link JobView#chosenBy()} names it. */
+    public static final String BY_CUSTOMER = "customer", BY_POLICY = "policy";
+    /** What became of the job payment, as {@link JobView#outcome()} names it. */
+    public static final String RELEASED = "released", REFUNDED_OUTCOME = "refunded";
     /** Work states, as {@link WorkView#state()} names them. */
     public static final String NEW = "NEW", REPLIED = "REPLIED", CANCELLED = "CANCELLED", FAILED = "FAILED";
 
@@ -224,6 +228,8 @@ public final class AppModel {
             });
             case AppEvent.OfferChosen e -> withJob(e.job(), j -> {
                 j.chosen = Optional.of(e.offer());
+                j.chosenBy = Optional.of(e.byPolicy() ? BY_POLICY : BY_CUSTOMER);
+                j.chosenAt = Optional.of(at);
                 j.state = PAYING;
                 j.reason = Optional.empty(); // a payment failure before is no longer the last word
                 j.offers.computeIfPresent(e.offer(), (n, o) -> o.withFailure(Optional.empty()));
@@ -235,11 +241,17 @@ public final class AppModel {
             case AppEvent.ReplyOpened e -> withJob(e.job(), j -> {
                 j.worker = Optional.of(e.worker());
                 j.reply = Optional.of(e.message());
-                if (!j.state.equals(REFUNDED)) { // the reply may open after the job payment came back
+                // the reply may open after the job payment came back, was released, or was disputed
+                if (j.state.equals(PAYING) || j.state.equals(PAID)) {
                     j.state = OPENED;
                 }
             });
-            case AppEvent.JobSettled e -> withJob(e.job(), j -> finish(j, SETTLED, Optional.empty()));
+            case AppEvent.JobSettled e -> withJob(e.job(), j -> {
+                // released to the worker: by the customer's confirmation or the end of the dispute window,
+                // or, once disputed, by the settler's resolution for the worker or the customer's withdrawal
+                j.outcome = Optional.of(RELEASED);
+                finish(j, j.state.equals(DISPUTED) ? RESOLVED : SETTLED, Optional.empty());
+            });
             case AppEvent.DisputeOpened e -> withJob(e.job(), j -> {
                 j.state = DISPUTED;
                 j.reason = Optional.of(e.reason());
@@ -260,8 +272,12 @@ public final class AppModel {
                     j.reason = Optional.of("payment failed: " + e.reason());
                 }
             });
-            case AppEvent.JobRefunded e -> withJob(e.job(), j ->
-                    finish(j, REFUNDED, Optional.of("job payment refunded: " + e.reason())));
+            case AppEvent.JobRefunded e -> withJob(e.job(), j -> {
+                // came back unsettled: cancelled or lapsed, or, once disputed, resolved for the customer
+                j.outcome = Optional.of(REFUNDED_OUTCOME);
+                finish(j, j.state.equals(DISPUTED) ? RESOLVED : REFUNDED,
+                        Optional.of("job payment refunded: " + e.reason()));
+            });
             case AppEvent.PaymentFailed e -> { } // what it means for a job comes as OfferFailed or JobRefunded
             case AppEvent.TopicReceived e -> {
                 work.putIfAbsent(e.job(), new Work(e.job(), e.topic(), at));
@@ -348,6 +364,9 @@ public final class AppModel {
         Optional<PublicKey> worker = Optional.empty();
         Optional<byte[]> reply = Optional.empty();
         Optional<String> reason = Optional.empty();
+        Optional<String> chosenBy = Optional.empty();
+        Optional<Instant> chosenAt = Optional.empty();
+        Optional<String> outcome = Optional.empty();
 
         Job(PayloadId id, Topic topic, Instant posted) {
             this.id = id;
@@ -356,11 +375,12 @@ public final class AppModel {
         }
 
         boolean finished() {
-            return state.equals(SETTLED) || state.equals(EXPIRED) || state.equals(REFUNDED);
+            return state.equals(SETTLED) || state.equals(EXPIRED) || state.equals(REFUNDED) || state.equals(RESOLVED);
         }
 
         JobView view() {
-            return new JobView(id, topic, posted, state, List.copyOf(offers.values()), chosen, worker, reply, reason);
+            return new JobView(id, topic, posted, state, List.copyOf(offers.values()), chosen, chosenBy, chosenAt,
+                    worker, reply, reason, outcome);
         }
     }
 

@@ -10,16 +10,25 @@ import org.giggossip.core.wire.PayloadId;
 /**
  * A job of ours as the customer sees it.
  *
- * @param state  one of {@code OPEN} (collecting offers, or choosing again after a payment failed),
- *               {@code PAYING}, {@code PAID}, {@code OPENED} (reply read), {@code SETTLED}, {@code DISPUTED},
- *               {@code EXPIRED}, {@code REFUNDED} (the job payment came back unsettled)
- * @param chosen the offer we took, if any
- * @param worker the worker's key, once the reply is opened
- * @param reply  the worker's message, once the reply is opened
- * @param reason why the job ended without a paid offer or was refunded, or that the last payment failed
+ * @param state    one of {@code OPEN} (collecting offers, or choosing again after a payment failed; nothing
+ *                 is paid until the customer accepts an offer or the node's auto_choose policy takes one),
+ *                 {@code PAYING}, {@code PAID}, {@code OPENED} (reply read), {@code SETTLED} (the job payment
+ *                 was released to the worker), {@code DISPUTED} (the settler holds it), {@code RESOLVED} (a
+ *                 disputed job whose payment ended: {@code outcome} says how), {@code EXPIRED} (no offer was
+ *                 paid), {@code REFUNDED} (the job payment came back unsettled without a dispute)
+ * @param chosen   the offer we took, if any
+ * @param chosenBy who took it: {@code customer} (the app, {@code gg job accept}) or {@code policy} (the
+ *                 node's {@code [customer] auto_choose} when the offer window closed)
+ * @param chosenAt when it was taken
+ * @param worker   the worker's key, once the reply is opened
+ * @param reply    the worker's message, once the reply is opened
+ * @param reason   why the job ended without a paid offer or was refunded, or that the last payment failed
+ * @param outcome  what became of the job payment once it ended: {@code released} (to the worker) or
+ *                 {@code refunded} (to us)
  */
 public record JobView(PayloadId id, Topic topic, Instant posted, String state, List<OfferView> offers,
-        Optional<Integer> chosen, Optional<PublicKey> worker, Optional<byte[]> reply, Optional<String> reason) {
+        Optional<Integer> chosen, Optional<String> chosenBy, Optional<Instant> chosenAt, Optional<PublicKey> worker,
+        Optional<byte[]> reply, Optional<String> reason, Optional<String> outcome) {
     public JobView {
         offers = List.copyOf(offers);
         reply = reply.map(byte[]::clone);

@@ -43,7 +43,10 @@ public interface NodeApi {
      */
     void accept(PayloadId job, int offer);
 
-    /** The job is done: release the worker's payment. */
+    /**
+     * The job is done: release the worker's payment. Confirming a disputed job withdraws the dispute
+     * (the settler releases a disputed payment on the customer's confirmation).
+     */
     void confirm(PayloadId job);
 
     /** Dispute the job: the settler holds the worker's payment. */

@@ -14,6 +14,7 @@ import org.giggossip.core.crypto.KeyFileException;
 import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.engine.EngineConfig;
+import org.giggossip.core.engine.OfferChooser;
 
 /**
  * A node's configuration, read from one INI file ({@link IniFile} has the syntax).
@@ -38,13 +39,14 @@ import org.giggossip.core.engine.EngineConfig;
  * @param settler  the {@code [settler]} section
  * @param wallet   the {@code [wallet]} section
  * @param worker   the {@code [worker]} section
+ * @param customer the {@code [customer]} section
  * @param dave     the {@code [dave]} section; empty (no Dave node) when the file has none
  * @param metrics  {@code [metrics] listen}: where the Prometheus {@code /metrics} endpoint listens
  *                 (docs/metrics.md); empty (no endpoint) when the file has no {@code [metrics]} section
  * @param warnings skipped sections, one line each, naming file and line
  */
 public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Settler settler, Wallet wallet,
-                         Worker worker, Optional<Dave> dave, Optional<HostPort> metrics, List<String> warnings) {
+                         Worker worker, Customer customer, Optional<Dave> dave, Optional<HostPort> metrics, List<String> warnings) {
 
     /** Where the app API listens unless {@code [node] app_address} says otherwise. */
     public static final String DEFAULT_APP_ADDRESS = "127.0.0.1:8735";
@@ -59,6 +61,7 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
             "settler", Set.of("public_key", "url", "address", "serve", "grant", "starting_balance_sat", "trusted"),
             "wallet", Set.of("backend", "lnd_host", "lnd_port", "lnd_tls_cert", "lnd_macaroon"),
             "worker", Set.of("price_sat", "message", "reply_window_s"),
+            "customer", Set.of("auto_choose", "max_price_sat", "max_network_fee_sat"),
             "metrics", Set.of("listen"),
             "dave", Set.of("listen", "bootstrap", "store_mb", "work_to_store", "period_ns", "npeer", "tolerance",
                     "drop", "distance", "fanout_getdat", "fanout_setdat", "work_min_fanout", "per_source_per_second",
@@ -103,9 +106,9 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
      *                       them (seed 004, section 3), 1 to 1,000; default 8
      * @param pingPeriodS    {@code ping_period_s}: seconds between two liveness pings to each linked peer,
      *                       1 to 30 (the ping is the keep-alive of the links' 90 s idle close); default 30
-     * @param offerWindowS   {@code offer_window_s}: how long a job we post collects offers before this node
-     *                       takes the cheapest itself (seed 000, 3.6; {@code gg job accept} takes one sooner),
-     *                       1 to 3600; default 10
+     * @param offerWindowS   {@code offer_window_s}: how long a job we post collects offers before the
+     *                       {@code [customer] auto_choose} policy, if any, takes one (seed 000, 3.6;
+     *                       {@code gg job accept} takes one at any time), 1 to 3600; default 10
      */
     public record Node(Path dataDir, HostPort appAddress, int fanout, int multibroadcast, long powDifficulty,
                        long replyFeeMsat, long admissionDifficulty, int maxConnections, int maxConnectionsPerAddress,
@@ -158,6 +161,40 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
      *                     default 60
      */
     public record Worker(Optional<Long> priceSat, String message, int replyWindowS) {}
+
+    /**
+     * Our {@code [customer]} section: whether this node pays an offer for a job we posted without the
+     * rider's say. Paying needs the rider's consent ({@code gg job accept}) unless the file chooses a
+     * policy here.
+     *
+     * @param autoChoose       {@code auto_choose}: {@code none} (the default: only the rider takes an
+     *                         offer) or {@code cheapest} (when the offer window closes, take and pay the
+     *                         cheapest offer by total price within the two limits below)
+     * @param maxPriceSat      {@code max_price_sat}: an offer whose job price is above this is never
+     *                         taken automatically; default no limit
+     * @param maxNetworkFeeSat {@code max_network_fee_sat}: an offer whose network fee is above this is never
+     *                         taken automatically; default no limit
+     */
+    public record Customer(String autoChoose, Optional<Long> maxPriceSat, Optional<Long> maxNetworkFeeSat) {
+        /** {@code auto_choose} values. */
+        public static final String NONE = "none", CHEAPEST = "cheapest";
+
+        /** The default: no automatic choice. */
+        public static Customer defaults() {
+            return new Customer(NONE, Optional.empty(), Optional.empty());
+        }
+
+        /** Whether a policy chooses for the rider. */
+        public boolean chooses() {
+            return autoChoose.equals(CHEAPEST);
+        }
+
+        /** The engine's chooser: the cheapest offer within the limits. */
+        public OfferChooser chooser() {
+            return OfferChooser.cheapestWithin(maxPriceSat.map(s -> s * 1000).orElse(Long.MAX_VALUE),
+                    maxNetworkFeeSat.map(s -> s * 1000).orElse(Long.MAX_VALUE));
+        }
+    }
 
     /**
      * Our {@code [wallet]} section.
@@ -295,6 +332,7 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
                 ? Optional.of(v.integer("worker", "price_sat", 0, 1, 21_000_000L * 100_000_000L)) : Optional.empty(),
                 v.text("worker", "message").orElse("hello from a gig-gossip worker"),
                 (int) v.integer("worker", "reply_window_s", 60, 1, 3600));
+        Customer customer = customer(ini, v);
         String backend = v.text("wallet", "backend").orElse(settler.url().isPresent() ? "settler" : "embedded")
                 .toLowerCase(Locale.ROOT);
         Wallet wallet = switch (backend) {
@@ -330,7 +368,27 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
                     storeMb, workToStore, daveProtocol(v, workToStore, storeMb)));
         }
         Optional<HostPort> metrics = metricsAddress(ini, v);
-        return new NodeConfig(file, identity, gossip, node, settler, wallet, worker, dave, metrics, warnings);
+        return new NodeConfig(file, identity, gossip, node, settler, wallet, worker, customer, dave, metrics,
+                warnings);
+    }
+
+    /** {@code [customer]}: {@code auto_choose} is {@code none} or {@code cheapest}; limits only with a policy. */
+    private static Customer customer(IniFile ini, IniValues v) throws ConfigException {
+        String autoChoose = v.text("customer", "auto_choose").orElse(Customer.NONE).toLowerCase(Locale.ROOT);
+        if (!autoChoose.equals(Customer.NONE) && !autoChoose.equals(Customer.CHEAPEST)) {
+            throw new ConfigException(ini.file(), ini.get("customer", "auto_choose").orElseThrow().line(),
+                    "[customer] auto_choose '" + autoChoose + "' is not supported: none or cheapest");
+        }
+        long maxSat = 21_000_000L * 100_000_000L;
+        Optional<Long> maxPrice = v.text("customer", "max_price_sat").isPresent()
+                ? Optional.of(v.integer("customer", "max_price_sat", 0, 0, maxSat)) : Optional.empty();
+        Optional<Long> maxFee = v.text("customer", "max_network_fee_sat").isPresent()
+                ? Optional.of(v.integer("customer", "max_network_fee_sat", 0, 0, maxSat)) : Optional.empty();
+        if (autoChoose.equals(Customer.NONE) && (maxPrice.isPresent() || maxFee.isPresent())) {
+            throw new ConfigException(ini.file(), ini.sectionLine("customer"), "[customer] max_price_sat and"
+                    + " max_network_fee_sat limit the auto_choose policy; set auto_choose = cheapest or remove them");
+        }
+        return new Customer(autoChoose, maxPrice, maxFee);
     }
 
     /**
@@ -402,6 +460,10 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
                 .set("price_sat", worker.priceSat())
                 .set("message", worker.message())
                 .set("reply_window_s", worker.replyWindowS());
+        e.section("customer")
+                .set("auto_choose", customer.autoChoose())
+                .set("max_price_sat", customer.maxPriceSat())
+                .set("max_network_fee_sat", customer.maxNetworkFeeSat());
         if (dave.isPresent()) {
             Dave d = dave.get();
             var p = d.protocol();
@@ -448,7 +510,9 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
                 .multibroadcast(node.multibroadcast())
                 .powDifficulty(node.powDifficulty())
                 .replyFeeMsat(node.replyFeeMsat())
-                .offerWindow(java.time.Duration.ofSeconds(node.offerWindowS()));
+                .offerWindow(java.time.Duration.ofSeconds(node.offerWindowS()))
+                .autoChoose(customer.chooses())
+                .offerChooser(customer.chooser());
         settler.publicKey().ifPresent(b::settler);
         if (settler.publicKey().isPresent() || settler.serve()) {
             b.appReplyWindow(java.time.Duration.ofSeconds(worker.replyWindowS()));

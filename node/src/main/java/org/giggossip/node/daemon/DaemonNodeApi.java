@@ -104,7 +104,8 @@ final class DaemonNodeApi implements NodeApi, HostListener {
     @Override
     public void confirm(PayloadId job) {
         JobView j = model.job(job).orElseThrow(() -> new ApiException(404, "no job " + job.hex()));
-        if (!j.state().equals(AppModel.OPENED) && !j.state().equals(AppModel.PAID)) {
+        if (!j.state().equals(AppModel.OPENED) && !j.state().equals(AppModel.PAID)
+                && !j.state().equals(AppModel.DISPUTED)) {
             throw new ApiException(409, "job " + job.hex() + " is " + j.state() + "; only a paid job is confirmed");
         }
         run(e -> e.confirmJob(job));

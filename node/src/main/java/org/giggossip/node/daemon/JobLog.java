@@ -224,7 +224,8 @@ final class JobLog implements HostListener {
             case AppEvent.OfferChosen c -> {
                 chosen = c.job();
                 chosenPays = 2;
-                info(c.job(), "offer " + c.offer() + " taken: paying " + sat(c.totalMsat()));
+                info(c.job(), "offer " + c.offer() + " taken" + (c.byPolicy() ? " by the auto_choose policy" : "")
+                        + ": paying " + sat(c.totalMsat()));
             }
             case AppEvent.JobPaid p -> info(p.job(), "paid: offer " + p.offer() + ", network " + sat(p.networkMsat())
                     + ", job " + sat(p.jobMsat()) + " locked");

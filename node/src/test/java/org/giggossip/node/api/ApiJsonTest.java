@@ -61,10 +61,11 @@ class ApiJsonTest {
         roundTrip(new PeerView(KEY, "127.0.0.1:40000", false, T, 3));
         roundTrip(new WorkView(JOB, TAXI, T, "NEW"));
         roundTrip(new WorkView(JOB, APP, T, "REPLIED"));
-        roundTrip(new JobView(JOB, TAXI, T, "OPEN", List.of(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty()));
-        roundTrip(new JobView(JOB, APP, T, "OPENED", List.of(offer), Optional.of(0), Optional.of(KEY),
-                Optional.of("ride at 6".getBytes(StandardCharsets.UTF_8)), Optional.of("why")));
+        roundTrip(new JobView(JOB, TAXI, T, "OPEN", List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+        roundTrip(new JobView(JOB, APP, T, "RESOLVED", List.of(offer), Optional.of(0), Optional.of("policy"),
+                Optional.of(T), Optional.of(KEY), Optional.of("ride at 6".getBytes(StandardCharsets.UTF_8)),
+                Optional.of("why"), Optional.of("refunded")));
     }
 
     @Test
@@ -98,6 +99,8 @@ class ApiJsonTest {
             return 3;
         } else if (type == long.class) {
             return 5_000L;
+        } else if (type == boolean.class) {
+            return true;
         } else if (type == String.class) {
             return "a reason";
         } else if (type == Topic.class) {

@@ -64,9 +64,11 @@ class AppModelTest {
         assertThat(open.offers()).extracting(OfferView::number).containsExactly(1, 2);
         assertThat(open.offers().get(1).expiresAt()).isEqualTo(T0.plusSeconds(2).plus(Duration.ofMinutes(10)));
 
-        model.on(new AppEvent.OfferChosen(job, 2, 920), T0);
+        model.on(new AppEvent.OfferChosen(job, 2, 920, false), T0.plusSeconds(5));
         assertThat(state(job)).isEqualTo("PAYING");
         assertThat(model.job(job).orElseThrow().chosen()).contains(2);
+        assertThat(model.job(job).orElseThrow().chosenBy()).contains("customer");
+        assertThat(model.job(job).orElseThrow().chosenAt()).contains(T0.plusSeconds(5));
         model.on(new AppEvent.JobPaid(job, 2, 20, 900), T0);
         assertThat(state(job)).isEqualTo("PAID");
 
@@ -80,12 +82,62 @@ class AppModelTest {
         model.on(new AppEvent.JobSettled(job, 900), T0);
         assertThat(state(job)).isEqualTo("SETTLED");
         assertThat(model.job(job).orElseThrow().reason()).isEmpty();
+        assertThat(model.job(job).orElseThrow().outcome()).contains("released");
+    }
+
+    @Test
+    void anOfferTakenByTheAutoChoosePolicySaysSo() {
+        PayloadId job = postedWithTwoOffers();
+        assertThat(model.job(job).orElseThrow().chosenBy()).isEmpty();
+        assertThat(model.job(job).orElseThrow().chosenAt()).isEmpty();
+        model.on(new AppEvent.OfferChosen(job, 2, 920, true), T0.plusSeconds(10));
+        JobView j = model.job(job).orElseThrow();
+        assertThat(j.chosenBy()).contains("policy");
+        assertThat(j.chosenAt()).contains(T0.plusSeconds(10));
+    }
+
+    @Test
+    void aDisputedJobWhosePaymentIsReleasedOrRefundedIsResolvedWithItsOutcome() {
+        PublicKey worker = PrivateKey.generate(RANDOM).publicKey();
+        List<PayloadId> jobs = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            PayloadId job = postedWithTwoOffers();
+            model.on(new AppEvent.OfferChosen(job, 2, 920, false), T0);
+            model.on(new AppEvent.JobPaid(job, 2, 20, 900), T0);
+            model.on(new AppEvent.ReplyOpened(job, 2, worker, "blue car".getBytes(StandardCharsets.UTF_8)), T0);
+            model.on(new AppEvent.DisputeOpened(job, "driver never came"), T0);
+            assertThat(state(job)).isEqualTo("DISPUTED");
+            assertThat(model.job(job).orElseThrow().outcome()).isEmpty();
+            jobs.add(job);
+        }
+        model.on(new AppEvent.JobSettled(jobs.get(0), 900), T0);
+        JobView released = model.job(jobs.get(0)).orElseThrow();
+        assertThat(released.state()).isEqualTo("RESOLVED");
+        assertThat(released.outcome()).contains("released");
+
+        model.on(new AppEvent.JobRefunded(jobs.get(1), 2, 900, "cancelled by the settler"), T0);
+        JobView refunded = model.job(jobs.get(1)).orElseThrow();
+        assertThat(refunded.state()).isEqualTo("RESOLVED");
+        assertThat(refunded.outcome()).contains("refunded");
+        assertThat(refunded.reason()).contains("job payment refunded: cancelled by the settler");
+    }
+
+    @Test
+    void aDisputeOpenedBeforeTheReplyOpensStaysDisputed() {
+        PayloadId job = postedWithTwoOffers();
+        model.on(new AppEvent.OfferChosen(job, 2, 920, false), T0);
+        model.on(new AppEvent.JobPaid(job, 2, 20, 900), T0);
+        model.on(new AppEvent.DisputeOpened(job, "no reply in time"), T0);
+        PublicKey worker = PrivateKey.generate(RANDOM).publicKey();
+        model.on(new AppEvent.ReplyOpened(job, 2, worker, "blue car".getBytes(StandardCharsets.UTF_8)), T0);
+        assertThat(state(job)).isEqualTo("DISPUTED");
+        assertThat(model.job(job).orElseThrow().worker()).contains(worker);
     }
 
     @Test
     void aFailedPaymentReopensTheJobKeepingTheOfferWithItsFailure() {
         PayloadId job = postedWithTwoOffers();
-        model.on(new AppEvent.OfferChosen(job, 1, 1_010), T0);
+        model.on(new AppEvent.OfferChosen(job, 1, 1_010, false), T0);
         model.on(new AppEvent.PaymentFailed(hash(1), "no link to the settler node 3a9f22319faf"), T0);
         model.on(new AppEvent.OfferFailed(job, 1, "no link to the settler node 3a9f22319faf"), T0);
         JobView j = model.job(job).orElseThrow();
@@ -99,7 +151,7 @@ class AppModelTest {
         model.checkAccept(job, 2); // or another
 
         // taken again: the failure is cleared, and the job is paid
-        model.on(new AppEvent.OfferChosen(job, 1, 1_010), T0);
+        model.on(new AppEvent.OfferChosen(job, 1, 1_010, false), T0);
         assertThat(model.job(job).orElseThrow().offers().getFirst().failure()).isEmpty();
         assertThat(model.job(job).orElseThrow().reason()).isEmpty();
         model.on(new AppEvent.JobPaid(job, 1, 10, 1_000), T0);
@@ -109,7 +161,7 @@ class AppModelTest {
     @Test
     void aFailedPaymentOfAnotherOfferChangesNothing() {
         PayloadId job = postedWithTwoOffers();
-        model.on(new AppEvent.OfferChosen(job, 1, 1_010), T0);
+        model.on(new AppEvent.OfferChosen(job, 1, 1_010, false), T0);
         model.on(new AppEvent.OfferFailed(job, 2, "no route"), T0);
         assertThat(state(job)).isEqualTo("PAYING");
         assertThat(model.job(job).orElseThrow().chosen()).contains(1);
@@ -118,13 +170,14 @@ class AppModelTest {
     @Test
     void aRefundedJobPaymentEndsThePaidJobRefundedAndNeverReadsPaid() {
         PayloadId job = postedWithTwoOffers();
-        model.on(new AppEvent.OfferChosen(job, 2, 920), T0);
+        model.on(new AppEvent.OfferChosen(job, 2, 920, false), T0);
         model.on(new AppEvent.JobPaid(job, 2, 20, 900), T0);
         model.on(new AppEvent.PaymentFailed(hash(2), "cancelled by the issuer"), T0);
         assertThat(state(job)).isEqualTo("PAID"); // the network payment alone says nothing of the job's
         model.on(new AppEvent.JobRefunded(job, 2, 900, "cancelled by the issuer"), T0);
         JobView j = model.job(job).orElseThrow();
         assertThat(j.state()).isEqualTo("REFUNDED");
+        assertThat(j.outcome()).contains("refunded");
         assertThat(j.reason()).contains("job payment refunded: cancelled by the issuer");
         // a reply opened later (the preimage came back after all) does not make it read as paid
         PublicKey worker = PrivateKey.generate(RANDOM).publicKey();
@@ -139,7 +192,7 @@ class AppModelTest {
         PayloadId job = postedWithTwoOffers();
         model.on(new AppEvent.OfferExpired(job, 1), T0);
         assertThat(model.job(job).orElseThrow().offers()).extracting(OfferView::number).containsExactly(2);
-        model.on(new AppEvent.OfferChosen(job, 2, 920), T0);
+        model.on(new AppEvent.OfferChosen(job, 2, 920, false), T0);
         model.on(new AppEvent.OfferExpired(job, 2), T0);
         assertThat(model.job(job).orElseThrow().offers()).extracting(OfferView::number).containsExactly(2);
     }
@@ -163,7 +216,7 @@ class AppModelTest {
         assertThat(assertThrows(ApiException.class, () -> model.checkAccept(newId(), 1)).status()).isEqualTo(404);
         assertThat(assertThrows(ApiException.class, () -> model.checkAccept(job, 3)).status()).isEqualTo(404);
         model.checkAccept(job, 1);
-        model.on(new AppEvent.OfferChosen(job, 1, 1_010), T0);
+        model.on(new AppEvent.OfferChosen(job, 1, 1_010, false), T0);
         ApiException e = assertThrows(ApiException.class, () -> model.checkAccept(job, 2));
         assertThat(e.status()).isEqualTo(409);
         assertThat(e.getMessage()).contains("PAYING");

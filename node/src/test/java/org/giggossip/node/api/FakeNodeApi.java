@@ -67,13 +67,13 @@ public final class FakeNodeApi implements NodeApi {
     public void accept(PayloadId job, int offer) {
         model.checkAccept(job, offer);
         calls.add("accept " + job.hex() + " " + offer);
-        emit(new AppEvent.OfferChosen(job, offer, 1_000));
+        emit(new AppEvent.OfferChosen(job, offer, 1_000, false));
     }
 
     @Override
     public void confirm(PayloadId job) {
         JobView j = model.job(job).orElseThrow(() -> new ApiException(404, "no job " + job.hex()));
-        if (!j.state().equals(AppModel.OPENED)) {
+        if (!j.state().equals(AppModel.OPENED) && !j.state().equals(AppModel.DISPUTED)) {
             throw new ApiException(409, "job is " + j.state());
         }
         calls.add("confirm " + job.hex());

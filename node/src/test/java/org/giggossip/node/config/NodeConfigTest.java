@@ -10,9 +10,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.giggossip.core.crypto.KeyFile;
 import org.giggossip.core.crypto.PrivateKey;
+import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.engine.EngineConfig;
+import org.giggossip.core.engine.Offer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -223,6 +227,39 @@ class NodeConfigTest {
     }
 
     @Test
+    void aNodeChoosesNoOfferByItselfUnlessCustomerAutoChooseSaysSo() throws Exception {
+        NodeConfig plain = NodeConfig.load(write("[node]\noffer_window_s = 1\n"));
+        assertThat(plain.customer()).isEqualTo(NodeConfig.Customer.defaults());
+        // the engine's own default (the simulator's customers) still chooses: the node's must not
+        assertThat(EngineConfig.defaults().autoChoose()).isTrue();
+        assertThat(plain.engineConfig(EngineConfig.defaults()).autoChoose()).isFalse();
+        assertThat(plain.effective().text()).contains("[customer]").contains("auto_choose = none");
+
+        NodeConfig auto = NodeConfig.load(write("[customer]\nauto_choose = Cheapest\nmax_price_sat = 15000\n"
+                + "max_network_fee_sat = 20\n"));
+        assertThat(auto.customer().chooses()).isTrue();
+        EngineConfig e = auto.engineConfig(EngineConfig.defaults());
+        assertThat(e.autoChoose()).isTrue();
+        PublicKey settler = PrivateKey.generate(new SecureRandom()).publicKey();
+        Instant later = Instant.parse("2030-01-01T00:00:00Z");
+        Offer dear = new Offer(1, 15_000_001, 1_000, settler, later);
+        Offer feeTooHigh = new Offer(2, 1_000_000, 20_001, settler, later);
+        Offer within = new Offer(3, 15_000_000, 20_000, settler, later);
+        Offer cheaper = new Offer(4, 14_000_000, 20_000, settler, later);
+        assertThat(e.offerChooser().choose(List.of(dear, feeTooHigh))).isEmpty();
+        assertThat(e.offerChooser().choose(List.of(dear, feeTooHigh, within))).contains(within);
+        assertThat(e.offerChooser().choose(List.of(within, cheaper, dear))).contains(cheaper);
+        assertThat(NodeConfig.load(write("[customer]\nauto_choose = cheapest\n")).engineConfig(EngineConfig.defaults())
+                .offerChooser().choose(List.of(dear, feeTooHigh))).contains(feeTooHigh);
+
+        assertThat(refused("[customer]\nauto_choose = first\n").getMessage()).contains("none or cheapest");
+        assertThat(refused("[customer]\nmax_price_sat = 10\n").getMessage()).contains("auto_choose = cheapest");
+        assertThat(refused("[customer]\nauto_choose = cheapest\nmax_price_sat = -1\n").getMessage())
+                .contains("expected a whole number");
+        assertThat(refused("[customer]\nauto_chose = cheapest\n").getMessage()).contains("auto_chose");
+    }
+
+    @Test
     void bootstrappersMayNameTheirKeyAndBeSeveral() throws Exception {
         String id = PrivateKey.generate(new SecureRandom()).publicKey().hex();
         NodeConfig c = NodeConfig.load(write("[gossip]\nbootstrapper = " + id + "@10.0.0.1:6001, [fe80::1]:6002\n"));
@@ -318,6 +355,7 @@ class NodeConfigTest {
                 defaults.node().pingPeriodS(), defaults.node().offerWindowS()));
         assertThat(example.settler()).isEqualTo(defaults.settler());
         assertThat(example.worker()).isEqualTo(defaults.worker());
+        assertThat(example.customer()).isEqualTo(defaults.customer()).isEqualTo(NodeConfig.Customer.defaults());
         assertThat(example.gossip().cacheSize()).isEqualTo(defaults.gossip().cacheSize());
         assertThat(example.gossip().degree()).isEqualTo(defaults.gossip().degree());
         assertThat(example.wallet()).isEqualTo(defaults.wallet());
