@@ -119,8 +119,6 @@ public final class NodeDaemon implements AutoCloseable {
             host.start();
             this.items = opened.add("the VoidPhone gossip API", new VoidPhoneGossip(host, config.gossip(), clock,
                     random)); // before any link
-            HostPort p2p = config.gossip().p2pAddress();
-            this.listening = host.listen(new InetSocketAddress(p2p.host(), p2p.port()));
             HostPort app = config.node().appAddress();
             try {
                 String token = ApiToken.loadOrCreate(config.node().dataDir().resolve(ApiToken.FILE_NAME), random);
@@ -132,6 +130,10 @@ public final class NodeDaemon implements AutoCloseable {
             apiServer.start();
             this.metricsServer = metrics == null ? null
                     : opened.add("the metrics endpoint", startMetrics(config.metrics().get(), metrics));
+            // peers are let in last, once what they may talk to is up: a peer's first discovery
+            // message must find discovery (it is registered right after)
+            HostPort p2p = config.gossip().p2pAddress();
+            this.listening = host.listen(new InetSocketAddress(p2p.host(), p2p.port()));
             List<PeerAddress> boot = bootstrappers(config.gossip().bootstrappers());
             this.discovery = opened.add("discovery", new DiscoveryDriver(host, new AddressBookStore(store.peers()),
                     DiscoveryConfig.defaults().withListen(advertisedHost(listening), listening.getPort())
@@ -260,7 +262,8 @@ public final class NodeDaemon implements AutoCloseable {
 
     /** Where peers reach us, {@code pubkey@host:port}. */
     public String address() {
-        return id().hex() + "@" + listening.getHostString() + ":" + listening.getPort();
+        InetSocketAddress at = listening; // null while the node starts: peers are let in last
+        return at == null ? id().hex() : id().hex() + "@" + at.getHostString() + ":" + at.getPort();
     }
 
     /** The address bound for peers. */

@@ -398,6 +398,12 @@ public final class EngineHost implements LinkListener, AutoCloseable {
         synchronized (handlers) {
             handler = handlers.get(type);
         }
+        if (handler == null && type == MessageType.DISCOVERY) {
+            // discovery is registered just after the node starts listening: a peer's first message can come
+            // before it, and is no fault of the peer's (a ping unanswered once is not a dead link)
+            LOG.log(System.Logger.Level.DEBUG, () -> name + ": discovery not up yet; dropped a DISCOVERY message");
+            return;
+        }
         if (handler == null) {
             links.disconnect(peer, "link: " + type + " messages are not served here");
             return;
