@@ -136,6 +136,7 @@ public final class EngineSnapshot {
             return Decoded.err(DecodeError.Reason.MALFORMED, "engine state: " + e);
         }
         try {
+            noUnknownFields(parsed, "engine state");
             check(parsed);
         } catch (Bad b) {
             return Decoded.err(b.reason, b.getMessage());
@@ -144,6 +145,30 @@ public final class EngineSnapshot {
             return Decoded.err(DecodeError.Reason.INVALID_VALUE, "engine state: " + e);
         }
         return Decoded.ok(new EngineSnapshot(parsed));
+    }
+
+    /**
+     * Refuses a field this build does not know, at any depth: a state written by a newer build
+     * (or damaged) would otherwise be restored without it, and what it held (money) forgotten.
+     */
+    private static void noUnknownFields(com.google.protobuf.Message m, String where) throws Bad {
+        if (!m.getUnknownFields().asMap().isEmpty()) {
+            throw new Bad(DecodeError.Reason.MALFORMED, where + ": unknown field(s) "
+                    + m.getUnknownFields().asMap().keySet() + " (written by a newer build, or damaged)");
+        }
+        for (var field : m.getAllFields().entrySet()) {
+            if (field.getKey().getJavaType() != com.google.protobuf.Descriptors.FieldDescriptor.JavaType.MESSAGE) {
+                continue;
+            }
+            String name = where + "." + field.getKey().getName();
+            if (field.getKey().isRepeated()) {
+                for (Object item : (java.util.List<?>) field.getValue()) {
+                    noUnknownFields((com.google.protobuf.Message) item, name);
+                }
+            } else {
+                noUnknownFields((com.google.protobuf.Message) field.getValue(), name);
+            }
+        }
     }
 
     private static void check(EngineState s) throws Bad {
