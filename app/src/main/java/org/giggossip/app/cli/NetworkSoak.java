@@ -193,6 +193,8 @@ public final class NetworkSoak {
     private static final long CLOCK_TICKS = 100; // USER_HZ of Linux's /proc/<pid>/stat on every common platform
     private static final Pattern CLOSE_LINE = Pattern.compile("^ts=(\\S+) .*?msg=\"closed (.*?): (.*)\"\\s*$");
     private static final Pattern SUPPRESSED = Pattern.compile("^ts=(\\S+) .*?msg=\"suppressed ([0-9]+) closes");
+    /** The "closed by the peer" count in a suppressed-closes line. */
+    private static final Pattern SUPPRESSED_BY_PEER = Pattern.compile("\\(reasons: (?:.*, )?closed by the peer=([0-9]+)");
     private static final Pattern ENROLLED = Pattern.compile("^ts=(\\S+) .*?msg=\"service: enrolled ([0-9a-f]{12});");
     /** How long after a node enrolled the serving side sees the enrolment link close. */
     static final Duration ENROLMENT_CLOSE = Duration.ofSeconds(10);
@@ -702,52 +704,92 @@ public final class NetworkSoak {
                 unexpected.merge("log unreadable", 1, Integer::sum);
                 return;
             }
-            Map<String, Instant> enrolled = new java.util.HashMap<>(); // node id 12 -> when it enrolled here
-            for (String line : log) {
-                Matcher e = ENROLLED.matcher(line);
-                if (e.find() && ts(e.group(1)) != null) {
-                    enrolled.put(e.group(2), ts(e.group(1)));
+            classifyCloses(m.name(), log, shutdown, List.copyOf(kills), expected, unexpected, lines);
+        }
+    }
+
+    /**
+     * Sorts the link closes in one node's log ({@code name}'s) into {@code expected} (by kind: shutdown,
+     * enrolment, duplicate, kill) and {@code unexpected} (by reason), adding up to 50 unexpected lines to
+     * {@code lines}.
+     *
+     * <p>The close log writes at most ten lines a second and sums the rest in a "suppressed N closes (reasons:
+     * ...)" line. A hub sees a burst of enrolment closes when many spokes start at once, so suppressed closes
+     * "closed by the peer" count as enrolments as long as there are that many spokes that enrolled here in the
+     * last {@link #ENROLMENT_CLOSE} and whose enrolment link was not yet seen to close; every other suppressed
+     * close is unexpected, since its peer is not logged.
+     */
+    static void classifyCloses(String name, List<String> log, Instant shutdown, List<Kill> kills,
+            Map<String, Integer> expected, Map<String, Integer> unexpected, List<Close> lines) {
+        Map<String, Instant> enrolled = new java.util.LinkedHashMap<>(); // node id 12 -> when it enrolled here
+        for (String line : log) {
+            Matcher e = ENROLLED.matcher(line);
+            if (e.find() && ts(e.group(1)) != null) {
+                enrolled.put(e.group(2), ts(e.group(1)));
+                continue;
+            }
+            Matcher s = SUPPRESSED.matcher(line);
+            if (s.find()) {
+                Instant ts = ts(s.group(1));
+                int n = Integer.parseInt(s.group(2));
+                if (ts != null && !ts.isBefore(shutdown)) {
+                    expected.merge("shutdown", n, Integer::sum);
                     continue;
                 }
-                Matcher s = SUPPRESSED.matcher(line);
-                if (s.find()) {
-                    Instant ts = ts(s.group(1));
-                    int n = Integer.parseInt(s.group(2));
-                    if (ts != null && !ts.isBefore(shutdown)) {
-                        expected.merge("shutdown", n, Integer::sum);
-                    } else {
-                        unexpected.merge("suppressed closes (reasons not logged)", n, Integer::sum);
-                        lines.add(new Close(m.name(), line));
-                    }
-                    continue;
+                Matcher byPeer = SUPPRESSED_BY_PEER.matcher(line);
+                int enrolments = ts == null || !byPeer.find() ? 0
+                        : takeEnrolments(enrolled, ts, Math.min(n, Integer.parseInt(byPeer.group(1))));
+                if (enrolments > 0) {
+                    expected.merge("enrolment", enrolments, Integer::sum);
                 }
-                Matcher c = CLOSE_LINE.matcher(line);
-                if (!c.find()) {
-                    continue;
+                if (n > enrolments) {
+                    unexpected.merge("suppressed closes (reasons not logged)", n - enrolments, Integer::sum);
+                    lines.add(new Close(name, line));
                 }
-                Instant ts = ts(c.group(1));
-                String who = c.group(2);
-                String why = c.group(3);
-                String kind = expectedKind(ts, who, why, shutdown, List.copyOf(kills));
-                String peer = who.substring(who.lastIndexOf(' ') + 1);
-                Instant enrolledAt = enrolled.get(peer);
-                if (kind == null && why.equals("closed by the peer") && enrolledAt != null && ts != null
-                        && !ts.isBefore(enrolledAt) && ts.isBefore(enrolledAt.plus(ENROLMENT_CLOSE))) {
-                    // the serving side of an enrolment link: the node closes it once enrolled
-                    enrolled.remove(peer);
-                    kind = "enrolment";
-                }
-                if (kind != null) {
-                    expected.merge(kind, 1, Integer::sum);
-                } else {
-                    unexpected.merge(NUMBER.matcher(HEX_ID.matcher(why).replaceAll("<id>")).replaceAll("<n>"), 1,
-                            Integer::sum);
-                    if (lines.size() < 50) {
-                        lines.add(new Close(m.name(), line));
-                    }
+                continue;
+            }
+            Matcher c = CLOSE_LINE.matcher(line);
+            if (!c.find()) {
+                continue;
+            }
+            Instant ts = ts(c.group(1));
+            String who = c.group(2);
+            String why = c.group(3);
+            String kind = expectedKind(ts, who, why, shutdown, kills);
+            String peer = who.substring(who.lastIndexOf(' ') + 1);
+            Instant enrolledAt = enrolled.get(peer);
+            if (kind == null && why.equals("closed by the peer") && enrolledAt != null && ts != null
+                    && !ts.isBefore(enrolledAt) && ts.isBefore(enrolledAt.plus(ENROLMENT_CLOSE))) {
+                // the serving side of an enrolment link: the node closes it once enrolled
+                enrolled.remove(peer);
+                kind = "enrolment";
+            }
+            if (kind != null) {
+                expected.merge(kind, 1, Integer::sum);
+            } else {
+                unexpected.merge(NUMBER.matcher(HEX_ID.matcher(why).replaceAll("<id>")).replaceAll("<n>"), 1,
+                        Integer::sum);
+                if (lines.size() < 50) {
+                    lines.add(new Close(name, line));
                 }
             }
         }
+    }
+
+    /**
+     * Removes up to {@code max} of the enrolments in {@code enrolled} that happened within
+     * {@link #ENROLMENT_CLOSE} before {@code at}, and returns how many it removed.
+     */
+    private static int takeEnrolments(Map<String, Instant> enrolled, Instant at, int max) {
+        int taken = 0;
+        for (var it = enrolled.values().iterator(); it.hasNext() && taken < max;) {
+            Instant when = it.next();
+            if (!at.isBefore(when) && at.isBefore(when.plus(ENROLMENT_CLOSE))) {
+                it.remove();
+                taken++;
+            }
+        }
+        return taken;
     }
 
     /** A middleman killed: its name, node id (12 hex), p2p port, when it was killed and when it was back. */

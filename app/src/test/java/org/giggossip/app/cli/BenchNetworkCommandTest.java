@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,5 +91,34 @@ class BenchNetworkCommandTest {
                 "discovery: 2 pings unanswered", shutdown, kills)).as("another peer").isNull();
         assertThat(NetworkSoak.expectedKind(t0, "/127.0.0.1:5000 aaaaaaaaaaaa", "closed by the peer", shutdown,
                 kills)).isNull();
+    }
+
+    /** The burst the CI soak met: a hub's 11th enrolment close in one second was summed, not logged. */
+    @Test
+    void suppressedClosesCountAsEnrolmentsOnlyWhileThatManyEnrolmentsAreUnaccountedFor() {
+        Instant shutdown = Instant.parse("2026-12-08T01:00:00Z");
+        List<String> log = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            log.add(line("00:53:43.%03dZ".formatted(100 + i), "service: enrolled %012x; welcome".formatted(i)));
+        }
+        for (int i = 0; i < 10; i++) {
+            log.add(line("00:53:43.%03dZ".formatted(500 + i), "closed /127.0.0.1:%d %012x: closed by the peer"
+                    .formatted(40000 + i, i)));
+        }
+        // two closes summed: spokes 10 and 11 are the only enrolments left to explain them
+        log.add(line("00:53:44.474Z", "suppressed 2 closes (reasons: closed by the peer=2)"));
+        // then three more summed closes of which only one can be an enrolment (none left) and one is another reason
+        log.add(line("00:53:46.000Z", "suppressed 3 closes (reasons: I/O=1, closed by the peer=2)"));
+        Map<String, Integer> expected = new java.util.TreeMap<>();
+        Map<String, Integer> unexpected = new java.util.TreeMap<>();
+        List<NetworkSoak.Close> lines = new java.util.ArrayList<>();
+        NetworkSoak.classifyCloses("hub", log, shutdown, List.of(), expected, unexpected, lines);
+        assertThat(expected).isEqualTo(Map.of("enrolment", 12));
+        assertThat(unexpected).isEqualTo(Map.of("suppressed closes (reasons not logged)", 3));
+        assertThat(lines).extracting(NetworkSoak.Close::line).singleElement().asString().contains("suppressed 3");
+    }
+
+    private static String line(String time, String msg) {
+        return "ts=2026-12-08T" + time + " level=info logger=Links msg=\"" + msg + "\"";
     }
 }
