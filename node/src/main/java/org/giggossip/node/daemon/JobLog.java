@@ -123,7 +123,32 @@ final class JobLog implements HostListener {
         switch (trace) {
             case HostTrace.FrameReceived r -> received(r.peer(), r);
             case HostTrace.FrameSent s -> sent(s.peer(), s, at);
+            case HostTrace.FrameHeld h when h.frame() instanceof ReplyFrame reply ->
+                    outbox(reply, "reply for " + peer(h.peer()) + " held: no link to it; kept until " + h.until());
+            case HostTrace.HeldFrameSent h when h.frame() instanceof ReplyFrame reply ->
+                    outbox(reply, "held reply delivered to " + peer(h.peer()) + " after " + h.held().toMillis()
+                            + " ms");
+            case HostTrace.HeldFrameDropped d when d.frame() instanceof ReplyFrame reply ->
+                    outbox(reply, "held reply for " + peer(d.peer()) + " dropped: " + switch (d.why()) {
+                        case EXPIRED -> "it expired before the peer linked again";
+                        case PEER_CAP -> "the peer's outbox is full";
+                        case TOTAL_CAP -> "the outbox is full";
+                    });
             default -> { }
+        }
+    }
+
+    /** A step of a reply held for a peer whose link is down: {@code info} under its job, if known. */
+    private void outbox(ReplyFrame reply, String what) {
+        var promise = reply.settlementPromise().body();
+        PayloadId job = hashes.get(promise.networkPaymentHash());
+        if (job == null) {
+            job = hashes.get(promise.replyPaymentHash());
+        }
+        if (job != null) {
+            info(job, what);
+        } else {
+            LOG.log(System.Logger.Level.INFO, "payment " + hash(promise.networkPaymentHash()) + " " + what);
         }
     }
 

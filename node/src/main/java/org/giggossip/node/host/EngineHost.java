@@ -56,6 +56,8 @@ import org.giggossip.net.netty.AdmissionSolver;
 public final class EngineHost implements LinkListener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(EngineHost.class.getName());
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    /** How often held frames are retried and swept while any are held. */
+    static final Duration OUTBOX_SWEEP = Duration.ofSeconds(1);
 
     /** Binds a node's wallet and settler answers to their sinks and returns the node's {@link Payments}. */
     @FunctionalInterface
@@ -76,6 +78,10 @@ public final class EngineHost implements LinkListener, AutoCloseable {
     private final Durable durable;
     private long savedVersion = Long.MIN_VALUE;
     private final Map<MessageType, BiConsumer<PublicKey, byte[]>> handlers = new EnumMap<>(MessageType.class);
+    /** Replies for peers whose link is down (docs/protocol.md, "A hop that is briefly offline"); the loop's. */
+    private final Outbox outbox;
+    /** Whether a sweep of {@link #outbox} is scheduled; the loop's. */
+    private boolean sweeping;
     private volatile LinkService service;
     private volatile boolean closed;
 
@@ -92,8 +98,8 @@ public final class EngineHost implements LinkListener, AutoCloseable {
     /**
      * The parts of an {@link EngineHost}. Required: {@link #config}, {@link #validator},
      * {@link #clock}, {@link #random}, {@link #links}, {@link #pow} and {@link #payments};
-     * {@link #group} (default: the host's own event loops) and {@link #durable} (default: in
-     * memory only) are optional.
+     * {@link #group} (default: the host's own event loops), {@link #durable} (default: in
+     * memory only) and {@link #outbox} (default: {@link Outbox.Limits#defaults()}) are optional.
      */
     public static final class Builder {
         private final String name;
@@ -107,6 +113,7 @@ public final class EngineHost implements LinkListener, AutoCloseable {
         private EventLoopGroup group;
         private PaymentsBinding payments;
         private Durable durable;
+        private Outbox.Limits outbox = Outbox.Limits.defaults();
 
         private Builder(String name, NodeIdentity identity) {
             this.name = Objects.requireNonNull(name, "name");
@@ -167,6 +174,12 @@ public final class EngineHost implements LinkListener, AutoCloseable {
             return this;
         }
 
+        /** The caps of the outbox that holds replies for peers whose link is down ({@link Outbox}). */
+        public Builder outbox(Outbox.Limits outbox) {
+            this.outbox = Objects.requireNonNull(outbox, "outbox");
+            return this;
+        }
+
         /**
          * The host, its engine restored from {@link #durable} when a snapshot is stored there. The
          * write-ahead contract of {@link Engine#snapshot()} holds: after every input, a changed
@@ -194,6 +207,7 @@ public final class EngineHost implements LinkListener, AutoCloseable {
         EventLoopGroup group = b.group;
         Durable durable = b.durable;
         this.durable = durable;
+        this.outbox = new Outbox(b.outbox);
         this.name = name;
         this.clock = clock;
         this.pow = pow;
@@ -377,6 +391,7 @@ public final class EngineHost implements LinkListener, AutoCloseable {
         post(() -> {
             engine.peerConnected(peer);
             trace(new HostTrace.Link(peer, true, outbound, (outbound ? "to " : "from ") + remote));
+            sendHeld(peer); // the peer is its key: held replies go to it from whatever address it came back
         });
     }
 
@@ -447,14 +462,7 @@ public final class EngineHost implements LinkListener, AutoCloseable {
 
     private void dispatch(Output output) {
         switch (output) {
-            case Output.Send s -> {
-                byte[] bytes = FrameCodec.encode(s.frame());
-                if (links.send(s.peer(), MessageType.GOSSIP, bytes)) {
-                    trace(new HostTrace.FrameSent(s.peer(), s.frame().kind(), bytes.length, s.frame()));
-                } else {
-                    trace(new HostTrace.SendRefused(s.peer(), s.frame().kind()));
-                }
-            }
+            case Output.Send s -> send(s.peer(), s.frame());
             case Output.Disconnect d -> links.disconnect(d.peer(), "protocol: " + d.reason());
             case Output.SolvePow task -> solve(task);
             case Output.WakeUp w -> {
@@ -483,6 +491,86 @@ public final class EngineHost implements LinkListener, AutoCloseable {
                     l.event(id(), now, e.event());
                 }
             }
+        }
+    }
+
+    /**
+     * Sends {@code frame} to {@code peer}, after what is held for the peer (its order is kept); a
+     * reply that cannot go now is held for the peer's return ({@link Outbox}), any other frame is
+     * refused.
+     */
+    private void send(PublicKey peer, Frame frame) {
+        byte[] bytes = FrameCodec.encode(frame);
+        if (outbox.holds(peer)) {
+            sendHeld(peer);
+        }
+        if (!outbox.holds(peer) && links.send(peer, MessageType.GOSSIP, bytes)) {
+            trace(new HostTrace.FrameSent(peer, frame.kind(), bytes.length, frame));
+            return;
+        }
+        Instant now = clock.instant();
+        Optional<Instant> validity = Outbox.validity(frame);
+        if (validity.isEmpty() || !validity.get().isAfter(now)) {
+            trace(new HostTrace.SendRefused(peer, frame.kind()));
+            return;
+        }
+        Outbox.Holding holding = outbox.hold(peer, frame, bytes, validity.get(), now);
+        trace(new HostTrace.FrameHeld(peer, frame.kind(), bytes.length, frame, holding.held().expiresAt()));
+        for (Outbox.Dropped d : holding.dropped()) {
+            dropped(d);
+        }
+        scheduleSweep();
+    }
+
+    /** Sends what is held for {@code peer}, oldest first, while its link takes it; drops what expired. */
+    private void sendHeld(PublicKey peer) {
+        Instant now = clock.instant();
+        for (Optional<Outbox.Held> next; (next = outbox.first(peer)).isPresent(); ) {
+            Outbox.Held h = next.get();
+            if (!h.expiresAt().isAfter(now)) {
+                outbox.remove(peer);
+                dropped(new Outbox.Dropped(h, Outbox.Drop.EXPIRED));
+                continue;
+            }
+            if (!links.send(peer, MessageType.GOSSIP, h.bytes())) {
+                return; // still no link, or its queue is full: the next link-up or sweep tries again
+            }
+            outbox.remove(peer);
+            trace(new HostTrace.FrameSent(peer, h.frame().kind(), h.bytes().length, h.frame()));
+            trace(new HostTrace.HeldFrameSent(peer, h.frame().kind(), h.bytes().length, h.frame(),
+                    Duration.between(h.heldAt(), now)));
+        }
+    }
+
+    private void dropped(Outbox.Dropped d) {
+        Outbox.Held h = d.held();
+        trace(new HostTrace.HeldFrameDropped(h.peer(), h.frame().kind(), h.bytes().length, h.frame(), d.why()));
+    }
+
+    /**
+     * While anything is held, every {@link #OUTBOX_SWEEP}: drops what expired and sends what is held
+     * for peers linked now (a link-up that came while a send was refused, or a queue that drained).
+     */
+    private void scheduleSweep() {
+        if (sweeping || outbox.messages() == 0) {
+            return;
+        }
+        sweeping = true;
+        try {
+            loop.schedule(() -> guarded(() -> {
+                sweeping = false;
+                for (Outbox.Dropped d : outbox.expire(clock.instant())) {
+                    dropped(d);
+                }
+                for (PublicKey peer : outbox.peers()) {
+                    if (links.remoteAddress(peer).isPresent()) {
+                        sendHeld(peer);
+                    }
+                }
+                scheduleSweep();
+            }), OUTBOX_SWEEP.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            sweeping = false; // closing: what is held is dropped with the host
         }
     }
 

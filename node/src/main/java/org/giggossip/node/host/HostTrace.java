@@ -1,6 +1,7 @@
 package org.giggossip.node.host;
 
 import java.time.Duration;
+import java.time.Instant;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.wire.DecodeError;
 import org.giggossip.core.wire.Frame;
@@ -29,4 +30,21 @@ public sealed interface HostTrace {
 
     /** A frame could not be sent: no link, or the peer's queue was full. */
     record SendRefused(PublicKey peer, FrameKind kind) implements HostTrace {}
+
+    /**
+     * A frame ({@code frame}, {@code bytes} long) could not be sent to {@code peer} and waits in its
+     * outbox for the peer to link again, until {@code until} at the latest ({@link Outbox}).
+     */
+    record FrameHeld(PublicKey peer, FrameKind kind, int bytes, Frame frame, Instant until) implements HostTrace {}
+
+    /**
+     * A held frame went to {@code peer} once it linked again, {@code held} after it was held; a
+     * {@link FrameSent} for it comes just before.
+     */
+    record HeldFrameSent(PublicKey peer, FrameKind kind, int bytes, Frame frame, Duration held)
+            implements HostTrace {}
+
+    /** A held frame was dropped unsent, for {@code why}. */
+    record HeldFrameDropped(PublicKey peer, FrameKind kind, int bytes, Frame frame, Outbox.Drop why)
+            implements HostTrace {}
 }

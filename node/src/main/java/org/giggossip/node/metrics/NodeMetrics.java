@@ -19,6 +19,7 @@ import org.giggossip.net.link.Links;
 import org.giggossip.net.link.MessageType;
 import org.giggossip.node.host.HostListener;
 import org.giggossip.node.host.HostTrace;
+import org.giggossip.node.host.Outbox;
 
 /**
  * What a node's {@code /metrics} shows ({@code docs/metrics.md} lists every metric).
@@ -58,6 +59,11 @@ public final class NodeMetrics implements HostListener {
     private final LongAdder[] outgoing = adders(OUTGOING.length);
     private final LongAdder feesMsat = new LongAdder();
     private final LongAdder jobIncomeMsat = new LongAdder();
+    private final LongAdder held = new LongAdder();
+    private final LongAdder heldSent = new LongAdder();
+    private final LongAdder[] heldDropped = adders(Outbox.Drop.values().length);
+    /** Bytes held now: added when held, taken off when sent or dropped. */
+    private final LongAdder heldBytes = new LongAdder();
 
     /**
      * @param links   the node's links, read at scrape time
@@ -101,6 +107,18 @@ public final class NodeMetrics implements HostListener {
                 powNanos.add(p.took().toNanos());
             }
             case HostTrace.Link l -> { } // links are read from Links at scrape time
+            case HostTrace.FrameHeld h -> {
+                held.increment();
+                heldBytes.add(h.bytes());
+            }
+            case HostTrace.HeldFrameSent h -> {
+                heldSent.increment();
+                heldBytes.add(-h.bytes());
+            }
+            case HostTrace.HeldFrameDropped d -> {
+                heldDropped[d.why().ordinal()].increment();
+                heldBytes.add(-d.bytes());
+            }
         }
     }
 
@@ -183,8 +201,31 @@ public final class NodeMetrics implements HostListener {
         e.family("gg_node_job_income_msat_total", Exposition.Type.COUNTER,
                 "Job payments received as a worker (job invoices settled), in millisatoshi.")
                 .sample(jobIncomeMsat.sum());
+        outboxFamilies(e);
         HttpMetrics.families(e, http);
         return e.text();
+    }
+
+    private void outboxFamilies(Exposition e) {
+        long dropped = 0;
+        for (LongAdder d : heldDropped) {
+            dropped += d.sum();
+        }
+        e.family("gg_node_outbox_frames", Exposition.Type.GAUGE,
+                "Replies held now for peers whose link is down, waiting for them to link again.")
+                .sample(Math.max(0, held.sum() - heldSent.sum() - dropped));
+        e.family("gg_node_outbox_bytes", Exposition.Type.GAUGE, "Bytes of the replies held now.")
+                .sample(Math.max(0, heldBytes.sum()));
+        e.family("gg_node_outbox_held_total", Exposition.Type.COUNTER,
+                "Replies held for a peer whose link was down (or its queue full) when they were to be sent.")
+                .sample(held.sum());
+        e.family("gg_node_outbox_delivered_total", Exposition.Type.COUNTER,
+                "Held replies sent once their peer linked again (from any address).").sample(heldSent.sum());
+        e.family("gg_node_outbox_dropped_total", Exposition.Type.COUNTER,
+                "Held replies dropped unsent, by reason (expired; peer_cap or total_cap: pushed out by newer ones).");
+        for (Outbox.Drop d : Outbox.Drop.values()) {
+            e.sample(heldDropped[d.ordinal()].sum(), "reason", lower(d.name()));
+        }
     }
 
     private void linkFamilies(Exposition e) {
