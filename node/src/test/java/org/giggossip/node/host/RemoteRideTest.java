@@ -31,6 +31,7 @@ import org.giggossip.core.pow.Target;
 import org.giggossip.core.settler.SettlerConfig;
 import org.giggossip.core.topic.TaxiTopic;
 import org.giggossip.core.wire.Certificate;
+import org.giggossip.core.wire.FrameKind;
 import org.giggossip.core.wire.PayloadId;
 import org.giggossip.core.wire.Signer;
 import org.giggossip.net.admission.AdmissionPolicy;
@@ -74,9 +75,23 @@ class RemoteRideTest {
     /** What happens to the customer's link to the settler node when it takes the offer. */
     private enum SettlerLink { UP, DOWN_PAST_THE_TIMEOUT, DOWN_AND_BACK }
 
+    /** What happens to the middleman's link to the customer while the driver's reply comes back. */
+    private enum CustomerLink { UP, DOWN_WHILE_THE_REPLY_IS_IN_FLIGHT }
+
     @Test
     void aRideThroughAMiddlemanSettlesWithEveryNodeOnRemoteServices() throws Exception {
         ride(SettlerLink.UP);
+    }
+
+    /**
+     * Issue 17: the middleman's link to the customer drops just as the driver's reply reaches the
+     * middleman, and the customer links again from another port. The middleman held the reply for
+     * the customer's key and sends it on the new link; the customer gets the offer and the ride
+     * settles to the msat. The reply used to be dropped ({@code Links.send} false): no offer came.
+     */
+    @Test
+    void aReplyForACustomerWhoseLinkDroppedIsDeliveredWhenItLinksAgainFromAnotherPort() throws Exception {
+        ride(SettlerLink.UP, CustomerLink.DOWN_WHILE_THE_REPLY_IS_IN_FLIGHT);
     }
 
     /**
@@ -101,6 +116,10 @@ class RemoteRideTest {
     }
 
     private void ride(SettlerLink settlerLink) throws Exception {
+        ride(settlerLink, CustomerLink.UP);
+    }
+
+    private void ride(SettlerLink settlerLink, CustomerLink customerLink) throws Exception {
         // the settler node: settler and regtest ledger, served over its links
         PrivateKey settlerKey = PrivateKey.generate(RANDOM);
         LocalServices services = new LocalServices(settlerKey,
@@ -157,11 +176,50 @@ class RemoteRideTest {
                         && middleman.call(e -> e.peers()).containsAll(List.of(customer.id(), driver.id()))
                         && driver.call(e -> e.peers()).contains(middleman.id()));
 
+        BlockingQueue<HostTrace> replySteps = new LinkedBlockingQueue<>();
+        InetSocketAddress customerWas = middleman.links().remoteAddress(customer.id()).orElseThrow();
+        if (customerLink == CustomerLink.DOWN_WHILE_THE_REPLY_IS_IN_FLIGHT) {
+            middleman.addListener(new HostListener() {
+                @Override
+                public void trace(PublicKey node, Instant at, HostTrace trace) {
+                    switch (trace) {
+                        case HostTrace.FrameReceived r when r.kind() == FrameKind.REPLY -> {
+                            // on the middleman's loop, before its engine sees the reply: the link to the
+                            // customer is gone by the time the middleman forwards it
+                            middleman.links().disconnect(customer.id(), "the test drops the customer's link");
+                            await("the middleman's link to the customer to close").atMost(WAIT)
+                                    .until(() -> !middleman.links().peers().contains(customer.id()));
+                        }
+                        case HostTrace.SendRefused r when r.kind() == FrameKind.REPLY -> replySteps.add(r);
+                        case HostTrace.FrameHeld h when h.kind() == FrameKind.REPLY -> replySteps.add(h);
+                        case HostTrace.HeldFrameSent h when h.kind() == FrameKind.REPLY -> replySteps.add(h);
+                        default -> { }
+                    }
+                }
+            });
+        }
         Instant now = clock.instant();
         PayloadId job = customer.call(e -> e.postJob(new TaxiTopic("r3gx2g5", "r3gx2ux", now,
                 now.plus(Duration.ofMinutes(30)))));
+        if (customerLink == CustomerLink.DOWN_WHILE_THE_REPLY_IS_IN_FLIGHT) {
+            HostTrace forwarded = replySteps.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(forwarded).as("the middleman forwards the reply while the customer's link is down")
+                    .isInstanceOf(HostTrace.FrameHeld.class);
+            await("the customer to see the link down").atMost(WAIT)
+                    .until(() -> !customer.links().peers().contains(middleman.id()));
+            // the customer links again: a new connection, from another port
+            customer.connect(middleman.id(), middleman.links().listenAddress().orElseThrow())
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            InetSocketAddress customerIs = await("the middleman to see the customer again").atMost(WAIT)
+                    .until(() -> middleman.links().remoteAddress(customer.id()), Optional::isPresent).orElseThrow();
+            assertThat(customerIs.getPort()).isNotEqualTo(customerWas.getPort());
+        }
         List<Offer> offers = await("an offer").atMost(WAIT).until(() -> customer.call(e -> e.offers(job)),
                 o -> !o.isEmpty());
+        if (customerLink == CustomerLink.DOWN_WHILE_THE_REPLY_IS_IN_FLIGHT) {
+            assertThat(replySteps.poll(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .as("the held reply went on the customer's new link").isInstanceOf(HostTrace.HeldFrameSent.class);
+        }
         assertThat(offers).as("an offer within %s", WAIT).hasSize(1);
         Offer offer = offers.getFirst();
         assertThat(offer.jobPriceMsat()).isEqualTo(PRICE_MSAT);
