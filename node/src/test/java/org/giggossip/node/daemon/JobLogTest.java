@@ -31,7 +31,10 @@ import org.giggossip.core.wire.Hash32;
 import org.giggossip.core.wire.POWBroadcastFrame;
 import org.giggossip.core.wire.PayloadId;
 import org.giggossip.core.wire.ProofOfWork;
+import org.giggossip.core.wire.ReplyFrame;
 import org.giggossip.core.wire.RequestPayload;
+import org.giggossip.core.wire.SettlementPromise;
+import org.giggossip.core.wire.SettlementPromiseBody;
 import org.giggossip.core.wire.SignedRequestPayload;
 import org.giggossip.core.wire.Signer;
 import org.giggossip.core.wire.WireLimits;
@@ -122,6 +125,37 @@ class JobLogTest {
                 job + "received from " + peer.hex().substring(0, 12),
                 job + "relayed to " + next.hex().substring(0, 12),
                 job + "declined by " + next.hex().substring(0, 12) + ": OVERLOADED: busy level=error");
+    }
+
+    /**
+     * Issue 17: a reply the middleman holds for a customer whose link is down makes an info line
+     * under the job's short id when it is held, when it is delivered, and when it is dropped.
+     */
+    @Test
+    void aReplyHeldForAPeerWhoseLinkIsDownIsLoggedUnderItsJobWhenDeliveredOrDropped() {
+        SignedRequestPayload request = request();
+        String job = "job " + request.payloadId().hex().substring(0, 8) + " ";
+        POWBroadcastFrame frame = broadcast(request);
+        log.trace(self, T0, new HostTrace.FrameReceived(peer, FrameKind.POW_BROADCAST, 100, frame));
+        log.event(self, T0, new AppEvent.TopicReceived(request.payloadId(), request.payload().topic()));
+        byte[] payload = {1, 2, 3};
+        ReplyFrame reply = new ReplyFrame(payload, SettlementPromise.sign(new SettlementPromiseBody(certificate,
+                Hash32.of(new byte[32]), SettlementPromise.hashOfEncryptedReplyPayload(payload),
+                Hash32.of(new byte[32]), 2000, 15_000_000, T0.plusSeconds(120), "lnbcrt150u1pjob"),
+                Signer.of(customer, RANDOM)), frame.broadcastPayload().backwardOnion(), "lnbcrt20n1pnet");
+        log.trace(self, T0, new HostTrace.FrameReceived(next, FrameKind.REPLY, 100, reply));
+        records.clear();
+
+        log.trace(self, T0, new HostTrace.FrameHeld(peer, FrameKind.REPLY, 100, reply, T0.plusSeconds(120)));
+        log.trace(self, T0, new HostTrace.HeldFrameSent(peer, FrameKind.REPLY, 100, reply, Duration.ofMillis(1500)));
+        log.trace(self, T0, new HostTrace.HeldFrameDropped(peer, FrameKind.REPLY, 100, reply,
+                org.giggossip.node.host.Outbox.Drop.EXPIRED));
+
+        String to = peer.hex().substring(0, 12);
+        assertThat(lines(Level.INFO)).containsExactly(
+                job + "reply for " + to + " held: no link to it; kept until " + T0.plusSeconds(120),
+                job + "held reply delivered to " + to + " after 1500 ms",
+                job + "held reply for " + to + " dropped: it expired before the peer linked again");
     }
 
     @Test
