@@ -76,7 +76,11 @@ class RemoteRideTest {
     private enum SettlerLink { UP, DOWN_PAST_THE_TIMEOUT, DOWN_AND_BACK }
 
     /** What happens to the middleman's link to the customer while the driver's reply comes back. */
-    private enum CustomerLink { UP, DOWN_WHILE_THE_REPLY_IS_IN_FLIGHT }
+    private enum CustomerLink { UP, DOWN_WHILE_THE_REPLY_IS_IN_FLIGHT, DOWN_PAST_THE_LONGEST_HOLD }
+
+    /** The middleman's outbox when the customer stays away longer than it holds a reply. */
+    private static final Outbox.Limits SHORT_HOLD = new Outbox.Limits(32, 256 * 1024, 1024, 8 * 1024 * 1024,
+            Duration.ofSeconds(1));
 
     @Test
     void aRideThroughAMiddlemanSettlesWithEveryNodeOnRemoteServices() throws Exception {
@@ -92,6 +96,16 @@ class RemoteRideTest {
     @Test
     void aReplyForACustomerWhoseLinkDroppedIsDeliveredWhenItLinksAgainFromAnotherPort() throws Exception {
         ride(SettlerLink.UP, CustomerLink.DOWN_WHILE_THE_REPLY_IS_IN_FLIGHT);
+    }
+
+    /**
+     * Issue 17: the customer stays away longer than the middleman holds a reply (here 1 s): the held
+     * reply is dropped as expired by the middleman's sweep, and a customer that links again later
+     * gets nothing stale.
+     */
+    @Test
+    void aReplyHeldForACustomerWhoStaysAwayPastTheLongestHoldIsDropped() throws Exception {
+        ride(SettlerLink.UP, CustomerLink.DOWN_PAST_THE_LONGEST_HOLD);
     }
 
     /**
@@ -154,7 +168,8 @@ class RemoteRideTest {
         EngineHost customer = node("customer", customerKey, base, validator, settlerNode, settlerAddress,
                 settlerLinks, Duration.ofSeconds(2));
         EngineHost middleman = node("middleman", middlemanKey, base, validator, settlerNode, settlerAddress,
-                settlerLinks);
+                settlerLinks, WAIT, customerLink == CustomerLink.DOWN_PAST_THE_LONGEST_HOLD ? SHORT_HOLD
+                        : Outbox.Limits.defaults());
         EngineHost driver = node("driver", driverKey, base.toBuilder().workerPolicy(driving).build(), validator,
                 settlerNode, settlerAddress, settlerLinks);
         AppModel model = new AppModel();
@@ -178,7 +193,7 @@ class RemoteRideTest {
 
         BlockingQueue<HostTrace> replySteps = new LinkedBlockingQueue<>();
         InetSocketAddress customerWas = middleman.links().remoteAddress(customer.id()).orElseThrow();
-        if (customerLink == CustomerLink.DOWN_WHILE_THE_REPLY_IS_IN_FLIGHT) {
+        if (customerLink != CustomerLink.UP) {
             middleman.addListener(new HostListener() {
                 @Override
                 public void trace(PublicKey node, Instant at, HostTrace trace) {
@@ -193,6 +208,7 @@ class RemoteRideTest {
                         case HostTrace.SendRefused r when r.kind() == FrameKind.REPLY -> replySteps.add(r);
                         case HostTrace.FrameHeld h when h.kind() == FrameKind.REPLY -> replySteps.add(h);
                         case HostTrace.HeldFrameSent h when h.kind() == FrameKind.REPLY -> replySteps.add(h);
+                        case HostTrace.HeldFrameDropped d when d.kind() == FrameKind.REPLY -> replySteps.add(d);
                         default -> { }
                     }
                 }
@@ -201,18 +217,33 @@ class RemoteRideTest {
         Instant now = clock.instant();
         PayloadId job = customer.call(e -> e.postJob(new TaxiTopic("r3gx2g5", "r3gx2ux", now,
                 now.plus(Duration.ofMinutes(30)))));
-        if (customerLink == CustomerLink.DOWN_WHILE_THE_REPLY_IS_IN_FLIGHT) {
+        if (customerLink != CustomerLink.UP) {
             HostTrace forwarded = replySteps.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
             assertThat(forwarded).as("the middleman forwards the reply while the customer's link is down")
                     .isInstanceOf(HostTrace.FrameHeld.class);
             await("the customer to see the link down").atMost(WAIT)
                     .until(() -> !customer.links().peers().contains(middleman.id()));
+            if (customerLink == CustomerLink.DOWN_PAST_THE_LONGEST_HOLD) {
+                assertThat(replySteps.poll(WAIT.toSeconds(), TimeUnit.SECONDS))
+                        .as("the held reply is dropped once held for the longest hold")
+                        .isInstanceOfSatisfying(HostTrace.HeldFrameDropped.class,
+                                d -> assertThat(d.why()).isEqualTo(Outbox.Drop.EXPIRED));
+            }
             // the customer links again: a new connection, from another port
             customer.connect(middleman.id(), middleman.links().listenAddress().orElseThrow())
                     .get(WAIT.toSeconds(), TimeUnit.SECONDS);
             InetSocketAddress customerIs = await("the middleman to see the customer again").atMost(WAIT)
                     .until(() -> middleman.links().remoteAddress(customer.id()), Optional::isPresent).orElseThrow();
             assertThat(customerIs.getPort()).isNotEqualTo(customerWas.getPort());
+        }
+        if (customerLink == CustomerLink.DOWN_PAST_THE_LONGEST_HOLD) {
+            await("the customer's first link to be up again").atMost(WAIT)
+                    .until(() -> customer.call(e -> e.peers()).contains(middleman.id()));
+            // nothing is to come: a bounded look that no offer arrives on the new link
+            await("no offer").pollDelay(Duration.ofSeconds(2)).atMost(WAIT)
+                    .until(() -> customer.call(e -> e.offers(job)).isEmpty());
+            assertThat(replySteps).as("nothing was sent after the drop").isEmpty();
+            return;
         }
         List<Offer> offers = await("an offer").atMost(WAIT).until(() -> customer.call(e -> e.offers(job)),
                 o -> !o.isEmpty());
@@ -312,6 +343,13 @@ class RemoteRideTest {
     private EngineHost node(String name, PrivateKey key, EngineConfig config, CertificateValidator validator,
             PublicKey settlerNode, InetSocketAddress settlerAddress, Links settlerLinks, Duration callTimeout)
             throws Exception {
+        return node(name, key, config, validator, settlerNode, settlerAddress, settlerLinks, callTimeout,
+                Outbox.Limits.defaults());
+    }
+
+    private EngineHost node(String name, PrivateKey key, EngineConfig config, CertificateValidator validator,
+            PublicKey settlerNode, InetSocketAddress settlerAddress, Links settlerLinks, Duration callTimeout,
+            Outbox.Limits outbox) throws Exception {
         Certificate cert = RemoteServices.enrol(key, settlerNode, settlerAddress, CONFIG, AdmissionSolver.of(pow),
                 WAIT);
         assertThat(cert.subject()).isEqualTo(key.publicKey());
@@ -321,7 +359,7 @@ class RemoteRideTest {
         open.add(remote);
         EngineHost host = EngineHost.builder(name, new NodeIdentity(key, Signer.of(key, RANDOM), cert))
                 .config(config).validator(validator).clock(clock).random(RANDOM).links(CONFIG).pow(pow).group(group)
-                .payments(remote.binding()).build();
+                .payments(remote.binding()).outbox(outbox).build();
         open.add(host);
         remote.attach(LinkService.sender(host.links()));
         host.serve(remote);
