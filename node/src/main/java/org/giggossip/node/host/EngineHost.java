@@ -52,12 +52,16 @@ import org.giggossip.net.netty.AdmissionSolver;
  * wallet or settler answer, an application command) is a task on that loop.
  * Frames are decoded on Netty's I/O threads before they are queued. Reactions
  * to outputs are queued too, never run inside the engine's call.
+ *
+ * <p>A reply the engine sends to a peer whose link is down waits in the peer's {@link Outbox}
+ * (bounded, until the reply's promise expires) and goes out, in order, when the peer links again
+ * from any address (docs/protocol.md, "A hop that is briefly offline").
  */
 public final class EngineHost implements LinkListener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(EngineHost.class.getName());
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
     /** How often held frames are retried and swept while any are held. */
-    static final Duration OUTBOX_SWEEP = Duration.ofSeconds(1);
+    private static final Duration OUTBOX_SWEEP = Duration.ofSeconds(1);
 
     /** Binds a node's wallet and settler answers to their sinks and returns the node's {@link Payments}. */
     @FunctionalInterface
