@@ -165,6 +165,42 @@ class CliApiCommandsTest {
     }
 
     @Test
+    void cancelAnOpenJobAndNotAPaidOne() {
+        String id = gg("job", "post", "--app", "delivery/v1", "--data", "two boxes").out().strip();
+        PayloadId job = PayloadId.of(Hex.decode(id));
+        assertThat(gg("job", "cancel", id).out()).contains("cancelled job " + id + "; the job is CANCELLED");
+        assertThat(f.api.calls).contains("cancel " + id);
+        assertThat(gg("job", "show", id).out()).contains("state   CANCELLED");
+
+        String paid = gg("job", "post", "--app", "delivery/v1", "--data", "one box").out().strip();
+        PayloadId paidJob = PayloadId.of(Hex.decode(paid));
+        f.api.emit(new AppEvent.OfferReceived(paidJob, 1, 8_000, 2_000,
+            PrivateKey.generate(new SecureRandom()).publicKey(), Hash32.of(new byte[32])));
+        f.api.emit(new AppEvent.JobPaid(paidJob, 1, 2_000, 8_000));
+        CapturedGg refused = new CapturedGg();
+        assertThat(refused.run("job", "cancel", paid, "--api", f.hostPort(), "--token-file", tokenFile.toString()))
+            .isEqualTo(1);
+        assertThat(refused.err()).contains("409").contains("is PAID").contains("confirm it or open a dispute");
+        assertThat(f.api.calls).doesNotContain("cancel " + paid);
+        assertThat(f.api.model.job(job).orElseThrow().state()).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void workWithdrawTakesAnOfferBackBeforeItIsPaid() {
+        PayloadId job = PayloadId.random(new SecureRandom());
+        f.api.emit(new AppEvent.TopicReceived(job, new ApplicationTopic("delivery/v1",
+            "3 boxes".getBytes(StandardCharsets.UTF_8))));
+        CapturedGg early = new CapturedGg();
+        assertThat(early.run("work", "withdraw", job.hex(), "--api", f.hostPort(), "--token-file",
+            tokenFile.toString())).isEqualTo(1);
+        assertThat(early.err()).contains("409").contains("is NEW");
+        gg("work", "reply", job.hex(), "--price-sat", "1500", "--message", "at 6pm");
+        assertThat(gg("work", "withdraw", job.hex()).out().strip()).isEqualTo("withdrew the offer for job " + job.hex());
+        assertThat(f.api.calls).contains("withdraw " + job.hex());
+        assertThat(f.api.model.workItem(job).orElseThrow().state()).isEqualTo("CANCELLED");
+    }
+
+    @Test
     void workListenPrintsReceivedJobsAndReplyAnswersOne() throws Exception {
         PayloadId job = PayloadId.random(new SecureRandom());
         CapturedGg listener = new CapturedGg();

@@ -64,6 +64,18 @@ public sealed interface AppEvent {
     /** Our job ended without a paid offer. */
     record JobExpired(PayloadId job, String reason) implements AppEvent {}
 
+    /**
+     * We cancelled our job before any offer was paid ({@link Engine#cancelJob}): no offer may be taken,
+     * later ones are refused, and the gigs of the offers received were called off at their settlers.
+     */
+    record JobCancelled(PayloadId job) implements AppEvent {}
+
+    /**
+     * The worker of this offer withdrew it before it was paid (its settler told us): it can no longer be
+     * taken; {@code reason} is the settler's.
+     */
+    record OfferWithdrawn(PayloadId job, int offer, String reason) implements AppEvent {}
+
     /** A payment of ours failed and its funds came back. */
     record PaymentFailed(Hash32 paymentHash, String reason) implements AppEvent {}
 

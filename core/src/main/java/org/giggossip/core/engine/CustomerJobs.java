@@ -36,9 +36,10 @@ import org.giggossip.core.wire.SignedRequestPayload;
 final class CustomerJobs {
     /**
      * COLLECTING also after paying the chosen offer failed (before it was paid): the customer
-     * may take an offer again, that one or another.
+     * may take an offer again, that one or another. CANCELLED: the customer withdrew the job before
+     * any offer was paid ({@link #cancel}).
      */
-    private enum State { COLLECTING, PAYING, PAID, OPENED, CLOSED }
+    private enum State { COLLECTING, PAYING, PAID, OPENED, CLOSED, CANCELLED }
 
     private static final class OfferState {
         final Offer offer;
@@ -54,6 +55,10 @@ final class CustomerJobs {
          */
         long networkPayCall;
         long jobPayCall;
+        /** We asked the offer's settler to call its gig off ({@link #callOff}): it cannot be taken any more. */
+        boolean calledOff;
+        /** The worker withdrew the offer (its settler told us, {@link #onSettler}): it cannot be taken. */
+        String withdrawn;
 
         OfferState(Offer offer, byte[] encryptedReply, InvoiceView network, InvoiceView job) {
             this.offer = offer;
@@ -155,7 +160,9 @@ final class CustomerJobs {
         var network = InvoiceView.read(frame.networkInvoice(), now);
         var jobInvoice = InvoiceView.read(promise.replyInvoice(), now);
         String problem = null;
-        if (job.state != State.COLLECTING) {
+        if (job.state == State.CANCELLED) {
+            problem = "job cancelled";
+        } else if (job.state != State.COLLECTING) {
             problem = "offer window closed";
         } else if (network instanceof InvoiceView.Read.Bad b) {
             problem = "network invoice: " + b.verdict();
@@ -264,6 +271,14 @@ final class CustomerJobs {
             throw new IllegalArgumentException("offer " + number + " for job " + id + " expired at "
                     + chosen.offer.expiresAt());
         }
+        if (chosen.withdrawn != null) {
+            throw new IllegalArgumentException("offer " + number + " for job " + id + " was withdrawn: "
+                    + chosen.withdrawn);
+        }
+        if (chosen.calledOff) {
+            throw new IllegalArgumentException("offer " + number + " for job " + id
+                    + " was called off at its settler after paying it failed");
+        }
         if (job.chosen != chosen) {
             callOffFailed(job); // another offer is taken: the one whose payment failed is abandoned
         }
@@ -365,7 +380,7 @@ final class CustomerJobs {
                 }
                 byPaymentHash.remove(s.paymentHash());
                 ctx.touch();
-                if (offerOf(job, s.paymentHash()) != job.chosen) {
+                if (offerOf(job, s.paymentHash()) != job.chosen || job.state == State.CANCELLED) {
                     forgetIfDone(job); // an offer given up after its other payment failed: nothing to open
                     return true;
                 }
@@ -410,7 +425,7 @@ final class CustomerJobs {
                 byPaymentHash.remove(f.paymentHash());
                 ctx.touch();
                 ctx.emit(new AppEvent.PaymentFailed(f.paymentHash(), f.reason()));
-                if (o != job.chosen || job.state == State.COLLECTING) {
+                if (o != job.chosen || job.state == State.COLLECTING || job.state == State.CANCELLED) {
                     // the other half of an offer whose payment failed already: its money came back
                     forgetIfDone(job);
                     return true;
@@ -472,6 +487,12 @@ final class CustomerJobs {
         ctx.emit(new AppEvent.JobPaid(job.id(), o.offer.number(), o.network.amountMsat(), o.job.amountMsat()));
         for (OfferState other : job.offers) {
             if (other != o) {
+                // Its settler cancels its gig at once: the worker cancels its job invoice and learns that
+                // the offer was not taken, and a half of it we paid before comes back, instead of both
+                // waiting for the invoices to lapse.
+                if (other.offer.expiresAt().isAfter(ctx.now())) {
+                    callOff(other); // a lapsed offer's gig ends by itself
+                }
                 ctx.emit(new AppEvent.OfferExpired(job.id(), other.offer.number()));
             }
         }
@@ -522,12 +543,62 @@ final class CustomerJobs {
                 || byPaymentHash.containsKey(o.job.paymentHash()))) {
             return;
         }
+        callOff(o);
+    }
+
+    /**
+     * Asks the settler of offer {@code o} to cancel its gig (we are the gig's customer; the settler
+     * refuses anyone but its customer and its worker): before the reveal it cancels its network invoice
+     * and tells the worker, who cancels the job invoice. Once per offer; not for an offer its worker
+     * withdrew (the worker called it off).
+     */
+    private void callOff(OfferState o) {
+        if (o.calledOff || o.withdrawn != null) {
+            return;
+        }
+        o.calledOff = true;
         long call = ctx.nextId();
         if (callingOff.size() == MAX_CALLING_OFF) {
             callingOff.removeFirst();
         }
         callingOff.add(call);
         ctx.settler(o.offer.settler(), new SettlerRequest.CancelGig(call, o.job.paymentHash()));
+    }
+
+    /**
+     * The customer withdraws a job that has no paid offer (docs/operations.md, "Cancelling"): no
+     * offer may be taken any more, later offers are refused, and the settler of every offer
+     * received is asked to call its gig off, so that each worker learns at once that it was not
+     * taken and a half of a failed payment still locked comes back. Refused once an offer is being
+     * paid or was paid: the settler reveals as soon as both payments are accepted, and the job
+     * then goes on to its confirmation or dispute.
+     *
+     * @throws IllegalArgumentException for a job we do not know (or have forgotten)
+     * @throws IllegalStateException    for a job being paid, paid, or ended
+     */
+    void cancel(PayloadId id) {
+        Job job = jobs.get(id);
+        if (job == null) {
+            throw new IllegalArgumentException("no open job " + id);
+        }
+        switch (job.state) {
+            case COLLECTING -> { }
+            case PAYING -> throw new IllegalStateException("job " + id
+                    + " is being paid (offer " + job.chosen.offer.number() + "); wait for the payment to end");
+            case PAID, OPENED -> throw new IllegalStateException("job " + id
+                    + " is paid; confirm it or open a dispute instead");
+            case CLOSED, CANCELLED -> throw new IllegalStateException("job " + id + " has already ended");
+        }
+        job.state = State.CANCELLED;
+        ctx.touch();
+        callOffFailed(job); // a half of a failed payment still pending, even if its offer lapsed meanwhile
+        for (OfferState o : job.offers) {
+            if (o.offer.expiresAt().isAfter(ctx.now())) {
+                callOff(o);
+            }
+        }
+        ctx.emit(new AppEvent.JobCancelled(id));
+        forgetIfDone(job);
     }
 
     /**
@@ -599,10 +670,34 @@ final class CustomerJobs {
             case SettlerResponse.Done d -> {
                 return callingOff.remove(d.callId());
             }
+            case SettlerResponse.ReplyCancelled c -> {
+                return c.callId() == 0 && withdrawn(c.replyPaymentHash(), c.reason());
+            }
             default -> {
                 return false;
             }
         }
+    }
+
+    /**
+     * The settler of an offer for a job we are collecting for tells us its worker withdrew it (the
+     * worker called its gig off): the offer cannot be taken any more. A notice for an offer we are
+     * paying changes nothing here: that payment fails and its money comes back.
+     */
+    private boolean withdrawn(Hash32 replyHash, String reason) {
+        for (Job job : jobs.values()) {
+            if (job.state != State.COLLECTING) {
+                continue;
+            }
+            for (OfferState o : job.offers) {
+                if (o.job.paymentHash().equals(replyHash) && o.withdrawn == null && !o.calledOff) {
+                    o.withdrawn = reason;
+                    ctx.emit(new AppEvent.OfferWithdrawn(job.id(), o.offer.number(), reason));
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Opens the chosen reply with the network preimage, then the worker's message with our key (3.9). */
@@ -690,6 +785,7 @@ final class CustomerJobs {
                         case PAID -> CustomerJob.State.PAID;
                         case OPENED -> CustomerJob.State.OPENED;
                         case CLOSED -> CustomerJob.State.CLOSED;
+                        case CANCELLED -> CustomerJob.State.CANCELLED;
                         case COLLECTING -> throw new AssertionError("a chosen offer while collecting");
                     })
                     .setOfferNumber(o.offer.number()).setSettler(EngineSnapshot.bytes(o.offer.settler().bytes()))
@@ -742,6 +838,7 @@ final class CustomerJobs {
                 case PAID -> State.PAID;
                 case OPENED -> State.OPENED;
                 case CLOSED -> State.CLOSED;
+                case CANCELLED -> State.CANCELLED;
                 default -> throw new IllegalArgumentException("job state " + p.getState());
             };
             job.disputed = p.getDisputed();
@@ -774,6 +871,10 @@ final class CustomerJobs {
         }
         OfferState o = job.chosen;
         ctx.emit(new AppEvent.JobPosted(job.id(), job.request.payload().topic()));
+        if (job.state == State.CANCELLED) {
+            ctx.emit(new AppEvent.JobCancelled(job.id()));
+            return;
+        }
         ctx.emit(new AppEvent.OfferReceived(job.id(), o.offer.number(), o.offer.jobPriceMsat(),
                 o.offer.networkFeeMsat(), o.offer.settler(), o.network.paymentHash()));
         ctx.emit(new AppEvent.OfferChosen(job.id(), o.offer.number(), o.offer.totalMsat(), job.chosenByPolicy));
@@ -815,6 +916,8 @@ final class CustomerJobs {
                     fetchPreimage(job);
                 }
             }
+            // the CancelGig of the failed offer's pending half may have been lost in the crash
+            case CANCELLED -> callOff(o);
             case COLLECTING -> throw new AssertionError("not durable");
         }
     }

@@ -214,6 +214,17 @@ public final class Engine {
         jobs.accept(job, offer);
     }
 
+    /**
+     * Customer: withdraw a job no offer of which is paid or being paid ({@link AppEvent.JobCancelled}).
+     * The settlers of its offers are asked to call their gigs off.
+     *
+     * @throws IllegalArgumentException for a job this engine does not know (never posted, or ended and forgotten)
+     * @throws IllegalStateException    for a job being paid, paid, or already ended
+     */
+    public void cancelJob(PayloadId job) {
+        jobs.cancel(job);
+    }
+
     /** Customer: the job is done; release the worker's payment. */
     public void confirmJob(PayloadId job) {
         jobs.confirm(job);
@@ -232,6 +243,19 @@ public final class Engine {
         }
         replier.reply(r.payload.signedRequestPayload(), r.payload.backwardOnion(), bid);
         return true;
+    }
+
+    /**
+     * Worker: withdraw our offer whose job invoice has payment hash {@code replyPaymentHash}
+     * ({@link AppEvent.ReplySent}) before the customer pays it: our settler is asked to call the gig
+     * off (it cancels its network invoice and tells the customer) and our job invoice is cancelled
+     * ({@link AppEvent.JobPaymentCancelled}).
+     *
+     * @throws IllegalArgumentException for a payment hash that names no offer of ours still pending
+     * @throws IllegalStateException    once the customer's job payment is accepted or the offer ended
+     */
+    public void withdrawReply(org.giggossip.core.wire.Hash32 replyPaymentHash) {
+        replier.withdraw(replyPaymentHash);
     }
 
     // ---- internals ----

@@ -260,7 +260,7 @@ public final class EngineSnapshot {
             throw new Bad(request.errorIfAny().get().reason(), "job request: " + request.errorIfAny().get().detail());
         }
         switch (j.getState()) {
-            case PAYING, PAID, OPENED, CLOSED -> { }
+            case PAYING, PAID, OPENED, CLOSED, CANCELLED -> { }
             default -> throw new Bad(DecodeError.Reason.INVALID_VALUE, "job state " + j.getStateValue());
         }
         if (j.getOfferNumber() < 1) {

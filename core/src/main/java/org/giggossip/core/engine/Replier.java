@@ -93,6 +93,32 @@ final class Replier {
         ctx.settler(p.settler, new SettlerRequest.IssueReplyHash(call, request, bid.priceMsat()));
     }
 
+    /**
+     * Withdraws our offer with job invoice {@code hash} before it is paid: the settler is asked to call
+     * the gig off (it cancels its network invoice, so no payment of the chain can complete, and tells
+     * the customer), the reply is not sent if it is still being set up, and our job invoice is
+     * cancelled. Refused once the customer's job payment is accepted: the settler may reveal as soon as
+     * the network payment is too, and the job then goes on to its confirmation or dispute.
+     */
+    void withdraw(Hash32 hash) {
+        JobInvoice inv = jobInvoices.get(java.util.Objects.requireNonNull(hash, "hash"));
+        if (inv == null) {
+            throw new IllegalArgumentException("no pending offer of ours with job payment hash " + hash.hex());
+        }
+        switch (inv.state) {
+            case OPEN -> { }
+            case ACCEPTED, SETTLING -> throw new IllegalStateException("the customer already paid the offer with"
+                    + " job payment hash " + hash.hex());
+            case CANCELLING -> throw new IllegalStateException("the offer with job payment hash " + hash.hex()
+                    + " is already cancelled");
+        }
+        calls.values().removeIf(p -> hash.equals(p.replyHash));
+        inv.state = InvoiceState.CANCELLING;
+        ctx.touch();
+        ctx.settler(inv.settler, new SettlerRequest.CancelGig(ctx.nextId(), hash));
+        ctx.wallet(new WalletRequest.Cancel(ctx.nextId(), hash));
+    }
+
     /** Handles a settler answer or notice; returns whether it was ours. */
     boolean onSettler(SettlerResponse response) {
         switch (response) {

@@ -155,6 +155,11 @@ final class Payments {
             case SEALED -> {
                 done(caller, callId);
                 end(gig, "the gig was cancelled");
+                if (caller.equals(gig.replier)) {
+                    // the customer holds the offer: it must not take it any more (docs/operations.md, "Cancelling")
+                    out.accept(new SettlerOutput.Respond(gig.customer,
+                            new SettlerResponse.ReplyCancelled(0, gig.replyHash, Settler.WITHDRAWN)));
+                }
             }
             case REVEALING, REVEALED, DISPUTED ->
                     refuse(caller, callId, "too late to cancel: the network payment is being settled or is settled");

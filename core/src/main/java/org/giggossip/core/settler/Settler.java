@@ -62,6 +62,8 @@ import org.giggossip.core.wire.WireLimits;
 public final class Settler {
     /** The refusal given to a caller acting on a gig that is not its own. */
     public static final String NOT_YOUR_GIG = "not your gig";
+    /** The reason of the notice that tells a gig's customer its replier withdrew the offer (CancelGig). */
+    public static final String WITHDRAWN = "the worker withdrew the offer";
     /** The memo of the settler's network invoices. */
     public static final String NETWORK_INVOICE_MEMO = "gig-gossip network fee";
 

@@ -43,12 +43,14 @@ public final class AppModel {
     /** Job states, as {@link JobView#state()} names them. */
     public static final String OPEN = "OPEN", PAYING = "PAYING", PAID = "PAID", OPENED = "OPENED",
         SETTLED = "SETTLED", DISPUTED = "DISPUTED", RESOLVED = "RESOLVED", EXPIRED = "EXPIRED", REFUNDED = "REFUNDED";
+    /** A job state, and a work state: the customer cancelled its job; our offer was called off or withdrawn. */
+    public static final String CANCELLED = "CANCELLED";
     /** Who took the offer, as {@link JobView#chosenBy()} names it. */
     public static final String BY_CUSTOMER = "customer", BY_POLICY = "policy";
     /** What became of the job payment, as {@link JobView#outcome()} names it. */
     public static final String RELEASED = "released", REFUNDED_OUTCOME = "refunded";
     /** Work states, as {@link WorkView#state()} names them. */
-    public static final String NEW = "NEW", REPLIED = "REPLIED", CANCELLED = "CANCELLED", FAILED = "FAILED";
+    public static final String NEW = "NEW", REPLIED = "REPLIED", FAILED = "FAILED";
 
     /** Limits of one model. */
     public record Limits(int maxJobs, int maxFinishedJobs, int maxWork, int subscriberQueue, Duration offerValidity) {
@@ -190,6 +192,46 @@ public final class AppModel {
         }
     }
 
+    /**
+     * Whether job {@code id} may be cancelled now: it is collecting offers, none paid or being paid.
+     *
+     * @throws ApiException 404 for an unknown job, 409 (with the reason) for one being paid, paid or ended
+     */
+    public void checkCancel(PayloadId id) {
+        synchronized (lock) {
+            Job j = jobs.get(id);
+            if (j == null) {
+                throw new ApiException(404, "no job " + id.hex());
+            }
+            if (!j.state.equals(OPEN)) {
+                throw new ApiException(409, "job " + id.hex() + " is " + j.state + "; only an OPEN job (no offer paid"
+                        + " or being paid) is cancelled" + (j.state.equals(PAID) || j.state.equals(OPENED)
+                        ? ": confirm it or open a dispute instead" : ""));
+            }
+        }
+    }
+
+    /**
+     * The job payment hash of our offer for received job {@code id}, if it may be withdrawn now: we
+     * answered it and the customer has not paid.
+     *
+     * @throws ApiException 404 for a job we never received, 409 (with the reason) for one not answered,
+     *                      already paid or ended
+     */
+    public Hash32 checkWithdraw(PayloadId id) {
+        synchronized (lock) {
+            Work w = work.get(id);
+            if (w == null) {
+                throw new ApiException(404, "no received job " + id.hex());
+            }
+            if (!w.state.equals(REPLIED) || w.replyHash.isEmpty()) {
+                throw new ApiException(409, "job " + id.hex() + " is " + w.state + "; only a REPLIED offer (sent, not"
+                        + " paid) is withdrawn");
+            }
+            return w.replyHash.get();
+        }
+    }
+
     /** Delivers every later event to {@code listener}, in order, on a thread of its own; see {@link #subscribe(Consumer, Consumer)}. */
     public Subscription subscribe(Consumer<ApiEvent> listener) {
         return subscribe(listener, reason -> {});
@@ -262,6 +304,14 @@ public final class AppModel {
                 }
             });
             case AppEvent.JobExpired e -> withJob(e.job(), j -> finish(j, EXPIRED, Optional.of(e.reason())));
+            case AppEvent.JobCancelled e -> withJob(e.job(), j -> {
+                finish(j, CANCELLED, Optional.of("cancelled by the customer"));
+            });
+            case AppEvent.OfferWithdrawn e -> withJob(e.job(), j -> {
+                if (!j.chosen.equals(Optional.of(e.offer()))) {
+                    j.offers.remove(e.offer());
+                }
+            });
             case AppEvent.OfferFailed e -> withJob(e.job(), j -> {
                 // Paying it failed: the job is open again and the offer stays, with why, so that the
                 // customer may take it again or another (it used to vanish, leaving nothing to take).
@@ -375,7 +425,8 @@ public final class AppModel {
         }
 
         boolean finished() {
-            return state.equals(SETTLED) || state.equals(EXPIRED) || state.equals(REFUNDED) || state.equals(RESOLVED);
+            return state.equals(SETTLED) || state.equals(EXPIRED) || state.equals(REFUNDED) || state.equals(RESOLVED)
+                    || state.equals(CANCELLED);
         }
 
         JobView view() {

@@ -15,14 +15,16 @@ import org.giggossip.core.wire.PayloadId;
  *                 {@code PAYING}, {@code PAID}, {@code OPENED} (reply read), {@code SETTLED} (the job payment
  *                 was released to the worker), {@code DISPUTED} (the settler holds it), {@code RESOLVED} (a
  *                 disputed job whose payment ended: {@code outcome} says how), {@code EXPIRED} (no offer was
- *                 paid), {@code REFUNDED} (the job payment came back unsettled without a dispute)
+ *                 paid), {@code REFUNDED} (the job payment came back unsettled without a dispute),
+ *                 {@code CANCELLED} (the customer withdrew it before paying an offer, {@code gg job cancel})
  * @param chosen   the offer we took, if any
  * @param chosenBy who took it: {@code customer} (the app, {@code gg job accept}) or {@code policy} (the
  *                 node's {@code [customer] auto_choose} when the offer window closed)
  * @param chosenAt when it was taken
  * @param worker   the worker's key, once the reply is opened
  * @param reply    the worker's message, once the reply is opened
- * @param reason   why the job ended without a paid offer or was refunded, or that the last payment failed
+ * @param reason   why the job ended without a paid offer, was cancelled or refunded, or that the last payment
+ *                 failed
  * @param outcome  what became of the job payment once it ended: {@code released} (to the worker) or
  *                 {@code refunded} (to us)
  */

@@ -121,6 +121,17 @@ final class DaemonNodeApi implements NodeApi, HostListener {
     }
 
     @Override
+    public void cancel(PayloadId job) {
+        model.checkCancel(job);
+        try {
+            run(e -> e.cancelJob(job));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // the engine moved on meanwhile (an offer being paid, or the job ended)
+            throw new ApiException(409, e.getMessage());
+        }
+    }
+
+    @Override
     public List<WorkView> work() {
         return model.work();
     }
@@ -137,6 +148,17 @@ final class DaemonNodeApi implements NodeApi, HostListener {
         boolean ok = host.call(e -> e.reply(job, new WorkerPolicy.Bid(priceMsat, message)));
         if (!ok) {
             throw new ApiException(404, "job " + job.hex() + " can no longer be answered (its reply window closed)");
+        }
+    }
+
+    @Override
+    public void withdraw(PayloadId job) {
+        org.giggossip.core.wire.Hash32 hash = model.checkWithdraw(job);
+        try {
+            run(e -> e.withdrawReply(hash));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // the customer paid meanwhile, or the offer ended
+            throw new ApiException(409, e.getMessage());
         }
     }
 

@@ -260,6 +260,9 @@ final class JobLog implements HostListener {
             case AppEvent.DisputeOpened d -> info(d.job(), "disputed: " + text(d.reason()));
             case AppEvent.OfferExpired e -> info(e.job(), "offer " + e.offer() + " expired");
             case AppEvent.JobExpired e -> info(e.job(), "expired: " + text(e.reason()));
+            case AppEvent.JobCancelled c -> info(c.job(), "cancelled: the gigs of its offers called off");
+            case AppEvent.OfferWithdrawn w -> info(w.job(), "offer " + w.offer() + " withdrawn by its worker: "
+                    + text(w.reason()));
             case AppEvent.PaymentFailed f -> { } // the wallet's line tells it
             case AppEvent.OfferFailed f -> info(f.job(), "payment of offer " + f.offer() + " failed: "
                     + text(f.reason()) + "; the offer stays, it may be taken again");

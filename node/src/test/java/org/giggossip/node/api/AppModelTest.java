@@ -223,6 +223,54 @@ class AppModelTest {
     }
 
     @Test
+    void aCancelledJobIsFinishedAndCheckCancelSaysWhenItIsNotAllowed() {
+        PayloadId job = postedWithTwoOffers();
+        model.checkCancel(job);
+        model.on(new AppEvent.JobCancelled(job), T0);
+        JobView view = model.job(job).orElseThrow();
+        assertThat(view.state()).isEqualTo(AppModel.CANCELLED);
+        assertThat(view.reason()).contains("cancelled by the customer");
+        assertThat(assertThrows(ApiException.class, () -> model.checkAccept(job, 1)).status()).isEqualTo(409);
+        ApiException again = assertThrows(ApiException.class, () -> model.checkCancel(job));
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.getMessage()).contains("is CANCELLED");
+        assertThat(assertThrows(ApiException.class, () -> model.checkCancel(newId())).status()).isEqualTo(404);
+
+        PayloadId paid = postedWithTwoOffers();
+        model.on(new AppEvent.OfferChosen(paid, 2, 920, false), T0);
+        assertThat(assertThrows(ApiException.class, () -> model.checkCancel(paid)).getMessage()).contains("is PAYING");
+        model.on(new AppEvent.JobPaid(paid, 2, 20, 900), T0);
+        assertThat(assertThrows(ApiException.class, () -> model.checkCancel(paid)).getMessage())
+                .contains("is PAID").contains("confirm it or open a dispute");
+    }
+
+    @Test
+    void aWithdrawnOfferLeavesTheListButAChosenOneStays() {
+        PayloadId job = postedWithTwoOffers();
+        model.on(new AppEvent.OfferWithdrawn(job, 1, "the worker withdrew the offer"), T0);
+        assertThat(model.job(job).orElseThrow().offers()).extracting(OfferView::number).containsExactly(2);
+        assertThat(assertThrows(ApiException.class, () -> model.checkAccept(job, 1)).status()).isEqualTo(404);
+        assertThat(state(job)).isEqualTo(AppModel.OPEN);
+        model.on(new AppEvent.OfferChosen(job, 2, 920, false), T0);
+        model.on(new AppEvent.OfferWithdrawn(job, 2, "the worker withdrew the offer"), T0);
+        assertThat(model.job(job).orElseThrow().offers()).extracting(OfferView::number).containsExactly(2);
+    }
+
+    @Test
+    void checkWithdrawGivesTheReplyHashOfAnOfferSentAndNotPaid() {
+        PayloadId job = newId();
+        model.on(new AppEvent.TopicReceived(job, RIDE), T0);
+        assertThat(assertThrows(ApiException.class, () -> model.checkWithdraw(job)).status()).isEqualTo(409);
+        model.on(new AppEvent.ReplySent(job, hash(7), 5_000), T0);
+        assertThat(model.checkWithdraw(job)).isEqualTo(hash(7));
+        model.on(new AppEvent.JobPaymentAccepted(hash(7), 5_000), T0);
+        ApiException paid = assertThrows(ApiException.class, () -> model.checkWithdraw(job));
+        assertThat(paid.status()).isEqualTo(409);
+        assertThat(paid.getMessage()).contains("is PAID");
+        assertThat(assertThrows(ApiException.class, () -> model.checkWithdraw(newId())).status()).isEqualTo(404);
+    }
+
+    @Test
     void workGoesFromNewToSettledOrCancelled() {
         PayloadId paid = newId();
         PayloadId cancelled = newId();

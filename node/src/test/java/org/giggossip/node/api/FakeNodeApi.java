@@ -87,6 +87,13 @@ public final class FakeNodeApi implements NodeApi {
     }
 
     @Override
+    public void cancel(PayloadId job) {
+        model.checkCancel(job);
+        calls.add("cancel " + job.hex());
+        emit(new AppEvent.JobCancelled(job));
+    }
+
+    @Override
     public List<WorkView> work() {
         return model.work();
     }
@@ -96,6 +103,13 @@ public final class FakeNodeApi implements NodeApi {
         model.checkReply(job);
         calls.add("reply " + job.hex() + " " + priceMsat + " " + new String(message, java.nio.charset.StandardCharsets.UTF_8));
         emit(new AppEvent.ReplySent(job, Hash32.of(new byte[32]), priceMsat));
+    }
+
+    @Override
+    public void withdraw(PayloadId job) {
+        Hash32 hash = model.checkWithdraw(job);
+        calls.add("withdraw " + job.hex());
+        emit(new AppEvent.JobPaymentCancelled(hash, "withdrawn"));
     }
 
     @Override

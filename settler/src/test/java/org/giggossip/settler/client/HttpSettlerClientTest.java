@@ -330,6 +330,25 @@ class HttpSettlerClientTest {
     }
 
     /**
+     * A forged CancelGig over HTTP: a caller that is neither the gig's customer nor its replier is
+     * refused 403 "not your gig" and the gig stays; its replier may call it off.
+     */
+    @Test
+    void aCancelGigFromAStrangerIsRefusedAndTheGigStays() throws Exception {
+        Hash32 gig = fx.newGig();
+        java.util.concurrent.BlockingQueue<SettlerResponse> strangerInbox =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        try (HttpSettlerClient stranger = HttpSettlerClient.builder(fx.base,
+                org.giggossip.settler.testing.ApiFixture.STRANGER_KEY, SETTLER, strangerInbox::add).build()) {
+            stranger.send(SETTLER, new SettlerRequest.CancelGig(31, gig));
+            assertThat(next(strangerInbox, SettlerResponse.Refused.class, r -> r.callId() == 31).reason())
+                    .contains("403").contains("not your gig");
+        }
+        replier.send(SETTLER, new SettlerRequest.CancelGig(32, gig));
+        next(replierInbox, SettlerResponse.Done.class, r -> r.callId() == 32);
+    }
+
+    /**
      * Issue 15: the service handles the replier's SealReply but the answer is lost with the
      * connection (a service stopped right then; a pooled connection it had closed fails the same
      * way, "header parser received no bytes"). The client sends it again with the same call id and

@@ -144,6 +144,8 @@ final class Metrics {
             case AppEvent.PowFailed f -> counters.counter("pow_failed").increment();
             case AppEvent.SettlerRefused r -> counters.counter("settler_refusals").increment();
             case AppEvent.JobExpired e -> counters.counter("jobs_expired").increment();
+            case AppEvent.JobCancelled e -> counters.counter("jobs_cancelled").increment();
+            case AppEvent.OfferWithdrawn w -> counters.counter("offers_withdrawn").increment();
             case AppEvent.JobPosted p -> { }
             case AppEvent.OfferChosen c -> { }
             case AppEvent.DisputeOpened d -> counters.counter("disputes").increment();
