@@ -191,12 +191,16 @@ final class CustomerJobs {
         // reply opens with, so an offer from a worker without the properties we require (or whose certificate
         // is untrusted, expired or revoked) is dropped here, not paid for and disputed once opened.
         Certificate worker = promise.replierCertificate().orElse(null);
-        Verdict screened = worker != null ? ctx.validator.validate(worker, ctx.config.requiredWorkerProperties())
-                : ctx.config.requiredWorkerProperties().isEmpty() ? Verdict.accept()
-                : Verdict.ignore("the settler's promise names no worker certificate to check "
-                        + "the required properties against");
+        if (worker == null && !ctx.config.requiredWorkerProperties().isEmpty()) {
+            ctx.emit(new AppEvent.OfferRejected(job.id(), "dropped before payment: the settler's promise names no"
+                    + " worker certificate to check the required properties against"));
+            return;
+        }
+        Verdict screened = worker == null ? Verdict.accept()
+                : ctx.validator.validate(worker, ctx.config.requiredWorkerProperties());
         if (!screened.isAccepted()) {
-            ctx.emit(new AppEvent.OfferRejected(job.id(), "dropped before payment: worker certificate: " + screened));
+            ctx.emit(new AppEvent.OfferRejected(job.id(), "dropped before payment: worker certificate: "
+                    + why(screened)));
             return;
         }
         // The offer is dead as soon as any part of its chain is: the settler's invoice (which expires with
@@ -213,6 +217,15 @@ final class CustomerJobs {
             // the window closed with offers, none within the policy's limits: a later one within them is taken
             ctx.config.offerChooser().choose(List.of(offer)).ifPresent(o -> accept(job, o.number(), true));
         }
+    }
+
+    /** What a refusal says, without the record's wrapping: the reason, or the penalty's label and detail. */
+    private static String why(Verdict v) {
+        return switch (v) {
+            case Verdict.Ignore i -> i.reason();
+            case Verdict.Reject r -> r.penalty().toString();
+            case Verdict.Accept a -> "accepted";
+        };
     }
 
     private static Instant earliest(Instant a, Instant b, Instant c) {

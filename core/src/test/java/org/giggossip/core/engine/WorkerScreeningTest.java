@@ -59,8 +59,8 @@ class WorkerScreeningTest {
         assertThat(c.events(AppEvent.OfferReceived.class)).as("no offer is listed").isEmpty();
         assertThat(c.events(AppEvent.OfferRejected.class)).singleElement().satisfies(r -> {
             assertThat(r.job()).isEqualTo(job);
-            assertThat(r.reason()).contains("worker certificate")
-                    .contains("lacks required property driving_licence=valid");
+            assertThat(r.reason()).isEqualTo("dropped before payment: worker certificate: "
+                    + "certificate lacks required property driving_licence=valid");
         });
         assertThat(c.engine.offers(job)).isEmpty();
 
