@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Map;
 import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.core.engine.AppEvent;
 import org.giggossip.core.topic.ApplicationTopic;
@@ -96,6 +97,27 @@ class CliApiCommandsTest {
         f.api.emit(new AppEvent.ReplyOpened(job, 1, settler, "grey van, plate GG-1".getBytes(StandardCharsets.UTF_8)));
         String shown = gg("job", "show", id).out();
         assertThat(shown).contains("state   OPENED").contains("reply   grey van, plate GG-1").contains("(chosen)");
+    }
+
+    @Test
+    void offersAndTheOpenedJobShowWhatTheWorkerIsCertifiedFor() {
+        String id = gg("job", "post", "--app", "delivery/v1", "--data", "two boxes").out().strip();
+        PayloadId job = PayloadId.of(Hex.decode(id));
+        var settler = PrivateKey.generate(new SecureRandom()).publicKey();
+        f.api.emit(new AppEvent.OfferReceived(job, 1, 5_000, 1_000, settler, Hash32.of(new byte[32]),
+            Map.of("driving_licence", "valid", "note", "a\u001b[2Jb")));
+        f.api.emit(new AppEvent.OfferReceived(job, 2, 9_000, 1_000, settler, Hash32.of(new byte[32])));
+        java.util.List<String> lines = gg("job", "offers", id).out().strip().lines().toList();
+        assertThat(lines.get(0)).startsWith("#1  job 5 sat + network 1 sat = 6 sat")
+            .endsWith(", worker certified driving_licence=valid, note=a?[2Jb");
+        assertThat(lines.get(1)).startsWith("#2  ").doesNotContain("certified");
+
+        f.api.emit(new AppEvent.OfferChosen(job, 1, 6_000, false));
+        f.api.emit(new AppEvent.JobPaid(job, 1, 1_000, 5_000));
+        f.api.emit(new AppEvent.ReplyOpened(job, 1, settler, "grey van".getBytes(StandardCharsets.UTF_8),
+            Map.of("driving_licence", "valid")));
+        assertThat(gg("job", "show", id).out()).contains("worker  " + settler.hex() + "\n"
+            + "        certified driving_licence=valid\n");
     }
 
     @Test

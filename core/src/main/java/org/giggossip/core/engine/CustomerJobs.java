@@ -19,6 +19,7 @@ import org.giggossip.core.settler.SettlerRequest;
 import org.giggossip.core.settler.SettlerResponse;
 import org.giggossip.core.topic.Topic;
 import org.giggossip.core.validation.Verdict;
+import org.giggossip.core.wire.Certificate;
 import org.giggossip.core.wire.Hash32;
 import org.giggossip.core.wire.PayloadId;
 import org.giggossip.core.wire.ReplyFrame;
@@ -47,6 +48,12 @@ final class CustomerJobs {
         final byte[] encryptedReply;
         final InvoiceView network;
         final InvoiceView job;
+        /**
+         * The worker's certificate the settler's promise names, judged before the offer was listed: the
+         * reply must open with this one. Null when the promise names none (a settler that predates the
+         * field) or the job was restored from a state stored before it.
+         */
+        final Certificate workerCertificate;
         boolean networkLocked;
         boolean jobLocked;
         /**
@@ -60,11 +67,13 @@ final class CustomerJobs {
         /** The worker withdrew the offer (its settler told us, {@link #onSettler}): it cannot be taken. */
         String withdrawn;
 
-        OfferState(Offer offer, byte[] encryptedReply, InvoiceView network, InvoiceView job) {
+        OfferState(Offer offer, byte[] encryptedReply, InvoiceView network, InvoiceView job,
+                Certificate workerCertificate) {
             this.offer = offer;
             this.encryptedReply = encryptedReply;
             this.network = network;
             this.job = job;
+            this.workerCertificate = workerCertificate;
         }
     }
 
@@ -185,19 +194,45 @@ final class CustomerJobs {
             ctx.emit(new AppEvent.OfferRejected(job.id(), v.toString()));
             return;
         }
+        // Screening before payment (seed 000, 3.9): the promise names the worker's certificate, the one the
+        // reply opens with, so an offer from a worker without the properties we require (or whose certificate
+        // is untrusted, expired or revoked) is dropped here, not paid for and disputed once opened.
+        Certificate worker = promise.replierCertificate().orElse(null);
+        if (worker == null && !ctx.config.requiredWorkerProperties().isEmpty()) {
+            ctx.emit(new AppEvent.OfferRejected(job.id(), "dropped before payment: the settler's promise names no"
+                    + " worker certificate to check the required properties against"));
+            return;
+        }
+        Verdict screened = worker == null ? Verdict.accept()
+                : ctx.validator.validate(worker, ctx.config.requiredWorkerProperties());
+        if (!screened.isAccepted()) {
+            ctx.emit(new AppEvent.OfferRejected(job.id(), "dropped before payment: worker certificate: "
+                    + why(screened)));
+            return;
+        }
         // The offer is dead as soon as any part of its chain is: the settler's invoice (which expires with
         // the promise) is the first network invoice to go, long before the one we are asked to pay.
         Instant expires = earliest(promise.expiresAt(), net.expiresAt(), jobInv.expiresAt());
         Offer offer = new Offer(job.offers.size() + 1, jobInv.amountMsat(), net.amountMsat(),
-                promise.settlerCertificate().subject(), expires);
-        job.offers.add(new OfferState(offer, frame.encryptedReplyPayload(), net, jobInv));
+                promise.settlerCertificate().subject(), expires,
+                worker == null ? Map.of() : worker.body().properties());
+        job.offers.add(new OfferState(offer, frame.encryptedReplyPayload(), net, jobInv, worker));
         ctx.emit(new AppEvent.OfferReceived(job.id(), offer.number(), offer.jobPriceMsat(), offer.networkFeeMsat(),
-                offer.settler(), net.paymentHash()));
+                offer.settler(), net.paymentHash(), offer.workerProperties()));
         ctx.timers.at(expires, () -> lapse(job, offer));
         if (job.windowClosed) {
             // the window closed with offers, none within the policy's limits: a later one within them is taken
             ctx.config.offerChooser().choose(List.of(offer)).ifPresent(o -> accept(job, o.number(), true));
         }
+    }
+
+    /** What a refusal says, without the record's wrapping: the reason, or the penalty's label and detail. */
+    private static String why(Verdict v) {
+        return switch (v) {
+            case Verdict.Ignore i -> i.reason();
+            case Verdict.Reject r -> r.penalty().toString();
+            case Verdict.Accept a -> "accepted";
+        };
     }
 
     private static Instant earliest(Instant a, Instant b, Instant c) {
@@ -723,6 +758,8 @@ final class CustomerJobs {
                     problem = "the reply answers another request";
                 } else if (!reply.replyInvoice().equals(o.job.bolt11())) {
                     problem = "the reply's job invoice is not the promised one";
+                } else if (o.workerCertificate != null && !reply.replierCertificate().equals(o.workerCertificate)) {
+                    problem = "the reply opens with another worker certificate than the offer showed";
                 } else {
                     Verdict cert = ctx.validator.validate(reply.replierCertificate(),
                             ctx.config.requiredWorkerProperties());
@@ -751,7 +788,8 @@ final class CustomerJobs {
             job.worker = worker;
             job.message = message.get();
         }
-        ctx.emit(new AppEvent.ReplyOpened(job.id(), o.offer.number(), worker, message.get()));
+        ctx.emit(new AppEvent.ReplyOpened(job.id(), o.offer.number(), worker, message.get(),
+                reply.replierCertificate().body().properties()));
         ctx.config.autoConfirmAfter().ifPresent(after -> {
             job.confirmAt = ctx.now().plus(after);
             armConfirm(job);
@@ -799,6 +837,9 @@ final class CustomerJobs {
                     .setChosenByPolicy(j.chosenByPolicy)
                     .setDisputed(j.disputed).setOpened(j.opened).setConfirmed(j.confirmed)
                     .setConfirmAt(j.confirmAt == null ? 0 : EngineSnapshot.nanos(j.confirmAt));
+            if (o.workerCertificate != null) {
+                p.setWorkerCertificate(EngineSnapshot.bytes(o.workerCertificate.encode()));
+            }
             if (j.state == State.OPENED && j.worker != null) {
                 p.setWorker(EngineSnapshot.bytes(j.worker.bytes())).setMessage(EngineSnapshot.bytes(j.message));
             }
@@ -824,9 +865,14 @@ final class CustomerJobs {
             Job job = new Job(SignedRequestPayload.decode(p.getRequest().toByteArray()).orElseThrow());
             InvoiceView network = EngineSnapshot.fromProto(p.getNetworkInvoice());
             InvoiceView jobInvoice = EngineSnapshot.fromProto(p.getJobInvoice());
+            // a state stored before promises named the worker's certificate has none: its reply is judged on opening
+            Certificate worker = p.getWorkerCertificate().isEmpty() ? null
+                    : Certificate.decode(p.getWorkerCertificate().toByteArray()).orElseThrow();
             Offer offer = new Offer(p.getOfferNumber(), jobInvoice.amountMsat(), network.amountMsat(),
-                    EngineSnapshot.publicKey(p.getSettler()), EngineSnapshot.instant(p.getOfferExpiresAt()));
-            OfferState o = new OfferState(offer, p.getEncryptedReplyPayload().toByteArray(), network, jobInvoice);
+                    EngineSnapshot.publicKey(p.getSettler()), EngineSnapshot.instant(p.getOfferExpiresAt()),
+                    worker == null ? Map.of() : worker.body().properties());
+            OfferState o = new OfferState(offer, p.getEncryptedReplyPayload().toByteArray(), network, jobInvoice,
+                    worker);
             o.networkLocked = p.getNetworkLocked();
             o.jobLocked = p.getJobLocked();
             o.networkPayCall = p.getNetworkPayCallId();
@@ -876,13 +922,14 @@ final class CustomerJobs {
             return;
         }
         ctx.emit(new AppEvent.OfferReceived(job.id(), o.offer.number(), o.offer.jobPriceMsat(),
-                o.offer.networkFeeMsat(), o.offer.settler(), o.network.paymentHash()));
+                o.offer.networkFeeMsat(), o.offer.settler(), o.network.paymentHash(), o.offer.workerProperties()));
         ctx.emit(new AppEvent.OfferChosen(job.id(), o.offer.number(), o.offer.totalMsat(), job.chosenByPolicy));
         if (job.state == State.PAID || job.state == State.OPENED) {
             ctx.emit(new AppEvent.JobPaid(job.id(), o.offer.number(), o.network.amountMsat(), o.job.amountMsat()));
         }
         if (job.state == State.OPENED) {
-            ctx.emit(new AppEvent.ReplyOpened(job.id(), o.offer.number(), job.worker, job.message));
+            ctx.emit(new AppEvent.ReplyOpened(job.id(), o.offer.number(), job.worker, job.message,
+                    o.offer.workerProperties()));
         }
     }
 

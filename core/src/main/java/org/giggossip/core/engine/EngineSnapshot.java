@@ -279,6 +279,13 @@ public final class EngineSnapshot {
         }
         checkInvoice(j.getNetworkInvoice(), "network invoice");
         checkInvoice(j.getJobInvoice(), "job invoice");
+        if (!j.getWorkerCertificate().isEmpty()) { // empty in a state stored before promises named it
+            var worker = org.giggossip.core.wire.Certificate.decode(j.getWorkerCertificate().toByteArray());
+            if (worker.errorIfAny().isPresent()) {
+                throw new Bad(worker.errorIfAny().get().reason(), "worker certificate: "
+                        + worker.errorIfAny().get().detail());
+            }
+        }
         if (!j.getNetworkPending() && !j.getJobPending()) {
             throw new Bad(DecodeError.Reason.INVALID_VALUE, "a job with no payment pending is not durable");
         }

@@ -429,10 +429,18 @@ public final class Settler {
                 new SettlerResponse.ReplySealed(gig.sealCallId, encrypted, promise, created.bolt11())));
     }
 
+    /**
+     * Signs the promise about {@code encrypted}, which names the replier's certificate found inside it:
+     * the customer judges the worker by it before paying, and refuses a reply that opens with another.
+     * It is read back from the payload we sealed (a checked one), so nothing else needs keeping.
+     */
     private SettlementPromise promise(Gig gig, byte[] encrypted) {
+        Certificate replier = org.giggossip.core.wire.ReplyPayload.decode(
+                SymmetricBox.open(gig.networkPreimage.replyKey(), encrypted).orElseThrow()).orElseThrow()
+                .replierCertificate();
         return SettlementPromise.sign(new SettlementPromiseBody(certificateValidUntil(gig.networkExpiresAt),
                 gig.networkHash, SettlementPromise.hashOfEncryptedReplyPayload(encrypted), gig.replyHash,
-                config.networkFeeMsat(), gig.replyAmountMsat, gig.networkExpiresAt, gig.replyInvoice), signer);
+                config.networkFeeMsat(), gig.replyAmountMsat, gig.networkExpiresAt, gig.replyInvoice, replier), signer);
     }
 
     /**

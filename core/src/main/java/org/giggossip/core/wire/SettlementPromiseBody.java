@@ -3,6 +3,7 @@ package org.giggossip.core.wire;
 import com.google.protobuf.ByteString;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a settler promises about one reply (seed 000, section 3.9): the signed
@@ -19,10 +20,16 @@ import java.util.Objects;
  *                                    {@code replyAmountMsat}, so the sender can pay it before the reply is
  *                                    opened: the settler reveals the network preimage only after both the
  *                                    network and the job invoices are accepted
+ * @param replierCertificate          the replier's certificate, the very one inside the encrypted reply payload,
+ *                                    so the sender can judge the worker's certified properties (e.g.
+ *                                    {@code driving_licence=valid}) before it pays, and check on opening that
+ *                                    the reply carries this certificate and no other; empty in a promise of a
+ *                                    settler that predates the field (it is optional on the wire, so such a
+ *                                    promise and this one decode on either build)
  */
 public record SettlementPromiseBody(Certificate settlerCertificate, Hash32 networkPaymentHash,
         Hash32 hashOfEncryptedReplyPayload, Hash32 replyPaymentHash, long networkAmountMsat, long replyAmountMsat,
-        Instant expiresAt, String replyInvoice) {
+        Instant expiresAt, String replyInvoice, Optional<Certificate> replierCertificate) {
 
     public SettlementPromiseBody {
         Objects.requireNonNull(settlerCertificate, "settlerCertificate");
@@ -33,11 +40,20 @@ public record SettlementPromiseBody(Certificate settlerCertificate, Hash32 netwo
         Wire.requireMsat(replyAmountMsat, "reply_amount_msat");
         expiresAt = Wire.requireTime(expiresAt, "expires_at");
         Wire.requireInvoice(replyInvoice, "reply_invoice");
+        Objects.requireNonNull(replierCertificate, "replierCertificate");
+    }
+
+    /** A promise that names the replier's certificate. */
+    public SettlementPromiseBody(Certificate settlerCertificate, Hash32 networkPaymentHash,
+            Hash32 hashOfEncryptedReplyPayload, Hash32 replyPaymentHash, long networkAmountMsat, long replyAmountMsat,
+            Instant expiresAt, String replyInvoice, Certificate replierCertificate) {
+        this(settlerCertificate, networkPaymentHash, hashOfEncryptedReplyPayload, replyPaymentHash, networkAmountMsat,
+                replyAmountMsat, expiresAt, replyInvoice, Optional.of(replierCertificate));
     }
 
     /** The protobuf message of this value (giggossip.proto). */
     public org.giggossip.core.wire.proto.SettlementPromiseBody toProto() {
-        return org.giggossip.core.wire.proto.SettlementPromiseBody.newBuilder()
+        var b = org.giggossip.core.wire.proto.SettlementPromiseBody.newBuilder()
                 .setSettlerCertificate(settlerCertificate.toProto())
                 .setNetworkPaymentHash(ByteString.copyFrom(networkPaymentHash.view()))
                 .setHashOfEncryptedReplyPayload(ByteString.copyFrom(hashOfEncryptedReplyPayload.view()))
@@ -45,8 +61,9 @@ public record SettlementPromiseBody(Certificate settlerCertificate, Hash32 netwo
                 .setNetworkAmountMsat(networkAmountMsat)
                 .setReplyAmountMsat(replyAmountMsat)
                 .setExpiresAt(expiresAt.toEpochMilli())
-                .setReplyInvoice(replyInvoice)
-                .build();
+                .setReplyInvoice(replyInvoice);
+        replierCertificate.ifPresent(c -> b.setReplierCertificate(c.toProto()));
+        return b.build();
     }
 
     /** The serialized body: the bytes the settler signs. */
@@ -67,6 +84,8 @@ public record SettlementPromiseBody(Certificate settlerCertificate, Hash32 netwo
                 Wire.msat(p.getReplyAmountMsat(), "reply_amount_msat"),
                 Wire.time(p.getExpiresAt(), "expires_at"),
                 Wire.text(p.getReplyInvoiceBytes(), 1, WireLimits.MAX_INVOICE_BYTES,
-                        "settlement_promise.reply_invoice"));
+                        "settlement_promise.reply_invoice"),
+                p.hasReplierCertificate() ? Optional.of(Certificate.read(p.getReplierCertificate()))
+                        : Optional.empty());
     }
 }

@@ -227,7 +227,7 @@ class CertificateValidatorTest {
     static SettlementPromise promise(Signer signer, Instant expiry) {
         return SettlementPromise.sign(new SettlementPromiseBody(SETTLER_CERT, Hash32.of(new byte[32]),
                 SettlementPromise.hashOfEncryptedReplyPayload(ENCRYPTED), Hash32.of(new byte[32]), 2000, 50_000,
-                expiry, "lnbcrt500n1pjob"), signer);
+                expiry, "lnbcrt500n1pjob", DRIVER_CERT), signer);
     }
 
     @Test

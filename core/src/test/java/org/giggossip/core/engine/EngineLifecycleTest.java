@@ -368,7 +368,7 @@ class EngineLifecycleTest {
             // a cheaper settler, as a middleman that wants a larger share might claim
             SettlementPromiseBody changed = new SettlementPromiseBody(b.settlerCertificate(), b.networkPaymentHash(),
                     b.hashOfEncryptedReplyPayload(), b.replyPaymentHash(), 1, b.replyAmountMsat(), b.expiresAt(),
-                    b.replyInvoice());
+                    b.replyInvoice(), b.replierCertificate());
             return SettlementPromise.fromProto(p.toProto().toBuilder()
                     .setBody(ByteString.copyFrom(changed.encode())).build()).orElseThrow();
         });

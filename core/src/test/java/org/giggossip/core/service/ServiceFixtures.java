@@ -50,7 +50,7 @@ final class ServiceFixtures {
     static final byte[] ENCRYPTED = filled(40, 0xee);
     static final SettlementPromise PROMISE = SettlementPromise.sign(new SettlementPromiseBody(SETTLER_CERTIFICATE,
             HASH, SettlementPromise.hashOfEncryptedReplyPayload(ENCRYPTED), Hash32.of(filled(32, 0x44)), 2000,
-            15_000_000, T0.plusSeconds(3600), "lnbcrt150u1pjob"), SETTLER);
+            15_000_000, T0.plusSeconds(3600), "lnbcrt150u1pjob", SENDER_CERTIFICATE), SETTLER);
     static final PublicKey SETTLER_ID = SETTLER.publicKey();
 
     /** Every variant of every kind, once. */

@@ -55,7 +55,8 @@ class WireLimitsTest {
     static SettlementPromise largestPromise() {
         Hash32 h = Hash32.of(new byte[32]);
         return SettlementPromise.sign(new SettlementPromiseBody(largestCertificate(SETTLER), h, h, h,
-                WireLimits.MAX_MSAT, WireLimits.MAX_MSAT, MAX_TIME, "l".repeat(WireLimits.MAX_INVOICE_BYTES)),
+                WireLimits.MAX_MSAT, WireLimits.MAX_MSAT, MAX_TIME, "l".repeat(WireLimits.MAX_INVOICE_BYTES),
+                largestCertificate(SETTLER)),
                 TestSigners.fake(SETTLER));
     }
 

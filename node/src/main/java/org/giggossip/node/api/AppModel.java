@@ -265,7 +265,7 @@ public final class AppModel {
             case AppEvent.OfferReceived e -> withJob(e.job(), j -> {
                 if (j.offers.size() < MAX_OFFERS_PER_JOB && !j.finished()) {
                     j.offers.put(e.offer(), new OfferView(e.offer(), e.jobPriceMsat(), e.networkFeeMsat(),
-                        e.settler(), at.plus(limits.offerValidity()), Optional.empty()));
+                        e.settler(), at.plus(limits.offerValidity()), Optional.empty(), e.workerProperties()));
                 }
             });
             case AppEvent.OfferChosen e -> withJob(e.job(), j -> {
@@ -282,6 +282,7 @@ public final class AppModel {
             });
             case AppEvent.ReplyOpened e -> withJob(e.job(), j -> {
                 j.worker = Optional.of(e.worker());
+                j.workerProperties = e.workerProperties();
                 j.reply = Optional.of(e.message());
                 // the reply may open after the job payment came back, was released, or was disputed
                 if (j.state.equals(PAYING) || j.state.equals(PAID)) {
@@ -412,6 +413,7 @@ public final class AppModel {
         String state = OPEN;
         Optional<Integer> chosen = Optional.empty();
         Optional<PublicKey> worker = Optional.empty();
+        Map<String, String> workerProperties = Map.of();
         Optional<byte[]> reply = Optional.empty();
         Optional<String> reason = Optional.empty();
         Optional<String> chosenBy = Optional.empty();
@@ -431,7 +433,7 @@ public final class AppModel {
 
         JobView view() {
             return new JobView(id, topic, posted, state, List.copyOf(offers.values()), chosen, chosenBy, chosenAt,
-                    worker, reply, reason, outcome);
+                    worker, reply, reason, outcome, workerProperties);
         }
     }
 

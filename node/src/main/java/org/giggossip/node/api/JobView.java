@@ -1,8 +1,11 @@
 package org.giggossip.node.api;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.topic.Topic;
 import org.giggossip.core.wire.PayloadId;
@@ -27,13 +30,24 @@ import org.giggossip.core.wire.PayloadId;
  *                 failed
  * @param outcome  what became of the job payment once it ended: {@code released} (to the worker) or
  *                 {@code refunded} (to us)
+ * @param workerProperties what the worker's certificate certifies (e.g. {@code driving_licence=valid}), once
+ *                 the reply is opened (each offer shows its worker's before: {@link OfferView#workerProperties})
  */
 public record JobView(PayloadId id, Topic topic, Instant posted, String state, List<OfferView> offers,
         Optional<Integer> chosen, Optional<String> chosenBy, Optional<Instant> chosenAt, Optional<PublicKey> worker,
-        Optional<byte[]> reply, Optional<String> reason, Optional<String> outcome) {
+        Optional<byte[]> reply, Optional<String> reason, Optional<String> outcome,
+        Map<String, String> workerProperties) {
     public JobView {
         offers = List.copyOf(offers);
         reply = reply.map(byte[]::clone);
+        workerProperties = Collections.unmodifiableSortedMap(new TreeMap<>(workerProperties));
+    }
+
+    /** A job whose reply is not opened, or whose worker's certificate certifies no property. */
+    public JobView(PayloadId id, Topic topic, Instant posted, String state, List<OfferView> offers,
+            Optional<Integer> chosen, Optional<String> chosenBy, Optional<Instant> chosenAt,
+            Optional<PublicKey> worker, Optional<byte[]> reply, Optional<String> reason, Optional<String> outcome) {
+        this(id, topic, posted, state, offers, chosen, chosenBy, chosenAt, worker, reply, reason, outcome, Map.of());
     }
 
     @Override

@@ -60,8 +60,8 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
                     "max_connections_per_address", "target_links", "ping_period_s", "offer_window_s"),
             "settler", Set.of("public_key", "url", "address", "serve", "grant", "starting_balance_sat", "trusted"),
             "wallet", Set.of("backend", "lnd_host", "lnd_port", "lnd_tls_cert", "lnd_macaroon"),
-            "worker", Set.of("price_sat", "message", "reply_window_s"),
-            "customer", Set.of("auto_choose", "max_price_sat", "max_network_fee_sat"),
+            "worker", Set.of("price_sat", "message", "reply_window_s", "required_sender_properties"),
+            "customer", Set.of("auto_choose", "max_price_sat", "max_network_fee_sat", "required_worker_properties"),
             "metrics", Set.of("listen"),
             "dave", Set.of("listen", "bootstrap", "store_mb", "work_to_store", "period_ns", "npeer", "tolerance",
                     "drop", "distance", "fanout_getdat", "fanout_setdat", "work_min_fanout", "per_source_per_second",
@@ -159,8 +159,24 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
      * @param message      {@code message}: the message sealed for the paying customer; default a greeting
      * @param replyWindowS {@code reply_window_s}: how long the application may answer a job, 1 to 3600;
      *                     default 60
+     * @param requiredSenderProperties {@code required_sender_properties}: certificate properties a
+     *                     customer must have for its topics to be accepted here, {@code name=value}
+     *                     comma-separated (seed 000, 3.2); a topic without them is neither answered nor
+     *                     relayed by this node; default none
      */
-    public record Worker(Optional<Long> priceSat, String message, int replyWindowS) {}
+    public record Worker(Optional<Long> priceSat, String message, int replyWindowS,
+                         Map<String, String> requiredSenderProperties) {
+        /** Copies the map. */
+        public Worker {
+            requiredSenderProperties = java.util.Collections.unmodifiableSortedMap(
+                    new java.util.TreeMap<>(requiredSenderProperties));
+        }
+
+        /** A worker section that requires nothing of customers. */
+        public Worker(Optional<Long> priceSat, String message, int replyWindowS) {
+            this(priceSat, message, replyWindowS, Map.of());
+        }
+    }
 
     /**
      * Our {@code [customer]} section: whether this node pays an offer for a job we posted without the
@@ -174,12 +190,28 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
      *                         taken automatically; default no limit
      * @param maxNetworkFeeSat {@code max_network_fee_sat}: an offer whose network fee is above this is never
      *                         taken automatically; default no limit
+     * @param requiredWorkerProperties {@code required_worker_properties}: certificate properties a worker
+     *                         must have, {@code name=value} comma-separated (e.g. {@code driving_licence=valid});
+     *                         an offer from a worker without them is dropped when it arrives, before
+     *                         anything is paid (seed 000, 3.9); default none
      */
-    public record Customer(String autoChoose, Optional<Long> maxPriceSat, Optional<Long> maxNetworkFeeSat) {
+    public record Customer(String autoChoose, Optional<Long> maxPriceSat, Optional<Long> maxNetworkFeeSat,
+                           Map<String, String> requiredWorkerProperties) {
         /** {@code auto_choose} values. */
         public static final String NONE = "none", CHEAPEST = "cheapest";
 
-        /** The default: no automatic choice. */
+        /** Copies the map. */
+        public Customer {
+            requiredWorkerProperties = java.util.Collections.unmodifiableSortedMap(
+                    new java.util.TreeMap<>(requiredWorkerProperties));
+        }
+
+        /** A customer section that requires nothing of workers. */
+        public Customer(String autoChoose, Optional<Long> maxPriceSat, Optional<Long> maxNetworkFeeSat) {
+            this(autoChoose, maxPriceSat, maxNetworkFeeSat, Map.of());
+        }
+
+        /** The default: no automatic choice, nothing required of workers. */
         public static Customer defaults() {
             return new Customer(NONE, Optional.empty(), Optional.empty());
         }
@@ -331,7 +363,8 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
         Worker worker = new Worker(v.text("worker", "price_sat").isPresent()
                 ? Optional.of(v.integer("worker", "price_sat", 0, 1, 21_000_000L * 100_000_000L)) : Optional.empty(),
                 v.text("worker", "message").orElse("hello from a gig-gossip worker"),
-                (int) v.integer("worker", "reply_window_s", 60, 1, 3600));
+                (int) v.integer("worker", "reply_window_s", 60, 1, 3600),
+                v.properties("worker", "required_sender_properties"));
         Customer customer = customer(ini, v);
         String backend = v.text("wallet", "backend").orElse(settler.url().isPresent() ? "settler" : "embedded")
                 .toLowerCase(Locale.ROOT);
@@ -388,7 +421,7 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
             throw new ConfigException(ini.file(), ini.sectionLine("customer"), "[customer] max_price_sat and"
                     + " max_network_fee_sat limit the auto_choose policy; set auto_choose = cheapest or remove them");
         }
-        return new Customer(autoChoose, maxPrice, maxFee);
+        return new Customer(autoChoose, maxPrice, maxFee, v.properties("customer", "required_worker_properties"));
     }
 
     /**
@@ -459,11 +492,13 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
         e.section("worker")
                 .set("price_sat", worker.priceSat())
                 .set("message", worker.message())
-                .set("reply_window_s", worker.replyWindowS());
+                .set("reply_window_s", worker.replyWindowS())
+                .list("required_sender_properties", properties(worker.requiredSenderProperties()));
         e.section("customer")
                 .set("auto_choose", customer.autoChoose())
                 .set("max_price_sat", customer.maxPriceSat())
-                .set("max_network_fee_sat", customer.maxNetworkFeeSat());
+                .set("max_network_fee_sat", customer.maxNetworkFeeSat())
+                .list("required_worker_properties", properties(customer.requiredWorkerProperties()));
         if (dave.isPresent()) {
             Dave d = dave.get();
             var p = d.protocol();
@@ -498,6 +533,11 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
         return e;
     }
 
+    /** Properties as the INI writes them: {@code name=value} each. */
+    private static List<String> properties(Map<String, String> properties) {
+        return properties.entrySet().stream().map(p -> p.getKey() + "=" + p.getValue()).toList();
+    }
+
     /** The node's store database, {@code <data_dir>/node.db}. */
     public Path storeFile() {
         return node.dataDir().resolve("node.db");
@@ -512,7 +552,9 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
                 .replyFeeMsat(node.replyFeeMsat())
                 .offerWindow(java.time.Duration.ofSeconds(node.offerWindowS()))
                 .autoChoose(customer.chooses())
-                .offerChooser(customer.chooser());
+                .offerChooser(customer.chooser())
+                .requiredWorkerProperties(customer.requiredWorkerProperties())
+                .requiredSenderProperties(worker.requiredSenderProperties());
         settler.publicKey().ifPresent(b::settler);
         if (settler.publicKey().isPresent() || settler.serve()) {
             b.appReplyWindow(java.time.Duration.ofSeconds(worker.replyWindowS()));

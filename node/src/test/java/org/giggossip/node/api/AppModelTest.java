@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -83,6 +84,26 @@ class AppModelTest {
         assertThat(state(job)).isEqualTo("SETTLED");
         assertThat(model.job(job).orElseThrow().reason()).isEmpty();
         assertThat(model.job(job).orElseThrow().outcome()).contains("released");
+    }
+
+    @Test
+    void theOfferAndTheOpenedJobCarryTheWorkersCertifiedProperties() {
+        PayloadId job = newId();
+        model.on(new AppEvent.JobPosted(job, RIDE), T0);
+        model.on(new AppEvent.OfferReceived(job, 1, 1_000, 10, SETTLER, hash(1),
+                Map.of("driving_licence", "valid", "seats", "4")), T0);
+        model.on(new AppEvent.OfferReceived(job, 2, 900, 20, SETTLER, hash(2)), T0);
+        assertThat(model.job(job).orElseThrow().offers()).extracting(OfferView::workerProperties)
+                .containsExactly(Map.of("driving_licence", "valid", "seats", "4"), Map.of());
+        assertThat(model.job(job).orElseThrow().workerProperties()).as("not opened yet").isEmpty();
+
+        model.on(new AppEvent.OfferChosen(job, 1, 1_010, false), T0);
+        model.on(new AppEvent.JobPaid(job, 1, 10, 1_000), T0);
+        PublicKey worker = PrivateKey.generate(RANDOM).publicKey();
+        model.on(new AppEvent.ReplyOpened(job, 1, worker, "blue car".getBytes(StandardCharsets.UTF_8),
+                Map.of("driving_licence", "valid", "seats", "4")), T0);
+        assertThat(model.job(job).orElseThrow().workerProperties())
+                .isEqualTo(Map.of("driving_licence", "valid", "seats", "4"));
     }
 
     @Test

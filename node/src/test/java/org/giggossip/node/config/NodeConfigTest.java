@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.giggossip.core.crypto.KeyFile;
 import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.core.crypto.PublicKey;
@@ -257,6 +258,52 @@ class NodeConfigTest {
         assertThat(refused("[customer]\nauto_choose = cheapest\nmax_price_sat = -1\n").getMessage())
                 .contains("expected a whole number");
         assertThat(refused("[customer]\nauto_chose = cheapest\n").getMessage()).contains("auto_chose");
+    }
+
+    @Test
+    void requiredWorkerAndSenderPropertiesReachTheEngine() throws Exception {
+        NodeConfig plain = NodeConfig.load(write(""));
+        assertThat(plain.engineConfig(EngineConfig.defaults()).requiredWorkerProperties()).isEmpty();
+        assertThat(plain.engineConfig(EngineConfig.defaults()).requiredSenderProperties()).isEmpty();
+        assertThat(plain.effective().text()).contains("; required_worker_properties = (none)")
+                .contains("; required_sender_properties = (none)");
+
+        NodeConfig c = NodeConfig.load(write("[customer]\nrequired_worker_properties = driving_licence=valid,"
+                + " criminal_record = none\n[worker]\nrequired_sender_properties = kyc=done\n"));
+        assertThat(c.customer().requiredWorkerProperties())
+                .containsExactly(Map.entry("criminal_record", "none"), Map.entry("driving_licence", "valid"));
+        assertThat(c.worker().requiredSenderProperties()).isEqualTo(Map.of("kyc", "done"));
+        EngineConfig e = c.engineConfig(EngineConfig.defaults());
+        assertThat(e.requiredWorkerProperties())
+                .isEqualTo(Map.of("driving_licence", "valid", "criminal_record", "none"));
+        assertThat(e.requiredSenderProperties()).isEqualTo(Map.of("kyc", "done"));
+        assertThat(c.effective().text())
+                .contains("required_worker_properties = criminal_record=none, driving_licence=valid")
+                .contains("required_sender_properties = kyc=done");
+        // the effective settings are themselves a valid file, with the same requirements
+        assertThat(NodeConfig.load(write(c.effective().text())).customer().requiredWorkerProperties())
+                .isEqualTo(c.customer().requiredWorkerProperties());
+
+        assertThat(refused("[customer]\nrequired_worker_properties = driving_licence\n").getMessage())
+                .contains(":2:").contains("required_worker_properties").contains("expected name=value");
+        assertThat(refused("[customer]\nrequired_worker_properties = Driving_Licence=valid\n").getMessage())
+                .contains("expected name=value");
+        assertThat(refused("[customer]\nrequired_worker_properties = driving_licence=\n").getMessage())
+                .contains("expected name=value");
+        assertThat(refused("[customer]\nrequired_worker_properties = a=1,,b=2\n").getMessage())
+                .contains("expected name=value");
+        assertThat(refused("[customer]\nrequired_worker_properties = a=1, a=2\n").getMessage())
+                .contains("a is required twice");
+        assertThat(refused("[worker]\nrequired_sender_properties = kyc=" + "x".repeat(257) + "\n").getMessage())
+                .contains("required_sender_properties").contains("1 to 256 bytes");
+        StringBuilder seventeen = new StringBuilder();
+        for (int i = 0; i < 17; i++) {
+            seventeen.append(i == 0 ? "" : ",").append("p").append(i).append("=v");
+        }
+        assertThat(refused("[customer]\nrequired_worker_properties = " + seventeen + "\n").getMessage())
+                .contains("at most 16");
+        assertThat(refused("[worker]\nrequired_worker_properties = a=1\n").getMessage())
+                .contains("unknown key 'required_worker_properties' in [worker]");
     }
 
     @Test

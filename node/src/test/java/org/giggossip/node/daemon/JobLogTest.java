@@ -159,6 +159,27 @@ class JobLogTest {
     }
 
     @Test
+    void anOfferDroppedBeforePaymentIsOneInfoLineWithTheReasonAndAnOfferShowsWhatItsWorkerIsCertifiedFor() {
+        PayloadId id = request().payloadId();
+        String job = "job " + id.hex().substring(0, 8) + " ";
+        PublicKey settler = PrivateKey.generate(RANDOM).publicKey();
+        log.event(self, T0, new AppEvent.OfferRejected(id, "dropped before payment: worker certificate: "
+                + "certificate lacks required property driving_licence=valid"));
+        log.event(self, T0, new AppEvent.OfferReceived(id, 2, 12_000_000, 3_000, settler,
+                Hash32.of(new byte[32]), Map.of("driving_licence", "valid")));
+        log.event(self, T0, new AppEvent.ReplyOpened(id, 2, peer, new byte[] {1},
+                Map.of("driving_licence", "valid")));
+
+        assertThat(lines(Level.INFO)).containsExactly(
+                job + "offer refused: dropped before payment: worker certificate: "
+                        + "certificate lacks required property driving_licence=valid",
+                job + "offer 2 received: price 12000 sat, network fee 3 sat, settler " + settler.hex().substring(0, 12)
+                        + ", worker certified driving_licence=valid",
+                job + "opened: offer 2 from worker " + peer.hex().substring(0, 12)
+                        + ", worker certified driving_licence=valid");
+    }
+
+    @Test
     void aBroadcastTheEngineRefusesMakesNoInfoLine() {
         SignedRequestPayload garbage = request();
         log.trace(self, T0, new HostTrace.FrameReceived(peer, FrameKind.POW_BROADCAST, 100, broadcast(garbage)));
