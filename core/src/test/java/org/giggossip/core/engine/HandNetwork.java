@@ -166,6 +166,8 @@ final class HandNetwork {
     final SecureRandom random;
     final Ledger ledger;
     final Settler settler;
+    /** The settler's key: a test may sign a promise as the settler would (a settler that misbehaves). */
+    final Signer settlerSigner;
     final int settlerAccount;
     final CertificateValidator validator;
     final List<Sent> wire = new ArrayList<>();
@@ -192,6 +194,7 @@ final class HandNetwork {
         ledger = new Ledger(clock, (account, event) -> queue.add(walletNotice(account, event)));
         PrivateKey settlerKey = PrivateKey.generate(random);
         Signer signer = Signer.of(settlerKey, random);
+        settlerSigner = signer;
         settler = new Settler(settlerConfig, signer, new CertificateAuthority(signer, "https://settler.example/"),
                 clock, TestRandom.split(random), this::settlerEmitted);
         settlerAccount = ledger.register(settlerKey);
