@@ -20,6 +20,16 @@ import org.giggossip.core.wire.DisputeOutcome;
 public record DisputeTerms(Duration invoiceTtl, Duration disputeWindow, Duration disputeDeadline,
         DisputeOutcome disputeDefault) {
 
+    /**
+     * The least a job invoice outlives the settler's last moment ({@code settle by}): the time the
+     * worker has to settle it once the job preimage is released. The settler refuses to seal, and a
+     * customer refuses an offer, whose job invoice expires earlier.
+     */
+    public static final Duration SETTLE_MARGIN = Duration.ofMinutes(10);
+
+    /** No term is longer (some 73 million years: beyond any sane setting), so that sums never overflow. */
+    static final Duration MAX_TERM = Duration.ofMillis(Long.MAX_VALUE / 4);
+
     public DisputeTerms {
         Objects.requireNonNull(disputeDefault, "disputeDefault");
         for (Duration d : new Duration[] {invoiceTtl, disputeWindow, disputeDeadline}) {
@@ -32,16 +42,6 @@ public record DisputeTerms(Duration invoiceTtl, Duration disputeWindow, Duration
             throw new IllegalArgumentException("the invoice lifetime and the dispute deadline must be positive");
         }
     }
-
-    /**
-     * The least a job invoice outlives the settler's last moment ({@code settle by}): the time the
-     * worker has to settle it once the job preimage is released. The settler refuses to seal, and a
-     * customer refuses an offer, whose job invoice expires earlier.
-     */
-    public static final Duration SETTLE_MARGIN = Duration.ofMinutes(10);
-
-    /** No term is longer: about 292 years, far beyond any sane setting, so that sums never overflow. */
-    static final Duration MAX_TERM = Duration.ofMillis(Long.MAX_VALUE / 4);
 
     /** The terms of {@code config}. */
     public static DisputeTerms of(SettlerConfig config) {
@@ -60,7 +60,8 @@ public record DisputeTerms(Duration invoiceTtl, Duration disputeWindow, Duration
                 .setDisputeWindowMs(disputeWindow.toMillis()).setDisputeDeadlineMs(disputeDeadline.toMillis())
                 .setDisputeDefault(switch (disputeDefault) {
                     case PAY_WORKER -> org.giggossip.core.wire.proto.DisputeOutcome.DISPUTE_OUTCOME_PAY_WORKER;
-                    case REFUND_CUSTOMER -> org.giggossip.core.wire.proto.DisputeOutcome.DISPUTE_OUTCOME_REFUND_CUSTOMER;
+                    case REFUND_CUSTOMER ->
+                        org.giggossip.core.wire.proto.DisputeOutcome.DISPUTE_OUTCOME_REFUND_CUSTOMER;
                 }).build();
     }
 

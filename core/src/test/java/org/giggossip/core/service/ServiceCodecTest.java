@@ -155,7 +155,8 @@ class ServiceCodecTest {
                         .setDisputeWindowMs(-1))) {
             byte[] bytes = org.giggossip.core.wire.proto.ServiceMessage.newBuilder().setReplyHashIssued(
                     org.giggossip.core.wire.proto.ReplyHashIssuedAnswer.newBuilder().setCallId(1)
-                            .setReplyPaymentHash(ByteString.copyFrom(HASH.bytes())).setTerms(bad)).build().toByteArray();
+                            .setReplyPaymentHash(ByteString.copyFrom(HASH.bytes())).setTerms(bad)).build()
+                    .toByteArray();
             assertReason(bytes, Reason.OUT_OF_RANGE);
         }
     }

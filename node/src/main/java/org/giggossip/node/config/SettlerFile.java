@@ -169,7 +169,8 @@ public record SettlerFile(HostPort listen, Path dataDir, Optional<String> databa
                 SettlerConfig.DEFAULT_DISPUTE_WINDOW.toSeconds(), 0, 86_400 * 90));
         Duration disputeDeadline = Duration.ofSeconds(v.integer("settler", "dispute_deadline_s",
                 SettlerConfig.DEFAULT_DISPUTE_DEADLINE.toSeconds(), 60, 86_400 * 90));
-        String outcome = v.text("settler", "dispute_default").orElse(SettlerConfig.DEFAULT_DISPUTE_OUTCOME.configName());
+        String outcome = v.text("settler", "dispute_default")
+                .orElse(SettlerConfig.DEFAULT_DISPUTE_OUTCOME.configName());
         DisputeOutcome disputeDefault = DisputeOutcome.ofConfigName(outcome).orElseThrow(() -> new ConfigException(
                 ini.file(), ini.get("settler", "dispute_default").orElseThrow().line(),
                 "dispute_default: expected worker or customer, got '" + outcome + "'"));
