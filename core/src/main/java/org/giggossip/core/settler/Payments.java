@@ -118,6 +118,9 @@ final class Payments {
                 gig.networkPreimage = null;
                 gig.networkHash = null;
                 gig.networkExpiresAt = null;
+                gig.disputeWindow = null;
+                gig.disputeDeadline = null;
+                gig.disputeDefault = null;
                 gig.encryptedReplyPayload = null;
                 gig.stage = Stage.ISSUED;
                 gigs.schedule(gig, clock.instant().plus(config.invoiceTtl()));

@@ -127,7 +127,7 @@ final class SettlerState {
         if (g.deadline != null) {
             b.setDeadlineMs(g.deadline.toEpochMilli());
         }
-        if (g.disputeDefault != null) {
+        if (g.disputeDefault != null && g.stage != Gig.Stage.ISSUED) {
             b.setDisputeWindowMs(g.disputeWindow.toMillis()).setDisputeDeadlineMs(g.disputeDeadline.toMillis())
                     .setDisputeDefault(g.disputeDefault.ordinal() + 1);
         }

@@ -180,4 +180,27 @@ class SettlerDisputeTermsTest {
         restored.onWake();
         assertThat(response(outputs, REPLIER)).isInstanceOf(SettlerResponse.PreimageRevealed.class);
     }
+
+    @Test
+    void aGigBackToIssuedAfterItsNetworkInvoiceFailedRestoresAndStatesTheTermsWhenSealedAgain() {
+        fixture(DisputeOutcome.REFUND_CUSTOMER);
+        Hash32 reply = f.issue();
+        var create = f.seal(reply, f.callId());
+        f.wallet(new WalletEvent.CallFailed(create.callId(), "wallet down"));
+        assertThat(f.settler.gig(reply).orElseThrow().stage()).isEqualTo("ISSUED");
+        Map<String, byte[]> rows = new HashMap<>();
+        f.settler.drainChanges().entries().forEach((k, v) -> {
+            if (v != null) {
+                rows.put(k, v);
+            }
+        });
+        Settler restored = Settler.restore(f.config, SETTLER_SIGNER, new CertificateAuthority(SETTLER_SIGNER,
+                "https://settler.example/"), f.clock, TestRandom.seeded(9), out -> { }, Map.copyOf(rows));
+        restored.resume();
+        assertThat(restored.gig(reply).orElseThrow().stage()).isEqualTo("ISSUED");
+
+        SettlementPromiseBody promise = f.sealed(reply, f.callId()).promise().body();
+        assertThat(promise.disputeDefault()).isEqualTo(DisputeOutcome.REFUND_CUSTOMER);
+        assertThat(promise.disputeDeadline()).isEqualTo(DEADLINE);
+    }
 }
