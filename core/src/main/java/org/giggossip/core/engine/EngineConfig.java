@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.pow.Target;
+import org.giggossip.core.settler.DisputeTerms;
 import org.giggossip.core.topic.TopicPolicy;
 
 /**
@@ -35,7 +36,13 @@ import org.giggossip.core.topic.TopicPolicy;
  * @param offerChooser            which offer to take; default {@link OfferChooser#CHEAPEST}
  * @param maxNetworkFeeMsat       highest network fee a customer pays; default 1,000,000 msat
  * @param invoiceExpiryDelta      how much later than the next hop's our invoice expires (3.8); default 60 s
- * @param jobInvoiceTtl           lifetime of a worker's job invoice; default 2 h
+ * @param jobInvoiceMargin        how much longer than the settler's stated terms (invoice lifetime, dispute
+ *                                window and dispute deadline) a worker's job invoice lives; more than
+ *                                {@link DisputeTerms#SETTLE_MARGIN}, which the settler and the customer ask for
+ *                                beyond those terms (the rest covers the time to the seal); default 1 h
+ * @param maxSettlementSpan       the longest a worker lets its job invoice, or a customer its job payment, wait
+ *                                for the settler: a settler stating a longer invoice lifetime, dispute window
+ *                                and deadline is refused; default 14 days
  * @param settler                 the settler a worker uses (3.9); empty = cannot reply
  * @param workerPolicy            bids automatically on topics; default {@link WorkerPolicy#NONE}
  * @param autoConfirmAfter        a customer confirms the job done this long after opening the reply; empty = the app does
@@ -63,7 +70,8 @@ public record EngineConfig(
         OfferChooser offerChooser,
         long maxNetworkFeeMsat,
         Duration invoiceExpiryDelta,
-        Duration jobInvoiceTtl,
+        Duration jobInvoiceMargin,
+        Duration maxSettlementSpan,
         Optional<PublicKey> settler,
         WorkerPolicy workerPolicy,
         Optional<Duration> autoConfirmAfter,
@@ -90,10 +98,14 @@ public record EngineConfig(
         Objects.requireNonNull(autoConfirmAfter, "autoConfirmAfter");
         Objects.requireNonNull(appReplyWindow, "appReplyWindow");
         for (Duration d : new Duration[] {conditionsTtl, timestampTolerance, askTimeout, seenRetention, senderWindow,
-                offerWindow, invoiceExpiryDelta, jobInvoiceTtl}) {
+                offerWindow, invoiceExpiryDelta, jobInvoiceMargin, maxSettlementSpan}) {
             if (d == null || d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("durations must be positive: " + d);
             }
+        }
+        if (jobInvoiceMargin.compareTo(DisputeTerms.SETTLE_MARGIN) <= 0) {
+            throw new IllegalArgumentException("jobInvoiceMargin " + jobInvoiceMargin + " must exceed "
+                    + DisputeTerms.SETTLE_MARGIN + ", what the settler and customers ask for beyond the terms");
         }
         // A replayed broadcast passes the proof-of-work and timestamp checks for timestampTolerance
         // after its timestamp; only dedup by payload id stops it inside that window (4.3.2). With a
@@ -140,7 +152,8 @@ public record EngineConfig(
         b.offerChooser = offerChooser;
         b.maxNetworkFeeMsat = maxNetworkFeeMsat;
         b.invoiceExpiryDelta = invoiceExpiryDelta;
-        b.jobInvoiceTtl = jobInvoiceTtl;
+        b.jobInvoiceMargin = jobInvoiceMargin;
+        b.maxSettlementSpan = maxSettlementSpan;
         b.settler = settler;
         b.workerPolicy = workerPolicy;
         b.autoConfirmAfter = autoConfirmAfter;
@@ -170,7 +183,8 @@ public record EngineConfig(
         private OfferChooser offerChooser = OfferChooser.CHEAPEST;
         private long maxNetworkFeeMsat = 1_000_000;
         private Duration invoiceExpiryDelta = Duration.ofSeconds(60);
-        private Duration jobInvoiceTtl = Duration.ofHours(2);
+        private Duration jobInvoiceMargin = Duration.ofHours(1);
+        private Duration maxSettlementSpan = Duration.ofDays(14);
         private Optional<PublicKey> settler = Optional.empty();
         private WorkerPolicy workerPolicy = WorkerPolicy.NONE;
         private Optional<Duration> autoConfirmAfter = Optional.empty();
@@ -199,7 +213,8 @@ public record EngineConfig(
         public Builder offerChooser(OfferChooser v) { offerChooser = v; return this; }
         public Builder maxNetworkFeeMsat(long v) { maxNetworkFeeMsat = v; return this; }
         public Builder invoiceExpiryDelta(Duration v) { invoiceExpiryDelta = v; return this; }
-        public Builder jobInvoiceTtl(Duration v) { jobInvoiceTtl = v; return this; }
+        public Builder jobInvoiceMargin(Duration v) { jobInvoiceMargin = v; return this; }
+        public Builder maxSettlementSpan(Duration v) { maxSettlementSpan = v; return this; }
         public Builder settler(PublicKey v) { settler = Optional.of(v); return this; }
         public Builder workerPolicy(WorkerPolicy v) { workerPolicy = v; return this; }
         public Builder autoConfirmAfter(Duration v) { autoConfirmAfter = Optional.ofNullable(v); return this; }
@@ -209,8 +224,8 @@ public record EngineConfig(
             return new EngineConfig(fanout, multibroadcast, powTarget, conditionsTtl, timestampTolerance, replyFeeMsat,
                     topicPolicy, maxPowDifficulty, maxPeerFeeMsat, askTimeout, seenRetention, senderTopicsPerWindow,
                     senderWindow, requiredSenderProperties, requiredWorkerProperties, offerWindow, autoChoose,
-                    offerChooser, maxNetworkFeeMsat, invoiceExpiryDelta, jobInvoiceTtl, settler, workerPolicy,
-                    autoConfirmAfter, appReplyWindow);
+                    offerChooser, maxNetworkFeeMsat, invoiceExpiryDelta, jobInvoiceMargin, maxSettlementSpan, settler,
+                    workerPolicy, autoConfirmAfter, appReplyWindow);
         }
     }
 }

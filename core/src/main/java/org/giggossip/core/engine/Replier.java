@@ -10,6 +10,7 @@ import org.giggossip.core.engine.proto.WorkerInvoice;
 import org.giggossip.core.payment.Preimage;
 import org.giggossip.core.payment.WalletEvent;
 import org.giggossip.core.payment.WalletRequest;
+import org.giggossip.core.settler.DisputeTerms;
 import org.giggossip.core.settler.SettlerRequest;
 import org.giggossip.core.settler.SettlerResponse;
 import org.giggossip.core.wire.Hash32;
@@ -20,7 +21,8 @@ import org.giggossip.core.wire.SignedRequestPayload;
 
 /**
  * The worker's side of a reply (seed 000, 3.9, Figure 15): ask the settler for
- * the job payment hash, issue the job hold invoice, seal the offer to the
+ * the job payment hash and its terms, issue the job hold invoice (sized to outlive
+ * the settler's dispute window and deadline), seal the offer to the
  * customer, have the settler encrypt the reply payload and sign its promise,
  * then start the network invoice chain and send the reply back along the onion.
  * Afterwards: report the job invoice accepted to the settler, and settle it when
@@ -127,11 +129,19 @@ final class Replier {
                 if (p == null) {
                     return false;
                 }
+                String refusal = judgeTerms(r.terms());
+                if (refusal != null) {
+                    // the gig the settler opened ends at its own deadline
+                    ctx.emit(new AppEvent.ReplyFailed(p.job(), refusal));
+                    return true;
+                }
                 p.replyHash = r.replyPaymentHash();
                 p.stage = Stage.INVOICE;
                 long call = ctx.nextId();
                 calls.put(call, p);
-                Instant expiry = ctx.now().plus(ctx.config.jobInvoiceTtl());
+                // outlives the settler's last moment to release or cancel it (issue 17), or the wallet cancels
+                // it at its expiry and the customer is refunded whatever the settler decides
+                Instant expiry = ctx.now().plus(r.terms().span()).plus(ctx.config.jobInvoiceMargin());
                 p.expiresAt = expiry;
                 ctx.wallet(new WalletRequest.CreateHoldInvoice(call, p.replyHash, p.bid.priceMsat(), expiry,
                         "gig-gossip job"));
@@ -186,6 +196,18 @@ final class Replier {
                 return false;
             }
         }
+    }
+
+    /** Why we do not make a job invoice on the settler's terms, or null if we do. */
+    private String judgeTerms(DisputeTerms terms) {
+        if (terms == null) {
+            return "the settler states no dispute window: its job invoice could not be sized";
+        }
+        if (terms.span().compareTo(ctx.config.maxSettlementSpan()) > 0) {
+            return "the settler's invoice lifetime, dispute window and dispute deadline (" + terms.span()
+                    + ") exceed our maximum " + ctx.config.maxSettlementSpan();
+        }
+        return null;
     }
 
     private Pending take(long callId, Stage stage) {

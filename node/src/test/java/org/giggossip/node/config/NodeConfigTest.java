@@ -18,6 +18,8 @@ import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.engine.EngineConfig;
 import org.giggossip.core.engine.Offer;
+import org.giggossip.core.settler.SettlerConfig;
+import org.giggossip.core.wire.DisputeOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -470,6 +472,37 @@ class NodeConfigTest {
         });
     }
 
+    /** Issue 17: {@code gg settler}'s dispute terms are the core's defaults, which the engine tests use. */
+    @Test
+    void theSettlerFileStatesItsDisputeDeadlineAndDefaultOutcome() throws Exception {
+        SettlerFile defaults = SettlerFile.defaults();
+        assertThat(defaults.networkFeeMsat()).isEqualTo(SettlerConfig.DEFAULT_NETWORK_FEE_MSAT);
+        assertThat(defaults.invoiceTtl()).isEqualTo(SettlerConfig.DEFAULT_INVOICE_TTL)
+                .isEqualTo(Duration.ofMinutes(10));
+        assertThat(defaults.disputeWindow()).isEqualTo(SettlerConfig.DEFAULT_DISPUTE_WINDOW)
+                .isEqualTo(Duration.ofHours(24));
+        assertThat(defaults.disputeDeadline()).isEqualTo(SettlerConfig.DEFAULT_DISPUTE_DEADLINE)
+                .isEqualTo(Duration.ofDays(3));
+        assertThat(defaults.disputeDefault()).isEqualTo(DisputeOutcome.PAY_WORKER);
+        assertThat(defaults.effective("no file").text()).contains("dispute_deadline_s = 259200")
+                .contains("dispute_default = worker");
+
+        SettlerFile customer = SettlerFile.load(write("[settler]\ndispute_deadline_s = 3600\n"
+                + "dispute_default = Customer\n"));
+        assertThat(customer.disputeDeadline()).isEqualTo(Duration.ofHours(1));
+        assertThat(customer.disputeDefault()).isEqualTo(DisputeOutcome.REFUND_CUSTOMER);
+        assertThat(customer.warnings()).isEmpty();
+        assertThatThrownBy(() -> SettlerFile.load(write("[settler]\ndispute_default = admin\n")))
+                .hasMessageContaining("dispute_default: expected worker or customer, got 'admin'");
+        assertThatThrownBy(() -> SettlerFile.load(write("[settler]\ndispute_deadline_s = 0\n")))
+                .hasMessageContaining("dispute_deadline_s");
+        // longer than nodes wait by default: started, with a warning that says why nodes will refuse it
+        SettlerFile slow = SettlerFile.load(write("[settler]\ndispute_window_s = 864000\n"
+                + "dispute_deadline_s = 864000\n"));
+        assertThat(slow.warnings()).singleElement().satisfies(w -> assertThat(w)
+                .contains("refuse to make job invoices for this settler"));
+    }
+
     @Test
     void theSettlerFileDefaultsEveryKeyAndItsExampleStatesThem() throws Exception {
         SettlerFile defaults = SettlerFile.defaults();
@@ -482,6 +515,8 @@ class NodeConfigTest {
         assertThat(example.networkFeeMsat()).isEqualTo(defaults.networkFeeMsat());
         assertThat(example.invoiceTtl()).isEqualTo(defaults.invoiceTtl());
         assertThat(example.disputeWindow()).isEqualTo(defaults.disputeWindow());
+        assertThat(example.disputeDeadline()).isEqualTo(defaults.disputeDeadline());
+        assertThat(example.disputeDefault()).isEqualTo(defaults.disputeDefault());
         assertThat(example.startingBalanceSat()).isEqualTo(defaults.startingBalanceSat());
         assertThat(example.listen()).isEqualTo(defaults.listen());
         assertThat(example.metrics()).isEmpty();

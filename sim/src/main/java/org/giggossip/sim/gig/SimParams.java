@@ -37,7 +37,8 @@ public final class SimParams {
     private static final Map<String, Key> KEYS = new LinkedHashMap<>();
     /** Keys whose value is a share from 0 to 1 (a default of 0 must not make them whole numbers). */
     private static final Set<String> FRACTIONS = Set.of("workers", "loss", "silent", "chatterbox", "spammer", "sybil",
-            "censor", "covert", "jitter", "rewire", "crash_forwarders", "settler_slow", "late_payers", "never_pay");
+            "censor", "covert", "jitter", "rewire", "crash_forwarders", "settler_slow", "late_payers", "never_pay",
+            "never_confirm", "disputers", "rule_customer", "rule_worker");
     /** Other keys that take any number >= 0 although their default is a whole number. */
     private static final Set<String> WHOLE_DEFAULT_REALS = Set.of("worker_radius_km", "hash_rate", "pow_difficulty");
 
@@ -75,6 +76,14 @@ public final class SimParams {
         key("offer_window_s", "10", "how long a customer collects offers");
         key("confirm_after_s", "30", "a customer confirms the job done this long after opening the reply");
         key("dispute_window_s", "120", "the job payment is released after this if not confirmed or disputed");
+        key("dispute_deadline_s", "300", "an open dispute nobody rules on ends after this in dispute_default");
+        key("dispute_default", "worker", "worker | customer: who a dispute not ruled on by its deadline pays");
+        key("never_confirm", "0", "fraction of customers that never confirm (the dispute window pays the worker)");
+        key("disputers", "0", "fraction of customers that dispute every job as soon as they open its reply");
+        key("rule_customer", "0", "fraction of disputers the settler's administrator rules for (a refund)");
+        key("rule_worker", "0", "fraction of disputers the administrator rules against (the worker is paid);"
+                + " the others' disputes are never ruled on");
+        key("rule_after_s", "3600", "the administrator rules this long after a dispute is opened");
         key("settler_delay_ms", "20", "one-way latency to the settler");
         key("wallet_delay_ms", "5", "latency of a wallet call");
         key("payment_delay_ms", "50", "latency of a payment state change reaching a node");
@@ -91,7 +100,8 @@ public final class SimParams {
         key("covert_at_s", "30", "when the covert-flash nodes turn silent");
         key("invoice_ttl_s", "0", "lifetime of the settler's network invoices and promises, 0 = offer_window_s + 120");
         key("invoice_delta_s", "30", "each hop's invoice expires this much later than the next hop's (3.8)");
-        key("job_invoice_ttl_s", "7200", "lifetime of a worker's job invoice");
+        key("job_invoice_margin_s", "3600", "a worker's job invoice outlives the settler's invoice lifetime,"
+                + " dispute window and deadline by this; above 600");
         key("crash_forwarders", "0", "fault: probability that a node crashes after forwarding a reply (durable state)");
         key("crash_within_s", "20", "fault: such a crash starts uniformly within this long after the forward");
         key("crash_max_s", "300", "fault: such a crash lasts uniformly up to this long (may outlast its invoices)");
@@ -177,6 +187,9 @@ public final class SimParams {
         }
         if (key.name().equals("topology") && !v.matches("city|regular|smallworld")) {
             throw new IllegalArgumentException("parameter 'topology': '" + v + "' is not city, regular or smallworld");
+        }
+        if (key.name().equals("dispute_default") && !v.matches("worker|customer")) {
+            throw new IllegalArgumentException("parameter 'dispute_default': '" + v + "' is not worker or customer");
         }
         if (key.name().equals("pow") && !v.matches("real|cost")) {
             throw new IllegalArgumentException("parameter 'pow': '" + v + "' is not real or cost");

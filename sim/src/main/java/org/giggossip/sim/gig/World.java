@@ -28,6 +28,7 @@ import org.giggossip.core.topic.Geohash;
 import org.giggossip.core.topic.TaxiTopic;
 import org.giggossip.core.topic.TopicPolicy;
 import org.giggossip.core.wire.Certificate;
+import org.giggossip.core.wire.DisputeOutcome;
 import org.giggossip.core.wire.PayloadId;
 import org.giggossip.core.wire.Signer;
 import org.giggossip.sim.net.Bandwidth;
@@ -78,6 +79,8 @@ public final class World {
     final Metrics metrics;
     final Attacks attacks;
     final Faults faults;
+    /** Customers that never confirm or that dispute, and the administrator's rulings (issue 17). */
+    final Disputes disputes;
     /** Every node's settled payments per payment hash, or null (parameter {@code audit}). */
     final MoneyAudit audit;
     final long settlerDelay;
@@ -124,6 +127,7 @@ public final class World {
         }
         metrics = new Metrics(behaviour);
         faults = new Faults(this, params, n);
+        disputes = new Disputes(this, params, n);
         audit = params.flag("audit") ? new MoneyAudit() : null;
 
         // The settler: certification authority, settlement logic and its own ledger account.
@@ -134,8 +138,10 @@ public final class World {
         long ttl = params.longValue("invoice_ttl_s");
         Duration invoiceTtl = Duration.ofSeconds(ttl > 0 ? ttl : params.longValue("offer_window_s") + 120);
         settler = new Settler(SettlerConfig.of(params.longValue("settler_fee_msat"), invoiceTtl,
-                Duration.ofSeconds(params.longValue("dispute_window_s"))), settlerSigner, ca, scheduler.clock(),
-                settlerRandom, this::settlerOutput);
+                Duration.ofSeconds(params.longValue("dispute_window_s"))).withDisputeDeadline(
+                        Duration.ofSeconds(Math.max(1, params.longValue("dispute_deadline_s"))),
+                        DisputeOutcome.ofConfigName(params.get("dispute_default")).orElseThrow()),
+                settlerSigner, ca, scheduler.clock(), settlerRandom, this::settlerOutput);
         ledger = new Ledger(scheduler.clock(), this::ledgerEvent);
         settlerAccount = ledger.register(settlerKey);
 
@@ -162,7 +168,7 @@ public final class World {
             account[i] = ledger.register(keys[i]);
             ledger.mint(account[i], balance);
             EngineConfig config = worker[i] ? base.toBuilder().workerPolicy(driver(i)).build()
-                    : faults.latePayer[i] ? latePayer : base;
+                    : disputes.configFor(i, faults.latePayer[i] ? latePayer : base);
             engines[i] = new Engine(config, new NodeIdentity(keys[i], Signer.of(keys[i], random), cert),
                     scheduler.clock(), random, validator, new NodeHost(this, i));
         }
@@ -206,7 +212,7 @@ public final class World {
                 .senderTopicsPerWindow(params.integer("sender_limit"))
                 .topicPolicy(TopicPolicy.defaults())
                 .invoiceExpiryDelta(Duration.ofSeconds(params.longValue("invoice_delta_s")))
-                .jobInvoiceTtl(Duration.ofSeconds(params.longValue("job_invoice_ttl_s")))
+                .jobInvoiceMargin(Duration.ofSeconds(params.longValue("job_invoice_margin_s")))
                 .settler(settler.id());
         long confirm = params.longValue("confirm_after_s");
         if (confirm > 0) {
