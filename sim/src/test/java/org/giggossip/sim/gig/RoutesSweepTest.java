@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  * so that the customer can choose the cheapest network fee): one taxi city, its jobs and seed run
  * with 1 to 4 routes per job ({@code replies_per_topic} = {@code multibroadcast} = k). More routes
  * give more offers per job, and the cheapest network fee offered is not higher. The measured numbers
- * are printed and quoted next to each bound.
+ * are printed and quoted in docs/simulator.md. Eight runs of 300 nodes: about 80 s, so tagged slow.
  */
+@Tag("slow")
 class RoutesSweepTest {
     private static Simulation.Result result;
     private static List<RoutesSweep.Point> points;
