@@ -253,6 +253,31 @@ class AppModelTest {
     }
 
     @Test
+    void aJobAnsweredOverTwoRoutesStaysSettledWhenTheOfferNotTakenLapses() {
+        // replies_per_topic: one reply per route, each with its own job invoice; the customer pays one
+        PayloadId job = newId();
+        model.on(new AppEvent.TopicReceived(job, RIDE), T0);
+        model.on(new AppEvent.ReplySent(job, hash(7), 5_000), T0);
+        model.on(new AppEvent.ReplyFailed(job, "no route back"), T0);
+        model.on(new AppEvent.ReplySent(job, hash(8), 5_000), T0);
+        assertThat(model.workItem(job).orElseThrow().state()).isEqualTo("REPLIED");
+        model.on(new AppEvent.JobPaymentAccepted(hash(8), 5_000), T0);
+        model.on(new AppEvent.JobPaymentReceived(hash(8), 5_000), T0);
+        model.on(new AppEvent.JobPaymentCancelled(hash(7), "expired"), T0);
+        assertThat(model.workItem(job).orElseThrow().state()).isEqualTo("SETTLED");
+
+        // neither taken: cancelled once both have lapsed, not at the first
+        PayloadId lapsed = newId();
+        model.on(new AppEvent.TopicReceived(lapsed, RIDE), T0);
+        model.on(new AppEvent.ReplySent(lapsed, hash(9), 5_000), T0);
+        model.on(new AppEvent.ReplySent(lapsed, hash(10), 5_000), T0);
+        model.on(new AppEvent.JobPaymentCancelled(hash(9), "expired"), T0);
+        assertThat(model.workItem(lapsed).orElseThrow().state()).isEqualTo("REPLIED");
+        model.on(new AppEvent.JobPaymentCancelled(hash(10), "expired"), T0);
+        assertThat(model.workItem(lapsed).orElseThrow().state()).isEqualTo("CANCELLED");
+    }
+
+    @Test
     void eventsAreNumberedGapFreeFromOneIncludingThoseAboutNothingKnown() {
         assertThat(model.lastSeq()).isZero();
         assertThat(model.on(new AppEvent.SettlerRefused("down"), T0).seq()).isEqualTo(1);
