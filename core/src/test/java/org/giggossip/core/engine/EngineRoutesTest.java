@@ -243,20 +243,29 @@ class EngineRoutesTest {
         assertThat(net.ledger.checkConservation().holds()).isTrue();
     }
 
+    /** The worker's two job invoices, one per route, as the customer received them. */
+    List<String> jobInvoices(Diamond d) {
+        List<String> invoices = new java.util.ArrayList<>();
+        for (Node m : List.of(d.m1, d.m2)) {
+            invoices.add(net.frames(m, d.c, ReplyFrame.class).getFirst().settlementPromise().body().replyInvoice());
+        }
+        return invoices;
+    }
+
+    /** A customer (not our engine: it pays one offer) pays a job invoice by itself. */
+    void payDirectly(Node payer, String bolt11, long callId) {
+        long amount = Bolt11.decode(bolt11).orElseThrow().amountMsat().getAsLong();
+        net.ledger.execute(payer.account, new WalletRequest.Pay(callId, bolt11, amount));
+    }
+
     @Test
     void aWorkerNeverHoldsTwoAcceptedJobsForOneTopic() {
         Diamond d = diamond(b -> b);
         d.c.engine.postJob(TOPIC);
         net.runUntilQuiet();
-        List<String> jobInvoices = new java.util.ArrayList<>();
-        for (Node m : List.of(d.m1, d.m2)) {
-            jobInvoices.add(net.frames(m, d.c, ReplyFrame.class).getFirst().settlementPromise().body().replyInvoice());
-        }
-        // a customer (not our engine: it pays one offer) pays both job invoices of the worker
-        for (int i = 0; i < 2; i++) {
-            long amount = Bolt11.decode(jobInvoices.get(i)).orElseThrow().amountMsat().getAsLong();
-            net.ledger.execute(d.c.account, new WalletRequest.Pay(1_000_000 + i, jobInvoices.get(i), amount));
-        }
+        List<String> invoices = jobInvoices(d);
+        payDirectly(d.c, invoices.get(0), 1_000_000);
+        payDirectly(d.c, invoices.get(1), 1_000_001);
         net.runUntilQuiet();
 
         assertThat(d.w.events(AppEvent.JobPaymentAccepted.class)).hasSize(1);
@@ -264,5 +273,23 @@ class EngineRoutesTest {
         assertThat(net.ledger.locked(d.c.account)).as("the second payment came back").isEqualTo(PRICE);
         assertThat(net.settlerCalls).filteredOn(call -> call.caller() == d.w
                 && call.request() instanceof SettlerRequest.ReplyInvoiceAccepted).hasSize(1);
+    }
+
+    @Test
+    void theTopicOfAJobInvoiceSurvivesARestart() {
+        net.durable = true;
+        Diamond d = diamond(b -> b);
+        d.c.engine.postJob(TOPIC);
+        net.runUntilQuiet();
+        List<String> invoices = jobInvoices(d);
+        payDirectly(d.c, invoices.get(0), 1_000_000);
+        net.runUntilQuiet();
+        net.crash(d.w, out -> false, false);
+        payDirectly(d.c, invoices.get(1), 1_000_001);
+        net.runUntilQuiet();
+
+        assertThat(d.w.events(AppEvent.JobPaymentAccepted.class)).hasSize(1);
+        assertThat(d.w.events(AppEvent.JobPaymentCancelled.class)).hasSize(1);
+        assertThat(net.ledger.locked(d.c.account)).isEqualTo(PRICE);
     }
 }
