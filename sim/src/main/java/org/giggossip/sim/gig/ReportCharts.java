@@ -80,7 +80,7 @@ final class ReportCharts {
     static LineChart routesOffers(List<RoutesSweep.Point> points) {
         var replies = series(points, false);
         var both = series(points, true);
-        return new LineChart("Offers per job by routes per job", "k", "mean offers per job")
+        return new LineChart("Offers per job by routes per job", "k (routes per job)", "mean offers per job")
                 .series(REPLIES, xs(replies), ys(replies, RoutesSweep.Point::offersPerJob))
                 .series(BOTH, xs(both), ys(both, RoutesSweep.Point::offersPerJob));
     }
@@ -89,7 +89,7 @@ final class ReportCharts {
     static LineChart routesFees(List<RoutesSweep.Point> points) {
         var replies = series(points, false);
         var both = series(points, true);
-        return new LineChart("Network fee by routes per job", "k", "network fee (sat)")
+        return new LineChart("Network fee by routes per job", "k (routes per job)", "network fee (sat)")
                 .series("cheapest offered, " + REPLIES, xs(replies), ys(replies, RoutesSweep.Point::cheapestFeeSat))
                 .series("paid, " + REPLIES, xs(replies), ys(replies, RoutesSweep.Point::paidFeeSat))
                 .series("cheapest offered, " + BOTH, xs(both), ys(both, RoutesSweep.Point::cheapestFeeSat))
@@ -100,7 +100,7 @@ final class ReportCharts {
     static LineChart routesFrames(List<RoutesSweep.Point> points) {
         var replies = series(points, false);
         var both = series(points, true);
-        return new LineChart("Frames by routes per job", "k", "frames sent in the run")
+        return new LineChart("Frames by routes per job", "k (routes per job)", "frames sent in the run")
                 .series(REPLIES, xs(replies), ys(replies, p -> p.framesTotal()))
                 .series(BOTH, xs(both), ys(both, p -> p.framesTotal()));
     }
