@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * so that the customer can choose the cheapest network fee): one taxi city, its jobs and seed run
  * with 1 to 4 routes per job ({@code replies_per_topic} = {@code multibroadcast} = k). More routes
  * give more offers per job, and the cheapest network fee offered is not higher. The measured numbers
- * are printed and quoted in docs/simulator.md. Eight runs of 300 nodes: about 80 s, so tagged slow.
+ * are printed and quoted in docs/simulator.md. Eight runs of 300 nodes: about a minute, so tagged slow.
  */
 @Tag("slow")
 class RoutesSweepTest {
