@@ -15,7 +15,8 @@ import org.giggossip.core.topic.TopicPolicy;
  * {@link #builder()} starts from the defaults listed on each method.
  *
  * @param fanout                  peers a topic is relayed to (3.6); default 4
- * @param multibroadcast          times this node relays one payload id (3.6); default 1
+ * @param multibroadcast          times this node relays one payload id (3.6): the routes of one topic that go
+ *                                through it as a middleman ("routes per middleman"); default 1
  * @param powTarget               the proof of work this node asks for (3.4); default difficulty 2^10
  * @param conditionsTtl           how long our conditions stay valid (valid_till, 3.6); default 10 s
  * @param timestampTolerance      timestamp_tolerance we ask for (3.6, 4.3.2); default 30 s
@@ -45,6 +46,9 @@ import org.giggossip.core.topic.TopicPolicy;
  *                                and deadline is refused; default 14 days
  * @param settler                 the settler a worker uses (3.9); empty = cannot reply
  * @param workerPolicy            bids automatically on topics; default {@link WorkerPolicy#NONE}
+ * @param repliesPerTopic         copies of one topic (each over another route) a worker answers, 1 to
+ *                                {@link #MAX_REPLIES_PER_TOPIC}; each reply is an offer with its own network
+ *                                invoice, so the customer can pick the cheapest route (3.6); default 2
  * @param autoConfirmAfter        a customer confirms the job done this long after opening the reply; empty = the app does
  * @param appReplyWindow          how long a node without a worker policy keeps a topic (and its onion) so its
  *                                application can still {@code reply}; empty (the default) = the app cannot
@@ -75,7 +79,11 @@ public record EngineConfig(
         Optional<PublicKey> settler,
         WorkerPolicy workerPolicy,
         Optional<Duration> autoConfirmAfter,
-        Optional<Duration> appReplyWindow) {
+        Optional<Duration> appReplyWindow,
+        int repliesPerTopic) {
+
+    /** Most copies of one topic a worker may answer: each costs a settler call and a job invoice. */
+    public static final int MAX_REPLIES_PER_TOPIC = 16;
 
     public EngineConfig {
         if (fanout < 1) {
@@ -83,6 +91,10 @@ public record EngineConfig(
         }
         if (multibroadcast < 1) {
             throw new IllegalArgumentException("multibroadcast must be at least 1: " + multibroadcast);
+        }
+        if (repliesPerTopic < 1 || repliesPerTopic > MAX_REPLIES_PER_TOPIC) {
+            throw new IllegalArgumentException("repliesPerTopic must be 1 to " + MAX_REPLIES_PER_TOPIC + ": "
+                    + repliesPerTopic);
         }
         if (senderTopicsPerWindow < 0) {
             throw new IllegalArgumentException("senderTopicsPerWindow must not be negative");
@@ -158,6 +170,7 @@ public record EngineConfig(
         b.workerPolicy = workerPolicy;
         b.autoConfirmAfter = autoConfirmAfter;
         b.appReplyWindow = appReplyWindow;
+        b.repliesPerTopic = repliesPerTopic;
         return b;
     }
 
@@ -189,6 +202,7 @@ public record EngineConfig(
         private WorkerPolicy workerPolicy = WorkerPolicy.NONE;
         private Optional<Duration> autoConfirmAfter = Optional.empty();
         private Optional<Duration> appReplyWindow = Optional.empty();
+        private int repliesPerTopic = 2;
 
         private Builder() {}
 
@@ -219,13 +233,14 @@ public record EngineConfig(
         public Builder workerPolicy(WorkerPolicy v) { workerPolicy = v; return this; }
         public Builder autoConfirmAfter(Duration v) { autoConfirmAfter = Optional.ofNullable(v); return this; }
         public Builder appReplyWindow(Duration v) { appReplyWindow = Optional.ofNullable(v); return this; }
+        public Builder repliesPerTopic(int v) { repliesPerTopic = v; return this; }
 
         public EngineConfig build() {
             return new EngineConfig(fanout, multibroadcast, powTarget, conditionsTtl, timestampTolerance, replyFeeMsat,
                     topicPolicy, maxPowDifficulty, maxPeerFeeMsat, askTimeout, seenRetention, senderTopicsPerWindow,
                     senderWindow, requiredSenderProperties, requiredWorkerProperties, offerWindow, autoChoose,
                     offerChooser, maxNetworkFeeMsat, invoiceExpiryDelta, jobInvoiceMargin, maxSettlementSpan, settler,
-                    workerPolicy, autoConfirmAfter, appReplyWindow);
+                    workerPolicy, autoConfirmAfter, appReplyWindow, repliesPerTopic);
         }
     }
 }

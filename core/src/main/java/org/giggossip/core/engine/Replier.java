@@ -62,13 +62,16 @@ final class Replier {
         final Hash32 hash;
         final PublicKey settler;
         final Instant expiresAt;
+        /** The topic answered; null for an invoice restored from a snapshot that did not keep it. */
+        final PayloadId job;
         InvoiceState state = InvoiceState.OPEN;
         Preimage preimage;
 
-        JobInvoice(Hash32 hash, PublicKey settler, Instant expiresAt) {
+        JobInvoice(Hash32 hash, PublicKey settler, Instant expiresAt, PayloadId job) {
             this.hash = hash;
             this.settler = settler;
             this.expiresAt = expiresAt;
+            this.job = job;
         }
     }
 
@@ -250,7 +253,7 @@ final class Replier {
                 if (p == null) {
                     return false;
                 }
-                jobInvoices.put(p.replyHash, new JobInvoice(p.replyHash, p.settler, p.expiresAt));
+                jobInvoices.put(p.replyHash, new JobInvoice(p.replyHash, p.settler, p.expiresAt, p.job()));
                 ctx.touch();
                 byte[] offer = SealedBox.seal(p.request.payload().senderCertificate().subject(), p.bid.message(),
                         ctx.random);
@@ -274,7 +277,13 @@ final class Replier {
                 if (inv == null) {
                     return false;
                 }
-                if (inv.state == InvoiceState.OPEN) { // not again for a notice replayed after a restart
+                if (inv.state == InvoiceState.OPEN && holdsJob(inv)) {
+                    // We answered this topic over several routes (repliesPerTopic), one offer each; a customer
+                    // takes one. A second one paid is refunded: one topic, one job, one payment.
+                    inv.state = InvoiceState.CANCELLING;
+                    ctx.touch();
+                    ctx.wallet(new WalletRequest.Cancel(ctx.nextId(), inv.hash));
+                } else if (inv.state == InvoiceState.OPEN) { // not again for a notice replayed after a restart
                     inv.state = InvoiceState.ACCEPTED;
                     ctx.touch();
                     ctx.emit(new AppEvent.JobPaymentAccepted(a.paymentHash(), a.amountMsat()));
@@ -304,6 +313,20 @@ final class Replier {
         }
     }
 
+    /** Whether another job invoice of ours for {@code inv}'s topic was paid: we took that job already. */
+    private boolean holdsJob(JobInvoice inv) {
+        if (inv.job == null) {
+            return false;
+        }
+        for (JobInvoice other : jobInvoices.values()) {
+            if (other != inv && inv.job.equals(other.job)
+                    && (other.state == InvoiceState.ACCEPTED || other.state == InvoiceState.SETTLING)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     int stateSize() {
         return calls.size() + jobInvoices.size() + fetching.size();
     }
@@ -324,6 +347,9 @@ final class Replier {
             if (inv.preimage != null) {
                 p.setPreimage(EngineSnapshot.bytes(inv.preimage.bytes()));
             }
+            if (inv.job != null) {
+                p.setPayloadId(EngineSnapshot.bytes(inv.job.bytes()));
+            }
             b.addJobInvoices(p);
         }
     }
@@ -337,7 +363,8 @@ final class Replier {
     void restore(EngineState s) {
         for (WorkerInvoice p : s.getJobInvoicesList()) {
             JobInvoice inv = new JobInvoice(EngineSnapshot.paymentHash(p.getPaymentHash()),
-                    EngineSnapshot.publicKey(p.getSettler()), EngineSnapshot.instant(p.getExpiresAt()));
+                    EngineSnapshot.publicKey(p.getSettler()), EngineSnapshot.instant(p.getExpiresAt()),
+                    p.getPayloadId().isEmpty() ? null : PayloadId.of(p.getPayloadId().toByteArray()));
             jobInvoices.put(inv.hash, inv);
             switch (p.getState()) {
                 case OPEN -> inv.state = InvoiceState.OPEN;

@@ -60,7 +60,8 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
                     "max_connections_per_address", "target_links", "ping_period_s", "offer_window_s"),
             "settler", Set.of("public_key", "url", "address", "serve", "grant", "starting_balance_sat", "trusted"),
             "wallet", Set.of("backend", "lnd_host", "lnd_port", "lnd_tls_cert", "lnd_macaroon"),
-            "worker", Set.of("price_sat", "message", "reply_window_s", "required_sender_properties"),
+            "worker", Set.of("price_sat", "message", "reply_window_s", "replies_per_topic",
+                    "required_sender_properties"),
             "customer", Set.of("auto_choose", "max_price_sat", "max_network_fee_sat", "required_worker_properties"),
             "metrics", Set.of("listen"),
             "dave", Set.of("listen", "bootstrap", "store_mb", "work_to_store", "period_ns", "npeer", "tolerance",
@@ -93,7 +94,8 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
      * @param dataDir        {@code data_dir}: the store and default key live here; default {@code gg-data}
      * @param appAddress     {@code app_address}: the local HTTP app API; default 127.0.0.1:8735
      * @param fanout         {@code fanout}: peers a topic is relayed to, 1 to 64; default 4
-     * @param multibroadcast {@code multibroadcast}: times one payload id is relayed, 1 to 16; default 1
+     * @param multibroadcast {@code multibroadcast}: times one payload id is relayed, 1 to 16, that is how many
+     *                       routes of one topic go through this node as a middleman (seed 000, 3.6); default 1
      * @param powDifficulty  {@code pow_difficulty}: expected attempts we ask of a sender, 1 to 2^40; default 1024
      * @param replyFeeMsat   {@code reply_fee_msat}: our fee for carrying a reply back, 0 to 10^11; default 1000
      * @param admissionDifficulty {@code admission_difficulty}: expected attempts each side of a new link
@@ -159,12 +161,15 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
      * @param message      {@code message}: the message sealed for the paying customer; default a greeting
      * @param replyWindowS {@code reply_window_s}: how long the application may answer a job, 1 to 3600;
      *                     default 60
+     * @param repliesPerTopic {@code replies_per_topic}: copies of one job, each come over another route, that
+     *                     we answer, one offer each with its own network fee (seed 000, 3.6), 1 to
+     *                     {@value EngineConfig#MAX_REPLIES_PER_TOPIC}; default 2
      * @param requiredSenderProperties {@code required_sender_properties}: certificate properties a
      *                     customer must have for its topics to be accepted here, {@code name=value}
      *                     comma-separated (seed 000, 3.2); a topic without them is neither answered nor
      *                     relayed by this node; default none
      */
-    public record Worker(Optional<Long> priceSat, String message, int replyWindowS,
+    public record Worker(Optional<Long> priceSat, String message, int replyWindowS, int repliesPerTopic,
                          Map<String, String> requiredSenderProperties) {
         /** Copies the map. */
         public Worker {
@@ -172,9 +177,9 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
                     new java.util.TreeMap<>(requiredSenderProperties));
         }
 
-        /** A worker section that requires nothing of customers. */
+        /** A worker section that answers two routes and requires nothing of customers. */
         public Worker(Optional<Long> priceSat, String message, int replyWindowS) {
-            this(priceSat, message, replyWindowS, Map.of());
+            this(priceSat, message, replyWindowS, 2, Map.of());
         }
     }
 
@@ -364,6 +369,7 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
                 ? Optional.of(v.integer("worker", "price_sat", 0, 1, 21_000_000L * 100_000_000L)) : Optional.empty(),
                 v.text("worker", "message").orElse("hello from a gig-gossip worker"),
                 (int) v.integer("worker", "reply_window_s", 60, 1, 3600),
+                (int) v.integer("worker", "replies_per_topic", 2, 1, EngineConfig.MAX_REPLIES_PER_TOPIC),
                 v.properties("worker", "required_sender_properties"));
         Customer customer = customer(ini, v);
         String backend = v.text("wallet", "backend").orElse(settler.url().isPresent() ? "settler" : "embedded")
@@ -493,6 +499,7 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
                 .set("price_sat", worker.priceSat())
                 .set("message", worker.message())
                 .set("reply_window_s", worker.replyWindowS())
+                .set("replies_per_topic", worker.repliesPerTopic())
                 .list("required_sender_properties", properties(worker.requiredSenderProperties()));
         e.section("customer")
                 .set("auto_choose", customer.autoChoose())
@@ -554,7 +561,8 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
                 .autoChoose(customer.chooses())
                 .offerChooser(customer.chooser())
                 .requiredWorkerProperties(customer.requiredWorkerProperties())
-                .requiredSenderProperties(worker.requiredSenderProperties());
+                .requiredSenderProperties(worker.requiredSenderProperties())
+                .repliesPerTopic(worker.repliesPerTopic());
         settler.publicKey().ifPresent(b::settler);
         if (settler.publicKey().isPresent() || settler.serve()) {
             b.appReplyWindow(java.time.Duration.ofSeconds(worker.replyWindowS()));

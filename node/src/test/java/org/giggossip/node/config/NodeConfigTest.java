@@ -415,6 +415,21 @@ class NodeConfigTest {
     }
 
     @Test
+    void repliesPerTopicDefaultsToTwoIsBoundedAndReachesTheEngine() throws Exception {
+        var base = org.giggossip.core.engine.EngineConfig.builder().repliesPerTopic(5).build();
+        NodeConfig defaults = NodeConfig.load(write(SPEC_ONLY));
+        assertThat(defaults.worker().repliesPerTopic()).isEqualTo(2);
+        assertThat(defaults.engineConfig(base).repliesPerTopic()).isEqualTo(2);
+        NodeConfig four = NodeConfig.load(write("[worker]\nreplies_per_topic = 4\n[node]\nmultibroadcast = 3\n"));
+        assertThat(four.engineConfig(base).repliesPerTopic()).isEqualTo(4);
+        assertThat(four.engineConfig(base).multibroadcast()).isEqualTo(3);
+        assertThat(four.effective().text()).contains("replies_per_topic = 4\n");
+        assertThat(refused("[worker]\nreplies_per_topic = 0\n")).hasMessageContaining(":2:")
+                .hasMessageContaining("outside");
+        assertThat(refused("[worker]\n\nreplies_per_topic = 17\n").line()).isEqualTo(3);
+    }
+
+    @Test
     void aServedSettlerAndItsClientsAndTheWorkerSection() throws Exception {
         PrivateKey driver = PrivateKey.generate(new SecureRandom());
         NodeConfig served = NodeConfig.load(write("""

@@ -32,6 +32,9 @@ public record Scenario(String name, String description, Map<String, String> sett
     static {
         builtIn("taxi-city", "customers across Sydney hail rides; drivers near the pickup answer",
                 "topology=city");
+        builtIn("routes-per-job", "the taxi city run again with k = 1 to 4 routes per job (replies_per_topic = k,"
+                + " then multibroadcast = k too): offers per job, network fees and frames (seed 000, 3.6)",
+                "topology=city", "routes_sweep=1,2,3,4");
         builtIn("attack-silent", "30% of nodes drop everything (seed 000, 4.3.1)",
                 "topology=city", "silent=0.3");
         builtIn("attack-spam", "2% of nodes flood topics every 2 s; honest nodes relay 6 topics per sender per minute",

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.giggossip.core.engine.EngineConfig;
 
 /**
  * The parameters of a simulation run: named values with documented defaults,
@@ -60,7 +61,12 @@ public final class SimParams {
         key("price_sat", "15000", "base job price in sat (plus 1000 sat per km to the pickup)");
         key("precision", "6", "geohash precision of the pickup and drop-off cells");
         key("fanout", "4", "peers a topic is relayed to");
-        key("multibroadcast", "1", "times a node relays one payload id");
+        key("multibroadcast", "1", "times a node relays one payload id: the routes of one job through a middleman");
+        key("replies_per_topic", "2", "copies of one job, each come over another route, a driver answers (1 to 16): "
+                + "one offer each, with its own network fee (3.6)");
+        key("routes_sweep", "", "values k, comma-separated (such as 1,2,3,4): the run is repeated on the same network "
+                + "and seed with replies_per_topic = multibroadcast = k, and the report charts offers per job and "
+                + "network fees against k; empty = no sweep");
         key("seen_retention_s", "1800", "how long a node remembers a payload id it relayed (dedup of replays); "
                 + "at least the 30 s timestamp tolerance");
         key("pow", "real", "real: every proof of work is solved | cost: replaced by its expected time cost");
@@ -194,9 +200,55 @@ public final class SimParams {
         if (key.name().equals("pow") && !v.matches("real|cost")) {
             throw new IllegalArgumentException("parameter 'pow': '" + v + "' is not real or cost");
         }
+        if (key.name().equals("replies_per_topic")
+                && (Long.parseLong(v) < 1 || Long.parseLong(v) > EngineConfig.MAX_REPLIES_PER_TOPIC)) {
+            throw new IllegalArgumentException("parameter 'replies_per_topic': " + v + " is not 1 to "
+                    + EngineConfig.MAX_REPLIES_PER_TOPIC);
+        }
+        if (key.name().equals("routes_sweep")) {
+            routesSweep(v);
+        }
         if (FRACTIONS.contains(key.name()) && Double.parseDouble(v) > 1) {
             throw new IllegalArgumentException("parameter '" + key.name() + "': " + v + " is above 1");
         }
+    }
+
+    /** Most values a routes sweep takes: each is a whole run. */
+    static final int MAX_SWEEP_VALUES = 8;
+
+    /**
+     * The values of {@code routes_sweep}: distinct, each 1 to 16 (a valid {@code multibroadcast} and
+     * {@code replies_per_topic}), at most {@value #MAX_SWEEP_VALUES}, in the order given; none when empty.
+     */
+    static int[] routesSweep(String v) {
+        if (v.isEmpty()) {
+            return new int[0];
+        }
+        String[] parts = v.split(",", -1);
+        if (parts.length > MAX_SWEEP_VALUES) {
+            throw new IllegalArgumentException("parameter 'routes_sweep': more than " + MAX_SWEEP_VALUES + " values");
+        }
+        int[] ks = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i].trim();
+            if (!part.matches("\\d{1,2}") || Integer.parseInt(part) < 1
+                    || Integer.parseInt(part) > EngineConfig.MAX_REPLIES_PER_TOPIC) {
+                throw new IllegalArgumentException("parameter 'routes_sweep': '" + part + "' is not 1 to "
+                        + EngineConfig.MAX_REPLIES_PER_TOPIC);
+            }
+            ks[i] = Integer.parseInt(part);
+            for (int j = 0; j < i; j++) {
+                if (ks[j] == ks[i]) {
+                    throw new IllegalArgumentException("parameter 'routes_sweep': " + part + " given twice");
+                }
+            }
+        }
+        return ks;
+    }
+
+    /** The values of this run's {@code routes_sweep}; none when it sweeps nothing. */
+    public int[] routesSweep() {
+        return routesSweep(get("routes_sweep"));
     }
 
     public String get(String name) {

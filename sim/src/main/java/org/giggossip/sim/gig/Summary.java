@@ -26,6 +26,14 @@ public final class Summary {
     public final Percentiles timeToPaidMs;
     public final Percentiles networkFeePerJobSat;
     public final Percentiles hopsPerOffer;
+    /** Mean network fee of an offer in sat, over every offer of every real job; NaN without offers. */
+    public final double offerFeeSat;
+    /** Mean over the real jobs with offers of the lowest network fee offered, sat; NaN without offers. */
+    public final double cheapestOfferFeeSat;
+    /** Mean network fee of the chosen offers paid, sat (exact, not rounded per job); NaN if none was paid. */
+    public final double paidFeeSat;
+    /** The runs of {@code routes_sweep}, in its order; empty when the run sweeps nothing. */
+    public List<RoutesSweep.Point> routesSweep = List.of();
     public final int jobsPaid;
     public final int repliesOpened;
     public final int jobsSettled;
@@ -92,6 +100,13 @@ public final class Summary {
         feeByHops = new java.util.TreeMap<>();
         byHops.forEach((h, acc) -> feeByHops.put(h, acc[0] / 1000.0 / acc[1]));
         hopsPerOffer = summary(hops.stream().mapToLong(Long::longValue).toArray());
+        offerFeeSat = real.stream().flatMap(j -> j.offerRoutes.stream()).mapToLong(Metrics.Route::networkFeeMsat)
+                .average().orElse(Double.NaN) / 1000;
+        cheapestOfferFeeSat = real.stream().filter(j -> !j.offerRoutes.isEmpty())
+                .mapToLong(j -> j.offerRoutes.stream().mapToLong(Metrics.Route::networkFeeMsat).min().orElseThrow())
+                .average().orElse(Double.NaN) / 1000;
+        paidFeeSat = real.stream().filter(j -> j.networkFeeMsat >= 0).mapToLong(j -> j.networkFeeMsat)
+                .average().orElse(Double.NaN) / 1000;
         jobsPaid = (int) real.stream().filter(j -> j.paidAt >= 0).count();
         repliesOpened = (int) real.stream().filter(j -> j.opened).count();
         jobsSettled = (int) real.stream().filter(j -> j.settled).count();

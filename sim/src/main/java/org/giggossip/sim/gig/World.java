@@ -204,6 +204,7 @@ public final class World {
         EngineConfig.Builder b = EngineConfig.builder()
                 .fanout(params.integer("fanout"))
                 .multibroadcast(params.integer("multibroadcast"))
+                .repliesPerTopic(params.integer("replies_per_topic"))
                 .seenRetention(Duration.ofSeconds(params.longValue("seen_retention_s")))
                 .powTarget(realPow ? Target.fromDifficulty(powDifficulty) : Target.MAX)
                 .maxPowDifficulty(Math.max(powDifficulty, 1 << 20))

@@ -29,7 +29,7 @@ class SimParamsTest {
     void typesFollowTheDefaults() {
         for (SimParams.Key k : SimParams.keys()) {
             String expected = switch (k.name()) {
-                case "topology", "pow" -> "TEXT";
+                case "topology", "pow", "routes_sweep" -> "TEXT";
                 case "progress", "audit" -> "FLAG";
                 case "workers", "loss", "silent", "chatterbox", "spammer", "sybil", "censor", "covert", "jitter",
                         "rewire", "worker_radius_km", "hash_rate", "pow_difficulty", "crash_forwarders",
