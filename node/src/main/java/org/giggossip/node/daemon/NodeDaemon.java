@@ -68,6 +68,8 @@ public final class NodeDaemon implements AutoCloseable {
     private final PrivateKey key;
     private final NodeStore store;
     private final SettlerMode settler;
+    /** Judges certificates for the engine; refuses those of a settler without a fresh revocation list. */
+    private final CertificateValidator validator;
     private final EngineHost host;
     private final InetSocketAddress listening;
     private final ScheduledExecutorService dialer;
@@ -100,11 +102,11 @@ public final class NodeDaemon implements AutoCloseable {
             this.settler = opened.add("the settler", SettlerMode.open(
                     new SettlerMode.Context(config, key, clock, random, links, pow, store), this::dave));
             TrustStore trust = trustStore(config.settler(), settler.settlerId());
-            Set<PublicKey> unfetchable = unfetchable(settler);
+            this.validator = new CertificateValidator(trust, clock, config.settler().maxRevocationAge(),
+                    unfetchable(settler));
             this.host = opened.add("the engine's host", EngineHost.builder(key.publicKey().hex().substring(0, 8),
                             new NodeIdentity(key, Signer.of(key, random), settler.certificate()))
-                    .config(engineConfig(config, settler.settlerId())).validator(new CertificateValidator(trust, clock,
-                            config.settler().maxRevocationAge(), unfetchable))
+                    .config(engineConfig(config, settler.settlerId())).validator(validator)
                     .clock(clock).random(random).links(links).pow(pow).payments(settler.payments())
                     .durable(durable(store)).build());
             settler.attach(host);
@@ -295,6 +297,16 @@ public final class NodeDaemon implements AutoCloseable {
      */
     public static NodeDaemon start(NodeConfig config) throws KeyFileException {
         return new NodeDaemon(config, Clock.systemUTC(), new SecureRandom());
+    }
+
+    /** A node on {@code clock} (tests). */
+    static NodeDaemon start(NodeConfig config, Clock clock) throws KeyFileException {
+        return new NodeDaemon(config, clock, new SecureRandom());
+    }
+
+    /** The engine's certificate validator (tests). */
+    CertificateValidator validator() {
+        return validator;
     }
 
     /** The node's id. */
