@@ -163,7 +163,7 @@ public final class SettlerFallback implements AutoCloseable {
         list.ifPresent(l -> engine.accept(() -> {
             Verdict v = trust.offer(l);
             if (v.isAccepted()) {
-                LOG.log(System.Logger.Level.DEBUG, "revocation list version " + Long.toUnsignedString(
+                LOG.log(System.Logger.Level.INFO, "revocation list version " + Long.toUnsignedString(
                         l.body().version()) + " of settler " + settler.hex().substring(0, 8) + " from " + source
                         + ": " + l.body().revoked().size() + " revoked");
             }
