@@ -96,7 +96,7 @@ public final class SettlerFallback implements AutoCloseable {
     /** The list of a settler served by HTTP ({@code http}, closed with this), fetched every {@code every}. */
     public SettlerFallback(SettlerHttp http, PublicKey settler, Optional<DaveHost> dave, Consumer<Runnable> engine,
             TrustStore trust, Duration every) {
-        this(httpSource(http, settler), http.base().toString(), http, settler, dave, engine, trust, every);
+        this(() -> fromHttp(http), http.base().toString(), http, settler, dave, engine, trust, every);
     }
 
     /**
@@ -128,7 +128,7 @@ public final class SettlerFallback implements AutoCloseable {
     /** The list of a settler trusted by key only, whose address the node does not know: from Dave. */
     public static SettlerFallback onDaveOnly(PublicKey settler, Optional<DaveHost> dave, Consumer<Runnable> engine,
             TrustStore trust, Duration every) {
-        return new SettlerFallback(NONE, "nowhere", settler, dave, engine, trust, every);
+        return new SettlerFallback(NONE, "no address known", settler, dave, engine, trust, every);
     }
 
     /** Fetches the list now and then every period. */
@@ -191,11 +191,7 @@ public final class SettlerFallback implements AutoCloseable {
         return false;
     }
 
-    /** The list a settler service serves, decoded; throws if it does not answer. */
-    private static Source httpSource(SettlerHttp http, PublicKey settler) {
-        return () -> fromHttp(http);
-    }
-
+    /** The list a settler service serves, decoded (not yet checked); throws if it does not answer. */
     private static Optional<RevocationList> fromHttp(SettlerHttp http) throws IOException, InterruptedException {
         SettlerHttp.Answer a = http.get("/v1/revocations");
         JsonNode list = a.body().path("list");
