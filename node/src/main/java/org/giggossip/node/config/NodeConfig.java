@@ -58,7 +58,8 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
             "node", Set.of("data_dir", "identity_key", "app_address", "fanout", "multibroadcast",
                     "pow_difficulty", "reply_fee_msat", "admission_difficulty", "max_connections",
                     "max_connections_per_address", "target_links", "ping_period_s", "offer_window_s"),
-            "settler", Set.of("public_key", "url", "address", "serve", "grant", "starting_balance_sat", "trusted"),
+            "settler", Set.of("public_key", "url", "address", "serve", "grant", "starting_balance_sat", "trusted",
+                    "revocation_fetch_s", "max_revocation_age_s"),
             "wallet", Set.of("backend", "lnd_host", "lnd_port", "lnd_tls_cert", "lnd_macaroon"),
             "worker", Set.of("price_sat", "message", "reply_window_s", "replies_per_topic",
                     "required_sender_properties"),
@@ -135,18 +136,47 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
      *                  new account, 0 to 21,000,000 BTC in sat; default 1,000,000
      * @param trusted   {@code trusted}: further settlers (x-only keys, comma-separated) whose
      *                  certificates this node accepts from customers and workers; default none
+     * @param revocationFetchS  {@code revocation_fetch_s}: how often the node fetches the revocation
+     *                  list of every settler it trusts, 1 to 86,400 s; default 300
+     * @param maxRevocationAgeS {@code max_revocation_age_s}: the node refuses the certificates of a
+     *                  settler whose latest list was issued longer ago, at least {@code revocation_fetch_s},
+     *                  at most 604,800 s; default 3 times {@code revocation_fetch_s}
      */
     public record Settler(Optional<PublicKey> publicKey, Optional<URI> url, Optional<HostPort> address,
-                          boolean serve, List<Grant> grants, long startingBalanceSat, List<PublicKey> trusted) {
+                          boolean serve, List<Grant> grants, long startingBalanceSat, List<PublicKey> trusted,
+                          long revocationFetchS, long maxRevocationAgeS) {
+        /** The default of {@code revocation_fetch_s}. */
+        public static final long DEFAULT_REVOCATION_FETCH_S = 300;
+
         /** Copies the lists. */
         public Settler {
             grants = List.copyOf(grants);
             trusted = List.copyOf(trusted);
+            if (revocationFetchS < 1 || maxRevocationAgeS < revocationFetchS) {
+                throw new IllegalArgumentException("need 1 <= revocation_fetch_s <= max_revocation_age_s");
+            }
+        }
+
+        /** A settler with the default revocation fetch period and maximum age. */
+        public Settler(Optional<PublicKey> publicKey, Optional<URI> url, Optional<HostPort> address,
+                       boolean serve, List<Grant> grants, long startingBalanceSat, List<PublicKey> trusted) {
+            this(publicKey, url, address, serve, grants, startingBalanceSat, trusted, DEFAULT_REVOCATION_FETCH_S,
+                    3 * DEFAULT_REVOCATION_FETCH_S);
         }
 
         /** A node's settler with no served settler, no address and no grants (tests, simple configs). */
         public Settler(Optional<PublicKey> publicKey, Optional<URI> url) {
             this(publicKey, url, Optional.empty(), false, List.of(), 1_000_000, List.of());
+        }
+
+        /** How often the revocation list of every trusted settler is fetched. */
+        public java.time.Duration revocationFetch() {
+            return java.time.Duration.ofSeconds(revocationFetchS);
+        }
+
+        /** The greatest age of a settler's latest list at which its certificates are still accepted. */
+        public java.time.Duration maxRevocationAge() {
+            return java.time.Duration.ofSeconds(maxRevocationAgeS);
         }
     }
 
@@ -349,10 +379,12 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
         boolean serve = v.bool("settler", "serve", false);
         Optional<HostPort> address = v.text("settler", "address").isPresent()
                 ? Optional.of(v.peer("settler", "address")) : Optional.empty();
+        long fetchS = v.integer("settler", "revocation_fetch_s", Settler.DEFAULT_REVOCATION_FETCH_S, 1, 86_400);
         Settler settler = new Settler(v.publicKey("settler", "public_key"), v.url("settler", "url"), address,
                 serve, v.grants("settler", "grant"),
                 v.integer("settler", "starting_balance_sat", 1_000_000, 0, 2_100_000_000_000_000L),
-                v.publicKeys("settler", "trusted"));
+                v.publicKeys("settler", "trusted"), fetchS,
+                v.integer("settler", "max_revocation_age_s", 3 * fetchS, fetchS, 604_800));
         int settlerLine = ini.sectionLine("settler");
         if (serve && (settler.address().isPresent() || settler.url().isPresent())) {
             throw new ConfigException(file, settlerLine, "[settler] serve = true names no other settler;"
@@ -491,7 +523,9 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
                 .list("grant", settler.grants().stream()
                         .map(g -> g.subject().hex() + ":" + g.name() + "=" + g.value()).toList())
                 .set("starting_balance_sat", settler.startingBalanceSat())
-                .list("trusted", settler.trusted().stream().map(PublicKey::hex).toList());
+                .list("trusted", settler.trusted().stream().map(PublicKey::hex).toList())
+                .set("revocation_fetch_s", settler.revocationFetchS())
+                .set("max_revocation_age_s", settler.maxRevocationAgeS());
         e.section("wallet").set("backend", wallet.backend());
         wallet.lnd().ifPresent(l -> e.set("lnd_host", l.host()).set("lnd_port", l.port())
                 .set("lnd_tls_cert", l.tlsCert()).set("lnd_macaroon", l.macaroon()));

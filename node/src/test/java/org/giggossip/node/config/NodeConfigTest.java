@@ -465,6 +465,21 @@ class NodeConfigTest {
     }
 
     @Test
+    void revocationListsAreFetchedEveryPeriodAndRefusedWhenOlderThanTheMaximumAge() throws Exception {
+        NodeConfig defaults = NodeConfig.load(write("[gossip]\ndegree = 7\n"));
+        assertThat(defaults.settler().revocationFetch()).isEqualTo(java.time.Duration.ofSeconds(300));
+        assertThat(defaults.settler().maxRevocationAge()).isEqualTo(java.time.Duration.ofSeconds(900));
+        NodeConfig shorter = NodeConfig.load(write("[settler]\nrevocation_fetch_s = 60\n"));
+        assertThat(shorter.settler().maxRevocationAge()).as("3 periods by default")
+                .isEqualTo(java.time.Duration.ofSeconds(180));
+        NodeConfig set = NodeConfig.load(write("[settler]\nrevocation_fetch_s = 60\nmax_revocation_age_s = 600\n"));
+        assertThat(set.settler().maxRevocationAgeS()).isEqualTo(600);
+        assertThat(refused("[settler]\nrevocation_fetch_s = 0\n").getMessage()).contains("revocation_fetch_s");
+        assertThat(refused("[settler]\nrevocation_fetch_s = 60\nmax_revocation_age_s = 59\n").getMessage())
+                .contains("max_revocation_age_s");
+    }
+
+    @Test
     void aNodeOnASettlerServiceBanksThereByDefaultAndMayTrustFurtherSettlers() throws Exception {
         String a = org.giggossip.core.crypto.PrivateKey.generate(new java.security.SecureRandom())
                 .publicKey().hex();

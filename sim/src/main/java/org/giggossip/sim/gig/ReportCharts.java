@@ -145,7 +145,12 @@ final class ReportCharts {
                     "delivered before", "delivery_ratio_before_flash",
                     "delivered after", "delivery_ratio_after_flash",
                     "with offers before", "offers_share_before_flash",
-                    "with offers after", "offers_share_after_flash")));
+                    "with offers after", "offers_share_after_flash")),
+            new AttackChart("revoked_last_job_after_s", "attack-revoked.svg",
+                    "A revoked worker: seconds after its revocation", "seconds", List.of(
+                    "list fetch period", "revocation_fetch_s",
+                    "its last job", "revoked_last_job_after_s",
+                    "every node holds the list", "revocation_known_by_all_s")));
 
     /** One chart per attack present in {@link Summary#attack}; none for silent nodes, whose effect is the delivery. */
     private static void attacks(Summary s, List<Named> charts) {

@@ -50,6 +50,12 @@ public record Scenario(String name, String description, Map<String, String> sett
                 "topology=city", "censor=0.2");
         builtIn("attack-covert-flash", "10% of nodes behave, then all turn silent at 30 s (4.3.6)",
                 "topology=city", "covert=0.1", "covert_at_s=30");
+        // Drivers are 30% of nodes and a job comes every 3 s, so that the revoked driver (the one with the
+        // most customers near it) keeps offering after its revocation and its last job tells when
+        // customers stopped taking it.
+        builtIn("attack-revoked", "the settler revokes a central driver at 120 s; nodes fetch the list every 60 s"
+                + " (3.2)", "topology=city", "workers=0.3", "jobs=120", "job_window_s=360", "revoke_at_s=120",
+                "revocation_fetch_s=60", "max_revocation_age_s=180");
     }
 
     /** The built-in scenarios, in order. */

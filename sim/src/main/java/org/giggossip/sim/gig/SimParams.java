@@ -116,6 +116,10 @@ public final class SimParams {
         key("late_payers", "0", "fault: fraction of customers that do not pay when the offer window closes");
         key("late_pay_max_s", "180", "fault: a late payer takes the cheapest live offer uniformly up to this late");
         key("never_pay", "0", "fault: fraction of a late payer's jobs that are never paid");
+        key("revocation_fetch_s", "300", "every node fetches the settler's revocation list this often (its own phase)");
+        key("max_revocation_age_s", "900", "a node refuses the certificates of a settler whose latest list is older");
+        key("revoke_at_s", "0", "the settler revokes the certificate of the driver with the most customers within"
+                + " its radius at this time, 0 = never");
         key("audit", "false", "record every node's settled payments per payment hash (MoneyAudit)");
         key("progress", "true", "print a progress line while running (only on a terminal)");
     }

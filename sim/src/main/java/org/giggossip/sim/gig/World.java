@@ -22,6 +22,7 @@ import org.giggossip.core.ledger.Ledger;
 import org.giggossip.core.payment.WalletEvent;
 import org.giggossip.core.pow.Target;
 import org.giggossip.core.settler.Settler;
+import org.giggossip.core.settler.SettlerAuthority;
 import org.giggossip.core.settler.SettlerConfig;
 import org.giggossip.core.settler.SettlerOutput;
 import org.giggossip.core.topic.Geohash;
@@ -91,6 +92,20 @@ public final class World {
     final double powDifficulty;
     /** The customer a censor or Sybil attack is aimed at, or -1. */
     int target = -1;
+    /** Each node's trusted settler and the latest revocation list it fetched. */
+    final TrustStore[] trust;
+    /** Each node's certificate, as the settler issued it. */
+    final Certificate[] certificates;
+    /** How often a node fetches the settler's revocation list, in virtual time. */
+    final long fetchEvery;
+    /** How often the settler re-signs its list while nothing changes. */
+    private final Duration reissueEvery;
+    /** The worker whose certificate the settler revoked ({@code revoke_at_s}), or -1. */
+    int revokedWorker = -1;
+    /** When it was revoked, in virtual time, or -1. */
+    long revokedAt = -1;
+    /** When each node first held a list that revokes it, or -1. */
+    final long[] listKnownAt;
     private final long[] wakeAt;
     private final List<List<Event>> deferred;
     private long settlerWakeAt = Long.MAX_VALUE;
@@ -145,8 +160,14 @@ public final class World {
         ledger = new Ledger(scheduler.clock(), this::ledgerEvent);
         settlerAccount = ledger.register(settlerKey);
 
-        TrustStore trust = new TrustStore(Set.of(settler.id()));
-        CertificateValidator validator = new CertificateValidator(trust, scheduler.clock());
+        fetchEvery = SimTime.seconds(Math.max(1, params.longValue("revocation_fetch_s")));
+        Duration maxListAge = Duration.ofSeconds(Math.max(params.longValue("revocation_fetch_s"),
+                params.longValue("max_revocation_age_s")));
+        reissueEvery = SimTime.toDuration(fetchEvery).compareTo(SettlerAuthority.REISSUE_EVERY) < 0
+                ? SimTime.toDuration(fetchEvery) : SettlerAuthority.REISSUE_EVERY;
+        trust = new TrustStore[n];
+        listKnownAt = new long[n];
+        certificates = new Certificate[n];
         EngineConfig base = baseConfig();
         EngineConfig latePayer = base.toBuilder().autoChoose(false).build();
         keys = new PrivateKey[n];
@@ -165,6 +186,10 @@ public final class World {
                 settler.authority().grant(ids[i], "driving_licence", "valid");
             }
             Certificate cert = settler.authority().issue(ids[i], validity);
+            certificates[i] = cert;
+            // each node holds the settler's list it fetched at start, and judges with the daemon's validator
+            trust[i] = new TrustStore(Set.of(settler.id()));
+            CertificateValidator validator = new CertificateValidator(trust[i], scheduler.clock(), maxListAge);
             account[i] = ledger.register(keys[i]);
             ledger.mint(account[i], balance);
             EngineConfig config = worker[i] ? base.toBuilder().workerPolicy(driver(i)).build()
@@ -185,6 +210,83 @@ public final class World {
                 churn), streams, this::deliver).preserveOrderOn(topology);
         attacks = new Attacks(this);
         churn.start(scheduler, this::churned);
+        startRevocationFetches();
+    }
+
+    // ---- revocation lists (docs/settler.md, "Revocation") ----
+
+    /**
+     * Every node offers its trust store the settler's latest list at start and then every
+     * {@code revocation_fetch_s}, at a phase of its own (as daemons started at different times
+     * do); the settler re-signs its list while nothing changes every
+     * {@link SettlerAuthority#REISSUE_EVERY}, or every fetch period if shorter (as a node that
+     * serves its settler does), so that a list is never older than two periods. At
+     * {@code revoke_at_s} the settler revokes the certificate of one driver
+     * ({@link #revokeCentralWorker}).
+     */
+    private void startRevocationFetches() {
+        java.util.Arrays.fill(listKnownAt, -1);
+        SplittableRandom phases = streams.stream("revocation");
+        for (int i = 0; i < n; i++) {
+            trust[i].offer(settler.authority().revocationList());
+            int node = i;
+            scheduler.schedule(phases.nextLong(fetchEvery) + 1, () -> fetchList(node));
+        }
+        long revokeAt = SimTime.seconds(params.longValue("revoke_at_s"));
+        if (revokeAt > 0) {
+            scheduler.schedule(revokeAt, this::revokeCentralWorker);
+        }
+    }
+
+    /** Node {@code i} fetches the settler's list (it arrives after a round trip), and again a period later. */
+    private void fetchList(int i) {
+        long now = scheduler.now();
+        settler.authority().refreshRevocationList(reissueEvery);
+        var list = settler.authority().revocationList();
+        at(now + 2 * settlerDelay, i, () -> {
+            trust[i].offer(list);
+            if (revokedWorker >= 0 && listKnownAt[i] < 0
+                    && trust[i].latest(settler.id()).orElseThrow().body().isRevoked(certificates[revokedWorker].id())) {
+                listKnownAt[i] = scheduler.now();
+            }
+        });
+        scheduler.schedule(now + fetchEvery, () -> fetchList(i));
+    }
+
+    /**
+     * Revokes the driver most customers can hail: the one with the most other nodes within
+     * {@code worker_radius_km} (then the one that got the most jobs so far), so that it keeps
+     * being offered jobs after its revocation.
+     */
+    private void revokeCentralWorker() {
+        double radius = params.real("worker_radius_km");
+        int chosen = -1;
+        long bestNear = -1;
+        int bestJobs = -1;
+        for (int i = 0; i < n; i++) {
+            if (!worker[i]) {
+                continue;
+            }
+            long near = 0;
+            for (int j = 0; j < n; j++) {
+                if (j != i && !worker[j] && Positions.distanceKm(positions.latitude(i), positions.longitude(i),
+                        positions.latitude(j), positions.longitude(j)) <= radius) {
+                    near++;
+                }
+            }
+            int jobs = metrics.jobsOpenedBy.getOrDefault(ids[i], List.of()).size();
+            if (near > bestNear || near == bestNear && jobs > bestJobs) {
+                chosen = i;
+                bestNear = near;
+                bestJobs = jobs;
+            }
+        }
+        if (chosen < 0) {
+            return;
+        }
+        revokedWorker = chosen;
+        revokedAt = scheduler.now();
+        settler.authority().revoke(certificates[chosen]);
     }
 
     private PlacedTopology buildTopology() {
