@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.wire.JobPaymentEvidence;
 import org.giggossip.core.wire.WireLimits;
 
 /**
@@ -21,10 +22,22 @@ import org.giggossip.core.wire.WireLimits;
  * @param requiredCustomerProperties properties a customer's certificate must certify
  * @param otherTrustedAuthorities    authorities besides the settler itself whose customer
  *                                   certificates it accepts
+ * @param jobPaymentEvidence         what the settler checks, besides the replier's claim, before it
+ *                                   reveals: {@link JobPaymentEvidence#LEDGER} when its wallet sees the job
+ *                                   invoices (the embedded ledger), {@link JobPaymentEvidence#CUSTOMER_STATEMENT}
+ *                                   otherwise (LND); stated in every promise
  */
 public record SettlerConfig(long networkFeeMsat, Duration invoiceTtl, Duration disputeWindow,
         Duration preimageRetention, Duration certificateValidity, Map<String, String> requiredCustomerProperties,
-        Set<PublicKey> otherTrustedAuthorities) {
+        Set<PublicKey> otherTrustedAuthorities, JobPaymentEvidence jobPaymentEvidence) {
+
+    /** A policy whose settler checks job invoices in its ledger ({@link JobPaymentEvidence#LEDGER}). */
+    public SettlerConfig(long networkFeeMsat, Duration invoiceTtl, Duration disputeWindow,
+            Duration preimageRetention, Duration certificateValidity, Map<String, String> requiredCustomerProperties,
+            Set<PublicKey> otherTrustedAuthorities) {
+        this(networkFeeMsat, invoiceTtl, disputeWindow, preimageRetention, certificateValidity,
+                requiredCustomerProperties, otherTrustedAuthorities, JobPaymentEvidence.LEDGER);
+    }
 
     public SettlerConfig {
         if (networkFeeMsat <= 0 || networkFeeMsat > WireLimits.MAX_MSAT) {
@@ -38,12 +51,20 @@ public record SettlerConfig(long networkFeeMsat, Duration invoiceTtl, Duration d
         }
         requiredCustomerProperties = Map.copyOf(requiredCustomerProperties);
         otherTrustedAuthorities = Set.copyOf(otherTrustedAuthorities);
+        Objects.requireNonNull(jobPaymentEvidence, "jobPaymentEvidence");
+    }
+
+    /** This policy with another evidence of the job payment. */
+    public SettlerConfig withJobPaymentEvidence(JobPaymentEvidence evidence) {
+        return new SettlerConfig(networkFeeMsat, invoiceTtl, disputeWindow, preimageRetention, certificateValidity,
+                requiredCustomerProperties, otherTrustedAuthorities, evidence);
     }
 
     /**
      * A policy with the given fee, invoice lifetime and dispute window; published
      * preimages are kept a day, the settler's certificate is valid for a year,
-     * customers need no particular property and only the settler is trusted.
+     * customers need no particular property, only the settler is trusted, and the
+     * job invoice is checked in the settler's ledger ({@link JobPaymentEvidence#LEDGER}).
      */
     public static SettlerConfig of(long networkFeeMsat, Duration invoiceTtl, Duration disputeWindow) {
         return new SettlerConfig(networkFeeMsat, invoiceTtl, disputeWindow, Duration.ofDays(1),

@@ -56,6 +56,29 @@ public sealed interface SettlerRequest {
         }
     }
 
+    /**
+     * The customer's signed statement that its payment of the job invoice is locked
+     * ({@link JobPaymentStatement}): the evidence a settler whose promise names
+     * {@code CUSTOMER_STATEMENT} needs, with the replier's {@link ReplyInvoiceAccepted}, before
+     * it reveals. Sent by the customer (or carried by the replier); what counts is the
+     * signature, by the gig's customer, over this settler, this gig and the amount.
+     */
+    record JobPaymentLocked(long callId, Hash32 replyPaymentHash, long amountMsat, byte[] signature)
+            implements SettlerRequest {
+        public JobPaymentLocked {
+            Objects.requireNonNull(replyPaymentHash, "replyPaymentHash");
+            signature = signature.clone();
+            if (amountMsat <= 0) {
+                throw new IllegalArgumentException("amount must be positive");
+            }
+        }
+
+        @Override
+        public byte[] signature() {
+            return signature.clone();
+        }
+    }
+
     /** Customer: the job is done; release the job payment to the worker now. */
     record ConfirmJob(long callId, Hash32 replyPaymentHash) implements SettlerRequest {
         public ConfirmJob {

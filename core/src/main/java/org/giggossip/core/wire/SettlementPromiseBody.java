@@ -26,10 +26,14 @@ import java.util.Optional;
  *                                    the reply carries this certificate and no other; empty in a promise of a
  *                                    settler that predates the field (it is optional on the wire, so such a
  *                                    promise and this one decode on either build)
+ * @param jobPaymentEvidence          what the settler checks, besides the replier's claim, that the job
+ *                                    payment is locked before it reveals; {@link JobPaymentEvidence#CUSTOMER_STATEMENT}:
+ *                                    the customer must send its signed statement
  */
 public record SettlementPromiseBody(Certificate settlerCertificate, Hash32 networkPaymentHash,
         Hash32 hashOfEncryptedReplyPayload, Hash32 replyPaymentHash, long networkAmountMsat, long replyAmountMsat,
-        Instant expiresAt, String replyInvoice, Optional<Certificate> replierCertificate) {
+        Instant expiresAt, String replyInvoice, Optional<Certificate> replierCertificate,
+        JobPaymentEvidence jobPaymentEvidence) {
 
     public SettlementPromiseBody {
         Objects.requireNonNull(settlerCertificate, "settlerCertificate");
@@ -41,9 +45,18 @@ public record SettlementPromiseBody(Certificate settlerCertificate, Hash32 netwo
         expiresAt = Wire.requireTime(expiresAt, "expires_at");
         Wire.requireInvoice(replyInvoice, "reply_invoice");
         Objects.requireNonNull(replierCertificate, "replierCertificate");
+        Objects.requireNonNull(jobPaymentEvidence, "jobPaymentEvidence");
     }
 
-    /** A promise that names the replier's certificate. */
+    /** A promise whose settler looks the job invoice up in its ledger ({@link JobPaymentEvidence#LEDGER}). */
+    public SettlementPromiseBody(Certificate settlerCertificate, Hash32 networkPaymentHash,
+            Hash32 hashOfEncryptedReplyPayload, Hash32 replyPaymentHash, long networkAmountMsat, long replyAmountMsat,
+            Instant expiresAt, String replyInvoice, Optional<Certificate> replierCertificate) {
+        this(settlerCertificate, networkPaymentHash, hashOfEncryptedReplyPayload, replyPaymentHash, networkAmountMsat,
+                replyAmountMsat, expiresAt, replyInvoice, replierCertificate, JobPaymentEvidence.LEDGER);
+    }
+
+    /** A promise that names the replier's certificate, its settler looking the job invoice up in its ledger. */
     public SettlementPromiseBody(Certificate settlerCertificate, Hash32 networkPaymentHash,
             Hash32 hashOfEncryptedReplyPayload, Hash32 replyPaymentHash, long networkAmountMsat, long replyAmountMsat,
             Instant expiresAt, String replyInvoice, Certificate replierCertificate) {
@@ -63,7 +76,7 @@ public record SettlementPromiseBody(Certificate settlerCertificate, Hash32 netwo
                 .setExpiresAt(expiresAt.toEpochMilli())
                 .setReplyInvoice(replyInvoice);
         replierCertificate.ifPresent(c -> b.setReplierCertificate(c.toProto()));
-        return b.build();
+        return b.setJobPaymentEvidence(jobPaymentEvidence.code()).build();
     }
 
     /** The serialized body: the bytes the settler signs. */
@@ -86,6 +99,7 @@ public record SettlementPromiseBody(Certificate settlerCertificate, Hash32 netwo
                 Wire.text(p.getReplyInvoiceBytes(), 1, WireLimits.MAX_INVOICE_BYTES,
                         "settlement_promise.reply_invoice"),
                 p.hasReplierCertificate() ? Optional.of(Certificate.read(p.getReplierCertificate()))
-                        : Optional.empty());
+                        : Optional.empty(),
+                JobPaymentEvidence.ofCode(p.getJobPaymentEvidence()));
     }
 }
