@@ -360,6 +360,8 @@ public final class WireVectors {
         cases.add(service("fetch_preimage", new ServiceMessage.SettlerCall(
                 new SettlerRequest.FetchPreimage(6, HASH_33))));
         cases.add(service("cancel_gig", new ServiceMessage.SettlerCall(new SettlerRequest.CancelGig(7, HASH_44))));
+        cases.add(service("job_payment_locked", new ServiceMessage.SettlerCall(
+                new SettlerRequest.JobPaymentLocked(8, HASH_44, 15_000_000, Golden.filled(64, 0x55)))));
         cases.add(service("reply_hash_issued", new ServiceMessage.SettlerAnswer(
                 new SettlerResponse.ReplyHashIssued(1, HASH_44))));
         cases.add(service("reply_sealed", new ServiceMessage.SettlerAnswer(new SettlerResponse.ReplySealed(2,
@@ -375,6 +377,7 @@ public final class WireVectors {
         cases.add(service("pay", new ServiceMessage.WalletCall(new WalletRequest.Pay(9, INVOICE, 15_000_000))));
         cases.add(service("settle", new ServiceMessage.WalletCall(new WalletRequest.Settle(10, HASH_33, PREIMAGE))));
         cases.add(service("cancel", new ServiceMessage.WalletCall(new WalletRequest.Cancel(11, HASH_33))));
+        cases.add(service("lookup_invoice", new ServiceMessage.WalletCall(new WalletRequest.LookupInvoice(12, INVOICE))));
         cases.add(service("invoice_created", new ServiceMessage.WalletNotice(
                 new WalletEvent.InvoiceCreated(8, HASH_33, INVOICE))));
         cases.add(service("call_failed", new ServiceMessage.WalletNotice(
@@ -391,6 +394,8 @@ public final class WireVectors {
                 new WalletEvent.PaymentSettled(HASH_44, PREIMAGE, 15_000_000))));
         cases.add(service("payment_failed", new ServiceMessage.WalletNotice(
                 new WalletEvent.PaymentFailed(9, HASH_44, "no route"))));
+        cases.add(service("invoice_looked_up", new ServiceMessage.WalletNotice(
+                new WalletEvent.InvoiceLookedUp(12, HASH_44, true, 15_000_000))));
         cases.add(service("enrol", new ServiceMessage.Enrol()));
         cases.add(service("enrolled", new ServiceMessage.Enrolled(Golden.SENDER_CERTIFICATE,
                 Golden.SETTLER.publicKey())));
