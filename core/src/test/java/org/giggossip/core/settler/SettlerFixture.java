@@ -107,6 +107,8 @@ final class SettlerFixture {
      * answered held for the job amount when true, open when false.
      */
     boolean jobInvoiceHeld = true;
+    /** False: look-ups of job invoices are left unanswered, among the outputs (a wallet that lost them). */
+    boolean answerLookups = true;
 
     /**
      * Runs {@code action} and returns the outputs it made, but for the look-ups of job invoices, which
@@ -117,7 +119,8 @@ final class SettlerFixture {
         action.run();
         List<SettlerOutput> made = new ArrayList<>();
         for (int i = from; i < outputs.size(); i++) {
-            if (outputs.get(i) instanceof SettlerOutput.Wallet w && w.request() instanceof WalletRequest.LookupInvoice l) {
+            if (answerLookups && outputs.get(i) instanceof SettlerOutput.Wallet w
+                    && w.request() instanceof WalletRequest.LookupInvoice l) {
                 var hash = org.giggossip.core.invoice.Bolt11.decode(l.bolt11()).orElseThrow().paymentHash();
                 settler.onWallet(new WalletEvent.InvoiceLookedUp(l.callId(), hash, jobInvoiceHeld,
                         jobInvoiceHeld ? JOB : 0));
