@@ -49,7 +49,11 @@ public sealed interface SettlerRequest {
         }
     }
 
-    /** Replier: the customer paid my job invoice, it is accepted and its funds are locked. */
+    /**
+     * Replier: the customer paid my job invoice, it is accepted and its funds are locked. Only a
+     * claim: the settler reveals once it also has evidence it can check (its ledger shows the job
+     * invoice held, or the customer's {@link JobPaymentLocked}; docs/settler.md).
+     */
     record ReplyInvoiceAccepted(long callId, Hash32 replyPaymentHash) implements SettlerRequest {
         public ReplyInvoiceAccepted {
             Objects.requireNonNull(replyPaymentHash, "replyPaymentHash");
