@@ -48,6 +48,17 @@ public record SettlementPromiseBody(Certificate settlerCertificate, Hash32 netwo
         Objects.requireNonNull(jobPaymentEvidence, "jobPaymentEvidence");
     }
 
+    /**
+     * A promise that names no replier certificate (as a settler that predates the field makes), its
+     * settler looking the job invoice up in its ledger.
+     */
+    public SettlementPromiseBody(Certificate settlerCertificate, Hash32 networkPaymentHash,
+            Hash32 hashOfEncryptedReplyPayload, Hash32 replyPaymentHash, long networkAmountMsat, long replyAmountMsat,
+            Instant expiresAt, String replyInvoice) {
+        this(settlerCertificate, networkPaymentHash, hashOfEncryptedReplyPayload, replyPaymentHash, networkAmountMsat,
+                replyAmountMsat, expiresAt, replyInvoice, Optional.empty(), JobPaymentEvidence.LEDGER);
+    }
+
     /** A promise whose settler looks the job invoice up in its ledger ({@link JobPaymentEvidence#LEDGER}). */
     public SettlementPromiseBody(Certificate settlerCertificate, Hash32 networkPaymentHash,
             Hash32 hashOfEncryptedReplyPayload, Hash32 replyPaymentHash, long networkAmountMsat, long replyAmountMsat,
