@@ -15,6 +15,7 @@ import org.giggossip.core.engine.proto.EngineState;
 import org.giggossip.core.payment.Preimage;
 import org.giggossip.core.payment.WalletEvent;
 import org.giggossip.core.payment.WalletRequest;
+import org.giggossip.core.settler.DisputeTerms;
 import org.giggossip.core.settler.JobPaymentStatement;
 import org.giggossip.core.settler.SettlerRequest;
 import org.giggossip.core.settler.SettlerResponse;
@@ -27,6 +28,7 @@ import org.giggossip.core.wire.PayloadId;
 import org.giggossip.core.wire.ReplyFrame;
 import org.giggossip.core.wire.ReplyPayload;
 import org.giggossip.core.wire.RequestPayload;
+import org.giggossip.core.wire.SettlementPromiseBody;
 import org.giggossip.core.wire.SignedRequestPayload;
 
 /**
@@ -196,6 +198,8 @@ final class CustomerJobs {
             v = Verdict.ignore("job invoice does not match the promise");
         } else if (net.amountMsat() > ctx.config.maxNetworkFeeMsat()) {
             v = Verdict.ignore("network fee " + net.amountMsat() + " msat above our limit");
+        } else {
+            v = judgeDisputeTerms(promise, jobInv, v);
         }
         if (!v.isAccepted()) {
             ctx.emit(new AppEvent.OfferRejected(job.id(), v.toString()));
@@ -242,6 +246,31 @@ final class CustomerJobs {
             case Verdict.Reject r -> r.penalty().toString();
             case Verdict.Accept a -> "accepted";
         };
+    }
+
+    /**
+     * The settler's dispute terms, as its promise states them (docs/settler.md, "Dispute window
+     * and invoice lifetimes"): stated, not longer than we let a job payment wait, and a job invoice that
+     * outlives them ({@code settle by} plus {@link DisputeTerms#SETTLE_MARGIN}). A job invoice expiring
+     * earlier would be cancelled by the worker's wallet, refunding us while the settler still holds it for
+     * the worker: a customer that never confirms would never pay, and any dispute would end in its favour.
+     */
+    private Verdict judgeDisputeTerms(SettlementPromiseBody promise, InvoiceView jobInvoice, Verdict ok) {
+        if (!promise.statesDisputeTerms()) {
+            return Verdict.ignore("the promise states no dispute window");
+        }
+        java.time.Duration span = java.time.Duration.between(ctx.now(), promise.settleBy());
+        if (span.compareTo(ctx.config.maxSettlementSpan()) > 0) {
+            return Verdict.ignore("the settler may hold the job payment " + span + " (its dispute window "
+                    + promise.disputeWindow() + " and deadline " + promise.disputeDeadline() + "), above our maximum "
+                    + ctx.config.maxSettlementSpan());
+        }
+        Instant needed = promise.settleBy().plus(DisputeTerms.SETTLE_MARGIN);
+        if (jobInvoice.expiresAt().isBefore(needed)) {
+            return Verdict.ignore("the job invoice expires at " + jobInvoice.expiresAt()
+                    + ", before the dispute window and deadline end (" + needed + ")");
+        }
+        return ok;
     }
 
     private static Instant earliest(Instant a, Instant b, Instant c) {

@@ -18,6 +18,7 @@ import org.giggossip.core.payment.Preimage;
 import org.giggossip.core.wire.DecodeError;
 import org.giggossip.core.wire.Decoded;
 import org.giggossip.core.wire.Hash32;
+import org.giggossip.core.wire.PayloadId;
 import org.giggossip.core.wire.SignedRequestPayload;
 import org.giggossip.core.wire.WireLimits;
 
@@ -244,6 +245,10 @@ public final class EngineSnapshot {
         Hash32 hash = hash(w.getPaymentHash());
         key(w.getSettler(), "job invoice's settler");
         time(w.getExpiresAt(), "job invoice's expiry");
+        if (!w.getPayloadId().isEmpty() && w.getPayloadId().size() != PayloadId.SIZE) {
+            throw new Bad(DecodeError.Reason.BAD_LENGTH, "job invoice's payload id of " + w.getPayloadId().size()
+                    + " bytes");
+        }
         switch (w.getState()) {
             case OPEN, ACCEPTED, CANCELLING -> noPreimage(w.getPreimage(), "job invoice");
             case SETTLING -> preimage(w.getPreimage(), hash, "settling job invoice");

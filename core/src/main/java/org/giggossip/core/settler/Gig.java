@@ -23,7 +23,7 @@ final class Gig {
         REVEALING,
         /** The network preimage is public; the dispute window runs. Deadline: release the job payment. */
         REVEALED,
-        /** The customer disputes the job; the admin decides. No deadline. */
+        /** The customer disputes the job; the admin decides. Deadline: the stated default outcome. */
         DISPUTED
     }
 
@@ -53,6 +53,10 @@ final class Gig {
     byte[] encryptedReplyPayload;
     boolean networkAccepted;
     boolean replyAccepted;
+    /** The dispute terms stated in the promise, from SEALING on; null before, or in a state stored before them. */
+    java.time.Duration disputeWindow;
+    java.time.Duration disputeDeadline;
+    org.giggossip.core.wire.DisputeOutcome disputeDefault;
     /**
      * Evidence the settler can check that the job payment is locked: its wallet saw the job invoice
      * ACCEPTED for the amount, or the customer's signed statement arrived (docs/settler.md, "What the

@@ -1,11 +1,14 @@
 package org.giggossip.core.settler;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Consumer;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.payment.Preimage;
 import org.giggossip.core.payment.WalletRequest;
 import org.giggossip.core.settler.Gig.Stage;
+import org.giggossip.core.wire.DisputeOutcome;
 import org.giggossip.core.wire.Hash32;
 import org.giggossip.core.wire.JobPaymentEvidence;
 
@@ -29,7 +32,8 @@ import org.giggossip.core.wire.JobPaymentEvidence;
  *   <li>The job preimage goes to the replier only after the dispute window
  *       closes, or the customer confirms the job, or the settler resolves a
  *       dispute for the worker; a dispute resolved for the customer tells the
- *       replier to cancel its job invoice instead (2.1).</li>
+ *       replier to cancel its job invoice instead (2.1). A dispute nobody rules on
+ *       ends at its deadline in the default outcome the promise stated.</li>
  * </ol>
  */
 final class Payments {
@@ -82,7 +86,26 @@ final class Payments {
         gigs.takeWalletCall(gig.walletCallId);
         publish(gig.networkHash, gig.networkPreimage);
         gig.stage = Stage.REVEALED;
-        gigs.schedule(gig, clock.instant().plus(config.disputeWindow()));
+        // A wallet that confirmed the settlement after the network invoice's expiry shortens the window:
+        // the promise's "settle by" (expiry + window + deadline) is what the job invoice was sized from.
+        Instant end = clock.instant().plus(disputeWindow(gig));
+        Instant latest = gig.networkExpiresAt.plus(disputeWindow(gig));
+        gigs.schedule(gig, end.isAfter(latest) ? latest : end);
+    }
+
+    /** The dispute window stated in the gig's promise (the configured one for a gig stored before it was kept). */
+    Duration disputeWindow(Gig gig) {
+        return gig.disputeWindow != null ? gig.disputeWindow : config.disputeWindow();
+    }
+
+    /** The dispute deadline stated in the gig's promise. */
+    Duration disputeDeadline(Gig gig) {
+        return gig.disputeDeadline != null ? gig.disputeDeadline : config.disputeDeadline();
+    }
+
+    /** The default outcome stated in the gig's promise. */
+    DisputeOutcome disputeDefault(Gig gig) {
+        return gig.disputeDefault != null ? gig.disputeDefault : config.disputeDefault();
     }
 
     void onNetworkCancelled(Gig gig, String reason) {
@@ -101,6 +124,9 @@ final class Payments {
                 gig.networkPreimage = null;
                 gig.networkHash = null;
                 gig.networkExpiresAt = null;
+                gig.disputeWindow = null;
+                gig.disputeDeadline = null;
+                gig.disputeDefault = null;
                 gig.encryptedReplyPayload = null;
                 gig.stage = Stage.ISSUED;
                 gigs.schedule(gig, clock.instant().plus(config.invoiceTtl()));
@@ -190,7 +216,7 @@ final class Payments {
             case REVEALED -> {
                 gig.stage = Stage.DISPUTED;
                 gig.disputeReason = reason;
-                gigs.unschedule(gig);
+                gigs.schedule(gig, clock.instant().plus(disputeDeadline(gig)));
                 done(gig.customer, callId);
             }
             case DISPUTED -> refuse(gig.customer, callId, "a dispute is already open");
@@ -231,11 +257,16 @@ final class Payments {
         if (payWorker) {
             release(gig);
         } else {
-            gigs.remove(gig);
-            out.accept(new SettlerOutput.Respond(gig.replier, new SettlerResponse.ReplyCancelled(0, gig.replyHash,
-                    "the dispute was resolved for the customer")));
+            refund(gig, "the dispute was resolved for the customer");
         }
         return new SettlerResponse.Done(0);
+    }
+
+    /** Tells the replier to cancel its job invoice, so the customer's funds go back; the gig ends. */
+    private void refund(Gig gig, String reason) {
+        gigs.remove(gig);
+        out.accept(new SettlerOutput.Respond(gig.replier, new SettlerResponse.ReplyCancelled(0, gig.replyHash,
+                reason)));
     }
 
     /** A gig's deadline passed (see {@link Gig.Stage}). */
@@ -249,7 +280,14 @@ final class Payments {
             case SEALED -> end(gig, "the network invoice expired");
             case REVEALING -> end(gig, "the network invoice was not settled in time");
             case REVEALED -> release(gig);
-            case DISPUTED -> { }
+            case DISPUTED -> {
+                // nobody ruled by the deadline: the outcome the promise stated
+                if (disputeDefault(gig) == DisputeOutcome.PAY_WORKER) {
+                    release(gig);
+                } else {
+                    refund(gig, "the dispute was not resolved by its deadline: the customer is refunded");
+                }
+            }
         }
     }
 

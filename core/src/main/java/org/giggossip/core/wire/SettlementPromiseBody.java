@@ -1,6 +1,7 @@
 package org.giggossip.core.wire;
 
 import com.google.protobuf.ByteString;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,14 +27,73 @@ import java.util.Optional;
  *                                    the reply carries this certificate and no other; empty in a promise of a
  *                                    settler that predates the field (it is optional on the wire, so such a
  *                                    promise and this one decode on either build)
+  * @param disputeWindow               how long after the network payment settles the customer may open a dispute
+ *                                    before the job payment is released; zero when unstated
+ * @param disputeDeadline             how long an open dispute waits for the settler's ruling; zero when unstated
+ * @param disputeDefault              the outcome of a dispute not ruled on by its deadline; null in a promise of
+ *                                    an older settler, which states no dispute terms
  * @param jobPaymentEvidence          what the settler checks, besides the replier's claim, that the job
  *                                    payment is locked before it reveals; {@link JobPaymentEvidence#CUSTOMER_STATEMENT}:
  *                                    the customer must send its signed statement
  */
 public record SettlementPromiseBody(Certificate settlerCertificate, Hash32 networkPaymentHash,
         Hash32 hashOfEncryptedReplyPayload, Hash32 replyPaymentHash, long networkAmountMsat, long replyAmountMsat,
-        Instant expiresAt, String replyInvoice, Optional<Certificate> replierCertificate,
-        JobPaymentEvidence jobPaymentEvidence) {
+        Instant expiresAt, String replyInvoice, Optional<Certificate> replierCertificate, Duration disputeWindow,
+        Duration disputeDeadline, DisputeOutcome disputeDefault, JobPaymentEvidence jobPaymentEvidence) {
+
+    /**
+     * A promise that names no replier certificate and states no dispute terms, as an older settler's (its
+     * encoding has no fields 9 to 12), its settler looking the job invoice up in its ledger.
+     */
+    public SettlementPromiseBody(Certificate settlerCertificate, Hash32 networkPaymentHash,
+            Hash32 hashOfEncryptedReplyPayload, Hash32 replyPaymentHash, long networkAmountMsat,
+            long replyAmountMsat, Instant expiresAt, String replyInvoice) {
+        this(settlerCertificate, networkPaymentHash, hashOfEncryptedReplyPayload, replyPaymentHash,
+                networkAmountMsat, replyAmountMsat, expiresAt, replyInvoice, Optional.empty());
+    }
+
+    /** A promise that states no dispute terms, its settler looking the job invoice up in its ledger. */
+    public SettlementPromiseBody(Certificate settlerCertificate, Hash32 networkPaymentHash,
+            Hash32 hashOfEncryptedReplyPayload, Hash32 replyPaymentHash, long networkAmountMsat,
+            long replyAmountMsat, Instant expiresAt, String replyInvoice, Optional<Certificate> replierCertificate) {
+        this(settlerCertificate, networkPaymentHash, hashOfEncryptedReplyPayload, replyPaymentHash,
+                networkAmountMsat, replyAmountMsat, expiresAt, replyInvoice, replierCertificate, Duration.ZERO,
+                Duration.ZERO, null);
+    }
+
+    /**
+     * A promise that names the replier's certificate and states no dispute terms, its settler looking the job
+     * invoice up in its ledger.
+     */
+    public SettlementPromiseBody(Certificate settlerCertificate, Hash32 networkPaymentHash,
+            Hash32 hashOfEncryptedReplyPayload, Hash32 replyPaymentHash, long networkAmountMsat, long replyAmountMsat,
+            Instant expiresAt, String replyInvoice, Certificate replierCertificate) {
+        this(settlerCertificate, networkPaymentHash, hashOfEncryptedReplyPayload, replyPaymentHash, networkAmountMsat,
+                replyAmountMsat, expiresAt, replyInvoice, Optional.of(replierCertificate));
+    }
+
+    /**
+     * A promise that names no replier certificate and states its dispute terms, its settler looking the job
+     * invoice up in its ledger.
+     */
+    public SettlementPromiseBody(Certificate settlerCertificate, Hash32 networkPaymentHash,
+            Hash32 hashOfEncryptedReplyPayload, Hash32 replyPaymentHash, long networkAmountMsat,
+            long replyAmountMsat, Instant expiresAt, String replyInvoice, Duration disputeWindow,
+            Duration disputeDeadline, DisputeOutcome disputeDefault) {
+        this(settlerCertificate, networkPaymentHash, hashOfEncryptedReplyPayload, replyPaymentHash,
+                networkAmountMsat, replyAmountMsat, expiresAt, replyInvoice, Optional.empty(), disputeWindow,
+                disputeDeadline, disputeDefault);
+    }
+
+    /** A promise whose settler looks the job invoice up in its ledger ({@link JobPaymentEvidence#LEDGER}). */
+    public SettlementPromiseBody(Certificate settlerCertificate, Hash32 networkPaymentHash,
+            Hash32 hashOfEncryptedReplyPayload, Hash32 replyPaymentHash, long networkAmountMsat,
+            long replyAmountMsat, Instant expiresAt, String replyInvoice, Optional<Certificate> replierCertificate,
+            Duration disputeWindow, Duration disputeDeadline, DisputeOutcome disputeDefault) {
+        this(settlerCertificate, networkPaymentHash, hashOfEncryptedReplyPayload, replyPaymentHash,
+                networkAmountMsat, replyAmountMsat, expiresAt, replyInvoice, replierCertificate, disputeWindow,
+                disputeDeadline, disputeDefault, JobPaymentEvidence.LEDGER);
+    }
 
     public SettlementPromiseBody {
         Objects.requireNonNull(settlerCertificate, "settlerCertificate");
@@ -45,34 +105,31 @@ public record SettlementPromiseBody(Certificate settlerCertificate, Hash32 netwo
         expiresAt = Wire.requireTime(expiresAt, "expires_at");
         Wire.requireInvoice(replyInvoice, "reply_invoice");
         Objects.requireNonNull(replierCertificate, "replierCertificate");
+        disputeWindow = Wire.requireDuration(disputeWindow, "dispute_window");
+        disputeDeadline = Wire.requireDuration(disputeDeadline, "dispute_deadline");
+        if (disputeDefault == null && !(disputeWindow.isZero() && disputeDeadline.isZero())) {
+            throw new IllegalArgumentException("a dispute window or deadline without a default outcome");
+        }
         Objects.requireNonNull(jobPaymentEvidence, "jobPaymentEvidence");
     }
 
+    /** Whether the settler states its dispute terms (every promise of this build does). */
+    public boolean statesDisputeTerms() {
+        return disputeDefault != null;
+    }
+
     /**
-     * A promise that names no replier certificate (as a settler that predates the field makes), its
-     * settler looking the job invoice up in its ledger.
+     * When the settler has released or cancelled the job payment at the latest: the network
+     * invoice's last moment, the dispute window and the deadline of a dispute opened at its end
+     * ({@code expiresAt + disputeWindow + disputeDeadline}), {@link Instant#MAX} past the range of
+     * time. The job invoice must outlive it.
      */
-    public SettlementPromiseBody(Certificate settlerCertificate, Hash32 networkPaymentHash,
-            Hash32 hashOfEncryptedReplyPayload, Hash32 replyPaymentHash, long networkAmountMsat, long replyAmountMsat,
-            Instant expiresAt, String replyInvoice) {
-        this(settlerCertificate, networkPaymentHash, hashOfEncryptedReplyPayload, replyPaymentHash, networkAmountMsat,
-                replyAmountMsat, expiresAt, replyInvoice, Optional.empty(), JobPaymentEvidence.LEDGER);
-    }
-
-    /** A promise whose settler looks the job invoice up in its ledger ({@link JobPaymentEvidence#LEDGER}). */
-    public SettlementPromiseBody(Certificate settlerCertificate, Hash32 networkPaymentHash,
-            Hash32 hashOfEncryptedReplyPayload, Hash32 replyPaymentHash, long networkAmountMsat, long replyAmountMsat,
-            Instant expiresAt, String replyInvoice, Optional<Certificate> replierCertificate) {
-        this(settlerCertificate, networkPaymentHash, hashOfEncryptedReplyPayload, replyPaymentHash, networkAmountMsat,
-                replyAmountMsat, expiresAt, replyInvoice, replierCertificate, JobPaymentEvidence.LEDGER);
-    }
-
-    /** A promise that names the replier's certificate, its settler looking the job invoice up in its ledger. */
-    public SettlementPromiseBody(Certificate settlerCertificate, Hash32 networkPaymentHash,
-            Hash32 hashOfEncryptedReplyPayload, Hash32 replyPaymentHash, long networkAmountMsat, long replyAmountMsat,
-            Instant expiresAt, String replyInvoice, Certificate replierCertificate) {
-        this(settlerCertificate, networkPaymentHash, hashOfEncryptedReplyPayload, replyPaymentHash, networkAmountMsat,
-                replyAmountMsat, expiresAt, replyInvoice, Optional.of(replierCertificate));
+    public Instant settleBy() {
+        try {
+            return expiresAt.plus(disputeWindow).plus(disputeDeadline);
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            return Instant.MAX; // durations of the wire's full range
+        }
     }
 
     /** The protobuf message of this value (giggossip.proto). */
@@ -87,6 +144,10 @@ public record SettlementPromiseBody(Certificate settlerCertificate, Hash32 netwo
                 .setExpiresAt(expiresAt.toEpochMilli())
                 .setReplyInvoice(replyInvoice);
         replierCertificate.ifPresent(c -> b.setReplierCertificate(c.toProto()));
+        if (disputeDefault != null) {
+            b.setDisputeWindowMs(disputeWindow.toMillis()).setDisputeDeadlineMs(disputeDeadline.toMillis())
+                    .setDisputeDefault(disputeDefault.toProto());
+        }
         return b.setJobPaymentEvidence(jobPaymentEvidence.code()).build();
     }
 
@@ -111,6 +172,19 @@ public record SettlementPromiseBody(Certificate settlerCertificate, Hash32 netwo
                         "settlement_promise.reply_invoice"),
                 p.hasReplierCertificate() ? Optional.of(Certificate.read(p.getReplierCertificate()))
                         : Optional.empty(),
+                Wire.duration(p.getDisputeWindowMs(), "dispute_window_ms"),
+                Wire.duration(p.getDisputeDeadlineMs(), "dispute_deadline_ms"),
+                outcome(p),
                 JobPaymentEvidence.ofCode(p.getJobPaymentEvidence()));
+    }
+
+    private static DisputeOutcome outcome(org.giggossip.core.wire.proto.SettlementPromiseBody p)
+            throws WireException {
+        DisputeOutcome outcome = DisputeOutcome.fromProto(p.getDisputeDefault());
+        if (outcome == null && (p.getDisputeWindowMs() != 0 || p.getDisputeDeadlineMs() != 0)) {
+            throw new WireException(DecodeError.Reason.OUT_OF_RANGE,
+                    "dispute_default " + p.getDisputeDefaultValue() + " is not a known outcome");
+        }
+        return outcome;
     }
 }

@@ -179,6 +179,15 @@ class CertificateValidatorTest {
     }
 
     @Test
+    void anAuthorityWhoseListCannotBeFetchedIsJudgedAgainstItsLatestListOfAnyAge() {
+        var strict = new CertificateValidator(trust, clock, Duration.ofDays(2), java.util.Set.of(SETTLER.id()));
+        assertThat(strict.validate(DRIVER_CERT, DRIVER).isAccepted()).isTrue();
+        trust.offer(SETTLER.revocationList(1, clock.instant(), List.of(DRIVER_CERT.id())));
+        clock.advance(Duration.ofDays(3));
+        assertThat(strict.validate(DRIVER_CERT, DRIVER)).isInstanceOf(Verdict.Reject.class);
+    }
+
+    @Test
     void aMissingRequiredPropertyIsIgnored() {
         assertIgnored(validator.validate(SENDER_CERT, DRIVER), "lacks required property driving_licence=valid");
         Certificate expiredLicence = SETTLER.issue(12, DRIVER_KEY.publicKey(),

@@ -110,7 +110,8 @@ class WorkerScreeningTest {
             SettlementPromiseBody b = f.settlementPromise().body();
             SettlementPromise lie = SettlementPromise.sign(new SettlementPromiseBody(b.settlerCertificate(),
                     b.networkPaymentHash(), b.hashOfEncryptedReplyPayload(), b.replyPaymentHash(),
-                    b.networkAmountMsat(), b.replyAmountMsat(), b.expiresAt(), b.replyInvoice(), shown),
+                    b.networkAmountMsat(), b.replyAmountMsat(), b.expiresAt(), b.replyInvoice(), Optional.of(shown),
+                    b.disputeWindow(), b.disputeDeadline(), b.disputeDefault()),
                     net.settlerSigner);
             return new ReplyFrame(f.encryptedReplyPayload(), lie, f.forwardOnion(), f.networkInvoice());
         });
@@ -135,7 +136,8 @@ class WorkerScreeningTest {
             SettlementPromiseBody b = f.settlementPromise().body();
             SettlementPromise old = SettlementPromise.sign(new SettlementPromiseBody(b.settlerCertificate(),
                     b.networkPaymentHash(), b.hashOfEncryptedReplyPayload(), b.replyPaymentHash(),
-                    b.networkAmountMsat(), b.replyAmountMsat(), b.expiresAt(), b.replyInvoice(), Optional.empty()),
+                    b.networkAmountMsat(), b.replyAmountMsat(), b.expiresAt(), b.replyInvoice(), Optional.empty(),
+                    b.disputeWindow(), b.disputeDeadline(), b.disputeDefault()),
                     net.settlerSigner);
             return new ReplyFrame(f.encryptedReplyPayload(), old, f.forwardOnion(), f.networkInvoice());
         });

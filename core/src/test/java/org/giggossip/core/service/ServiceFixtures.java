@@ -9,6 +9,7 @@ import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.payment.Preimage;
 import org.giggossip.core.payment.WalletEvent;
 import org.giggossip.core.payment.WalletRequest;
+import org.giggossip.core.settler.DisputeTerms;
 import org.giggossip.core.settler.SettlerRequest;
 import org.giggossip.core.settler.SettlerResponse;
 import org.giggossip.core.topic.TaxiTopic;
@@ -66,6 +67,9 @@ final class ServiceFixtures {
                 new ServiceMessage.SettlerCall(new SettlerRequest.JobPaymentLocked(21, HASH, 15_000_000,
                         filled(64, 0x07))),
                 new ServiceMessage.SettlerAnswer(new SettlerResponse.ReplyHashIssued(7, HASH)),
+                new ServiceMessage.SettlerAnswer(new SettlerResponse.ReplyHashIssued(17, HASH, new DisputeTerms(
+                        java.time.Duration.ofMinutes(10), java.time.Duration.ofHours(24), java.time.Duration.ofDays(3),
+                        org.giggossip.core.wire.DisputeOutcome.REFUND_CUSTOMER))),
                 new ServiceMessage.SettlerAnswer(new SettlerResponse.ReplySealed(8, ENCRYPTED, PROMISE, "lnbcrt20n1pnet")),
                 new ServiceMessage.SettlerAnswer(new SettlerResponse.Done(9)),
                 new ServiceMessage.SettlerAnswer(new SettlerResponse.Refused(10, "not your gig")),

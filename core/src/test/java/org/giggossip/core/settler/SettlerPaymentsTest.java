@@ -225,7 +225,9 @@ class SettlerPaymentsTest {
                 CUSTOMER)).isEqualTo(new SettlerResponse.Done(4));
         assertRefused(f.request(CUSTOMER, new SettlerRequest.OpenDispute(5, g.replyHash(), "again")), CUSTOMER, 5,
                 "already open");
-        assertThat(f.wakeAt(T0.plus(WINDOW).plus(WINDOW))).as("held past the window").isEmpty();
+        assertThat(f.wakeAt(T0.plus(WINDOW).plus(WINDOW))).as("held past the window, until the dispute deadline")
+                .containsExactly(new SettlerOutput.WakeUp(f.clock.instant().minus(WINDOW).minus(WINDOW)
+                        .plus(SettlerConfig.DEFAULT_DISPUTE_DEADLINE)));
         assertRefused(f.request(STRANGER, new SettlerRequest.FetchPreimage(6, g.replyHash())), STRANGER, 6,
                 "not revealed");
 

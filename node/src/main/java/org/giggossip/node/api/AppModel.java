@@ -212,23 +212,23 @@ public final class AppModel {
     }
 
     /**
-     * The job payment hash of our offer for received job {@code id}, if it may be withdrawn now: we
-     * answered it and the customer has not paid.
+     * The job payment hashes of our offers for received job {@code id} (one per route answered), if they
+     * may be withdrawn now: we answered it and the customer has paid none.
      *
      * @throws ApiException 404 for a job we never received, 409 (with the reason) for one not answered,
      *                      already paid or ended
      */
-    public Hash32 checkWithdraw(PayloadId id) {
+    public List<Hash32> checkWithdraw(PayloadId id) {
         synchronized (lock) {
             Work w = work.get(id);
             if (w == null) {
                 throw new ApiException(404, "no received job " + id.hex());
             }
-            if (!w.state.equals(REPLIED) || w.replyHash.isEmpty()) {
+            if (!w.state.equals(REPLIED) || w.replyHashes.isEmpty()) {
                 throw new ApiException(409, "job " + id.hex() + " is " + w.state + "; only a REPLIED offer (sent, not"
                         + " paid) is withdrawn");
             }
-            return w.replyHash.get();
+            return w.replyHashes.stream().sorted(java.util.Comparator.comparing(Hash32::hex)).toList();
         }
     }
 
@@ -334,18 +334,36 @@ public final class AppModel {
                 work.putIfAbsent(e.job(), new Work(e.job(), e.topic(), at));
                 while (work.size() > limits.maxWork()) {
                     Work oldest = work.pollFirstEntry().getValue();
-                    oldest.replyHash.ifPresent(workByReplyHash::remove);
+                    oldest.replyHashes.forEach(workByReplyHash::remove);
                 }
             }
+            // A job may be answered over several routes (replies_per_topic), one job invoice each; the
+            // customer pays one. The others lapse: that is no cancellation of the job taken.
             case AppEvent.ReplySent e -> withWork(e.job(), w -> {
-                w.state = REPLIED;
-                w.replyHash = Optional.of(e.replyPaymentHash());
+                if (w.state.equals(NEW) || w.state.equals(FAILED)) {
+                    w.state = REPLIED;
+                }
+                if (w.replyHashes.add(e.replyPaymentHash())) {
+                    w.open++;
+                }
                 workByReplyHash.put(e.replyPaymentHash(), e.job());
             });
-            case AppEvent.ReplyFailed e -> withWork(e.job(), w -> w.state = FAILED);
-            case AppEvent.JobPaymentAccepted e -> withReplyHash(e.replyPaymentHash(), w -> w.state = PAID);
+            case AppEvent.ReplyFailed e -> withWork(e.job(), w -> {
+                if (w.state.equals(NEW)) {
+                    w.state = FAILED;
+                }
+            });
+            case AppEvent.JobPaymentAccepted e -> withReplyHash(e.replyPaymentHash(), w -> {
+                w.paid = Optional.of(e.replyPaymentHash());
+                w.state = PAID;
+            });
             case AppEvent.JobPaymentReceived e -> withReplyHash(e.replyPaymentHash(), w -> w.state = SETTLED);
-            case AppEvent.JobPaymentCancelled e -> withReplyHash(e.replyPaymentHash(), w -> w.state = CANCELLED);
+            case AppEvent.JobPaymentCancelled e -> withReplyHash(e.replyPaymentHash(), w -> {
+                w.open--;
+                if (w.paid.map(e.replyPaymentHash()::equals).orElse(w.open <= 0)) {
+                    w.state = CANCELLED;
+                }
+            });
             case AppEvent.OfferRejected e -> { }
             case AppEvent.TopicRelayed e -> { }
             case AppEvent.AskDeclined e -> { }
@@ -443,7 +461,12 @@ public final class AppModel {
         final Topic topic;
         final Instant received;
         String state = NEW;
-        Optional<Hash32> replyHash = Optional.empty();
+        /** The job invoices of our replies (one per route answered, at most repliesPerTopic). */
+        final java.util.Set<Hash32> replyHashes = new java.util.HashSet<>();
+        /** Replies whose job invoice has not been cancelled. */
+        int open;
+        /** The job invoice the customer paid, once it did. */
+        Optional<Hash32> paid = Optional.empty();
 
         Work(PayloadId id, Topic topic, Instant received) {
             this.id = id;

@@ -153,9 +153,9 @@ final class DaemonNodeApi implements NodeApi, HostListener {
 
     @Override
     public void withdraw(PayloadId job) {
-        org.giggossip.core.wire.Hash32 hash = model.checkWithdraw(job);
+        List<org.giggossip.core.wire.Hash32> hashes = model.checkWithdraw(job);
         try {
-            run(e -> e.withdrawReply(hash));
+            run(e -> hashes.forEach(e::withdrawReply));
         } catch (IllegalArgumentException | IllegalStateException e) {
             // the customer paid meanwhile, or the offer ended
             throw new ApiException(409, e.getMessage());

@@ -278,12 +278,14 @@ class AppModelTest {
     }
 
     @Test
-    void checkWithdrawGivesTheReplyHashOfAnOfferSentAndNotPaid() {
+    void checkWithdrawGivesTheReplyHashOfEveryOfferSentAndNotPaid() {
         PayloadId job = newId();
         model.on(new AppEvent.TopicReceived(job, RIDE), T0);
         assertThat(assertThrows(ApiException.class, () -> model.checkWithdraw(job)).status()).isEqualTo(409);
         model.on(new AppEvent.ReplySent(job, hash(7), 5_000), T0);
-        assertThat(model.checkWithdraw(job)).isEqualTo(hash(7));
+        assertThat(model.checkWithdraw(job)).containsExactly(hash(7));
+        model.on(new AppEvent.ReplySent(job, hash(8), 5_000), T0); // the same job answered over a second route
+        assertThat(model.checkWithdraw(job)).containsExactlyInAnyOrder(hash(7), hash(8));
         model.on(new AppEvent.JobPaymentAccepted(hash(7), 5_000), T0);
         ApiException paid = assertThrows(ApiException.class, () -> model.checkWithdraw(job));
         assertThat(paid.status()).isEqualTo(409);
@@ -319,6 +321,31 @@ class AppModelTest {
 
         assertThat(model.work()).extracting(WorkView::id).containsExactly(failed, cancelled, paid);
         assertThat(assertThrows(ApiException.class, () -> model.checkReply(newId())).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aJobAnsweredOverTwoRoutesStaysSettledWhenTheOfferNotTakenLapses() {
+        // replies_per_topic: one reply per route, each with its own job invoice; the customer pays one
+        PayloadId job = newId();
+        model.on(new AppEvent.TopicReceived(job, RIDE), T0);
+        model.on(new AppEvent.ReplySent(job, hash(7), 5_000), T0);
+        model.on(new AppEvent.ReplyFailed(job, "no route back"), T0);
+        model.on(new AppEvent.ReplySent(job, hash(8), 5_000), T0);
+        assertThat(model.workItem(job).orElseThrow().state()).isEqualTo("REPLIED");
+        model.on(new AppEvent.JobPaymentAccepted(hash(8), 5_000), T0);
+        model.on(new AppEvent.JobPaymentReceived(hash(8), 5_000), T0);
+        model.on(new AppEvent.JobPaymentCancelled(hash(7), "expired"), T0);
+        assertThat(model.workItem(job).orElseThrow().state()).isEqualTo("SETTLED");
+
+        // neither taken: cancelled once both have lapsed, not at the first
+        PayloadId lapsed = newId();
+        model.on(new AppEvent.TopicReceived(lapsed, RIDE), T0);
+        model.on(new AppEvent.ReplySent(lapsed, hash(9), 5_000), T0);
+        model.on(new AppEvent.ReplySent(lapsed, hash(10), 5_000), T0);
+        model.on(new AppEvent.JobPaymentCancelled(hash(9), "expired"), T0);
+        assertThat(model.workItem(lapsed).orElseThrow().state()).isEqualTo("REPLIED");
+        model.on(new AppEvent.JobPaymentCancelled(hash(10), "expired"), T0);
+        assertThat(model.workItem(lapsed).orElseThrow().state()).isEqualTo("CANCELLED");
     }
 
     @Test

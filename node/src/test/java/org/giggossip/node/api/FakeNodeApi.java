@@ -107,9 +107,9 @@ public final class FakeNodeApi implements NodeApi {
 
     @Override
     public void withdraw(PayloadId job) {
-        Hash32 hash = model.checkWithdraw(job);
+        java.util.List<Hash32> hashes = model.checkWithdraw(job);
         calls.add("withdraw " + job.hex());
-        emit(new AppEvent.JobPaymentCancelled(hash, "withdrawn"));
+        hashes.forEach(hash -> emit(new AppEvent.JobPaymentCancelled(hash, "withdrawn")));
     }
 
     @Override

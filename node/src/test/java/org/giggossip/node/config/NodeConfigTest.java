@@ -18,6 +18,8 @@ import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.engine.EngineConfig;
 import org.giggossip.core.engine.Offer;
+import org.giggossip.core.settler.SettlerConfig;
+import org.giggossip.core.wire.DisputeOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -413,6 +415,21 @@ class NodeConfigTest {
     }
 
     @Test
+    void repliesPerTopicDefaultsToTwoIsBoundedAndReachesTheEngine() throws Exception {
+        var base = org.giggossip.core.engine.EngineConfig.builder().repliesPerTopic(5).build();
+        NodeConfig defaults = NodeConfig.load(write(SPEC_ONLY));
+        assertThat(defaults.worker().repliesPerTopic()).isEqualTo(2);
+        assertThat(defaults.engineConfig(base).repliesPerTopic()).isEqualTo(2);
+        NodeConfig four = NodeConfig.load(write("[worker]\nreplies_per_topic = 4\n[node]\nmultibroadcast = 3\n"));
+        assertThat(four.engineConfig(base).repliesPerTopic()).isEqualTo(4);
+        assertThat(four.engineConfig(base).multibroadcast()).isEqualTo(3);
+        assertThat(four.effective().text()).contains("replies_per_topic = 4\n");
+        assertThat(refused("[worker]\nreplies_per_topic = 0\n")).hasMessageContaining(":2:")
+                .hasMessageContaining("outside");
+        assertThat(refused("[worker]\n\nreplies_per_topic = 17\n").line()).isEqualTo(3);
+    }
+
+    @Test
     void aServedSettlerAndItsClientsAndTheWorkerSection() throws Exception {
         PrivateKey driver = PrivateKey.generate(new SecureRandom());
         NodeConfig served = NodeConfig.load(write("""
@@ -448,6 +465,21 @@ class NodeConfigTest {
     }
 
     @Test
+    void revocationListsAreFetchedEveryPeriodAndRefusedWhenOlderThanTheMaximumAge() throws Exception {
+        NodeConfig defaults = NodeConfig.load(write("[gossip]\ndegree = 7\n"));
+        assertThat(defaults.settler().revocationFetch()).isEqualTo(java.time.Duration.ofSeconds(300));
+        assertThat(defaults.settler().maxRevocationAge()).isEqualTo(java.time.Duration.ofSeconds(900));
+        NodeConfig shorter = NodeConfig.load(write("[settler]\nrevocation_fetch_s = 60\n"));
+        assertThat(shorter.settler().maxRevocationAge()).as("3 periods by default")
+                .isEqualTo(java.time.Duration.ofSeconds(180));
+        NodeConfig set = NodeConfig.load(write("[settler]\nrevocation_fetch_s = 60\nmax_revocation_age_s = 600\n"));
+        assertThat(set.settler().maxRevocationAgeS()).isEqualTo(600);
+        assertThat(refused("[settler]\nrevocation_fetch_s = 0\n").getMessage()).contains("revocation_fetch_s");
+        assertThat(refused("[settler]\nrevocation_fetch_s = 60\nmax_revocation_age_s = 59\n").getMessage())
+                .contains("max_revocation_age_s");
+    }
+
+    @Test
     void aNodeOnASettlerServiceBanksThereByDefaultAndMayTrustFurtherSettlers() throws Exception {
         String a = org.giggossip.core.crypto.PrivateKey.generate(new java.security.SecureRandom())
                 .publicKey().hex();
@@ -470,6 +502,37 @@ class NodeConfigTest {
         });
     }
 
+    /** Issue 17: {@code gg settler}'s dispute terms are the core's defaults, which the engine tests use. */
+    @Test
+    void theSettlerFileStatesItsDisputeDeadlineAndDefaultOutcome() throws Exception {
+        SettlerFile defaults = SettlerFile.defaults();
+        assertThat(defaults.networkFeeMsat()).isEqualTo(SettlerConfig.DEFAULT_NETWORK_FEE_MSAT);
+        assertThat(defaults.invoiceTtl()).isEqualTo(SettlerConfig.DEFAULT_INVOICE_TTL)
+                .isEqualTo(Duration.ofMinutes(10));
+        assertThat(defaults.disputeWindow()).isEqualTo(SettlerConfig.DEFAULT_DISPUTE_WINDOW)
+                .isEqualTo(Duration.ofHours(24));
+        assertThat(defaults.disputeDeadline()).isEqualTo(SettlerConfig.DEFAULT_DISPUTE_DEADLINE)
+                .isEqualTo(Duration.ofDays(3));
+        assertThat(defaults.disputeDefault()).isEqualTo(DisputeOutcome.PAY_WORKER);
+        assertThat(defaults.effective("no file").text()).contains("dispute_deadline_s = 259200")
+                .contains("dispute_default = worker");
+
+        SettlerFile customer = SettlerFile.load(write("[settler]\ndispute_deadline_s = 3600\n"
+                + "dispute_default = Customer\n"));
+        assertThat(customer.disputeDeadline()).isEqualTo(Duration.ofHours(1));
+        assertThat(customer.disputeDefault()).isEqualTo(DisputeOutcome.REFUND_CUSTOMER);
+        assertThat(customer.warnings()).isEmpty();
+        assertThatThrownBy(() -> SettlerFile.load(write("[settler]\ndispute_default = admin\n")))
+                .hasMessageContaining("dispute_default: expected worker or customer, got 'admin'");
+        assertThatThrownBy(() -> SettlerFile.load(write("[settler]\ndispute_deadline_s = 0\n")))
+                .hasMessageContaining("dispute_deadline_s");
+        // longer than nodes wait by default: started, with a warning that says why nodes will refuse it
+        SettlerFile slow = SettlerFile.load(write("[settler]\ndispute_window_s = 864000\n"
+                + "dispute_deadline_s = 864000\n"));
+        assertThat(slow.warnings()).singleElement().satisfies(w -> assertThat(w)
+                .contains("refuse to make job invoices for this settler"));
+    }
+
     @Test
     void theSettlerFileDefaultsEveryKeyAndItsExampleStatesThem() throws Exception {
         SettlerFile defaults = SettlerFile.defaults();
@@ -482,6 +545,8 @@ class NodeConfigTest {
         assertThat(example.networkFeeMsat()).isEqualTo(defaults.networkFeeMsat());
         assertThat(example.invoiceTtl()).isEqualTo(defaults.invoiceTtl());
         assertThat(example.disputeWindow()).isEqualTo(defaults.disputeWindow());
+        assertThat(example.disputeDeadline()).isEqualTo(defaults.disputeDeadline());
+        assertThat(example.disputeDefault()).isEqualTo(defaults.disputeDefault());
         assertThat(example.startingBalanceSat()).isEqualTo(defaults.startingBalanceSat());
         assertThat(example.listen()).isEqualTo(defaults.listen());
         assertThat(example.metrics()).isEmpty();

@@ -141,7 +141,7 @@ class JobLogTest {
         byte[] payload = {1, 2, 3};
         ReplyFrame reply = new ReplyFrame(payload, SettlementPromise.sign(new SettlementPromiseBody(certificate,
                 Hash32.of(new byte[32]), SettlementPromise.hashOfEncryptedReplyPayload(payload),
-                Hash32.of(new byte[32]), 2000, 15_000_000, T0.plusSeconds(120), "lnbcrt150u1pjob"),
+                Hash32.of(new byte[32]), 2000, 15_000_000, T0.plusSeconds(120), "lnbcrt150u1pjob", java.util.Optional.empty()),
                 Signer.of(customer, RANDOM)), frame.broadcastPayload().backwardOnion(), "lnbcrt20n1pnet");
         log.trace(self, T0, new HostTrace.FrameReceived(next, FrameKind.REPLY, 100, reply));
         records.clear();

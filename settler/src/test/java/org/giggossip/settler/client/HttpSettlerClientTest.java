@@ -116,11 +116,14 @@ class HttpSettlerClientTest {
                     customerCert), TestSigners.deterministic(CUSTOMER_KEY));
 
             replier.send(SETTLER, new SettlerRequest.IssueReplyHash(1, request, JOB_MSAT));
-            Hash32 replyHash = next(replierInbox, SettlerResponse.ReplyHashIssued.class, r -> r.callId() == 1)
-                    .replyPaymentHash();
+            SettlerResponse.ReplyHashIssued issued = next(replierInbox, SettlerResponse.ReplyHashIssued.class,
+                    r -> r.callId() == 1);
+            Hash32 replyHash = issued.replyPaymentHash();
 
+            // sized as a worker does (issue 17): from the terms the settler states, which crossed the HTTP API
+            assertThat(issued.terms()).isNotNull();
             replierWallet.execute(new WalletRequest.CreateHoldInvoice(2, replyHash, JOB_MSAT,
-                    Instant.now().plus(Duration.ofHours(3)), "taxi ride"));
+                    Instant.now().plus(issued.terms().span()).plus(Duration.ofHours(1)), "taxi ride"));
             String jobInvoice = next(replierWalletEvents, WalletEvent.InvoiceCreated.class, e -> e.callId() == 2)
                     .bolt11();
 
@@ -380,7 +383,8 @@ class HttpSettlerClientTest {
                 .get(10, TimeUnit.SECONDS);
         Hash32 replyHash = ((SettlerResponse.ReplyHashIssued) issued).replyPaymentHash();
         replierWallet.execute(new WalletRequest.CreateHoldInvoice(2, replyHash, JOB_MSAT,
-                Instant.now().plus(Duration.ofHours(3)), "taxi ride"));
+                Instant.now().plus(((SettlerResponse.ReplyHashIssued) issued).terms().span())
+                        .plus(Duration.ofHours(1)), "taxi ride"));
         String jobInvoice = next(replierWalletEvents, WalletEvent.InvoiceCreated.class, e -> e.callId() == 2)
                 .bolt11();
         Certificate replierCert = fx.backend.issueCertificate(REPLIER).get(10, TimeUnit.SECONDS);
