@@ -57,6 +57,12 @@ final class Gig {
     java.time.Duration disputeWindow;
     java.time.Duration disputeDeadline;
     org.giggossip.core.wire.DisputeOutcome disputeDefault;
+    /**
+     * Evidence the settler can check that the job payment is locked: its wallet saw the job invoice
+     * ACCEPTED for the amount, or the customer's signed statement arrived (docs/settler.md, "What the
+     * settler checks before it reveals"). The replier's claim alone is not enough.
+     */
+    boolean jobPaymentSeen;
     /** The customer's reason, while disputed. */
     String disputeReason;
     /** When the current stage ends by itself; null when it has no deadline. */
