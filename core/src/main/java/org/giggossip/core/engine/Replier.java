@@ -156,6 +156,15 @@ final class Replier {
                 }
                 return true;
             }
+            case SettlerResponse.DisputeResolved r -> {
+                if (!jobInvoices.containsKey(r.replyPaymentHash())) {
+                    return false;
+                }
+                // the money follows as PreimageRevealed or ReplyCancelled; this says who decided and why
+                ctx.emit(new AppEvent.DisputeResolved(java.util.Optional.empty(), r.replyPaymentHash(), r.outcome(),
+                        r.decidedBy(), r.reason()));
+                return true;
+            }
             case SettlerResponse.Done d -> {
                 return false;
             }

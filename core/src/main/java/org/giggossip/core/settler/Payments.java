@@ -1,6 +1,9 @@
 package org.giggossip.core.settler;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.function.Consumer;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.payment.Preimage;
@@ -33,15 +36,17 @@ final class Payments {
     private final Clock clock;
     private final GigBook gigs;
     private final PublishedPreimages published;
+    private final ResolvedDisputes resolved;
     private final Consumer<SettlerOutput> out;
     private long nextCallId = 1;
 
     Payments(SettlerConfig config, Clock clock, GigBook gigs, PublishedPreimages published,
-            Consumer<SettlerOutput> out) {
+            ResolvedDisputes resolved, Consumer<SettlerOutput> out) {
         this.config = config;
         this.clock = clock;
         this.gigs = gigs;
         this.published = published;
+        this.resolved = resolved;
         this.out = out;
     }
 
@@ -119,7 +124,12 @@ final class Payments {
     }
 
     void confirmJob(Gig gig, long callId) {
-        if (gig.stage == Stage.REVEALED || gig.stage == Stage.DISPUTED) {
+        if (gig.stage == Stage.DISPUTED) {
+            // the customer withdraws its dispute: the worker is paid, and both are told who decided
+            done(gig.customer, callId);
+            endDispute(gig, true, SettlerResponse.DisputeResolved.BY_CUSTOMER_WITHDREW,
+                    "the customer withdrew the dispute");
+        } else if (gig.stage == Stage.REVEALED) {
             done(gig.customer, callId);
             release(gig);
         } else {
@@ -132,12 +142,46 @@ final class Payments {
             case REVEALED -> {
                 gig.stage = Stage.DISPUTED;
                 gig.disputeReason = reason;
+                gig.disputeOpenedAt = now();
                 gigs.unschedule(gig);
                 done(gig.customer, callId);
             }
             case DISPUTED -> refuse(gig.customer, callId, "a dispute is already open");
             default -> refuse(gig.customer, callId, "nothing to dispute yet: the network payment is not settled");
         }
+    }
+
+    /**
+     * The replier answers the open dispute with its statement, kept as evidence;
+     * one answer per dispute.
+     */
+    void answerDispute(Gig gig, long callId, String statement) {
+        String refusal = null;
+        if (gig.stage != Stage.DISPUTED) {
+            refusal = "no dispute is open for this gig";
+        } else if (gig.workerStatement != null) {
+            refusal = "the dispute is already answered";
+        } else {
+            refusal = statementRefusal(statement, "statement");
+        }
+        if (refusal != null) {
+            refuse(gig.replier, callId, refusal);
+            return;
+        }
+        gig.workerStatement = statement;
+        gig.workerAnsweredAt = now();
+        done(gig.replier, callId);
+    }
+
+    /** Why {@code text} cannot be a statement or an administrator's reason, or null if it can. */
+    static String statementRefusal(String text, String what) {
+        if (text == null || text.isBlank()) {
+            return "the " + what + " is empty";
+        }
+        if (text.getBytes(StandardCharsets.UTF_8).length > Settler.MAX_STATEMENT_BYTES) {
+            return "the " + what + " is longer than " + Settler.MAX_STATEMENT_BYTES + " UTF-8 bytes";
+        }
+        return null;
     }
 
     /** The customer or the replier calls the gig off; only before the network preimage is being revealed. */
@@ -161,10 +205,25 @@ final class Payments {
         }
     }
 
-    SettlerResponse resolveDispute(Gig gig, boolean payWorker) {
+    SettlerResponse resolveDispute(Gig gig, boolean payWorker, String reason) {
         if (gig.stage != Stage.DISPUTED) {
             return new SettlerResponse.Refused(0, "no dispute is open for this gig");
         }
+        endDispute(gig, payWorker, SettlerResponse.DisputeResolved.BY_ADMIN, reason);
+        return new SettlerResponse.Done(0);
+    }
+
+    /**
+     * Ends an open dispute: the job payment is released to the worker, or the worker
+     * is told to cancel its job invoice; the evidence is kept with the outcome, who
+     * decided and why, and both parties are told ({@link SettlerResponse.DisputeResolved}).
+     */
+    void endDispute(Gig gig, boolean payWorker, String decidedBy, String reason) {
+        String outcome = payWorker ? SettlerResponse.DisputeResolved.RELEASED : SettlerResponse.DisputeResolved.REFUNDED;
+        Instant now = now();
+        resolved.add(new DisputeView(gig.replyHash, gig.customer, gig.replier, gig.replyAmountMsat,
+                gig.disputeOpenedAt, gig.disputeReason, gig.workerAnsweredAt, gig.workerStatement, now, outcome,
+                decidedBy, reason), now);
         if (payWorker) {
             release(gig);
         } else {
@@ -172,7 +231,13 @@ final class Payments {
             out.accept(new SettlerOutput.Respond(gig.replier, new SettlerResponse.ReplyCancelled(0, gig.replyHash,
                     "the dispute was resolved for the customer")));
         }
-        return new SettlerResponse.Done(0);
+        SettlerResponse notice = new SettlerResponse.DisputeResolved(0, gig.replyHash, outcome, decidedBy, reason);
+        out.accept(new SettlerOutput.Respond(gig.customer, notice));
+        out.accept(new SettlerOutput.Respond(gig.replier, notice));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** A gig's deadline passed (see {@link Gig.Stage}). */

@@ -521,7 +521,7 @@ class EngineLifecycleTest {
         assertThat(net.ledger.locked(c.account)).isEqualTo(PRICE);
         assertThat(w.events(AppEvent.JobPaymentReceived.class)).isEmpty();
 
-        assertThat(net.settler.resolveDispute(replyHash(), false)).isEqualTo(new SettlerResponse.Done(0));
+        assertThat(net.settler.resolveDispute(replyHash(), false, "ruled")).isEqualTo(new SettlerResponse.Done(0));
         net.runUntilQuiet();
         assertThat(w.events().getLast()).isEqualTo(
                 new AppEvent.JobPaymentCancelled(replyHash(), Ledger.CANCELLED_BY_ISSUER));
@@ -654,7 +654,7 @@ class EngineLifecycleTest {
         assertThat(net.settlerRequests(SettlerRequest.ConfirmJob.class)).isEmpty();
         assertThat(net.ledger.locked(c.account)).isEqualTo(PRICE);
 
-        assertThat(net.settler.resolveDispute(replyHash(), true)).isEqualTo(new SettlerResponse.Done(0));
+        assertThat(net.settler.resolveDispute(replyHash(), true, "ruled")).isEqualTo(new SettlerResponse.Done(0));
         net.runUntilQuiet();
         assertThat(c.events().getLast()).isEqualTo(new AppEvent.JobSettled(job, PRICE));
         assertThat(w.events().getLast()).isEqualTo(new AppEvent.JobPaymentReceived(replyHash(), PRICE));
