@@ -164,6 +164,25 @@ class CliApiCommandsTest {
         assertThat(neither.err()).contains("--reason").contains("--withdraw");
     }
 
+    /** Issue 17: {@code gg job show} of a resolved dispute says the outcome, who decided and why. */
+    @Test
+    void aResolvedDisputeShowsWhoDecidedAndWhy() throws Exception {
+        String id = gg("job", "post", "--app", "delivery/v1", "--data", "two boxes").out().strip();
+        PayloadId job = PayloadId.of(Hex.decode(id));
+        gg("job", "dispute", id, "--reason", "the driver never came");
+        f.api.emit(new AppEvent.DisputeResolved(java.util.Optional.of(job), Hash32.of(new byte[32]), "refunded",
+            "admin", "the driver's log shows no pickup"));
+        f.api.emit(new AppEvent.JobRefunded(job, 1, 8_000, "the dispute was resolved for the customer"));
+        String shown = gg("job", "show", id).out();
+        assertThat(shown).contains("state   RESOLVED").contains("payment refunded")
+            .contains("decided by the settler's administrator (admin)")
+            .contains("reason  the driver's log shows no pickup");
+        JsonNode json = ApiJson.MAPPER.readTree(gg("job", "show", id, "--json").out());
+        assertThat(json.path("decided_by").asText()).isEqualTo("admin");
+        assertThat(json.path("outcome").asText()).isEqualTo("refunded");
+        assertThat(json.path("reason").asText()).isEqualTo("the driver's log shows no pickup");
+    }
+
     @Test
     void workListenPrintsReceivedJobsAndReplyAnswersOne() throws Exception {
         PayloadId job = PayloadId.random(new SecureRandom());

@@ -250,12 +250,20 @@ public final class AppModel {
                 // released to the worker: by the customer's confirmation or the end of the dispute window,
                 // or, once disputed, by the settler's resolution for the worker or the customer's withdrawal
                 j.outcome = Optional.of(RELEASED);
-                finish(j, j.state.equals(DISPUTED) ? RESOLVED : SETTLED, Optional.empty());
+                if (j.decidedBy.isEmpty()) { // else the settler's DisputeResolved said it all
+                    finish(j, j.state.equals(DISPUTED) ? RESOLVED : SETTLED, Optional.empty());
+                }
             });
             case AppEvent.DisputeOpened e -> withJob(e.job(), j -> {
                 j.state = DISPUTED;
                 j.reason = Optional.of(e.reason());
             });
+            // the settler's word on our dispute: the outcome, who decided and why (the money follows)
+            case AppEvent.DisputeResolved e -> e.job().ifPresent(id -> withJob(id, j -> {
+                j.outcome = Optional.of(e.outcome());
+                j.decidedBy = Optional.of(e.decidedBy());
+                finish(j, RESOLVED, Optional.of(e.reason()));
+            }));
             case AppEvent.OfferExpired e -> withJob(e.job(), j -> {
                 if (!j.chosen.equals(Optional.of(e.offer()))) {
                     j.offers.remove(e.offer());
@@ -275,8 +283,10 @@ public final class AppModel {
             case AppEvent.JobRefunded e -> withJob(e.job(), j -> {
                 // came back unsettled: cancelled or lapsed, or, once disputed, resolved for the customer
                 j.outcome = Optional.of(REFUNDED_OUTCOME);
-                finish(j, j.state.equals(DISPUTED) ? RESOLVED : REFUNDED,
-                        Optional.of("job payment refunded: " + e.reason()));
+                if (j.decidedBy.isEmpty()) { // else the settler's DisputeResolved said who decided and why
+                    finish(j, j.state.equals(DISPUTED) ? RESOLVED : REFUNDED,
+                            Optional.of("job payment refunded: " + e.reason()));
+                }
             });
             case AppEvent.PaymentFailed e -> { } // what it means for a job comes as OfferFailed or JobRefunded
             case AppEvent.TopicReceived e -> {
@@ -367,6 +377,7 @@ public final class AppModel {
         Optional<String> chosenBy = Optional.empty();
         Optional<Instant> chosenAt = Optional.empty();
         Optional<String> outcome = Optional.empty();
+        Optional<String> decidedBy = Optional.empty();
 
         Job(PayloadId id, Topic topic, Instant posted) {
             this.id = id;
@@ -380,7 +391,7 @@ public final class AppModel {
 
         JobView view() {
             return new JobView(id, topic, posted, state, List.copyOf(offers.values()), chosen, chosenBy, chosenAt,
-                    worker, reply, reason, outcome);
+                    worker, reply, reason, outcome, decidedBy);
         }
     }
 

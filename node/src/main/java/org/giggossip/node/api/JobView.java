@@ -22,13 +22,18 @@ import org.giggossip.core.wire.PayloadId;
  * @param chosenAt when it was taken
  * @param worker   the worker's key, once the reply is opened
  * @param reply    the worker's message, once the reply is opened
- * @param reason   why the job ended without a paid offer or was refunded, or that the last payment failed
+ * @param reason   why the job ended without a paid offer or was refunded, or that the last payment failed;
+ *                 for a disputed job, our dispute reason, then once resolved the settler's reason (the
+ *                 administrator's words when {@code decidedBy} is {@code admin})
  * @param outcome  what became of the job payment once it ended: {@code released} (to the worker) or
  *                 {@code refunded} (to us)
+ * @param decidedBy who ended a dispute: {@code admin} (the settler's administrator ruled),
+ *                 {@code customer_withdrew} (we confirmed the job while disputed) or {@code default} (no
+ *                 administrator ruled in time); empty for a job never disputed or not resolved yet
  */
 public record JobView(PayloadId id, Topic topic, Instant posted, String state, List<OfferView> offers,
         Optional<Integer> chosen, Optional<String> chosenBy, Optional<Instant> chosenAt, Optional<PublicKey> worker,
-        Optional<byte[]> reply, Optional<String> reason, Optional<String> outcome) {
+        Optional<byte[]> reply, Optional<String> reason, Optional<String> outcome, Optional<String> decidedBy) {
     public JobView {
         offers = List.copyOf(offers);
         reply = reply.map(byte[]::clone);

@@ -62,10 +62,10 @@ class ApiJsonTest {
         roundTrip(new WorkView(JOB, TAXI, T, "NEW"));
         roundTrip(new WorkView(JOB, APP, T, "REPLIED"));
         roundTrip(new JobView(JOB, TAXI, T, "OPEN", List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
         roundTrip(new JobView(JOB, APP, T, "RESOLVED", List.of(offer), Optional.of(0), Optional.of("policy"),
                 Optional.of(T), Optional.of(KEY), Optional.of("ride at 6".getBytes(StandardCharsets.UTF_8)),
-                Optional.of("why"), Optional.of("refunded")));
+                Optional.of("why"), Optional.of("refunded"), Optional.of("admin")));
     }
 
     @Test
@@ -109,6 +109,8 @@ class ApiJsonTest {
             return new byte[] {1, 2, (byte) 0xff};
         } else if (type == Penalty.class) {
             return Penalty.major(Penalty.Reason.values()[0], "bad frame");
+        } else if (type == Optional.class) {
+            return Optional.of(JOB); // DisputeResolved's job, the only optional component of an event
         } else if (type.isEnum()) {
             return type.getEnumConstants()[0];
         }
