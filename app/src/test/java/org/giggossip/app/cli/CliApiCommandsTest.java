@@ -183,6 +183,22 @@ class CliApiCommandsTest {
         assertThat(json.path("reason").asText()).isEqualTo("the driver's log shows no pickup");
     }
 
+    /** Issue 17: the worker answers a dispute of a job it replied to; a job it did not reply to is refused. */
+    @Test
+    void aWorkerAnswersADispute() {
+        PayloadId job = PayloadId.random(new SecureRandom());
+        f.api.emit(new AppEvent.TopicReceived(job, new ApplicationTopic("delivery/v1",
+            "two boxes".getBytes(StandardCharsets.UTF_8))));
+        CapturedGg early = new CapturedGg();
+        assertThat(early.run("work", "answer-dispute", job.hex(), "--statement", "I waited", "--api",
+            f.hostPort(), "--token-file", tokenFile.toString())).isEqualTo(1);
+        assertThat(early.err()).contains("we did not reply to it");
+        f.api.emit(new AppEvent.ReplySent(job, Hash32.of(new byte[32]), 8_000));
+        assertThat(gg("work", "answer-dispute", job.hex(), "--statement", "I waited 20 minutes").out())
+            .contains("answered the dispute of job " + job.hex());
+        assertThat(f.api.calls).contains("answer-dispute " + job.hex() + " I waited 20 minutes");
+    }
+
     @Test
     void workListenPrintsReceivedJobsAndReplyAnswersOne() throws Exception {
         PayloadId job = PayloadId.random(new SecureRandom());

@@ -171,6 +171,21 @@ final class Replier {
         }
     }
 
+    /**
+     * Answers the customer's dispute of our job invoice {@code replyPaymentHash} with {@code statement}
+     * (docs/settler.md, "Disputes"); the settler's refusal, if any, comes back as {@link AppEvent.SettlerRefused}.
+     *
+     * @return false if we hold no job invoice of that hash (unknown, or its payment already ended)
+     */
+    boolean answerDispute(Hash32 replyPaymentHash, String statement) {
+        JobInvoice inv = jobInvoices.get(replyPaymentHash);
+        if (inv == null || inv.state == InvoiceState.SETTLING || inv.state == InvoiceState.CANCELLING) {
+            return false;
+        }
+        ctx.settler(inv.settler, new SettlerRequest.AnswerDispute(ctx.nextId(), replyPaymentHash, statement));
+        return true;
+    }
+
     private Pending take(long callId, Stage stage) {
         Pending p = calls.get(callId);
         if (p == null || p.stage != stage) {

@@ -520,9 +520,21 @@ class EngineLifecycleTest {
         assertThat(net.settlerRequests(SettlerRequest.ConfirmJob.class)).isEmpty();
         assertThat(net.ledger.locked(c.account)).isEqualTo(PRICE);
         assertThat(w.events(AppEvent.JobPaymentReceived.class)).isEmpty();
+        // the worker answers the dispute; the settler keeps its statement beside the customer's (issue 17)
+        assertThat(w.engine.answerDispute(replyHash(), "I waited 20 minutes at the pickup")).isTrue();
+        net.runUntilQuiet();
+        assertThat(net.settler.dispute(replyHash()).orElseThrow().workerStatement())
+                .isEqualTo("I waited 20 minutes at the pickup");
+        assertThat(c.engine.answerDispute(replyHash(), "not mine to answer")).as("the customer holds no job invoice")
+                .isFalse();
 
         assertThat(net.settler.resolveDispute(replyHash(), false, "ruled")).isEqualTo(new SettlerResponse.Done(0));
         net.runUntilQuiet();
+        // both parties are told the outcome, who decided and why
+        assertThat(c.events(AppEvent.DisputeResolved.class)).containsExactly(new AppEvent.DisputeResolved(
+                java.util.Optional.of(job), replyHash(), "refunded", "admin", "ruled"));
+        assertThat(w.events(AppEvent.DisputeResolved.class)).containsExactly(new AppEvent.DisputeResolved(
+                java.util.Optional.empty(), replyHash(), "refunded", "admin", "ruled"));
         assertThat(w.events().getLast()).isEqualTo(
                 new AppEvent.JobPaymentCancelled(replyHash(), Ledger.CANCELLED_BY_ISSUER));
         // the job payment came back: C's job ends refunded, not paid (issue 15)

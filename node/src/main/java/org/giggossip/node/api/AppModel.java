@@ -190,6 +190,22 @@ public final class AppModel {
         }
     }
 
+    /**
+     * The reply payment hash of received job {@code id}, which we answered.
+     *
+     * @throws ApiException 404 if it is unknown, 409 if we did not reply to it
+     */
+    public Hash32 repliedHash(PayloadId id) {
+        synchronized (lock) {
+            Work w = work.get(id);
+            if (w == null) {
+                throw new ApiException(404, "no received job " + id.hex());
+            }
+            return w.replyHash.orElseThrow(() -> new ApiException(409, "job " + id.hex() + " is " + w.state
+                    + ": we did not reply to it"));
+        }
+    }
+
     /** Delivers every later event to {@code listener}, in order, on a thread of its own; see {@link #subscribe(Consumer, Consumer)}. */
     public Subscription subscribe(Consumer<ApiEvent> listener) {
         return subscribe(listener, reason -> {});

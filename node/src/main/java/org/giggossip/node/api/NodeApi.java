@@ -66,6 +66,15 @@ public interface NodeApi {
      */
     void reply(PayloadId job, long priceMsat, byte[] message);
 
+    /**
+     * Answers the customer's dispute of a job we replied to with our statement, kept by the settler
+     * as evidence for its administrator (one answer per dispute; the settler's refusal arrives as a
+     * {@code SettlerRefused} event).
+     *
+     * @throws ApiException 404 if the job is unknown, 409 if we have no live job invoice for it
+     */
+    void answerDispute(PayloadId job, String statement);
+
     // ---- wallet ----
 
     /** The node's wallet balance. */

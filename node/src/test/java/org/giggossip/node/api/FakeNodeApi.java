@@ -87,6 +87,12 @@ public final class FakeNodeApi implements NodeApi {
     }
 
     @Override
+    public void answerDispute(PayloadId job, String statement) {
+        model.repliedHash(job);
+        calls.add("answer-dispute " + job.hex() + " " + statement);
+    }
+
+    @Override
     public List<WorkView> work() {
         return model.work();
     }
