@@ -106,6 +106,12 @@ public sealed interface AppEvent {
     /** Our job invoice settled: the money is ours. */
     record JobPaymentReceived(Hash32 replyPaymentHash, long msat) implements AppEvent {}
 
+    /**
+     * The customer disputes a job we were paid for (the settler holds the payment);
+     * we may answer with our statement ({@code Engine.answerDispute}).
+     */
+    record JobDisputed(Hash32 replyPaymentHash, String reason) implements AppEvent {}
+
     /** Our job invoice was cancelled (dispute lost, expired). */
     record JobPaymentCancelled(Hash32 replyPaymentHash, String reason) implements AppEvent {}
 

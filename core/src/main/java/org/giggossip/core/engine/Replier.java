@@ -156,6 +156,13 @@ final class Replier {
                 }
                 return true;
             }
+            case SettlerResponse.DisputeOpened o -> {
+                if (!jobInvoices.containsKey(o.replyPaymentHash())) {
+                    return false;
+                }
+                ctx.emit(new AppEvent.JobDisputed(o.replyPaymentHash(), o.reason()));
+                return true;
+            }
             case SettlerResponse.DisputeResolved r -> {
                 if (!jobInvoices.containsKey(r.replyPaymentHash())) {
                     return false;

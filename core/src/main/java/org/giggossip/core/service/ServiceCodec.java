@@ -30,6 +30,7 @@ import org.giggossip.core.wire.proto.Enrol;
 import org.giggossip.core.wire.proto.Enrolled;
 import org.giggossip.core.wire.proto.AnswerDisputeCall;
 import org.giggossip.core.wire.proto.CancelGigCall;
+import org.giggossip.core.wire.proto.DisputeOpenedAnswer;
 import org.giggossip.core.wire.proto.DisputeResolvedAnswer;
 import org.giggossip.core.wire.proto.FetchPreimageCall;
 import org.giggossip.core.wire.proto.InvoiceAcceptedEvent;
@@ -129,6 +130,8 @@ public final class ServiceCodec {
                     .setCallId(r.callId()).setPaymentHash(hash(r.paymentHash()))
                     .setPreimage(ByteString.copyFrom(r.preimage().bytes())));
             case SettlerResponse.ReplyCancelled r -> b.setReplyCancelled(ReplyCancelledAnswer.newBuilder()
+                    .setCallId(r.callId()).setReplyPaymentHash(hash(r.replyPaymentHash())).setReason(clip(r.reason())));
+            case SettlerResponse.DisputeOpened r -> b.setDisputeOpened(DisputeOpenedAnswer.newBuilder()
                     .setCallId(r.callId()).setReplyPaymentHash(hash(r.replyPaymentHash())).setReason(clip(r.reason())));
             case SettlerResponse.DisputeResolved r -> b.setDisputeResolved(DisputeResolvedAnswer.newBuilder()
                     .setCallId(r.callId()).setReplyPaymentHash(hash(r.replyPaymentHash())).setOutcome(r.outcome())
@@ -315,6 +318,12 @@ public final class ServiceCodec {
                 yield answer(new SettlerResponse.ReplyCancelled(m.getCallId(),
                         hash32(m.getReplyPaymentHash(), "reply_cancelled.reply_payment_hash"),
                         text(m.getReasonBytes(), "reply_cancelled.reason")));
+            }
+            case DISPUTE_OPENED -> {
+                var m = p.getDisputeOpened();
+                yield answer(new SettlerResponse.DisputeOpened(m.getCallId(),
+                        hash32(m.getReplyPaymentHash(), "dispute_opened.reply_payment_hash"),
+                        text(m.getReasonBytes(), "dispute_opened.reason")));
             }
             case DISPUTE_RESOLVED -> {
                 var m = p.getDisputeResolved();

@@ -145,6 +145,9 @@ final class Payments {
                 gig.disputeOpenedAt = now();
                 gigs.unschedule(gig);
                 done(gig.customer, callId);
+                // the worker is told, so that it may answer
+                out.accept(new SettlerOutput.Respond(gig.replier,
+                        new SettlerResponse.DisputeOpened(0, gig.replyHash, reason)));
             }
             case DISPUTED -> refuse(gig.customer, callId, "a dispute is already open");
             default -> refuse(gig.customer, callId, "nothing to dispute yet: the network payment is not settled");

@@ -73,6 +73,20 @@ public sealed interface SettlerResponse {
     }
 
     /**
+     * A notice (callId 0) pushed to the replier when the customer opens a dispute
+     * of its job: the job payment is held; the replier may answer with
+     * {@link SettlerRequest.AnswerDispute}.
+     *
+     * @param reason the customer's reason
+     */
+    record DisputeOpened(long callId, Hash32 replyPaymentHash, String reason) implements SettlerResponse {
+        public DisputeOpened {
+            Objects.requireNonNull(replyPaymentHash, "replyPaymentHash");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
      * A notice (callId 0) pushed to both the customer and the replier when a
      * dispute ends: what became of the job payment, who decided and why.
      *

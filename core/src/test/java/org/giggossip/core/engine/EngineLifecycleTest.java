@@ -520,7 +520,9 @@ class EngineLifecycleTest {
         assertThat(net.settlerRequests(SettlerRequest.ConfirmJob.class)).isEmpty();
         assertThat(net.ledger.locked(c.account)).isEqualTo(PRICE);
         assertThat(w.events(AppEvent.JobPaymentReceived.class)).isEmpty();
-        // the worker answers the dispute; the settler keeps its statement beside the customer's (issue 17)
+        // the worker was told of the dispute, and answers it; the settler keeps its statement (issue 17)
+        assertThat(w.events(AppEvent.JobDisputed.class)).containsExactly(
+                new AppEvent.JobDisputed(replyHash(), "the driver never came"));
         assertThat(w.engine.answerDispute(replyHash(), "I waited 20 minutes at the pickup")).isTrue();
         net.runUntilQuiet();
         assertThat(net.settler.dispute(replyHash()).orElseThrow().workerStatement())

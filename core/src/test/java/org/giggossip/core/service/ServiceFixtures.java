@@ -70,6 +70,7 @@ final class ServiceFixtures {
                 new ServiceMessage.SettlerAnswer(new SettlerResponse.Refused(10, "not your gig")),
                 new ServiceMessage.SettlerAnswer(new SettlerResponse.PreimageRevealed(0, HASH, PREIMAGE)),
                 new ServiceMessage.SettlerAnswer(new SettlerResponse.ReplyCancelled(0, HASH, "dispute lost")),
+                new ServiceMessage.SettlerAnswer(new SettlerResponse.DisputeOpened(0, HASH, "driver never came")),
                 new ServiceMessage.SettlerAnswer(new SettlerResponse.DisputeResolved(0, HASH, "refunded", "admin",
                         "the driver's log shows no pickup")),
                 new ServiceMessage.WalletCall(new WalletRequest.CreateHoldInvoice(11, HASH, 2000, T0.plusSeconds(60),

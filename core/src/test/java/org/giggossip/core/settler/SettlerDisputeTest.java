@@ -57,8 +57,12 @@ class SettlerDisputeTest {
 
     private Hash32 disputedGig() {
         Hash32 reply = revealedGig();
-        assertThat(response(f.request(CUSTOMER, new SettlerRequest.OpenDispute(1, reply, CUSTOMER_SAYS)), CUSTOMER))
-                .isEqualTo(new SettlerResponse.Done(1));
+        List<SettlerOutput> out = f.request(CUSTOMER, new SettlerRequest.OpenDispute(1, reply, CUSTOMER_SAYS));
+        // the customer's answer, and the worker is told so that it may answer
+        assertThat(responses(out)).extracting(SettlerOutput.Respond::to, SettlerOutput.Respond::response)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(CUSTOMER, new SettlerResponse.Done(1)),
+                        org.assertj.core.groups.Tuple.tuple(REPLIER,
+                                new SettlerResponse.DisputeOpened(0, reply, CUSTOMER_SAYS)));
         return reply;
     }
 

@@ -209,8 +209,9 @@ class SettlerPaymentsTest {
                 Settler.NOT_YOUR_GIG);
         assertRefused(f.request(REPLIER, new SettlerRequest.OpenDispute(3, g.replyHash(), "x")), REPLIER, 3,
                 Settler.NOT_YOUR_GIG);
-        assertThat(response(f.request(CUSTOMER, new SettlerRequest.OpenDispute(4, g.replyHash(), "driver late")),
-                CUSTOMER)).isEqualTo(new SettlerResponse.Done(4));
+        assertThat(response(f.request(CUSTOMER, new SettlerRequest.OpenDispute(4, g.replyHash(), "driver late"))
+                .stream().filter(o -> !(o instanceof SettlerOutput.Respond r
+                        && r.response() instanceof SettlerResponse.DisputeOpened)).toList(), CUSTOMER)).isEqualTo(new SettlerResponse.Done(4));
         assertRefused(f.request(CUSTOMER, new SettlerRequest.OpenDispute(5, g.replyHash(), "again")), CUSTOMER, 5,
                 "already open");
         assertThat(f.wakeAt(T0.plus(WINDOW).plus(WINDOW))).as("held past the window").isEmpty();

@@ -372,6 +372,8 @@ public final class WireVectors {
                 new SettlerResponse.PreimageRevealed(6, HASH_33, PREIMAGE))));
         cases.add(service("reply_cancelled", new ServiceMessage.SettlerAnswer(
                 new SettlerResponse.ReplyCancelled(7, HASH_44, "cancelled by the sender"))));
+        cases.add(service("dispute_opened", new ServiceMessage.SettlerAnswer(
+                new SettlerResponse.DisputeOpened(0, HASH_44, "no show"))));
         cases.add(service("dispute_resolved", new ServiceMessage.SettlerAnswer(
                 new SettlerResponse.DisputeResolved(0, HASH_44, "refunded", "admin", "no pickup in the log"))));
         cases.add(service("create_hold_invoice", new ServiceMessage.WalletCall(new WalletRequest.CreateHoldInvoice(

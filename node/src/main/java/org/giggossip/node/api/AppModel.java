@@ -321,6 +321,8 @@ public final class AppModel {
             case AppEvent.JobPaymentAccepted e -> withReplyHash(e.replyPaymentHash(), w -> w.state = PAID);
             case AppEvent.JobPaymentReceived e -> withReplyHash(e.replyPaymentHash(), w -> w.state = SETTLED);
             case AppEvent.JobPaymentCancelled e -> withReplyHash(e.replyPaymentHash(), w -> w.state = CANCELLED);
+            // the customer disputes it: the payment is held; we may answer (answerDispute)
+            case AppEvent.JobDisputed e -> withReplyHash(e.replyPaymentHash(), w -> w.state = DISPUTED);
             case AppEvent.OfferRejected e -> { }
             case AppEvent.TopicRelayed e -> { }
             case AppEvent.AskDeclined e -> { }

@@ -131,6 +131,8 @@ final class SettlerJobLog implements ServiceEndpoint.SettlerObserver {
                     + hash(p.paymentHash()) + " to " + peer(peer));
             case SettlerResponse.ReplyCancelled c -> done(c.replyPaymentHash(), "settler cancelled the reply: "
                     + JobLog.text(c.reason()));
+            case SettlerResponse.DisputeOpened o -> done(o.replyPaymentHash(), "settler told worker " + peer(peer)
+                    + " of the dispute");
             case SettlerResponse.DisputeResolved d -> done(d.replyPaymentHash(), "dispute resolved: job payment "
                     + d.outcome() + ", decided by " + d.decidedBy() + ": " + JobLog.text(d.reason()));
         }

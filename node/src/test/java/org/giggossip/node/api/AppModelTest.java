@@ -127,6 +127,19 @@ class AppModelTest {
      * Issue 17: RESOLVED used to say only what became of the money; the settler's word says who decided
      * (the administrator, our withdrawal, the default) and why, before or after the money moves.
      */
+    /** Issue 17: the worker is told its job is disputed (its work item says DISPUTED until the money moves). */
+    @Test
+    void aDisputedJobOfTheWorkerIsShownDisputed() {
+        PayloadId job = PayloadId.random(RANDOM);
+        model.on(new AppEvent.TopicReceived(job, RIDE), T0);
+        model.on(new AppEvent.ReplySent(job, hash(5), 900), T0);
+        model.on(new AppEvent.JobPaymentAccepted(hash(5), 900), T0);
+        model.on(new AppEvent.JobDisputed(hash(5), "driver never came"), T0);
+        assertThat(model.workItem(job).orElseThrow().state()).isEqualTo("DISPUTED");
+        model.on(new AppEvent.JobPaymentCancelled(hash(5), "the dispute was resolved for the customer"), T0);
+        assertThat(model.workItem(job).orElseThrow().state()).isEqualTo("CANCELLED");
+    }
+
     @Test
     void aResolvedDisputeSaysWhoDecidedAndWhy() {
         PublicKey worker = PrivateKey.generate(RANDOM).publicKey();
