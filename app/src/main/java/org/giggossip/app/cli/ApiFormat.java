@@ -29,13 +29,28 @@ final class ApiFormat {
         return bytes.has("utf8") ? bytes.get("utf8").asText() : "base64:" + bytes.path("base64").asText();
     }
 
-    /** One offer: {@code #2  job 1500 sat + network 20 sat = 1520 sat, settler ab12..., valid until T}. */
+    /**
+     * One offer: {@code #2  job 1500 sat + network 20 sat = 1520 sat, settler ab12..., valid until T}, and
+     * {@code , worker certified driving_licence=valid} when the worker's certificate certifies properties.
+     */
     static String offer(JsonNode o) {
         long job = o.path("job_price_msat").asLong();
         long net = o.path("network_fee_msat").asLong();
+        String certified = certified(o.path("worker_properties"));
         return "#" + o.path("number").asInt() + "  job " + sat(job) + " + network " + sat(net) + " = "
             + sat(job + net) + ", settler " + abbrev(o.path("settler").asText()) + ", valid until "
-            + o.path("expires_at").asText();
+            + o.path("expires_at").asText() + (certified.isEmpty() ? "" : ", worker certified " + certified);
+    }
+
+    /**
+     * A worker's certified properties: {@code driving_licence=valid, seats=4}, empty for none. The values
+     * come from a certificate, so control characters are shown as {@code ?}, never sent to the terminal.
+     */
+    static String certified(JsonNode properties) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        properties.properties().forEach(p -> out.add((p.getKey() + "=" + p.getValue().asText())
+            .replaceAll("\\p{Cntrl}", "?")));
+        return String.join(", ", out);
     }
 
     /** The offers of a job, cheapest in all (job price + network fee) first, then by number; one line each. */
@@ -101,6 +116,10 @@ final class ApiFormat {
         }
         if (j.has("worker")) {
             b.append("worker  ").append(j.get("worker").asText()).append('\n');
+            String certified = certified(j.path("worker_properties"));
+            if (!certified.isEmpty()) {
+                b.append("        certified ").append(certified).append('\n');
+            }
         }
         if (j.has("reply")) {
             b.append("reply   ").append(bytes(j.get("reply"))).append('\n');

@@ -17,13 +17,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code gg job post|offers|accept|confirm|dispute|show|list}: the customer's side, over the running node's
+ * {@code gg job post|offers|accept|cancel|confirm|dispute|show|list}: the customer's side, over the running node's
  * app API.
  */
 @Command(name = "job", mixinStandardHelpOptions = true,
         description = "Post a job and take an offer (the customer's side), on the running node.",
-        subcommands = {JobCommand.Post.class, JobCommand.Offers.class, JobCommand.Accept.class, JobCommand.Confirm.class,
-            JobCommand.Dispute.class, JobCommand.Show.class, JobCommand.List.class})
+        subcommands = {JobCommand.Post.class, JobCommand.Offers.class, JobCommand.Accept.class, JobCommand.Cancel.class,
+            JobCommand.Confirm.class, JobCommand.Dispute.class, JobCommand.Show.class, JobCommand.List.class})
 final class JobCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -167,6 +167,27 @@ final class JobCommand implements Runnable {
             JsonNode view = client.post("/v1/jobs/" + job + "/accept", body);
             options.print(out, view, () -> out.println("accepted offer #" + offer + " of job " + job
                 + "; the job is " + view.path("state").asText() + " (see `gg job show " + job + "`)"));
+            return 0;
+        }
+    }
+
+    /**
+     * {@code gg job cancel}: the customer withdraws a job none of whose offers it paid; the gigs of its
+     * offers are called off at once (docs/operations.md, "Cancelling").
+     */
+    @Command(name = "cancel", mixinStandardHelpOptions = true,
+            description = "Withdraw job JOBID before paying any offer: it becomes CANCELLED, no offer may be taken,"
+                + " and each offer's settler is told to call its gig off, so its worker learns at once. Refused"
+                + " once an offer is being paid or was paid (confirm or dispute it instead).")
+    static final class Cancel extends ApiCommand {
+        @Parameters(index = "0", paramLabel = "JOBID", description = "The job id (hex).")
+        String job;
+
+        @Override
+        int run(ApiClient client, PrintWriter out) throws ApiClientException {
+            JsonNode view = client.post("/v1/jobs/" + job + "/cancel", ApiJson.MAPPER.createObjectNode());
+            options.print(out, view, () -> out.println("cancelled job " + job + "; the job is "
+                + view.path("state").asText() + " (see `gg job show " + job + "`)"));
             return 0;
         }
     }

@@ -12,10 +12,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code gg work listen|reply}: the worker's side, over the running node's app API. */
+/** {@code gg work listen|reply|withdraw|answer-dispute}: the worker's side, over the running node's app API. */
 @Command(name = "work", mixinStandardHelpOptions = true,
         description = "Receive jobs and answer them (the worker's side), on the running node.",
-        subcommands = {WorkCommand.Listen.class, WorkCommand.Reply.class, WorkCommand.AnswerDispute.class})
+        subcommands = {WorkCommand.Listen.class, WorkCommand.Reply.class, WorkCommand.Withdraw.class,
+            WorkCommand.AnswerDispute.class})
 final class WorkCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -94,6 +95,25 @@ final class WorkCommand implements Runnable {
             JsonNode answer = client.post("/v1/work/" + job + "/answer-dispute", body);
             options.print(out, answer, () -> out.println("answered the dispute of job " + job
                 + "; the settler's administrator decides (a refusal shows as SettlerRefused in `gg events`)"));
+            return 0;
+        }
+    }
+
+    /**
+     * {@code gg work withdraw}: takes our offer for a received job back before the customer pays it
+     * (docs/operations.md, "Cancelling").
+     */
+    @Command(name = "withdraw", mixinStandardHelpOptions = true,
+            description = "Withdraw your offer for job JOBID before the customer pays it: your settler calls the gig"
+                + " off and tells the customer, and your job invoice is cancelled. Refused once the customer paid.")
+    static final class Withdraw extends ApiCommand {
+        @Parameters(index = "0", paramLabel = "JOBID", description = "The job id (hex), as `gg work listen` shows it.")
+        String job;
+
+        @Override
+        int run(ApiClient client, PrintWriter out) throws ApiClientException {
+            JsonNode answer = client.post("/v1/work/" + job + "/withdraw", ApiJson.MAPPER.createObjectNode());
+            options.print(out, answer, () -> out.println("withdrew the offer for job " + job));
             return 0;
         }
     }

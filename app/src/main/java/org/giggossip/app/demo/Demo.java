@@ -163,7 +163,6 @@ public final class Demo {
                     .offerWindow(Duration.ofSeconds(8))
                     .autoChoose(false)
                     .invoiceExpiryDelta(Duration.ofSeconds(20))
-                    .jobInvoiceTtl(Duration.ofMinutes(5))
                     .settler(services.settlerId())
                     .build();
             Map<PublicKey, String> names = new HashMap<>();

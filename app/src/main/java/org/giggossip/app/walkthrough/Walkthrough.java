@@ -237,7 +237,7 @@ public final class Walkthrough {
         SettlementPromise promise = SettlementPromise.sign(new SettlementPromiseBody(settlerCert,
                 Hash32.of(Sha256.hash(networkPreimage)), SettlementPromise.hashOfEncryptedReplyPayload(encryptedReply),
                 Hash32.of(Sha256.hash(replyPreimage)), NETWORK_AMOUNT_MSAT, JOB_AMOUNT_MSAT,
-                clock.instant().plus(Duration.ofMinutes(10)), NO_JOB_INVOICE),
+                clock.instant().plus(Duration.ofMinutes(10)), NO_JOB_INVOICE, driverCert),
                 Signer.of(settler.key(), random));
         line("driver seals its offer to the customer's key (%d bytes); settler %s draws the preimage,"
                 + " encrypts the offer under it (%d bytes) and signs the promise; network payment hash %s",

@@ -65,7 +65,8 @@ class CheckCommandTest {
                 "app_address", "multibroadcast", "pow_difficulty", "reply_fee_msat", "max_connections",
                 "max_connections_per_address",
                 "target_links", "offer_window_s", "public_key", "url", "address", "grant", "starting_balance_sat", "trusted",
-                "price_sat", "message", "auto_choose", "max_price_sat", "max_network_fee_sat", "store_mb", "period_ns",
+                "price_sat", "message", "replies_per_topic", "auto_choose", "max_price_sat", "max_network_fee_sat",
+                "store_mb", "period_ns",
                 "npeer", "max_dat_answers")) {
             assertThat(text).as(key).containsPattern("(?m)^(; )?" + key + " = ");
         }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Map;
 import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.core.engine.AppEvent;
 import org.giggossip.core.topic.ApplicationTopic;
@@ -99,6 +100,27 @@ class CliApiCommandsTest {
     }
 
     @Test
+    void offersAndTheOpenedJobShowWhatTheWorkerIsCertifiedFor() {
+        String id = gg("job", "post", "--app", "delivery/v1", "--data", "two boxes").out().strip();
+        PayloadId job = PayloadId.of(Hex.decode(id));
+        var settler = PrivateKey.generate(new SecureRandom()).publicKey();
+        f.api.emit(new AppEvent.OfferReceived(job, 1, 5_000, 1_000, settler, Hash32.of(new byte[32]),
+            Map.of("driving_licence", "valid", "note", "a\u001b[2Jb")));
+        f.api.emit(new AppEvent.OfferReceived(job, 2, 9_000, 1_000, settler, Hash32.of(new byte[32])));
+        java.util.List<String> lines = gg("job", "offers", id).out().strip().lines().toList();
+        assertThat(lines.get(0)).startsWith("#1  job 5 sat + network 1 sat = 6 sat")
+            .endsWith(", worker certified driving_licence=valid, note=a?[2Jb");
+        assertThat(lines.get(1)).startsWith("#2  ").doesNotContain("certified");
+
+        f.api.emit(new AppEvent.OfferChosen(job, 1, 6_000, false));
+        f.api.emit(new AppEvent.JobPaid(job, 1, 1_000, 5_000));
+        f.api.emit(new AppEvent.ReplyOpened(job, 1, settler, "grey van".getBytes(StandardCharsets.UTF_8),
+            Map.of("driving_licence", "valid")));
+        assertThat(gg("job", "show", id).out()).contains("worker  " + settler.hex() + "\n"
+            + "        certified driving_licence=valid\n");
+    }
+
+    @Test
     void offersWaitPrintsOffersAsTheyArrive() throws Exception {
         String id = gg("job", "post", "--app", "delivery/v1", "--data", "two boxes").out().strip();
         PayloadId job = PayloadId.of(Hex.decode(id));
@@ -183,7 +205,10 @@ class CliApiCommandsTest {
         assertThat(json.path("reason").asText()).isEqualTo("the driver's log shows no pickup");
     }
 
-    /** Issue 17: the worker answers a dispute of a job it replied to; a job it did not reply to is refused. */
+    /**
+     * The worker answers a dispute of a job whose offer the customer paid (docs/settler.md, "Disputes"); a job
+     * it did not reply to, or whose offer nobody paid, is refused.
+     */
     @Test
     void aWorkerAnswersADispute() {
         PayloadId job = PayloadId.random(new SecureRandom());
@@ -192,11 +217,53 @@ class CliApiCommandsTest {
         CapturedGg early = new CapturedGg();
         assertThat(early.run("work", "answer-dispute", job.hex(), "--statement", "I waited", "--api",
             f.hostPort(), "--token-file", tokenFile.toString())).isEqualTo(1);
-        assertThat(early.err()).contains("we did not reply to it");
-        f.api.emit(new AppEvent.ReplySent(job, Hash32.of(new byte[32]), 8_000));
+        assertThat(early.err()).contains("is NEW: the customer paid none of our offers");
+        Hash32 offer = Hash32.of(new byte[32]);
+        f.api.emit(new AppEvent.ReplySent(job, offer, 8_000));
+        CapturedGg unpaid = new CapturedGg();
+        assertThat(unpaid.run("work", "answer-dispute", job.hex(), "--statement", "I waited", "--api",
+            f.hostPort(), "--token-file", tokenFile.toString())).isEqualTo(1);
+        assertThat(unpaid.err()).contains("is REPLIED: the customer paid none of our offers");
+        f.api.emit(new AppEvent.JobPaymentAccepted(offer, 8_000));
         assertThat(gg("work", "answer-dispute", job.hex(), "--statement", "I waited 20 minutes").out())
             .contains("answered the dispute of job " + job.hex());
         assertThat(f.api.calls).contains("answer-dispute " + job.hex() + " I waited 20 minutes");
+    }
+
+    @Test
+    void cancelAnOpenJobAndNotAPaidOne() {
+        String id = gg("job", "post", "--app", "delivery/v1", "--data", "two boxes").out().strip();
+        PayloadId job = PayloadId.of(Hex.decode(id));
+        assertThat(gg("job", "cancel", id).out()).contains("cancelled job " + id + "; the job is CANCELLED");
+        assertThat(f.api.calls).contains("cancel " + id);
+        assertThat(gg("job", "show", id).out()).contains("state   CANCELLED");
+
+        String paid = gg("job", "post", "--app", "delivery/v1", "--data", "one box").out().strip();
+        PayloadId paidJob = PayloadId.of(Hex.decode(paid));
+        f.api.emit(new AppEvent.OfferReceived(paidJob, 1, 8_000, 2_000,
+            PrivateKey.generate(new SecureRandom()).publicKey(), Hash32.of(new byte[32])));
+        f.api.emit(new AppEvent.JobPaid(paidJob, 1, 2_000, 8_000));
+        CapturedGg refused = new CapturedGg();
+        assertThat(refused.run("job", "cancel", paid, "--api", f.hostPort(), "--token-file", tokenFile.toString()))
+            .isEqualTo(1);
+        assertThat(refused.err()).contains("409").contains("is PAID").contains("confirm it or open a dispute");
+        assertThat(f.api.calls).doesNotContain("cancel " + paid);
+        assertThat(f.api.model.job(job).orElseThrow().state()).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void workWithdrawTakesAnOfferBackBeforeItIsPaid() {
+        PayloadId job = PayloadId.random(new SecureRandom());
+        f.api.emit(new AppEvent.TopicReceived(job, new ApplicationTopic("delivery/v1",
+            "3 boxes".getBytes(StandardCharsets.UTF_8))));
+        CapturedGg early = new CapturedGg();
+        assertThat(early.run("work", "withdraw", job.hex(), "--api", f.hostPort(), "--token-file",
+            tokenFile.toString())).isEqualTo(1);
+        assertThat(early.err()).contains("409").contains("is NEW");
+        gg("work", "reply", job.hex(), "--price-sat", "1500", "--message", "at 6pm");
+        assertThat(gg("work", "withdraw", job.hex()).out().strip()).isEqualTo("withdrew the offer for job " + job.hex());
+        assertThat(f.api.calls).contains("withdraw " + job.hex());
+        assertThat(f.api.model.workItem(job).orElseThrow().state()).isEqualTo("CANCELLED");
     }
 
     @Test

@@ -27,7 +27,9 @@ class DemoTest {
         assertThat(report.failure()).as(out).isEmpty();
         assertThat(report.ok()).isTrue();
         assertThat(report.transport()).isEqualTo("tcp");
-        assertThat(report.offers()).isEqualTo(2);
+        // two drivers, each answering the ride over up to two routes (replies_per_topic 2); how many copies
+        // reach a driver depends on which neighbour relays to it first, a race over TCP
+        assertThat(report.offers()).isBetween(2, 4);
         assertThat(report.chosenPriceSat()).isBetween(12_000L, 18_000L);
         assertThat(report.networkFeeSat()).isPositive();
         // every invoice of the chosen route settled, one per hop plus the settler's

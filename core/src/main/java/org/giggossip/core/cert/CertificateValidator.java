@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.validation.Penalty.Reason;
 import org.giggossip.core.validation.Penalty.Severity;
 import org.giggossip.core.validation.Verdict;
@@ -40,12 +42,14 @@ public final class CertificateValidator {
     private final TrustStore trust;
     private final Clock clock;
     private final Optional<Duration> maxRevocationListAge;
+    private final Set<PublicKey> unfetchable;
 
     /** A validator that uses an authority's latest revocation list when it has one. */
     public CertificateValidator(TrustStore trust, Clock clock) {
         this.trust = Objects.requireNonNull(trust, "trust");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.maxRevocationListAge = Optional.empty();
+        this.unfetchable = Set.of();
     }
 
     /**
@@ -54,12 +58,24 @@ public final class CertificateValidator {
      * certificate.
      */
     public CertificateValidator(TrustStore trust, Clock clock, Duration maxRevocationListAge) {
+        this(trust, clock, maxRevocationListAge, Set.of());
+    }
+
+    /**
+     * A validator that requires a fresh revocation list of every authority except those in
+     * {@code unfetchable}: authorities whose lists the owner has no way to fetch, whose
+     * certificates are judged against their latest list when there is one, whatever its age
+     * (the owner says so in its log; docs/settler.md, "Revocation").
+     */
+    public CertificateValidator(TrustStore trust, Clock clock, Duration maxRevocationListAge,
+            Set<PublicKey> unfetchable) {
         this.trust = Objects.requireNonNull(trust, "trust");
         this.clock = Objects.requireNonNull(clock, "clock");
         if (maxRevocationListAge.isNegative()) {
             throw new IllegalArgumentException("negative maximum age");
         }
         this.maxRevocationListAge = Optional.of(maxRevocationListAge);
+        this.unfetchable = Set.copyOf(unfetchable);
     }
 
     /** Judges a certificate that must certify every entry of {@code requiredProperties}. */
@@ -96,11 +112,12 @@ public final class CertificateValidator {
 
     private Verdict checkRevocation(Certificate certificate, Instant now) {
         Optional<RevocationList> list = trust.latest(certificate.authority());
-        if (maxRevocationListAge.isPresent()) {
+        if (maxRevocationListAge.isPresent() && !unfetchable.contains(certificate.authority())) {
             Instant oldest = now.minus(maxRevocationListAge.get());
             if (list.isEmpty() || list.get().body().issuedAt().isBefore(oldest)) {
-                return Verdict.ignore("no revocation list of authority " + certificate.authority()
-                        + " issued since " + oldest + (list.isEmpty() ? "" : "; the latest was issued at "
+                return Verdict.ignore("refused: no revocation list of authority " + certificate.authority()
+                        + " issued since " + oldest + " (maximum age " + maxRevocationListAge.get() + ")"
+                        + (list.isEmpty() ? "; none held" : "; the latest was issued at "
                                 + list.get().body().issuedAt()));
             }
         }

@@ -1,6 +1,9 @@
 package org.giggossip.core.engine;
 
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.topic.Topic;
 import org.giggossip.core.validation.Penalty;
@@ -22,10 +25,22 @@ public sealed interface AppEvent {
 
     /**
      * A valid offer for our job arrived (seed 000, 3.9): price of the job and of
-     * the network route, who settles, and the network payment hash that names the route.
+     * the network route, who settles, the network payment hash that names the route,
+     * and the properties the worker's certificate certifies (e.g. {@code driving_licence=valid};
+     * the settler's promise names that certificate, and the reply must open with it).
      */
     record OfferReceived(PayloadId job, int offer, long jobPriceMsat, long networkFeeMsat, PublicKey settler,
-            Hash32 networkPaymentHash) implements AppEvent {}
+            Hash32 networkPaymentHash, Map<String, String> workerProperties) implements AppEvent {
+        public OfferReceived {
+            workerProperties = Collections.unmodifiableSortedMap(new TreeMap<>(workerProperties));
+        }
+
+        /** An offer from a worker whose certificate certifies no property. */
+        public OfferReceived(PayloadId job, int offer, long jobPriceMsat, long networkFeeMsat, PublicKey settler,
+                Hash32 networkPaymentHash) {
+            this(job, offer, jobPriceMsat, networkFeeMsat, settler, networkPaymentHash, Map.of());
+        }
+    }
 
     /** A reply for our job was refused; {@code reason} says why. */
     record OfferRejected(PayloadId job, String reason) implements AppEvent {}
@@ -40,10 +55,20 @@ public sealed interface AppEvent {
     /** Both invoices of the chosen offer are accepted: our funds are locked. */
     record JobPaid(PayloadId job, int offer, long networkMsat, long jobMsat) implements AppEvent {}
 
-    /** The settler revealed the preimage and we opened the reply: the worker's message. */
-    record ReplyOpened(PayloadId job, int offer, PublicKey worker, byte[] message) implements AppEvent {
+    /**
+     * The settler revealed the preimage and we opened the reply: the worker, the properties
+     * its certificate certifies, and its message.
+     */
+    record ReplyOpened(PayloadId job, int offer, PublicKey worker, byte[] message, Map<String, String> workerProperties)
+            implements AppEvent {
         public ReplyOpened {
             message = message.clone();
+            workerProperties = Collections.unmodifiableSortedMap(new TreeMap<>(workerProperties));
+        }
+
+        /** A reply from a worker whose certificate certifies no property. */
+        public ReplyOpened(PayloadId job, int offer, PublicKey worker, byte[] message) {
+            this(job, offer, worker, message, Map.of());
         }
 
         @Override
@@ -72,6 +97,18 @@ public sealed interface AppEvent {
 
     /** Our job ended without a paid offer. */
     record JobExpired(PayloadId job, String reason) implements AppEvent {}
+
+    /**
+     * We cancelled our job before any offer was paid ({@link Engine#cancelJob}): no offer may be taken,
+     * later ones are refused, and the gigs of the offers received were called off at their settlers.
+     */
+    record JobCancelled(PayloadId job) implements AppEvent {}
+
+    /**
+     * The worker of this offer withdrew it before it was paid (its settler told us): it can no longer be
+     * taken; {@code reason} is the settler's.
+     */
+    record OfferWithdrawn(PayloadId job, int offer, String reason) implements AppEvent {}
 
     /** A payment of ours failed and its funds came back. */
     record PaymentFailed(Hash32 paymentHash, String reason) implements AppEvent {}

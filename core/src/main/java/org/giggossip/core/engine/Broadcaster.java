@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.crypto.Sha256;
 import org.giggossip.core.onion.OnionFormat;
@@ -72,10 +71,15 @@ final class Broadcaster {
     /** A proof of work being solved for a peer's conditions. */
     private record Solving(AskId askId, PublicKey peer, Relay relay, BroadcastPayload payload, Target target) {}
 
-    /** What we know of a payload id: times relayed, and when to forget it (3.3, 3.6). */
+    /**
+     * What we know of a payload id (3.3, 3.6): times relayed, copies handed to the listener (each
+     * came over another route), whether the listener answers the topic (and so takes further
+     * copies, up to {@code repliesPerTopic}), and when to forget it.
+     */
     private static final class Seen {
         int relays;
-        boolean accepted;
+        int copies;
+        boolean answering;
         final Instant forgetAt;
 
         Seen(Instant forgetAt) {
@@ -84,7 +88,7 @@ final class Broadcaster {
     }
 
     private final NodeContext ctx;
-    private final BiConsumer<PublicKey, BroadcastPayload> onAccepted;
+    private final TopicListener onAccepted;
     private final Map<AskId, Granted> granted = new HashMap<>();
     private final Map<AskId, Asked> asked = new HashMap<>();
     private final Map<Long, Solving> solving = new HashMap<>();
@@ -95,7 +99,16 @@ final class Broadcaster {
     /** How late a sweep may run after the first deadline it serves, to batch deadlines. */
     static final java.time.Duration SWEEP_SLACK = java.time.Duration.ofSeconds(1);
 
-    Broadcaster(NodeContext ctx, BiConsumer<PublicKey, BroadcastPayload> onAccepted) {
+    /** Receives the topics we accept: the first copy of each, and further copies of those it answers. */
+    interface TopicListener {
+        /** The first copy of a topic; returns whether we answer it, and so take further copies of it. */
+        boolean first(PublicKey from, BroadcastPayload payload);
+
+        /** Another copy of a topic we answer, over another route (at most {@code repliesPerTopic - 1}). */
+        void again(PublicKey from, BroadcastPayload payload);
+    }
+
+    Broadcaster(NodeContext ctx, TopicListener onAccepted) {
         this.ctx = ctx;
         this.onAccepted = onAccepted;
         this.limiter = new SenderLimiter(ctx.config.senderTopicsPerWindow(), ctx.config.senderWindow());
@@ -222,7 +235,7 @@ final class Broadcaster {
             return;
         }
         Seen s = seen.get(request.payloadId());
-        if (s != null && s.relays >= ctx.config.multibroadcast()) {
+        if (s != null && !wanted(s)) {
             ctx.send(from, ask.decline(DeclineReason.ALREADY_BROADCAST, "relayed " + s.relays + " times"));
             return;
         }
@@ -316,24 +329,41 @@ final class Broadcaster {
             seen.put(id, s);
             sweepBy(forget);
         }
-        if (s.relays >= ctx.config.multibroadcast()) {
+        if (!wanted(s)) {
             ctx.judge(from, FrameKind.POW_BROADCAST, Verdict.ignore("payload relayed already"));
             return;
         }
-        s.relays++;
-        boolean first = !s.accepted;
-        s.accepted = true;
-        if (first) {
-            onAccepted.accept(from, payload);
+        if (s.copies == 0) {
+            s.copies++;
+            s.answering = onAccepted.first(from, payload);
+        } else if (takesCopy(s)) {
+            s.copies++;
+            onAccepted.again(from, payload);
         }
-        relay(payload.signedRequestPayload(), payload.backwardOnion(), from);
+        if (s.relays < ctx.config.multibroadcast()) {
+            s.relays++;
+            relay(payload.signedRequestPayload(), payload.backwardOnion(), from);
+        }
+    }
+
+    /**
+     * Whether we take another copy of a payload we saw: to relay it again ({@code multibroadcast},
+     * the routes of one topic through us), or to answer it once more over this copy's route
+     * ({@code repliesPerTopic}). Both counts only grow, so a flood of copies gets no further.
+     */
+    private boolean wanted(Seen s) {
+        return s.relays < ctx.config.multibroadcast() || takesCopy(s);
+    }
+
+    private boolean takesCopy(Seen s) {
+        return s.answering && s.copies < ctx.config.repliesPerTopic();
     }
 
     /** Marks our own payload as seen so that it is not relayed back to us (3.3). */
     void markOwn(PayloadId id, Instant until) {
         Seen s = new Seen(until);
         s.relays = ctx.config.multibroadcast();
-        s.accepted = true;
+        s.copies = 1;
         seen.put(id, s);
         sweepBy(until);
     }

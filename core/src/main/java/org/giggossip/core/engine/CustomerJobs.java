@@ -15,15 +15,18 @@ import org.giggossip.core.engine.proto.EngineState;
 import org.giggossip.core.payment.Preimage;
 import org.giggossip.core.payment.WalletEvent;
 import org.giggossip.core.payment.WalletRequest;
+import org.giggossip.core.settler.DisputeTerms;
 import org.giggossip.core.settler.SettlerRequest;
 import org.giggossip.core.settler.SettlerResponse;
 import org.giggossip.core.topic.Topic;
 import org.giggossip.core.validation.Verdict;
+import org.giggossip.core.wire.Certificate;
 import org.giggossip.core.wire.Hash32;
 import org.giggossip.core.wire.PayloadId;
 import org.giggossip.core.wire.ReplyFrame;
 import org.giggossip.core.wire.ReplyPayload;
 import org.giggossip.core.wire.RequestPayload;
+import org.giggossip.core.wire.SettlementPromiseBody;
 import org.giggossip.core.wire.SignedRequestPayload;
 
 /**
@@ -36,9 +39,10 @@ import org.giggossip.core.wire.SignedRequestPayload;
 final class CustomerJobs {
     /**
      * COLLECTING also after paying the chosen offer failed (before it was paid): the customer
-     * may take an offer again, that one or another.
+     * may take an offer again, that one or another. CANCELLED: the customer withdrew the job before
+     * any offer was paid ({@link #cancel}).
      */
-    private enum State { COLLECTING, PAYING, PAID, OPENED, CLOSED }
+    private enum State { COLLECTING, PAYING, PAID, OPENED, CLOSED, CANCELLED }
 
     private static final class OfferState {
         final Offer offer;
@@ -46,6 +50,12 @@ final class CustomerJobs {
         final byte[] encryptedReply;
         final InvoiceView network;
         final InvoiceView job;
+        /**
+         * The worker's certificate the settler's promise names, judged before the offer was listed: the
+         * reply must open with this one. Null when the promise names none (a settler that predates the
+         * field) or the job was restored from a state stored before it.
+         */
+        final Certificate workerCertificate;
         boolean networkLocked;
         boolean jobLocked;
         /**
@@ -54,12 +64,18 @@ final class CustomerJobs {
          */
         long networkPayCall;
         long jobPayCall;
+        /** We asked the offer's settler to call its gig off ({@link #callOff}): it cannot be taken any more. */
+        boolean calledOff;
+        /** The worker withdrew the offer (its settler told us, {@link #onSettler}): it cannot be taken. */
+        String withdrawn;
 
-        OfferState(Offer offer, byte[] encryptedReply, InvoiceView network, InvoiceView job) {
+        OfferState(Offer offer, byte[] encryptedReply, InvoiceView network, InvoiceView job,
+                Certificate workerCertificate) {
             this.offer = offer;
             this.encryptedReply = encryptedReply;
             this.network = network;
             this.job = job;
+            this.workerCertificate = workerCertificate;
         }
     }
 
@@ -167,7 +183,9 @@ final class CustomerJobs {
         var network = InvoiceView.read(frame.networkInvoice(), now);
         var jobInvoice = InvoiceView.read(promise.replyInvoice(), now);
         String problem = null;
-        if (job.state != State.COLLECTING) {
+        if (job.state == State.CANCELLED) {
+            problem = "job cancelled";
+        } else if (job.state != State.COLLECTING) {
             problem = "offer window closed";
         } else if (network instanceof InvoiceView.Read.Bad b) {
             problem = "network invoice: " + b.verdict();
@@ -185,24 +203,77 @@ final class CustomerJobs {
             v = Verdict.ignore("job invoice does not match the promise");
         } else if (net.amountMsat() > ctx.config.maxNetworkFeeMsat()) {
             v = Verdict.ignore("network fee " + net.amountMsat() + " msat above our limit");
+        } else {
+            v = judgeDisputeTerms(promise, jobInv, v);
         }
         if (!v.isAccepted()) {
             ctx.emit(new AppEvent.OfferRejected(job.id(), v.toString()));
+            return;
+        }
+        // Screening before payment (seed 000, 3.9): the promise names the worker's certificate, the one the
+        // reply opens with, so an offer from a worker without the properties we require (or whose certificate
+        // is untrusted, expired or revoked) is dropped here, not paid for and disputed once opened.
+        Certificate worker = promise.replierCertificate().orElse(null);
+        if (worker == null && !ctx.config.requiredWorkerProperties().isEmpty()) {
+            ctx.emit(new AppEvent.OfferRejected(job.id(), "dropped before payment: the settler's promise names no"
+                    + " worker certificate to check the required properties against"));
+            return;
+        }
+        Verdict screened = worker == null ? Verdict.accept()
+                : ctx.validator.validate(worker, ctx.config.requiredWorkerProperties());
+        if (!screened.isAccepted()) {
+            ctx.emit(new AppEvent.OfferRejected(job.id(), "dropped before payment: worker certificate: "
+                    + why(screened)));
             return;
         }
         // The offer is dead as soon as any part of its chain is: the settler's invoice (which expires with
         // the promise) is the first network invoice to go, long before the one we are asked to pay.
         Instant expires = earliest(promise.expiresAt(), net.expiresAt(), jobInv.expiresAt());
         Offer offer = new Offer(job.offers.size() + 1, jobInv.amountMsat(), net.amountMsat(),
-                promise.settlerCertificate().subject(), expires);
-        job.offers.add(new OfferState(offer, frame.encryptedReplyPayload(), net, jobInv));
+                promise.settlerCertificate().subject(), expires,
+                worker == null ? Map.of() : worker.body().properties());
+        job.offers.add(new OfferState(offer, frame.encryptedReplyPayload(), net, jobInv, worker));
         ctx.emit(new AppEvent.OfferReceived(job.id(), offer.number(), offer.jobPriceMsat(), offer.networkFeeMsat(),
-                offer.settler(), net.paymentHash()));
+                offer.settler(), net.paymentHash(), offer.workerProperties()));
         ctx.timers.at(expires, () -> lapse(job, offer));
         if (job.windowClosed) {
             // the window closed with offers, none within the policy's limits: a later one within them is taken
             ctx.config.offerChooser().choose(List.of(offer)).ifPresent(o -> accept(job, o.number(), true));
         }
+    }
+
+    /** What a refusal says, without the record's wrapping: the reason, or the penalty's label and detail. */
+    private static String why(Verdict v) {
+        return switch (v) {
+            case Verdict.Ignore i -> i.reason();
+            case Verdict.Reject r -> r.penalty().toString();
+            case Verdict.Accept a -> "accepted";
+        };
+    }
+
+    /**
+     * The settler's dispute terms, as its promise states them (docs/settler.md, "Dispute window
+     * and invoice lifetimes"): stated, not longer than we let a job payment wait, and a job invoice that
+     * outlives them ({@code settle by} plus {@link DisputeTerms#SETTLE_MARGIN}). A job invoice expiring
+     * earlier would be cancelled by the worker's wallet, refunding us while the settler still holds it for
+     * the worker: a customer that never confirms would never pay, and any dispute would end in its favour.
+     */
+    private Verdict judgeDisputeTerms(SettlementPromiseBody promise, InvoiceView jobInvoice, Verdict ok) {
+        if (!promise.statesDisputeTerms()) {
+            return Verdict.ignore("the promise states no dispute window");
+        }
+        java.time.Duration span = java.time.Duration.between(ctx.now(), promise.settleBy());
+        if (span.compareTo(ctx.config.maxSettlementSpan()) > 0) {
+            return Verdict.ignore("the settler may hold the job payment " + span + " (its dispute window "
+                    + promise.disputeWindow() + " and deadline " + promise.disputeDeadline() + "), above our maximum "
+                    + ctx.config.maxSettlementSpan());
+        }
+        Instant needed = promise.settleBy().plus(DisputeTerms.SETTLE_MARGIN);
+        if (jobInvoice.expiresAt().isBefore(needed)) {
+            return Verdict.ignore("the job invoice expires at " + jobInvoice.expiresAt()
+                    + ", before the dispute window and deadline end (" + needed + ")");
+        }
+        return ok;
     }
 
     private static Instant earliest(Instant a, Instant b, Instant c) {
@@ -275,6 +346,14 @@ final class CustomerJobs {
         if (!chosen.offer.expiresAt().isAfter(ctx.now())) {
             throw new IllegalArgumentException("offer " + number + " for job " + id + " expired at "
                     + chosen.offer.expiresAt());
+        }
+        if (chosen.withdrawn != null) {
+            throw new IllegalArgumentException("offer " + number + " for job " + id + " was withdrawn: "
+                    + chosen.withdrawn);
+        }
+        if (chosen.calledOff) {
+            throw new IllegalArgumentException("offer " + number + " for job " + id
+                    + " was called off at its settler after paying it failed");
         }
         if (job.chosen != chosen) {
             callOffFailed(job); // another offer is taken: the one whose payment failed is abandoned
@@ -378,7 +457,7 @@ final class CustomerJobs {
                 }
                 byPaymentHash.remove(s.paymentHash());
                 ctx.touch();
-                if (offerOf(job, s.paymentHash()) != job.chosen) {
+                if (offerOf(job, s.paymentHash()) != job.chosen || job.state == State.CANCELLED) {
                     forgetIfDone(job); // an offer given up after its other payment failed: nothing to open
                     return true;
                 }
@@ -423,7 +502,7 @@ final class CustomerJobs {
                 byPaymentHash.remove(f.paymentHash());
                 ctx.touch();
                 ctx.emit(new AppEvent.PaymentFailed(f.paymentHash(), f.reason()));
-                if (o != job.chosen || job.state == State.COLLECTING) {
+                if (o != job.chosen || job.state == State.COLLECTING || job.state == State.CANCELLED) {
                     // the other half of an offer whose payment failed already: its money came back
                     forgetIfDone(job);
                     return true;
@@ -485,6 +564,12 @@ final class CustomerJobs {
         ctx.emit(new AppEvent.JobPaid(job.id(), o.offer.number(), o.network.amountMsat(), o.job.amountMsat()));
         for (OfferState other : job.offers) {
             if (other != o) {
+                // Its settler cancels its gig at once: the worker cancels its job invoice and learns that
+                // the offer was not taken, and a half of it we paid before comes back, instead of both
+                // waiting for the invoices to lapse.
+                if (other.offer.expiresAt().isAfter(ctx.now())) {
+                    callOff(other); // a lapsed offer's gig ends by itself
+                }
                 ctx.emit(new AppEvent.OfferExpired(job.id(), other.offer.number()));
             }
         }
@@ -535,12 +620,62 @@ final class CustomerJobs {
                 || byPaymentHash.containsKey(o.job.paymentHash()))) {
             return;
         }
+        callOff(o);
+    }
+
+    /**
+     * Asks the settler of offer {@code o} to cancel its gig (we are the gig's customer; the settler
+     * refuses anyone but its customer and its worker): before the reveal it cancels its network invoice
+     * and tells the worker, who cancels the job invoice. Once per offer; not for an offer its worker
+     * withdrew (the worker called it off).
+     */
+    private void callOff(OfferState o) {
+        if (o.calledOff || o.withdrawn != null) {
+            return;
+        }
+        o.calledOff = true;
         long call = ctx.nextId();
         if (callingOff.size() == MAX_CALLING_OFF) {
             callingOff.removeFirst();
         }
         callingOff.add(call);
         ctx.settler(o.offer.settler(), new SettlerRequest.CancelGig(call, o.job.paymentHash()));
+    }
+
+    /**
+     * The customer withdraws a job that has no paid offer (docs/operations.md, "Cancelling"): no
+     * offer may be taken any more, later offers are refused, and the settler of every offer
+     * received is asked to call its gig off, so that each worker learns at once that it was not
+     * taken and a half of a failed payment still locked comes back. Refused once an offer is being
+     * paid or was paid: the settler reveals as soon as both payments are accepted, and the job
+     * then goes on to its confirmation or dispute.
+     *
+     * @throws IllegalArgumentException for a job we do not know (or have forgotten)
+     * @throws IllegalStateException    for a job being paid, paid, or ended
+     */
+    void cancel(PayloadId id) {
+        Job job = jobs.get(id);
+        if (job == null) {
+            throw new IllegalArgumentException("no open job " + id);
+        }
+        switch (job.state) {
+            case COLLECTING -> { }
+            case PAYING -> throw new IllegalStateException("job " + id
+                    + " is being paid (offer " + job.chosen.offer.number() + "); wait for the payment to end");
+            case PAID, OPENED -> throw new IllegalStateException("job " + id
+                    + " is paid; confirm it or open a dispute instead");
+            case CLOSED, CANCELLED -> throw new IllegalStateException("job " + id + " has already ended");
+        }
+        job.state = State.CANCELLED;
+        ctx.touch();
+        callOffFailed(job); // a half of a failed payment still pending, even if its offer lapsed meanwhile
+        for (OfferState o : job.offers) {
+            if (o.offer.expiresAt().isAfter(ctx.now())) {
+                callOff(o);
+            }
+        }
+        ctx.emit(new AppEvent.JobCancelled(id));
+        forgetIfDone(job);
     }
 
     /**
@@ -622,10 +757,34 @@ final class CustomerJobs {
                         r.decidedBy(), r.reason()));
                 return true;
             }
+            case SettlerResponse.ReplyCancelled c -> {
+                return c.callId() == 0 && withdrawn(c.replyPaymentHash(), c.reason());
+            }
             default -> {
                 return false;
             }
         }
+    }
+
+    /**
+     * The settler of an offer for a job we are collecting for tells us its worker withdrew it (the
+     * worker called its gig off): the offer cannot be taken any more. A notice for an offer we are
+     * paying changes nothing here: that payment fails and its money comes back.
+     */
+    private boolean withdrawn(Hash32 replyHash, String reason) {
+        for (Job job : jobs.values()) {
+            if (job.state != State.COLLECTING) {
+                continue;
+            }
+            for (OfferState o : job.offers) {
+                if (o.job.paymentHash().equals(replyHash) && o.withdrawn == null && !o.calledOff) {
+                    o.withdrawn = reason;
+                    ctx.emit(new AppEvent.OfferWithdrawn(job.id(), o.offer.number(), reason));
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Opens the chosen reply with the network preimage, then the worker's message with our key (3.9). */
@@ -651,6 +810,8 @@ final class CustomerJobs {
                     problem = "the reply answers another request";
                 } else if (!reply.replyInvoice().equals(o.job.bolt11())) {
                     problem = "the reply's job invoice is not the promised one";
+                } else if (o.workerCertificate != null && !reply.replierCertificate().equals(o.workerCertificate)) {
+                    problem = "the reply opens with another worker certificate than the offer showed";
                 } else {
                     Verdict cert = ctx.validator.validate(reply.replierCertificate(),
                             ctx.config.requiredWorkerProperties());
@@ -679,7 +840,8 @@ final class CustomerJobs {
             job.worker = worker;
             job.message = message.get();
         }
-        ctx.emit(new AppEvent.ReplyOpened(job.id(), o.offer.number(), worker, message.get()));
+        ctx.emit(new AppEvent.ReplyOpened(job.id(), o.offer.number(), worker, message.get(),
+                reply.replierCertificate().body().properties()));
         ctx.config.autoConfirmAfter().ifPresent(after -> {
             job.confirmAt = ctx.now().plus(after);
             armConfirm(job);
@@ -713,6 +875,7 @@ final class CustomerJobs {
                         case PAID -> CustomerJob.State.PAID;
                         case OPENED -> CustomerJob.State.OPENED;
                         case CLOSED -> CustomerJob.State.CLOSED;
+                        case CANCELLED -> CustomerJob.State.CANCELLED;
                         case COLLECTING -> throw new AssertionError("a chosen offer while collecting");
                     })
                     .setOfferNumber(o.offer.number()).setSettler(EngineSnapshot.bytes(o.offer.settler().bytes()))
@@ -726,6 +889,9 @@ final class CustomerJobs {
                     .setChosenByPolicy(j.chosenByPolicy)
                     .setDisputed(j.disputed).setOpened(j.opened).setConfirmed(j.confirmed)
                     .setConfirmAt(j.confirmAt == null ? 0 : EngineSnapshot.nanos(j.confirmAt));
+            if (o.workerCertificate != null) {
+                p.setWorkerCertificate(EngineSnapshot.bytes(o.workerCertificate.encode()));
+            }
             if (j.state == State.OPENED && j.worker != null) {
                 p.setWorker(EngineSnapshot.bytes(j.worker.bytes())).setMessage(EngineSnapshot.bytes(j.message));
             }
@@ -751,9 +917,14 @@ final class CustomerJobs {
             Job job = new Job(SignedRequestPayload.decode(p.getRequest().toByteArray()).orElseThrow());
             InvoiceView network = EngineSnapshot.fromProto(p.getNetworkInvoice());
             InvoiceView jobInvoice = EngineSnapshot.fromProto(p.getJobInvoice());
+            // a state stored before promises named the worker's certificate has none: its reply is judged on opening
+            Certificate worker = p.getWorkerCertificate().isEmpty() ? null
+                    : Certificate.decode(p.getWorkerCertificate().toByteArray()).orElseThrow();
             Offer offer = new Offer(p.getOfferNumber(), jobInvoice.amountMsat(), network.amountMsat(),
-                    EngineSnapshot.publicKey(p.getSettler()), EngineSnapshot.instant(p.getOfferExpiresAt()));
-            OfferState o = new OfferState(offer, p.getEncryptedReplyPayload().toByteArray(), network, jobInvoice);
+                    EngineSnapshot.publicKey(p.getSettler()), EngineSnapshot.instant(p.getOfferExpiresAt()),
+                    worker == null ? Map.of() : worker.body().properties());
+            OfferState o = new OfferState(offer, p.getEncryptedReplyPayload().toByteArray(), network, jobInvoice,
+                    worker);
             o.networkLocked = p.getNetworkLocked();
             o.jobLocked = p.getJobLocked();
             o.networkPayCall = p.getNetworkPayCallId();
@@ -765,6 +936,7 @@ final class CustomerJobs {
                 case PAID -> State.PAID;
                 case OPENED -> State.OPENED;
                 case CLOSED -> State.CLOSED;
+                case CANCELLED -> State.CANCELLED;
                 default -> throw new IllegalArgumentException("job state " + p.getState());
             };
             job.disputed = p.getDisputed();
@@ -800,14 +972,19 @@ final class CustomerJobs {
         }
         OfferState o = job.chosen;
         ctx.emit(new AppEvent.JobPosted(job.id(), job.request.payload().topic()));
+        if (job.state == State.CANCELLED) {
+            ctx.emit(new AppEvent.JobCancelled(job.id()));
+            return;
+        }
         ctx.emit(new AppEvent.OfferReceived(job.id(), o.offer.number(), o.offer.jobPriceMsat(),
-                o.offer.networkFeeMsat(), o.offer.settler(), o.network.paymentHash()));
+                o.offer.networkFeeMsat(), o.offer.settler(), o.network.paymentHash(), o.offer.workerProperties()));
         ctx.emit(new AppEvent.OfferChosen(job.id(), o.offer.number(), o.offer.totalMsat(), job.chosenByPolicy));
         if (job.state == State.PAID || job.state == State.OPENED) {
             ctx.emit(new AppEvent.JobPaid(job.id(), o.offer.number(), o.network.amountMsat(), o.job.amountMsat()));
         }
         if (job.state == State.OPENED) {
-            ctx.emit(new AppEvent.ReplyOpened(job.id(), o.offer.number(), job.worker, job.message));
+            ctx.emit(new AppEvent.ReplyOpened(job.id(), o.offer.number(), job.worker, job.message,
+                    o.offer.workerProperties()));
         }
     }
 
@@ -841,6 +1018,8 @@ final class CustomerJobs {
                     fetchPreimage(job);
                 }
             }
+            // the CancelGig of the failed offer's pending half may have been lost in the crash
+            case CANCELLED -> callOff(o);
             case COLLECTING -> throw new AssertionError("not durable");
         }
     }

@@ -2,6 +2,7 @@ package org.giggossip.core.engine;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -20,6 +21,7 @@ import org.giggossip.core.wire.POWBroadcastConditionsFrame;
 import org.giggossip.core.wire.POWBroadcastFrame;
 import org.giggossip.core.wire.PayloadId;
 import org.giggossip.core.wire.ReplyFrame;
+import org.giggossip.core.wire.SignedRequestPayload;
 
 /**
  * One Gig-gossip node's protocol: a deterministic, sans-I/O state machine
@@ -54,7 +56,17 @@ public final class Engine {
         this.ctx = new NodeContext(Objects.requireNonNull(config, "config"), Objects.requireNonNull(identity),
                 Objects.requireNonNull(clock), Objects.requireNonNull(random), Objects.requireNonNull(validator),
                 Objects.requireNonNull(out));
-        this.broadcaster = new Broadcaster(ctx, this::onTopic);
+        this.broadcaster = new Broadcaster(ctx, new Broadcaster.TopicListener() {
+            @Override
+            public boolean first(PublicKey from, BroadcastPayload payload) {
+                return onTopic(payload);
+            }
+
+            @Override
+            public void again(PublicKey from, BroadcastPayload payload) {
+                onCopy(payload);
+            }
+        });
         this.jobs = new CustomerJobs(ctx, broadcaster);
         this.router = new ReplyRouter(ctx, jobs::onArrived);
         this.replier = new Replier(ctx, router);
@@ -214,6 +226,17 @@ public final class Engine {
         jobs.accept(job, offer);
     }
 
+    /**
+     * Customer: withdraw a job no offer of which is paid or being paid ({@link AppEvent.JobCancelled}).
+     * The settlers of its offers are asked to call their gigs off.
+     *
+     * @throws IllegalArgumentException for a job this engine does not know (never posted, or ended and forgotten)
+     * @throws IllegalStateException    for a job being paid, paid, or already ended
+     */
+    public void cancelJob(PayloadId job) {
+        jobs.cancel(job);
+    }
+
     /** Customer: the job is done; release the worker's payment. */
     public void confirmJob(PayloadId job) {
         jobs.confirm(job);
@@ -240,29 +263,67 @@ public final class Engine {
         if (r == null) {
             return false;
         }
-        replier.reply(r.payload.signedRequestPayload(), r.payload.backwardOnion(), bid);
+        for (byte[] onion : r.onions) {
+            replier.reply(r.request, onion, bid); // one offer per route the topic came by (3.6)
+        }
         return true;
+    }
+
+    /**
+     * Worker: withdraw our offer whose job invoice has payment hash {@code replyPaymentHash}
+     * ({@link AppEvent.ReplySent}) before the customer pays it: our settler is asked to call the gig
+     * off (it cancels its network invoice and tells the customer) and our job invoice is cancelled
+     * ({@link AppEvent.JobPaymentCancelled}).
+     *
+     * @throws IllegalArgumentException for a payment hash that names no offer of ours still pending
+     * @throws IllegalStateException    once the customer's job payment is accepted or the offer ended
+     */
+    public void withdrawReply(org.giggossip.core.wire.Hash32 replyPaymentHash) {
+        replier.withdraw(replyPaymentHash);
     }
 
     // ---- internals ----
 
-    private record Received(BroadcastPayload payload) {}
+    /** A topic held for the application, with the onion of each copy taken (at most {@code repliesPerTopic}). */
+    private record Received(SignedRequestPayload request, List<byte[]> onions) {}
 
     /** Topics the application may still answer, until they are forgotten. */
     private final java.util.Map<PayloadId, Received> received = new java.util.HashMap<>();
 
-    private void onTopic(PublicKey from, BroadcastPayload payload) {
+    /** The first copy of a topic; returns whether we answer it (and so take further copies of it). */
+    private boolean onTopic(BroadcastPayload payload) {
         var request = payload.signedRequestPayload();
         Topic topic = request.payload().topic();
         ctx.emit(new AppEvent.TopicReceived(request.payloadId(), topic));
         var bid = ctx.config.workerPolicy().bid(topic, ctx.now());
         if (bid.isPresent()) {
             replier.reply(request, payload.backwardOnion(), bid.get());
+            return true;
         } else if (ctx.config.appReplyWindow().isPresent() && ctx.config.settler().isPresent()) {
             PayloadId id = request.payloadId();
-            received.put(id, new Received(payload));
+            List<byte[]> onions = new ArrayList<>();
+            onions.add(payload.backwardOnion());
+            received.put(id, new Received(request, onions));
             ctx.timers.at(ctx.now().plus(ctx.config.appReplyWindow().get()), () -> received.remove(id));
+            return true;
         }
+        return false;
+    }
+
+    /**
+     * Another copy of a topic we answer, over another route: one more offer, with its own network
+     * fee, for the customer to choose from (3.6). Our policy bids again (it may bid otherwise now);
+     * for the application, the copy's onion is kept with the topic until it replies.
+     */
+    private void onCopy(BroadcastPayload payload) {
+        var request = payload.signedRequestPayload();
+        Received held = received.get(request.payloadId());
+        if (held != null) {
+            held.onions.add(payload.backwardOnion());
+            return;
+        }
+        ctx.config.workerPolicy().bid(request.payload().topic(), ctx.now())
+                .ifPresent(bid -> replier.reply(request, payload.backwardOnion(), bid));
     }
 
     /** Protocol state entries held (asks, seen ids, chains, jobs): for memory accounting. */

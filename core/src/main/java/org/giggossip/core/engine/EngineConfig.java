@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.pow.Target;
+import org.giggossip.core.settler.DisputeTerms;
 import org.giggossip.core.topic.TopicPolicy;
 
 /**
@@ -14,7 +15,8 @@ import org.giggossip.core.topic.TopicPolicy;
  * {@link #builder()} starts from the defaults listed on each method.
  *
  * @param fanout                  peers a topic is relayed to (3.6); default 4
- * @param multibroadcast          times this node relays one payload id (3.6); default 1
+ * @param multibroadcast          times this node relays one payload id (3.6): the routes of one topic that go
+ *                                through it as a middleman ("routes per middleman"); default 1
  * @param powTarget               the proof of work this node asks for (3.4); default difficulty 2^10
  * @param conditionsTtl           how long our conditions stay valid (valid_till, 3.6); default 10 s
  * @param timestampTolerance      timestamp_tolerance we ask for (3.6, 4.3.2); default 30 s
@@ -35,9 +37,18 @@ import org.giggossip.core.topic.TopicPolicy;
  * @param offerChooser            which offer to take; default {@link OfferChooser#CHEAPEST}
  * @param maxNetworkFeeMsat       highest network fee a customer pays; default 1,000,000 msat
  * @param invoiceExpiryDelta      how much later than the next hop's our invoice expires (3.8); default 60 s
- * @param jobInvoiceTtl           lifetime of a worker's job invoice; default 2 h
+ * @param jobInvoiceMargin        how much longer than the settler's stated terms (invoice lifetime, dispute
+ *                                window and dispute deadline) a worker's job invoice lives; more than
+ *                                {@link DisputeTerms#SETTLE_MARGIN}, which the settler and the customer ask for
+ *                                beyond those terms (the rest covers the time to the seal); default 1 h
+ * @param maxSettlementSpan       the longest a worker lets its job invoice, or a customer its job payment, wait
+ *                                for the settler: a settler stating a longer invoice lifetime, dispute window
+ *                                and deadline is refused; default 14 days
  * @param settler                 the settler a worker uses (3.9); empty = cannot reply
  * @param workerPolicy            bids automatically on topics; default {@link WorkerPolicy#NONE}
+ * @param repliesPerTopic         copies of one topic (each over another route) a worker answers, 1 to
+ *                                {@link #MAX_REPLIES_PER_TOPIC}; each reply is an offer with its own network
+ *                                invoice, so the customer can pick the cheapest route (3.6); default 2
  * @param autoConfirmAfter        a customer confirms the job done this long after opening the reply; empty = the app does
  * @param appReplyWindow          how long a node without a worker policy keeps a topic (and its onion) so its
  *                                application can still {@code reply}; empty (the default) = the app cannot
@@ -63,11 +74,16 @@ public record EngineConfig(
         OfferChooser offerChooser,
         long maxNetworkFeeMsat,
         Duration invoiceExpiryDelta,
-        Duration jobInvoiceTtl,
+        Duration jobInvoiceMargin,
+        Duration maxSettlementSpan,
         Optional<PublicKey> settler,
         WorkerPolicy workerPolicy,
         Optional<Duration> autoConfirmAfter,
-        Optional<Duration> appReplyWindow) {
+        Optional<Duration> appReplyWindow,
+        int repliesPerTopic) {
+
+    /** Most copies of one topic a worker may answer: each costs a settler call and a job invoice. */
+    public static final int MAX_REPLIES_PER_TOPIC = 16;
 
     public EngineConfig {
         if (fanout < 1) {
@@ -75,6 +91,10 @@ public record EngineConfig(
         }
         if (multibroadcast < 1) {
             throw new IllegalArgumentException("multibroadcast must be at least 1: " + multibroadcast);
+        }
+        if (repliesPerTopic < 1 || repliesPerTopic > MAX_REPLIES_PER_TOPIC) {
+            throw new IllegalArgumentException("repliesPerTopic must be 1 to " + MAX_REPLIES_PER_TOPIC + ": "
+                    + repliesPerTopic);
         }
         if (senderTopicsPerWindow < 0) {
             throw new IllegalArgumentException("senderTopicsPerWindow must not be negative");
@@ -90,10 +110,14 @@ public record EngineConfig(
         Objects.requireNonNull(autoConfirmAfter, "autoConfirmAfter");
         Objects.requireNonNull(appReplyWindow, "appReplyWindow");
         for (Duration d : new Duration[] {conditionsTtl, timestampTolerance, askTimeout, seenRetention, senderWindow,
-                offerWindow, invoiceExpiryDelta, jobInvoiceTtl}) {
+                offerWindow, invoiceExpiryDelta, jobInvoiceMargin, maxSettlementSpan}) {
             if (d == null || d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("durations must be positive: " + d);
             }
+        }
+        if (jobInvoiceMargin.compareTo(DisputeTerms.SETTLE_MARGIN) <= 0) {
+            throw new IllegalArgumentException("jobInvoiceMargin " + jobInvoiceMargin + " must exceed "
+                    + DisputeTerms.SETTLE_MARGIN + ", what the settler and customers ask for beyond the terms");
         }
         // A replayed broadcast passes the proof-of-work and timestamp checks for timestampTolerance
         // after its timestamp; only dedup by payload id stops it inside that window (4.3.2). With a
@@ -140,11 +164,13 @@ public record EngineConfig(
         b.offerChooser = offerChooser;
         b.maxNetworkFeeMsat = maxNetworkFeeMsat;
         b.invoiceExpiryDelta = invoiceExpiryDelta;
-        b.jobInvoiceTtl = jobInvoiceTtl;
+        b.jobInvoiceMargin = jobInvoiceMargin;
+        b.maxSettlementSpan = maxSettlementSpan;
         b.settler = settler;
         b.workerPolicy = workerPolicy;
         b.autoConfirmAfter = autoConfirmAfter;
         b.appReplyWindow = appReplyWindow;
+        b.repliesPerTopic = repliesPerTopic;
         return b;
     }
 
@@ -170,11 +196,13 @@ public record EngineConfig(
         private OfferChooser offerChooser = OfferChooser.CHEAPEST;
         private long maxNetworkFeeMsat = 1_000_000;
         private Duration invoiceExpiryDelta = Duration.ofSeconds(60);
-        private Duration jobInvoiceTtl = Duration.ofHours(2);
+        private Duration jobInvoiceMargin = Duration.ofHours(1);
+        private Duration maxSettlementSpan = Duration.ofDays(14);
         private Optional<PublicKey> settler = Optional.empty();
         private WorkerPolicy workerPolicy = WorkerPolicy.NONE;
         private Optional<Duration> autoConfirmAfter = Optional.empty();
         private Optional<Duration> appReplyWindow = Optional.empty();
+        private int repliesPerTopic = 2;
 
         private Builder() {}
 
@@ -199,18 +227,20 @@ public record EngineConfig(
         public Builder offerChooser(OfferChooser v) { offerChooser = v; return this; }
         public Builder maxNetworkFeeMsat(long v) { maxNetworkFeeMsat = v; return this; }
         public Builder invoiceExpiryDelta(Duration v) { invoiceExpiryDelta = v; return this; }
-        public Builder jobInvoiceTtl(Duration v) { jobInvoiceTtl = v; return this; }
+        public Builder jobInvoiceMargin(Duration v) { jobInvoiceMargin = v; return this; }
+        public Builder maxSettlementSpan(Duration v) { maxSettlementSpan = v; return this; }
         public Builder settler(PublicKey v) { settler = Optional.of(v); return this; }
         public Builder workerPolicy(WorkerPolicy v) { workerPolicy = v; return this; }
         public Builder autoConfirmAfter(Duration v) { autoConfirmAfter = Optional.ofNullable(v); return this; }
         public Builder appReplyWindow(Duration v) { appReplyWindow = Optional.ofNullable(v); return this; }
+        public Builder repliesPerTopic(int v) { repliesPerTopic = v; return this; }
 
         public EngineConfig build() {
             return new EngineConfig(fanout, multibroadcast, powTarget, conditionsTtl, timestampTolerance, replyFeeMsat,
                     topicPolicy, maxPowDifficulty, maxPeerFeeMsat, askTimeout, seenRetention, senderTopicsPerWindow,
                     senderWindow, requiredSenderProperties, requiredWorkerProperties, offerWindow, autoChoose,
-                    offerChooser, maxNetworkFeeMsat, invoiceExpiryDelta, jobInvoiceTtl, settler, workerPolicy,
-                    autoConfirmAfter, appReplyWindow);
+                    offerChooser, maxNetworkFeeMsat, invoiceExpiryDelta, jobInvoiceMargin, maxSettlementSpan, settler,
+                    workerPolicy, autoConfirmAfter, appReplyWindow, repliesPerTopic);
         }
     }
 }

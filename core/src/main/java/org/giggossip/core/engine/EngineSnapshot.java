@@ -18,6 +18,7 @@ import org.giggossip.core.payment.Preimage;
 import org.giggossip.core.wire.DecodeError;
 import org.giggossip.core.wire.Decoded;
 import org.giggossip.core.wire.Hash32;
+import org.giggossip.core.wire.PayloadId;
 import org.giggossip.core.wire.SignedRequestPayload;
 import org.giggossip.core.wire.WireLimits;
 
@@ -244,6 +245,10 @@ public final class EngineSnapshot {
         Hash32 hash = hash(w.getPaymentHash());
         key(w.getSettler(), "job invoice's settler");
         time(w.getExpiresAt(), "job invoice's expiry");
+        if (!w.getPayloadId().isEmpty() && w.getPayloadId().size() != PayloadId.SIZE) {
+            throw new Bad(DecodeError.Reason.BAD_LENGTH, "job invoice's payload id of " + w.getPayloadId().size()
+                    + " bytes");
+        }
         switch (w.getState()) {
             case OPEN, ACCEPTED, CANCELLING -> noPreimage(w.getPreimage(), "job invoice");
             case SETTLING -> preimage(w.getPreimage(), hash, "settling job invoice");
@@ -260,7 +265,7 @@ public final class EngineSnapshot {
             throw new Bad(request.errorIfAny().get().reason(), "job request: " + request.errorIfAny().get().detail());
         }
         switch (j.getState()) {
-            case PAYING, PAID, OPENED, CLOSED -> { }
+            case PAYING, PAID, OPENED, CLOSED, CANCELLED -> { }
             default -> throw new Bad(DecodeError.Reason.INVALID_VALUE, "job state " + j.getStateValue());
         }
         if (j.getOfferNumber() < 1) {
@@ -279,6 +284,13 @@ public final class EngineSnapshot {
         }
         checkInvoice(j.getNetworkInvoice(), "network invoice");
         checkInvoice(j.getJobInvoice(), "job invoice");
+        if (!j.getWorkerCertificate().isEmpty()) { // empty in a state stored before promises named it
+            var worker = org.giggossip.core.wire.Certificate.decode(j.getWorkerCertificate().toByteArray());
+            if (worker.errorIfAny().isPresent()) {
+                throw new Bad(worker.errorIfAny().get().reason(), "worker certificate: "
+                        + worker.errorIfAny().get().detail());
+            }
+        }
         if (!j.getNetworkPending() && !j.getJobPending()) {
             throw new Bad(DecodeError.Reason.INVALID_VALUE, "a job with no payment pending is not durable");
         }

@@ -10,6 +10,7 @@ import org.giggossip.core.engine.proto.WorkerInvoice;
 import org.giggossip.core.payment.Preimage;
 import org.giggossip.core.payment.WalletEvent;
 import org.giggossip.core.payment.WalletRequest;
+import org.giggossip.core.settler.DisputeTerms;
 import org.giggossip.core.settler.SettlerRequest;
 import org.giggossip.core.settler.SettlerResponse;
 import org.giggossip.core.wire.Hash32;
@@ -20,7 +21,8 @@ import org.giggossip.core.wire.SignedRequestPayload;
 
 /**
  * The worker's side of a reply (seed 000, 3.9, Figure 15): ask the settler for
- * the job payment hash, issue the job hold invoice, seal the offer to the
+ * the job payment hash and its terms, issue the job hold invoice (sized to outlive
+ * the settler's dispute window and deadline), seal the offer to the
  * customer, have the settler encrypt the reply payload and sign its promise,
  * then start the network invoice chain and send the reply back along the onion.
  * Afterwards: report the job invoice accepted to the settler, and settle it when
@@ -60,13 +62,16 @@ final class Replier {
         final Hash32 hash;
         final PublicKey settler;
         final Instant expiresAt;
+        /** The topic answered; null for an invoice restored from a snapshot that did not keep it. */
+        final PayloadId job;
         InvoiceState state = InvoiceState.OPEN;
         Preimage preimage;
 
-        JobInvoice(Hash32 hash, PublicKey settler, Instant expiresAt) {
+        JobInvoice(Hash32 hash, PublicKey settler, Instant expiresAt, PayloadId job) {
             this.hash = hash;
             this.settler = settler;
             this.expiresAt = expiresAt;
+            this.job = job;
         }
     }
 
@@ -93,6 +98,32 @@ final class Replier {
         ctx.settler(p.settler, new SettlerRequest.IssueReplyHash(call, request, bid.priceMsat()));
     }
 
+    /**
+     * Withdraws our offer with job invoice {@code hash} before it is paid: the settler is asked to call
+     * the gig off (it cancels its network invoice, so no payment of the chain can complete, and tells
+     * the customer), the reply is not sent if it is still being set up, and our job invoice is
+     * cancelled. Refused once the customer's job payment is accepted: the settler may reveal as soon as
+     * the network payment is too, and the job then goes on to its confirmation or dispute.
+     */
+    void withdraw(Hash32 hash) {
+        JobInvoice inv = jobInvoices.get(java.util.Objects.requireNonNull(hash, "hash"));
+        if (inv == null) {
+            throw new IllegalArgumentException("no pending offer of ours with job payment hash " + hash.hex());
+        }
+        switch (inv.state) {
+            case OPEN -> { }
+            case ACCEPTED, SETTLING -> throw new IllegalStateException("the customer already paid the offer with"
+                    + " job payment hash " + hash.hex());
+            case CANCELLING -> throw new IllegalStateException("the offer with job payment hash " + hash.hex()
+                    + " is already cancelled");
+        }
+        calls.values().removeIf(p -> hash.equals(p.replyHash));
+        inv.state = InvoiceState.CANCELLING;
+        ctx.touch();
+        ctx.settler(inv.settler, new SettlerRequest.CancelGig(ctx.nextId(), hash));
+        ctx.wallet(new WalletRequest.Cancel(ctx.nextId(), hash));
+    }
+
     /** Handles a settler answer or notice; returns whether it was ours. */
     boolean onSettler(SettlerResponse response) {
         switch (response) {
@@ -101,11 +132,19 @@ final class Replier {
                 if (p == null) {
                     return false;
                 }
+                String refusal = judgeTerms(r.terms());
+                if (refusal != null) {
+                    // the gig the settler opened ends at its own deadline
+                    ctx.emit(new AppEvent.ReplyFailed(p.job(), refusal));
+                    return true;
+                }
                 p.replyHash = r.replyPaymentHash();
                 p.stage = Stage.INVOICE;
                 long call = ctx.nextId();
                 calls.put(call, p);
-                Instant expiry = ctx.now().plus(ctx.config.jobInvoiceTtl());
+                // outlives the settler's last moment to release or cancel it (issue 17), or the wallet cancels
+                // it at its expiry and the customer is refunded whatever the settler decides
+                Instant expiry = ctx.now().plus(r.terms().span()).plus(ctx.config.jobInvoiceMargin());
                 p.expiresAt = expiry;
                 ctx.wallet(new WalletRequest.CreateHoldInvoice(call, p.replyHash, p.bid.priceMsat(), expiry,
                         "gig-gossip job"));
@@ -193,6 +232,18 @@ final class Replier {
         return true;
     }
 
+    /** Why we do not make a job invoice on the settler's terms, or null if we do. */
+    private String judgeTerms(DisputeTerms terms) {
+        if (terms == null) {
+            return "the settler states no dispute window: its job invoice could not be sized";
+        }
+        if (terms.span().compareTo(ctx.config.maxSettlementSpan()) > 0) {
+            return "the settler's invoice lifetime, dispute window and dispute deadline (" + terms.span()
+                    + ") exceed our maximum " + ctx.config.maxSettlementSpan();
+        }
+        return null;
+    }
+
     private Pending take(long callId, Stage stage) {
         Pending p = calls.get(callId);
         if (p == null || p.stage != stage) {
@@ -233,7 +284,7 @@ final class Replier {
                 if (p == null) {
                     return false;
                 }
-                jobInvoices.put(p.replyHash, new JobInvoice(p.replyHash, p.settler, p.expiresAt));
+                jobInvoices.put(p.replyHash, new JobInvoice(p.replyHash, p.settler, p.expiresAt, p.job()));
                 ctx.touch();
                 byte[] offer = SealedBox.seal(p.request.payload().senderCertificate().subject(), p.bid.message(),
                         ctx.random);
@@ -257,7 +308,13 @@ final class Replier {
                 if (inv == null) {
                     return false;
                 }
-                if (inv.state == InvoiceState.OPEN) { // not again for a notice replayed after a restart
+                if (inv.state == InvoiceState.OPEN && holdsJob(inv)) {
+                    // We answered this topic over several routes (repliesPerTopic), one offer each; a customer
+                    // takes one. A second one paid is refunded: one topic, one job, one payment.
+                    inv.state = InvoiceState.CANCELLING;
+                    ctx.touch();
+                    ctx.wallet(new WalletRequest.Cancel(ctx.nextId(), inv.hash));
+                } else if (inv.state == InvoiceState.OPEN) { // not again for a notice replayed after a restart
                     inv.state = InvoiceState.ACCEPTED;
                     ctx.touch();
                     ctx.emit(new AppEvent.JobPaymentAccepted(a.paymentHash(), a.amountMsat()));
@@ -287,6 +344,20 @@ final class Replier {
         }
     }
 
+    /** Whether another job invoice of ours for {@code inv}'s topic was paid: we took that job already. */
+    private boolean holdsJob(JobInvoice inv) {
+        if (inv.job == null) {
+            return false;
+        }
+        for (JobInvoice other : jobInvoices.values()) {
+            if (other != inv && inv.job.equals(other.job)
+                    && (other.state == InvoiceState.ACCEPTED || other.state == InvoiceState.SETTLING)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     int stateSize() {
         return calls.size() + jobInvoices.size() + fetching.size();
     }
@@ -307,6 +378,9 @@ final class Replier {
             if (inv.preimage != null) {
                 p.setPreimage(EngineSnapshot.bytes(inv.preimage.bytes()));
             }
+            if (inv.job != null) {
+                p.setPayloadId(EngineSnapshot.bytes(inv.job.bytes()));
+            }
             b.addJobInvoices(p);
         }
     }
@@ -320,7 +394,8 @@ final class Replier {
     void restore(EngineState s) {
         for (WorkerInvoice p : s.getJobInvoicesList()) {
             JobInvoice inv = new JobInvoice(EngineSnapshot.paymentHash(p.getPaymentHash()),
-                    EngineSnapshot.publicKey(p.getSettler()), EngineSnapshot.instant(p.getExpiresAt()));
+                    EngineSnapshot.publicKey(p.getSettler()), EngineSnapshot.instant(p.getExpiresAt()),
+                    p.getPayloadId().isEmpty() ? null : PayloadId.of(p.getPayloadId().toByteArray()));
             jobInvoices.put(inv.hash, inv);
             switch (p.getState()) {
                 case OPEN -> inv.state = InvoiceState.OPEN;

@@ -10,6 +10,7 @@ import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.payment.Preimage;
 import org.giggossip.core.payment.WalletEvent;
 import org.giggossip.core.payment.WalletRequest;
+import org.giggossip.core.settler.DisputeTerms;
 import org.giggossip.core.settler.SettlerRequest;
 import org.giggossip.core.settler.SettlerResponse;
 import org.giggossip.core.wire.Certificate;
@@ -118,8 +119,14 @@ public final class ServiceCodec {
 
     private static void settlerAnswer(org.giggossip.core.wire.proto.ServiceMessage.Builder b, SettlerResponse response) {
         switch (response) {
-            case SettlerResponse.ReplyHashIssued r -> b.setReplyHashIssued(ReplyHashIssuedAnswer.newBuilder()
-                    .setCallId(r.callId()).setReplyPaymentHash(hash(r.replyPaymentHash())));
+            case SettlerResponse.ReplyHashIssued r -> {
+                var m = ReplyHashIssuedAnswer.newBuilder().setCallId(r.callId())
+                        .setReplyPaymentHash(hash(r.replyPaymentHash()));
+                if (r.terms() != null) {
+                    m.setTerms(r.terms().toProto());
+                }
+                b.setReplyHashIssued(m);
+            }
             case SettlerResponse.ReplySealed r -> b.setReplySealed(ReplySealedAnswer.newBuilder().setCallId(r.callId())
                     .setEncryptedReplyPayload(ByteString.copyFrom(r.encryptedReplyPayload()))
                     .setPromise(r.promise().toProto()).setNetworkInvoice(r.networkInvoice()));
@@ -290,8 +297,16 @@ public final class ServiceCodec {
             }
             case REPLY_HASH_ISSUED -> {
                 var m = p.getReplyHashIssued();
+                DisputeTerms terms = null;
+                if (m.hasTerms()) {
+                    try {
+                        terms = DisputeTerms.fromProto(m.getTerms());
+                    } catch (IllegalArgumentException e) {
+                        throw new Bad(Reason.OUT_OF_RANGE, "reply_hash_issued.terms: " + e.getMessage());
+                    }
+                }
                 yield answer(new SettlerResponse.ReplyHashIssued(m.getCallId(),
-                        hash32(m.getReplyPaymentHash(), "reply_hash_issued.reply_payment_hash")));
+                        hash32(m.getReplyPaymentHash(), "reply_hash_issued.reply_payment_hash"), terms));
             }
             case REPLY_SEALED -> {
                 var m = p.getReplySealed();

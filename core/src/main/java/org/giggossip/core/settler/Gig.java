@@ -23,7 +23,7 @@ final class Gig {
         REVEALING,
         /** The network preimage is public; the dispute window runs. Deadline: release the job payment. */
         REVEALED,
-        /** The customer disputes the job; the admin decides. No deadline. */
+        /** The customer disputes the job; the admin decides. Deadline: the stated default outcome. */
         DISPUTED
     }
 
@@ -53,6 +53,10 @@ final class Gig {
     byte[] encryptedReplyPayload;
     boolean networkAccepted;
     boolean replyAccepted;
+    /** The dispute terms stated in the promise, from SEALING on; null before, or in a state stored before them. */
+    java.time.Duration disputeWindow;
+    java.time.Duration disputeDeadline;
+    org.giggossip.core.wire.DisputeOutcome disputeDefault;
     /** The customer's reason, while disputed. */
     String disputeReason;
     /** When the customer opened the dispute; null when not disputed, or stored before this was kept. */

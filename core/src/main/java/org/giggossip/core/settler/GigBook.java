@@ -17,8 +17,8 @@ import org.giggossip.core.wire.Hash32;
  * instant are handled in a fixed order; a timer whose gig moved on is skipped
  * (each gig has a generation). The host is asked for a {@link SettlerOutput.WakeUp}
  * whenever the earliest deadline comes before any wake-up already asked for.
- * Every gig has a deadline except a disputed one, so memory stays bounded by
- * the rate of requests times the invoice lifetime and dispute window.
+ * Every gig has a deadline, a disputed one included, so memory stays bounded by
+ * the rate of requests times the invoice lifetime, dispute window and dispute deadline.
  */
 final class GigBook {
     private record Timer(Instant at, long sequence, Gig gig, int generation) {}
@@ -149,13 +149,6 @@ final class GigBook {
         gig.deadline = at;
         timers.add(new Timer(at, nextSequence++, gig, gig.generation));
         askForWakeUp(at);
-    }
-
-    /** Removes the gig's deadline. */
-    void unschedule(Gig gig) {
-        touched.add(gig);
-        gig.generation++;
-        gig.deadline = null;
     }
 
     /** Takes the gigs whose deadline is at or before {@code now}, in order, and asks for the next wake-up. */

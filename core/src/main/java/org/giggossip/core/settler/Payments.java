@@ -2,6 +2,7 @@ package org.giggossip.core.settler;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.function.Consumer;
@@ -9,6 +10,7 @@ import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.payment.Preimage;
 import org.giggossip.core.payment.WalletRequest;
 import org.giggossip.core.settler.Gig.Stage;
+import org.giggossip.core.wire.DisputeOutcome;
 import org.giggossip.core.wire.Hash32;
 
 /**
@@ -28,7 +30,8 @@ import org.giggossip.core.wire.Hash32;
  *   <li>The job preimage goes to the replier only after the dispute window
  *       closes, or the customer confirms the job, or the settler resolves a
  *       dispute for the worker; a dispute resolved for the customer tells the
- *       replier to cancel its job invoice instead (2.1).</li>
+ *       replier to cancel its job invoice instead (2.1). A dispute nobody rules on
+ *       ends at its deadline in the default outcome the promise stated.</li>
  * </ol>
  */
 final class Payments {
@@ -81,7 +84,26 @@ final class Payments {
         gigs.takeWalletCall(gig.walletCallId);
         publish(gig.networkHash, gig.networkPreimage);
         gig.stage = Stage.REVEALED;
-        gigs.schedule(gig, clock.instant().plus(config.disputeWindow()));
+        // A wallet that confirmed the settlement after the network invoice's expiry shortens the window:
+        // the promise's "settle by" (expiry + window + deadline) is what the job invoice was sized from.
+        Instant end = clock.instant().plus(disputeWindow(gig));
+        Instant latest = gig.networkExpiresAt.plus(disputeWindow(gig));
+        gigs.schedule(gig, end.isAfter(latest) ? latest : end);
+    }
+
+    /** The dispute window stated in the gig's promise (the configured one for a gig stored before it was kept). */
+    Duration disputeWindow(Gig gig) {
+        return gig.disputeWindow != null ? gig.disputeWindow : config.disputeWindow();
+    }
+
+    /** The dispute deadline stated in the gig's promise. */
+    Duration disputeDeadline(Gig gig) {
+        return gig.disputeDeadline != null ? gig.disputeDeadline : config.disputeDeadline();
+    }
+
+    /** The default outcome stated in the gig's promise. */
+    DisputeOutcome disputeDefault(Gig gig) {
+        return gig.disputeDefault != null ? gig.disputeDefault : config.disputeDefault();
     }
 
     void onNetworkCancelled(Gig gig, String reason) {
@@ -100,6 +122,9 @@ final class Payments {
                 gig.networkPreimage = null;
                 gig.networkHash = null;
                 gig.networkExpiresAt = null;
+                gig.disputeWindow = null;
+                gig.disputeDeadline = null;
+                gig.disputeDefault = null;
                 gig.encryptedReplyPayload = null;
                 gig.stage = Stage.ISSUED;
                 gigs.schedule(gig, clock.instant().plus(config.invoiceTtl()));
@@ -143,7 +168,7 @@ final class Payments {
                 gig.stage = Stage.DISPUTED;
                 gig.disputeReason = reason;
                 gig.disputeOpenedAt = now();
-                gigs.unschedule(gig);
+                gigs.schedule(gig, clock.instant().plus(disputeDeadline(gig)));
                 done(gig.customer, callId);
                 // the worker is told, so that it may answer
                 out.accept(new SettlerOutput.Respond(gig.replier,
@@ -202,6 +227,11 @@ final class Payments {
             case SEALED -> {
                 done(caller, callId);
                 end(gig, "the gig was cancelled");
+                if (caller.equals(gig.replier)) {
+                    // the customer holds the offer: it must not take it any more (docs/operations.md, "Cancelling")
+                    out.accept(new SettlerOutput.Respond(gig.customer,
+                            new SettlerResponse.ReplyCancelled(0, gig.replyHash, Settler.WITHDRAWN)));
+                }
             }
             case REVEALING, REVEALED, DISPUTED ->
                     refuse(caller, callId, "too late to cancel: the network payment is being settled or is settled");
@@ -230,9 +260,8 @@ final class Payments {
         if (payWorker) {
             release(gig);
         } else {
-            gigs.remove(gig);
-            out.accept(new SettlerOutput.Respond(gig.replier, new SettlerResponse.ReplyCancelled(0, gig.replyHash,
-                    "the dispute was resolved for the customer")));
+            refund(gig, decidedBy.equals(SettlerResponse.DisputeResolved.BY_DEFAULT)
+                    ? reason + ": the customer is refunded" : "the dispute was resolved for the customer");
         }
         SettlerResponse notice = new SettlerResponse.DisputeResolved(0, gig.replyHash, outcome, decidedBy, reason);
         out.accept(new SettlerOutput.Respond(gig.customer, notice));
@@ -241,6 +270,13 @@ final class Payments {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** Tells the replier to cancel its job invoice, so the customer's funds go back; the gig ends. */
+    private void refund(Gig gig, String reason) {
+        gigs.remove(gig);
+        out.accept(new SettlerOutput.Respond(gig.replier, new SettlerResponse.ReplyCancelled(0, gig.replyHash,
+                reason)));
     }
 
     /** A gig's deadline passed (see {@link Gig.Stage}). */
@@ -254,7 +290,9 @@ final class Payments {
             case SEALED -> end(gig, "the network invoice expired");
             case REVEALING -> end(gig, "the network invoice was not settled in time");
             case REVEALED -> release(gig);
-            case DISPUTED -> { }
+            // nobody ruled by the deadline: the outcome the promise stated, kept and told like a ruling
+            case DISPUTED -> endDispute(gig, disputeDefault(gig) == DisputeOutcome.PAY_WORKER,
+                    SettlerResponse.DisputeResolved.BY_DEFAULT, "the dispute was not resolved by its deadline");
         }
     }
 

@@ -45,9 +45,11 @@ final class ReplyChecks {
     /**
      * Why the reply payload that {@code caller} asks to seal for {@code gig} is
      * refused: undecodable, answering another request, naming another replier,
-     * a reply invoice that is not the agreed one, or an invalid replier certificate.
+     * a reply invoice that is not the agreed one or that expires before {@code settleBy} (the
+     * settler's last moment to release or cancel the job payment) plus {@link DisputeTerms#SETTLE_MARGIN},
+     * or an invalid replier certificate.
      */
-    Optional<String> judgeReply(Gig gig, PublicKey caller, byte[] bytes) {
+    Optional<String> judgeReply(Gig gig, PublicKey caller, byte[] bytes, Instant settleBy) {
         ReplyPayload payload;
         switch (ReplyPayload.decode(bytes)) {
             case Decoded.Err<ReplyPayload> err -> {
@@ -62,7 +64,7 @@ final class ReplyChecks {
             return Optional.of("the replier certificate is not the caller's");
         }
         Optional<String> invoice = judgeJobInvoice(payload.replyInvoice(), gig.replyHash, gig.replyAmountMsat,
-                clock.instant());
+                clock.instant(), settleBy);
         if (invoice.isPresent()) {
             return invoice;
         }
@@ -80,9 +82,12 @@ final class ReplyChecks {
     /**
      * Why the job invoice of a reply (Figure 15) is refused: it must be a valid,
      * signed BOLT 11 invoice for the reply hash and the agreed amount, not yet
-     * expired. Its currency and payee are the payer's to judge.
+     * expired, and it must outlive {@code settleBy} by {@link DisputeTerms#SETTLE_MARGIN}: an
+     * invoice that expires first is cancelled by the wallet at its expiry, and the customer is
+     * refunded whatever the settler decides (issue 17). Its currency and payee are the payer's to judge.
      */
-    static Optional<String> judgeJobInvoice(String bolt11, Hash32 replyHash, long amountMsat, Instant now) {
+    static Optional<String> judgeJobInvoice(String bolt11, Hash32 replyHash, long amountMsat, Instant now,
+            Instant settleBy) {
         Bolt11Invoice invoice;
         switch (Bolt11.decode(bolt11)) {
             case Decoded.Err<Bolt11Invoice> err -> {
@@ -100,6 +105,13 @@ final class ReplyChecks {
         }
         if (invoice.isExpired(now)) {
             return Optional.of("the reply invoice expired at " + invoice.expiresAt());
+        }
+        Instant needed = settleBy.plus(DisputeTerms.SETTLE_MARGIN);
+        if (invoice.expiresAt().isBefore(needed)) {
+            return Optional.of("the reply invoice expires at " + invoice.expiresAt() + ", before the settler's"
+                    + " last moment to release or cancel the job payment (the network invoice's expiry, the dispute"
+                    + " window and the dispute deadline) plus " + DisputeTerms.SETTLE_MARGIN.toMinutes() + " min: "
+                    + needed);
         }
         return Optional.empty();
     }

@@ -52,7 +52,8 @@ import org.giggossip.core.wire.WireLimits;
  *   <li>Reveal: see {@link Payments}; the network preimage is published.</li>
  *   <li>Job payment: at the end of the dispute window, or on ConfirmJob (the
  *       gig's customer), the job preimage is pushed to the replier and
- *       published; OpenDispute holds it until {@link #resolveDispute}.</li>
+ *       published; OpenDispute holds it until {@link #resolveDispute}, or until
+ *       the dispute deadline, when the stated default outcome applies.</li>
  *   <li>FetchPreimage (anyone): a published preimage, for a retention period.</li>
  * </ol>
  * Every refusal says why; a caller acting on another's gig is refused with
@@ -62,6 +63,8 @@ import org.giggossip.core.wire.WireLimits;
 public final class Settler {
     /** The refusal given to a caller acting on a gig that is not its own. */
     public static final String NOT_YOUR_GIG = "not your gig";
+    /** The reason of the notice that tells a gig's customer its replier withdrew the offer (CancelGig). */
+    public static final String WITHDRAWN = "the worker withdrew the offer";
     /** Longest dispute statement (the worker's answer) and administrator's reason: the service codec's text limit. */
     public static final int MAX_STATEMENT_BYTES = 1024;
     /** The memo of the settler's network invoices. */
@@ -273,9 +276,14 @@ public final class Settler {
         order.sort(java.util.Comparator.comparing((Gig g) -> g.deadline == null ? Instant.MAX : g.deadline)
                 .thenComparing(g -> g.replyHash));
         restoredGigs = null;
+        List<Gig> givenDeadlines = new java.util.ArrayList<>();
         for (Gig gig : order) {
             if (gig.deadline != null) {
                 gigs.schedule(gig, gig.deadline);
+            } else if (gig.stage == Gig.Stage.DISPUTED) {
+                // a dispute stored by a build without dispute deadlines: its deadline runs from now
+                gigs.schedule(gig, clock.instant().plus(payments.disputeDeadline(gig)));
+                givenDeadlines.add(gig);
             }
             long callId = gig.walletCallId;
             if (callId == 0) {
@@ -289,7 +297,9 @@ public final class Settler {
                             gig.networkExpiresAt, NETWORK_INVOICE_MEMO)
                     : new WalletRequest.Settle(callId, gig.networkHash, gig.networkPreimage)));
         }
-        gigs.drainTouched(); // rescheduling changed nothing durable
+        // rescheduling changed nothing durable, except a deadline given to an older open dispute
+        gigs.drainTouched();
+        givenDeadlines.forEach(gigs::touch);
         out.flush();
     }
 
@@ -426,7 +436,8 @@ public final class Settler {
             Preimage preimage = Preimage.generate(random);
             gig = new Gig(preimage.paymentHash(), preimage, customer, caller, r.replyAmountMsat(), digest);
         } while (!gigs.add(gig));
-        out.add(new SettlerOutput.Respond(caller, new SettlerResponse.ReplyHashIssued(r.callId(), gig.replyHash)));
+        out.add(new SettlerOutput.Respond(caller, new SettlerResponse.ReplyHashIssued(r.callId(), gig.replyHash,
+                DisputeTerms.of(config))));
         gigs.schedule(gig, clock.instant().plus(config.invoiceTtl()));
     }
 
@@ -444,7 +455,9 @@ public final class Settler {
             return;
         }
         byte[] payload = r.replyPayload();
-        Optional<String> refusal = checks.judgeReply(gig, caller, payload);
+        Instant networkExpiresAt = clock.instant().plus(config.invoiceTtl()).truncatedTo(ChronoUnit.MILLIS);
+        Optional<String> refusal = checks.judgeReply(gig, caller, payload,
+                networkExpiresAt.plus(config.disputeWindow()).plus(config.disputeDeadline()));
         if (refusal.isPresent()) {
             refuse(caller, r.callId(), refusal.get());
             return;
@@ -456,7 +469,10 @@ public final class Settler {
         gig.encryptedReplyPayload = SymmetricBox.seal(network.replyKey(), payload, random);
         gig.networkPreimage = network;
         gig.networkHash = network.paymentHash();
-        gig.networkExpiresAt = clock.instant().plus(config.invoiceTtl()).truncatedTo(ChronoUnit.MILLIS);
+        gig.networkExpiresAt = networkExpiresAt;
+        gig.disputeWindow = config.disputeWindow();
+        gig.disputeDeadline = config.disputeDeadline();
+        gig.disputeDefault = config.disputeDefault();
         gig.sealCallId = r.callId();
         gig.stage = Gig.Stage.SEALING;
         gigs.indexNetworkHash(gig);
@@ -482,10 +498,20 @@ public final class Settler {
                 new SettlerResponse.ReplySealed(gig.sealCallId, encrypted, promise, created.bolt11())));
     }
 
+    /**
+     * Signs the promise about {@code encrypted}, which names the replier's certificate found inside it:
+     * the customer judges the worker by it before paying, and refuses a reply that opens with another.
+     * It is read back from the payload we sealed (a checked one), so nothing else needs keeping.
+     */
     private SettlementPromise promise(Gig gig, byte[] encrypted) {
+        Certificate replier = org.giggossip.core.wire.ReplyPayload.decode(
+                SymmetricBox.open(gig.networkPreimage.replyKey(), encrypted).orElseThrow()).orElseThrow()
+                .replierCertificate();
         return SettlementPromise.sign(new SettlementPromiseBody(certificateValidUntil(gig.networkExpiresAt),
                 gig.networkHash, SettlementPromise.hashOfEncryptedReplyPayload(encrypted), gig.replyHash,
-                config.networkFeeMsat(), gig.replyAmountMsat, gig.networkExpiresAt, gig.replyInvoice), signer);
+                config.networkFeeMsat(), gig.replyAmountMsat, gig.networkExpiresAt, gig.replyInvoice,
+                java.util.Optional.of(replier), payments.disputeWindow(gig), payments.disputeDeadline(gig),
+                payments.disputeDefault(gig)), signer);
     }
 
     /**
@@ -500,7 +526,8 @@ public final class Settler {
         if (gig.stage == Gig.Stage.SEALING) {
             return; // answered once the wallet has created the network invoice
         }
-        Optional<String> refusal = checks.judgeReply(gig, caller, r.replyPayload());
+        Optional<String> refusal = checks.judgeReply(gig, caller, r.replyPayload(), gig.networkExpiresAt
+                .plus(payments.disputeWindow(gig)).plus(payments.disputeDeadline(gig)));
         if (refusal.isEmpty() && !org.giggossip.core.wire.ReplyPayload.decode(r.replyPayload()).orElseThrow()
                 .replyInvoice().equals(gig.replyInvoice)) {
             refusal = Optional.of("the reply sent again is not the one sealed");

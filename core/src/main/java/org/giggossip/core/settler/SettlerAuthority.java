@@ -38,6 +38,13 @@ import org.giggossip.core.wire.WireLimits;
  * settler's thread.
  */
 public final class SettlerAuthority {
+    /**
+     * How often a settler re-signs its revocation list while nothing changes
+     * ({@link #refreshRevocationList}): well inside a verifier's default maximum age
+     * of a list (15 minutes, fetched every 5).
+     */
+    public static final Duration REISSUE_EVERY = Duration.ofMinutes(5);
+
     private final CertificateAuthority ca;
     private final Clock clock;
     private final TrustStore trust;
@@ -221,6 +228,24 @@ public final class SettlerAuthority {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Re-signs the revocation list, as the next version with the same ids and a new time of
+     * issue, when the list held was issued {@code every} ago or longer: verifiers refuse the
+     * certificates of an authority whose latest list is older than their maximum age
+     * (docs/settler.md, "Revocation"), so a list must stay fresh while nothing is revoked.
+     *
+     * @return the new list, or empty if the list held is younger than {@code every}
+     */
+    public Optional<RevocationList> refreshRevocationList(Duration every) {
+        if (every.isNegative()) {
+            throw new IllegalArgumentException("negative period");
+        }
+        if (list.body().issuedAt().plus(every).isAfter(clock.instant())) {
+            return Optional.empty();
+        }
+        return Optional.of(publishList());
     }
 
     private void markRevoked(Certificate certificate) {

@@ -88,6 +88,9 @@ public sealed interface SettlerRequest {
      * The gig's customer or replier: call the gig off before the network preimage
      * is revealed. The network invoice is cancelled and the replier is told to
      * cancel its job invoice; refused once the network payment is being settled.
+     * Anyone else is refused ({@code Settler.NOT_YOUR_GIG}). When the replier cancels a sealed
+     * gig, its customer is told too ({@code ReplyCancelled} with callId 0), so that it does not take
+     * the offer.
      */
     record CancelGig(long callId, Hash32 replyPaymentHash) implements SettlerRequest {
         public CancelGig {

@@ -14,10 +14,18 @@ public sealed interface SettlerResponse {
     /** The request this answers, or 0 for a notice the settler pushes by itself. */
     long callId();
 
-    /** The payment hash for the replier's job invoice. */
-    record ReplyHashIssued(long callId, Hash32 replyPaymentHash) implements SettlerResponse {
+    /**
+     * The payment hash for the replier's job invoice, and the settler's terms the invoice must
+     * outlive ({@code terms} null from an older settler, which states none).
+     */
+    record ReplyHashIssued(long callId, Hash32 replyPaymentHash, DisputeTerms terms) implements SettlerResponse {
         public ReplyHashIssued {
             Objects.requireNonNull(replyPaymentHash, "replyPaymentHash");
+        }
+
+        /** An answer that states no terms, as an older settler's. */
+        public ReplyHashIssued(long callId, Hash32 replyPaymentHash) {
+            this(callId, replyPaymentHash, null);
         }
     }
 

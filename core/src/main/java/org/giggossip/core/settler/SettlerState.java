@@ -23,6 +23,7 @@ import org.giggossip.core.util.Hex;
 import org.giggossip.core.wire.Certificate;
 import org.giggossip.core.wire.CertificateId;
 import org.giggossip.core.wire.Decoded;
+import org.giggossip.core.wire.DisputeOutcome;
 import org.giggossip.core.wire.Hash32;
 import org.giggossip.core.wire.RevocationList;
 import org.giggossip.core.wire.WireLimits;
@@ -146,6 +147,10 @@ final class SettlerState {
         }
         if (g.deadline != null) {
             b.setDeadlineMs(g.deadline.toEpochMilli());
+        }
+        if (g.disputeDefault != null && g.stage != Gig.Stage.ISSUED) {
+            b.setDisputeWindowMs(g.disputeWindow.toMillis()).setDisputeDeadlineMs(g.disputeDeadline.toMillis())
+                    .setDisputeDefault(g.disputeDefault.ordinal() + 1);
         }
         if (g.disputeOpenedAt != null) {
             b.setDisputeOpenedAtMs(g.disputeOpenedAt.toEpochMilli());
@@ -279,8 +284,16 @@ final class SettlerState {
         g.networkAccepted = s.getNetworkAccepted();
         g.replyAccepted = s.getReplyAccepted();
         g.disputeReason = g.stage == Gig.Stage.DISPUTED ? s.getDisputeReason() : null;
-        check((s.getDeadlineMs() == 0) == (g.stage == Gig.Stage.DISPUTED), k, "a deadline at the wrong stage");
+        // an open dispute stored before disputes had a deadline has none; every other stage has one
+        check(s.getDeadlineMs() != 0 || g.stage == Gig.Stage.DISPUTED, k, "no deadline at stage " + g.stage);
         g.deadline = s.getDeadlineMs() == 0 ? null : Instant.ofEpochMilli(s.getDeadlineMs());
+        if (s.getDisputeDefault() != 0) {
+            check(sealed && s.getDisputeDefault() <= DisputeOutcome.values().length && s.getDisputeWindowMs() >= 0
+                    && s.getDisputeDeadlineMs() > 0, k, "bad dispute terms");
+            g.disputeWindow = java.time.Duration.ofMillis(s.getDisputeWindowMs());
+            g.disputeDeadline = java.time.Duration.ofMillis(s.getDisputeDeadlineMs());
+            g.disputeDefault = DisputeOutcome.values()[s.getDisputeDefault() - 1];
+        }
         boolean disputed = g.stage == Gig.Stage.DISPUTED;
         check(disputed || (s.getDisputeOpenedAtMs() == 0 && s.getWorkerAnsweredAtMs() == 0), k,
                 "dispute evidence at the wrong stage");

@@ -92,8 +92,8 @@ public final class WireLimits {
     public static final int MAX_ENCRYPTION_OVERHEAD_BYTES = 64;
     /** The encrypted ReplyPayload carried by a ReplyFrame (3.9): 1 to this many bytes. */
     public static final int MAX_ENCRYPTED_REPLY_PAYLOAD_BYTES = MAX_REPLY_PAYLOAD_BYTES + MAX_ENCRYPTION_OVERHEAD_BYTES;
-    /** A serialized SettlementPromiseBody (3.9): a certificate, three hashes, amounts, expiry, job invoice. */
-    public static final int MAX_SETTLEMENT_PROMISE_BODY_BYTES = MAX_CERTIFICATE_BYTES + MAX_INVOICE_BYTES + 256;
+    /** A serialized SettlementPromiseBody (3.9): two certificates, three hashes, amounts, expiry, job invoice. */
+    public static final int MAX_SETTLEMENT_PROMISE_BODY_BYTES = 2 * MAX_CERTIFICATE_BYTES + MAX_INVOICE_BYTES + 256;
     /** A serialized SettlementPromise. */
     public static final int MAX_SETTLEMENT_PROMISE_BYTES = MAX_SETTLEMENT_PROMISE_BODY_BYTES + SIGNATURE_BYTES + 64;
     /** A serialized ReplyFrame (3.9, Figure 13). */

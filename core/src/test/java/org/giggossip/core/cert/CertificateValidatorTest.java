@@ -179,6 +179,15 @@ class CertificateValidatorTest {
     }
 
     @Test
+    void anAuthorityWhoseListCannotBeFetchedIsJudgedAgainstItsLatestListOfAnyAge() {
+        var strict = new CertificateValidator(trust, clock, Duration.ofDays(2), java.util.Set.of(SETTLER.id()));
+        assertThat(strict.validate(DRIVER_CERT, DRIVER).isAccepted()).isTrue();
+        trust.offer(SETTLER.revocationList(1, clock.instant(), List.of(DRIVER_CERT.id())));
+        clock.advance(Duration.ofDays(3));
+        assertThat(strict.validate(DRIVER_CERT, DRIVER)).isInstanceOf(Verdict.Reject.class);
+    }
+
+    @Test
     void aMissingRequiredPropertyIsIgnored() {
         assertIgnored(validator.validate(SENDER_CERT, DRIVER), "lacks required property driving_licence=valid");
         Certificate expiredLicence = SETTLER.issue(12, DRIVER_KEY.publicKey(),
@@ -227,7 +236,7 @@ class CertificateValidatorTest {
     static SettlementPromise promise(Signer signer, Instant expiry) {
         return SettlementPromise.sign(new SettlementPromiseBody(SETTLER_CERT, Hash32.of(new byte[32]),
                 SettlementPromise.hashOfEncryptedReplyPayload(ENCRYPTED), Hash32.of(new byte[32]), 2000, 50_000,
-                expiry, "lnbcrt500n1pjob"), signer);
+                expiry, "lnbcrt500n1pjob", DRIVER_CERT), signer);
     }
 
     @Test

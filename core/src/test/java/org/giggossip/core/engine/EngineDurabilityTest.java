@@ -343,6 +343,10 @@ class EngineDurabilityTest {
             net.runUntilQuiet();
             finish();
             finish();
+            // a job invoice W made before a crash lost its reply is never offered: it expires unpaid at the end
+            // of its lifetime, the settler's terms and W's margin (issue 17)
+            net.advance(SettlerConfig.of(SETTLER_FEE, TTL, DISPUTE_WINDOW).settlementSpan()
+                    .plus(EngineConfig.defaults().jobInvoiceMargin()));
 
             String context = "run " + run + ", crashes at " + schedule;
             var report = net.ledger.checkConservation();

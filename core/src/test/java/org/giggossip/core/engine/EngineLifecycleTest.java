@@ -62,9 +62,8 @@ class EngineLifecycleTest {
     static final TaxiTopic TOPIC = new TaxiTopic("r3gx2g5", "r3gx2u", T0.plus(Duration.ofMinutes(5)),
             T0.plus(Duration.ofMinutes(20)));
 
-    /** The settler's dispute window and W's job invoice lifetime; a test may change them before {@link #start}. */
+    /** The settler's dispute window; a test may change it before {@link #start}. */
     Duration disputeWindow = DISPUTE_WINDOW;
-    Duration workerJobTtl = EngineConfig.defaults().jobInvoiceTtl();
 
     HandNetwork net;
     Node c;
@@ -80,7 +79,7 @@ class EngineLifecycleTest {
         c = net.node("C", customer.apply(base.toBuilder()).build());
         m1 = net.node("M1", base.toBuilder().replyFeeMsat(M1_FEE).build());
         m2 = net.node("M2", base.toBuilder().replyFeeMsat(M2_FEE).build());
-        w = net.node("W", base.toBuilder().replyFeeMsat(W_FEE).settler(net.settler.id()).jobInvoiceTtl(workerJobTtl)
+        w = net.node("W", base.toBuilder().replyFeeMsat(W_FEE).settler(net.settler.id())
                 .workerPolicy((topic, now) -> Optional.of(new WorkerPolicy.Bid(PRICE,
                         MESSAGE.getBytes(StandardCharsets.UTF_8))))
                 .build());
@@ -368,7 +367,7 @@ class EngineLifecycleTest {
             // a cheaper settler, as a middleman that wants a larger share might claim
             SettlementPromiseBody changed = new SettlementPromiseBody(b.settlerCertificate(), b.networkPaymentHash(),
                     b.hashOfEncryptedReplyPayload(), b.replyPaymentHash(), 1, b.replyAmountMsat(), b.expiresAt(),
-                    b.replyInvoice());
+                    b.replyInvoice(), b.replierCertificate());
             return SettlementPromise.fromProto(p.toProto().toBuilder()
                     .setBody(ByteString.copyFrom(changed.encode())).build()).orElseThrow();
         });
@@ -520,7 +519,7 @@ class EngineLifecycleTest {
         assertThat(net.settlerRequests(SettlerRequest.ConfirmJob.class)).isEmpty();
         assertThat(net.ledger.locked(c.account)).isEqualTo(PRICE);
         assertThat(w.events(AppEvent.JobPaymentReceived.class)).isEmpty();
-        // the worker was told of the dispute, and answers it; the settler keeps its statement (issue 17)
+        // the worker was told of the dispute, and answers it; the settler keeps its statement (docs/settler.md, "Disputes")
         assertThat(w.events(AppEvent.JobDisputed.class)).containsExactly(
                 new AppEvent.JobDisputed(replyHash(), "the driver never came"));
         assertThat(w.engine.answerDispute(replyHash(), "I waited 20 minutes at the pickup")).isTrue();
@@ -697,14 +696,19 @@ class EngineLifecycleTest {
     }
 
     @Test
-    void aJobInvoiceThatLapsesWhileAHopHoldsThePreimageDoesNotStopTheCustomerOpeningTheReply() {
-        workerJobTtl = Duration.ofMinutes(2);
+    void aJobPaymentRefundedWhileAHopHoldsThePreimageDoesNotStopTheCustomerOpeningTheReply() {
+        // W's job invoice outlives the dispute window and deadline (issue 17), so it no longer lapses first:
+        // a dispute resolved for C is what gives the job payment back before the preimage reaches C
         Hash32 hash = payWithM1DownAsThePreimageRipples(b -> b);
+        c.engine.openDispute(job, "no word from the driver");
+        net.runUntilQuiet();
+        assertThat(net.settler.resolveDispute(replyHash(), false, "no word from the driver"))
+                .isEqualTo(new SettlerResponse.Done(0));
+        net.runUntilQuiet();
 
-        // W's job invoice expires: C's job payment comes back, and the job is over for C
-        net.advance(Duration.ofMinutes(3));
-        assertThat(c.events()).contains(new AppEvent.PaymentFailed(replyHash(), Ledger.EXPIRED));
-        assertThat(c.events()).contains(new AppEvent.JobRefunded(job, 1, PRICE, Ledger.EXPIRED));
+        // C's job payment comes back, and the job is over for C
+        assertThat(c.events()).contains(new AppEvent.PaymentFailed(replyHash(), Ledger.CANCELLED_BY_ISSUER));
+        assertThat(c.events()).contains(new AppEvent.JobRefunded(job, 1, PRICE, Ledger.CANCELLED_BY_ISSUER));
         assertThat(c.events(AppEvent.ReplyOpened.class)).isEmpty();
 
         // M1 is back and settles: the preimage C paid its network fee for reaches it, and C opens the reply
@@ -885,5 +889,273 @@ class EngineLifecycleTest {
         assertThat(net.ledger.locked(c.account)).isZero();
         assertThat(net.ledger.liveInvoices()).isZero();
         assertConserved();
+    }
+
+    // ---- cancelling (docs/operations.md, "Cancelling") ----
+
+    static final long CHEAPER = PRICE - 10_000;
+    static final long CHEAPEST = PRICE - 20_000;
+
+    Node w2;
+    Node w3;
+
+    /** The line C - M1 - M2 - W, with W2 and W3 beside W, each bidding less; three offers for C to choose from. */
+    void startWithThreeWorkers() {
+        startWithThreeWorkers(null);
+    }
+
+    /** The same, with {@code extra} (if any) beside W as well. */
+    void startWithThreeWorkers(java.util.function.Function<HandNetwork, Node> extra) {
+        start(b -> b.autoChoose(false));
+        w2 = worker("W2", CHEAPER);
+        w3 = worker("W3", CHEAPEST);
+        HandNetwork.link(m2, w2);
+        HandNetwork.link(m2, w3);
+        if (extra != null) {
+            HandNetwork.link(m2, extra.apply(net));
+        }
+        postAndCollect();
+        assertThat(c.engine.offers(job)).extracting(Offer::jobPriceMsat)
+                .containsExactlyInAnyOrder(PRICE, CHEAPER, CHEAPEST);
+    }
+
+    Node worker(String name, long price) {
+        return net.node(name, EngineConfig.builder().fanout(4).powDifficulty(16).replyFeeMsat(W_FEE)
+                .settler(net.settler.id()).workerPolicy((topic, now) -> Optional.of(new WorkerPolicy.Bid(price,
+                        MESSAGE.getBytes(StandardCharsets.UTF_8)))).build());
+    }
+
+    int offerAt(long price) {
+        return c.engine.offers(job).stream().filter(o -> o.jobPriceMsat() == price).findFirst().orElseThrow()
+                .number();
+    }
+
+    /** The job payment hash of the offer {@code worker} sent. */
+    static Hash32 replyHashOf(Node worker) {
+        return worker.events(AppEvent.ReplySent.class).getFirst().replyPaymentHash();
+    }
+
+    /** {@code worker}'s offer is over at once: its gig is gone from the settler, its job invoice cancelled. */
+    void assertCalledOff(Node worker) {
+        Hash32 hash = replyHashOf(worker);
+        assertThat(net.settler.gig(hash)).as(worker.name + "'s gig").isEmpty();
+        assertThat(net.walletRequests(worker)).as(worker.name + " cancels its job invoice")
+                .contains(new WalletRequest.Cancel(((WalletRequest.Cancel) net.walletRequests(worker).stream()
+                        .filter(r -> r instanceof WalletRequest.Cancel).findFirst().orElseThrow()).callId(), hash));
+        assertThat(net.ledger.invoice(worker.account, hash)).as(worker.name + "'s job invoice is no longer live")
+                .isEmpty();
+        assertThat(worker.events(AppEvent.JobPaymentCancelled.class)).extracting(AppEvent.JobPaymentCancelled::replyPaymentHash)
+                .containsExactly(hash);
+    }
+
+    /** Once every invoice has lapsed: nobody gained or lost a msat but by {@code paid}, nothing is locked. */
+    void assertNothingLeftLocked() {
+        for (Node n : List.of(c, m1, m2, w, w2, w3)) {
+            assertThat(net.ledger.locked(n.account)).as(n.name).isZero();
+        }
+        assertThat(net.ledger.liveInvoices()).isZero();
+        assertConserved();
+    }
+
+    /**
+     * The customer pays one of three offers: the two others are called off at their settler at once
+     * (CancelGig), so their workers cancel their job invoices and see the offer was not taken. They
+     * used to wait for the invoices to lapse, the workers' offers showing as pending till then.
+     */
+    @Test
+    void payingAnOfferCallsTheOthersOffAtOnce() {
+        startWithThreeWorkers();
+        Instant took = net.clock.instant();
+        c.command(e -> e.acceptOffer(job, offerAt(CHEAPER)));
+        net.runUntilQuiet();
+        assertThat(net.clock.instant()).as("no invoice lapsed meanwhile").isEqualTo(took);
+        assertThat(c.events(AppEvent.JobPaid.class)).containsExactly(
+                new AppEvent.JobPaid(job, offerAt(CHEAPER), NETWORK_FEE, CHEAPER));
+        assertThat(net.settlerRequests(SettlerRequest.CancelGig.class)).extracting(SettlerRequest.CancelGig::replyPaymentHash)
+                .containsExactlyInAnyOrder(replyHashOf(w), replyHashOf(w3));
+        assertCalledOff(w);
+        assertCalledOff(w3);
+        assertThat(w2.events(AppEvent.JobPaymentCancelled.class)).isEmpty();
+        assertThat(c.events(AppEvent.SettlerRefused.class)).isEmpty();
+
+        net.advance(DISPUTE_WINDOW);
+        assertThat(net.balances()).isEqualTo(Map.of("C", FUNDS - NETWORK_FEE - CHEAPER, "settler",
+                FUNDS + SETTLER_FEE, "M1", FUNDS + M1_FEE, "M2", FUNDS + M2_FEE, "W", FUNDS,
+                "W2", FUNDS + CHEAPER + W_FEE, "W3", FUNDS));
+        net.advance(TTL);
+        assertNothingLeftLocked();
+    }
+
+    /**
+     * The customer cancels a job none of whose offers it paid: the job is cancelled, every offer's gig
+     * called off at once, no offer may be taken, and a later offer is refused (nothing is paid).
+     */
+    @Test
+    void aCancelledJobCallsItsOffersOffAndRefusesLaterOnes() {
+        // a fourth worker that answers from its app, after the cancel
+        Node[] lateNode = new Node[1];
+        startWithThreeWorkers(n -> lateNode[0] = n.node("W4", EngineConfig.builder().fanout(4).powDifficulty(16)
+                .replyFeeMsat(W_FEE).settler(n.settler.id()).appReplyWindow(Duration.ofMinutes(5)).build()));
+        Node late = lateNode[0];
+        c.command(e -> e.postJob(TOPIC)); // another job, not cancelled: it is not touched
+        net.runUntilQuiet();
+        PayloadId other = c.events(AppEvent.JobPosted.class).get(1).job();
+        int otherOffers = c.engine.offers(other).size();
+        assertThat(otherOffers).isEqualTo(3);
+
+        c.command(e -> e.cancelJob(job));
+        net.runUntilQuiet();
+        assertThat(c.events()).contains(new AppEvent.JobCancelled(job));
+        assertCalledOff(w);
+        assertCalledOff(w2);
+        assertCalledOff(w3);
+        assertThat(net.settlerRequests(SettlerRequest.CancelGig.class)).as("only the cancelled job's offers")
+                .hasSize(3);
+        assertThat(c.engine.offers(other)).hasSize(otherOffers);
+        assertThatThrownBy(() -> c.engine.acceptOffer(job, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> c.engine.cancelJob(job)).isInstanceOf(IllegalArgumentException.class);
+
+        late.command(e -> e.reply(job, new WorkerPolicy.Bid(PRICE - 30_000, MESSAGE.getBytes(StandardCharsets.UTF_8))));
+        net.runUntilQuiet();
+        assertThat(c.events(AppEvent.OfferRejected.class)).extracting(AppEvent.OfferRejected::job).contains((PayloadId) null);
+        assertThat(net.walletRequests(c)).noneMatch(r -> r instanceof WalletRequest.Pay);
+        assertNoPeerBlamed();
+
+        net.advance(TTL.multipliedBy(2)); // every hop's invoice of every chain has lapsed
+        assertThat(net.balances()).allSatisfy((who, balance) -> assertThat(balance).as(who).isEqualTo(FUNDS));
+        for (Node n : List.of(c, m1, m2, w, w2, w3, late)) {
+            assertThat(net.ledger.locked(n.account)).as(n.name).isZero();
+        }
+        assertThat(net.ledger.liveInvoices()).isZero();
+        assertConserved();
+    }
+
+    /** A job being paid, paid or ended is not cancelled: the engine says why, and nothing changes. */
+    @Test
+    void aPaidJobIsNotCancelled() {
+        start(b -> b.autoChoose(false));
+        postAndCollect();
+        net.failNextPays(c, 1, NO_LINK); // keeps the job PAYING until the failure is delivered
+        c.command(e -> e.acceptOffer(job, 1));
+        assertThatThrownBy(() -> c.engine.cancelJob(job)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is being paid");
+        net.runUntilQuiet();
+        c.command(e -> e.acceptOffer(job, 1)); // pays only what failed
+        net.runUntilQuiet();
+        assertThat(c.events(AppEvent.JobPaid.class)).hasSize(1);
+        assertThatThrownBy(() -> c.engine.cancelJob(job)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is paid");
+        assertThat(c.events(AppEvent.JobCancelled.class)).isEmpty();
+        net.advance(DISPUTE_WINDOW);
+        assertEveryonePaidInFull();
+        assertThatThrownBy(() -> c.engine.cancelJob(PayloadId.random(net.random)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * A job cancelled while half of a failed offer's payment is locked: the gig is called off and the
+     * half comes back at once; a crash before it does keeps the job cancelled (the snapshot), and the
+     * restored engine tells the app again and calls the gig off again.
+     */
+    @Test
+    void aCancelledJobWithAHalfPaymentLockedSurvivesACrashAndGetsItBack() {
+        start(b -> b.autoChoose(false));
+        net.durable = true;
+        postAndCollect();
+        net.failNextPays(c, 1, NO_LINK); // the network Pay fails, the job Pay is accepted
+        c.command(e -> e.acceptOffer(job, 1));
+        net.runUntilQuiet();
+        assertThat(net.ledger.locked(c.account)).isEqualTo(PRICE);
+
+        c.command(e -> e.cancelJob(job));
+        net.crash(c, o -> false, false); // the CancelGig is lost with the process
+        assertThat(c.events()).containsSubsequence(new AppEvent.JobCancelled(job), new AppEvent.JobPosted(job, TOPIC),
+                new AppEvent.JobCancelled(job));
+        assertThat(net.settler.gig(replyHash())).as("the first CancelGig never ran").isPresent();
+        net.runUntilQuiet();
+        assertThat(net.settlerRequests(SettlerRequest.CancelGig.class)).as("asked again after the restart")
+                .hasSize(2);
+        assertThat(net.ledger.locked(c.account)).as("the half came back at once").isZero();
+        assertCalledOff(w);
+        assertThat(c.events(AppEvent.JobRefunded.class)).isEmpty();
+        assertThatThrownBy(() -> c.engine.acceptOffer(job, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(c.engine.snapshot().state().getJobsCount()).isZero();
+        net.advance(TTL.multipliedBy(2)); // every hop's invoice of the chain has lapsed
+        assertThat(net.balances()).allSatisfy((who, balance) -> assertThat(balance).as(who).isEqualTo(FUNDS));
+        assertThat(net.ledger.liveInvoices()).isZero();
+        assertConserved();
+    }
+
+    /**
+     * A worker withdraws its offer before it is paid: its gig is called off and its job invoice
+     * cancelled, the customer is told by the settler and cannot take the offer; the customer takes
+     * another and nobody loses a msat.
+     */
+    @Test
+    void aWorkerWithdrawsItsOfferAndTheCustomerCannotTakeIt() {
+        startWithThreeWorkers();
+        int withdrawn = offerAt(PRICE);
+        w.command(e -> e.withdrawReply(replyHashOf(w)));
+        net.runUntilQuiet();
+        assertCalledOff(w);
+        assertThat(c.events(AppEvent.OfferWithdrawn.class)).containsExactly(
+                new AppEvent.OfferWithdrawn(job, withdrawn, org.giggossip.core.settler.Settler.WITHDRAWN));
+        assertThatThrownBy(() -> c.engine.acceptOffer(job, withdrawn)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("withdrawn");
+        assertThatThrownBy(() -> w.engine.withdrawReply(replyHashOf(w))).as("its invoice is gone")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> w.engine.withdrawReply(Hash32.of(new byte[32])))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        c.command(e -> e.acceptOffer(job, offerAt(CHEAPEST)));
+        net.runUntilQuiet();
+        assertThat(c.events(AppEvent.JobPaid.class)).hasSize(1);
+        // once paid, the worker cannot withdraw: the job goes on to its confirmation or dispute
+        assertThatThrownBy(() -> w3.engine.withdrawReply(replyHashOf(w3))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already paid");
+        assertCalledOff(w2);
+        assertThat(net.settlerRequests(SettlerRequest.CancelGig.class)).as("W's own, and W2's by C")
+                .hasSize(2);
+        net.advance(DISPUTE_WINDOW);
+        assertThat(net.balances()).isEqualTo(Map.of("C", FUNDS - NETWORK_FEE - CHEAPEST, "settler",
+                FUNDS + SETTLER_FEE, "M1", FUNDS + M1_FEE, "M2", FUNDS + M2_FEE, "W", FUNDS, "W2", FUNDS,
+                "W3", FUNDS + CHEAPEST + W_FEE));
+        net.advance(TTL);
+        assertNothingLeftLocked();
+    }
+
+    /**
+     * The settler's notice of a withdrawal is lost (the customer was offline): paying the withdrawn
+     * offer fails cleanly, each half coming back (the settler's network invoice is cancelled, and so,
+     * hop by hop, every one before it; the worker's job invoice is cancelled), and the customer may
+     * take another offer.
+     */
+    @Test
+    void payingAnOfferWithdrawnUnbeknownFailsAndNobodyLosesMoney() {
+        startWithThreeWorkers();
+        int withdrawn = offerAt(PRICE);
+        net.down(c);
+        w.command(e -> e.withdrawReply(replyHashOf(w)));
+        net.runUntilQuiet();
+        net.up(c, false);
+        assertThat(c.events(AppEvent.OfferWithdrawn.class)).isEmpty();
+
+        c.command(e -> e.acceptOffer(job, withdrawn));
+        net.runUntilQuiet();
+        assertThat(c.events(AppEvent.OfferFailed.class)).extracting(AppEvent.OfferFailed::offer)
+                .containsExactly(withdrawn);
+        assertThat(c.events(AppEvent.JobPaid.class)).isEmpty();
+        assertThat(net.ledger.locked(c.account)).isZero();
+        assertThat(net.balances()).allSatisfy((who, balance) -> assertThat(balance).as(who).isEqualTo(FUNDS));
+
+        c.command(e -> e.acceptOffer(job, offerAt(CHEAPER)));
+        net.runUntilQuiet();
+        assertThat(c.events(AppEvent.JobPaid.class)).hasSize(1);
+        net.advance(DISPUTE_WINDOW);
+        net.advance(TTL);
+        assertThat(net.balances()).isEqualTo(Map.of("C", FUNDS - NETWORK_FEE - CHEAPER, "settler",
+                FUNDS + SETTLER_FEE, "M1", FUNDS + M1_FEE, "M2", FUNDS + M2_FEE, "W", FUNDS,
+                "W2", FUNDS + CHEAPER + W_FEE, "W3", FUNDS));
+        assertNothingLeftLocked();
     }
 }

@@ -174,6 +174,11 @@ class EngineSnapshotTest {
         assertThat(reason(invoice(s, i -> i.setStateValue(0)))).isEqualTo(DecodeError.Reason.INVALID_VALUE);
         assertThat(reason(invoice(s, i -> i.setPreimage(ByteString.copyFrom(new byte[32])))))
                 .as("a preimage in a state without one").isEqualTo(DecodeError.Reason.INVALID_VALUE);
+        assertThat(s.getJobInvoices(0).getPayloadId().size()).as("the topic answered is kept").isEqualTo(16);
+        assertThat(reason(invoice(s, i -> i.setPayloadId(ByteString.copyFrom(new byte[15])))))
+                .isEqualTo(DecodeError.Reason.BAD_LENGTH);
+        assertThat(EngineSnapshot.decode(invoice(s, i -> i.clearPayloadId()).toByteArray()).isOk())
+                .as("a snapshot from before the topic was kept").isTrue();
 
         assertThat(reason(job(s, j -> j.setRequest(ByteString.copyFromUtf8("not a request")))))
                 .isEqualTo(DecodeError.Reason.MALFORMED);

@@ -98,12 +98,13 @@ final class HandNetwork {
         private final List<Delivery> held = new ArrayList<>();
         private boolean down;
 
-        private Node(String name, EngineConfig config) {
+        private Node(String name, EngineConfig config, Map<String, String> properties) {
             this.name = name;
             this.key = PrivateKey.generate(random);
             this.account = ledger.register(key);
             ledger.mint(account, FUNDS);
             this.config = config;
+            properties.forEach((property, value) -> settler.authority().grant(key.publicKey(), property, value));
             this.identity = new NodeIdentity(key, Signer.of(key, random),
                     settler.authority().issue(key.publicKey(), Duration.ofDays(365)));
             this.engine = new Engine(config, identity, clock, TestRandom.split(random), validator,
@@ -166,6 +167,8 @@ final class HandNetwork {
     final SecureRandom random;
     final Ledger ledger;
     final Settler settler;
+    /** The settler's signing key, for a test that plays a settler signing what it should not. */
+    final Signer settlerSigner;
     final int settlerAccount;
     final CertificateValidator validator;
     final List<Sent> wire = new ArrayList<>();
@@ -192,6 +195,7 @@ final class HandNetwork {
         ledger = new Ledger(clock, (account, event) -> queue.add(walletNotice(account, event)));
         PrivateKey settlerKey = PrivateKey.generate(random);
         Signer signer = Signer.of(settlerKey, random);
+        settlerSigner = signer;
         settler = new Settler(settlerConfig, signer, new CertificateAuthority(signer, "https://settler.example/"),
                 clock, TestRandom.split(random), this::settlerEmitted);
         settlerAccount = ledger.register(settlerKey);
@@ -201,7 +205,12 @@ final class HandNetwork {
 
     /** A new node certified by the settler, with a funded account. */
     Node node(String name, EngineConfig config) {
-        Node n = new Node(name, config);
+        return node(name, config, Map.of());
+    }
+
+    /** A new node certified by the settler with {@code properties} (e.g. driving_licence=valid), with a funded account. */
+    Node node(String name, EngineConfig config, Map<String, String> properties) {
+        Node n = new Node(name, config, properties);
         nodes.add(n);
         byId.put(n.id(), n);
         byAccount.put(n.account, n);

@@ -144,6 +144,23 @@ class ServiceCodecTest {
         assertThat(ServiceCodec.decode(new byte[] {(byte) 0xff, (byte) 0xff, 0x01}).isOk()).isFalse();
     }
 
+    @Test
+    void refusesSettlerTermsWithAnUnknownDefaultOrAnOutOfRangeDuration() {
+        var terms = org.giggossip.core.wire.proto.DisputeTerms.newBuilder().setInvoiceTtlMs(600_000)
+                .setDisputeWindowMs(86_400_000).setDisputeDeadlineMs(259_200_000);
+        for (var bad : java.util.List.of(terms.clone(), terms.clone().setDisputeDefaultValue(7),
+                terms.clone().setDisputeDefault(org.giggossip.core.wire.proto.DisputeOutcome.DISPUTE_OUTCOME_PAY_WORKER)
+                        .setDisputeDeadlineMs(0),
+                terms.clone().setDisputeDefault(org.giggossip.core.wire.proto.DisputeOutcome.DISPUTE_OUTCOME_PAY_WORKER)
+                        .setDisputeWindowMs(-1))) {
+            byte[] bytes = org.giggossip.core.wire.proto.ServiceMessage.newBuilder().setReplyHashIssued(
+                    org.giggossip.core.wire.proto.ReplyHashIssuedAnswer.newBuilder().setCallId(1)
+                            .setReplyPaymentHash(ByteString.copyFrom(HASH.bytes())).setTerms(bad)).build()
+                    .toByteArray();
+            assertReason(bytes, Reason.OUT_OF_RANGE);
+        }
+    }
+
     private static void assertReason(byte[] bytes, Reason reason) {
         Decoded<ServiceMessage> d = ServiceCodec.decode(bytes);
         assertThat(d.errorIfAny()).as("decoding %s", d).hasValueSatisfying(e -> {

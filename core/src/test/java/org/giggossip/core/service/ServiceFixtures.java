@@ -9,6 +9,7 @@ import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.payment.Preimage;
 import org.giggossip.core.payment.WalletEvent;
 import org.giggossip.core.payment.WalletRequest;
+import org.giggossip.core.settler.DisputeTerms;
 import org.giggossip.core.settler.SettlerRequest;
 import org.giggossip.core.settler.SettlerResponse;
 import org.giggossip.core.topic.TaxiTopic;
@@ -50,7 +51,7 @@ final class ServiceFixtures {
     static final byte[] ENCRYPTED = filled(40, 0xee);
     static final SettlementPromise PROMISE = SettlementPromise.sign(new SettlementPromiseBody(SETTLER_CERTIFICATE,
             HASH, SettlementPromise.hashOfEncryptedReplyPayload(ENCRYPTED), Hash32.of(filled(32, 0x44)), 2000,
-            15_000_000, T0.plusSeconds(3600), "lnbcrt150u1pjob"), SETTLER);
+            15_000_000, T0.plusSeconds(3600), "lnbcrt150u1pjob", SENDER_CERTIFICATE), SETTLER);
     static final PublicKey SETTLER_ID = SETTLER.publicKey();
 
     /** Every variant of every kind, once. */
@@ -65,6 +66,9 @@ final class ServiceFixtures {
                 new ServiceMessage.SettlerCall(new SettlerRequest.AnswerDispute(8, HASH, "I waited 20 minutes")),
                 new ServiceMessage.SettlerCall(new SettlerRequest.FetchPreimage(-6, HASH)),
                 new ServiceMessage.SettlerAnswer(new SettlerResponse.ReplyHashIssued(7, HASH)),
+                new ServiceMessage.SettlerAnswer(new SettlerResponse.ReplyHashIssued(17, HASH, new DisputeTerms(
+                        java.time.Duration.ofMinutes(10), java.time.Duration.ofHours(24), java.time.Duration.ofDays(3),
+                        org.giggossip.core.wire.DisputeOutcome.REFUND_CUSTOMER))),
                 new ServiceMessage.SettlerAnswer(new SettlerResponse.ReplySealed(8, ENCRYPTED, PROMISE, "lnbcrt20n1pnet")),
                 new ServiceMessage.SettlerAnswer(new SettlerResponse.Done(9)),
                 new ServiceMessage.SettlerAnswer(new SettlerResponse.Refused(10, "not your gig")),

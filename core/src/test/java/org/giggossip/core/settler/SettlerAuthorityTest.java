@@ -100,6 +100,29 @@ class SettlerAuthorityTest {
     }
 
     @Test
+    void theListIsReSignedWhenOlderThanThePeriodSoThatAStrictVerifierKeepsAccepting() {
+        Duration every = Duration.ofMinutes(5);
+        CertificateValidator strict = new CertificateValidator(verifierTrust, f.clock, every.multipliedBy(3));
+        RevocationList first = ca.revoke(f.customerCertificate);
+        assertThat(verifierTrust.offer(first).isAccepted()).isTrue();
+        assertThat(ca.refreshRevocationList(every)).as("younger than the period").isEmpty();
+        f.clock.advance(every);
+        RevocationList again = ca.refreshRevocationList(every).orElseThrow();
+        assertThat(again.body().version()).isEqualTo(first.body().version() + 1);
+        assertThat(again.body().revoked()).isEqualTo(first.body().revoked());
+        assertThat(again.body().issuedAt()).isEqualTo(T0.plus(every));
+        assertThat(SignatureChecks.revocationList(again)).isEqualTo(Verdict.accept());
+        f.clock.advance(every.multipliedBy(3));
+        assertThat(strict.validate(f.replierCertificate, Map.of())).as("the held list is too old")
+                .isInstanceOf(Verdict.Ignore.class);
+        assertThat(verifierTrust.offer(ca.refreshRevocationList(every).orElseThrow()).isAccepted()).isTrue();
+        assertThat(strict.validate(f.replierCertificate, Map.of())).isEqualTo(Verdict.accept());
+        assertThat(strict.validate(f.customerCertificate, Map.of())).isInstanceOf(Verdict.Reject.class);
+        assertThatThrownBy(() -> ca.refreshRevocationList(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void expiredCertificatesLeaveTheListAndTheBooks() {
         Certificate shortLived = ca.issue(STRANGER, Duration.ofDays(1));
         ca.revoke(shortLived);

@@ -29,7 +29,7 @@ import org.giggossip.core.wire.Hash32;
 import org.junit.jupiter.api.Test;
 
 /**
- * A dispute is a conversation (issue 17, deliverable 10): the customer opens it,
+ * A dispute is a conversation (docs/settler.md, "Disputes"): the customer opens it,
  * the worker answers with its own statement, the settler keeps both with their
  * times as evidence (across a restart), the administrator decides with a reason,
  * a second decision is refused saying what was decided, and both parties are told
@@ -271,9 +271,14 @@ class SettlerDisputeTest {
     @Test
     void anAnswerAsksNothingOfTheWalletAndKeepsTheDisputeOpen() {
         Hash32 reply = disputedGig();
+        java.time.Instant deadline = f.settler.gig(reply).orElseThrow().deadline();
+        assertThat(deadline).as("the dispute deadline").isNotNull();
+        f.clock.set(f.clock.instant().plusSeconds(60));
         List<SettlerOutput> out = f.request(REPLIER, new SettlerRequest.AnswerDispute(2, reply, WORKER_SAYS));
         assertThat(out).noneMatch(o -> o instanceof SettlerOutput.Wallet w && w.request() instanceof WalletRequest);
+        assertThat(out).noneMatch(o -> o instanceof SettlerOutput.WakeUp);
         assertThat(f.settler.gig(reply).orElseThrow().stage()).isEqualTo("DISPUTED");
-        assertThat(f.settler.gig(reply).orElseThrow().deadline()).isNull();
+        // an answer moves no deadline
+        assertThat(f.settler.gig(reply).orElseThrow().deadline()).isEqualTo(deadline);
     }
 }

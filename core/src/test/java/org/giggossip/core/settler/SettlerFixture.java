@@ -54,6 +54,7 @@ final class SettlerFixture {
     final SecureRandom random;
     final List<SettlerOutput> outputs = new ArrayList<>();
     final Settler settler;
+    final SettlerConfig config;
     final Certificate customerCertificate;
     final Certificate replierCertificate;
     final SignedRequestPayload request;
@@ -74,6 +75,7 @@ final class SettlerFixture {
 
     SettlerFixture(SettlerConfig config, long seed) {
         random = TestRandom.seeded(seed);
+        this.config = config;
         settler = new Settler(config, SETTLER_SIGNER, new CertificateAuthority(SETTLER_SIGNER,
                 "https://settler.example/"), clock, random, outputs::add);
         settler.authority().grant(REPLIER, "driving_licence", "valid");
@@ -85,7 +87,8 @@ final class SettlerFixture {
     }
 
     static SettlerConfig configRequiring(Map<String, String> properties) {
-        return new SettlerConfig(FEE, TTL, WINDOW, Duration.ofDays(1), Duration.ofDays(365), properties, Set.of());
+        return new SettlerConfig(FEE, TTL, WINDOW, SettlerConfig.DEFAULT_DISPUTE_DEADLINE,
+                SettlerConfig.DEFAULT_DISPUTE_OUTCOME, Duration.ofDays(1), Duration.ofDays(365), properties, Set.of());
     }
 
     static SignedRequestPayload signedRequest(PrivateKey sender, Certificate certificate, int id) {
@@ -170,8 +173,9 @@ final class SettlerFixture {
     }
 
     /**
-     * The replier's job invoice for {@code hash}: a BOLT 11 string from its wallet, alive past the dispute
-     * window; the first one made for the hash.
+     * The replier's job invoice for {@code hash}: a BOLT 11 string from its wallet, alive an hour past the
+     * settler's terms (invoice lifetime, dispute window and deadline), as a worker's; the first one made for
+     * the hash.
      */
     String jobInvoice(Hash32 hash, long msat) {
         String made = jobInvoices.get(hash);
@@ -179,8 +183,21 @@ final class SettlerFixture {
             return made;
         }
         jobInvoices.put(hash, created(replierAccount, new WalletRequest.CreateHoldInvoice(callId(), hash, msat,
-                clock.instant().plus(TTL).plus(WINDOW).plus(TTL), "taxi ride")).bolt11());
+                clock.instant().plus(config.settlementSpan()).plus(Duration.ofHours(1)), "taxi ride")).bolt11());
         return jobInvoices.get(hash);
+    }
+
+    /**
+     * A job invoice of the replier's for {@code hash} that expires at {@code expiresAt}, from a wallet of its
+     * own (a ledger makes one invoice per payment hash), not remembered.
+     */
+    String jobInvoiceExpiringAt(Hash32 hash, long msat, Instant expiresAt) {
+        List<WalletEvent> events = new ArrayList<>();
+        Ledger other = new Ledger(clock, (account, event) -> events.add(event));
+        other.execute(other.register(REPLIER_KEY), new WalletRequest.CreateHoldInvoice(callId(), hash, msat,
+                expiresAt, "taxi ride"));
+        assertThat(events.getFirst()).isInstanceOf(WalletEvent.InvoiceCreated.class);
+        return ((WalletEvent.InvoiceCreated) events.getFirst()).bolt11();
     }
 
     /** Plays the settler's wallet: executes its CreateHoldInvoice and returns the answer. */

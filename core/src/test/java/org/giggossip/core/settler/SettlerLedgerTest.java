@@ -196,7 +196,8 @@ class SettlerLedgerTest {
         settler.onRequest(REPLIER, new SettlerRequest.IssueReplyHash(nextCallId++, request, JOB));
         drain();
         replyHash = last(REPLIER, SettlerResponse.ReplyHashIssued.class).replyPaymentHash();
-        jobInvoice = createInvoice(replier, replyHash, JOB, T0.plus(TTL).plus(WINDOW).plus(TTL));
+        jobInvoice = createInvoice(replier, replyHash, JOB,
+                T0.plus(SettlerConfig.of(FEE, TTL, WINDOW).settlementSpan()).plus(Duration.ofHours(1)));
 
         byte[] message = SealedBox.seal(CUSTOMER, OFFER.getBytes(StandardCharsets.UTF_8), random);
         byte[] payload = new ReplyPayload(replierCert, request, message, jobInvoice).encode();

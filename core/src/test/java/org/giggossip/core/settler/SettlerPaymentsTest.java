@@ -214,7 +214,9 @@ class SettlerPaymentsTest {
                         && r.response() instanceof SettlerResponse.DisputeOpened)).toList(), CUSTOMER)).isEqualTo(new SettlerResponse.Done(4));
         assertRefused(f.request(CUSTOMER, new SettlerRequest.OpenDispute(5, g.replyHash(), "again")), CUSTOMER, 5,
                 "already open");
-        assertThat(f.wakeAt(T0.plus(WINDOW).plus(WINDOW))).as("held past the window").isEmpty();
+        assertThat(f.wakeAt(T0.plus(WINDOW).plus(WINDOW))).as("held past the window, until the dispute deadline")
+                .containsExactly(new SettlerOutput.WakeUp(f.clock.instant().minus(WINDOW).minus(WINDOW)
+                        .plus(SettlerConfig.DEFAULT_DISPUTE_DEADLINE)));
         assertRefused(f.request(STRANGER, new SettlerRequest.FetchPreimage(6, g.replyHash())), STRANGER, 6,
                 "not revealed");
 
@@ -277,6 +279,67 @@ class SettlerPaymentsTest {
         f.request(CUSTOMER, new SettlerRequest.OpenDispute(1, g.replyHash(), "late"));
         List<SettlerOutput> out = f.request(CUSTOMER, new SettlerRequest.ConfirmJob(2, g.replyHash()));
         assertThat(responses(out).get(1).response()).isInstanceOf(SettlerResponse.PreimageRevealed.class);
+    }
+
+    // --- CancelGig: who may call a gig off (docs/operations.md, "Cancelling")
+
+    /**
+     * The worker withdraws its sealed offer: the settler cancels its network invoice and tells the
+     * customer, who holds the offer, so that it does not take it. The customer used to learn nothing
+     * and could only find out by paying it.
+     */
+    @Test
+    void aReplierThatCallsItsSealedGigOffTellsTheCustomer() {
+        Sealed g = sealedGig();
+        List<SettlerOutput> out = f.request(REPLIER, new SettlerRequest.CancelGig(1, g.replyHash()));
+        assertThat(responses(out)).extracting(SettlerOutput.Respond::to, SettlerOutput.Respond::response)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(REPLIER, new SettlerResponse.Done(1)),
+                        org.assertj.core.groups.Tuple.tuple(REPLIER, new SettlerResponse.ReplyCancelled(0,
+                                g.replyHash(), "the gig was cancelled")),
+                        org.assertj.core.groups.Tuple.tuple(CUSTOMER, new SettlerResponse.ReplyCancelled(0,
+                                g.replyHash(), Settler.WITHDRAWN)));
+        assertThat(walletRequests(out)).singleElement().isInstanceOfSatisfying(WalletRequest.Cancel.class,
+                c -> assertThat(c.paymentHash()).isEqualTo(g.networkHash()));
+        assertThat(f.settler.liveGigs()).isZero();
+    }
+
+    /** The customer calls a gig off (it took another offer, or cancelled its job): the worker is told, not the customer. */
+    @Test
+    void aCustomerThatCallsAGigOffIsNotToldItsOwnCancel() {
+        Sealed g = sealedGig();
+        List<SettlerOutput> out = f.request(CUSTOMER, new SettlerRequest.CancelGig(1, g.replyHash()));
+        assertThat(responses(out)).extracting(SettlerOutput.Respond::to, SettlerOutput.Respond::response)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(CUSTOMER, new SettlerResponse.Done(1)),
+                        org.assertj.core.groups.Tuple.tuple(REPLIER, new SettlerResponse.ReplyCancelled(0,
+                                g.replyHash(), "the gig was cancelled")));
+    }
+
+    /**
+     * A forged cancel: only the gig's customer (the subject of the signed request's certificate) and
+     * its replier (who asked for its hash) may call it off. A stranger, and another worker answering
+     * the same job, are refused, and the gig goes on untouched: it still reveals once paid.
+     */
+    @Test
+    void nobodyButTheGigsCustomerAndReplierCallsItOff() {
+        Sealed g = sealedGig();
+        // the stranger answers the same job: it is the replier of a gig of its own, not of g
+        SettlerResponse issued = response(f.request(STRANGER,
+                new SettlerRequest.IssueReplyHash(1, f.request, SettlerFixture.JOB)), STRANGER);
+        Hash32 strangers = ((SettlerResponse.ReplyHashIssued) issued).replyPaymentHash();
+        assertRefused(f.request(STRANGER, new SettlerRequest.CancelGig(2, g.replyHash())), STRANGER, 2,
+                Settler.NOT_YOUR_GIG);
+        assertRefused(f.request(REPLIER, new SettlerRequest.CancelGig(3, strangers)), REPLIER, 3,
+                Settler.NOT_YOUR_GIG);
+        assertRefused(f.request(STRANGER, new SettlerRequest.CancelGig(4, Hash32.of(new byte[32]))), STRANGER, 4,
+                "unknown gig");
+        assertThat(f.settler.gig(g.replyHash())).hasValueSatisfying(v -> assertThat(v.stage()).isEqualTo("SEALED"));
+        networkAccepted(g);
+        assertThat(onlySettle(replyAccepted(g, 5)).paymentHash()).isEqualTo(g.networkHash());
+        // and once the network payment is being settled, not even the parties may
+        assertRefused(f.request(REPLIER, new SettlerRequest.CancelGig(6, g.replyHash())), REPLIER, 6, "too late");
+        assertRefused(f.request(CUSTOMER, new SettlerRequest.CancelGig(7, g.replyHash())), CUSTOMER, 7, "too late");
     }
 
     // --- ReplyInvoiceAccepted and FetchPreimage

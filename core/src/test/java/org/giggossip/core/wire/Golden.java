@@ -74,7 +74,13 @@ final class Golden {
     static final SettlementPromise PROMISE = SettlementPromise.sign(new SettlementPromiseBody(SETTLER_CERTIFICATE,
             Hash32.of(filled(32, 0x33)), SettlementPromise.hashOfEncryptedReplyPayload(ENCRYPTED_REPLY_PAYLOAD),
             Hash32.of(filled(32, 0x44)), 2000, 15_000_000, T0.plus(Duration.ofHours(1)),
-            "lnbcrt150u1pjob"), SETTLER);
+            "lnbcrt150u1pjob", REPLIER_CERTIFICATE), SETTLER);
+    /** A promise as this build's settlers sign it: naming the replier's certificate, with their dispute terms. */
+    static final SettlementPromise PROMISE_WITH_TERMS = SettlementPromise.sign(new SettlementPromiseBody(
+            SETTLER_CERTIFICATE, Hash32.of(filled(32, 0x33)),
+            SettlementPromise.hashOfEncryptedReplyPayload(ENCRYPTED_REPLY_PAYLOAD), Hash32.of(filled(32, 0x44)), 2000,
+            15_000_000, T0.plus(Duration.ofHours(1)), "lnbcrt150u1pjob", java.util.Optional.of(REPLIER_CERTIFICATE),
+            Duration.ofHours(24), Duration.ofDays(3), DisputeOutcome.PAY_WORKER), SETTLER);
     static final ReplyFrame REPLY = new ReplyFrame(ENCRYPTED_REPLY_PAYLOAD, PROMISE, filled(8, 0xbb),
             "lnbcrt20n1pgolden");
     static final ReplyPayload REPLY_PAYLOAD = new ReplyPayload(REPLIER_CERTIFICATE, REQUEST, filled(8, 0xcc),

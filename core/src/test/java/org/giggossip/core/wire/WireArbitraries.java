@@ -8,6 +8,7 @@ import java.util.stream.IntStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.topic.ApplicationTopic;
 import org.giggossip.core.topic.Geohash;
@@ -164,12 +165,13 @@ final class WireArbitraries {
 
     static Arbitrary<SettlementPromise> promises() {
         Arbitrary<Hash32> hashes = bytes(32, 32).map(Hash32::of);
-        return Combinators.combine(certificates(), hashes, hashes, hashes, msat(), msat(), times(),
-                        invoices())
-                .as((cert, network, encrypted, reply, networkMsat, replyMsat, expiry, invoice) -> SettlementPromise.sign(
-                        new SettlementPromiseBody(cert, network, encrypted, reply, networkMsat, replyMsat, expiry,
-                                invoice),
-                        TestSigners.fake(cert.subject())));
+        // the settler's certificate and, or not (a settler that predates the field), the replier's
+        var certs = Combinators.combine(certificates(), certificates().optional()).as(Tuple::of);
+        return Combinators.combine(certs, hashes, hashes, hashes, msat(), msat(), times(), invoices())
+                .as((cs, network, encrypted, reply, networkMsat, replyMsat, expiry, invoice) -> SettlementPromise.sign(
+                        new SettlementPromiseBody(cs.get1(), network, encrypted, reply, networkMsat, replyMsat,
+                                expiry, invoice, cs.get2()),
+                        TestSigners.fake(cs.get1().subject())));
     }
 
     static Arbitrary<ReplyFrame> replies() {

@@ -179,9 +179,9 @@ class WireGoldenVectorsTest {
     /** Sha256.tagged("giggossip/v1/encrypted-reply-payload", ee * 16). */
     static final String HASH_OF_ENCRYPTED = "d76654e2bb43d3bafb08da848f66e5e51d969d53a370735c1b2e986939b9495e";
 
-    /** SettlementPromise [404]. */
+    /** SettlementPromise [587]. */
     static final String PROMISE = ""
-            + "0acf02"                      // 1 body, length 335
+            + "0a8604"                      // 1 body, length 518 = 86 04
             + "0ac601" + SETTLER_CERT       //   1 settler_certificate, 198                           [201]
             + "1220" + "33".repeat(32)      //   2 network_payment_hash                               [34]
             + "1a20" + HASH_OF_ENCRYPTED    //   3 hash_of_encrypted_reply_payload                    [34]
@@ -190,14 +190,15 @@ class WireGoldenVectorsTest {
             + "30" + "c0c39307"             //   6 reply_amount_msat 15_000_000                       [5]
             + "38" + T0_PLUS_1H             //   7 expires_at                                         [7]
             + "420f" + "6c6e626372743135307531706a6f62" // 8 reply_invoice "lnbcrt150u1pjob"      [17]
+            + "4ab401" + REPLIER_CERT       //   9 replier_certificate, 180                           [183]
             + "1240"                        // 2 signature
-            + "ffdcf5029304332d0a75fb5e5e86f28d39745a26d28e37b03f32d19737be68d4"
-            + "b40318c875dc5e5148c648f7b6c471c660027c8d4a0b8bfece921027b1aa6809";
+            + "a2a5a008048961e1f58503c8b963659a7a12db9e033fa8035ef6e3d8dca5d834"
+            + "f92a8896323dee67b56ed4d7a7965ab04a4876c713ccc47840ca4fdfbd0137a7";
 
-    /** ReplyFrame [454]. */
+    /** ReplyFrame [637]. */
     static final String REPLY = ""
             + "0a10" + "ee".repeat(16)      // 1 encrypted_reply_payload, 16 bytes                    [18]
-            + "129403" + PROMISE            // 2 settlement_promise, 404 = 94 03                      [407]
+            + "12cb04" + PROMISE            // 2 settlement_promise, 587 = cb 04                      [590]
             + "1a08" + "bb".repeat(8)       // 3 forward_onion, 8 bytes                               [10]
             + "2211" + "6c6e6263727432306e3170676f6c64656e"; // 4 network_invoice "lnbcrt20n1pgolden" [19]
 
@@ -213,7 +214,7 @@ class WireGoldenVectorsTest {
     static final String FRAME_CONDITIONS = "124c" + CONDITIONS;      // 2 pow_broadcast_conditions, 76
     static final String FRAME_DECLINED = "1a25" + DECLINED;          // 3 ask_declined, 37
     static final String FRAME_POW_BROADCAST = "22f102" + POW_BROADCAST; // 4 pow_broadcast, 369 = f1 02
-    static final String FRAME_REPLY = "2ac603" + REPLY;              // 5 reply, 454 = c6 03
+    static final String FRAME_REPLY = "2afd04" + REPLY;              // 5 reply, 637 = fd 04
 
     private static <T> void roundTrip(String hex, byte[] encoded, T value, Function<byte[], Decoded<T>> decoder,
             Function<T, byte[]> encoder) {
@@ -239,8 +240,8 @@ class WireGoldenVectorsTest {
         assertThat(DECLINED.length() / 2).isEqualTo(37);
         assertThat(BROADCAST_PAYLOAD.length() / 2).isEqualTo(299);
         assertThat(POW_BROADCAST.length() / 2).isEqualTo(369);
-        assertThat(PROMISE.length() / 2).isEqualTo(404);
-        assertThat(REPLY.length() / 2).isEqualTo(454);
+        assertThat(PROMISE.length() / 2).isEqualTo(587);
+        assertThat(REPLY.length() / 2).isEqualTo(637);
         assertThat(REPLY_PAYLOAD.length() / 2).isEqualTo(492);
     }
 

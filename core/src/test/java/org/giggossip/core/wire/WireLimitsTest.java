@@ -55,8 +55,11 @@ class WireLimitsTest {
     static SettlementPromise largestPromise() {
         Hash32 h = Hash32.of(new byte[32]);
         return SettlementPromise.sign(new SettlementPromiseBody(largestCertificate(SETTLER), h, h, h,
-                WireLimits.MAX_MSAT, WireLimits.MAX_MSAT, MAX_TIME, "l".repeat(WireLimits.MAX_INVOICE_BYTES)),
-                TestSigners.fake(SETTLER));
+                WireLimits.MAX_MSAT, WireLimits.MAX_MSAT, MAX_TIME, "l".repeat(WireLimits.MAX_INVOICE_BYTES),
+                java.util.Optional.of(largestCertificate(SETTLER)),
+                // the longest dispute terms a promise can state: 10-byte varints
+                java.time.Duration.ofMillis(Long.MAX_VALUE), java.time.Duration.ofMillis(Long.MAX_VALUE),
+                DisputeOutcome.REFUND_CUSTOMER), TestSigners.fake(SETTLER));
     }
 
     static <T> void assertFitsAndDecodes(T value, byte[] encoded, int max, Function<byte[], Decoded<T>> decode) {

@@ -16,6 +16,7 @@ import org.giggossip.core.pow.PowHasher;
 import org.giggossip.core.pow.Target;
 import org.giggossip.core.service.ServiceCodec;
 import org.giggossip.core.service.ServiceMessage;
+import org.giggossip.core.settler.DisputeTerms;
 import org.giggossip.core.settler.SettlerRequest;
 import org.giggossip.core.settler.SettlerResponse;
 import org.giggossip.core.util.Hex;
@@ -276,8 +277,16 @@ public final class WireVectors {
         cases.add(new Positive<>("component/broadcast_payload", "COMPONENT BroadcastPayload",
                 "The bytes the proof of work of frame/pow_broadcast covers.", BROADCAST_PAYLOAD,
                 Golden.BROADCAST_PAYLOAD));
-        cases.add(new Positive<>("component/settlement_promise", "COMPONENT SettlementPromise", "", PROMISE,
+        cases.add(new Positive<>("component/settlement_promise", "COMPONENT SettlementPromise",
+                "A promise that names the replier's certificate (field 9) and states no dispute terms"
+                        + " (fields 10 to 12 absent), as a settler of the build before dispute terms signed it.",
+                PROMISE,
                 Golden.PROMISE));
+        cases.add(new Positive<>("component/settlement_promise_with_dispute_terms", "COMPONENT SettlementPromise",
+                "A promise that states the settler's dispute window (24 h), dispute deadline (3 days) and default"
+                        + " outcome (the worker is paid): a customer pays a job invoice only if it outlives"
+                        + " expires_at + dispute_window_ms + dispute_deadline_ms by 10 minutes.", PROMISE,
+                Golden.PROMISE_WITH_TERMS));
         cases.add(new Positive<>("component/reply_payload", "COMPONENT ReplyPayload",
                 "The plaintext the settler encrypts into a reply's encrypted_reply_payload.", REPLY_PAYLOAD,
                 Golden.REPLY_PAYLOAD));
@@ -363,7 +372,8 @@ public final class WireVectors {
         cases.add(service("answer_dispute", new ServiceMessage.SettlerCall(
                 new SettlerRequest.AnswerDispute(8, HASH_44, "waited at the pickup"))));
         cases.add(service("reply_hash_issued", new ServiceMessage.SettlerAnswer(
-                new SettlerResponse.ReplyHashIssued(1, HASH_44))));
+                new SettlerResponse.ReplyHashIssued(1, HASH_44, new DisputeTerms(Duration.ofMinutes(10),
+                        Duration.ofHours(24), Duration.ofDays(3), DisputeOutcome.PAY_WORKER)))));
         cases.add(service("reply_sealed", new ServiceMessage.SettlerAnswer(new SettlerResponse.ReplySealed(2,
                 Golden.ENCRYPTED_REPLY_PAYLOAD, Golden.PROMISE, "lnbcrt20n1pgolden"))));
         cases.add(service("done", new ServiceMessage.SettlerAnswer(new SettlerResponse.Done(3))));

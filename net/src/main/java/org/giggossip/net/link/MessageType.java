@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 public enum MessageType {
     /** A Gig-gossip protocol frame (seed 000, section 3), a protobuf {@code Frame}. */
-    GOSSIP(1, 48_392),
+    GOSSIP(1, 56_712),
     /** Peer discovery and liveness (seed 004, section 3): GETPEER, PEER, PING, PONG. */
     DISCOVERY(2, 8_192),
     /** Requests to and answers from services reached over the link (settler, wallet). */

@@ -185,6 +185,11 @@ public final class ApiServer implements AutoCloseable {
             api.dispute(id, ApiRequests.reason(q.json()));
             return new Reply(202, ApiJson.toJson(job(id)));
         }));
+        r.add(new Route("POST", "/v1/jobs/{id}/cancel", q -> {
+            var id = ApiRequests.jobId(q.param("id"));
+            api.cancel(id);
+            return new Reply(202, ApiJson.toJson(job(id)));
+        }));
         r.add(new Route("GET", "/v1/work", q -> ok(api.work())));
         r.add(new Route("POST", "/v1/work/{id}/reply", q -> {
             var id = ApiRequests.jobId(q.param("id"));
@@ -201,6 +206,14 @@ public final class ApiServer implements AutoCloseable {
             ObjectNode body = ApiJson.MAPPER.createObjectNode();
             body.put("job", id.hex());
             body.put("answered", true);
+            return new Reply(202, body);
+        }));
+        r.add(new Route("POST", "/v1/work/{id}/withdraw", q -> {
+            var id = ApiRequests.jobId(q.param("id"));
+            api.withdraw(id);
+            ObjectNode body = ApiJson.MAPPER.createObjectNode();
+            body.put("job", id.hex());
+            body.put("withdrawn", true);
             return new Reply(202, body);
         }));
         r.add(new Route("GET", "/v1/events", q -> {

@@ -43,12 +43,14 @@ public final class AppModel {
     /** Job states, as {@link JobView#state()} names them. */
     public static final String OPEN = "OPEN", PAYING = "PAYING", PAID = "PAID", OPENED = "OPENED",
         SETTLED = "SETTLED", DISPUTED = "DISPUTED", RESOLVED = "RESOLVED", EXPIRED = "EXPIRED", REFUNDED = "REFUNDED";
+    /** A job state, and a work state: the customer cancelled its job; our offer was called off or withdrawn. */
+    public static final String CANCELLED = "CANCELLED";
     /** Who took the offer, as {@link JobView#chosenBy()} names it. */
     public static final String BY_CUSTOMER = "customer", BY_POLICY = "policy";
     /** What became of the job payment, as {@link JobView#outcome()} names it. */
     public static final String RELEASED = "released", REFUNDED_OUTCOME = "refunded";
     /** Work states, as {@link WorkView#state()} names them. */
-    public static final String NEW = "NEW", REPLIED = "REPLIED", CANCELLED = "CANCELLED", FAILED = "FAILED";
+    public static final String NEW = "NEW", REPLIED = "REPLIED", FAILED = "FAILED";
 
     /** Limits of one model. */
     public record Limits(int maxJobs, int maxFinishedJobs, int maxWork, int subscriberQueue, Duration offerValidity) {
@@ -191,18 +193,58 @@ public final class AppModel {
     }
 
     /**
-     * The reply payment hash of received job {@code id}, which we answered.
+     * Whether job {@code id} may be cancelled now: it is collecting offers, none paid or being paid.
      *
-     * @throws ApiException 404 if it is unknown, 409 if we did not reply to it
+     * @throws ApiException 404 for an unknown job, 409 (with the reason) for one being paid, paid or ended
      */
-    public Hash32 repliedHash(PayloadId id) {
+    public void checkCancel(PayloadId id) {
+        synchronized (lock) {
+            Job j = jobs.get(id);
+            if (j == null) {
+                throw new ApiException(404, "no job " + id.hex());
+            }
+            if (!j.state.equals(OPEN)) {
+                throw new ApiException(409, "job " + id.hex() + " is " + j.state + "; only an OPEN job (no offer paid"
+                        + " or being paid) is cancelled" + (j.state.equals(PAID) || j.state.equals(OPENED)
+                        ? ": confirm it or open a dispute instead" : ""));
+            }
+        }
+    }
+
+    /**
+     * The job payment hashes of our offers for received job {@code id} (one per route answered), if they
+     * may be withdrawn now: we answered it and the customer has paid none.
+     *
+     * @throws ApiException 404 for a job we never received, 409 (with the reason) for one not answered,
+     *                      already paid or ended
+     */
+    public List<Hash32> checkWithdraw(PayloadId id) {
         synchronized (lock) {
             Work w = work.get(id);
             if (w == null) {
                 throw new ApiException(404, "no received job " + id.hex());
             }
-            return w.replyHash.orElseThrow(() -> new ApiException(409, "job " + id.hex() + " is " + w.state
-                    + ": we did not reply to it"));
+            if (!w.state.equals(REPLIED) || w.replyHashes.isEmpty()) {
+                throw new ApiException(409, "job " + id.hex() + " is " + w.state + "; only a REPLIED offer (sent, not"
+                        + " paid) is withdrawn");
+            }
+            return w.replyHashes.stream().sorted(java.util.Comparator.comparing(Hash32::hex)).toList();
+        }
+    }
+
+    /**
+     * The job payment hash of received job {@code id} that the customer paid: the one its dispute is about.
+     *
+     * @throws ApiException 404 if it is unknown, 409 if the customer paid none of our offers for it
+     */
+    public Hash32 paidHash(PayloadId id) {
+        synchronized (lock) {
+            Work w = work.get(id);
+            if (w == null) {
+                throw new ApiException(404, "no received job " + id.hex());
+            }
+            return w.paid.orElseThrow(() -> new ApiException(409, "job " + id.hex() + " is " + w.state
+                    + ": the customer paid none of our offers for it"));
         }
     }
 
@@ -239,7 +281,7 @@ public final class AppModel {
             case AppEvent.OfferReceived e -> withJob(e.job(), j -> {
                 if (j.offers.size() < MAX_OFFERS_PER_JOB && !j.finished()) {
                     j.offers.put(e.offer(), new OfferView(e.offer(), e.jobPriceMsat(), e.networkFeeMsat(),
-                        e.settler(), at.plus(limits.offerValidity()), Optional.empty()));
+                        e.settler(), at.plus(limits.offerValidity()), Optional.empty(), e.workerProperties()));
                 }
             });
             case AppEvent.OfferChosen e -> withJob(e.job(), j -> {
@@ -256,6 +298,7 @@ public final class AppModel {
             });
             case AppEvent.ReplyOpened e -> withJob(e.job(), j -> {
                 j.worker = Optional.of(e.worker());
+                j.workerProperties = e.workerProperties();
                 j.reply = Optional.of(e.message());
                 // the reply may open after the job payment came back, was released, or was disputed
                 if (j.state.equals(PAYING) || j.state.equals(PAID)) {
@@ -286,6 +329,14 @@ public final class AppModel {
                 }
             });
             case AppEvent.JobExpired e -> withJob(e.job(), j -> finish(j, EXPIRED, Optional.of(e.reason())));
+            case AppEvent.JobCancelled e -> withJob(e.job(), j -> {
+                finish(j, CANCELLED, Optional.of("cancelled by the customer"));
+            });
+            case AppEvent.OfferWithdrawn e -> withJob(e.job(), j -> {
+                if (!j.chosen.equals(Optional.of(e.offer()))) {
+                    j.offers.remove(e.offer());
+                }
+            });
             case AppEvent.OfferFailed e -> withJob(e.job(), j -> {
                 // Paying it failed: the job is open again and the offer stays, with why, so that the
                 // customer may take it again or another (it used to vanish, leaving nothing to take).
@@ -309,18 +360,36 @@ public final class AppModel {
                 work.putIfAbsent(e.job(), new Work(e.job(), e.topic(), at));
                 while (work.size() > limits.maxWork()) {
                     Work oldest = work.pollFirstEntry().getValue();
-                    oldest.replyHash.ifPresent(workByReplyHash::remove);
+                    oldest.replyHashes.forEach(workByReplyHash::remove);
                 }
             }
+            // A job may be answered over several routes (replies_per_topic), one job invoice each; the
+            // customer pays one. The others lapse: that is no cancellation of the job taken.
             case AppEvent.ReplySent e -> withWork(e.job(), w -> {
-                w.state = REPLIED;
-                w.replyHash = Optional.of(e.replyPaymentHash());
+                if (w.state.equals(NEW) || w.state.equals(FAILED)) {
+                    w.state = REPLIED;
+                }
+                if (w.replyHashes.add(e.replyPaymentHash())) {
+                    w.open++;
+                }
                 workByReplyHash.put(e.replyPaymentHash(), e.job());
             });
-            case AppEvent.ReplyFailed e -> withWork(e.job(), w -> w.state = FAILED);
-            case AppEvent.JobPaymentAccepted e -> withReplyHash(e.replyPaymentHash(), w -> w.state = PAID);
+            case AppEvent.ReplyFailed e -> withWork(e.job(), w -> {
+                if (w.state.equals(NEW)) {
+                    w.state = FAILED;
+                }
+            });
+            case AppEvent.JobPaymentAccepted e -> withReplyHash(e.replyPaymentHash(), w -> {
+                w.paid = Optional.of(e.replyPaymentHash());
+                w.state = PAID;
+            });
             case AppEvent.JobPaymentReceived e -> withReplyHash(e.replyPaymentHash(), w -> w.state = SETTLED);
-            case AppEvent.JobPaymentCancelled e -> withReplyHash(e.replyPaymentHash(), w -> w.state = CANCELLED);
+            case AppEvent.JobPaymentCancelled e -> withReplyHash(e.replyPaymentHash(), w -> {
+                w.open--;
+                if (w.paid.map(e.replyPaymentHash()::equals).orElse(w.open <= 0)) {
+                    w.state = CANCELLED;
+                }
+            });
             // the customer disputes it: the payment is held; we may answer (answerDispute)
             case AppEvent.JobDisputed e -> withReplyHash(e.replyPaymentHash(), w -> w.state = DISPUTED);
             case AppEvent.OfferRejected e -> { }
@@ -390,6 +459,7 @@ public final class AppModel {
         String state = OPEN;
         Optional<Integer> chosen = Optional.empty();
         Optional<PublicKey> worker = Optional.empty();
+        Map<String, String> workerProperties = Map.of();
         Optional<byte[]> reply = Optional.empty();
         Optional<String> reason = Optional.empty();
         Optional<String> chosenBy = Optional.empty();
@@ -404,12 +474,13 @@ public final class AppModel {
         }
 
         boolean finished() {
-            return state.equals(SETTLED) || state.equals(EXPIRED) || state.equals(REFUNDED) || state.equals(RESOLVED);
+            return state.equals(SETTLED) || state.equals(EXPIRED) || state.equals(REFUNDED) || state.equals(RESOLVED)
+                    || state.equals(CANCELLED);
         }
 
         JobView view() {
             return new JobView(id, topic, posted, state, List.copyOf(offers.values()), chosen, chosenBy, chosenAt,
-                    worker, reply, reason, outcome, decidedBy);
+                    worker, reply, reason, outcome, workerProperties, decidedBy);
         }
     }
 
@@ -419,7 +490,12 @@ public final class AppModel {
         final Topic topic;
         final Instant received;
         String state = NEW;
-        Optional<Hash32> replyHash = Optional.empty();
+        /** The job invoices of our replies (one per route answered, at most repliesPerTopic). */
+        final java.util.Set<Hash32> replyHashes = new java.util.HashSet<>();
+        /** Replies whose job invoice has not been cancelled. */
+        int open;
+        /** The job invoice the customer paid, once it did. */
+        Optional<Hash32> paid = Optional.empty();
 
         Work(PayloadId id, Topic topic, Instant received) {
             this.id = id;

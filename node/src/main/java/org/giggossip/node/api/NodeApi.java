@@ -52,6 +52,15 @@ public interface NodeApi {
     /** Dispute the job: the settler holds the worker's payment. */
     void dispute(PayloadId job, String reason);
 
+    /**
+     * Withdraws a job no offer of which is paid or being paid (docs/operations.md, "Cancelling"): it
+     * becomes {@code CANCELLED}, no offer may be taken, and the gigs of its offers are called off at
+     * their settlers, so each worker learns at once that it was not taken.
+     *
+     * @throws ApiException 404 for an unknown job, 409 for a job being paid, paid or ended
+     */
+    void cancel(PayloadId job);
+
     // ---- worker ----
 
     /** Jobs received from the network that this node may still answer, newest first. */
@@ -74,6 +83,15 @@ public interface NodeApi {
      * @throws ApiException 404 if the job is unknown, 409 if we have no live job invoice for it
      */
     void answerDispute(PayloadId job, String statement);
+
+    /**
+     * Withdraws our offer for a received job before the customer pays it: our settler calls the gig
+     * off (and tells the customer, who can no longer take it) and our job invoice is cancelled; the
+     * work becomes {@code CANCELLED}.
+     *
+     * @throws ApiException 404 for a job we never received, 409 for one not answered, already paid or ended
+     */
+    void withdraw(PayloadId job);
 
     // ---- wallet ----
 

@@ -121,6 +121,44 @@ record IniValues(IniFile ini, Path base) {
         return out;
     }
 
+    /**
+     * Certificate properties a peer must have, {@code name=value} comma-separated (e.g.
+     * {@code driving_licence=valid}; blanks around {@code =} and {@code ,} are dropped), as a certificate
+     * can hold them (docs/protocol.md, section 3): a
+     * name of 1 to 64 characters of {@code [a-z0-9_.-]}, a value of 1 to 256 UTF-8 bytes without
+     * {@code ,} or {@code =}, each name once, at most 16. Empty or absent: none required. Anything
+     * else is refused: a requirement no certificate can meet would drop every peer silently.
+     */
+    Map<String, String> properties(String section, String key) throws ConfigException {
+        java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+        Optional<String> t = text(section, key);
+        if (t.isEmpty() || t.get().isBlank()) {
+            return out;
+        }
+        var form = java.util.regex.Pattern.compile("([a-z0-9_.-]{1,64})\\s*=\\s*([^,=]+)");
+        for (String one : t.get().split(",", -1)) {
+            var m = form.matcher(one.strip());
+            if (!m.matches()) {
+                throw error(section, key, "expected name=value (name: 1 to 64 of a-z 0-9 _ . -), comma-separated,"
+                        + " got '" + one.strip() + "'");
+            }
+            String value = m.group(2).strip();
+            if (value.isEmpty() || value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                    > org.giggossip.core.wire.WireLimits.MAX_PROPERTY_VALUE_BYTES) {
+                throw error(section, key, "the value of " + m.group(1) + " must be 1 to "
+                        + org.giggossip.core.wire.WireLimits.MAX_PROPERTY_VALUE_BYTES + " bytes");
+            }
+            if (out.put(m.group(1), value) != null) {
+                throw error(section, key, m.group(1) + " is required twice");
+            }
+        }
+        if (out.size() > org.giggossip.core.wire.WireLimits.MAX_PROPERTIES) {
+            throw error(section, key, out.size() + " properties, but a certificate holds at most "
+                    + org.giggossip.core.wire.WireLimits.MAX_PROPERTIES);
+        }
+        return out;
+    }
+
     List<HostPort> peers(String section, String key) throws ConfigException {
         return peers(section, key, true);
     }

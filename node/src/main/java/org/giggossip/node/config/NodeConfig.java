@@ -58,10 +58,12 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
             "node", Set.of("data_dir", "identity_key", "app_address", "fanout", "multibroadcast",
                     "pow_difficulty", "reply_fee_msat", "admission_difficulty", "max_connections",
                     "max_connections_per_address", "target_links", "ping_period_s", "offer_window_s"),
-            "settler", Set.of("public_key", "url", "address", "serve", "grant", "starting_balance_sat", "trusted"),
+            "settler", Set.of("public_key", "url", "address", "serve", "grant", "starting_balance_sat", "trusted",
+                    "revocation_fetch_s", "max_revocation_age_s"),
             "wallet", Set.of("backend", "lnd_host", "lnd_port", "lnd_tls_cert", "lnd_macaroon"),
-            "worker", Set.of("price_sat", "message", "reply_window_s"),
-            "customer", Set.of("auto_choose", "max_price_sat", "max_network_fee_sat"),
+            "worker", Set.of("price_sat", "message", "reply_window_s", "replies_per_topic",
+                    "required_sender_properties"),
+            "customer", Set.of("auto_choose", "max_price_sat", "max_network_fee_sat", "required_worker_properties"),
             "metrics", Set.of("listen"),
             "dave", Set.of("listen", "bootstrap", "store_mb", "work_to_store", "period_ns", "npeer", "tolerance",
                     "drop", "distance", "fanout_getdat", "fanout_setdat", "work_min_fanout", "per_source_per_second",
@@ -93,7 +95,8 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
      * @param dataDir        {@code data_dir}: the store and default key live here; default {@code gg-data}
      * @param appAddress     {@code app_address}: the local HTTP app API; default 127.0.0.1:8735
      * @param fanout         {@code fanout}: peers a topic is relayed to, 1 to 64; default 4
-     * @param multibroadcast {@code multibroadcast}: times one payload id is relayed, 1 to 16; default 1
+     * @param multibroadcast {@code multibroadcast}: times one payload id is relayed, 1 to 16, that is how many
+     *                       routes of one topic go through this node as a middleman (seed 000, 3.6); default 1
      * @param powDifficulty  {@code pow_difficulty}: expected attempts we ask of a sender, 1 to 2^40; default 1024
      * @param replyFeeMsat   {@code reply_fee_msat}: our fee for carrying a reply back, 0 to 10^11; default 1000
      * @param admissionDifficulty {@code admission_difficulty}: expected attempts each side of a new link
@@ -133,18 +136,47 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
      *                  new account, 0 to 21,000,000 BTC in sat; default 1,000,000
      * @param trusted   {@code trusted}: further settlers (x-only keys, comma-separated) whose
      *                  certificates this node accepts from customers and workers; default none
+     * @param revocationFetchS  {@code revocation_fetch_s}: how often the node fetches the revocation
+     *                  list of every settler it trusts, 1 to 86,400 s; default 300
+     * @param maxRevocationAgeS {@code max_revocation_age_s}: the node refuses the certificates of a
+     *                  settler whose latest list was issued longer ago, at least {@code revocation_fetch_s},
+     *                  at most 604,800 s; default 3 times {@code revocation_fetch_s}
      */
     public record Settler(Optional<PublicKey> publicKey, Optional<URI> url, Optional<HostPort> address,
-                          boolean serve, List<Grant> grants, long startingBalanceSat, List<PublicKey> trusted) {
+                          boolean serve, List<Grant> grants, long startingBalanceSat, List<PublicKey> trusted,
+                          long revocationFetchS, long maxRevocationAgeS) {
+        /** The default of {@code revocation_fetch_s}. */
+        public static final long DEFAULT_REVOCATION_FETCH_S = 300;
+
         /** Copies the lists. */
         public Settler {
             grants = List.copyOf(grants);
             trusted = List.copyOf(trusted);
+            if (revocationFetchS < 1 || maxRevocationAgeS < revocationFetchS) {
+                throw new IllegalArgumentException("need 1 <= revocation_fetch_s <= max_revocation_age_s");
+            }
+        }
+
+        /** A settler with the default revocation fetch period and maximum age. */
+        public Settler(Optional<PublicKey> publicKey, Optional<URI> url, Optional<HostPort> address,
+                       boolean serve, List<Grant> grants, long startingBalanceSat, List<PublicKey> trusted) {
+            this(publicKey, url, address, serve, grants, startingBalanceSat, trusted, DEFAULT_REVOCATION_FETCH_S,
+                    3 * DEFAULT_REVOCATION_FETCH_S);
         }
 
         /** A node's settler with no served settler, no address and no grants (tests, simple configs). */
         public Settler(Optional<PublicKey> publicKey, Optional<URI> url) {
             this(publicKey, url, Optional.empty(), false, List.of(), 1_000_000, List.of());
+        }
+
+        /** How often the revocation list of every trusted settler is fetched. */
+        public java.time.Duration revocationFetch() {
+            return java.time.Duration.ofSeconds(revocationFetchS);
+        }
+
+        /** The greatest age of a settler's latest list at which its certificates are still accepted. */
+        public java.time.Duration maxRevocationAge() {
+            return java.time.Duration.ofSeconds(maxRevocationAgeS);
         }
     }
 
@@ -159,8 +191,27 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
      * @param message      {@code message}: the message sealed for the paying customer; default a greeting
      * @param replyWindowS {@code reply_window_s}: how long the application may answer a job, 1 to 3600;
      *                     default 60
+     * @param repliesPerTopic {@code replies_per_topic}: copies of one job, each come over another route, that
+     *                     we answer, one offer each with its own network fee (seed 000, 3.6), 1 to
+     *                     {@value EngineConfig#MAX_REPLIES_PER_TOPIC}; default 2
+     * @param requiredSenderProperties {@code required_sender_properties}: certificate properties a
+     *                     customer must have for its topics to be accepted here, {@code name=value}
+     *                     comma-separated (seed 000, 3.2); a topic without them is neither answered nor
+     *                     relayed by this node; default none
      */
-    public record Worker(Optional<Long> priceSat, String message, int replyWindowS) {}
+    public record Worker(Optional<Long> priceSat, String message, int replyWindowS, int repliesPerTopic,
+                         Map<String, String> requiredSenderProperties) {
+        /** Copies the map. */
+        public Worker {
+            requiredSenderProperties = java.util.Collections.unmodifiableSortedMap(
+                    new java.util.TreeMap<>(requiredSenderProperties));
+        }
+
+        /** A worker section that answers two routes and requires nothing of customers. */
+        public Worker(Optional<Long> priceSat, String message, int replyWindowS) {
+            this(priceSat, message, replyWindowS, 2, Map.of());
+        }
+    }
 
     /**
      * Our {@code [customer]} section: whether this node pays an offer for a job we posted without the
@@ -174,12 +225,28 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
      *                         taken automatically; default no limit
      * @param maxNetworkFeeSat {@code max_network_fee_sat}: an offer whose network fee is above this is never
      *                         taken automatically; default no limit
+     * @param requiredWorkerProperties {@code required_worker_properties}: certificate properties a worker
+     *                         must have, {@code name=value} comma-separated (e.g. {@code driving_licence=valid});
+     *                         an offer from a worker without them is dropped when it arrives, before
+     *                         anything is paid (seed 000, 3.9); default none
      */
-    public record Customer(String autoChoose, Optional<Long> maxPriceSat, Optional<Long> maxNetworkFeeSat) {
+    public record Customer(String autoChoose, Optional<Long> maxPriceSat, Optional<Long> maxNetworkFeeSat,
+                           Map<String, String> requiredWorkerProperties) {
         /** {@code auto_choose} values. */
         public static final String NONE = "none", CHEAPEST = "cheapest";
 
-        /** The default: no automatic choice. */
+        /** Copies the map. */
+        public Customer {
+            requiredWorkerProperties = java.util.Collections.unmodifiableSortedMap(
+                    new java.util.TreeMap<>(requiredWorkerProperties));
+        }
+
+        /** A customer section that requires nothing of workers. */
+        public Customer(String autoChoose, Optional<Long> maxPriceSat, Optional<Long> maxNetworkFeeSat) {
+            this(autoChoose, maxPriceSat, maxNetworkFeeSat, Map.of());
+        }
+
+        /** The default: no automatic choice, nothing required of workers. */
         public static Customer defaults() {
             return new Customer(NONE, Optional.empty(), Optional.empty());
         }
@@ -312,10 +379,12 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
         boolean serve = v.bool("settler", "serve", false);
         Optional<HostPort> address = v.text("settler", "address").isPresent()
                 ? Optional.of(v.peer("settler", "address")) : Optional.empty();
+        long fetchS = v.integer("settler", "revocation_fetch_s", Settler.DEFAULT_REVOCATION_FETCH_S, 1, 86_400);
         Settler settler = new Settler(v.publicKey("settler", "public_key"), v.url("settler", "url"), address,
                 serve, v.grants("settler", "grant"),
                 v.integer("settler", "starting_balance_sat", 1_000_000, 0, 2_100_000_000_000_000L),
-                v.publicKeys("settler", "trusted"));
+                v.publicKeys("settler", "trusted"), fetchS,
+                v.integer("settler", "max_revocation_age_s", 3 * fetchS, fetchS, 604_800));
         int settlerLine = ini.sectionLine("settler");
         if (serve && (settler.address().isPresent() || settler.url().isPresent())) {
             throw new ConfigException(file, settlerLine, "[settler] serve = true names no other settler;"
@@ -331,7 +400,9 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
         Worker worker = new Worker(v.text("worker", "price_sat").isPresent()
                 ? Optional.of(v.integer("worker", "price_sat", 0, 1, 21_000_000L * 100_000_000L)) : Optional.empty(),
                 v.text("worker", "message").orElse("hello from a gig-gossip worker"),
-                (int) v.integer("worker", "reply_window_s", 60, 1, 3600));
+                (int) v.integer("worker", "reply_window_s", 60, 1, 3600),
+                (int) v.integer("worker", "replies_per_topic", 2, 1, EngineConfig.MAX_REPLIES_PER_TOPIC),
+                v.properties("worker", "required_sender_properties"));
         Customer customer = customer(ini, v);
         String backend = v.text("wallet", "backend").orElse(settler.url().isPresent() ? "settler" : "embedded")
                 .toLowerCase(Locale.ROOT);
@@ -388,7 +459,7 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
             throw new ConfigException(ini.file(), ini.sectionLine("customer"), "[customer] max_price_sat and"
                     + " max_network_fee_sat limit the auto_choose policy; set auto_choose = cheapest or remove them");
         }
-        return new Customer(autoChoose, maxPrice, maxFee);
+        return new Customer(autoChoose, maxPrice, maxFee, v.properties("customer", "required_worker_properties"));
     }
 
     /**
@@ -452,18 +523,23 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
                 .list("grant", settler.grants().stream()
                         .map(g -> g.subject().hex() + ":" + g.name() + "=" + g.value()).toList())
                 .set("starting_balance_sat", settler.startingBalanceSat())
-                .list("trusted", settler.trusted().stream().map(PublicKey::hex).toList());
+                .list("trusted", settler.trusted().stream().map(PublicKey::hex).toList())
+                .set("revocation_fetch_s", settler.revocationFetchS())
+                .set("max_revocation_age_s", settler.maxRevocationAgeS());
         e.section("wallet").set("backend", wallet.backend());
         wallet.lnd().ifPresent(l -> e.set("lnd_host", l.host()).set("lnd_port", l.port())
                 .set("lnd_tls_cert", l.tlsCert()).set("lnd_macaroon", l.macaroon()));
         e.section("worker")
                 .set("price_sat", worker.priceSat())
                 .set("message", worker.message())
-                .set("reply_window_s", worker.replyWindowS());
+                .set("reply_window_s", worker.replyWindowS())
+                .set("replies_per_topic", worker.repliesPerTopic())
+                .list("required_sender_properties", properties(worker.requiredSenderProperties()));
         e.section("customer")
                 .set("auto_choose", customer.autoChoose())
                 .set("max_price_sat", customer.maxPriceSat())
-                .set("max_network_fee_sat", customer.maxNetworkFeeSat());
+                .set("max_network_fee_sat", customer.maxNetworkFeeSat())
+                .list("required_worker_properties", properties(customer.requiredWorkerProperties()));
         if (dave.isPresent()) {
             Dave d = dave.get();
             var p = d.protocol();
@@ -498,6 +574,11 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
         return e;
     }
 
+    /** Properties as the INI writes them: {@code name=value} each. */
+    private static List<String> properties(Map<String, String> properties) {
+        return properties.entrySet().stream().map(p -> p.getKey() + "=" + p.getValue()).toList();
+    }
+
     /** The node's store database, {@code <data_dir>/node.db}. */
     public Path storeFile() {
         return node.dataDir().resolve("node.db");
@@ -512,7 +593,10 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
                 .replyFeeMsat(node.replyFeeMsat())
                 .offerWindow(java.time.Duration.ofSeconds(node.offerWindowS()))
                 .autoChoose(customer.chooses())
-                .offerChooser(customer.chooser());
+                .offerChooser(customer.chooser())
+                .requiredWorkerProperties(customer.requiredWorkerProperties())
+                .requiredSenderProperties(worker.requiredSenderProperties())
+                .repliesPerTopic(worker.repliesPerTopic());
         settler.publicKey().ifPresent(b::settler);
         if (settler.publicKey().isPresent() || settler.serve()) {
             b.appReplyWindow(java.time.Duration.ofSeconds(worker.replyWindowS()));

@@ -10,6 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.engine.EngineConfig;
+import org.giggossip.core.settler.SettlerConfig;
+import org.giggossip.core.wire.DisputeOutcome;
 import org.giggossip.net.dave.AddrPort;
 import org.giggossip.net.dave.DaveWork;
 
@@ -26,6 +29,8 @@ import org.giggossip.net.dave.DaveWork;
  * network_fee_msat = 2000            ; the settler's own network invoice, first of each chain
  * invoice_ttl_s = 600                ; network invoices and settlement promises
  * dispute_window_s = 86400           ; after the network payment, before the job payment is released
+ * dispute_deadline_s = 259200        ; an open dispute waits this long for an admin's ruling
+ * dispute_default = worker           ; worker | customer: who a dispute not ruled on by its deadline pays
  * preimage_retention_s = 86400       ; how long revealed preimages stay public
  * certificate_validity_days = 365    ; certificates issued to callers
  * admins = &lt;hex&gt;, &lt;hex&gt;           ; default: the key in &lt;data_dir&gt;/admin.key, made on first start
@@ -49,7 +54,8 @@ import org.giggossip.net.dave.DaveWork;
  * </pre>
  */
 public record SettlerFile(HostPort listen, Path dataDir, Optional<String> database, Optional<String> publicUrl,
-        long networkFeeMsat, Duration invoiceTtl, Duration disputeWindow, Duration preimageRetention,
+        long networkFeeMsat, Duration invoiceTtl, Duration disputeWindow, Duration disputeDeadline,
+        DisputeOutcome disputeDefault, Duration preimageRetention,
         Duration certificateValidity, Set<PublicKey> admins, Map<String, String> required, String walletBackend,
         long startingBalanceSat, Optional<LndSettings> lnd, Optional<Dave> dave, Optional<HostPort> metrics,
         HttpSettings http, List<String> warnings) {
@@ -72,11 +78,14 @@ public record SettlerFile(HostPort listen, Path dataDir, Optional<String> databa
         }
     }
 
+    /** The longest the nodes' default policy lets a settler hold a job payment (EngineConfig maxSettlementSpan). */
+    static final Duration NODES_MAX_SETTLEMENT_SPAN = EngineConfig.defaults().maxSettlementSpan();
+
     private static final Map<String, Set<String>> KNOWN = Map.of(
             "", Set.of(),
             "settler", union(Set.of("listen", "data_dir", "database", "public_url", "network_fee_msat",
-                    "invoice_ttl_s", "dispute_window_s", "preimage_retention_s", "certificate_validity_days", "admins",
-                    "require"), HttpSettings.KEYS),
+                    "invoice_ttl_s", "dispute_window_s", "dispute_deadline_s", "dispute_default",
+                    "preimage_retention_s", "certificate_validity_days", "admins", "require"), HttpSettings.KEYS),
             "wallet", union(Set.of("backend", "starting_balance_sat"), LndSettings.KEYS),
             "dave", Set.of("listen", "bootstrap", "work"),
             "metrics", Set.of("listen"));
@@ -154,10 +163,26 @@ public record SettlerFile(HostPort listen, Path dataDir, Optional<String> databa
             dave = Optional.of(new Dave(v.address("dave", "listen", ""), bootstrap,
                     (int) v.integer("dave", "work", Dave.DEFAULT_WORK, 0, DaveWork.MAX_SOLVE_STRENGTH)));
         }
+        Duration invoiceTtl = Duration.ofSeconds(v.integer("settler", "invoice_ttl_s",
+                SettlerConfig.DEFAULT_INVOICE_TTL.toSeconds(), 10, 86_400 * 7));
+        Duration disputeWindow = Duration.ofSeconds(v.integer("settler", "dispute_window_s",
+                SettlerConfig.DEFAULT_DISPUTE_WINDOW.toSeconds(), 0, 86_400 * 90));
+        Duration disputeDeadline = Duration.ofSeconds(v.integer("settler", "dispute_deadline_s",
+                SettlerConfig.DEFAULT_DISPUTE_DEADLINE.toSeconds(), 60, 86_400 * 90));
+        String outcome = v.text("settler", "dispute_default")
+                .orElse(SettlerConfig.DEFAULT_DISPUTE_OUTCOME.configName());
+        DisputeOutcome disputeDefault = DisputeOutcome.ofConfigName(outcome).orElseThrow(() -> new ConfigException(
+                ini.file(), ini.get("settler", "dispute_default").orElseThrow().line(),
+                "dispute_default: expected worker or customer, got '" + outcome + "'"));
+        Duration span = invoiceTtl.plus(disputeWindow).plus(disputeDeadline);
+        if (span.compareTo(NODES_MAX_SETTLEMENT_SPAN) > 0) {
+            warnings.add("invoice_ttl_s + dispute_window_s + dispute_deadline_s is " + span.toSeconds() + " s: nodes"
+                    + " with the default limit (" + NODES_MAX_SETTLEMENT_SPAN.toDays() + " days) refuse to make"
+                    + " job invoices for this settler or to pay them");
+        }
         return new SettlerFile(listen, dataDir, database, publicUrl,
-                v.integer("settler", "network_fee_msat", 2_000, 1, 100_000_000_000L),
-                Duration.ofSeconds(v.integer("settler", "invoice_ttl_s", 600, 10, 86_400 * 7)),
-                Duration.ofSeconds(v.integer("settler", "dispute_window_s", 86_400, 0, 86_400 * 90)),
+                v.integer("settler", "network_fee_msat", SettlerConfig.DEFAULT_NETWORK_FEE_MSAT, 1, 100_000_000_000L),
+                invoiceTtl, disputeWindow, disputeDeadline, disputeDefault,
                 Duration.ofSeconds(v.integer("settler", "preimage_retention_s", 86_400, 60, 86_400 * 365)),
                 Duration.ofDays(v.integer("settler", "certificate_validity_days", 365, 1, 3650)),
                 admins, required, backend,
@@ -168,13 +193,15 @@ public record SettlerFile(HostPort listen, Path dataDir, Optional<String> databa
     /** This file with {@code --listen}, {@code --data} and {@code --database} applied. */
     public SettlerFile with(Optional<HostPort> listen, Optional<Path> data, Optional<String> database) {
         return new SettlerFile(listen.orElse(this.listen), data.orElse(dataDir), database.or(() -> this.database),
-                publicUrl, networkFeeMsat, invoiceTtl, disputeWindow, preimageRetention, certificateValidity, admins,
+                publicUrl, networkFeeMsat, invoiceTtl, disputeWindow, disputeDeadline, disputeDefault,
+                preimageRetention, certificateValidity, admins,
                 required, walletBackend, startingBalanceSat, lnd, dave, metrics, http, warnings);
     }
 
     /** This file with {@code dave} as its {@code [dave]} section. */
     public SettlerFile withDave(Optional<Dave> dave) {
         return new SettlerFile(listen, dataDir, database, publicUrl, networkFeeMsat, invoiceTtl, disputeWindow,
+                disputeDeadline, disputeDefault,
                 preimageRetention, certificateValidity, admins, required, walletBackend, startingBalanceSat, lnd, dave,
                 metrics, http, warnings);
     }
@@ -201,6 +228,8 @@ public record SettlerFile(HostPort listen, Path dataDir, Optional<String> databa
         e.set("network_fee_msat", networkFeeMsat)
                 .set("invoice_ttl_s", invoiceTtl.toSeconds())
                 .set("dispute_window_s", disputeWindow.toSeconds())
+                .set("dispute_deadline_s", disputeDeadline.toSeconds())
+                .set("dispute_default", disputeDefault.configName())
                 .set("preimage_retention_s", preimageRetention.toSeconds())
                 .set("certificate_validity_days", certificateValidity.toDays());
         if (admins.isEmpty()) {

@@ -122,6 +122,17 @@ final class DaemonNodeApi implements NodeApi, HostListener {
     }
 
     @Override
+    public void cancel(PayloadId job) {
+        model.checkCancel(job);
+        try {
+            run(e -> e.cancelJob(job));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // the engine moved on meanwhile (an offer being paid, or the job ended)
+            throw new ApiException(409, e.getMessage());
+        }
+    }
+
+    @Override
     public List<WorkView> work() {
         return model.work();
     }
@@ -143,9 +154,20 @@ final class DaemonNodeApi implements NodeApi, HostListener {
 
     @Override
     public void answerDispute(PayloadId job, String statement) {
-        Hash32 hash = model.repliedHash(job);
+        Hash32 hash = model.paidHash(job);
         if (!host.call(e -> e.answerDispute(hash, statement))) {
             throw new ApiException(409, "job " + job.hex() + ": no live job invoice of ours (its payment ended)");
+        }
+    }
+
+    @Override
+    public void withdraw(PayloadId job) {
+        List<org.giggossip.core.wire.Hash32> hashes = model.checkWithdraw(job);
+        try {
+            run(e -> hashes.forEach(e::withdrawReply));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // the customer paid meanwhile, or the offer ended
+            throw new ApiException(409, e.getMessage());
         }
     }
 

@@ -102,6 +102,12 @@ final class JobLog implements HostListener {
         return msat % 1000 == 0 ? (msat / 1000) + " sat" : msat + " msat";
     }
 
+    /** {@code ", worker certified driving_licence=valid, ..."}, or nothing when the certificate certifies none. */
+    private static String properties(Map<String, String> properties) {
+        return properties.isEmpty() ? "" : ", worker certified " + text(String.join(", ",
+                properties.entrySet().stream().map(p -> p.getKey() + "=" + p.getValue()).toList()));
+    }
+
     /** Text from a peer or a wallet, clipped and on one line (the formatter quotes it). */
     static String text(String s) {
         String t = s == null ? "" : s.replaceAll("\\p{Cntrl}", " ");
@@ -236,7 +242,7 @@ final class JobLog implements HostListener {
             case AppEvent.OfferReceived o -> {
                 hashes.put(o.networkPaymentHash(), o.job());
                 info(o.job(), "offer " + o.offer() + " received: price " + sat(o.jobPriceMsat()) + ", network fee "
-                        + sat(o.networkFeeMsat()) + ", settler " + peer(o.settler()));
+                        + sat(o.networkFeeMsat()) + ", settler " + peer(o.settler()) + properties(o.workerProperties()));
             }
             case AppEvent.OfferRejected r -> {
                 int n = rejects.merge(r.job(), 1, Integer::sum);
@@ -255,7 +261,7 @@ final class JobLog implements HostListener {
             case AppEvent.JobPaid p -> info(p.job(), "paid: offer " + p.offer() + ", network " + sat(p.networkMsat())
                     + ", job " + sat(p.jobMsat()) + " locked");
             case AppEvent.ReplyOpened o -> info(o.job(), "opened: offer " + o.offer() + " from worker "
-                    + peer(o.worker()));
+                    + peer(o.worker()) + properties(o.workerProperties()));
             case AppEvent.JobSettled s -> info(s.job(), "settled: " + sat(s.jobMsat()) + " released to the worker");
             case AppEvent.DisputeOpened d -> info(d.job(), "disputed: " + text(d.reason()));
             case AppEvent.JobDisputed d -> {
@@ -281,6 +287,9 @@ final class JobLog implements HostListener {
             }
             case AppEvent.OfferExpired e -> info(e.job(), "offer " + e.offer() + " expired");
             case AppEvent.JobExpired e -> info(e.job(), "expired: " + text(e.reason()));
+            case AppEvent.JobCancelled c -> info(c.job(), "cancelled: the gigs of its offers called off");
+            case AppEvent.OfferWithdrawn w -> info(w.job(), "offer " + w.offer() + " withdrawn by its worker: "
+                    + text(w.reason()));
             case AppEvent.PaymentFailed f -> { } // the wallet's line tells it
             case AppEvent.OfferFailed f -> info(f.job(), "payment of offer " + f.offer() + " failed: "
                     + text(f.reason()) + "; the offer stays, it may be taken again");

@@ -68,6 +68,8 @@ public final class NodeDaemon implements AutoCloseable {
     private final PrivateKey key;
     private final NodeStore store;
     private final SettlerMode settler;
+    /** Judges certificates for the engine; refuses those of a settler without a fresh revocation list. */
+    private final CertificateValidator validator;
     private final EngineHost host;
     private final InetSocketAddress listening;
     private final ScheduledExecutorService dialer;
@@ -100,9 +102,11 @@ public final class NodeDaemon implements AutoCloseable {
             this.settler = opened.add("the settler", SettlerMode.open(
                     new SettlerMode.Context(config, key, clock, random, links, pow, store), this::dave));
             TrustStore trust = trustStore(config.settler(), settler.settlerId());
+            this.validator = new CertificateValidator(trust, clock, config.settler().maxRevocationAge(),
+                    unfetchable(settler));
             this.host = opened.add("the engine's host", EngineHost.builder(key.publicKey().hex().substring(0, 8),
                             new NodeIdentity(key, Signer.of(key, random), settler.certificate()))
-                    .config(engineConfig(config, settler.settlerId())).validator(new CertificateValidator(trust, clock))
+                    .config(engineConfig(config, settler.settlerId())).validator(validator)
                     .clock(clock).random(random).links(links).pow(pow).payments(settler.payments())
                     .durable(durable(store)).build());
             settler.attach(host);
@@ -155,6 +159,7 @@ public final class NodeDaemon implements AutoCloseable {
                 throw new IllegalStateException("cannot start the Dave node: " + e.getMessage(), e);
             }
             settler.started(host::post, trust, dave());
+            fetchRevocations(trust);
         } catch (RuntimeException | Error e) {
             opened.close(); // what started so far, the last first
             throw e;
@@ -182,6 +187,45 @@ public final class NodeDaemon implements AutoCloseable {
             engine.workerPolicy((topic, now) -> Optional.of(new WorkerPolicy.Bid(price * 1000, message)));
         });
         return engine.build();
+    }
+
+    /**
+     * The settlers whose lists the node has no way to fetch, judged against their latest list of
+     * any age: the settler of a node that reaches it over its links ({@code [settler] address};
+     * the links carry no revocation list), said in the log.
+     */
+    private static Set<PublicKey> unfetchable(SettlerMode settler) {
+        if (settler.fetchesOwnList() || settler.settlerId().isEmpty()
+                || !(settler instanceof SettlerMode.Address)) {
+            return Set.of();
+        }
+        LOG.log(System.Logger.Level.WARNING, "revocation: the links to the settler node carry no revocation list;"
+                + " the certificates of settler " + settler.settlerId().get().hex() + " are checked against its"
+                + " latest list from Dave, if any, whatever its age");
+        return Set.of(settler.settlerId().get());
+    }
+
+    /**
+     * Fetches, from Dave, the revocation list of every trusted settler whose list the settler
+     * mode does not fetch itself (its own settler's, from its service or the settler it serves),
+     * at start and every {@code [settler] revocation_fetch_s}. Without {@code [dave]} there is no
+     * way to: the certificates of those settlers are refused (no fresh list), which the log says.
+     */
+    private void fetchRevocations(TrustStore trust) {
+        for (PublicKey s : trust.trustedAuthorities()) {
+            if (settler.fetchesOwnList() && settler.settlerId().equals(Optional.of(s))) {
+                continue;
+            }
+            if (dave == null) {
+                if (!(settler instanceof SettlerMode.Address) || !settler.settlerId().equals(Optional.of(s))) {
+                    LOG.log(System.Logger.Level.WARNING, "revocation: no [dave] to fetch the list of trusted"
+                            + " settler " + s.hex() + " from: its certificates are refused");
+                }
+                continue;
+            }
+            opened.add("the revocation lists of settler " + s.hex().substring(0, 8), SettlerFallback.onDaveOnly(s,
+                    Optional.of(dave), host::post, trust, config.settler().revocationFetch()).start());
+        }
     }
 
     /** The settlers whose certificates the engine accepts: the configured ones and its own. */
@@ -253,6 +297,16 @@ public final class NodeDaemon implements AutoCloseable {
      */
     public static NodeDaemon start(NodeConfig config) throws KeyFileException {
         return new NodeDaemon(config, Clock.systemUTC(), new SecureRandom());
+    }
+
+    /** A node on {@code clock} (tests). */
+    static NodeDaemon start(NodeConfig config, Clock clock) throws KeyFileException {
+        return new NodeDaemon(config, clock, new SecureRandom());
+    }
+
+    /** The engine's certificate validator (tests). */
+    CertificateValidator validator() {
+        return validator;
     }
 
     /** The node's id. */

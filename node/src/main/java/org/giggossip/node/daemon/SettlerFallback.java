@@ -26,25 +26,49 @@ import org.giggossip.settler.client.DaveFallback;
 import org.giggossip.settler.client.SettlerHttp;
 
 /**
- * What a node on a settler service fetches beside its calls, with Dave as the
- * fallback when the service does not answer (docs/dave.md, "The node's side"):
+ * The revocation list of one settler the node trusts, fetched at start and every period
+ * ({@code [settler] revocation_fetch_s}; docs/settler.md, "Revocation"), with Dave as the
+ * fallback when the settler does not answer (docs/dave.md, "The node's side"):
  * <ul>
- * <li>the settler's revocation list, from {@code GET /v1/revocations} at start and every
- * {@link #EVERY}; when the service does not answer, the newest list on Dave under the
- * settler's key ({@link GigDats#revocationsKey}) that carries its signature. A list is
- * offered to the {@link TrustStore} on the engine's thread, which keeps it only if newer;</li>
+ * <li>the list from the settler itself, when the node has a way to ask it: {@code GET
+ * /v1/revocations} of its service, or the settler this node serves
+ * ({@link Source}); else, or when it does not answer, the newest list on Dave under the
+ * settler's key ({@link GigDats#revocationsKey}) that carries its signature. Only a list of
+ * this settler, signed by it, is taken; it is offered to the {@link TrustStore} on the
+ * engine's thread, which keeps it only if newer (an older list never replaces a newer one).
+ * What is read is bounded: an HTTP answer by {@link SettlerHttp#MAX_ANSWER_BYTES}, a list by
+ * {@link org.giggossip.core.wire.WireLimits#MAX_REVOCATION_LIST_BYTES}, and the store holds one
+ * list per trusted settler;</li>
  * <li>a revealed preimage, as a {@link DaveFallback} for the settler client
  * ({@link #preimages}): the first DAT on Dave under the payment hash whose value hashes to it.</li>
  * </ul>
  */
 public final class SettlerFallback implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SettlerFallback.class.getName());
-    /** How often the revocation list is fetched. */
-    public static final Duration EVERY = Duration.ofMinutes(1);
+    /** How often the revocation list is fetched by default ({@code [settler] revocation_fetch_s}). */
+    public static final Duration EVERY = Duration.ofMinutes(5);
     /** How long a lookup on Dave collects answers. */
     public static final Duration DAVE_TIMEOUT = Duration.ofSeconds(5);
 
-    private final SettlerHttp http;
+    /**
+     * Where the settler's own list is asked for first: its HTTP service, or the settler this
+     * node serves. Throws {@link IOException} when it does not answer (Dave is asked then).
+     */
+    @FunctionalInterface
+    public interface Source {
+        /** The settler's list as its source gives it (checked by the caller); empty if it gave none. */
+        Optional<RevocationList> fetch() throws IOException, InterruptedException;
+    }
+
+    /** No source but Dave: a settler trusted by key only. */
+    private static final Source NONE = () -> {
+        throw new IOException("no address of the settler is known");
+    };
+
+    private final Source source;
+    private final String sourceName;
+    private final AutoCloseable closing;
+    private final Duration every;
     private final PublicKey settler;
     private final Optional<DaveHost> dave;
     private final Consumer<Runnable> engine;
@@ -56,6 +80,8 @@ public final class SettlerFallback implements AutoCloseable {
     });
 
     /**
+     * The list of a settler served by HTTP, fetched every {@link #EVERY}.
+     *
      * @param http    the settler service (closed with this)
      * @param settler the settler's pinned key: only its lists are taken
      * @param dave    the node's Dave host, if it runs one
@@ -64,16 +90,50 @@ public final class SettlerFallback implements AutoCloseable {
      */
     public SettlerFallback(SettlerHttp http, PublicKey settler, Optional<DaveHost> dave, Consumer<Runnable> engine,
             TrustStore trust) {
-        this.http = Objects.requireNonNull(http, "http");
+        this(http, settler, dave, engine, trust, EVERY);
+    }
+
+    /** The list of a settler served by HTTP ({@code http}, closed with this), fetched every {@code every}. */
+    public SettlerFallback(SettlerHttp http, PublicKey settler, Optional<DaveHost> dave, Consumer<Runnable> engine,
+            TrustStore trust, Duration every) {
+        this(() -> fromHttp(http), http.base().toString(), http, settler, dave, engine, trust, every);
+    }
+
+    /**
+     * The list of a settler asked through {@code source} first ({@link #onDaveOnly} for none).
+     *
+     * @param sourceName what the log calls the source
+     * @param every      the period of {@link #start}
+     */
+    public SettlerFallback(Source source, String sourceName, PublicKey settler, Optional<DaveHost> dave,
+            Consumer<Runnable> engine, TrustStore trust, Duration every) {
+        this(source, sourceName, () -> { }, settler, dave, engine, trust, every);
+    }
+
+    private SettlerFallback(Source source, String sourceName, AutoCloseable closing, PublicKey settler,
+            Optional<DaveHost> dave, Consumer<Runnable> engine, TrustStore trust, Duration every) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.sourceName = Objects.requireNonNull(sourceName, "sourceName");
+        this.closing = closing;
         this.settler = Objects.requireNonNull(settler, "settler");
         this.dave = Objects.requireNonNull(dave, "dave");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.trust = Objects.requireNonNull(trust, "trust");
+        if (every.isNegative() || every.isZero()) {
+            throw new IllegalArgumentException("the period must be positive");
+        }
+        this.every = every;
     }
 
-    /** Fetches the list now and then every {@link #EVERY}. */
+    /** The list of a settler trusted by key only, whose address the node does not know: from Dave. */
+    public static SettlerFallback onDaveOnly(PublicKey settler, Optional<DaveHost> dave, Consumer<Runnable> engine,
+            TrustStore trust, Duration every) {
+        return new SettlerFallback(NONE, "no address known", settler, dave, engine, trust, every);
+    }
+
+    /** Fetches the list now and then every period. */
     public SettlerFallback start() {
-        timer.scheduleWithFixedDelay(this::fetchQuietly, 0, EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::fetchQuietly, 0, every.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -83,23 +143,29 @@ public final class SettlerFallback implements AutoCloseable {
      */
     public Optional<RevocationList> fetch() throws InterruptedException {
         Optional<RevocationList> list;
-        String from;
+        String from = sourceName;
         try {
-            list = fromHttp();
-            from = http.base().toString();
+            list = source.fetch().filter(this::isOwnSigned);
         } catch (IOException e) {
+            list = Optional.empty();
+            LOG.log(System.Logger.Level.DEBUG, "settler " + settler.hex().substring(0, 8) + ": " + sourceName
+                    + " does not answer (" + e.getMessage() + "); asking Dave");
+        }
+        if (list.isEmpty()) {
             list = fromDave();
             from = "Dave";
-            LOG.log(System.Logger.Level.DEBUG, "the settler does not answer (" + e.getMessage() + "); "
-                    + (list.isPresent() ? "its revocation list came from Dave" : "no revocation list on Dave"));
+        }
+        if (list.isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "no revocation list of settler " + settler.hex().substring(0, 8)
+                    + " this time (" + sourceName + (dave.isPresent() ? ", Dave" : "; no [dave] to ask") + ")");
         }
         String source = from;
         list.ifPresent(l -> engine.accept(() -> {
             Verdict v = trust.offer(l);
             if (v.isAccepted()) {
                 LOG.log(System.Logger.Level.INFO, "revocation list version " + Long.toUnsignedString(
-                        l.body().version()) + " of the settler from " + source + ": " + l.body().revoked().size()
-                        + " revoked");
+                        l.body().version()) + " of settler " + settler.hex().substring(0, 8) + " from " + source
+                        + ": " + l.body().revoked().size() + " revoked");
             }
         }));
         return list;
@@ -115,8 +181,18 @@ public final class SettlerFallback implements AutoCloseable {
         }
     }
 
-    /** The list the service serves, if it is the settler's and signed; throws if it does not answer. */
-    private Optional<RevocationList> fromHttp() throws IOException, InterruptedException {
+    /** Whether {@code list} is this settler's and carries its signature. */
+    private boolean isOwnSigned(RevocationList list) {
+        if (list.body().authority().equals(settler) && SignatureChecks.revocationList(list).isAccepted()) {
+            return true;
+        }
+        LOG.log(System.Logger.Level.WARNING, "the settler's source " + sourceName
+                + " gave a revocation list that is not the settler's own signed one");
+        return false;
+    }
+
+    /** The list a settler service serves, decoded (not yet checked); throws if it does not answer. */
+    private static Optional<RevocationList> fromHttp(SettlerHttp http) throws IOException, InterruptedException {
         SettlerHttp.Answer a = http.get("/v1/revocations");
         JsonNode list = a.body().path("list");
         if (a.status() != 200 || !list.isTextual()) {
@@ -129,12 +205,10 @@ public final class SettlerFallback implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (RevocationList.decode(bytes) instanceof Decoded.Ok<RevocationList> ok
-                && ok.value().body().authority().equals(settler)
-                && SignatureChecks.revocationList(ok.value()).isAccepted()) {
+        if (RevocationList.decode(bytes) instanceof Decoded.Ok<RevocationList> ok) {
             return Optional.of(ok.value());
         }
-        LOG.log(System.Logger.Level.WARNING, "the settler served a revocation list that is not its own signed one");
+        LOG.log(System.Logger.Level.WARNING, "the settler served a revocation list that does not decode");
         return Optional.empty();
     }
 
@@ -175,10 +249,14 @@ public final class SettlerFallback implements AutoCloseable {
         }
     }
 
-    /** Stops fetching and closes the HTTP client. */
+    /** Stops fetching and closes the HTTP client, if any. */
     @Override
     public void close() {
         timer.shutdownNow();
-        http.close();
+        try {
+            closing.close();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "closing " + sourceName + ": " + e.getMessage());
+        }
     }
 }

@@ -29,6 +29,7 @@ import org.giggossip.core.payment.HoldInvoiceWallet;
 import org.giggossip.core.payment.WalletEvent;
 import org.giggossip.core.payment.WalletRequest;
 import org.giggossip.core.pow.PowSolver;
+import org.giggossip.core.settler.SettlerAuthority;
 import org.giggossip.core.settler.SettlerConfig;
 import org.giggossip.core.settler.SettlerRequest;
 import org.giggossip.core.settler.SettlerResponse;
@@ -88,13 +89,19 @@ sealed interface SettlerMode extends AutoCloseable {
     }
 
     /**
-     * Starts what runs once the node is up.
+     * Starts what runs once the node is up: the fetcher of its settler's revocation list, when
+     * the mode has a way to ask the settler itself ({@link #fetchesOwnList}).
      *
      * @param engine runs a task on the engine's thread
      * @param trust  the engine's trust store, touched only through {@code engine}
      * @param dave   the node's Dave host, if it runs one
      */
     default void started(Consumer<Runnable> engine, TrustStore trust, Optional<DaveHost> dave) {
+    }
+
+    /** Whether {@link #started} fetches the list of {@link #settlerId()} (else the daemon asks Dave). */
+    default boolean fetchesOwnList() {
+        return false;
     }
 
     /** The peer the node keeps linked whatever discovery thinks (payments go through it). */
@@ -141,14 +148,17 @@ sealed interface SettlerMode extends AutoCloseable {
         private final Certificate certificate;
         private final long startingBalanceMsat;
         private final Clock clock;
+        private final Duration fetchEvery;
+        private volatile SettlerFallback revocations;
 
         private Serve(LocalServices served, PublicKey node, Certificate certificate, long startingBalanceMsat,
-                Clock clock) {
+                Clock clock, Duration fetchEvery) {
             this.served = served;
             this.node = node;
             this.certificate = certificate;
             this.startingBalanceMsat = startingBalanceMsat;
             this.clock = clock;
+            this.fetchEvery = fetchEvery;
         }
 
         static Serve open(Context c) throws KeyFileException {
@@ -163,7 +173,7 @@ sealed interface SettlerMode extends AutoCloseable {
                 }
                 long starting = s.startingBalanceSat() * 1000;
                 return new Serve(served, c.key().publicKey(), served.enrol(c.key(), starting, Map.of()), starting,
-                        c.clock());
+                        c.clock(), s.revocationFetch());
             } catch (RuntimeException e) {
                 served.close();
                 throw e;
@@ -224,8 +234,35 @@ sealed interface SettlerMode extends AutoCloseable {
             return Optional.of(served);
         }
 
+        /**
+         * The served settler's own list, into the engine's trust store at start and every
+         * {@code revocation_fetch_s}; re-signed when it is that old or older, so that it is never
+         * older than two periods (Dave is asked only if the settler fails).
+         */
+        @Override
+        public void started(Consumer<Runnable> engine, TrustStore trust, Optional<DaveHost> dave) {
+            Duration reissue = fetchEvery.compareTo(SettlerAuthority.REISSUE_EVERY) < 0 ? fetchEvery
+                    : SettlerAuthority.REISSUE_EVERY;
+            revocations = new SettlerFallback(() -> {
+                try {
+                    return Optional.of(served.revocationList(reissue));
+                } catch (RuntimeException e) {
+                    throw new IOException("the served settler: " + e.getMessage(), e);
+                }
+            }, "the served settler", served.settlerId(), dave, engine, trust, fetchEvery).start();
+        }
+
+        @Override
+        public boolean fetchesOwnList() {
+            return true;
+        }
+
         @Override
         public void close() {
+            SettlerFallback r = revocations;
+            if (r != null) {
+                r.close();
+            }
             served.close();
         }
     }
@@ -366,7 +403,13 @@ sealed interface SettlerMode extends AutoCloseable {
         /** Fetches the settler's revocation list (HTTP, else Dave) into the trust store, on the engine's thread. */
         @Override
         public void started(Consumer<Runnable> engine, TrustStore trust, Optional<DaveHost> dave) {
-            opened.add(new SettlerFallback(new SettlerHttp(url, context.key()), pinned, dave, engine, trust).start());
+            opened.add(new SettlerFallback(new SettlerHttp(url, context.key()), pinned, dave, engine, trust,
+                    context.config().settler().revocationFetch()).start());
+        }
+
+        @Override
+        public boolean fetchesOwnList() {
+            return true;
         }
 
         @Override

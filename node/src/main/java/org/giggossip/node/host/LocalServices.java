@@ -28,11 +28,13 @@ import org.giggossip.core.ledger.Ledger;
 import org.giggossip.core.payment.WalletEvent;
 import org.giggossip.core.payment.WalletRequest;
 import org.giggossip.core.settler.Settler;
+import org.giggossip.core.settler.SettlerAuthority;
 import org.giggossip.core.settler.SettlerConfig;
 import org.giggossip.core.settler.SettlerOutput;
 import org.giggossip.core.settler.SettlerRequest;
 import org.giggossip.core.settler.SettlerResponse;
 import org.giggossip.core.wire.Certificate;
+import org.giggossip.core.wire.RevocationList;
 import org.giggossip.core.wire.Signer;
 
 /**
@@ -172,6 +174,19 @@ public final class LocalServices implements AutoCloseable {
             }
             properties.forEach((k, v) -> settler.authority().grant(key.publicKey(), k, v));
             return settler.authority().issue(key.publicKey(), Duration.ofDays(365));
+        });
+    }
+
+    /**
+     * The settler's latest revocation list, re-signed first if it was issued {@code reissueAfter}
+     * ago or longer (see {@link SettlerAuthority#refreshRevocationList}): what the node serving
+     * this settler offers its own trust store, which refuses the certificates of a settler whose
+     * list is too old.
+     */
+    public RevocationList revocationList(Duration reissueAfter) {
+        return call(() -> {
+            settler.authority().refreshRevocationList(reissueAfter);
+            return settler.authority().revocationList();
         });
     }
 

@@ -141,7 +141,8 @@ public final class SettlerDaemon implements AutoCloseable {
         String listen = config.listen().host() + ":" + config.listen().port();
         return new SettlerServiceConfig(
                 new SettlerConfig(config.networkFeeMsat(), config.invoiceTtl(), config.disputeWindow(),
-                        config.preimageRetention(), config.certificateValidity().plus(config.invoiceTtl()),
+                        config.disputeDeadline(), config.disputeDefault(), config.preimageRetention(),
+                        config.certificateValidity().plus(config.invoiceTtl()),
                         config.required(), Set.of()),
                 // with port 0 the address is not known before the server binds: then no URI
                 config.publicUrl().orElse(config.listen().port() == 0 ? ""

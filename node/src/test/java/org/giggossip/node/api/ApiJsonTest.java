@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.core.crypto.PublicKey;
@@ -58,14 +59,25 @@ class ApiJsonTest {
         OfferView offer = new OfferView(0, 5_000, 100, KEY, T, Optional.empty());
         roundTrip(offer);
         roundTrip(offer.withFailure(Optional.of("no route")));
+        OfferView licensed = new OfferView(1, 5_000, 100, KEY, T, Optional.empty(),
+                Map.of("driving_licence", "valid", "seats", "4"));
+        roundTrip(licensed);
+        assertThat(ApiJson.toJson(licensed).path("worker_properties").path("driving_licence").asText())
+                .isEqualTo("valid");
         roundTrip(new PeerView(KEY, "127.0.0.1:40000", false, T, 3));
         roundTrip(new WorkView(JOB, TAXI, T, "NEW"));
         roundTrip(new WorkView(JOB, APP, T, "REPLIED"));
         roundTrip(new JobView(JOB, TAXI, T, "OPEN", List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Optional.empty()));
         roundTrip(new JobView(JOB, APP, T, "RESOLVED", List.of(offer), Optional.of(0), Optional.of("policy"),
                 Optional.of(T), Optional.of(KEY), Optional.of("ride at 6".getBytes(StandardCharsets.UTF_8)),
-                Optional.of("why"), Optional.of("refunded"), Optional.of("admin")));
+                Optional.of("why"), Optional.of("refunded"), Map.of(), Optional.of("admin")));
+        JobView opened = new JobView(JOB, TAXI, T, "OPENED", List.of(licensed), Optional.of(1), Optional.of("customer"),
+                Optional.of(T), Optional.of(KEY), Optional.of("ride at 6".getBytes(StandardCharsets.UTF_8)),
+                Optional.empty(), Optional.empty(), Map.of("driving_licence", "valid"), Optional.empty());
+        roundTrip(opened);
+        assertThat(ApiJson.toJson(opened).path("worker_properties").path("driving_licence").asText())
+                .isEqualTo("valid");
     }
 
     @Test
@@ -111,6 +123,8 @@ class ApiJsonTest {
             return Penalty.major(Penalty.Reason.values()[0], "bad frame");
         } else if (type == Optional.class) {
             return Optional.of(JOB); // DisputeResolved's job, the only optional component of an event
+        } else if (type == Map.class) {
+            return Map.of("driving_licence", "valid");
         } else if (type.isEnum()) {
             return type.getEnumConstants()[0];
         }
@@ -125,7 +139,8 @@ class ApiJsonTest {
                 .isEqualTo("{\"available_msat\":5000,\"locked_msat\":7,\"served_settler_msat\":42}");
         assertThat(ApiJson.MAPPER.writeValueAsString(new OfferView(0, 5_000, 100, KEY, T, Optional.of("no route"))))
                 .isEqualTo("{\"number\":0,\"job_price_msat\":5000,\"network_fee_msat\":100,\"settler\":\""
-                        + KEY.hex() + "\",\"expires_at\":\"2026-01-31T18:00:00Z\",\"failure\":\"no route\"}");
+                        + KEY.hex() + "\",\"expires_at\":\"2026-01-31T18:00:00Z\",\"failure\":\"no route\","
+                        + "\"worker_properties\":{}}");
         assertThat(ApiJson.MAPPER.writeValueAsString(new WorkView(JOB, TAXI, T, "NEW")))
                 .isEqualTo("{\"id\":\"000102030405060708090a0b0c0d0e0f\",\"topic\":{\"taxi\":{\"from\":\"u4pruyd\","
                         + "\"to\":\"u4pruzz\",\"pickup_after\":\"2026-01-31T18:00:00Z\","
@@ -174,7 +189,8 @@ class ApiJsonTest {
         PayloadId job = PayloadId.of(new byte[16]);
         PublicKey worker = PrivateKey.generate(new SecureRandom()).publicKey();
         byte[] message = {1, 2, (byte) 0xff};
-        JsonNode e = ApiJson.event(new ApiEvent(7, T, new AppEvent.ReplyOpened(job, 3, worker, message)));
+        JsonNode e = ApiJson.event(new ApiEvent(7, T, new AppEvent.ReplyOpened(job, 3, worker, message,
+                Map.of("driving_licence", "valid"))));
         assertThat(e.path("seq").asLong()).isEqualTo(7);
         assertThat(e.path("at").asText()).isEqualTo("2026-01-31T18:00:00Z");
         assertThat(e.path("type").asText()).isEqualTo("ReplyOpened");
@@ -183,6 +199,11 @@ class ApiJsonTest {
         assertThat(fields.path("offer").asInt()).isEqualTo(3);
         assertThat(fields.path("worker").asText()).isEqualTo(worker.hex());
         assertThat(ApiJson.bytesOf(fields.path("message"))).isEqualTo(message);
-        assertThat(fields.size()).isEqualTo(4);
+        assertThat(fields.path("worker_properties").path("driving_licence").asText()).isEqualTo("valid");
+        assertThat(fields.size()).isEqualTo(5);
+
+        JsonNode offer = ApiJson.event(new ApiEvent(8, T, new AppEvent.OfferReceived(job, 1, 5_000, 100, worker,
+                HASH, Map.of("driving_licence", "valid")))).path("event");
+        assertThat(offer.path("worker_properties").path("driving_licence").asText()).isEqualTo("valid");
     }
 }

@@ -167,6 +167,68 @@ class ApiServerTest {
     }
 
     @Test
+    void anOpenJobIsCancelledAndAPaidOneIsRefusedWithAProblem() throws Exception {
+        String id = postTaxi();
+        PayloadId job = PayloadId.of(Hex.decode(id));
+        f.api.emit(new AppEvent.OfferReceived(job, 1, 1_500_000, 20_000,
+            PrivateKey.generate(new SecureRandom()).publicKey(), hash(1)));
+        HttpResponse<String> cancelled = f.post("/v1/jobs/" + id + "/cancel", "");
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(202);
+        assertThat(json(cancelled).path("state").asText()).isEqualTo("CANCELLED");
+        assertThat(json(cancelled).path("reason").asText()).isEqualTo("cancelled by the customer");
+        assertThat(f.api.calls).contains("cancel " + id);
+        HttpResponse<String> noAccept = f.post("/v1/jobs/" + id + "/accept", "{\"offer\":1}");
+        assertThat(noAccept.statusCode()).isEqualTo(409);
+        assertThat(json(noAccept).path("error").asText()).contains("CANCELLED");
+
+        HttpResponse<String> again = f.post("/v1/jobs/" + id + "/cancel", "");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.headers().firstValue("Content-Type")).hasValueSatisfying(
+            t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(json(again).path("status").asInt()).isEqualTo(409);
+
+        String paid = postTaxi();
+        PayloadId paidJob = PayloadId.of(Hex.decode(paid));
+        f.api.emit(new AppEvent.OfferReceived(paidJob, 1, 1_500_000, 20_000,
+            PrivateKey.generate(new SecureRandom()).publicKey(), hash(2)));
+        f.api.emit(new AppEvent.OfferChosen(paidJob, 1, 1_520_000, false));
+        HttpResponse<String> paying = f.post("/v1/jobs/" + paid + "/cancel", "");
+        assertThat(paying.statusCode()).isEqualTo(409);
+        assertThat(json(paying).path("error").asText()).contains("is PAYING");
+        f.api.emit(new AppEvent.JobPaid(paidJob, 1, 20_000, 1_500_000));
+        HttpResponse<String> refused = f.post("/v1/jobs/" + paid + "/cancel", "");
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(json(refused).path("error").asText()).contains("is PAID").contains("confirm it or open a dispute");
+        assertThat(f.api.calls).doesNotContain("cancel " + paid);
+        assertThat(f.post("/v1/jobs/" + "00".repeat(16) + "/cancel", "").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aWorkerWithdrawsAnOfferOnlyOnceSentAndNotYetPaid() throws Exception {
+        PayloadId job = PayloadId.random(new SecureRandom());
+        f.api.emit(new AppEvent.TopicReceived(job, new ApplicationTopic("delivery/v1", "3 boxes".getBytes(StandardCharsets.UTF_8))));
+        HttpResponse<String> notAnswered = f.post("/v1/work/" + job.hex() + "/withdraw", "");
+        assertThat(notAnswered.statusCode()).isEqualTo(409);
+        assertThat(json(notAnswered).path("error").asText()).contains("is NEW");
+
+        f.post("/v1/work/" + job.hex() + "/reply", "{\"price_sat\":1500,\"message\":\"at 6pm\"}");
+        HttpResponse<String> withdrawn = f.post("/v1/work/" + job.hex() + "/withdraw", "");
+        assertThat(withdrawn.statusCode()).as(withdrawn.body()).isEqualTo(202);
+        assertThat(json(withdrawn).path("withdrawn").asBoolean()).isTrue();
+        assertThat(f.api.calls).contains("withdraw " + job.hex());
+        assertThat(json(f.get("/v1/work")).get(0).path("state").asText()).isEqualTo("CANCELLED");
+
+        PayloadId paid = PayloadId.random(new SecureRandom());
+        f.api.emit(new AppEvent.TopicReceived(paid, new ApplicationTopic("delivery/v1", "1 box".getBytes(StandardCharsets.UTF_8))));
+        f.api.emit(new AppEvent.ReplySent(paid, hash(9), 1_000));
+        f.api.emit(new AppEvent.JobPaymentAccepted(hash(9), 1_000));
+        HttpResponse<String> tooLate = f.post("/v1/work/" + paid.hex() + "/withdraw", "");
+        assertThat(tooLate.statusCode()).isEqualTo(409);
+        assertThat(json(tooLate).path("error").asText()).contains("is PAID");
+        assertThat(f.post("/v1/work/" + "00".repeat(16) + "/withdraw", "").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void anUnknownPathIs404AndAWrongMethodIs405WithAllow() throws Exception {
         HttpResponse<String> none = f.get("/v1/no-such-thing");
         assertThat(none.statusCode()).isEqualTo(404);

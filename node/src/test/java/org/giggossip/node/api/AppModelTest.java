@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -84,6 +85,26 @@ class AppModelTest {
         assertThat(state(job)).isEqualTo("SETTLED");
         assertThat(model.job(job).orElseThrow().reason()).isEmpty();
         assertThat(model.job(job).orElseThrow().outcome()).contains("released");
+    }
+
+    @Test
+    void theOfferAndTheOpenedJobCarryTheWorkersCertifiedProperties() {
+        PayloadId job = newId();
+        model.on(new AppEvent.JobPosted(job, RIDE), T0);
+        model.on(new AppEvent.OfferReceived(job, 1, 1_000, 10, SETTLER, hash(1),
+                Map.of("driving_licence", "valid", "seats", "4")), T0);
+        model.on(new AppEvent.OfferReceived(job, 2, 900, 20, SETTLER, hash(2)), T0);
+        assertThat(model.job(job).orElseThrow().offers()).extracting(OfferView::workerProperties)
+                .containsExactly(Map.of("driving_licence", "valid", "seats", "4"), Map.of());
+        assertThat(model.job(job).orElseThrow().workerProperties()).as("not opened yet").isEmpty();
+
+        model.on(new AppEvent.OfferChosen(job, 1, 1_010, false), T0);
+        model.on(new AppEvent.JobPaid(job, 1, 10, 1_000), T0);
+        PublicKey worker = PrivateKey.generate(RANDOM).publicKey();
+        model.on(new AppEvent.ReplyOpened(job, 1, worker, "blue car".getBytes(StandardCharsets.UTF_8),
+                Map.of("driving_licence", "valid", "seats", "4")), T0);
+        assertThat(model.job(job).orElseThrow().workerProperties())
+                .isEqualTo(Map.of("driving_licence", "valid", "seats", "4"));
     }
 
     @Test
@@ -283,6 +304,56 @@ class AppModelTest {
     }
 
     @Test
+    void aCancelledJobIsFinishedAndCheckCancelSaysWhenItIsNotAllowed() {
+        PayloadId job = postedWithTwoOffers();
+        model.checkCancel(job);
+        model.on(new AppEvent.JobCancelled(job), T0);
+        JobView view = model.job(job).orElseThrow();
+        assertThat(view.state()).isEqualTo(AppModel.CANCELLED);
+        assertThat(view.reason()).contains("cancelled by the customer");
+        assertThat(assertThrows(ApiException.class, () -> model.checkAccept(job, 1)).status()).isEqualTo(409);
+        ApiException again = assertThrows(ApiException.class, () -> model.checkCancel(job));
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.getMessage()).contains("is CANCELLED");
+        assertThat(assertThrows(ApiException.class, () -> model.checkCancel(newId())).status()).isEqualTo(404);
+
+        PayloadId paid = postedWithTwoOffers();
+        model.on(new AppEvent.OfferChosen(paid, 2, 920, false), T0);
+        assertThat(assertThrows(ApiException.class, () -> model.checkCancel(paid)).getMessage()).contains("is PAYING");
+        model.on(new AppEvent.JobPaid(paid, 2, 20, 900), T0);
+        assertThat(assertThrows(ApiException.class, () -> model.checkCancel(paid)).getMessage())
+                .contains("is PAID").contains("confirm it or open a dispute");
+    }
+
+    @Test
+    void aWithdrawnOfferLeavesTheListButAChosenOneStays() {
+        PayloadId job = postedWithTwoOffers();
+        model.on(new AppEvent.OfferWithdrawn(job, 1, "the worker withdrew the offer"), T0);
+        assertThat(model.job(job).orElseThrow().offers()).extracting(OfferView::number).containsExactly(2);
+        assertThat(assertThrows(ApiException.class, () -> model.checkAccept(job, 1)).status()).isEqualTo(404);
+        assertThat(state(job)).isEqualTo(AppModel.OPEN);
+        model.on(new AppEvent.OfferChosen(job, 2, 920, false), T0);
+        model.on(new AppEvent.OfferWithdrawn(job, 2, "the worker withdrew the offer"), T0);
+        assertThat(model.job(job).orElseThrow().offers()).extracting(OfferView::number).containsExactly(2);
+    }
+
+    @Test
+    void checkWithdrawGivesTheReplyHashOfEveryOfferSentAndNotPaid() {
+        PayloadId job = newId();
+        model.on(new AppEvent.TopicReceived(job, RIDE), T0);
+        assertThat(assertThrows(ApiException.class, () -> model.checkWithdraw(job)).status()).isEqualTo(409);
+        model.on(new AppEvent.ReplySent(job, hash(7), 5_000), T0);
+        assertThat(model.checkWithdraw(job)).containsExactly(hash(7));
+        model.on(new AppEvent.ReplySent(job, hash(8), 5_000), T0); // the same job answered over a second route
+        assertThat(model.checkWithdraw(job)).containsExactlyInAnyOrder(hash(7), hash(8));
+        model.on(new AppEvent.JobPaymentAccepted(hash(7), 5_000), T0);
+        ApiException paid = assertThrows(ApiException.class, () -> model.checkWithdraw(job));
+        assertThat(paid.status()).isEqualTo(409);
+        assertThat(paid.getMessage()).contains("is PAID");
+        assertThat(assertThrows(ApiException.class, () -> model.checkWithdraw(newId())).status()).isEqualTo(404);
+    }
+
+    @Test
     void workGoesFromNewToSettledOrCancelled() {
         PayloadId paid = newId();
         PayloadId cancelled = newId();
@@ -310,6 +381,31 @@ class AppModelTest {
 
         assertThat(model.work()).extracting(WorkView::id).containsExactly(failed, cancelled, paid);
         assertThat(assertThrows(ApiException.class, () -> model.checkReply(newId())).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aJobAnsweredOverTwoRoutesStaysSettledWhenTheOfferNotTakenLapses() {
+        // replies_per_topic: one reply per route, each with its own job invoice; the customer pays one
+        PayloadId job = newId();
+        model.on(new AppEvent.TopicReceived(job, RIDE), T0);
+        model.on(new AppEvent.ReplySent(job, hash(7), 5_000), T0);
+        model.on(new AppEvent.ReplyFailed(job, "no route back"), T0);
+        model.on(new AppEvent.ReplySent(job, hash(8), 5_000), T0);
+        assertThat(model.workItem(job).orElseThrow().state()).isEqualTo("REPLIED");
+        model.on(new AppEvent.JobPaymentAccepted(hash(8), 5_000), T0);
+        model.on(new AppEvent.JobPaymentReceived(hash(8), 5_000), T0);
+        model.on(new AppEvent.JobPaymentCancelled(hash(7), "expired"), T0);
+        assertThat(model.workItem(job).orElseThrow().state()).isEqualTo("SETTLED");
+
+        // neither taken: cancelled once both have lapsed, not at the first
+        PayloadId lapsed = newId();
+        model.on(new AppEvent.TopicReceived(lapsed, RIDE), T0);
+        model.on(new AppEvent.ReplySent(lapsed, hash(9), 5_000), T0);
+        model.on(new AppEvent.ReplySent(lapsed, hash(10), 5_000), T0);
+        model.on(new AppEvent.JobPaymentCancelled(hash(9), "expired"), T0);
+        assertThat(model.workItem(lapsed).orElseThrow().state()).isEqualTo("REPLIED");
+        model.on(new AppEvent.JobPaymentCancelled(hash(10), "expired"), T0);
+        assertThat(model.workItem(lapsed).orElseThrow().state()).isEqualTo("CANCELLED");
     }
 
     @Test

@@ -88,8 +88,15 @@ public final class FakeNodeApi implements NodeApi {
 
     @Override
     public void answerDispute(PayloadId job, String statement) {
-        model.repliedHash(job);
+        model.paidHash(job);
         calls.add("answer-dispute " + job.hex() + " " + statement);
+    }
+
+    @Override
+    public void cancel(PayloadId job) {
+        model.checkCancel(job);
+        calls.add("cancel " + job.hex());
+        emit(new AppEvent.JobCancelled(job));
     }
 
     @Override
@@ -102,6 +109,13 @@ public final class FakeNodeApi implements NodeApi {
         model.checkReply(job);
         calls.add("reply " + job.hex() + " " + priceMsat + " " + new String(message, java.nio.charset.StandardCharsets.UTF_8));
         emit(new AppEvent.ReplySent(job, Hash32.of(new byte[32]), priceMsat));
+    }
+
+    @Override
+    public void withdraw(PayloadId job) {
+        java.util.List<Hash32> hashes = model.checkWithdraw(job);
+        calls.add("withdraw " + job.hex());
+        hashes.forEach(hash -> emit(new AppEvent.JobPaymentCancelled(hash, "withdrawn")));
     }
 
     @Override

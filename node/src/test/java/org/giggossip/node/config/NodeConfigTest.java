@@ -12,11 +12,14 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.giggossip.core.crypto.KeyFile;
 import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.engine.EngineConfig;
 import org.giggossip.core.engine.Offer;
+import org.giggossip.core.settler.SettlerConfig;
+import org.giggossip.core.wire.DisputeOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -260,6 +263,52 @@ class NodeConfigTest {
     }
 
     @Test
+    void requiredWorkerAndSenderPropertiesReachTheEngine() throws Exception {
+        NodeConfig plain = NodeConfig.load(write(""));
+        assertThat(plain.engineConfig(EngineConfig.defaults()).requiredWorkerProperties()).isEmpty();
+        assertThat(plain.engineConfig(EngineConfig.defaults()).requiredSenderProperties()).isEmpty();
+        assertThat(plain.effective().text()).contains("; required_worker_properties = (none)")
+                .contains("; required_sender_properties = (none)");
+
+        NodeConfig c = NodeConfig.load(write("[customer]\nrequired_worker_properties = driving_licence=valid,"
+                + " criminal_record = none\n[worker]\nrequired_sender_properties = kyc=done\n"));
+        assertThat(c.customer().requiredWorkerProperties())
+                .containsExactly(Map.entry("criminal_record", "none"), Map.entry("driving_licence", "valid"));
+        assertThat(c.worker().requiredSenderProperties()).isEqualTo(Map.of("kyc", "done"));
+        EngineConfig e = c.engineConfig(EngineConfig.defaults());
+        assertThat(e.requiredWorkerProperties())
+                .isEqualTo(Map.of("driving_licence", "valid", "criminal_record", "none"));
+        assertThat(e.requiredSenderProperties()).isEqualTo(Map.of("kyc", "done"));
+        assertThat(c.effective().text())
+                .contains("required_worker_properties = criminal_record=none, driving_licence=valid")
+                .contains("required_sender_properties = kyc=done");
+        // the effective settings are themselves a valid file, with the same requirements
+        assertThat(NodeConfig.load(write(c.effective().text())).customer().requiredWorkerProperties())
+                .isEqualTo(c.customer().requiredWorkerProperties());
+
+        assertThat(refused("[customer]\nrequired_worker_properties = driving_licence\n").getMessage())
+                .contains(":2:").contains("required_worker_properties").contains("expected name=value");
+        assertThat(refused("[customer]\nrequired_worker_properties = Driving_Licence=valid\n").getMessage())
+                .contains("expected name=value");
+        assertThat(refused("[customer]\nrequired_worker_properties = driving_licence=\n").getMessage())
+                .contains("expected name=value");
+        assertThat(refused("[customer]\nrequired_worker_properties = a=1,,b=2\n").getMessage())
+                .contains("expected name=value");
+        assertThat(refused("[customer]\nrequired_worker_properties = a=1, a=2\n").getMessage())
+                .contains("a is required twice");
+        assertThat(refused("[worker]\nrequired_sender_properties = kyc=" + "x".repeat(257) + "\n").getMessage())
+                .contains("required_sender_properties").contains("1 to 256 bytes");
+        StringBuilder seventeen = new StringBuilder();
+        for (int i = 0; i < 17; i++) {
+            seventeen.append(i == 0 ? "" : ",").append("p").append(i).append("=v");
+        }
+        assertThat(refused("[customer]\nrequired_worker_properties = " + seventeen + "\n").getMessage())
+                .contains("at most 16");
+        assertThat(refused("[worker]\nrequired_worker_properties = a=1\n").getMessage())
+                .contains("unknown key 'required_worker_properties' in [worker]");
+    }
+
+    @Test
     void bootstrappersMayNameTheirKeyAndBeSeveral() throws Exception {
         String id = PrivateKey.generate(new SecureRandom()).publicKey().hex();
         NodeConfig c = NodeConfig.load(write("[gossip]\nbootstrapper = " + id + "@10.0.0.1:6001, [fe80::1]:6002\n"));
@@ -366,6 +415,21 @@ class NodeConfigTest {
     }
 
     @Test
+    void repliesPerTopicDefaultsToTwoIsBoundedAndReachesTheEngine() throws Exception {
+        var base = org.giggossip.core.engine.EngineConfig.builder().repliesPerTopic(5).build();
+        NodeConfig defaults = NodeConfig.load(write(SPEC_ONLY));
+        assertThat(defaults.worker().repliesPerTopic()).isEqualTo(2);
+        assertThat(defaults.engineConfig(base).repliesPerTopic()).isEqualTo(2);
+        NodeConfig four = NodeConfig.load(write("[worker]\nreplies_per_topic = 4\n[node]\nmultibroadcast = 3\n"));
+        assertThat(four.engineConfig(base).repliesPerTopic()).isEqualTo(4);
+        assertThat(four.engineConfig(base).multibroadcast()).isEqualTo(3);
+        assertThat(four.effective().text()).contains("replies_per_topic = 4\n");
+        assertThat(refused("[worker]\nreplies_per_topic = 0\n")).hasMessageContaining(":2:")
+                .hasMessageContaining("outside");
+        assertThat(refused("[worker]\n\nreplies_per_topic = 17\n").line()).isEqualTo(3);
+    }
+
+    @Test
     void aServedSettlerAndItsClientsAndTheWorkerSection() throws Exception {
         PrivateKey driver = PrivateKey.generate(new SecureRandom());
         NodeConfig served = NodeConfig.load(write("""
@@ -401,6 +465,21 @@ class NodeConfigTest {
     }
 
     @Test
+    void revocationListsAreFetchedEveryPeriodAndRefusedWhenOlderThanTheMaximumAge() throws Exception {
+        NodeConfig defaults = NodeConfig.load(write("[gossip]\ndegree = 7\n"));
+        assertThat(defaults.settler().revocationFetch()).isEqualTo(java.time.Duration.ofSeconds(300));
+        assertThat(defaults.settler().maxRevocationAge()).isEqualTo(java.time.Duration.ofSeconds(900));
+        NodeConfig shorter = NodeConfig.load(write("[settler]\nrevocation_fetch_s = 60\n"));
+        assertThat(shorter.settler().maxRevocationAge()).as("3 periods by default")
+                .isEqualTo(java.time.Duration.ofSeconds(180));
+        NodeConfig set = NodeConfig.load(write("[settler]\nrevocation_fetch_s = 60\nmax_revocation_age_s = 600\n"));
+        assertThat(set.settler().maxRevocationAgeS()).isEqualTo(600);
+        assertThat(refused("[settler]\nrevocation_fetch_s = 0\n").getMessage()).contains("revocation_fetch_s");
+        assertThat(refused("[settler]\nrevocation_fetch_s = 60\nmax_revocation_age_s = 59\n").getMessage())
+                .contains("max_revocation_age_s");
+    }
+
+    @Test
     void aNodeOnASettlerServiceBanksThereByDefaultAndMayTrustFurtherSettlers() throws Exception {
         String a = org.giggossip.core.crypto.PrivateKey.generate(new java.security.SecureRandom())
                 .publicKey().hex();
@@ -423,6 +502,37 @@ class NodeConfigTest {
         });
     }
 
+    /** Issue 17: {@code gg settler}'s dispute terms are the core's defaults, which the engine tests use. */
+    @Test
+    void theSettlerFileStatesItsDisputeDeadlineAndDefaultOutcome() throws Exception {
+        SettlerFile defaults = SettlerFile.defaults();
+        assertThat(defaults.networkFeeMsat()).isEqualTo(SettlerConfig.DEFAULT_NETWORK_FEE_MSAT);
+        assertThat(defaults.invoiceTtl()).isEqualTo(SettlerConfig.DEFAULT_INVOICE_TTL)
+                .isEqualTo(Duration.ofMinutes(10));
+        assertThat(defaults.disputeWindow()).isEqualTo(SettlerConfig.DEFAULT_DISPUTE_WINDOW)
+                .isEqualTo(Duration.ofHours(24));
+        assertThat(defaults.disputeDeadline()).isEqualTo(SettlerConfig.DEFAULT_DISPUTE_DEADLINE)
+                .isEqualTo(Duration.ofDays(3));
+        assertThat(defaults.disputeDefault()).isEqualTo(DisputeOutcome.PAY_WORKER);
+        assertThat(defaults.effective("no file").text()).contains("dispute_deadline_s = 259200")
+                .contains("dispute_default = worker");
+
+        SettlerFile customer = SettlerFile.load(write("[settler]\ndispute_deadline_s = 3600\n"
+                + "dispute_default = Customer\n"));
+        assertThat(customer.disputeDeadline()).isEqualTo(Duration.ofHours(1));
+        assertThat(customer.disputeDefault()).isEqualTo(DisputeOutcome.REFUND_CUSTOMER);
+        assertThat(customer.warnings()).isEmpty();
+        assertThatThrownBy(() -> SettlerFile.load(write("[settler]\ndispute_default = admin\n")))
+                .hasMessageContaining("dispute_default: expected worker or customer, got 'admin'");
+        assertThatThrownBy(() -> SettlerFile.load(write("[settler]\ndispute_deadline_s = 0\n")))
+                .hasMessageContaining("dispute_deadline_s");
+        // longer than nodes wait by default: started, with a warning that says why nodes will refuse it
+        SettlerFile slow = SettlerFile.load(write("[settler]\ndispute_window_s = 864000\n"
+                + "dispute_deadline_s = 864000\n"));
+        assertThat(slow.warnings()).singleElement().satisfies(w -> assertThat(w)
+                .contains("refuse to make job invoices for this settler"));
+    }
+
     @Test
     void theSettlerFileDefaultsEveryKeyAndItsExampleStatesThem() throws Exception {
         SettlerFile defaults = SettlerFile.defaults();
@@ -435,6 +545,8 @@ class NodeConfigTest {
         assertThat(example.networkFeeMsat()).isEqualTo(defaults.networkFeeMsat());
         assertThat(example.invoiceTtl()).isEqualTo(defaults.invoiceTtl());
         assertThat(example.disputeWindow()).isEqualTo(defaults.disputeWindow());
+        assertThat(example.disputeDeadline()).isEqualTo(defaults.disputeDeadline());
+        assertThat(example.disputeDefault()).isEqualTo(defaults.disputeDefault());
         assertThat(example.startingBalanceSat()).isEqualTo(defaults.startingBalanceSat());
         assertThat(example.listen()).isEqualTo(defaults.listen());
         assertThat(example.metrics()).isEmpty();

@@ -141,7 +141,7 @@ class JobLogTest {
         byte[] payload = {1, 2, 3};
         ReplyFrame reply = new ReplyFrame(payload, SettlementPromise.sign(new SettlementPromiseBody(certificate,
                 Hash32.of(new byte[32]), SettlementPromise.hashOfEncryptedReplyPayload(payload),
-                Hash32.of(new byte[32]), 2000, 15_000_000, T0.plusSeconds(120), "lnbcrt150u1pjob"),
+                Hash32.of(new byte[32]), 2000, 15_000_000, T0.plusSeconds(120), "lnbcrt150u1pjob", java.util.Optional.empty()),
                 Signer.of(customer, RANDOM)), frame.broadcastPayload().backwardOnion(), "lnbcrt20n1pnet");
         log.trace(self, T0, new HostTrace.FrameReceived(next, FrameKind.REPLY, 100, reply));
         records.clear();
@@ -156,6 +156,27 @@ class JobLogTest {
                 job + "reply for " + to + " held: no link to it; kept until " + T0.plusSeconds(120),
                 job + "held reply delivered to " + to + " after 1500 ms",
                 job + "held reply for " + to + " dropped: it expired before the peer linked again");
+    }
+
+    @Test
+    void anOfferDroppedBeforePaymentIsOneInfoLineWithTheReasonAndAnOfferShowsWhatItsWorkerIsCertifiedFor() {
+        PayloadId id = request().payloadId();
+        String job = "job " + id.hex().substring(0, 8) + " ";
+        PublicKey settler = PrivateKey.generate(RANDOM).publicKey();
+        log.event(self, T0, new AppEvent.OfferRejected(id, "dropped before payment: worker certificate: "
+                + "certificate lacks required property driving_licence=valid"));
+        log.event(self, T0, new AppEvent.OfferReceived(id, 2, 12_000_000, 3_000, settler,
+                Hash32.of(new byte[32]), Map.of("driving_licence", "valid")));
+        log.event(self, T0, new AppEvent.ReplyOpened(id, 2, peer, new byte[] {1},
+                Map.of("driving_licence", "valid")));
+
+        assertThat(lines(Level.INFO)).containsExactly(
+                job + "offer refused: dropped before payment: worker certificate: "
+                        + "certificate lacks required property driving_licence=valid",
+                job + "offer 2 received: price 12000 sat, network fee 3 sat, settler " + settler.hex().substring(0, 12)
+                        + ", worker certified driving_licence=valid",
+                job + "opened: offer 2 from worker " + peer.hex().substring(0, 12)
+                        + ", worker certified driving_licence=valid");
     }
 
     @Test

@@ -45,7 +45,7 @@ class OutboxTest {
         byte[] payload = new byte[] {(byte) n, (byte) (n >> 8), 1, 2};
         SettlementPromise promise = SettlementPromise.sign(new SettlementPromiseBody(SETTLER_CERT,
                 Hash32.of(filled(n, 0x33)), SettlementPromise.hashOfEncryptedReplyPayload(payload),
-                Hash32.of(filled(n, 0x44)), 2000, 15_000_000, expiresAt, "lnbcrt150u1pjob"), SETTLER);
+                Hash32.of(filled(n, 0x44)), 2000, 15_000_000, expiresAt, "lnbcrt150u1pjob", java.util.Optional.empty()), SETTLER);
         return new ReplyFrame(payload, promise, new byte[8], "lnbcrt20n1pnet");
     }
 

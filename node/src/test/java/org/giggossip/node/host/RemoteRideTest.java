@@ -153,7 +153,7 @@ class RemoteRideTest {
         CertificateValidator validator = new CertificateValidator(new TrustStore(Set.of(services.settlerId())), clock);
         EngineConfig base = EngineConfig.builder().fanout(2).powTarget(Target.fromDifficulty(256))
                 .replyFeeMsat(REPLY_FEE_MSAT).offerWindow(Duration.ofSeconds(8)).autoChoose(false)
-                .invoiceExpiryDelta(Duration.ofSeconds(20)).jobInvoiceTtl(Duration.ofMinutes(5))
+                .invoiceExpiryDelta(Duration.ofSeconds(20))
                 .settler(services.settlerId()).build();
         byte[] message = "white Toyota Prius GG-101, 3 min away".getBytes(StandardCharsets.UTF_8);
         WorkerPolicy driving = (topic, now) -> Optional.of(new WorkerPolicy.Bid(PRICE_MSAT, message));

@@ -85,7 +85,9 @@ final class GigRoutes {
                             return call(c, new SettlerRequest.ConfirmJob(callId, b.hash()));
                         }),
                 Route.post("/v1/gigs/cancel", SIGNED, GIG_PARTY, ApiBodies.GigCall.class,
-                        "CancelGig: call the gig off before the network preimage is revealed",
+                        "CancelGig (the gig's customer or replier only): call the gig off before the network preimage"
+                                + " is revealed; the replier is told to cancel its job invoice, and the customer, when"
+                                + " the replier withdraws a sealed offer",
                         c -> onGig(c, GIG_PARTY, b -> new SettlerRequest.CancelGig(b.checkedCallId(), b.hash()))),
                 Route.post("/v1/gigs/status", SIGNED, GIG_PARTY, ApiBodies.GigQuery.class,
                         "The gig's stage and parties (its customer, replier or an admin only)", c -> {

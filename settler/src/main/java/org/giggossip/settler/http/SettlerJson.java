@@ -33,6 +33,7 @@ import org.giggossip.settler.service.Notice;
  * How the settler's API reads and writes JSON, for the server and the clients: Jackson set up
  * by {@link CoreJson} (records by their components, snake_case names, keys, hashes, ids,
  * preimages in lower-case hex, times as ISO-8601 UTC strings), plus the settler's own:
+ * durations (a settler's dispute terms) as ISO-8601 strings ({@code PT24H}),
  * signed objects (certificates, revocation lists, promises, requests) and other bytes are
  * standard base64 (padded) of their protobuf encoding. Requests are read strictly into the
  * records of {@link ApiBodies}: unknown, missing, null or duplicate fields, strings for
@@ -59,6 +60,9 @@ public final class SettlerJson {
         Class<Signed<?>> signed = (Class) Signed.class;
         m.addSerializer(signed, CoreJson.string(signed, x -> B64.encodeToString(x.encode())));
         m.addSerializer(byte[].class, CoreJson.string(byte[].class, B64::encodeToString));
+        // a settler's dispute terms (issue 17), as ISO-8601 durations: PT24H
+        m.addSerializer(java.time.Duration.class, CoreJson.string(java.time.Duration.class,
+                java.time.Duration::toString));
         return m;
     }
 

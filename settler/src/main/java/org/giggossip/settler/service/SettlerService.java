@@ -33,6 +33,7 @@ import org.giggossip.core.service.ServiceCodec;
 import org.giggossip.core.service.ServiceMessage;
 import org.giggossip.core.settler.GigView;
 import org.giggossip.core.settler.Settler;
+import org.giggossip.core.settler.SettlerAuthority;
 import org.giggossip.core.settler.SettlerOutput;
 import org.giggossip.core.settler.SettlerRequest;
 import org.giggossip.core.settler.SettlerResponse;
@@ -60,6 +61,8 @@ import org.giggossip.core.wire.Signer;
 public final class SettlerService implements SettlerBackend, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SettlerService.class.getName());
     private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
+    /** How often the service checks whether its revocation list is due to be re-signed. */
+    private static final Duration REFRESH_CHECK = Duration.ofMinutes(1);
 
     private record CallKey(PublicKey caller, long callId) {}
 
@@ -142,6 +145,10 @@ public final class SettlerService implements SettlerBackend, AutoCloseable {
             throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
         }
         s.thread.scheduleWithFixedDelay(s::prune, PRUNE_EVERY.toMillis(), PRUNE_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
+        // nodes refuse the certificates of a settler whose latest list is too old: re-sign it while nothing changes
+        s.thread.scheduleWithFixedDelay(() -> s.post(() -> s.settler.authority().refreshRevocationList(
+                SettlerAuthority.REISSUE_EVERY)), REFRESH_CHECK.toMillis(), REFRESH_CHECK.toMillis(),
                 TimeUnit.MILLISECONDS);
         LOG.log(System.Logger.Level.INFO, "settler {0} {1} from {2}: {3} live gigs", s.id.hex(),
                 s.restored ? "restored" : "started", db.describe(), s.liveGigs());

@@ -116,11 +116,14 @@ class HttpSettlerClientTest {
                     customerCert), TestSigners.deterministic(CUSTOMER_KEY));
 
             replier.send(SETTLER, new SettlerRequest.IssueReplyHash(1, request, JOB_MSAT));
-            Hash32 replyHash = next(replierInbox, SettlerResponse.ReplyHashIssued.class, r -> r.callId() == 1)
-                    .replyPaymentHash();
+            SettlerResponse.ReplyHashIssued issued = next(replierInbox, SettlerResponse.ReplyHashIssued.class,
+                    r -> r.callId() == 1);
+            Hash32 replyHash = issued.replyPaymentHash();
 
+            // sized as a worker does (issue 17): from the terms the settler states, which crossed the HTTP API
+            assertThat(issued.terms()).isNotNull();
             replierWallet.execute(new WalletRequest.CreateHoldInvoice(2, replyHash, JOB_MSAT,
-                    Instant.now().plus(Duration.ofHours(3)), "taxi ride"));
+                    Instant.now().plus(issued.terms().span()).plus(Duration.ofHours(1)), "taxi ride"));
             String jobInvoice = next(replierWalletEvents, WalletEvent.InvoiceCreated.class, e -> e.callId() == 2)
                     .bolt11();
 
@@ -400,6 +403,25 @@ class HttpSettlerClientTest {
     }
 
     /**
+     * A forged CancelGig over HTTP: a caller that is neither the gig's customer nor its replier is
+     * refused 403 "not your gig" and the gig stays; its replier may call it off.
+     */
+    @Test
+    void aCancelGigFromAStrangerIsRefusedAndTheGigStays() throws Exception {
+        Hash32 gig = fx.newGig();
+        java.util.concurrent.BlockingQueue<SettlerResponse> strangerInbox =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        try (HttpSettlerClient stranger = HttpSettlerClient.builder(fx.base,
+                org.giggossip.settler.testing.ApiFixture.STRANGER_KEY, SETTLER, strangerInbox::add).build()) {
+            stranger.send(SETTLER, new SettlerRequest.CancelGig(31, gig));
+            assertThat(next(strangerInbox, SettlerResponse.Refused.class, r -> r.callId() == 31).reason())
+                    .contains("403").contains("not your gig");
+        }
+        replier.send(SETTLER, new SettlerRequest.CancelGig(32, gig));
+        next(replierInbox, SettlerResponse.Done.class, r -> r.callId() == 32);
+    }
+
+    /**
      * Issue 15: the service handles the replier's SealReply but the answer is lost with the
      * connection (a service stopped right then; a pooled connection it had closed fails the same
      * way, "header parser received no bytes"). The client sends it again with the same call id and
@@ -413,7 +435,8 @@ class HttpSettlerClientTest {
                 .get(10, TimeUnit.SECONDS);
         Hash32 replyHash = ((SettlerResponse.ReplyHashIssued) issued).replyPaymentHash();
         replierWallet.execute(new WalletRequest.CreateHoldInvoice(2, replyHash, JOB_MSAT,
-                Instant.now().plus(Duration.ofHours(3)), "taxi ride"));
+                Instant.now().plus(((SettlerResponse.ReplyHashIssued) issued).terms().span())
+                        .plus(Duration.ofHours(1)), "taxi ride"));
         String jobInvoice = next(replierWalletEvents, WalletEvent.InvoiceCreated.class, e -> e.callId() == 2)
                 .bolt11();
         Certificate replierCert = fx.backend.issueCertificate(REPLIER).get(10, TimeUnit.SECONDS);

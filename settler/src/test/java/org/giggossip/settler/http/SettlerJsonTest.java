@@ -9,7 +9,9 @@ import java.util.List;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.payment.Preimage;
 import org.giggossip.core.payment.WalletEvent;
+import org.giggossip.core.settler.DisputeTerms;
 import org.giggossip.core.settler.GigView;
+import org.giggossip.core.settler.SettlerConfig;
 import org.giggossip.core.settler.SettlerResponse;
 import org.giggossip.core.util.Hex;
 import org.giggossip.core.wire.Hash32;
@@ -59,7 +61,14 @@ class SettlerJsonTest {
         assertThat(failed.toString()).isEqualTo("{\"call_id\":9,\"payment_hash\":\"" + "11".repeat(32)
                 + "\",\"reason\":\"invoice already paid\"}");
         JsonNode issued = SettlerJson.readable(new SettlerResponse.ReplyHashIssued(2, HASH));
-        assertThat(issued.toString()).isEqualTo("{\"call_id\":2,\"reply_payment_hash\":\"" + "11".repeat(32) + "\"}");
+        // an older settler's answer: no terms
+        assertThat(issued.toString()).isEqualTo("{\"call_id\":2,\"reply_payment_hash\":\"" + "11".repeat(32)
+                + "\",\"terms\":null}");
+        // the settler's terms (issue 17): durations as ISO-8601 strings
+        JsonNode withTerms = SettlerJson.readable(new SettlerResponse.ReplyHashIssued(3, HASH,
+                DisputeTerms.of(SettlerConfig.defaults())));
+        assertThat(withTerms.get("terms").toString()).isEqualTo("{\"invoice_ttl\":\"PT10M\",\"dispute_window\":"
+                + "\"PT24H\",\"dispute_deadline\":\"PT72H\",\"dispute_default\":\"PAY_WORKER\"}");
     }
 
     @Test

@@ -26,7 +26,8 @@ import org.giggossip.sim.time.SimTime;
  *       expired; {@code never_pay} of their jobs are never paid.</li>
  * </ul>
  * Lost frames are the network's {@code loss}; short invoice lifetimes are
- * {@code invoice_ttl_s}, {@code invoice_delta_s} and {@code job_invoice_ttl_s}.
+ * {@code invoice_ttl_s} and {@code invoice_delta_s} (a job invoice outlives the settler's terms by
+ * {@code job_invoice_margin_s}: see {@link Disputes}).
  * Each kind of fault draws from its own random stream in event order, so the
  * run's seed reproduces the plan, and {@link #plan()} describes it.
  */

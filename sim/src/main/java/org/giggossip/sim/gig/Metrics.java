@@ -57,6 +57,12 @@ final class Metrics {
     final long[] bytes;
     final Counters counters = new Counters();
     final Map<String, Long> rejections = new LinkedHashMap<>();
+    /** When customers opened a reply of each worker (the worker got the job), in virtual time. */
+    final Map<org.giggossip.core.crypto.PublicKey, List<Long>> jobsOpenedBy = new HashMap<>();
+    /** When each worker sent a reply (an offer), in virtual time. */
+    final Map<Integer, List<Long>> repliesBy = new HashMap<>();
+    /** When the settler refused to seal a worker's reply for its certificate, in virtual time. */
+    final Map<Integer, List<Long>> repliesRefusedBy = new HashMap<>();
     long powAttempts;
     long powSolved;
     long framesSent;
@@ -113,6 +119,7 @@ final class Metrics {
                 if (job != null) {
                     job.opened = true;
                 }
+                jobsOpenedBy.computeIfAbsent(r.worker(), k -> new ArrayList<>()).add(now);
             }
             case AppEvent.JobSettled s -> {
                 Job job = jobs.get(s.job());
@@ -127,11 +134,22 @@ final class Metrics {
                 rejections.merge(r.penalty().reason().label(), 1L, Long::sum);
             }
             case AppEvent.FrameIgnored i -> counters.counter("frames_ignored").increment();
-            case AppEvent.OfferRejected r -> counters.counter("offers_rejected").increment();
-            case AppEvent.ReplyFailed r -> counters.counter("replies_failed").increment();
+            case AppEvent.OfferRejected r -> {
+                counters.counter("offers_rejected").increment();
+                if (r.reason().contains("is revoked")) {
+                    counters.counter("replies_refused_as_revoked").increment();
+                }
+            }
+            case AppEvent.ReplyFailed r -> {
+                counters.counter("replies_failed").increment();
+                if (r.reason().contains("invalid replier certificate")) {
+                    repliesRefusedBy.computeIfAbsent(node, k -> new ArrayList<>()).add(now);
+                }
+            }
             case AppEvent.ForwardFailed r -> counters.counter("forwards_failed").increment();
             case AppEvent.ReplySent r -> {
                 counters.counter("replies_sent").increment();
+                repliesBy.computeIfAbsent(node, k -> new ArrayList<>()).add(now);
                 Job job = jobs.get(r.job());
                 if (job != null) {
                     job.replyHashes.add(r.replyPaymentHash());
@@ -144,6 +162,8 @@ final class Metrics {
             case AppEvent.PowFailed f -> counters.counter("pow_failed").increment();
             case AppEvent.SettlerRefused r -> counters.counter("settler_refusals").increment();
             case AppEvent.JobExpired e -> counters.counter("jobs_expired").increment();
+            case AppEvent.JobCancelled e -> counters.counter("jobs_cancelled").increment();
+            case AppEvent.OfferWithdrawn w -> counters.counter("offers_withdrawn").increment();
             case AppEvent.JobPosted p -> { }
             case AppEvent.OfferChosen c -> { }
             case AppEvent.DisputeOpened d -> counters.counter("disputes").increment();

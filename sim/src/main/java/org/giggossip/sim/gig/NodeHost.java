@@ -73,6 +73,7 @@ final class NodeHost implements Consumer<Output> {
                     }
                 }
                 world.metrics.on(node, e.event(), now);
+                world.disputes.on(node, e.event(), now);
                 if (e.event() instanceof AppEvent.ReplyForwarded) {
                     world.faults.forwarded(node);
                 }

@@ -80,10 +80,21 @@ public final class Report {
         k.put("frames", String.format(Locale.ROOT, "%,d (mean %,.0f bytes per node)", s.framesTotal,
                 s.bytesPerNode.count() == 0 ? 0 : s.bytesPerNode.mean()));
         k.put("proof-of-work attempts", String.format(Locale.ROOT, "%,d", s.powAttemptsTotal));
+        for (RoutesSweep.Point p : s.routesSweep) {
+            k.put("routes: replies_per_topic " + p.repliesPerTopic() + ", multibroadcast " + p.multibroadcast(), Numbers.fixed(p.offersPerJob(), 2) + " offers per job ("
+                    + p.jobsWithOffers() + " of " + p.jobs() + " jobs with offers), network fee: offered "
+                    + sat(p.offerFeeSat()) + " mean, " + sat(p.cheapestFeeSat()) + " cheapest, paid "
+                    + sat(p.paidFeeSat()) + " (" + p.jobsPaid() + " jobs paid), "
+                    + String.format(Locale.ROOT, "%,d frames", p.framesTotal()));
+        }
         s.attack.forEach((name, value) -> k.put("attack: " + name.replace('_', ' '), Numbers.fixed(value, 4)));
         k.put("wall time", Numbers.fixed(s.wallSeconds, 1) + " s (" + Numbers.fixed(s.cpuSeconds, 1)
                 + " s of CPU), peak heap " + s.peakHeapMb + " MB, live heap at the end " + s.liveHeapMb + " MB");
         return Collections.unmodifiableMap(k);
+    }
+
+    private static String sat(double v) {
+        return Double.isFinite(v) ? Numbers.fixed(v, 2) + " sat" : "none";
     }
 
     private static String percentiles(Percentiles p, String unit) {

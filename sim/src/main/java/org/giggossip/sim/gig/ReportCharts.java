@@ -12,7 +12,7 @@ import org.giggossip.sim.time.SimTime;
 /**
  * The charts of a run's report, each with the name of its SVG file: delivery
  * over time, the two latency distributions, the network fee by route length,
- * and for a run with attackers one chart per attack of what it achieved.
+ * for a run with a routes sweep offers per job and network fees against the routes per job, and for a run with attackers one chart per attack of what it achieved.
  */
 final class ReportCharts {
     /** Points drawn of the delivery curve, however many receipts there were. */
@@ -31,6 +31,11 @@ final class ReportCharts {
         charts.add(new Named("time-to-paid.svg", LineChart.cdf("Time to paid",
                 "milliseconds since the job was posted").cdfSeries("jobs", s.paidMs, 1)));
         charts.add(new Named("fees-by-hops.svg", feesByHops(s)));
+        if (!s.routesSweep.isEmpty()) {
+            charts.add(new Named("routes-offers.svg", routesOffers(s.routesSweep)));
+            charts.add(new Named("routes-fees.svg", routesFees(s.routesSweep)));
+            charts.add(new Named("routes-frames.svg", routesFrames(s.routesSweep)));
+        }
         attacks(s, charts);
         return charts;
     }
@@ -53,6 +58,51 @@ final class ReportCharts {
         LineChart chart = new LineChart("Delivery over time", "seconds since the job was posted",
                 "share of honest nodes reached");
         return points == 0 ? chart.series("jobs", new double[0], new double[0]) : chart.series("jobs", xs, ys);
+    }
+
+    /** The label of the sweep's runs with the run's own multibroadcast, and of those with multibroadcast = k. */
+    private static final String REPLIES = "replies_per_topic = k";
+    private static final String BOTH = "replies_per_topic = multibroadcast = k";
+
+    private static List<RoutesSweep.Point> series(List<RoutesSweep.Point> points, boolean relays) {
+        return RoutesSweep.series(points, points.getFirst().multibroadcast(), relays);
+    }
+
+    private static double[] xs(List<RoutesSweep.Point> points) {
+        return points.stream().mapToDouble(RoutesSweep.Point::repliesPerTopic).toArray();
+    }
+
+    private static double[] ys(List<RoutesSweep.Point> points, java.util.function.ToDoubleFunction<RoutesSweep.Point> y) {
+        return points.stream().mapToDouble(y).toArray();
+    }
+
+    /** Offers per job against k, the routes per job of the sweep (seed 000, 3.6). */
+    static LineChart routesOffers(List<RoutesSweep.Point> points) {
+        var replies = series(points, false);
+        var both = series(points, true);
+        return new LineChart("Offers per job by routes per job", "k (routes per job)", "mean offers per job")
+                .series(REPLIES, xs(replies), ys(replies, RoutesSweep.Point::offersPerJob))
+                .series(BOTH, xs(both), ys(both, RoutesSweep.Point::offersPerJob));
+    }
+
+    /** The cheapest network fee offered and the one paid against k. */
+    static LineChart routesFees(List<RoutesSweep.Point> points) {
+        var replies = series(points, false);
+        var both = series(points, true);
+        return new LineChart("Network fee by routes per job", "k (routes per job)", "network fee (sat)")
+                .series("cheapest offered, " + REPLIES, xs(replies), ys(replies, RoutesSweep.Point::cheapestFeeSat))
+                .series("paid, " + REPLIES, xs(replies), ys(replies, RoutesSweep.Point::paidFeeSat))
+                .series("cheapest offered, " + BOTH, xs(both), ys(both, RoutesSweep.Point::cheapestFeeSat))
+                .series("paid, " + BOTH, xs(both), ys(both, RoutesSweep.Point::paidFeeSat));
+    }
+
+    /** Frames sent in all against k: what the extra routes cost the network. */
+    static LineChart routesFrames(List<RoutesSweep.Point> points) {
+        var replies = series(points, false);
+        var both = series(points, true);
+        return new LineChart("Frames by routes per job", "k (routes per job)", "frames sent in the run")
+                .series(REPLIES, xs(replies), ys(replies, p -> p.framesTotal()))
+                .series(BOTH, xs(both), ys(both, p -> p.framesTotal()));
     }
 
     static BarChart feesByHops(Summary s) {
@@ -95,7 +145,12 @@ final class ReportCharts {
                     "delivered before", "delivery_ratio_before_flash",
                     "delivered after", "delivery_ratio_after_flash",
                     "with offers before", "offers_share_before_flash",
-                    "with offers after", "offers_share_after_flash")));
+                    "with offers after", "offers_share_after_flash")),
+            new AttackChart("revoked_last_job_after_s", "attack-revoked.svg",
+                    "A revoked worker: seconds after its revocation", "seconds", List.of(
+                    "list fetch period", "revocation_fetch_s",
+                    "its last job", "revoked_last_job_after_s",
+                    "every node holds the list", "revocation_known_by_all_s")));
 
     /** One chart per attack present in {@link Summary#attack}; none for silent nodes, whose effect is the delivery. */
     private static void attacks(Summary s, List<Named> charts) {

@@ -10,7 +10,8 @@ import org.giggossip.sim.stats.Percentiles;
  * {@code delivery_ratio} to {@code peak_heap_mb}, in the order in which
  * docs/simulator.md lists what a run measures; then the attack's outcome (only
  * for a run with attackers), the remaining counts, and every parameter with its typed
- * value. Equal parameters give byte-identical text except the lines
+ * value; a run with a {@code routes_sweep} also has {@code routes_sweep}, one object per value
+ * swept. Equal parameters give byte-identical text except the lines
  * {@code wall_seconds}, {@code peak_heap_mb}, {@code cpu_seconds} and
  * {@code live_heap_mb}, which measure the machine.
  *
@@ -60,6 +61,18 @@ final class ReportJson {
         w.name("network_fee_by_hops_sat").beginObject();
         s.feeByHops.forEach((hops, fee) -> w.field(Integer.toString(hops), fee));
         w.endObject();
+        if (!s.routesSweep.isEmpty()) {
+            w.name("routes_sweep").beginArray();
+            for (RoutesSweep.Point p : s.routesSweep) {
+                w.beginObject().field("replies_per_topic", p.repliesPerTopic())
+                        .field("multibroadcast", p.multibroadcast()).field("jobs", p.jobs())
+                        .field("jobs_with_offers", p.jobsWithOffers()).field("offers_per_job", p.offersPerJob())
+                        .field("offer_fee_sat", p.offerFeeSat()).field("cheapest_offer_fee_sat", p.cheapestFeeSat())
+                        .field("jobs_paid", p.jobsPaid()).field("paid_fee_sat", p.paidFeeSat())
+                        .field("frames_total", p.framesTotal()).endObject();
+            }
+            w.endArray();
+        }
         object(w, "counters", s.counters);
         object(w, "rejections", s.rejections);
         w.field("conservation", s.conservation);

@@ -32,6 +32,9 @@ public record Scenario(String name, String description, Map<String, String> sett
     static {
         builtIn("taxi-city", "customers across Sydney hail rides; drivers near the pickup answer",
                 "topology=city");
+        builtIn("routes-per-job", "the taxi city run again with k = 1 to 4 routes per job (replies_per_topic = k,"
+                + " then multibroadcast = k too): offers per job, network fees and frames (seed 000, 3.6)",
+                "topology=city", "routes_sweep=1,2,3,4");
         builtIn("attack-silent", "30% of nodes drop everything (seed 000, 4.3.1)",
                 "topology=city", "silent=0.3");
         builtIn("attack-spam", "2% of nodes flood topics every 2 s; honest nodes relay 6 topics per sender per minute",
@@ -47,6 +50,12 @@ public record Scenario(String name, String description, Map<String, String> sett
                 "topology=city", "censor=0.2");
         builtIn("attack-covert-flash", "10% of nodes behave, then all turn silent at 30 s (4.3.6)",
                 "topology=city", "covert=0.1", "covert_at_s=30");
+        // Drivers are 30% of nodes and a job comes every 3 s, so that the revoked driver (the one with the
+        // most customers near it) keeps offering after its revocation and its last job tells when
+        // customers stopped taking it.
+        builtIn("attack-revoked", "the settler revokes a central driver at 120 s; nodes fetch the list every 60 s"
+                + " (3.2)", "topology=city", "workers=0.3", "jobs=120", "job_window_s=360", "revoke_at_s=120",
+                "revocation_fetch_s=60", "max_revocation_age_s=180");
     }
 
     /** The built-in scenarios, in order. */

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.giggossip.core.engine.EngineConfig;
 
 /**
  * The parameters of a simulation run: named values with documented defaults,
@@ -37,7 +38,8 @@ public final class SimParams {
     private static final Map<String, Key> KEYS = new LinkedHashMap<>();
     /** Keys whose value is a share from 0 to 1 (a default of 0 must not make them whole numbers). */
     private static final Set<String> FRACTIONS = Set.of("workers", "loss", "silent", "chatterbox", "spammer", "sybil",
-            "censor", "covert", "jitter", "rewire", "crash_forwarders", "settler_slow", "late_payers", "never_pay");
+            "censor", "covert", "jitter", "rewire", "crash_forwarders", "settler_slow", "late_payers", "never_pay",
+            "never_confirm", "disputers", "rule_customer", "rule_worker");
     /** Other keys that take any number >= 0 although their default is a whole number. */
     private static final Set<String> WHOLE_DEFAULT_REALS = Set.of("worker_radius_km", "hash_rate", "pow_difficulty");
 
@@ -59,7 +61,12 @@ public final class SimParams {
         key("price_sat", "15000", "base job price in sat (plus 1000 sat per km to the pickup)");
         key("precision", "6", "geohash precision of the pickup and drop-off cells");
         key("fanout", "4", "peers a topic is relayed to");
-        key("multibroadcast", "1", "times a node relays one payload id");
+        key("multibroadcast", "1", "times a node relays one payload id: the routes of one job through a middleman");
+        key("replies_per_topic", "2", "copies of one job, each come over another route, a driver answers (1 to 16): "
+                + "one offer each, with its own network fee (3.6)");
+        key("routes_sweep", "", "values k, comma-separated (such as 1,2,3,4): the run is repeated on the same network "
+                + "and seed with replies_per_topic = multibroadcast = k, and the report charts offers per job and "
+                + "network fees against k; empty = no sweep");
         key("seen_retention_s", "1800", "how long a node remembers a payload id it relayed (dedup of replays); "
                 + "at least the 30 s timestamp tolerance");
         key("pow", "real", "real: every proof of work is solved | cost: replaced by its expected time cost");
@@ -75,6 +82,14 @@ public final class SimParams {
         key("offer_window_s", "10", "how long a customer collects offers");
         key("confirm_after_s", "30", "a customer confirms the job done this long after opening the reply");
         key("dispute_window_s", "120", "the job payment is released after this if not confirmed or disputed");
+        key("dispute_deadline_s", "300", "an open dispute nobody rules on ends after this in dispute_default");
+        key("dispute_default", "worker", "worker | customer: who a dispute not ruled on by its deadline pays");
+        key("never_confirm", "0", "fraction of customers that never confirm (the dispute window pays the worker)");
+        key("disputers", "0", "fraction of customers that dispute every job as soon as they open its reply");
+        key("rule_customer", "0", "fraction of disputers the settler's administrator rules for (a refund)");
+        key("rule_worker", "0", "fraction of disputers the administrator rules against (the worker is paid);"
+                + " the others' disputes are never ruled on");
+        key("rule_after_s", "3600", "the administrator rules this long after a dispute is opened");
         key("settler_delay_ms", "20", "one-way latency to the settler");
         key("wallet_delay_ms", "5", "latency of a wallet call");
         key("payment_delay_ms", "50", "latency of a payment state change reaching a node");
@@ -91,7 +106,8 @@ public final class SimParams {
         key("covert_at_s", "30", "when the covert-flash nodes turn silent");
         key("invoice_ttl_s", "0", "lifetime of the settler's network invoices and promises, 0 = offer_window_s + 120");
         key("invoice_delta_s", "30", "each hop's invoice expires this much later than the next hop's (3.8)");
-        key("job_invoice_ttl_s", "7200", "lifetime of a worker's job invoice");
+        key("job_invoice_margin_s", "3600", "a worker's job invoice outlives the settler's invoice lifetime,"
+                + " dispute window and deadline by this; above 600");
         key("crash_forwarders", "0", "fault: probability that a node crashes after forwarding a reply (durable state)");
         key("crash_within_s", "20", "fault: such a crash starts uniformly within this long after the forward");
         key("crash_max_s", "300", "fault: such a crash lasts uniformly up to this long (may outlast its invoices)");
@@ -100,6 +116,10 @@ public final class SimParams {
         key("late_payers", "0", "fault: fraction of customers that do not pay when the offer window closes");
         key("late_pay_max_s", "180", "fault: a late payer takes the cheapest live offer uniformly up to this late");
         key("never_pay", "0", "fault: fraction of a late payer's jobs that are never paid");
+        key("revocation_fetch_s", "300", "every node fetches the settler's revocation list this often (its own phase)");
+        key("max_revocation_age_s", "900", "a node refuses the certificates of a settler whose latest list is older");
+        key("revoke_at_s", "0", "the settler revokes the certificate of the driver with the most customers within"
+                + " its radius at this time, 0 = never");
         key("audit", "false", "record every node's settled payments per payment hash (MoneyAudit)");
         key("progress", "true", "print a progress line while running (only on a terminal)");
     }
@@ -178,12 +198,61 @@ public final class SimParams {
         if (key.name().equals("topology") && !v.matches("city|regular|smallworld")) {
             throw new IllegalArgumentException("parameter 'topology': '" + v + "' is not city, regular or smallworld");
         }
+        if (key.name().equals("dispute_default") && !v.matches("worker|customer")) {
+            throw new IllegalArgumentException("parameter 'dispute_default': '" + v + "' is not worker or customer");
+        }
         if (key.name().equals("pow") && !v.matches("real|cost")) {
             throw new IllegalArgumentException("parameter 'pow': '" + v + "' is not real or cost");
+        }
+        if (key.name().equals("replies_per_topic")
+                && (Long.parseLong(v) < 1 || Long.parseLong(v) > EngineConfig.MAX_REPLIES_PER_TOPIC)) {
+            throw new IllegalArgumentException("parameter 'replies_per_topic': " + v + " is not 1 to "
+                    + EngineConfig.MAX_REPLIES_PER_TOPIC);
+        }
+        if (key.name().equals("routes_sweep")) {
+            routesSweep(v);
         }
         if (FRACTIONS.contains(key.name()) && Double.parseDouble(v) > 1) {
             throw new IllegalArgumentException("parameter '" + key.name() + "': " + v + " is above 1");
         }
+    }
+
+    /** Most values a routes sweep takes: each is a whole run. */
+    static final int MAX_SWEEP_VALUES = 8;
+
+    /**
+     * The values of {@code routes_sweep}: distinct, each 1 to 16 (a valid {@code multibroadcast} and
+     * {@code replies_per_topic}), at most {@value #MAX_SWEEP_VALUES}, in the order given; none when empty.
+     */
+    static int[] routesSweep(String v) {
+        if (v.isEmpty()) {
+            return new int[0];
+        }
+        String[] parts = v.split(",", -1);
+        if (parts.length > MAX_SWEEP_VALUES) {
+            throw new IllegalArgumentException("parameter 'routes_sweep': more than " + MAX_SWEEP_VALUES + " values");
+        }
+        int[] ks = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i].trim();
+            if (!part.matches("\\d{1,2}") || Integer.parseInt(part) < 1
+                    || Integer.parseInt(part) > EngineConfig.MAX_REPLIES_PER_TOPIC) {
+                throw new IllegalArgumentException("parameter 'routes_sweep': '" + part + "' is not 1 to "
+                        + EngineConfig.MAX_REPLIES_PER_TOPIC);
+            }
+            ks[i] = Integer.parseInt(part);
+            for (int j = 0; j < i; j++) {
+                if (ks[j] == ks[i]) {
+                    throw new IllegalArgumentException("parameter 'routes_sweep': " + part + " given twice");
+                }
+            }
+        }
+        return ks;
+    }
+
+    /** The values of this run's {@code routes_sweep}; none when it sweeps nothing. */
+    public int[] routesSweep() {
+        return routesSweep(get("routes_sweep"));
     }
 
     public String get(String name) {

@@ -49,6 +49,8 @@ public final class Simulation {
         summary.peakHeapMb = meter.peakHeapBytes() / (1024 * 1024);
         summary.liveHeapMb = ResourceMeter.usedHeapAfterGc() / (1024 * 1024);
         java.lang.ref.Reference.reachabilityFence(world);
+        // After the meter's readings: they are of this run alone, not of the sweep's runs.
+        summary.routesSweep = RoutesSweep.run(params, plan);
         return new Result(params, world, summary);
     }
 

@@ -26,6 +26,14 @@ public final class Summary {
     public final Percentiles timeToPaidMs;
     public final Percentiles networkFeePerJobSat;
     public final Percentiles hopsPerOffer;
+    /** Mean network fee of an offer in sat, over every offer of every real job; NaN without offers. */
+    public final double offerFeeSat;
+    /** Mean over the real jobs with offers of the lowest network fee offered, sat; NaN without offers. */
+    public final double cheapestOfferFeeSat;
+    /** Mean network fee of the chosen offers paid, sat (exact, not rounded per job); NaN if none was paid. */
+    public final double paidFeeSat;
+    /** The runs of {@code routes_sweep}, in its order; empty when the run sweeps nothing. */
+    public List<RoutesSweep.Point> routesSweep = List.of();
     public final int jobsPaid;
     public final int repliesOpened;
     public final int jobsSettled;
@@ -92,6 +100,13 @@ public final class Summary {
         feeByHops = new java.util.TreeMap<>();
         byHops.forEach((h, acc) -> feeByHops.put(h, acc[0] / 1000.0 / acc[1]));
         hopsPerOffer = summary(hops.stream().mapToLong(Long::longValue).toArray());
+        offerFeeSat = real.stream().flatMap(j -> j.offerRoutes.stream()).mapToLong(Metrics.Route::networkFeeMsat)
+                .average().orElse(Double.NaN) / 1000;
+        cheapestOfferFeeSat = real.stream().filter(j -> !j.offerRoutes.isEmpty())
+                .mapToLong(j -> j.offerRoutes.stream().mapToLong(Metrics.Route::networkFeeMsat).min().orElseThrow())
+                .average().orElse(Double.NaN) / 1000;
+        paidFeeSat = real.stream().filter(j -> j.networkFeeMsat >= 0).mapToLong(j -> j.networkFeeMsat)
+                .average().orElse(Double.NaN) / 1000;
         jobsPaid = (int) real.stream().filter(j -> j.paidAt >= 0).count();
         repliesOpened = (int) real.stream().filter(j -> j.opened).count();
         jobsSettled = (int) real.stream().filter(j -> j.settled).count();
@@ -201,7 +216,45 @@ public final class Summary {
         if (p.real("silent") > 0) {
             out.put("silent_nodes", (double) count(w, Behaviour.SILENT));
         }
+        if (w.revokedWorker >= 0) {
+            revocation(w, m, out);
+        }
         return out;
+    }
+
+    /**
+     * The revoked worker ({@code revoke_at_s}): the jobs it got and the offers it made before and
+     * after its revocation, its replies the settler refused to seal (it checks its own list at
+     * once), how long after the revocation its last job came (0: none after), how long until
+     * every node held the revoking list, and the replies customers refused as revoked (offers
+     * sealed before the revocation, opened by a customer that fetched the list since).
+     */
+    private static void revocation(World w, Metrics m, Map<String, Double> out) {
+        long at = w.revokedAt;
+        List<Long> jobs = m.jobsOpenedBy.getOrDefault(w.ids[w.revokedWorker], List.of());
+        long after = jobs.stream().filter(t -> t >= at).count();
+        long last = jobs.stream().filter(t -> t >= at).mapToLong(Long::longValue).max().orElse(at);
+        long known = 0;
+        int unaware = 0;
+        for (int i = 0; i < w.n; i++) {
+            if (w.listKnownAt[i] >= 0) {
+                known = Math.max(known, w.listKnownAt[i] - at);
+            } else if (w.behaviour[i].honest()) {
+                unaware++;
+            }
+        }
+        out.put("revocation_fetch_s", (double) w.params.longValue("revocation_fetch_s"));
+        out.put("revoked_worker_jobs_before", (double) (jobs.size() - after));
+        out.put("revoked_worker_jobs_after", (double) after);
+        List<Long> offers = m.repliesBy.getOrDefault(w.revokedWorker, List.of());
+        out.put("revoked_worker_offers_before", (double) offers.stream().filter(t -> t < at).count());
+        out.put("revoked_worker_offers_after", (double) offers.stream().filter(t -> t >= at).count());
+        out.put("revoked_worker_replies_refused_by_settler", (double) m.repliesRefusedBy
+                .getOrDefault(w.revokedWorker, List.of()).stream().filter(t -> t >= at).count());
+        out.put("revoked_last_job_after_s", (last - at) / (double) SimTime.SECOND);
+        out.put("revocation_known_by_all_s", known / (double) SimTime.SECOND);
+        out.put("nodes_without_the_revoking_list", (double) unaware);
+        out.put("replies_refused_as_revoked", (double) m.counters.get("replies_refused_as_revoked"));
     }
 
     private static double share(List<Metrics.Job> jobs) {

@@ -22,12 +22,14 @@ import org.giggossip.core.ledger.Ledger;
 import org.giggossip.core.payment.WalletEvent;
 import org.giggossip.core.pow.Target;
 import org.giggossip.core.settler.Settler;
+import org.giggossip.core.settler.SettlerAuthority;
 import org.giggossip.core.settler.SettlerConfig;
 import org.giggossip.core.settler.SettlerOutput;
 import org.giggossip.core.topic.Geohash;
 import org.giggossip.core.topic.TaxiTopic;
 import org.giggossip.core.topic.TopicPolicy;
 import org.giggossip.core.wire.Certificate;
+import org.giggossip.core.wire.DisputeOutcome;
 import org.giggossip.core.wire.PayloadId;
 import org.giggossip.core.wire.Signer;
 import org.giggossip.sim.net.Bandwidth;
@@ -78,6 +80,8 @@ public final class World {
     final Metrics metrics;
     final Attacks attacks;
     final Faults faults;
+    /** Customers that never confirm or that dispute, and the administrator's rulings (issue 17). */
+    final Disputes disputes;
     /** Every node's settled payments per payment hash, or null (parameter {@code audit}). */
     final MoneyAudit audit;
     final long settlerDelay;
@@ -88,6 +92,20 @@ public final class World {
     final double powDifficulty;
     /** The customer a censor or Sybil attack is aimed at, or -1. */
     int target = -1;
+    /** Each node's trusted settler and the latest revocation list it fetched. */
+    final TrustStore[] trust;
+    /** Each node's certificate, as the settler issued it. */
+    final Certificate[] certificates;
+    /** How often a node fetches the settler's revocation list, in virtual time. */
+    final long fetchEvery;
+    /** How often the settler re-signs its list while nothing changes. */
+    private final Duration reissueEvery;
+    /** The worker whose certificate the settler revoked ({@code revoke_at_s}), or -1. */
+    int revokedWorker = -1;
+    /** When it was revoked, in virtual time, or -1. */
+    long revokedAt = -1;
+    /** When each node first held a list that revokes it, or -1. */
+    final long[] listKnownAt;
     private final long[] wakeAt;
     private final List<List<Event>> deferred;
     private long settlerWakeAt = Long.MAX_VALUE;
@@ -124,6 +142,7 @@ public final class World {
         }
         metrics = new Metrics(behaviour);
         faults = new Faults(this, params, n);
+        disputes = new Disputes(this, params, n);
         audit = params.flag("audit") ? new MoneyAudit() : null;
 
         // The settler: certification authority, settlement logic and its own ledger account.
@@ -134,13 +153,21 @@ public final class World {
         long ttl = params.longValue("invoice_ttl_s");
         Duration invoiceTtl = Duration.ofSeconds(ttl > 0 ? ttl : params.longValue("offer_window_s") + 120);
         settler = new Settler(SettlerConfig.of(params.longValue("settler_fee_msat"), invoiceTtl,
-                Duration.ofSeconds(params.longValue("dispute_window_s"))), settlerSigner, ca, scheduler.clock(),
-                settlerRandom, this::settlerOutput);
+                Duration.ofSeconds(params.longValue("dispute_window_s"))).withDisputeDeadline(
+                        Duration.ofSeconds(Math.max(1, params.longValue("dispute_deadline_s"))),
+                        DisputeOutcome.ofConfigName(params.get("dispute_default")).orElseThrow()),
+                settlerSigner, ca, scheduler.clock(), settlerRandom, this::settlerOutput);
         ledger = new Ledger(scheduler.clock(), this::ledgerEvent);
         settlerAccount = ledger.register(settlerKey);
 
-        TrustStore trust = new TrustStore(Set.of(settler.id()));
-        CertificateValidator validator = new CertificateValidator(trust, scheduler.clock());
+        fetchEvery = SimTime.seconds(Math.max(1, params.longValue("revocation_fetch_s")));
+        Duration maxListAge = Duration.ofSeconds(Math.max(params.longValue("revocation_fetch_s"),
+                params.longValue("max_revocation_age_s")));
+        reissueEvery = SimTime.toDuration(fetchEvery).compareTo(SettlerAuthority.REISSUE_EVERY) < 0
+                ? SimTime.toDuration(fetchEvery) : SettlerAuthority.REISSUE_EVERY;
+        trust = new TrustStore[n];
+        listKnownAt = new long[n];
+        certificates = new Certificate[n];
         EngineConfig base = baseConfig();
         EngineConfig latePayer = base.toBuilder().autoChoose(false).build();
         keys = new PrivateKey[n];
@@ -159,10 +186,14 @@ public final class World {
                 settler.authority().grant(ids[i], "driving_licence", "valid");
             }
             Certificate cert = settler.authority().issue(ids[i], validity);
+            certificates[i] = cert;
+            // each node holds the settler's list it fetched at start, and judges with the daemon's validator
+            trust[i] = new TrustStore(Set.of(settler.id()));
+            CertificateValidator validator = new CertificateValidator(trust[i], scheduler.clock(), maxListAge);
             account[i] = ledger.register(keys[i]);
             ledger.mint(account[i], balance);
             EngineConfig config = worker[i] ? base.toBuilder().workerPolicy(driver(i)).build()
-                    : faults.latePayer[i] ? latePayer : base;
+                    : disputes.configFor(i, faults.latePayer[i] ? latePayer : base);
             engines[i] = new Engine(config, new NodeIdentity(keys[i], Signer.of(keys[i], random), cert),
                     scheduler.clock(), random, validator, new NodeHost(this, i));
         }
@@ -179,6 +210,83 @@ public final class World {
                 churn), streams, this::deliver).preserveOrderOn(topology);
         attacks = new Attacks(this);
         churn.start(scheduler, this::churned);
+        startRevocationFetches();
+    }
+
+    // ---- revocation lists (docs/settler.md, "Revocation") ----
+
+    /**
+     * Every node offers its trust store the settler's latest list at start and then every
+     * {@code revocation_fetch_s}, at a phase of its own (as daemons started at different times
+     * do); the settler re-signs its list while nothing changes every
+     * {@link SettlerAuthority#REISSUE_EVERY}, or every fetch period if shorter (as a node that
+     * serves its settler does), so that a list is never older than two periods. At
+     * {@code revoke_at_s} the settler revokes the certificate of one driver
+     * ({@link #revokeCentralWorker}).
+     */
+    private void startRevocationFetches() {
+        java.util.Arrays.fill(listKnownAt, -1);
+        SplittableRandom phases = streams.stream("revocation");
+        for (int i = 0; i < n; i++) {
+            trust[i].offer(settler.authority().revocationList());
+            int node = i;
+            scheduler.schedule(phases.nextLong(fetchEvery) + 1, () -> fetchList(node));
+        }
+        long revokeAt = SimTime.seconds(params.longValue("revoke_at_s"));
+        if (revokeAt > 0) {
+            scheduler.schedule(revokeAt, this::revokeCentralWorker);
+        }
+    }
+
+    /** Node {@code i} fetches the settler's list (it arrives after a round trip), and again a period later. */
+    private void fetchList(int i) {
+        long now = scheduler.now();
+        settler.authority().refreshRevocationList(reissueEvery);
+        var list = settler.authority().revocationList();
+        at(now + 2 * settlerDelay, i, () -> {
+            trust[i].offer(list);
+            if (revokedWorker >= 0 && listKnownAt[i] < 0
+                    && trust[i].latest(settler.id()).orElseThrow().body().isRevoked(certificates[revokedWorker].id())) {
+                listKnownAt[i] = scheduler.now();
+            }
+        });
+        scheduler.schedule(now + fetchEvery, () -> fetchList(i));
+    }
+
+    /**
+     * Revokes the driver most customers can hail: the one with the most other nodes within
+     * {@code worker_radius_km} (then the one that got the most jobs so far), so that it keeps
+     * being offered jobs after its revocation.
+     */
+    private void revokeCentralWorker() {
+        double radius = params.real("worker_radius_km");
+        int chosen = -1;
+        long bestNear = -1;
+        int bestJobs = -1;
+        for (int i = 0; i < n; i++) {
+            if (!worker[i]) {
+                continue;
+            }
+            long near = 0;
+            for (int j = 0; j < n; j++) {
+                if (j != i && !worker[j] && Positions.distanceKm(positions.latitude(i), positions.longitude(i),
+                        positions.latitude(j), positions.longitude(j)) <= radius) {
+                    near++;
+                }
+            }
+            int jobs = metrics.jobsOpenedBy.getOrDefault(ids[i], List.of()).size();
+            if (near > bestNear || near == bestNear && jobs > bestJobs) {
+                chosen = i;
+                bestNear = near;
+                bestJobs = jobs;
+            }
+        }
+        if (chosen < 0) {
+            return;
+        }
+        revokedWorker = chosen;
+        revokedAt = scheduler.now();
+        settler.authority().revoke(certificates[chosen]);
     }
 
     private PlacedTopology buildTopology() {
@@ -198,6 +306,7 @@ public final class World {
         EngineConfig.Builder b = EngineConfig.builder()
                 .fanout(params.integer("fanout"))
                 .multibroadcast(params.integer("multibroadcast"))
+                .repliesPerTopic(params.integer("replies_per_topic"))
                 .seenRetention(Duration.ofSeconds(params.longValue("seen_retention_s")))
                 .powTarget(realPow ? Target.fromDifficulty(powDifficulty) : Target.MAX)
                 .maxPowDifficulty(Math.max(powDifficulty, 1 << 20))
@@ -206,7 +315,7 @@ public final class World {
                 .senderTopicsPerWindow(params.integer("sender_limit"))
                 .topicPolicy(TopicPolicy.defaults())
                 .invoiceExpiryDelta(Duration.ofSeconds(params.longValue("invoice_delta_s")))
-                .jobInvoiceTtl(Duration.ofSeconds(params.longValue("job_invoice_ttl_s")))
+                .jobInvoiceMargin(Duration.ofSeconds(params.longValue("job_invoice_margin_s")))
                 .settler(settler.id());
         long confirm = params.longValue("confirm_after_s");
         if (confirm > 0) {

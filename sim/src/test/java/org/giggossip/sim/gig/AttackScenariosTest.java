@@ -222,4 +222,29 @@ class AttackScenariosTest {
         assertThat(after.stream().filter(j -> j.offers > 0).count()).isGreaterThanOrEqualTo(
                 (long) Math.ceil(0.9 * after.size()));
     }
+
+    @Test
+    void revoked() {
+        // 3.2: the settler revokes the certificate of the driver with the most customers within its
+        // 3 km, at 120 s. Defences: the settler checks the replier's certificate against its own list
+        // when it seals a reply, so the driver's later replies never become offers; an offer sealed
+        // before the revocation is checked by the customer when it opens the reply, against the list
+        // it fetched (every 60 s, at its own phase); and a node whose list is older than 180 s refuses
+        // every certificate of the settler, so a withheld list cannot keep a revoked driver working.
+        Simulation.Result r = run("attack-revoked", "nodes=300", "pow=cost");
+        Summary s = r.summary();
+        double period = s.attack.get("revocation_fetch_s");
+        assertThat(period).isEqualTo(60.0);
+        // measured: 3 offers before; after it, 0 offers (its replies refused by the settler), its last
+        // job 3.8 s after the revocation (an offer sealed before it), every node held the list after 60.0 s
+        assertThat(s.attack.get("revoked_worker_offers_before")).isPositive();
+        assertThat(s.attack.get("revoked_worker_offers_after")).isZero();
+        assertThat(s.attack.get("revoked_worker_replies_refused_by_settler")).isPositive();
+        assertThat(s.attack.get("revoked_last_job_after_s")).isLessThanOrEqualTo(period);
+        assertThat(s.attack.get("revocation_known_by_all_s")).isLessThanOrEqualTo(period + 1);
+        assertThat(s.attack.get("nodes_without_the_revoking_list")).isZero();
+        // the lists stay fresh (re-signed every period), so every other certificate stays good
+        assertThat(offerShare(r.world())).isGreaterThanOrEqualTo(0.95);
+        assertThat(s.deliveryRatio).isGreaterThanOrEqualTo(0.97);
+    }
 }

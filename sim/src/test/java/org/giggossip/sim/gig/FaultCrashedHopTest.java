@@ -38,7 +38,8 @@ class FaultCrashedHopTest {
                 .with("degree", "4").with("jobs", "1").with("job_window_s", "1").with("workers", "0.3")
                 .with("worker_radius_km", "100").with("pow", "cost").with("pow_difficulty", "16")
                 .with("offer_window_s", "3").with("invoice_ttl_s", "60").with("invoice_delta_s", "10")
-                .with("dispute_window_s", disputeWindow).with("confirm_after_s", "5").with("job_invoice_ttl_s", "600")
+                .with("dispute_window_s", disputeWindow).with("confirm_after_s", "5")
+                .with("job_invoice_margin_s", "900")
                 .with("audit", "true").with("progress", "false");
         World w = new Simulation(p).prepare();
         Metrics.Job job = null;

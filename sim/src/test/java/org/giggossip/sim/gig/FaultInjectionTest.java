@@ -104,7 +104,7 @@ class FaultInjectionTest {
                 .with("offer_window_s", Integer.toString(offerWindow))
                 .with("invoice_ttl_s", Integer.toString(ttl))
                 .with("invoice_delta_s", Integer.toString(delta))
-                .with("job_invoice_ttl_s", Integer.toString(r.nextInt(30, 401)))
+                .with("job_invoice_margin_s", Integer.toString(r.nextInt(601, 1201)))
                 .with("dispute_window_s", Integer.toString(r.nextInt(5, 61)))
                 .with("confirm_after_s", r.nextInt(3) == 0 ? "0" : Integer.toString(r.nextInt(2, 31)))
                 .with("loss", r.nextInt(3) == 0 ? "0" : fraction(r, 0.1));

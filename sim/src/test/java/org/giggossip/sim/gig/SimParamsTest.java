@@ -29,11 +29,13 @@ class SimParamsTest {
     void typesFollowTheDefaults() {
         for (SimParams.Key k : SimParams.keys()) {
             String expected = switch (k.name()) {
-                case "topology", "pow" -> "TEXT";
+                case "topology", "pow", "routes_sweep" -> "TEXT";
                 case "progress", "audit" -> "FLAG";
                 case "workers", "loss", "silent", "chatterbox", "spammer", "sybil", "censor", "covert", "jitter",
                         "rewire", "worker_radius_km", "hash_rate", "pow_difficulty", "crash_forwarders",
-                        "settler_slow", "late_payers", "never_pay" -> "REAL";
+                        "settler_slow", "late_payers", "never_pay", "never_confirm", "disputers", "rule_customer",
+                        "rule_worker" -> "REAL";
+                case "dispute_default" -> "TEXT";
                 default -> "INTEGER";
             };
             assertThat(k.type().name()).as(k.name()).isEqualTo(expected);

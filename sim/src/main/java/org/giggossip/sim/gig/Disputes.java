@@ -1,0 +1,168 @@
+package org.giggossip.sim.gig;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.giggossip.core.engine.AppEvent;
+import org.giggossip.core.engine.EngineConfig;
+import org.giggossip.core.settler.GigView;
+import org.giggossip.core.wire.PayloadId;
+import org.giggossip.sim.time.SimTime;
+
+/**
+ * Customers that never confirm a job, customers that dispute every job, and the
+ * settler's administrator who rules on some disputes and leaves the others to
+ * their deadline (issue 17; docs/settler.md, "Dispute window and invoice
+ * lifetimes"), all off by default:
+ * <ul>
+ *   <li>{@code never_confirm}: a share of the customers never confirm: the job
+ *       payment is released to the worker when the dispute window closes.</li>
+ *   <li>{@code disputers}: a share of the customers open a dispute as soon as
+ *       they open a reply. The administrator rules for {@code rule_customer} of
+ *       them (the customer is refunded) and for the worker for {@code rule_worker}
+ *       of them, {@code rule_after_s} after each dispute; the others' disputes are
+ *       never ruled on and end at their deadline ({@code dispute_deadline_s}) in
+ *       {@code dispute_default}.</li>
+ * </ul>
+ * Each customer's group is drawn once from its own stream. Per group it counts
+ * the jobs that ended paid ({@code JobSettled}) and refunded ({@code JobRefunded})
+ * and the shortest and longest time from opening the reply to that end, for a
+ * test to check who was paid, and when.
+ */
+final class Disputes {
+    /** What a customer does once it opened a reply, and how its disputes are ruled on. */
+    enum Group {
+        /** Confirms after {@code confirm_after_s}, as every customer by default. */
+        CONFIRMS,
+        /** Never confirms nor disputes. */
+        NEVER_CONFIRMS,
+        /** Disputes; the administrator rules for the customer. */
+        RULED_FOR_CUSTOMER,
+        /** Disputes; the administrator rules for the worker. */
+        RULED_FOR_WORKER,
+        /** Disputes; nobody rules: the deadline and the stated default decide. */
+        NEVER_RULED
+    }
+
+    /** How the jobs of one group ended: counts, and the range of (end - reply opened) in virtual nanoseconds. */
+    static final class Ends {
+        long settled;
+        long refunded;
+        long earliest = Long.MAX_VALUE;
+        long latest = Long.MIN_VALUE;
+
+        @Override
+        public String toString() {
+            return settled + " settled, " + refunded + " refunded" + (settled + refunded == 0 ? ""
+                    : String.format(java.util.Locale.ROOT, ", %.0f s to %.0f s after the reply opened",
+                            SimTime.toSeconds(earliest), SimTime.toSeconds(latest)));
+        }
+    }
+
+    private final World world;
+    final Group[] group;
+    private final long ruleAfter;
+    private final Map<Group, Ends> ends = new java.util.EnumMap<>(Group.class);
+    /** When each job's reply was opened, by job id, until the job ends. */
+    private final Map<PayloadId, Long> openedAt = new HashMap<>();
+    long disputesOpened;
+    long rulings;
+
+    Disputes(World world, SimParams p, int n) {
+        this.world = world;
+        this.ruleAfter = SimTime.seconds(p.longValue("rule_after_s"));
+        this.group = new Group[n];
+        Arrays.fill(group, Group.CONFIRMS);
+        double neverConfirm = p.real("never_confirm");
+        double disputers = p.real("disputers");
+        double forCustomer = p.real("rule_customer");
+        double forWorker = p.real("rule_worker");
+        if (neverConfirm + disputers > 1 || forCustomer + forWorker > 1) {
+            throw new IllegalArgumentException("never_confirm + disputers and rule_customer + rule_worker must each"
+                    + " be at most 1");
+        }
+        if (neverConfirm == 0 && disputers == 0) {
+            return; // no draw: a run without them takes no random number more
+        }
+        SplittableRandom draw = world.streams.stream("disputes.groups");
+        for (int i = 0; i < n; i++) {
+            double u = draw.nextDouble();
+            double v = draw.nextDouble();
+            if (u < neverConfirm) {
+                group[i] = Group.NEVER_CONFIRMS;
+            } else if (u < neverConfirm + disputers) {
+                group[i] = v < forCustomer ? Group.RULED_FOR_CUSTOMER
+                        : v < forCustomer + forWorker ? Group.RULED_FOR_WORKER : Group.NEVER_RULED;
+            }
+        }
+    }
+
+    /** Customer {@code node}'s policy: without automatic confirmation unless it confirms. */
+    EngineConfig configFor(int node, EngineConfig base) {
+        return group[node] == Group.CONFIRMS ? base : base.toBuilder().autoConfirmAfter(null).build();
+    }
+
+    /** How the jobs of {@code g}'s customers ended. */
+    Ends ends(Group g) {
+        return ends.computeIfAbsent(g, k -> new Ends());
+    }
+
+    /** An event of node {@code node}'s engine at virtual time {@code now}. */
+    void on(int node, AppEvent event, long now) {
+        switch (event) {
+            case AppEvent.ReplyOpened r -> {
+                openedAt.put(r.job(), now);
+                Group g = group[node];
+                if (g == Group.RULED_FOR_CUSTOMER || g == Group.RULED_FOR_WORKER || g == Group.NEVER_RULED) {
+                    world.at(now, node, () -> {
+                        world.engines[node].openDispute(r.job(), "simulated: the driver never came");
+                        disputesOpened++;
+                    });
+                    if (g != Group.NEVER_RULED) {
+                        world.scheduler.schedule(now + ruleAfter, () -> rule(node, g == Group.RULED_FOR_WORKER));
+                    }
+                }
+            }
+            case AppEvent.JobSettled s -> ended(node, s.job(), now, true);
+            case AppEvent.JobRefunded r -> ended(node, r.job(), now, false);
+            default -> { }
+        }
+    }
+
+    /** The administrator rules on every open dispute of customer {@code node}. */
+    private void rule(int node, boolean payWorker) {
+        for (GigView gig : world.settler.disputes()) {
+            if (gig.customer().equals(world.ids[node])) {
+                world.settler.resolveDispute(gig.replyHash(), payWorker,
+                        payWorker ? "the administrator ruled for the worker" : "the administrator ruled for the customer");
+                rulings++;
+            }
+        }
+    }
+
+    private void ended(int node, PayloadId job, long now, boolean settled) {
+        Long opened = openedAt.remove(job);
+        if (opened == null) {
+            return; // a job refunded before its reply opened: not what this counts
+        }
+        Ends e = ends(group[node]);
+        if (settled) {
+            e.settled++;
+        } else {
+            e.refunded++;
+        }
+        e.earliest = Math.min(e.earliest, now - opened);
+        e.latest = Math.max(e.latest, now - opened);
+    }
+
+    /** Per group, how its jobs ended. */
+    String describe() {
+        StringBuilder b = new StringBuilder("disputes opened ").append(disputesOpened).append(", rulings ")
+                .append(rulings);
+        for (Group g : Group.values()) {
+            b.append("\n  ").append(g).append(": ").append(ends(g));
+        }
+        return b.toString();
+    }
+}
