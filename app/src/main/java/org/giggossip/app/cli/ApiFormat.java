@@ -101,6 +101,9 @@ final class ApiFormat {
         if (j.has("outcome")) {
             b.append("payment ").append(j.get("outcome").asText()).append('\n');
         }
+        if (j.has("decided_by")) {
+            b.append("decided ").append(decider(j.get("decided_by").asText())).append('\n');
+        }
         if (j.has("reason")) {
             b.append("reason  ").append(j.get("reason").asText()).append('\n');
         }
@@ -122,6 +125,16 @@ final class ApiFormat {
             b.append("reply   ").append(bytes(j.get("reply"))).append('\n');
         }
         return b.toString().stripTrailing();
+    }
+
+    /** Who ended a dispute, in words, with the API's name. */
+    static String decider(String decidedBy) {
+        return switch (decidedBy) {
+            case "admin" -> "by the settler's administrator (admin)";
+            case "customer_withdrew" -> "by us: we withdrew the dispute (customer_withdrew)";
+            case "default" -> "by default: no administrator ruled in time (default)";
+            default -> decidedBy;
+        };
     }
 
     static String abbrev(String hex) {

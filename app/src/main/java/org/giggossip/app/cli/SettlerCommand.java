@@ -3,6 +3,7 @@ package org.giggossip.app.cli;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
@@ -10,7 +11,7 @@ import org.giggossip.core.crypto.KeyFile;
 import org.giggossip.core.crypto.KeyFileException;
 import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.core.crypto.PublicKey;
-import org.giggossip.core.settler.GigView;
+import org.giggossip.core.settler.DisputeView;
 import org.giggossip.core.util.Hex;
 import org.giggossip.core.wire.CertificateId;
 import org.giggossip.core.wire.Hash32;
@@ -212,25 +213,45 @@ final class SettlerCommand implements Callable<Integer>, Daemons.Daemon {
 
     @Command(name = "disputes", mixinStandardHelpOptions = true,
 
-            description = "List the gigs with an open dispute.")
+            description = "List the open disputes with their evidence: the customer's and the worker's statements"
+            + " and when each was made; --all adds those ended recently, with outcome, who decided and why.")
     static final class Disputes extends AdminAct {
+        @Option(names = "--all", description = "Also the disputes ended within the preimage retention.")
+        boolean all;
+
         @Override
         int act(SettlerAdminClient client) throws IOException, InterruptedException {
-            var disputes = client.disputes();
-            System.out.println(disputes.size() + " open dispute(s)");
-            for (GigView g : disputes) {
-                System.out.printf("  %s  %,d sat  customer %s  worker %s  reason: %s%n", g.replyHash().hex(),
-                        g.replyAmountMsat() / 1000, g.customer().hex().substring(0, 12),
-                        g.replier().hex().substring(0, 12), g.disputeReason());
-            }
+            List<DisputeView> disputes = client.disputes(all);
+            long open = disputes.stream().filter(DisputeView::open).count();
+            System.out.println(open + " open dispute(s)" + (all ? ", " + (disputes.size() - open) + " ended" : ""));
+            disputes.forEach(d -> System.out.print(describe(d)));
             return 0;
         }
     }
 
+    /** A dispute in a few lines: the gig, both statements with their times, and its end once ended. */
+    static String describe(DisputeView d) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format("  %s  %,d sat  customer %s  worker %s%n", d.replyHash().hex(),
+                d.replyAmountMsat() / 1000, d.customer().hex().substring(0, 12), d.replier().hex().substring(0, 12)));
+        b.append(String.format("    opened   %s  customer: %s%n", d.openedAt() == null ? "(time not kept)" : d.openedAt(),
+                d.customerStatement()));
+        if (d.answeredAt() == null) {
+            b.append("    the worker has not answered\n");
+        } else {
+            b.append(String.format("    answered %s  worker: %s%n", d.answeredAt(), d.workerStatement()));
+        }
+        if (!d.open()) {
+            b.append(String.format("    resolved %s  job payment %s, decided by %s: %s%n", d.resolvedAt(),
+                    d.outcome(), d.decidedBy(), d.reason()));
+        }
+        return b.toString();
+    }
+
     @Command(name = "resolve", mixinStandardHelpOptions = true,
 
-            description = "Decide a dispute: --pay-worker releases the job payment,"
-            + " --refund-customer tells the worker to cancel its invoice.")
+            description = "Decide a dispute with a reason told to both parties: --pay-worker releases the job payment,"
+            + " --refund-customer tells the worker to cancel its invoice. A dispute is decided once.")
     static final class Resolve extends AdminAct {
         @Parameters(index = "0", paramLabel = "REPLY_HASH", description = "The gig's reply payment hash.")
         String hash;
@@ -238,13 +259,16 @@ final class SettlerCommand implements Callable<Integer>, Daemons.Daemon {
         boolean payWorker;
         @Option(names = "--refund-customer")
         boolean refund;
+        @Option(names = "--reason", required = true, paramLabel = "TEXT",
+                description = "Why (1 to 1024 UTF-8 bytes); the customer and the worker are told.")
+        String reason;
 
         @Override
         int act(SettlerAdminClient client) throws IOException, InterruptedException {
             if (payWorker == refund) {
                 throw new IllegalArgumentException("give exactly one of --pay-worker and --refund-customer");
             }
-            client.resolve(Hash32.of(Hex.decode(hash)), payWorker);
+            client.resolve(Hash32.of(Hex.decode(hash)), payWorker, reason);
             System.out.println("resolved: " + (payWorker ? "the worker is paid" : "the customer is refunded"));
             return 0;
         }

@@ -12,10 +12,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code gg work listen|reply|withdraw}: the worker's side, over the running node's app API. */
+/** {@code gg work listen|reply|withdraw|answer-dispute}: the worker's side, over the running node's app API. */
 @Command(name = "work", mixinStandardHelpOptions = true,
         description = "Receive jobs and answer them (the worker's side), on the running node.",
-        subcommands = {WorkCommand.Listen.class, WorkCommand.Reply.class, WorkCommand.Withdraw.class})
+        subcommands = {WorkCommand.Listen.class, WorkCommand.Reply.class, WorkCommand.Withdraw.class,
+            WorkCommand.AnswerDispute.class})
 final class WorkCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -71,6 +72,29 @@ final class WorkCommand implements Runnable {
             JsonNode answer = client.post("/v1/work/" + job + "/reply", body);
             options.print(out, answer, () -> out.println("replied to job " + job + " at "
                 + ApiFormat.sat(answer.path("price_msat").asLong())));
+            return 0;
+        }
+    }
+
+    /** {@code gg work answer-dispute}: the worker's statement on the customer's dispute of a job it replied to. */
+    @Command(name = "answer-dispute", mixinStandardHelpOptions = true,
+            description = "Answer the customer's dispute of a job you replied to: the settler keeps your statement"
+            + " beside the customer's for its administrator (once per dispute).")
+    static final class AnswerDispute extends ApiCommand {
+        @Parameters(index = "0", paramLabel = "JOBID", description = "The job id (hex).")
+        String job;
+
+        @Option(names = "--statement", required = true, paramLabel = "TEXT",
+                description = "What happened, in your words (1 to 1024 bytes).")
+        String statement;
+
+        @Override
+        int run(ApiClient client, PrintWriter out) throws ApiClientException {
+            ObjectNode body = ApiJson.MAPPER.createObjectNode();
+            body.put("statement", statement);
+            JsonNode answer = client.post("/v1/work/" + job + "/answer-dispute", body);
+            options.print(out, answer, () -> out.println("answered the dispute of job " + job
+                + "; the settler's administrator decides (a refusal shows as SettlerRefused in `gg events`)"));
             return 0;
         }
     }

@@ -186,6 +186,50 @@ class CliApiCommandsTest {
         assertThat(neither.err()).contains("--reason").contains("--withdraw");
     }
 
+    /** Issue 17: {@code gg job show} of a resolved dispute says the outcome, who decided and why. */
+    @Test
+    void aResolvedDisputeShowsWhoDecidedAndWhy() throws Exception {
+        String id = gg("job", "post", "--app", "delivery/v1", "--data", "two boxes").out().strip();
+        PayloadId job = PayloadId.of(Hex.decode(id));
+        gg("job", "dispute", id, "--reason", "the driver never came");
+        f.api.emit(new AppEvent.DisputeResolved(java.util.Optional.of(job), Hash32.of(new byte[32]), "refunded",
+            "admin", "the driver's log shows no pickup"));
+        f.api.emit(new AppEvent.JobRefunded(job, 1, 8_000, "the dispute was resolved for the customer"));
+        String shown = gg("job", "show", id).out();
+        assertThat(shown).contains("state   RESOLVED").contains("payment refunded")
+            .contains("decided by the settler's administrator (admin)")
+            .contains("reason  the driver's log shows no pickup");
+        JsonNode json = ApiJson.MAPPER.readTree(gg("job", "show", id, "--json").out());
+        assertThat(json.path("decided_by").asText()).isEqualTo("admin");
+        assertThat(json.path("outcome").asText()).isEqualTo("refunded");
+        assertThat(json.path("reason").asText()).isEqualTo("the driver's log shows no pickup");
+    }
+
+    /**
+     * The worker answers a dispute of a job whose offer the customer paid (docs/settler.md, "Disputes"); a job
+     * it did not reply to, or whose offer nobody paid, is refused.
+     */
+    @Test
+    void aWorkerAnswersADispute() {
+        PayloadId job = PayloadId.random(new SecureRandom());
+        f.api.emit(new AppEvent.TopicReceived(job, new ApplicationTopic("delivery/v1",
+            "two boxes".getBytes(StandardCharsets.UTF_8))));
+        CapturedGg early = new CapturedGg();
+        assertThat(early.run("work", "answer-dispute", job.hex(), "--statement", "I waited", "--api",
+            f.hostPort(), "--token-file", tokenFile.toString())).isEqualTo(1);
+        assertThat(early.err()).contains("is NEW: the customer paid none of our offers");
+        Hash32 offer = Hash32.of(new byte[32]);
+        f.api.emit(new AppEvent.ReplySent(job, offer, 8_000));
+        CapturedGg unpaid = new CapturedGg();
+        assertThat(unpaid.run("work", "answer-dispute", job.hex(), "--statement", "I waited", "--api",
+            f.hostPort(), "--token-file", tokenFile.toString())).isEqualTo(1);
+        assertThat(unpaid.err()).contains("is REPLIED: the customer paid none of our offers");
+        f.api.emit(new AppEvent.JobPaymentAccepted(offer, 8_000));
+        assertThat(gg("work", "answer-dispute", job.hex(), "--statement", "I waited 20 minutes").out())
+            .contains("answered the dispute of job " + job.hex());
+        assertThat(f.api.calls).contains("answer-dispute " + job.hex() + " I waited 20 minutes");
+    }
+
     @Test
     void cancelAnOpenJobAndNotAPaidOne() {
         String id = gg("job", "post", "--app", "delivery/v1", "--data", "two boxes").out().strip();

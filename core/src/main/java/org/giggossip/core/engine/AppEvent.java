@@ -83,6 +83,15 @@ public sealed interface AppEvent {
     /** We opened a dispute: the job payment is held. */
     record DisputeOpened(PayloadId job, String reason) implements AppEvent {}
 
+    /**
+     * A dispute ended (the settler tells both parties): what became of the job
+     * payment ({@code released} or {@code refunded}), who decided ({@code admin},
+     * {@code customer_withdrew}, {@code default}) and why. {@code job} names our job
+     * when we are the customer; empty when we are the worker.
+     */
+    record DisputeResolved(java.util.Optional<PayloadId> job, Hash32 replyPaymentHash, String outcome,
+            String decidedBy, String reason) implements AppEvent {}
+
     /** An offer we did not pay lapsed; its invoices expire unpaid. */
     record OfferExpired(PayloadId job, int offer) implements AppEvent {}
 
@@ -133,6 +142,12 @@ public sealed interface AppEvent {
 
     /** Our job invoice settled: the money is ours. */
     record JobPaymentReceived(Hash32 replyPaymentHash, long msat) implements AppEvent {}
+
+    /**
+     * The customer disputes a job we were paid for (the settler holds the payment);
+     * we may answer with our statement ({@code Engine.answerDispute}).
+     */
+    record JobDisputed(Hash32 replyPaymentHash, String reason) implements AppEvent {}
 
     /** Our job invoice was cancelled (dispute lost, expired). */
     record JobPaymentCancelled(Hash32 replyPaymentHash, String reason) implements AppEvent {}

@@ -129,6 +129,18 @@ final class CustomerJobs {
     private final Map<PayloadId, Job> jobs = new HashMap<>();
     private final Map<ByteBuffer, Job> byOnion = new HashMap<>();
     private final Map<Hash32, Job> byPaymentHash = new HashMap<>();
+    /**
+     * Our disputed jobs by job payment hash, to name the job of a settler's DisputeResolved notice
+     * even after its payment ended (the job may be forgotten by then); the oldest of more than
+     * {@link #MAX_DISPUTED} are forgotten.
+     */
+    private final Map<Hash32, PayloadId> disputedJobs = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Hash32, PayloadId> eldest) {
+            return size() > MAX_DISPUTED;
+        }
+    };
+    private static final int MAX_DISPUTED = 1024;
     /** Jobs whose network preimage we asked the settler for, by callId. */
     private final Map<Long, Job> fetching = new HashMap<>();
     /** The call ids of our CancelGig calls not answered yet ({@link #callOffFailed}), oldest first. */
@@ -410,6 +422,7 @@ final class CustomerJobs {
     void dispute(PayloadId id, String reason) {
         Job job = paidJob(id);
         job.disputed = true;
+        disputedJobs.put(job.chosen.job.paymentHash(), id);
         ctx.touch();
         ctx.settler(job.chosen.offer.settler(),
                 new SettlerRequest.OpenDispute(ctx.nextId(), job.chosen.job.paymentHash(), reason));
@@ -756,6 +769,16 @@ final class CustomerJobs {
             case SettlerResponse.Done d -> {
                 return callingOff.remove(d.callId());
             }
+            case SettlerResponse.DisputeResolved r -> {
+                // the settler tells both parties; ours if we disputed that job payment
+                PayloadId job = disputedJobs.remove(r.replyPaymentHash());
+                if (job == null) {
+                    return false;
+                }
+                ctx.emit(new AppEvent.DisputeResolved(Optional.of(job), r.replyPaymentHash(), r.outcome(),
+                        r.decidedBy(), r.reason()));
+                return true;
+            }
             case SettlerResponse.ReplyCancelled c -> {
                 return c.callId() == 0 && withdrawn(c.replyPaymentHash(), c.reason());
             }
@@ -940,6 +963,9 @@ final class CustomerJobs {
                 default -> throw new IllegalArgumentException("job state " + p.getState());
             };
             job.disputed = p.getDisputed();
+            if (job.disputed) {
+                disputedJobs.put(jobInvoice.paymentHash(), job.id());
+            }
             job.opened = p.getOpened();
             job.confirmed = p.getConfirmed();
             job.confirmAt = p.getConfirmAt() == 0 ? null : EngineSnapshot.instant(p.getConfirmAt());

@@ -242,6 +242,16 @@ public final class Engine {
         jobs.confirm(job);
     }
 
+    /**
+     * Worker: answer the customer's open dispute of our job invoice {@code replyPaymentHash} with our
+     * statement, kept by the settler as evidence for its administrator.
+     *
+     * @return false if we hold no live job invoice of that hash
+     */
+    public boolean answerDispute(org.giggossip.core.wire.Hash32 replyPaymentHash, String statement) {
+        return replier.answerDispute(replyPaymentHash, statement);
+    }
+
     /** Customer: dispute the job; the settler holds the payment. */
     public void openDispute(PayloadId job, String reason) {
         jobs.dispute(job, reason);

@@ -195,10 +195,41 @@ final class Replier {
                 }
                 return true;
             }
+            case SettlerResponse.DisputeOpened o -> {
+                if (!jobInvoices.containsKey(o.replyPaymentHash())) {
+                    return false;
+                }
+                ctx.emit(new AppEvent.JobDisputed(o.replyPaymentHash(), o.reason()));
+                return true;
+            }
+            case SettlerResponse.DisputeResolved r -> {
+                if (!jobInvoices.containsKey(r.replyPaymentHash())) {
+                    return false;
+                }
+                // the money follows as PreimageRevealed or ReplyCancelled; this says who decided and why
+                ctx.emit(new AppEvent.DisputeResolved(java.util.Optional.empty(), r.replyPaymentHash(), r.outcome(),
+                        r.decidedBy(), r.reason()));
+                return true;
+            }
             case SettlerResponse.Done d -> {
                 return false;
             }
         }
+    }
+
+    /**
+     * Answers the customer's dispute of our job invoice {@code replyPaymentHash} with {@code statement}
+     * (docs/settler.md, "Disputes"); the settler's refusal, if any, comes back as {@link AppEvent.SettlerRefused}.
+     *
+     * @return false if we hold no job invoice of that hash (unknown, or its payment already ended)
+     */
+    boolean answerDispute(Hash32 replyPaymentHash, String statement) {
+        JobInvoice inv = jobInvoices.get(replyPaymentHash);
+        if (inv == null || inv.state == InvoiceState.SETTLING || inv.state == InvoiceState.CANCELLING) {
+            return false;
+        }
+        ctx.settler(inv.settler, new SettlerRequest.AnswerDispute(ctx.nextId(), replyPaymentHash, statement));
+        return true;
     }
 
     /** Why we do not make a job invoice on the settler's terms, or null if we do. */

@@ -29,7 +29,10 @@ import org.giggossip.core.wire.proto.CreateHoldInvoiceCall;
 import org.giggossip.core.wire.proto.DoneAnswer;
 import org.giggossip.core.wire.proto.Enrol;
 import org.giggossip.core.wire.proto.Enrolled;
+import org.giggossip.core.wire.proto.AnswerDisputeCall;
 import org.giggossip.core.wire.proto.CancelGigCall;
+import org.giggossip.core.wire.proto.DisputeOpenedAnswer;
+import org.giggossip.core.wire.proto.DisputeResolvedAnswer;
 import org.giggossip.core.wire.proto.FetchPreimageCall;
 import org.giggossip.core.wire.proto.InvoiceLookedUpEvent;
 import org.giggossip.core.wire.proto.JobPaymentLockedCall;
@@ -107,6 +110,9 @@ public final class ServiceCodec {
                     .setReplyPaymentHash(hash(r.replyPaymentHash())));
             case SettlerRequest.OpenDispute r -> b.setOpenDispute(OpenDisputeCall.newBuilder().setCallId(r.callId())
                     .setReplyPaymentHash(hash(r.replyPaymentHash())).setReason(clip(r.reason())));
+            case SettlerRequest.AnswerDispute r -> b.setAnswerDispute(AnswerDisputeCall.newBuilder()
+                    .setCallId(r.callId()).setReplyPaymentHash(hash(r.replyPaymentHash()))
+                    .setStatement(clip(r.statement())));
             case SettlerRequest.CancelGig r -> b.setCancelGig(CancelGigCall.newBuilder()
                     .setCallId(r.callId()).setReplyPaymentHash(hash(r.replyPaymentHash())));
             case SettlerRequest.FetchPreimage r -> b.setFetchPreimage(FetchPreimageCall.newBuilder()
@@ -138,6 +144,11 @@ public final class ServiceCodec {
                     .setPreimage(ByteString.copyFrom(r.preimage().bytes())));
             case SettlerResponse.ReplyCancelled r -> b.setReplyCancelled(ReplyCancelledAnswer.newBuilder()
                     .setCallId(r.callId()).setReplyPaymentHash(hash(r.replyPaymentHash())).setReason(clip(r.reason())));
+            case SettlerResponse.DisputeOpened r -> b.setDisputeOpened(DisputeOpenedAnswer.newBuilder()
+                    .setCallId(r.callId()).setReplyPaymentHash(hash(r.replyPaymentHash())).setReason(clip(r.reason())));
+            case SettlerResponse.DisputeResolved r -> b.setDisputeResolved(DisputeResolvedAnswer.newBuilder()
+                    .setCallId(r.callId()).setReplyPaymentHash(hash(r.replyPaymentHash())).setOutcome(r.outcome())
+                    .setDecidedBy(r.decidedBy()).setReason(clip(r.reason())));
         }
     }
 
@@ -279,6 +290,12 @@ public final class ServiceCodec {
                         hash32(m.getReplyPaymentHash(), "open_dispute.reply_payment_hash"),
                         text(m.getReasonBytes(), "open_dispute.reason")));
             }
+            case ANSWER_DISPUTE -> {
+                var m = p.getAnswerDispute();
+                yield settler(new SettlerRequest.AnswerDispute(m.getCallId(),
+                        hash32(m.getReplyPaymentHash(), "answer_dispute.reply_payment_hash"),
+                        text(m.getStatementBytes(), "answer_dispute.statement")));
+            }
             case CANCEL_GIG -> {
                 var m = p.getCancelGig();
                 yield settler(new SettlerRequest.CancelGig(m.getCallId(),
@@ -338,6 +355,21 @@ public final class ServiceCodec {
                 yield answer(new SettlerResponse.ReplyCancelled(m.getCallId(),
                         hash32(m.getReplyPaymentHash(), "reply_cancelled.reply_payment_hash"),
                         text(m.getReasonBytes(), "reply_cancelled.reason")));
+            }
+            case DISPUTE_OPENED -> {
+                var m = p.getDisputeOpened();
+                yield answer(new SettlerResponse.DisputeOpened(m.getCallId(),
+                        hash32(m.getReplyPaymentHash(), "dispute_opened.reply_payment_hash"),
+                        text(m.getReasonBytes(), "dispute_opened.reason")));
+            }
+            case DISPUTE_RESOLVED -> {
+                var m = p.getDisputeResolved();
+                // an unknown outcome or decider is refused by the record (INVALID_VALUE)
+                yield answer(new SettlerResponse.DisputeResolved(m.getCallId(),
+                        hash32(m.getReplyPaymentHash(), "dispute_resolved.reply_payment_hash"),
+                        text(m.getOutcomeBytes(), "dispute_resolved.outcome"),
+                        text(m.getDecidedByBytes(), "dispute_resolved.decided_by"),
+                        text(m.getReasonBytes(), "dispute_resolved.reason")));
             }
             case CREATE_HOLD_INVOICE -> {
                 var m = p.getCreateHoldInvoice();

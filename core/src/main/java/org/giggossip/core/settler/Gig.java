@@ -65,6 +65,12 @@ final class Gig {
     boolean jobPaymentSeen;
     /** The customer's reason, while disputed. */
     String disputeReason;
+    /** When the customer opened the dispute; null when not disputed, or stored before this was kept. */
+    Instant disputeOpenedAt;
+    /** The replier's answer to the dispute, null until it answers. */
+    String workerStatement;
+    /** When the replier answered, null until it answers. */
+    Instant workerAnsweredAt;
     /** When the current stage ends by itself; null when it has no deadline. */
     Instant deadline;
     /** Bumped whenever the deadline changes, so that stale timers are ignored. */
@@ -84,5 +90,11 @@ final class Gig {
         return new GigView(replyHash, stage.name(), customer, replier, replyAmountMsat, networkHash,
                 networkExpiresAt, networkAccepted, replyAccepted, deadline,
                 stage == Stage.DISPUTED ? disputeReason : null);
+    }
+
+    /** The open dispute's evidence; only while DISPUTED. */
+    DisputeView disputeView() {
+        return new DisputeView(replyHash, customer, replier, replyAmountMsat, disputeOpenedAt, disputeReason,
+                workerAnsweredAt, workerStatement, null, null, null, null);
     }
 }

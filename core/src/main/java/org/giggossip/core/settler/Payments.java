@@ -1,8 +1,10 @@
 package org.giggossip.core.settler;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.function.Consumer;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.payment.Preimage;
@@ -42,16 +44,18 @@ final class Payments {
     private final Clock clock;
     private final GigBook gigs;
     private final PublishedPreimages published;
+    private final ResolvedDisputes resolved;
     private final Consumer<SettlerOutput> out;
     private long nextCallId = 1;
 
     Payments(SettlerConfig config, PublicKey settlerId, Clock clock, GigBook gigs, PublishedPreimages published,
-            Consumer<SettlerOutput> out) {
+            ResolvedDisputes resolved, Consumer<SettlerOutput> out) {
         this.config = config;
         this.settlerId = settlerId;
         this.clock = clock;
         this.gigs = gigs;
         this.published = published;
+        this.resolved = resolved;
         this.out = out;
     }
 
@@ -203,7 +207,12 @@ final class Payments {
     }
 
     void confirmJob(Gig gig, long callId) {
-        if (gig.stage == Stage.REVEALED || gig.stage == Stage.DISPUTED) {
+        if (gig.stage == Stage.DISPUTED) {
+            // the customer withdraws its dispute: the worker is paid, and both are told who decided
+            done(gig.customer, callId);
+            endDispute(gig, true, SettlerResponse.DisputeResolved.BY_CUSTOMER_WITHDREW,
+                    "the customer withdrew the dispute");
+        } else if (gig.stage == Stage.REVEALED) {
             done(gig.customer, callId);
             release(gig);
         } else {
@@ -216,12 +225,49 @@ final class Payments {
             case REVEALED -> {
                 gig.stage = Stage.DISPUTED;
                 gig.disputeReason = reason;
+                gig.disputeOpenedAt = now();
                 gigs.schedule(gig, clock.instant().plus(disputeDeadline(gig)));
                 done(gig.customer, callId);
+                // the worker is told, so that it may answer
+                out.accept(new SettlerOutput.Respond(gig.replier,
+                        new SettlerResponse.DisputeOpened(0, gig.replyHash, reason)));
             }
             case DISPUTED -> refuse(gig.customer, callId, "a dispute is already open");
             default -> refuse(gig.customer, callId, "nothing to dispute yet: the network payment is not settled");
         }
+    }
+
+    /**
+     * The replier answers the open dispute with its statement, kept as evidence;
+     * one answer per dispute.
+     */
+    void answerDispute(Gig gig, long callId, String statement) {
+        String refusal = null;
+        if (gig.stage != Stage.DISPUTED) {
+            refusal = "no dispute is open for this gig";
+        } else if (gig.workerStatement != null) {
+            refusal = "the dispute is already answered";
+        } else {
+            refusal = statementRefusal(statement, "statement");
+        }
+        if (refusal != null) {
+            refuse(gig.replier, callId, refusal);
+            return;
+        }
+        gig.workerStatement = statement;
+        gig.workerAnsweredAt = now();
+        done(gig.replier, callId);
+    }
+
+    /** Why {@code text} cannot be a statement or an administrator's reason, or null if it can. */
+    static String statementRefusal(String text, String what) {
+        if (text == null || text.isBlank()) {
+            return "the " + what + " is empty";
+        }
+        if (text.getBytes(StandardCharsets.UTF_8).length > Settler.MAX_STATEMENT_BYTES) {
+            return "the " + what + " is longer than " + Settler.MAX_STATEMENT_BYTES + " UTF-8 bytes";
+        }
+        return null;
     }
 
     /** The customer or the replier calls the gig off; only before the network preimage is being revealed. */
@@ -250,16 +296,38 @@ final class Payments {
         }
     }
 
-    SettlerResponse resolveDispute(Gig gig, boolean payWorker) {
+    SettlerResponse resolveDispute(Gig gig, boolean payWorker, String reason) {
         if (gig.stage != Stage.DISPUTED) {
             return new SettlerResponse.Refused(0, "no dispute is open for this gig");
         }
+        endDispute(gig, payWorker, SettlerResponse.DisputeResolved.BY_ADMIN, reason);
+        return new SettlerResponse.Done(0);
+    }
+
+    /**
+     * Ends an open dispute: the job payment is released to the worker, or the worker
+     * is told to cancel its job invoice; the evidence is kept with the outcome, who
+     * decided and why, and both parties are told ({@link SettlerResponse.DisputeResolved}).
+     */
+    void endDispute(Gig gig, boolean payWorker, String decidedBy, String reason) {
+        String outcome = payWorker ? SettlerResponse.DisputeResolved.RELEASED : SettlerResponse.DisputeResolved.REFUNDED;
+        Instant now = now();
+        resolved.add(new DisputeView(gig.replyHash, gig.customer, gig.replier, gig.replyAmountMsat,
+                gig.disputeOpenedAt, gig.disputeReason, gig.workerAnsweredAt, gig.workerStatement, now, outcome,
+                decidedBy, reason), now);
         if (payWorker) {
             release(gig);
         } else {
-            refund(gig, "the dispute was resolved for the customer");
+            refund(gig, decidedBy.equals(SettlerResponse.DisputeResolved.BY_DEFAULT)
+                    ? reason + ": the customer is refunded" : "the dispute was resolved for the customer");
         }
-        return new SettlerResponse.Done(0);
+        SettlerResponse notice = new SettlerResponse.DisputeResolved(0, gig.replyHash, outcome, decidedBy, reason);
+        out.accept(new SettlerOutput.Respond(gig.customer, notice));
+        out.accept(new SettlerOutput.Respond(gig.replier, notice));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** Tells the replier to cancel its job invoice, so the customer's funds go back; the gig ends. */
@@ -280,14 +348,9 @@ final class Payments {
             case SEALED -> end(gig, "the network invoice expired");
             case REVEALING -> end(gig, "the network invoice was not settled in time");
             case REVEALED -> release(gig);
-            case DISPUTED -> {
-                // nobody ruled by the deadline: the outcome the promise stated
-                if (disputeDefault(gig) == DisputeOutcome.PAY_WORKER) {
-                    release(gig);
-                } else {
-                    refund(gig, "the dispute was not resolved by its deadline: the customer is refunded");
-                }
-            }
+            // nobody ruled by the deadline: the outcome the promise stated, kept and told like a ruling
+            case DISPUTED -> endDispute(gig, disputeDefault(gig) == DisputeOutcome.PAY_WORKER,
+                    SettlerResponse.DisputeResolved.BY_DEFAULT, "the dispute was not resolved by its deadline");
         }
     }
 

@@ -68,6 +68,8 @@ public final class Settler {
     public static final String NOT_YOUR_GIG = "not your gig";
     /** The reason of the notice that tells a gig's customer its replier withdrew the offer (CancelGig). */
     public static final String WITHDRAWN = "the worker withdrew the offer";
+    /** Longest dispute statement (the worker's answer) and administrator's reason: the service codec's text limit. */
+    public static final int MAX_STATEMENT_BYTES = 1024;
     /** The memo of the settler's network invoices. */
     public static final String NETWORK_INVOICE_MEMO = "gig-gossip network fee";
 
@@ -81,6 +83,7 @@ public final class Settler {
     private final GigBook gigs;
     private final PublishedPreimages published;
     private final Payments payments;
+    private final ResolvedDisputes resolved;
     private Certificate certificate;
     /** The wallet call id last written to the durable state; -1 before the first drain. */
     private long drainedCallId = -1;
@@ -120,7 +123,8 @@ public final class Settler {
                 config.requiredCustomerProperties(), clock);
         this.gigs = new GigBook(out::add);
         this.published = new PublishedPreimages(config.preimageRetention());
-        this.payments = new Payments(config, signer.publicKey(), clock, gigs, published, out::add);
+        this.resolved = new ResolvedDisputes(config.preimageRetention());
+        this.payments = new Payments(config, signer.publicKey(), clock, gigs, published, resolved, out::add);
         if (loaded != null) {
             payments.restoreNextCallId(loaded.nextWalletCallId());
             drainedCallId = loaded.nextWalletCallId();
@@ -128,6 +132,8 @@ public final class Settler {
                     org.giggossip.core.payment.Preimage.of(p.getPreimage().toByteArray()),
                     Instant.ofEpochMilli(p.getUntilMs())));
             published.restored();
+            loaded.resolved().forEach(resolved::restore);
+            resolved.restored();
             for (Gig gig : loaded.gigs()) {
                 gigs.add(gig);
                 if (gig.networkHash != null) {
@@ -205,6 +211,12 @@ public final class Settler {
                         payments.openDispute(gig, r.callId(), r.reason());
                     }
                 }
+                case SettlerRequest.AnswerDispute r -> {
+                    Gig gig = gigOf(caller, r.callId(), r.replyPaymentHash(), false);
+                    if (gig != null) {
+                        payments.answerDispute(gig, r.callId(), r.statement());
+                    }
+                }
                 case SettlerRequest.CancelGig r -> {
                     Gig gig = gigOf(caller, r.callId(), r.replyPaymentHash(), null);
                     if (gig != null) {
@@ -240,6 +252,7 @@ public final class Settler {
             }
         }
         published.drainChanges(changes);
+        resolved.drainChanges(changes);
         return changes;
     }
 
@@ -321,6 +334,30 @@ public final class Settler {
         return gigs.disputed().stream().map(Gig::view).toList();
     }
 
+    /**
+     * The open disputes with their evidence (both statements and when they were made),
+     * oldest opened first; with {@code includeResolved}, then the disputes ended within
+     * the preimage retention, oldest resolution first, with outcome, decider and reason.
+     */
+    public List<DisputeView> disputeRecords(boolean includeResolved) {
+        List<DisputeView> list = new java.util.ArrayList<>(gigs.disputed().stream().map(Gig::disputeView)
+                .sorted(java.util.Comparator.comparing((DisputeView d) -> d.openedAt() == null ? Instant.MIN
+                        : d.openedAt()).thenComparing(DisputeView::replyHash)).toList());
+        if (includeResolved) {
+            list.addAll(resolved.all(clock.instant()));
+        }
+        return List.copyOf(list);
+    }
+
+    /** The dispute of {@code replyHash}, open or ended within the preimage retention. */
+    public Optional<DisputeView> dispute(Hash32 replyHash) {
+        Gig gig = gigs.byReplyHash(Objects.requireNonNull(replyHash, "replyHash"));
+        if (gig != null && gig.stage == Gig.Stage.DISPUTED) {
+            return Optional.of(gig.disputeView());
+        }
+        return resolved.find(replyHash, clock.instant());
+    }
+
     /** Handles an event of the settler's own wallet, the answer to a {@link SettlerOutput.Wallet}. */
     public void onWallet(WalletEvent event) {
         Objects.requireNonNull(event, "event");
@@ -368,17 +405,35 @@ public final class Settler {
     /**
      * The administrator's decision on an open dispute (2.1): release the job
      * payment to the worker, or tell the worker to cancel its job invoice so the
-     * customer's funds go back.
+     * customer's funds go back. The decision is kept with the dispute's evidence
+     * and {@code reason}, and both parties are told ({@link SettlerResponse.DisputeResolved}).
      *
-     * @return {@code Done(0)}, or {@code Refused(0, reason)} when no dispute is open for the gig
+     * @param reason why; required, at most {@link #MAX_STATEMENT_BYTES} UTF-8 bytes
+     * @return {@code Done(0)}, or {@code Refused(0, why)}: no reason or too long a one, no dispute open for the
+     *         gig, or the dispute already ended (saying how, by whom and why)
      */
-    public SettlerResponse resolveDispute(Hash32 replyPaymentHash, boolean payWorker) {
-        Gig gig = gigs.byReplyHash(Objects.requireNonNull(replyPaymentHash, "replyPaymentHash"));
-        SettlerResponse result = gig == null
-                ? new SettlerResponse.Refused(0, "unknown gig " + replyPaymentHash.hex())
-                : payments.resolveDispute(gig, payWorker);
+    public SettlerResponse resolveDispute(Hash32 replyPaymentHash, boolean payWorker, String reason) {
+        Objects.requireNonNull(replyPaymentHash, "replyPaymentHash");
+        String bad = Payments.statementRefusal(reason, "reason");
+        if (bad != null) {
+            return new SettlerResponse.Refused(0, bad);
+        }
+        Gig gig = gigs.byReplyHash(replyPaymentHash);
+        SettlerResponse result;
+        if (gig != null) {
+            result = payments.resolveDispute(gigs.touch(gig), payWorker, reason);
+        } else {
+            result = new SettlerResponse.Refused(0, resolved.find(replyPaymentHash, clock.instant())
+                    .map(Settler::alreadyResolved).orElse("unknown gig " + replyPaymentHash.hex()));
+        }
         out.flush();
         return result;
+    }
+
+    /** The refusal of a second resolution: what was decided, by whom, when and why. */
+    static String alreadyResolved(DisputeView d) {
+        return "the dispute was already resolved at " + d.resolvedAt() + ": job payment " + d.outcome()
+                + ", decided by " + d.decidedBy() + " (" + d.reason() + ")";
     }
 
     private void issueReplyHash(PublicKey caller, SettlerRequest.IssueReplyHash r) {

@@ -99,6 +99,19 @@ public sealed interface SettlerRequest {
     }
 
     /**
+     * Replier: my answer to the customer's open dispute, a statement kept with the
+     * dispute as evidence for the administrator (the request is signed by, and
+     * authenticated as, the replier). One answer per dispute, at most
+     * {@link Settler#MAX_STATEMENT_BYTES} UTF-8 bytes, not blank.
+     */
+    record AnswerDispute(long callId, Hash32 replyPaymentHash, String statement) implements SettlerRequest {
+        public AnswerDispute {
+            Objects.requireNonNull(replyPaymentHash, "replyPaymentHash");
+            Objects.requireNonNull(statement, "statement");
+        }
+    }
+
+    /**
      * The gig's customer or replier: call the gig off before the network preimage
      * is revealed. The network invoice is cancelled and the replier is told to
      * cancel its job invoice; refused once the network payment is being settled.

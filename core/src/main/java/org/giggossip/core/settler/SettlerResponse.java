@@ -79,4 +79,47 @@ public sealed interface SettlerResponse {
             Objects.requireNonNull(reason, "reason");
         }
     }
+
+    /**
+     * A notice (callId 0) pushed to the replier when the customer opens a dispute
+     * of its job: the job payment is held; the replier may answer with
+     * {@link SettlerRequest.AnswerDispute}.
+     *
+     * @param reason the customer's reason
+     */
+    record DisputeOpened(long callId, Hash32 replyPaymentHash, String reason) implements SettlerResponse {
+        public DisputeOpened {
+            Objects.requireNonNull(replyPaymentHash, "replyPaymentHash");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * A notice (callId 0) pushed to both the customer and the replier when a
+     * dispute ends: what became of the job payment, who decided and why.
+     *
+     * @param outcome   {@code released} (to the worker) or {@code refunded} (to the customer)
+     * @param decidedBy {@code admin}, {@code customer_withdrew} or {@code default} (no administrator ruled in time)
+     * @param reason    the administrator's reason, or what the settler says of the other deciders
+     */
+    record DisputeResolved(long callId, Hash32 replyPaymentHash, String outcome, String decidedBy, String reason)
+            implements SettlerResponse {
+        /** The outcomes. */
+        public static final String RELEASED = "released", REFUNDED = "refunded";
+        /** Who decided. */
+        public static final String BY_ADMIN = "admin", BY_CUSTOMER_WITHDREW = "customer_withdrew",
+                BY_DEFAULT = "default";
+
+        public DisputeResolved {
+            Objects.requireNonNull(replyPaymentHash, "replyPaymentHash");
+            Objects.requireNonNull(reason, "reason");
+            if (!RELEASED.equals(outcome) && !REFUNDED.equals(outcome)) {
+                throw new IllegalArgumentException("unknown dispute outcome " + outcome);
+            }
+            if (!BY_ADMIN.equals(decidedBy) && !BY_CUSTOMER_WITHDREW.equals(decidedBy)
+                    && !BY_DEFAULT.equals(decidedBy)) {
+                throw new IllegalArgumentException("unknown decider " + decidedBy);
+            }
+        }
+    }
 }

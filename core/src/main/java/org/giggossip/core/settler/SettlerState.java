@@ -14,6 +14,7 @@ import org.giggossip.core.payment.Preimage;
 import org.giggossip.core.settler.proto.AuthorityState;
 import org.giggossip.core.settler.proto.GigState;
 import org.giggossip.core.settler.proto.PublishedPreimage;
+import org.giggossip.core.settler.proto.ResolvedDispute;
 import org.giggossip.core.settler.proto.Revoked;
 import org.giggossip.core.settler.proto.SettlerMeta;
 import org.giggossip.core.settler.proto.SubjectCertificates;
@@ -40,6 +41,7 @@ final class SettlerState {
     private static final String CERTIFICATES = "certs/";
     private static final String GIG = "gig/";
     private static final String PUBLISHED = "pub/";
+    private static final String RESOLVED = "dispute/";
     /** Largest row: a revocation list at its limit plus its revoked ids. */
     private static final int MAX_ROW_BYTES = 2 * WireLimits.MAX_REVOCATION_LIST_BODY_BYTES + 4096;
 
@@ -51,7 +53,7 @@ final class SettlerState {
 
     /** Every row, decoded. */
     record Loaded(PublicKey settlerId, long nextWalletCallId, Authority authority, List<Gig> gigs,
-            Map<Hash32, PublishedPreimage> published) {}
+            Map<Hash32, PublishedPreimage> published, Map<DisputeView, Instant> resolved) {}
 
     static String grantsKey(PublicKey subject) {
         return GRANTS + subject.hex();
@@ -67,6 +69,10 @@ final class SettlerState {
 
     static String publishedKey(Hash32 paymentHash) {
         return PUBLISHED + paymentHash.hex();
+    }
+
+    static String resolvedKey(Hash32 replyHash) {
+        return RESOLVED + replyHash.hex();
     }
 
     // ---- encoding
@@ -101,6 +107,21 @@ final class SettlerState {
                 .build().toByteArray();
     }
 
+    static byte[] encodeResolved(DisputeView d, Instant until) {
+        ResolvedDispute.Builder b = ResolvedDispute.newBuilder().setCustomer(bytes(d.customer().bytes()))
+                .setReplier(bytes(d.replier().bytes())).setReplyAmountMsat(d.replyAmountMsat())
+                .setCustomerStatement(d.customerStatement()).setResolvedAtMs(d.resolvedAt().toEpochMilli())
+                .setOutcome(d.outcome()).setDecidedBy(d.decidedBy()).setReason(d.reason())
+                .setUntilMs(until.toEpochMilli());
+        if (d.openedAt() != null) {
+            b.setOpenedAtMs(d.openedAt().toEpochMilli());
+        }
+        if (d.answeredAt() != null) {
+            b.setAnsweredAtMs(d.answeredAt().toEpochMilli()).setWorkerStatement(d.workerStatement());
+        }
+        return b.build().toByteArray();
+    }
+
     static byte[] encodeGig(Gig g) {
         GigState.Builder b = GigState.newBuilder().setStage(g.stage.ordinal() + 1)
                 .setReplyPreimage(bytes(g.replyPreimage.bytes())).setCustomer(bytes(g.customer.bytes()))
@@ -130,6 +151,12 @@ final class SettlerState {
         if (g.disputeDefault != null && g.stage != Gig.Stage.ISSUED) {
             b.setDisputeWindowMs(g.disputeWindow.toMillis()).setDisputeDeadlineMs(g.disputeDeadline.toMillis())
                     .setDisputeDefault(g.disputeDefault.ordinal() + 1);
+        }
+        if (g.disputeOpenedAt != null) {
+            b.setDisputeOpenedAtMs(g.disputeOpenedAt.toEpochMilli());
+        }
+        if (g.workerStatement != null) {
+            b.setWorkerStatement(g.workerStatement).setWorkerAnsweredAtMs(g.workerAnsweredAt.toEpochMilli());
         }
         return b.build().toByteArray();
     }
@@ -166,6 +193,7 @@ final class SettlerState {
         Map<PublicKey, List<Certificate>> live = new HashMap<>();
         List<Gig> gigs = new ArrayList<>();
         Map<Hash32, PublishedPreimage> published = new HashMap<>();
+        Map<DisputeView, Instant> resolved = new HashMap<>();
         for (Map.Entry<String, byte[]> row : rows.entrySet()) {
             String k = row.getKey();
             if (k.startsWith(GRANTS)) {
@@ -192,12 +220,37 @@ final class SettlerState {
                 Hash32 hash = Preimage.of(p.getPreimage().toByteArray()).paymentHash();
                 check(k.equals(publishedKey(hash)), k, "the preimage does not hash to its key");
                 published.put(hash, p);
+            } else if (k.startsWith(RESOLVED)) {
+                ResolvedDispute r = parse(k, row.getValue(), ResolvedDispute.parser());
+                DisputeView d = decodeResolved(k, r);
+                check(k.equals(resolvedKey(d.replyHash())), k, "a bad reply hash");
+                resolved.put(d, Instant.ofEpochMilli(r.getUntilMs()));
             } else if (!k.equals(META) && !k.equals(AUTHORITY)) {
                 throw new IllegalStateException("settler state: unknown row " + k);
             }
         }
         return new Loaded(settlerId, meta.getNextWalletCallId(),
-                new Authority(a.getNextSerial(), a.getListVersion(), list, revoked, grants, live), gigs, published);
+                new Authority(a.getNextSerial(), a.getListVersion(), list, revoked, grants, live), gigs, published,
+                resolved);
+    }
+
+    private static DisputeView decodeResolved(String k, ResolvedDispute r) {
+        String hex = k.substring(RESOLVED.length());
+        check(hex.matches("[0-9a-f]{64}"), k, "bad reply hash");
+        check(r.getReplyAmountMsat() > 0 && r.getReplyAmountMsat() <= WireLimits.MAX_MSAT, k, "bad amount");
+        check(r.getResolvedAtMs() > 0, k, "no resolution time");
+        check(r.getOutcome().equals(SettlerResponse.DisputeResolved.RELEASED)
+                || r.getOutcome().equals(SettlerResponse.DisputeResolved.REFUNDED), k, "unknown outcome");
+        check(r.getDecidedBy().equals(SettlerResponse.DisputeResolved.BY_ADMIN)
+                || r.getDecidedBy().equals(SettlerResponse.DisputeResolved.BY_CUSTOMER_WITHDREW)
+                || r.getDecidedBy().equals(SettlerResponse.DisputeResolved.BY_DEFAULT), k, "unknown decider");
+        boolean answered = r.getAnsweredAtMs() != 0;
+        check(answered || r.getWorkerStatement().isEmpty(), k, "a statement without its time");
+        return new DisputeView(Hash32.of(Hex.decode(hex)), key(k, r.getCustomer()), key(k, r.getReplier()),
+                r.getReplyAmountMsat(), r.getOpenedAtMs() == 0 ? null : Instant.ofEpochMilli(r.getOpenedAtMs()),
+                r.getCustomerStatement(), answered ? Instant.ofEpochMilli(r.getAnsweredAtMs()) : null,
+                answered ? r.getWorkerStatement() : null, Instant.ofEpochMilli(r.getResolvedAtMs()), r.getOutcome(),
+                r.getDecidedBy(), r.getReason());
     }
 
     private static Gig decodeGig(String k, GigState s) {
@@ -241,6 +294,16 @@ final class SettlerState {
             g.disputeWindow = java.time.Duration.ofMillis(s.getDisputeWindowMs());
             g.disputeDeadline = java.time.Duration.ofMillis(s.getDisputeDeadlineMs());
             g.disputeDefault = DisputeOutcome.values()[s.getDisputeDefault() - 1];
+        }
+        boolean disputed = g.stage == Gig.Stage.DISPUTED;
+        check(disputed || (s.getDisputeOpenedAtMs() == 0 && s.getWorkerAnsweredAtMs() == 0), k,
+                "dispute evidence at the wrong stage");
+        check((s.getWorkerAnsweredAtMs() == 0) == s.getWorkerStatement().isEmpty(), k,
+                "a worker statement without its time");
+        g.disputeOpenedAt = s.getDisputeOpenedAtMs() == 0 ? null : Instant.ofEpochMilli(s.getDisputeOpenedAtMs());
+        if (s.getWorkerAnsweredAtMs() != 0) {
+            g.workerStatement = s.getWorkerStatement();
+            g.workerAnsweredAt = Instant.ofEpochMilli(s.getWorkerAnsweredAtMs());
         }
         return g;
     }

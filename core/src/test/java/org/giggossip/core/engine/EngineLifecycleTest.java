@@ -551,9 +551,23 @@ class EngineLifecycleTest {
         assertThat(net.settlerRequests(SettlerRequest.ConfirmJob.class)).isEmpty();
         assertThat(net.ledger.locked(c.account)).isEqualTo(PRICE);
         assertThat(w.events(AppEvent.JobPaymentReceived.class)).isEmpty();
-
-        assertThat(net.settler.resolveDispute(replyHash(), false)).isEqualTo(new SettlerResponse.Done(0));
+        // the worker was told of the dispute, and answers it; the settler keeps its statement (docs/settler.md, "Disputes")
+        assertThat(w.events(AppEvent.JobDisputed.class)).containsExactly(
+                new AppEvent.JobDisputed(replyHash(), "the driver never came"));
+        assertThat(w.engine.answerDispute(replyHash(), "I waited 20 minutes at the pickup")).isTrue();
         net.runUntilQuiet();
+        assertThat(net.settler.dispute(replyHash()).orElseThrow().workerStatement())
+                .isEqualTo("I waited 20 minutes at the pickup");
+        assertThat(c.engine.answerDispute(replyHash(), "not mine to answer")).as("the customer holds no job invoice")
+                .isFalse();
+
+        assertThat(net.settler.resolveDispute(replyHash(), false, "ruled")).isEqualTo(new SettlerResponse.Done(0));
+        net.runUntilQuiet();
+        // both parties are told the outcome, who decided and why
+        assertThat(c.events(AppEvent.DisputeResolved.class)).containsExactly(new AppEvent.DisputeResolved(
+                java.util.Optional.of(job), replyHash(), "refunded", "admin", "ruled"));
+        assertThat(w.events(AppEvent.DisputeResolved.class)).containsExactly(new AppEvent.DisputeResolved(
+                java.util.Optional.empty(), replyHash(), "refunded", "admin", "ruled"));
         assertThat(w.events().getLast()).isEqualTo(
                 new AppEvent.JobPaymentCancelled(replyHash(), Ledger.CANCELLED_BY_ISSUER));
         // the job payment came back: C's job ends refunded, not paid (issue 15)
@@ -685,7 +699,7 @@ class EngineLifecycleTest {
         assertThat(net.settlerRequests(SettlerRequest.ConfirmJob.class)).isEmpty();
         assertThat(net.ledger.locked(c.account)).isEqualTo(PRICE);
 
-        assertThat(net.settler.resolveDispute(replyHash(), true)).isEqualTo(new SettlerResponse.Done(0));
+        assertThat(net.settler.resolveDispute(replyHash(), true, "ruled")).isEqualTo(new SettlerResponse.Done(0));
         net.runUntilQuiet();
         assertThat(c.events().getLast()).isEqualTo(new AppEvent.JobSettled(job, PRICE));
         assertThat(w.events().getLast()).isEqualTo(new AppEvent.JobPaymentReceived(replyHash(), PRICE));
@@ -720,7 +734,8 @@ class EngineLifecycleTest {
         Hash32 hash = payWithM1DownAsThePreimageRipples(b -> b);
         c.engine.openDispute(job, "no word from the driver");
         net.runUntilQuiet();
-        assertThat(net.settler.resolveDispute(replyHash(), false)).isEqualTo(new SettlerResponse.Done(0));
+        assertThat(net.settler.resolveDispute(replyHash(), false, "no word from the driver"))
+                .isEqualTo(new SettlerResponse.Done(0));
         net.runUntilQuiet();
 
         // C's job payment comes back, and the job is over for C

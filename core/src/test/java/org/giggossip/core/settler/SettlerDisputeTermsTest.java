@@ -13,6 +13,7 @@ import static org.giggossip.core.settler.SettlerFixture.assertRefused;
 import static org.giggossip.core.settler.SettlerFixture.published;
 import static org.giggossip.core.settler.SettlerFixture.response;
 import static org.giggossip.core.settler.SettlerFixture.responses;
+import static org.giggossip.core.settler.SettlerFixture.withoutDisputeNotices;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +32,7 @@ import org.giggossip.core.wire.SettlementPromiseBody;
 import org.junit.jupiter.api.Test;
 
 /**
- * The settler's dispute terms (issue 17; docs/settler.md, "Dispute window and invoice lifetimes"): it
+ * The settler's dispute terms (docs/settler.md, "Dispute window and invoice lifetimes"): it
  * states them before the replier makes its job invoice and in its signed promise, refuses to seal a job
  * invoice that expires before it is done with it, and ends an open dispute nobody rules on at its deadline
  * in the outcome it stated.
@@ -106,9 +107,16 @@ class SettlerDisputeTermsTest {
         assertThat(responses(before)).as("held until the deadline").isEmpty();
         assertThat(published(before)).isEmpty();
         List<SettlerOutput> out = f.wakeAt(deadline);
-        assertThat(response(out, REPLIER)).isInstanceOfSatisfying(SettlerResponse.PreimageRevealed.class,
+        assertThat(response(withoutDisputeNotices(out), REPLIER)).isInstanceOfSatisfying(
+                SettlerResponse.PreimageRevealed.class,
                 r -> assertThat(r.paymentHash()).isEqualTo(reply));
         assertThat(published(out)).singleElement().satisfies(p -> assertThat(p.paymentHash()).isEqualTo(reply));
+        SettlerResponse.DisputeResolved told = new SettlerResponse.DisputeResolved(0, reply, "released", "default",
+                "the dispute was not resolved by its deadline");
+        assertThat(responses(out)).filteredOn(r -> r.response() instanceof SettlerResponse.DisputeResolved)
+                .extracting(SettlerOutput.Respond::to, SettlerOutput.Respond::response)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(CUSTOMER, told),
+                        org.assertj.core.groups.Tuple.tuple(REPLIER, told));
         assertThat(f.settler.disputes()).isEmpty();
         assertThat(f.settler.liveGigs()).isZero();
     }
@@ -120,12 +128,50 @@ class SettlerDisputeTermsTest {
         f.request(CUSTOMER, new SettlerRequest.OpenDispute(f.callId(), reply, "no show"));
 
         List<SettlerOutput> out = f.wakeAt(T0.plus(DEADLINE));
-        assertThat(response(out, REPLIER)).isEqualTo(new SettlerResponse.ReplyCancelled(0, reply,
-                "the dispute was not resolved by its deadline: the customer is refunded"));
+        assertThat(response(withoutDisputeNotices(out), REPLIER)).isEqualTo(new SettlerResponse.ReplyCancelled(0,
+                reply, "the dispute was not resolved by its deadline: the customer is refunded"));
         assertThat(published(out)).isEmpty();
         assertThat(f.settler.liveGigs()).isZero();
         // the administrator comes too late
-        assertThat(f.settler.resolveDispute(reply, true)).isInstanceOf(SettlerResponse.Refused.class);
+        assertThat(f.settler.resolveDispute(reply, true, "late")).isInstanceOf(SettlerResponse.Refused.class);
+    }
+
+    @Test
+    void aDisputeNobodyRulesOnEndsAtItsDeadlineDecidedByDefaultAndBothPartiesAreTold() {
+        fixture(DisputeOutcome.REFUND_CUSTOMER);
+        Hash32 reply = revealedGig();
+        f.clock.set(T0.plus(Duration.ofMinutes(10)));
+        f.request(CUSTOMER, new SettlerRequest.OpenDispute(f.callId(), reply, "no show"));
+        f.clock.set(T0.plus(Duration.ofMinutes(20)));
+        f.request(REPLIER, new SettlerRequest.AnswerDispute(f.callId(), reply, "I was there"));
+        Instant deadline = T0.plus(Duration.ofMinutes(10)).plus(DEADLINE);
+
+        assertThat(responses(f.wakeAt(deadline.minusMillis(1)))).as("open until the deadline").isEmpty();
+        List<SettlerOutput> out = f.wakeAt(deadline);
+        SettlerResponse.DisputeResolved told = new SettlerResponse.DisputeResolved(0, reply, "refunded", "default",
+                "the dispute was not resolved by its deadline");
+        assertThat(responses(out)).extracting(SettlerOutput.Respond::to, SettlerOutput.Respond::response)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(CUSTOMER, told),
+                        org.assertj.core.groups.Tuple.tuple(REPLIER, told),
+                        org.assertj.core.groups.Tuple.tuple(REPLIER, new SettlerResponse.ReplyCancelled(0, reply,
+                                "the dispute was not resolved by its deadline: the customer is refunded")));
+
+        // the default is kept with the evidence, like a ruling
+        DisputeView d = f.settler.dispute(reply).orElseThrow();
+        assertThat(d.open()).isFalse();
+        assertThat(d.resolvedAt()).isEqualTo(deadline);
+        assertThat(d.outcome()).isEqualTo("refunded");
+        assertThat(d.decidedBy()).isEqualTo("default");
+        assertThat(d.reason()).isEqualTo("the dispute was not resolved by its deadline");
+        assertThat(d.customerStatement()).isEqualTo("no show");
+        assertThat(d.workerStatement()).isEqualTo("I was there");
+
+        // the administrator comes too late: refused with what was decided, and nothing goes out
+        List<SettlerOutput> late = f.during(() -> assertThat(f.settler.resolveDispute(reply, true, "paid after all"))
+                .isInstanceOfSatisfying(SettlerResponse.Refused.class, r -> assertThat(r.reason())
+                        .contains("already resolved").contains("refunded").contains("decided by default")
+                        .contains("the dispute was not resolved by its deadline")));
+        assertThat(late).isEmpty();
     }
 
     @Test
@@ -178,7 +224,8 @@ class SettlerDisputeTermsTest {
         outputs.clear();
         f.clock.set(deadline);
         restored.onWake();
-        assertThat(response(outputs, REPLIER)).isInstanceOf(SettlerResponse.PreimageRevealed.class);
+        assertThat(response(withoutDisputeNotices(outputs), REPLIER)).isInstanceOf(
+                SettlerResponse.PreimageRevealed.class);
     }
 
     @Test

@@ -113,8 +113,9 @@ class SettlerDurabilityTest {
                 .satisfies(g -> assertThat(g.disputeReason()).isEqualTo("the driver never came"));
         // the administrator decides after the restart: the worker is told to cancel
         restoredOutputs.clear();
-        assertThat(disputed.resolveDispute(reply, false)).isEqualTo(new SettlerResponse.Done(0));
-        assertThat(response(restoredOutputs, REPLIER)).isInstanceOf(SettlerResponse.ReplyCancelled.class);
+        assertThat(disputed.resolveDispute(reply, false, "ruled")).isEqualTo(new SettlerResponse.Done(0));
+        assertThat(response(SettlerFixture.withoutDisputeNotices(restoredOutputs), REPLIER))
+                .isInstanceOf(SettlerResponse.ReplyCancelled.class);
     }
 
     @Test

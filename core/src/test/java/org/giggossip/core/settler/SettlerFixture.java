@@ -155,6 +155,12 @@ final class SettlerFixture {
         return responses.getFirst().response();
     }
 
+    /** {@code outputs} without the DisputeResolved notices a dispute's end sends both parties (SettlerDisputeTest). */
+    static List<SettlerOutput> withoutDisputeNotices(List<SettlerOutput> outputs) {
+        return outputs.stream().filter(o -> !(o instanceof SettlerOutput.Respond r
+                && r.response() instanceof SettlerResponse.DisputeResolved)).toList();
+    }
+
     static List<SettlerOutput.Respond> responses(List<SettlerOutput> outputs) {
         return outputs.stream().filter(o -> o instanceof SettlerOutput.Respond)
                 .map(o -> (SettlerOutput.Respond) o).toList();

@@ -309,7 +309,7 @@ class SettlerLedgerTest {
         advanceTo(clock.instant().plus(WINDOW).plusSeconds(1));
         assertThat(ledger.locked(customer)).as("held").isEqualTo(JOB);
 
-        assertThat(settler.resolveDispute(replyHash, true)).isEqualTo(new SettlerResponse.Done(0));
+        assertThat(settler.resolveDispute(replyHash, true, "ruled")).isEqualTo(new SettlerResponse.Done(0));
         drain();
         assertJobPaid();
     }
@@ -320,9 +320,13 @@ class SettlerLedgerTest {
         customerPaysAndOpensTheReply();
         settler.onRequest(CUSTOMER, new SettlerRequest.OpenDispute(nextCallId++, replyHash, "no show"));
         drain();
-        assertThat(settler.resolveDispute(replyHash, false)).isEqualTo(new SettlerResponse.Done(0));
+        assertThat(settler.resolveDispute(replyHash, false, "ruled")).isEqualTo(new SettlerResponse.Done(0));
         drain();
-        assertThat(last(REPLIER, SettlerResponse.ReplyCancelled.class).replyPaymentHash()).isEqualTo(replyHash);
+        assertThat(inbox.get(REPLIER)).contains(new SettlerResponse.ReplyCancelled(0, replyHash,
+                "the dispute was resolved for the customer"));
+        // then both parties are told the outcome, who decided and why
+        assertThat(last(REPLIER, SettlerResponse.DisputeResolved.class).outcome()).isEqualTo("refunded");
+        assertThat(last(CUSTOMER, SettlerResponse.DisputeResolved.class).reason()).isEqualTo("ruled");
         assertThat(ledger.balance(customer)).isEqualTo(FUNDS - FEE - 3 * HOP);
         assertThat(ledger.locked(customer)).isZero();
         assertThat(ledger.balance(replier)).isEqualTo(FUNDS + HOP);

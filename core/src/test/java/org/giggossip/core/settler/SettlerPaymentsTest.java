@@ -12,6 +12,7 @@ import static org.giggossip.core.settler.SettlerFixture.assertRefused;
 import static org.giggossip.core.settler.SettlerFixture.published;
 import static org.giggossip.core.settler.SettlerFixture.response;
 import static org.giggossip.core.settler.SettlerFixture.responses;
+import static org.giggossip.core.settler.SettlerFixture.withoutDisputeNotices;
 import static org.giggossip.core.settler.SettlerFixture.walletRequests;
 
 import java.time.Duration;
@@ -221,8 +222,9 @@ class SettlerPaymentsTest {
                 Settler.NOT_YOUR_GIG);
         assertRefused(f.request(REPLIER, new SettlerRequest.OpenDispute(3, g.replyHash(), "x")), REPLIER, 3,
                 Settler.NOT_YOUR_GIG);
-        assertThat(response(f.request(CUSTOMER, new SettlerRequest.OpenDispute(4, g.replyHash(), "driver late")),
-                CUSTOMER)).isEqualTo(new SettlerResponse.Done(4));
+        assertThat(response(f.request(CUSTOMER, new SettlerRequest.OpenDispute(4, g.replyHash(), "driver late"))
+                .stream().filter(o -> !(o instanceof SettlerOutput.Respond r
+                        && r.response() instanceof SettlerResponse.DisputeOpened)).toList(), CUSTOMER)).isEqualTo(new SettlerResponse.Done(4));
         assertRefused(f.request(CUSTOMER, new SettlerRequest.OpenDispute(5, g.replyHash(), "again")), CUSTOMER, 5,
                 "already open");
         assertThat(f.wakeAt(T0.plus(WINDOW).plus(WINDOW))).as("held past the window, until the dispute deadline")
@@ -231,11 +233,11 @@ class SettlerPaymentsTest {
         assertRefused(f.request(STRANGER, new SettlerRequest.FetchPreimage(6, g.replyHash())), STRANGER, 6,
                 "not revealed");
 
-        List<SettlerOutput> out = f.during(() -> assertThat(f.settler.resolveDispute(g.replyHash(), true))
+        List<SettlerOutput> out = f.during(() -> assertThat(f.settler.resolveDispute(g.replyHash(), true, "ruled"))
                 .isEqualTo(new SettlerResponse.Done(0)));
-        assertThat(response(out, REPLIER)).isInstanceOf(SettlerResponse.PreimageRevealed.class);
+        assertThat(response(withoutDisputeNotices(out), REPLIER)).isInstanceOf(SettlerResponse.PreimageRevealed.class);
         assertThat(published(out)).hasSize(1);
-        assertThat(f.settler.resolveDispute(g.replyHash(), true))
+        assertThat(f.settler.resolveDispute(g.replyHash(), true, "ruled"))
                 .isInstanceOf(SettlerResponse.Refused.class);
     }
 
@@ -263,8 +265,8 @@ class SettlerPaymentsTest {
         Sealed g = sealedGig();
         reveal(g);
         f.request(CUSTOMER, new SettlerRequest.OpenDispute(1, g.replyHash(), "no show"));
-        List<SettlerOutput> out = f.during(() -> f.settler.resolveDispute(g.replyHash(), false));
-        assertThat(response(out, REPLIER)).isEqualTo(new SettlerResponse.ReplyCancelled(0, g.replyHash(),
+        List<SettlerOutput> out = f.during(() -> f.settler.resolveDispute(g.replyHash(), false, "ruled"));
+        assertThat(response(withoutDisputeNotices(out), REPLIER)).isEqualTo(new SettlerResponse.ReplyCancelled(0, g.replyHash(),
                 "the dispute was resolved for the customer"));
         assertThat(published(out)).isEmpty();
         assertRefused(f.request(STRANGER, new SettlerRequest.FetchPreimage(2, g.replyHash())), STRANGER, 2,
@@ -275,12 +277,12 @@ class SettlerPaymentsTest {
     @Test
     void onlyAnOpenDisputeIsResolved() {
         Sealed g = sealedGig();
-        assertThat(f.settler.resolveDispute(g.replyHash(), true)).isInstanceOfSatisfying(
+        assertThat(f.settler.resolveDispute(g.replyHash(), true, "ruled")).isInstanceOfSatisfying(
                 SettlerResponse.Refused.class, r -> assertThat(r.reason()).contains("no dispute is open"));
-        assertThat(f.settler.resolveDispute(Hash32.of(new byte[32]), true)).isInstanceOfSatisfying(
+        assertThat(f.settler.resolveDispute(Hash32.of(new byte[32]), true, "ruled")).isInstanceOfSatisfying(
                 SettlerResponse.Refused.class, r -> assertThat(r.reason()).contains("unknown gig"));
         reveal(g);
-        assertThat(f.settler.resolveDispute(g.replyHash(), false)).isInstanceOf(SettlerResponse.Refused.class);
+        assertThat(f.settler.resolveDispute(g.replyHash(), false, "ruled")).isInstanceOf(SettlerResponse.Refused.class);
     }
 
     @Test

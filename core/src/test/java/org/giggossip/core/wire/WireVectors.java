@@ -379,6 +379,8 @@ public final class WireVectors {
         cases.add(service("cancel_gig", new ServiceMessage.SettlerCall(new SettlerRequest.CancelGig(7, HASH_44))));
         cases.add(service("job_payment_locked", new ServiceMessage.SettlerCall(
                 new SettlerRequest.JobPaymentLocked(8, HASH_44, 15_000_000, Golden.filled(64, 0x55)))));
+        cases.add(service("answer_dispute", new ServiceMessage.SettlerCall(
+                new SettlerRequest.AnswerDispute(8, HASH_44, "waited at the pickup"))));
         cases.add(service("reply_hash_issued", new ServiceMessage.SettlerAnswer(
                 new SettlerResponse.ReplyHashIssued(1, HASH_44, new DisputeTerms(Duration.ofMinutes(10),
                         Duration.ofHours(24), Duration.ofDays(3), DisputeOutcome.PAY_WORKER)))));
@@ -390,6 +392,10 @@ public final class WireVectors {
                 new SettlerResponse.PreimageRevealed(6, HASH_33, PREIMAGE))));
         cases.add(service("reply_cancelled", new ServiceMessage.SettlerAnswer(
                 new SettlerResponse.ReplyCancelled(7, HASH_44, "cancelled by the sender"))));
+        cases.add(service("dispute_opened", new ServiceMessage.SettlerAnswer(
+                new SettlerResponse.DisputeOpened(0, HASH_44, "no show"))));
+        cases.add(service("dispute_resolved", new ServiceMessage.SettlerAnswer(
+                new SettlerResponse.DisputeResolved(0, HASH_44, "refunded", "admin", "no pickup in the log"))));
         cases.add(service("create_hold_invoice", new ServiceMessage.WalletCall(new WalletRequest.CreateHoldInvoice(
                 8, HASH_33, 2000, Golden.T0.plus(Duration.ofHours(1)), "gig network fee"))));
         cases.add(service("pay", new ServiceMessage.WalletCall(new WalletRequest.Pay(9, INVOICE, 15_000_000))));

@@ -118,6 +118,15 @@ public final class ApiRequests {
         return reason;
     }
 
+    /** The body of {@code POST /v1/work/{id}/answer-dispute}: {@code statement}, 1 to 1024 UTF-8 bytes. */
+    public static String statement(JsonNode body) {
+        String statement = text(body, "statement");
+        if (statement.isBlank() || statement.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 1024) {
+            throw bad("\"statement\" must be 1 to 1024 UTF-8 bytes");
+        }
+        return statement;
+    }
+
     /**
      * The body of {@code POST /v1/work/{id}/reply}: exactly one of {@code price_sat} or
      * {@code price_msat} (a positive integer), and {@code message} (text, at most 4,096 UTF-8 bytes).

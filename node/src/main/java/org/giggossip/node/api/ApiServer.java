@@ -200,6 +200,14 @@ public final class ApiServer implements AutoCloseable {
             body.put("price_msat", reply.priceMsat());
             return new Reply(202, body);
         }));
+        r.add(new Route("POST", "/v1/work/{id}/answer-dispute", q -> {
+            var id = ApiRequests.jobId(q.param("id"));
+            api.answerDispute(id, ApiRequests.statement(q.json()));
+            ObjectNode body = ApiJson.MAPPER.createObjectNode();
+            body.put("job", id.hex());
+            body.put("answered", true);
+            return new Reply(202, body);
+        }));
         r.add(new Route("POST", "/v1/work/{id}/withdraw", q -> {
             var id = ApiRequests.jobId(q.param("id"));
             api.withdraw(id);

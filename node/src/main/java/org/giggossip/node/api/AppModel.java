@@ -232,6 +232,22 @@ public final class AppModel {
         }
     }
 
+    /**
+     * The job payment hash of received job {@code id} that the customer paid: the one its dispute is about.
+     *
+     * @throws ApiException 404 if it is unknown, 409 if the customer paid none of our offers for it
+     */
+    public Hash32 paidHash(PayloadId id) {
+        synchronized (lock) {
+            Work w = work.get(id);
+            if (w == null) {
+                throw new ApiException(404, "no received job " + id.hex());
+            }
+            return w.paid.orElseThrow(() -> new ApiException(409, "job " + id.hex() + " is " + w.state
+                    + ": the customer paid none of our offers for it"));
+        }
+    }
+
     /** Delivers every later event to {@code listener}, in order, on a thread of its own; see {@link #subscribe(Consumer, Consumer)}. */
     public Subscription subscribe(Consumer<ApiEvent> listener) {
         return subscribe(listener, reason -> {});
@@ -293,12 +309,20 @@ public final class AppModel {
                 // released to the worker: by the customer's confirmation or the end of the dispute window,
                 // or, once disputed, by the settler's resolution for the worker or the customer's withdrawal
                 j.outcome = Optional.of(RELEASED);
-                finish(j, j.state.equals(DISPUTED) ? RESOLVED : SETTLED, Optional.empty());
+                if (j.decidedBy.isEmpty()) { // else the settler's DisputeResolved said it all
+                    finish(j, j.state.equals(DISPUTED) ? RESOLVED : SETTLED, Optional.empty());
+                }
             });
             case AppEvent.DisputeOpened e -> withJob(e.job(), j -> {
                 j.state = DISPUTED;
                 j.reason = Optional.of(e.reason());
             });
+            // the settler's word on our dispute: the outcome, who decided and why (the money follows)
+            case AppEvent.DisputeResolved e -> e.job().ifPresent(id -> withJob(id, j -> {
+                j.outcome = Optional.of(e.outcome());
+                j.decidedBy = Optional.of(e.decidedBy());
+                finish(j, RESOLVED, Optional.of(e.reason()));
+            }));
             case AppEvent.OfferExpired e -> withJob(e.job(), j -> {
                 if (!j.chosen.equals(Optional.of(e.offer()))) {
                     j.offers.remove(e.offer());
@@ -326,8 +350,10 @@ public final class AppModel {
             case AppEvent.JobRefunded e -> withJob(e.job(), j -> {
                 // came back unsettled: cancelled or lapsed, or, once disputed, resolved for the customer
                 j.outcome = Optional.of(REFUNDED_OUTCOME);
-                finish(j, j.state.equals(DISPUTED) ? RESOLVED : REFUNDED,
-                        Optional.of("job payment refunded: " + e.reason()));
+                if (j.decidedBy.isEmpty()) { // else the settler's DisputeResolved said who decided and why
+                    finish(j, j.state.equals(DISPUTED) ? RESOLVED : REFUNDED,
+                            Optional.of("job payment refunded: " + e.reason()));
+                }
             });
             case AppEvent.PaymentFailed e -> { } // what it means for a job comes as OfferFailed or JobRefunded
             case AppEvent.TopicReceived e -> {
@@ -364,6 +390,8 @@ public final class AppModel {
                     w.state = CANCELLED;
                 }
             });
+            // the customer disputes it: the payment is held; we may answer (answerDispute)
+            case AppEvent.JobDisputed e -> withReplyHash(e.replyPaymentHash(), w -> w.state = DISPUTED);
             case AppEvent.OfferRejected e -> { }
             case AppEvent.TopicRelayed e -> { }
             case AppEvent.AskDeclined e -> { }
@@ -437,6 +465,7 @@ public final class AppModel {
         Optional<String> chosenBy = Optional.empty();
         Optional<Instant> chosenAt = Optional.empty();
         Optional<String> outcome = Optional.empty();
+        Optional<String> decidedBy = Optional.empty();
 
         Job(PayloadId id, Topic topic, Instant posted) {
             this.id = id;
@@ -451,7 +480,7 @@ public final class AppModel {
 
         JobView view() {
             return new JobView(id, topic, posted, state, List.copyOf(offers.values()), chosen, chosenBy, chosenAt,
-                    worker, reply, reason, outcome, workerProperties);
+                    worker, reply, reason, outcome, workerProperties, decidedBy);
         }
     }
 

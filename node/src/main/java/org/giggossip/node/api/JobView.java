@@ -27,27 +27,33 @@ import org.giggossip.core.wire.PayloadId;
  * @param worker   the worker's key, once the reply is opened
  * @param reply    the worker's message, once the reply is opened
  * @param reason   why the job ended without a paid offer, was cancelled or refunded, or that the last payment
- *                 failed
+ *                 failed; for a disputed job, our dispute reason, then once resolved the settler's reason (the
+ *                 administrator's words when {@code decidedBy} is {@code admin})
  * @param outcome  what became of the job payment once it ended: {@code released} (to the worker) or
  *                 {@code refunded} (to us)
  * @param workerProperties what the worker's certificate certifies (e.g. {@code driving_licence=valid}), once
  *                 the reply is opened (each offer shows its worker's before: {@link OfferView#workerProperties})
+ * @param decidedBy who ended a dispute: {@code admin} (the settler's administrator ruled),
+ *                 {@code customer_withdrew} (we confirmed the job while disputed) or {@code default} (no
+ *                 administrator ruled by the dispute deadline: the settler's stated default outcome); empty
+ *                 for a job never disputed or not resolved yet
  */
 public record JobView(PayloadId id, Topic topic, Instant posted, String state, List<OfferView> offers,
         Optional<Integer> chosen, Optional<String> chosenBy, Optional<Instant> chosenAt, Optional<PublicKey> worker,
         Optional<byte[]> reply, Optional<String> reason, Optional<String> outcome,
-        Map<String, String> workerProperties) {
+        Map<String, String> workerProperties, Optional<String> decidedBy) {
     public JobView {
         offers = List.copyOf(offers);
         reply = reply.map(byte[]::clone);
         workerProperties = Collections.unmodifiableSortedMap(new TreeMap<>(workerProperties));
     }
 
-    /** A job whose reply is not opened, or whose worker's certificate certifies no property. */
+    /** A job never disputed whose reply is not opened, or whose worker's certificate certifies no property. */
     public JobView(PayloadId id, Topic topic, Instant posted, String state, List<OfferView> offers,
             Optional<Integer> chosen, Optional<String> chosenBy, Optional<Instant> chosenAt,
             Optional<PublicKey> worker, Optional<byte[]> reply, Optional<String> reason, Optional<String> outcome) {
-        this(id, topic, posted, state, offers, chosen, chosenBy, chosenAt, worker, reply, reason, outcome, Map.of());
+        this(id, topic, posted, state, offers, chosen, chosenBy, chosenAt, worker, reply, reason, outcome, Map.of(),
+                Optional.empty());
     }
 
     @Override

@@ -76,6 +76,15 @@ public interface NodeApi {
     void reply(PayloadId job, long priceMsat, byte[] message);
 
     /**
+     * Answers the customer's dispute of a job we replied to with our statement, kept by the settler
+     * as evidence for its administrator (one answer per dispute; the settler's refusal arrives as a
+     * {@code SettlerRefused} event).
+     *
+     * @throws ApiException 404 if the job is unknown, 409 if we have no live job invoice for it
+     */
+    void answerDispute(PayloadId job, String statement);
+
+    /**
      * Withdraws our offer for a received job before the customer pays it: our settler calls the gig
      * off (and tells the customer, who can no longer take it) and our job invoice is cancelled; the
      * work becomes {@code CANCELLED}.

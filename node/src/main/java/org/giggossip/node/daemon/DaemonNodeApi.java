@@ -8,6 +8,7 @@ import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.engine.AppEvent;
 import org.giggossip.core.engine.WorkerPolicy;
 import org.giggossip.core.topic.Topic;
+import org.giggossip.core.wire.Hash32;
 import org.giggossip.core.wire.PayloadId;
 import org.giggossip.node.api.ApiEvent;
 import org.giggossip.node.api.ApiException;
@@ -148,6 +149,14 @@ final class DaemonNodeApi implements NodeApi, HostListener {
         boolean ok = host.call(e -> e.reply(job, new WorkerPolicy.Bid(priceMsat, message)));
         if (!ok) {
             throw new ApiException(404, "job " + job.hex() + " can no longer be answered (its reply window closed)");
+        }
+    }
+
+    @Override
+    public void answerDispute(PayloadId job, String statement) {
+        Hash32 hash = model.paidHash(job);
+        if (!host.call(e -> e.answerDispute(hash, statement))) {
+            throw new ApiException(409, "job " + job.hex() + ": no live job invoice of ours (its payment ended)");
         }
     }
 

@@ -264,6 +264,27 @@ final class JobLog implements HostListener {
                     + peer(o.worker()) + properties(o.workerProperties()));
             case AppEvent.JobSettled s -> info(s.job(), "settled: " + sat(s.jobMsat()) + " released to the worker");
             case AppEvent.DisputeOpened d -> info(d.job(), "disputed: " + text(d.reason()));
+            case AppEvent.JobDisputed d -> {
+                String what = "disputed by the customer: " + text(d.reason())
+                        + " (answer with gg work answer-dispute)";
+                PayloadId job = hashes.get(d.replyPaymentHash());
+                if (job != null) {
+                    info(job, what);
+                } else {
+                    LOG.log(System.Logger.Level.INFO, "payment " + hash(d.replyPaymentHash()) + " " + what);
+                }
+            }
+            case AppEvent.DisputeResolved d -> {
+                // told to both parties: our job (as its customer), or the job we worked on, if we know it
+                String what = "dispute resolved: job payment " + d.outcome() + ", decided by " + d.decidedBy()
+                        + ": " + text(d.reason());
+                PayloadId job = d.job().orElseGet(() -> hashes.get(d.replyPaymentHash()));
+                if (job != null) {
+                    info(job, what);
+                } else {
+                    LOG.log(System.Logger.Level.INFO, "payment " + hash(d.replyPaymentHash()) + " " + what);
+                }
+            }
             case AppEvent.OfferExpired e -> info(e.job(), "offer " + e.offer() + " expired");
             case AppEvent.JobExpired e -> info(e.job(), "expired: " + text(e.reason()));
             case AppEvent.JobCancelled c -> info(c.job(), "cancelled: the gigs of its offers called off");

@@ -59,6 +59,7 @@ final class SettlerJobLog implements ServiceEndpoint.SettlerObserver {
             case SettlerRequest.ReplyInvoiceAccepted a -> track(peer, a.callId(), a.replyPaymentHash(), a);
             case SettlerRequest.ConfirmJob c -> track(peer, c.callId(), c.replyPaymentHash(), c);
             case SettlerRequest.OpenDispute d -> track(peer, d.callId(), d.replyPaymentHash(), d);
+            case SettlerRequest.AnswerDispute a -> track(peer, a.callId(), a.replyPaymentHash(), a);
             case SettlerRequest.CancelGig c -> track(peer, c.callId(), c.replyPaymentHash(), c);
             case SettlerRequest.JobPaymentLocked l -> track(peer, l.callId(), l.replyPaymentHash(), l);
             case SettlerRequest.FetchPreimage f -> { }
@@ -107,6 +108,8 @@ final class SettlerJobLog implements ServiceEndpoint.SettlerObserver {
                             "customer " + peer(peer) + " confirmed the job");
                     case SettlerRequest.OpenDispute o -> done(o.replyPaymentHash(),
                             "customer " + peer(peer) + " opened a dispute");
+                    case SettlerRequest.AnswerDispute a -> done(a.replyPaymentHash(),
+                            "worker " + peer(peer) + " answered the dispute");
                     case SettlerRequest.CancelGig c -> done(c.replyPaymentHash(),
                             "worker " + peer(peer) + " cancelled the gig");
                     case null, default -> { }
@@ -118,6 +121,7 @@ final class SettlerJobLog implements ServiceEndpoint.SettlerObserver {
                     case SettlerRequest.ReplyInvoiceAccepted a -> a.replyPaymentHash();
                     case SettlerRequest.ConfirmJob c -> c.replyPaymentHash();
                     case SettlerRequest.OpenDispute o -> o.replyPaymentHash();
+                    case SettlerRequest.AnswerDispute a -> a.replyPaymentHash();
                     case SettlerRequest.CancelGig c -> c.replyPaymentHash();
                     case null, default -> null;
                 };
@@ -130,6 +134,10 @@ final class SettlerJobLog implements ServiceEndpoint.SettlerObserver {
                     + hash(p.paymentHash()) + " to " + peer(peer));
             case SettlerResponse.ReplyCancelled c -> done(c.replyPaymentHash(), "settler cancelled the reply: "
                     + JobLog.text(c.reason()));
+            case SettlerResponse.DisputeOpened o -> done(o.replyPaymentHash(), "settler told worker " + peer(peer)
+                    + " of the dispute");
+            case SettlerResponse.DisputeResolved d -> done(d.replyPaymentHash(), "dispute resolved: job payment "
+                    + d.outcome() + ", decided by " + d.decidedBy() + ": " + JobLog.text(d.reason()));
         }
     }
 

@@ -68,13 +68,13 @@ class ApiJsonTest {
         roundTrip(new WorkView(JOB, TAXI, T, "NEW"));
         roundTrip(new WorkView(JOB, APP, T, "REPLIED"));
         roundTrip(new JobView(JOB, TAXI, T, "OPEN", List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Optional.empty()));
         roundTrip(new JobView(JOB, APP, T, "RESOLVED", List.of(offer), Optional.of(0), Optional.of("policy"),
                 Optional.of(T), Optional.of(KEY), Optional.of("ride at 6".getBytes(StandardCharsets.UTF_8)),
-                Optional.of("why"), Optional.of("refunded")));
+                Optional.of("why"), Optional.of("refunded"), Map.of(), Optional.of("admin")));
         JobView opened = new JobView(JOB, TAXI, T, "OPENED", List.of(licensed), Optional.of(1), Optional.of("customer"),
                 Optional.of(T), Optional.of(KEY), Optional.of("ride at 6".getBytes(StandardCharsets.UTF_8)),
-                Optional.empty(), Optional.empty(), Map.of("driving_licence", "valid"));
+                Optional.empty(), Optional.empty(), Map.of("driving_licence", "valid"), Optional.empty());
         roundTrip(opened);
         assertThat(ApiJson.toJson(opened).path("worker_properties").path("driving_licence").asText())
                 .isEqualTo("valid");
@@ -121,6 +121,8 @@ class ApiJsonTest {
             return new byte[] {1, 2, (byte) 0xff};
         } else if (type == Penalty.class) {
             return Penalty.major(Penalty.Reason.values()[0], "bad frame");
+        } else if (type == Optional.class) {
+            return Optional.of(JOB); // DisputeResolved's job, the only optional component of an event
         } else if (type == Map.class) {
             return Map.of("driving_licence", "valid");
         } else if (type.isEnum()) {

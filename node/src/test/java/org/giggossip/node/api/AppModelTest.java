@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -141,6 +142,65 @@ class AppModelTest {
         assertThat(refunded.state()).isEqualTo("RESOLVED");
         assertThat(refunded.outcome()).contains("refunded");
         assertThat(refunded.reason()).contains("job payment refunded: cancelled by the settler");
+    }
+
+    /**
+     * Issue 17: RESOLVED used to say only what became of the money; the settler's word says who decided
+     * (the administrator, our withdrawal, the default) and why, before or after the money moves.
+     */
+    /** Issue 17: the worker is told its job is disputed (its work item says DISPUTED until the money moves). */
+    @Test
+    void aDisputedJobOfTheWorkerIsShownDisputed() {
+        PayloadId job = PayloadId.random(RANDOM);
+        model.on(new AppEvent.TopicReceived(job, RIDE), T0);
+        model.on(new AppEvent.ReplySent(job, hash(5), 900), T0);
+        model.on(new AppEvent.JobPaymentAccepted(hash(5), 900), T0);
+        model.on(new AppEvent.JobDisputed(hash(5), "driver never came"), T0);
+        assertThat(model.workItem(job).orElseThrow().state()).isEqualTo("DISPUTED");
+        model.on(new AppEvent.JobPaymentCancelled(hash(5), "the dispute was resolved for the customer"), T0);
+        assertThat(model.workItem(job).orElseThrow().state()).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void aResolvedDisputeSaysWhoDecidedAndWhy() {
+        PublicKey worker = PrivateKey.generate(RANDOM).publicKey();
+        List<PayloadId> jobs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            PayloadId job = postedWithTwoOffers();
+            model.on(new AppEvent.OfferChosen(job, 2, 920, false), T0);
+            model.on(new AppEvent.JobPaid(job, 2, 20, 900), T0);
+            model.on(new AppEvent.ReplyOpened(job, 2, worker, "blue car".getBytes(StandardCharsets.UTF_8)), T0);
+            model.on(new AppEvent.DisputeOpened(job, "driver never came"), T0);
+            assertThat(model.job(job).orElseThrow().decidedBy()).isEmpty();
+            jobs.add(job);
+        }
+        // the administrator ruled for us: the notice first, then the refund, which changes neither
+        model.on(new AppEvent.DisputeResolved(Optional.of(jobs.get(0)), hash(7), "refunded", "admin",
+                "the driver's log shows no pickup"), T0);
+        JobView ruled = model.job(jobs.get(0)).orElseThrow();
+        assertThat(ruled.state()).isEqualTo("RESOLVED");
+        assertThat(ruled.outcome()).contains("refunded");
+        assertThat(ruled.decidedBy()).contains("admin");
+        assertThat(ruled.reason()).contains("the driver's log shows no pickup");
+        model.on(new AppEvent.JobRefunded(jobs.get(0), 2, 900, "cancelled by the settler"), T0);
+        JobView after = model.job(jobs.get(0)).orElseThrow();
+        assertThat(List.of(after.state(), after.outcome(), after.decidedBy(), after.reason())).isEqualTo(
+                List.of(ruled.state(), ruled.outcome(), ruled.decidedBy(), ruled.reason()));
+
+        // we withdrew: the money may come first; the notice then says who decided
+        model.on(new AppEvent.JobSettled(jobs.get(1), 900), T0);
+        model.on(new AppEvent.DisputeResolved(Optional.of(jobs.get(1)), hash(8), "released", "customer_withdrew",
+                "the customer withdrew the dispute"), T0);
+        JobView withdrew = model.job(jobs.get(1)).orElseThrow();
+        assertThat(withdrew.state()).isEqualTo("RESOLVED");
+        assertThat(withdrew.outcome()).contains("released");
+        assertThat(withdrew.decidedBy()).contains("customer_withdrew");
+        assertThat(withdrew.reason()).contains("the customer withdrew the dispute");
+
+        // a notice for the worker (no job of ours) changes none of our jobs
+        model.on(new AppEvent.DisputeResolved(Optional.empty(), hash(9), "released", "admin", "ride confirmed"), T0);
+        assertThat(model.job(jobs.get(2)).orElseThrow().state()).isEqualTo("DISPUTED");
+        assertThat(model.job(jobs.get(2)).orElseThrow().decidedBy()).isEmpty();
     }
 
     @Test

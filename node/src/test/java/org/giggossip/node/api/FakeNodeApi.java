@@ -87,6 +87,12 @@ public final class FakeNodeApi implements NodeApi {
     }
 
     @Override
+    public void answerDispute(PayloadId job, String statement) {
+        model.paidHash(job);
+        calls.add("answer-dispute " + job.hex() + " " + statement);
+    }
+
+    @Override
     public void cancel(PayloadId job) {
         model.checkCancel(job);
         calls.add("cancel " + job.hex());

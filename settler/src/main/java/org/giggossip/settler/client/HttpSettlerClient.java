@@ -203,6 +203,7 @@ public final class HttpSettlerClient implements SettlerClient, AutoCloseable {
                 case SettlerRequest.ConfirmJob r ->
                         http.post("/v1/gigs/confirm", new ApiBodies.GigCall(callId, r.replyPaymentHash().hex()));
                 case SettlerRequest.OpenDispute r -> http.post("/v1/gigs/dispute", ApiBodies.Dispute.of(r));
+                case SettlerRequest.AnswerDispute r -> http.post("/v1/gigs/answer-dispute", ApiBodies.Answer.of(r));
                 case SettlerRequest.CancelGig r ->
                         http.post("/v1/gigs/cancel", new ApiBodies.GigCall(callId, r.replyPaymentHash().hex()));
                 case SettlerRequest.JobPaymentLocked r -> http.post("/v1/gigs/payment-locked", ApiBodies.PaymentLocked.of(r));

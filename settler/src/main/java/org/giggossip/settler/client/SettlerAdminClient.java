@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.core.crypto.PublicKey;
-import org.giggossip.core.settler.GigView;
+import org.giggossip.core.settler.DisputeView;
 import org.giggossip.core.wire.CertificateId;
 import org.giggossip.core.wire.Hash32;
 import org.giggossip.settler.http.ApiBodies;
@@ -61,19 +61,37 @@ public final class SettlerAdminClient implements AutoCloseable {
         return Long.parseUnsignedLong(body.path("version").asText());
     }
 
-    /** The gigs with an open dispute. */
-    public List<GigView> disputes() throws IOException, InterruptedException {
-        JsonNode body = http.post("/v1/admin/disputes", new ApiBodies.Empty()).orThrow();
-        List<GigView> gigs = new ArrayList<>();
-        for (JsonNode g : body.path("disputes")) {
-            gigs.add(SettlerJson.gigView(g));
+    /**
+     * The open disputes with their evidence; with {@code includeResolved}, then those ended within the
+     * preimage retention with their outcome, who decided and why.
+     */
+    public List<DisputeView> disputes(boolean includeResolved) throws IOException, InterruptedException {
+        JsonNode body = http.post(includeResolved ? "/v1/admin/disputes/history" : "/v1/admin/disputes",
+                new ApiBodies.Empty()).orThrow();
+        List<DisputeView> disputes = new ArrayList<>();
+        for (JsonNode d : body.path("disputes")) {
+            disputes.add(SettlerJson.disputeView(d));
         }
-        return gigs;
+        return disputes;
     }
 
-    /** Decides the dispute of {@code replyHash}; a refusal (no open dispute) is a 409 exception. */
-    public void resolve(Hash32 replyHash, boolean payWorker) throws IOException, InterruptedException {
-        http.post("/v1/admin/disputes/resolve", new ApiBodies.Resolve(replyHash.hex(), payWorker)).orThrow();
+    /** The open disputes with their evidence. */
+    public List<DisputeView> disputes() throws IOException, InterruptedException {
+        return disputes(false);
+    }
+
+    /** One dispute, open or recently ended; a 404 exception if the settler has none for the gig. */
+    public DisputeView dispute(Hash32 replyHash) throws IOException, InterruptedException {
+        return SettlerJson.disputeView(http.post("/v1/admin/disputes/show", new ApiBodies.GigQuery(replyHash.hex()))
+                .orThrow());
+    }
+
+    /**
+     * Decides the dispute of {@code replyHash} with {@code reason} (told to both parties); a refusal (no
+     * open dispute, or already resolved) is a 409 exception saying why.
+     */
+    public void resolve(Hash32 replyHash, boolean payWorker, String reason) throws IOException, InterruptedException {
+        http.post("/v1/admin/disputes/resolve", new ApiBodies.Resolve(replyHash.hex(), payWorker, reason)).orThrow();
     }
 
     private static Map<String, String> properties(JsonNode body) {

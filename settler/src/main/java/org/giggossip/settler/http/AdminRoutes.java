@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.giggossip.core.crypto.PublicKey;
+import org.giggossip.core.settler.SettlerResponse;
 import org.giggossip.core.wire.CertificateId;
 import org.giggossip.core.wire.WireLimits;
 import org.giggossip.http.HttpProblem;
@@ -57,20 +58,42 @@ final class AdminRoutes {
                 Route.post("/v1/admin/granted", ADMIN, NONE, ApiBodies.Subject.class,
                         "The properties granted to a subject",
                         c -> Answers.ok(granted(SettlerJson.key(c.body(ApiBodies.Subject.class).subject(), "subject")))),
-                Route.post("/v1/admin/disputes", ADMIN, NONE, ApiBodies.Empty.class, "The gigs with an open dispute",
-                        c -> {
-                            ObjectNode body = JsonNodeFactory.instance.objectNode();
-                            ArrayNode list = body.putArray("disputes");
-                            answers.await(backend.disputes()).forEach(g -> list.add(SettlerJson.gig(g)));
-                            return Answers.ok(body);
+                Route.post("/v1/admin/disputes", ADMIN, NONE, ApiBodies.Empty.class,
+                        "The open disputes, oldest first, with their evidence: the customer's and the worker's"
+                                + " statements and when each was made",
+                        c -> disputes(false)),
+                Route.post("/v1/admin/disputes/history", ADMIN, NONE, ApiBodies.Empty.class,
+                        "The open disputes, then those ended within the preimage retention with their outcome,"
+                                + " who decided (admin, customer_withdrew, default) and why",
+                        c -> disputes(true)),
+                Route.post("/v1/admin/disputes/show", ADMIN, NONE, ApiBodies.GigQuery.class,
+                        "One dispute, open or ended within the preimage retention (404 if none)", c -> {
+                            var hash = SettlerJson.hash(c.body(ApiBodies.GigQuery.class).replyHash(), "reply_hash");
+                            return Answers.ok(SettlerJson.dispute(answers.await(backend.dispute(hash))
+                                    .orElseThrow(() -> new HttpProblem(404, "no dispute for gig " + hash.hex()))));
                         }),
                 Route.post("/v1/admin/disputes/resolve", ADMIN, NONE, ApiBodies.Resolve.class,
-                        "Decides a dispute: pay_worker true releases the job payment, false returns it to the customer",
+                        "Decides a dispute with a reason told to both parties: pay_worker true releases the job"
+                                + " payment, false returns it to the customer (409 if none is open, or it was"
+                                + " already resolved: saying how, by whom and why)",
                         c -> {
                             ApiBodies.Resolve r = c.body(ApiBodies.Resolve.class);
-                            return Answers.answer(answers.await(backend.resolveDispute(
-                                    SettlerJson.hash(r.replyHash(), "reply_hash"), r.payWorker())));
+                            var hash = SettlerJson.hash(r.replyHash(), "reply_hash");
+                            SettlerResponse answer = answers.await(backend.resolveDispute(hash, r.payWorker(),
+                                    r.checkedReason()));
+                            if (answer instanceof SettlerResponse.Refused refused) {
+                                // a problem, as every admin refusal: no dispute open, or already resolved
+                                throw new HttpProblem(409, refused.reason());
+                            }
+                            return Answers.answer(answer);
                         }));
+    }
+
+    private org.giggossip.http.Reply disputes(boolean includeResolved) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        ArrayNode list = body.putArray("disputes");
+        answers.await(backend.disputeRecords(includeResolved)).forEach(d -> list.add(SettlerJson.dispute(d)));
+        return Answers.ok(body);
     }
 
     private ObjectNode granted(PublicKey subject) {

@@ -100,6 +100,26 @@ public final class ApiBodies {
         }
     }
 
+    /** AnswerDispute: the replier's statement on the customer's open dispute, kept as evidence. */
+    public record Answer(long callId, String replyHash, String statement) {
+        public static Answer of(SettlerRequest.AnswerDispute r) {
+            return new Answer(r.callId(), r.replyPaymentHash().hex(), r.statement());
+        }
+
+        public SettlerRequest.AnswerDispute toRequest() {
+            return new SettlerRequest.AnswerDispute(validCallId(callId), SettlerJson.hash(replyHash, "reply_hash"),
+                    nonBlank(SettlerJson.text(statement, MAX_TEXT_BYTES, "statement"), "statement"));
+        }
+    }
+
+    /** {@code text} unless blank (400 naming the field). */
+    public static String nonBlank(String text, String field) {
+        if (text.isBlank()) {
+            throw HttpProblem.badRequest(field + " must not be empty");
+        }
+        return text;
+    }
+
     /** Which gig: for status. */
     public record GigQuery(String replyHash) {}
 
@@ -127,8 +147,16 @@ public final class ApiBodies {
     /** A subject's key (admin). */
     public record Subject(String subject) {}
 
-    /** Decide a dispute (admin): pay the worker, or send the customer's money back. */
-    public record Resolve(String replyHash, boolean payWorker) {}
+    /**
+     * Decide a dispute (admin): pay the worker, or send the customer's money back, and why (1 to 1024
+     * UTF-8 bytes; told to both parties).
+     */
+    public record Resolve(String replyHash, boolean payWorker, String reason) {
+        /** The reason, checked (400 if empty or too long). */
+        public String checkedReason() {
+            return nonBlank(SettlerJson.text(reason, MAX_TEXT_BYTES, "reason"), "reason");
+        }
+    }
 
     /** CreateHoldInvoice on the caller's regtest account; {@code expires_at} in unix ms. */
     public record CreateInvoice(long callId, String paymentHash, long amountMsat, long expiresAt, String memo) {

@@ -72,6 +72,13 @@ final class GigRoutes {
                             answers.ownGig(c.caller(), r.replyPaymentHash(), GIG_CUSTOMER);
                             return call(c, r);
                         }),
+                Route.post("/v1/gigs/answer-dispute", SIGNED, GIG_REPLIER, ApiBodies.Answer.class,
+                        "AnswerDispute: the replier's statement on the customer's open dispute, kept as evidence for"
+                                + " the administrator (one per dispute; 409 if none is open or it is answered)", c -> {
+                            SettlerRequest.AnswerDispute r = c.body(ApiBodies.Answer.class).toRequest();
+                            answers.ownGig(c.caller(), r.replyPaymentHash(), GIG_REPLIER);
+                            return call(c, r);
+                        }),
                 Route.post("/v1/gigs/close-dispute", SIGNED, GIG_CUSTOMER, ApiBodies.GigCall.class,
                         "The customer withdraws its open dispute: a ConfirmJob while disputed (409 if none is open)",
                         c -> {

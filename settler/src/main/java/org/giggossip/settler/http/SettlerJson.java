@@ -219,6 +219,24 @@ public final class SettlerJson {
         return readable(g);
     }
 
+    /**
+     * A dispute with its evidence: reply_hash, customer, replier, reply_amount_msat, opened_at,
+     * customer_statement, answered_at, worker_statement, and once ended resolved_at, outcome, decided_by,
+     * reason (null while open or unknown).
+     */
+    public static ObjectNode dispute(org.giggossip.core.settler.DisputeView d) {
+        return readable(d);
+    }
+
+    /** Reads back what {@link #dispute} wrote; 400 if it is not a dispute. */
+    public static org.giggossip.core.settler.DisputeView disputeView(JsonNode n) {
+        try {
+            return VIEWS.treeToValue(n, org.giggossip.core.settler.DisputeView.class);
+        } catch (JacksonException e) {
+            throw HttpProblem.badRequest("malformed dispute: " + e.getOriginalMessage());
+        }
+    }
+
     /** Reads back what {@link #gig} wrote; 400 if it is not a gig. */
     public static GigView gigView(JsonNode n) {
         try {

@@ -95,8 +95,20 @@ public interface SettlerBackend {
     /** The gigs with an open dispute. */
     CompletableFuture<List<GigView>> disputes();
 
-    /** Decides an open dispute: {@code Done(0)} or {@code Refused(0, reason)}. */
-    CompletableFuture<SettlerResponse> resolveDispute(Hash32 replyHash, boolean payWorker);
+    /**
+     * The disputes with their evidence (both statements and when they were made): the open ones,
+     * oldest first, then with {@code includeResolved} those ended within the preimage retention.
+     */
+    CompletableFuture<List<org.giggossip.core.settler.DisputeView>> disputeRecords(boolean includeResolved);
+
+    /** The dispute of {@code replyHash}, open or ended within the preimage retention. */
+    CompletableFuture<Optional<org.giggossip.core.settler.DisputeView>> dispute(Hash32 replyHash);
+
+    /**
+     * Decides an open dispute with the administrator's reason: {@code Done(0)} or {@code Refused(0, why)}
+     * (no reason, no open dispute, or already resolved: saying what was decided).
+     */
+    CompletableFuture<SettlerResponse> resolveDispute(Hash32 replyHash, boolean payWorker, String reason);
 
     // ---- regtest wallets
 

@@ -337,8 +337,18 @@ public final class SettlerService implements SettlerBackend, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<SettlerResponse> resolveDispute(Hash32 replyHash, boolean payWorker) {
-        return run(() -> settler.resolveDispute(replyHash, payWorker));
+    public CompletableFuture<List<org.giggossip.core.settler.DisputeView>> disputeRecords(boolean includeResolved) {
+        return run(() -> settler.disputeRecords(includeResolved));
+    }
+
+    @Override
+    public CompletableFuture<Optional<org.giggossip.core.settler.DisputeView>> dispute(Hash32 replyHash) {
+        return run(() -> settler.dispute(replyHash));
+    }
+
+    @Override
+    public CompletableFuture<SettlerResponse> resolveDispute(Hash32 replyHash, boolean payWorker, String reason) {
+        return run(() -> settler.resolveDispute(replyHash, payWorker, reason));
     }
 
     @Override

@@ -27,7 +27,7 @@ import org.giggossip.core.crypto.SymmetricBox;
 import org.giggossip.core.payment.Preimage;
 import org.giggossip.core.payment.WalletEvent;
 import org.giggossip.core.payment.WalletRequest;
-import org.giggossip.core.settler.GigView;
+import org.giggossip.core.settler.DisputeView;
 import org.giggossip.core.settler.SettlerRequest;
 import org.giggossip.core.settler.SettlerResponse;
 import org.giggossip.core.wire.Certificate;
@@ -199,28 +199,98 @@ class HttpSettlerClientTest {
     }
 
     @Test
-    void aDisputeIsDecidedThroughTheAdminClient() throws Exception {
+    void aDisputeIsAConversationKeptAcrossARestartAndDecidedWithAReason() throws Exception {
         Job job = revealed();
         customer.send(SETTLER, new SettlerRequest.OpenDispute(7, job.replyHash(), "the driver never came"));
         next(customerInbox, SettlerResponse.Done.class, r -> r.callId() == 7);
+        // the worker answers with its own statement (signed by its key, as every gig request)
+        replier.send(SETTLER, new SettlerRequest.AnswerDispute(8, job.replyHash(), "I waited 20 minutes at the pickup"));
+        next(replierInbox, SettlerResponse.Done.class, r -> r.callId() == 8);
+
+        // the evidence is in the settler's database: it survives a restart of the service
+        fx.backend.restart();
         try (SettlerAdminClient admin = new SettlerAdminClient(fx.base, ADMIN_KEY)) {
-            List<GigView> disputes = admin.disputes();
-            assertThat(disputes).singleElement().satisfies(g -> {
-                assertThat(g.replyHash()).isEqualTo(job.replyHash());
-                assertThat(g.disputeReason()).isEqualTo("the driver never came");
-                assertThat(g.customer()).isEqualTo(CUSTOMER);
-                assertThat(g.replier()).isEqualTo(REPLIER);
+            List<DisputeView> disputes = admin.disputes();
+            assertThat(disputes).singleElement().satisfies(d -> {
+                assertThat(d.replyHash()).isEqualTo(job.replyHash());
+                assertThat(d.customer()).isEqualTo(CUSTOMER);
+                assertThat(d.replier()).isEqualTo(REPLIER);
+                assertThat(d.customerStatement()).isEqualTo("the driver never came");
+                assertThat(d.workerStatement()).isEqualTo("I waited 20 minutes at the pickup");
+                assertThat(d.openedAt()).isNotNull();
+                assertThat(d.answeredAt()).isNotNull().isAfterOrEqualTo(d.openedAt());
+                assertThat(d.resolvedAt()).isNull();
             });
-            admin.resolve(job.replyHash(), false);
-            var c = next(replierInbox, SettlerResponse.ReplyCancelled.class,
+            // the admin API shows the times as ISO-8601 text beside the statements
+            var listed = fx.post(ADMIN_KEY, "/v1/admin/disputes", "{}").body().path("disputes").get(0);
+            assertThat(listed.path("worker_statement").asText()).isEqualTo("I waited 20 minutes at the pickup");
+            assertThat(java.time.Instant.parse(listed.path("answered_at").asText())).isEqualTo(
+                    disputes.getFirst().answeredAt());
+
+            // a reason is required
+            var noReason = fx.post(ADMIN_KEY, "/v1/admin/disputes/resolve",
+                    "{\"reply_hash\":\"" + job.replyHash().hex() + "\",\"pay_worker\":false}");
+            assertThat(noReason.status()).isEqualTo(400);
+            var blank = fx.post(ADMIN_KEY, "/v1/admin/disputes/resolve",
+                    "{\"reply_hash\":\"" + job.replyHash().hex() + "\",\"pay_worker\":false,\"reason\":\" \"}");
+            assertThat(blank.status()).isEqualTo(400);
+            assertThat(admin.disputes()).hasSize(1);
+
+            admin.resolve(job.replyHash(), false, "the driver's log shows no pickup");
+            // both parties are told the outcome, who decided and why
+            var toCustomer = next(customerInbox, SettlerResponse.DisputeResolved.class,
                     r -> r.replyPaymentHash().equals(job.replyHash()));
-            assertThat(c.reason()).contains("for the customer");
+            var toWorker = next(replierInbox, SettlerResponse.DisputeResolved.class,
+                    r -> r.replyPaymentHash().equals(job.replyHash()));
+            for (var told : List.of(toCustomer, toWorker)) {
+                assertThat(told.outcome()).isEqualTo("refunded");
+                assertThat(told.decidedBy()).isEqualTo("admin");
+                assertThat(told.reason()).isEqualTo("the driver's log shows no pickup");
+            }
             assertThat(admin.disputes()).isEmpty();
-            // a second decision is refused
+            DisputeView ended = admin.dispute(job.replyHash());
+            assertThat(ended.outcome()).isEqualTo("refunded");
+            assertThat(ended.decidedBy()).isEqualTo("admin");
+            assertThat(ended.workerStatement()).isEqualTo("I waited 20 minutes at the pickup");
+            assertThat(admin.disputes(true)).containsExactly(ended);
+
+            // a second decision is refused with what was decided: a 409 problem
             SettlerHttpException e = org.junit.jupiter.api.Assertions.assertThrows(SettlerHttpException.class,
-                    () -> admin.resolve(job.replyHash(), true));
-            assertThat(e.status()).isIn(404, 409);
+                    () -> admin.resolve(job.replyHash(), true, "changed my mind"));
+            assertThat(e.status()).isEqualTo(409);
+            assertThat(e.getMessage()).contains("already resolved").contains("the driver's log shows no pickup");
+            assertThat(admin.dispute(job.replyHash())).isEqualTo(ended);
         }
+    }
+
+    @Test
+    void hostileDisputeCallsAreRefusedAndChangeNothing() throws Exception {
+        Job job = revealed();
+        customer.send(SETTLER, new SettlerRequest.OpenDispute(7, job.replyHash(), "the driver never came"));
+        next(customerInbox, SettlerResponse.Done.class, r -> r.callId() == 7);
+        String hash = job.replyHash().hex();
+        // a statement above the limit
+        assertThat(fx.post(REPLIER_KEY, "/v1/gigs/answer-dispute", "{\"call_id\":9,\"reply_hash\":\"" + hash
+                + "\",\"statement\":\"" + "x".repeat(1025) + "\"}").status()).isEqualTo(400);
+        // a statement for a gig that is not the caller's (the customer's, a stranger's)
+        assertThat(fx.post(CUSTOMER_KEY, "/v1/gigs/answer-dispute", "{\"call_id\":10,\"reply_hash\":\"" + hash
+                + "\",\"statement\":\"mine\"}").status()).isEqualTo(403);
+        var stranger = fx.post(ApiFixture.STRANGER_KEY, "/v1/gigs/answer-dispute", "{\"call_id\":11,"
+                + "\"reply_hash\":\"" + hash + "\",\"statement\":\"mine\"}");
+        assertThat(stranger.status()).isEqualTo(403);
+        assertThat(stranger.body().toString()).contains("not your gig");
+        // a resolution by someone who is not an administrator
+        for (var key : List.of(CUSTOMER_KEY, REPLIER_KEY)) {
+            assertThat(fx.post(key, "/v1/admin/disputes/resolve", "{\"reply_hash\":\"" + hash
+                    + "\",\"pay_worker\":true,\"reason\":\"I say so\"}").status()).isEqualTo(403);
+        }
+        try (SettlerAdminClient admin = new SettlerAdminClient(fx.base, ADMIN_KEY)) {
+            DisputeView d = admin.dispute(job.replyHash());
+            assertThat(d.resolvedAt()).isNull();
+            assertThat(d.workerStatement()).isNull();
+        }
+        assertThat(fx.backend.gig(job.replyHash()).get(10, TimeUnit.SECONDS).orElseThrow().stage())
+                .isEqualTo("DISPUTED");
     }
 
     @Test

@@ -57,6 +57,8 @@ class AuthMatrixTest {
             Map.entry("/v1/gigs/dispute", g -> "{\"call_id\":1,\"reply_hash\":\"" + g.hex()
                     + "\",\"reason\":\"no show\"}"),
             Map.entry("/v1/gigs/close-dispute", AuthMatrixTest::gigCall),
+            Map.entry("/v1/gigs/answer-dispute", g -> "{\"call_id\":1,\"reply_hash\":\"" + g.hex()
+                    + "\",\"statement\":\"I waited\"}"),
             Map.entry("/v1/gigs/cancel", AuthMatrixTest::gigCall),
             Map.entry("/v1/gigs/status", g -> "{\"reply_hash\":\"" + g.hex() + "\"}"),
             Map.entry("/v1/notices", g -> "{\"after\":0,\"wait_ms\":0}"),
@@ -67,7 +69,10 @@ class AuthMatrixTest {
             Map.entry("/v1/admin/revoke-certificate", g -> "{\"certificate_id\":\"" + "00".repeat(32) + "\"}"),
             Map.entry("/v1/admin/granted", g -> "{\"subject\":\"" + CUSTOMER.hex() + "\"}"),
             Map.entry("/v1/admin/disputes", g -> "{}"),
-            Map.entry("/v1/admin/disputes/resolve", g -> "{\"reply_hash\":\"" + g.hex() + "\",\"pay_worker\":true}"),
+            Map.entry("/v1/admin/disputes/history", g -> "{}"),
+            Map.entry("/v1/admin/disputes/show", g -> "{\"reply_hash\":\"" + g.hex() + "\"}"),
+            Map.entry("/v1/admin/disputes/resolve", g -> "{\"reply_hash\":\"" + g.hex()
+                    + "\",\"pay_worker\":true,\"reason\":\"ruled\"}"),
             Map.entry("/v1/wallet/open", g -> "{}"),
             Map.entry("/v1/wallet/balance", g -> "{}"),
             Map.entry("/v1/wallet/invoices/create", g -> "{\"call_id\":1,\"payment_hash\":\"" + "11".repeat(32)

@@ -64,8 +64,13 @@ public final class TestBackend implements SettlerBackend, AutoCloseable {
     private final TestAccounts accounts;
     private final boolean offerWallets;
     private final Path dir;
-    private final SettlerDatabase db;
-    private final SettlerService service;
+    private final PrivateKey settlerKey;
+    private final Set<PublicKey> admins;
+    private final Clock clock;
+    private volatile SettlerDatabase db;
+    private volatile SettlerService service;
+    /** The long polls waiting for a notice, released by {@link #restart}. */
+    private final Set<CompletableFuture<Void>> pollers = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final List<Notice> committed = new CopyOnWriteArrayList<>();
     private final AtomicInteger watchers = new AtomicInteger();
     private volatile Consumer<WalletEvent> settlerWallet = e -> { };
@@ -85,8 +90,28 @@ public final class TestBackend implements SettlerBackend, AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        this.settlerKey = settlerKey;
+        this.admins = admins;
+        this.clock = clock;
         this.db = recording(JdbcSettlerDatabase.open(dir));
-        this.service = SettlerService.start(new SettlerServiceConfig(
+        this.service = startService();
+    }
+
+    /**
+     * Stops the settler service and closes its database, then opens the database again and starts a
+     * service from what it holds, as a restarted settler process does.
+     */
+    public synchronized void restart() {
+        service.close();
+        db.close();
+        db = recording(JdbcSettlerDatabase.open(dir));
+        service = startService();
+        // the long polls waiting on the stopped service read again, from the new one
+        pollers.forEach(w -> w.complete(null));
+    }
+
+    private SettlerService startService() {
+        return SettlerService.start(new SettlerServiceConfig(
                 SettlerConfig.of(1_000, Duration.ofMinutes(10), Duration.ofHours(1)), "http://settler.test/",
                 CERT_VALIDITY, admins, Duration.ofDays(1)), settlerKey, db, sink -> {
                     settlerWallet = sink;
@@ -244,7 +269,10 @@ public final class TestBackend implements SettlerBackend, AutoCloseable {
 
     @Override
     public CompletableFuture<Void> awaitNotice(PublicKey to, long afterSeq) {
-        return service.awaitNotice(to, afterSeq);
+        CompletableFuture<Void> waiter = service.awaitNotice(to, afterSeq);
+        pollers.add(waiter);
+        waiter.whenComplete((v, e) -> pollers.remove(waiter));
+        return waiter;
     }
 
     @Override
@@ -283,8 +311,18 @@ public final class TestBackend implements SettlerBackend, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<SettlerResponse> resolveDispute(Hash32 replyHash, boolean payWorker) {
-        return service.resolveDispute(replyHash, payWorker);
+    public CompletableFuture<List<org.giggossip.core.settler.DisputeView>> disputeRecords(boolean includeResolved) {
+        return service.disputeRecords(includeResolved);
+    }
+
+    @Override
+    public CompletableFuture<Optional<org.giggossip.core.settler.DisputeView>> dispute(Hash32 replyHash) {
+        return service.dispute(replyHash);
+    }
+
+    @Override
+    public CompletableFuture<SettlerResponse> resolveDispute(Hash32 replyHash, boolean payWorker, String reason) {
+        return service.resolveDispute(replyHash, payWorker, reason);
     }
 
     @Override

@@ -134,7 +134,8 @@ final class Disputes {
     private void rule(int node, boolean payWorker) {
         for (GigView gig : world.settler.disputes()) {
             if (gig.customer().equals(world.ids[node])) {
-                world.settler.resolveDispute(gig.replyHash(), payWorker);
+                world.settler.resolveDispute(gig.replyHash(), payWorker,
+                        payWorker ? "the administrator ruled for the worker" : "the administrator ruled for the customer");
                 rulings++;
             }
         }

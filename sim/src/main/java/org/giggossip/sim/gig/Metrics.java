@@ -167,6 +167,8 @@ final class Metrics {
             case AppEvent.JobPosted p -> { }
             case AppEvent.OfferChosen c -> { }
             case AppEvent.DisputeOpened d -> counters.counter("disputes").increment();
+            case AppEvent.DisputeResolved d -> { }
+            case AppEvent.JobDisputed d -> { } // counted once, as the customer's DisputeOpened // the simulator's settler has no administrator
             case AppEvent.OfferExpired e -> { }
             case AppEvent.JobPaymentAccepted a -> { }
             case AppEvent.JobPaymentReceived r -> counters.counter("job_payments_received").increment();
