@@ -676,6 +676,11 @@ final class CustomerJobs {
     private void fetchPreimageIfWithheld(Job job) {
         OfferState o = job.chosen;
         Instant fetchAt = o.network.expiresAt().minus(ctx.config.invoiceExpiryDelta().dividedBy(2));
+        // A settler that holds the chain until the job is done (docs/settler.md, "Network settlement") gives
+        // the preimage to us alone by the offer's deadline, long before our invoice expires: a lost notice is
+        // fetched a delta after that deadline, not days later.
+        Instant heldFetchAt = o.offer.expiresAt().plus(ctx.config.invoiceExpiryDelta());
+        fetchAt = heldFetchAt.isBefore(fetchAt) ? heldFetchAt : fetchAt;
         ctx.timers.at(fetchAt.isAfter(ctx.now()) ? fetchAt : ctx.now(), () -> {
             // not "still PAID": the job payment may have been released or cancelled meanwhile
             if (!job.opened && byPaymentHash.containsKey(o.network.paymentHash())) {
@@ -715,6 +720,9 @@ final class CustomerJobs {
     boolean onSettler(SettlerResponse response) {
         switch (response) {
             case SettlerResponse.PreimageRevealed r -> {
+                if (r.callId() == 0) {
+                    return revealedToUs(r.paymentHash(), r.preimage());
+                }
                 // by callId: the network payment may have lapsed (and the job been forgotten) meanwhile
                 Job job = fetching.remove(r.callId());
                 if (job == null) {
@@ -741,6 +749,24 @@ final class CustomerJobs {
                 return false;
             }
         }
+    }
+
+    /**
+     * A settler that settles its network chain once the job is done gave the network preimage to us
+     * alone (docs/settler.md, "Network settlement: on reveal or on job done"): we open the reply at once,
+     * while every network payment, ours included, stays accepted until the job is confirmed, its window
+     * ends, or a dispute refunds the whole chain.
+     */
+    private boolean revealedToUs(Hash32 networkHash, Preimage preimage) {
+        Job job = byPaymentHash.get(networkHash);
+        if (job == null || job.chosen == null || !networkHash.equals(job.chosen.network.paymentHash())
+                || !preimage.matches(networkHash)) {
+            return false;
+        }
+        if (!job.opened) {
+            open(job, preimage);
+        }
+        return true;
     }
 
     /**

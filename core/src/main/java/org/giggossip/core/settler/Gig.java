@@ -57,6 +57,12 @@ final class Gig {
     java.time.Duration disputeWindow;
     java.time.Duration disputeDeadline;
     org.giggossip.core.wire.DisputeOutcome disputeDefault;
+    /**
+     * When the network chain settles, fixed at the seal (docs/settler.md, "Network settlement: on reveal or
+     * on job done"). Under {@link NetworkSettlement#ON_JOB_DONE} a REVEALED or DISPUTED gig still holds its
+     * accepted network invoice: it is settled with the job's release, cancelled with its refund.
+     */
+    NetworkSettlement networkSettlement = NetworkSettlement.ON_REVEAL;
     /** The customer's reason, while disputed. */
     String disputeReason;
     /** When the current stage ends by itself; null when it has no deadline. */

@@ -281,7 +281,7 @@ public final class Settler {
             gigs.awaitWallet(gig, callId);
             out.add(new SettlerOutput.Wallet(gig.stage == Gig.Stage.SEALING
                     ? new WalletRequest.CreateHoldInvoice(callId, gig.networkHash, config.networkFeeMsat(),
-                            gig.networkExpiresAt, NETWORK_INVOICE_MEMO)
+                            payments.networkInvoiceExpiry(gig), NETWORK_INVOICE_MEMO)
                     : new WalletRequest.Settle(callId, gig.networkHash, gig.networkPreimage)));
         }
         // rescheduling changed nothing durable, except a deadline given to an older open dispute
@@ -418,6 +418,7 @@ public final class Settler {
         gig.disputeWindow = config.disputeWindow();
         gig.disputeDeadline = config.disputeDeadline();
         gig.disputeDefault = config.disputeDefault();
+        gig.networkSettlement = config.networkSettlement();
         gig.sealCallId = r.callId();
         gig.stage = Gig.Stage.SEALING;
         gigs.indexNetworkHash(gig);
@@ -425,7 +426,7 @@ public final class Settler {
         gigs.awaitWallet(gig, callId);
         gigs.schedule(gig, gig.networkExpiresAt);
         out.add(new SettlerOutput.Wallet(new WalletRequest.CreateHoldInvoice(callId, gig.networkHash,
-                config.networkFeeMsat(), gig.networkExpiresAt, NETWORK_INVOICE_MEMO)));
+                config.networkFeeMsat(), payments.networkInvoiceExpiry(gig), NETWORK_INVOICE_MEMO)));
     }
 
     /** The wallet created the network invoice: sign the promise and answer the replier (3.9). */
@@ -487,11 +488,23 @@ public final class Settler {
     }
 
     private void fetchPreimage(PublicKey caller, SettlerRequest.FetchPreimage r) {
-        Optional<Preimage> preimage = published.find(r.paymentHash(), clock.instant());
+        Optional<Preimage> preimage = published.find(r.paymentHash(), clock.instant())
+                .or(() -> revealedToCustomer(caller, r.paymentHash()));
         out.add(new SettlerOutput.Respond(caller, preimage.<SettlerResponse>map(
                 p -> new SettlerResponse.PreimageRevealed(r.callId(), r.paymentHash(), p))
                 .orElseGet(() -> new SettlerResponse.Refused(r.callId(),
                         "the preimage of " + r.paymentHash().hex() + " is not revealed"))));
+    }
+
+    /**
+     * Under {@link NetworkSettlement#ON_JOB_DONE}: the network preimage of a gig that revealed it to its
+     * customer alone, for that customer only (its notice may have been lost); nobody else learns it
+     * before the job is done.
+     */
+    private Optional<Preimage> revealedToCustomer(PublicKey caller, Hash32 networkHash) {
+        Gig gig = gigs.byNetworkHash(networkHash);
+        return gig != null && gig.customer.equals(caller) && payments.holdsNetwork(gig)
+                ? Optional.of(gig.networkPreimage) : Optional.empty();
     }
 
     /**

@@ -25,11 +25,13 @@ import org.giggossip.core.wire.WireLimits;
  * @param requiredCustomerProperties properties a customer's certificate must certify
  * @param otherTrustedAuthorities    authorities besides the settler itself whose customer
  *                                   certificates it accepts
+ * @param networkSettlement          when the network chain settles: at the reveal, or once the job is done
+ *                                   (docs/settler.md, "Network settlement: on reveal or on job done")
  */
 public record SettlerConfig(long networkFeeMsat, Duration invoiceTtl, Duration disputeWindow,
         Duration disputeDeadline, DisputeOutcome disputeDefault, Duration preimageRetention,
         Duration certificateValidity, Map<String, String> requiredCustomerProperties,
-        Set<PublicKey> otherTrustedAuthorities) {
+        Set<PublicKey> otherTrustedAuthorities, NetworkSettlement networkSettlement) {
 
     /** {@code gg settler}'s network fee ({@code network_fee_msat}). */
     public static final long DEFAULT_NETWORK_FEE_MSAT = 2_000;
@@ -41,6 +43,8 @@ public record SettlerConfig(long networkFeeMsat, Duration invoiceTtl, Duration d
     public static final Duration DEFAULT_DISPUTE_DEADLINE = Duration.ofDays(3);
     /** {@code gg settler}'s outcome of a dispute not ruled on by its deadline ({@code dispute_default}). */
     public static final DisputeOutcome DEFAULT_DISPUTE_OUTCOME = DisputeOutcome.PAY_WORKER;
+    /** {@code gg settler}'s network settlement ({@code network_settlement}): at the reveal, as before issue 17. */
+    public static final NetworkSettlement DEFAULT_NETWORK_SETTLEMENT = NetworkSettlement.ON_REVEAL;
 
     public SettlerConfig {
         if (networkFeeMsat <= 0 || networkFeeMsat > WireLimits.MAX_MSAT) {
@@ -54,8 +58,17 @@ public record SettlerConfig(long networkFeeMsat, Duration invoiceTtl, Duration d
         }
         requirePositive(disputeDeadline, "disputeDeadline");
         Objects.requireNonNull(disputeDefault, "disputeDefault");
+        Objects.requireNonNull(networkSettlement, "networkSettlement");
         requiredCustomerProperties = Map.copyOf(requiredCustomerProperties);
         otherTrustedAuthorities = Set.copyOf(otherTrustedAuthorities);
+    }
+
+    /** A policy that settles the network chain at the reveal ({@link #DEFAULT_NETWORK_SETTLEMENT}). */
+    public SettlerConfig(long networkFeeMsat, Duration invoiceTtl, Duration disputeWindow, Duration disputeDeadline,
+            DisputeOutcome disputeDefault, Duration preimageRetention, Duration certificateValidity,
+            Map<String, String> requiredCustomerProperties, Set<PublicKey> otherTrustedAuthorities) {
+        this(networkFeeMsat, invoiceTtl, disputeWindow, disputeDeadline, disputeDefault, preimageRetention,
+                certificateValidity, requiredCustomerProperties, otherTrustedAuthorities, DEFAULT_NETWORK_SETTLEMENT);
     }
 
     /**
@@ -77,7 +90,13 @@ public record SettlerConfig(long networkFeeMsat, Duration invoiceTtl, Duration d
     /** This policy with another dispute deadline and default outcome. */
     public SettlerConfig withDisputeDeadline(Duration deadline, DisputeOutcome outcome) {
         return new SettlerConfig(networkFeeMsat, invoiceTtl, disputeWindow, deadline, outcome, preimageRetention,
-                certificateValidity, requiredCustomerProperties, otherTrustedAuthorities);
+                certificateValidity, requiredCustomerProperties, otherTrustedAuthorities, networkSettlement);
+    }
+
+    /** This policy with another network settlement. */
+    public SettlerConfig withNetworkSettlement(NetworkSettlement settlement) {
+        return new SettlerConfig(networkFeeMsat, invoiceTtl, disputeWindow, disputeDeadline, disputeDefault,
+                preimageRetention, certificateValidity, requiredCustomerProperties, otherTrustedAuthorities, settlement);
     }
 
     /**

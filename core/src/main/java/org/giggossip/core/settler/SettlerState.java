@@ -131,6 +131,9 @@ final class SettlerState {
             b.setDisputeWindowMs(g.disputeWindow.toMillis()).setDisputeDeadlineMs(g.disputeDeadline.toMillis())
                     .setDisputeDefault(g.disputeDefault.ordinal() + 1);
         }
+        if (g.networkSettlement == NetworkSettlement.ON_JOB_DONE && g.stage != Gig.Stage.ISSUED) {
+            b.setNetworkSettlement(1);
+        }
         return b.build().toByteArray();
     }
 
@@ -241,6 +244,10 @@ final class SettlerState {
             g.disputeDeadline = java.time.Duration.ofMillis(s.getDisputeDeadlineMs());
             g.disputeDefault = DisputeOutcome.values()[s.getDisputeDefault() - 1];
         }
+        check(s.getNetworkSettlement() <= 1 && (s.getNetworkSettlement() == 0 || sealed), k,
+                "bad network settlement " + s.getNetworkSettlement());
+        g.networkSettlement = s.getNetworkSettlement() == 1 ? NetworkSettlement.ON_JOB_DONE
+                : NetworkSettlement.ON_REVEAL;
         return g;
     }
 

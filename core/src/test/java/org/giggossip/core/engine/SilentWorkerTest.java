@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.giggossip.core.engine.HandNetwork.Node;
+import org.giggossip.core.settler.NetworkSettlement;
 import org.giggossip.core.settler.SettlerConfig;
 import org.giggossip.core.settler.SettlerResponse;
 import org.giggossip.core.topic.TaxiTopic;
@@ -116,6 +117,6 @@ class SilentWorkerTest {
     }
 
     static SettlerConfig onJobDone() {
-        return SettlerConfig.defaults();
+        return SettlerConfig.defaults().withNetworkSettlement(NetworkSettlement.ON_JOB_DONE);
     }
 }
