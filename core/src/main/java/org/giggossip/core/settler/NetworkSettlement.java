@@ -25,6 +25,6 @@ public enum NetworkSettlement {
 
     /** The policy named {@code name} in {@code gg settler}'s file, if any. */
     public static Optional<NetworkSettlement> parse(String name) {
-        return Arrays.stream(values()).filter(v -> v.iniName().equals(name.strip())).findFirst();
+        return Arrays.stream(values()).filter(v -> v.iniName().equals(name.strip().toLowerCase(Locale.ROOT))).findFirst();
     }
 }

@@ -18,6 +18,7 @@ import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.engine.EngineConfig;
 import org.giggossip.core.engine.Offer;
+import org.giggossip.core.settler.NetworkSettlement;
 import org.giggossip.core.settler.SettlerConfig;
 import org.giggossip.core.wire.DisputeOutcome;
 import org.junit.jupiter.api.Test;
@@ -522,6 +523,11 @@ class NodeConfigTest {
         assertThat(customer.disputeDeadline()).isEqualTo(Duration.ofHours(1));
         assertThat(customer.disputeDefault()).isEqualTo(DisputeOutcome.REFUND_CUSTOMER);
         assertThat(customer.warnings()).isEmpty();
+        assertThat(defaults.effective("no file").text()).contains("network_settlement = on_reveal");
+        assertThat(SettlerFile.load(write("[settler]\nnetwork_settlement = On_Job_Done\n")).networkSettlement())
+                .isEqualTo(NetworkSettlement.ON_JOB_DONE);
+        assertThatThrownBy(() -> SettlerFile.load(write("[settler]\nnetwork_settlement = later\n")))
+                .hasMessageContaining("network_settlement: expected on_reveal or on_job_done, got 'later'");
         assertThatThrownBy(() -> SettlerFile.load(write("[settler]\ndispute_default = admin\n")))
                 .hasMessageContaining("dispute_default: expected worker or customer, got 'admin'");
         assertThatThrownBy(() -> SettlerFile.load(write("[settler]\ndispute_deadline_s = 0\n")))
@@ -547,6 +553,8 @@ class NodeConfigTest {
         assertThat(example.disputeWindow()).isEqualTo(defaults.disputeWindow());
         assertThat(example.disputeDeadline()).isEqualTo(defaults.disputeDeadline());
         assertThat(example.disputeDefault()).isEqualTo(defaults.disputeDefault());
+        assertThat(example.networkSettlement()).isEqualTo(defaults.networkSettlement())
+                .isEqualTo(NetworkSettlement.ON_REVEAL);
         assertThat(example.startingBalanceSat()).isEqualTo(defaults.startingBalanceSat());
         assertThat(example.listen()).isEqualTo(defaults.listen());
         assertThat(example.metrics()).isEmpty();
