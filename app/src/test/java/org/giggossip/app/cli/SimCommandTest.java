@@ -19,7 +19,7 @@ class SimCommandTest {
         for (Scenario s : Scenario.builtIns()) {
             assertThat(gg.out()).contains(s.name()).contains(s.description());
         }
-        assertThat(gg.out().lines()).hasSize(8);
+        assertThat(gg.out().lines()).hasSize(9);
         assertThat(gg.err()).isEmpty();
     }
 
