@@ -676,11 +676,15 @@ final class CustomerJobs {
     private void fetchPreimageIfWithheld(Job job) {
         OfferState o = job.chosen;
         Instant fetchAt = o.network.expiresAt().minus(ctx.config.invoiceExpiryDelta().dividedBy(2));
-        // A settler that holds the chain until the job is done (docs/settler.md, "Network settlement") gives
-        // the preimage to us alone by the offer's deadline, long before our invoice expires: a lost notice is
-        // fetched a delta after that deadline, not days later.
+        // A settler that holds the chain until the job is done (docs/settler.md, "Network settlement") makes its
+        // network invoice outlive the dispute terms, so ours expires long after the offer's deadline (at the
+        // reveal, the preimage came back along the chain within a delta per hop); it gives the preimage to us
+        // alone by that deadline: a lost notice is fetched a delta after it, not days later.
         Instant heldFetchAt = o.offer.expiresAt().plus(ctx.config.invoiceExpiryDelta());
-        fetchAt = heldFetchAt.isBefore(fetchAt) ? heldFetchAt : fetchAt;
+        if (o.network.expiresAt().isAfter(o.offer.expiresAt().plus(DisputeTerms.SETTLE_MARGIN))
+                && heldFetchAt.isBefore(fetchAt)) {
+            fetchAt = heldFetchAt;
+        }
         ctx.timers.at(fetchAt.isAfter(ctx.now()) ? fetchAt : ctx.now(), () -> {
             // not "still PAID": the job payment may have been released or cancelled meanwhile
             if (!job.opened && byPaymentHash.containsKey(o.network.paymentHash())) {
