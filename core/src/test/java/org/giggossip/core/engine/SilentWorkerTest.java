@@ -116,6 +116,36 @@ class SilentWorkerTest {
         assertSettled();
     }
 
+    @Test
+    void onJobDoneACustomerWhoseNoticeIsLostFetchesThePreimageAfterTheOffersDeadline() {
+        HandNetwork lossy = new HandNetwork(17, onJobDone());
+        // the customer's notice of the reveal is lost; the worker's of the release is not
+        lossy.settlerResponseLost = r -> r.response() instanceof SettlerResponse.PreimageRevealed p
+                && p.callId() == 0 && r.to().equals(c.id());
+        net = lossy;
+        EngineConfig base = EngineConfig.builder().fanout(4).powDifficulty(16).build();
+        c = net.node("C", base);
+        m = net.node("M", base.toBuilder().replyFeeMsat(M_FEE).build());
+        w = net.node("W", base.toBuilder().replyFeeMsat(W_FEE).settler(net.settler.id())
+                .workerPolicy((topic, now) -> Optional.of(new WorkerPolicy.Bid(PRICE,
+                        "on my way".getBytes(StandardCharsets.UTF_8)))).build());
+        HandNetwork.line(c, m, w);
+        job = c.engine.postJob(TOPIC);
+        net.runUntilQuiet();
+        var promise = net.frames(w, m, ReplyFrame.class).getFirst().settlementPromise().body();
+        net.advance(EngineConfig.defaults().offerWindow());
+        assertThat(c.events(AppEvent.ReplyOpened.class)).as("the notice was lost").isEmpty();
+
+        net.advanceTo(promise.expiresAt().plus(EngineConfig.defaults().invoiceExpiryDelta()).plusSeconds(1));
+        assertThat(c.events(AppEvent.ReplyOpened.class)).as("fetched from the settler, for its customer only")
+                .hasSize(1);
+        c.engine.confirmJob(job);
+        net.runUntilQuiet();
+        assertThat(net.balances()).isEqualTo(Map.of("settler", FUNDS + SETTLER_FEE, "C", FUNDS - NETWORK_FEE - PRICE,
+                "M", FUNDS + M_FEE, "W", FUNDS + W_FEE + PRICE));
+        assertSettled();
+    }
+
     static SettlerConfig onJobDone() {
         return SettlerConfig.defaults().withNetworkSettlement(NetworkSettlement.ON_JOB_DONE);
     }
