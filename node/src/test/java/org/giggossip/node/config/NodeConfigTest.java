@@ -475,6 +475,11 @@ class NodeConfigTest {
                 .isEqualTo(java.time.Duration.ofSeconds(180));
         NodeConfig set = NodeConfig.load(write("[settler]\nrevocation_fetch_s = 60\nmax_revocation_age_s = 600\n"));
         assertThat(set.settler().maxRevocationAgeS()).isEqualTo(600);
+        assertThat(defaults.settler().networkSettlement()).isEqualTo(NetworkSettlement.ON_REVEAL);
+        assertThat(NodeConfig.load(write("[settler]\nserve = true\nnetwork_settlement = on_job_done\n")).settler()
+                .networkSettlement()).isEqualTo(NetworkSettlement.ON_JOB_DONE);
+        assertThat(refused("[settler]\nnetwork_settlement = never\n").getMessage())
+                .contains("network_settlement: expected on_reveal or on_job_done");
         assertThat(refused("[settler]\nrevocation_fetch_s = 0\n").getMessage()).contains("revocation_fetch_s");
         assertThat(refused("[settler]\nrevocation_fetch_s = 60\nmax_revocation_age_s = 59\n").getMessage())
                 .contains("max_revocation_age_s");
