@@ -49,7 +49,10 @@ import org.giggossip.core.wire.WireLimits;
  *       the payload under its key, asks its wallet for the network hold invoice
  *       and, once created, answers the encrypted payload, a signed settlement
  *       promise and that invoice.</li>
- *   <li>Reveal: see {@link Payments}; the network preimage is published.</li>
+ *   <li>Reveal: see {@link Payments}; the network preimage is published. Under
+ *       {@link NetworkSettlement#ON_JOB_DONE} it goes to the gig's customer alone, the network
+ *       invoice stays accepted until the job payment is released (then settled) or refunded (then
+ *       cancelled), and FetchPreimage answers it to that customer.</li>
  *   <li>Job payment: at the end of the dispute window, or on ConfirmJob (the
  *       gig's customer), the job preimage is pushed to the replier and
  *       published; OpenDispute holds it until {@link #resolveDispute}, or until
