@@ -146,6 +146,27 @@ class SilentWorkerTest {
         assertSettled();
     }
 
+    @Test
+    void aMiddlemanRefusesToLockItsPaymentBeyondItsMaximumSettlementSpan() {
+        // a settler holding jobs 20 days, which C and W accept; M keeps the default 14 days
+        SettlerConfig slow = SettlerConfig.of(SETTLER_FEE, SettlerConfig.DEFAULT_INVOICE_TTL, Duration.ofDays(19))
+                .withNetworkSettlement(NetworkSettlement.ON_JOB_DONE);
+        net = new HandNetwork(17, slow);
+        EngineConfig patient = EngineConfig.builder().fanout(4).powDifficulty(16)
+                .maxSettlementSpan(Duration.ofDays(30)).build();
+        c = net.node("C", patient);
+        m = net.node("M", EngineConfig.builder().fanout(4).powDifficulty(16).replyFeeMsat(M_FEE).build());
+        w = net.node("W", patient.toBuilder().replyFeeMsat(W_FEE).settler(net.settler.id())
+                .workerPolicy((topic, now) -> Optional.of(new WorkerPolicy.Bid(PRICE,
+                        "on my way".getBytes(StandardCharsets.UTF_8)))).build());
+        HandNetwork.line(c, m, w);
+        job = c.engine.postJob(TOPIC);
+        net.runUntilQuiet();
+        assertThat(net.frames(w, m, ReplyFrame.class)).as("W answered").hasSize(1);
+        assertThat(net.frames(m, c, ReplyFrame.class)).as("M did not forward").isEmpty();
+        assertThat(c.events(AppEvent.OfferReceived.class)).isEmpty();
+    }
+
     static SettlerConfig onJobDone() {
         return SettlerConfig.defaults().withNetworkSettlement(NetworkSettlement.ON_JOB_DONE);
     }
