@@ -74,6 +74,13 @@ final class Disputes {
     private final Map<PayloadId, Long> openedAt = new HashMap<>();
     long disputesOpened;
     long rulings;
+    private final double silentShare;
+    /** The settler's network payment hashes, and since when each node's invoice for one has been accepted. */
+    private final java.util.Set<org.giggossip.core.wire.Hash32> networkHashes = new java.util.HashSet<>();
+    private final Map<Held, Long> heldSince = new HashMap<>();
+
+    private record Held(int account, org.giggossip.core.wire.Hash32 hash) {}
+
     /** Drivers that take jobs and never serve ({@code silent_workers}). */
     final boolean[] silentWorker;
     /** The network chains of the silent workers' paid jobs, by network payment hash. */
@@ -109,6 +116,10 @@ final class Disputes {
         long settlerMsat;
         long workerMsat;
         long middlemenMsat;
+        /** Network invoices of the nodes (every hop's, not the settler's) accepted then settled or cancelled. */
+        long networkPaymentsHeld;
+        /** How long they were held in all, in virtual nanoseconds. */
+        long networkHeldNanos;
 
         @Override
         public String toString() {
@@ -124,7 +135,7 @@ final class Disputes {
         this.group = new Group[n];
         Arrays.fill(group, Group.CONFIRMS);
         this.silentWorker = new boolean[n];
-        double silentShare = p.real("silent_workers");
+        this.silentShare = p.real("silent_workers");
         if (silentShare > 0) {
             SplittableRandom silentDraw = world.streams.stream("disputes.silent");
             for (int i = 0; i < n; i++) {
@@ -233,6 +244,39 @@ final class Disputes {
             c.workerInvoice = amountMsat;
         }
         c.customerPaid = Math.max(c.customerPaid, amountMsat);
+    }
+
+    /** A network payment hash of the settler's (only with {@code silent_workers}: what the hold time is measured on). */
+    void networkInvoice(org.giggossip.core.wire.Hash32 hash) {
+        if (silentShare > 0) {
+            networkHashes.add(hash);
+        }
+    }
+
+    /**
+     * An event of a node's hold invoice: for a network invoice, how long it was held (accepted until settled
+     * or cancelled), that is how long its payer's payment was locked: the liquidity a policy costs the
+     * customers and the middlemen.
+     */
+    void networkInvoiceEvent(int acct, org.giggossip.core.payment.WalletEvent event, long now) {
+        if (silentShare == 0) {
+            return;
+        }
+        switch (event) {
+            case org.giggossip.core.payment.WalletEvent.InvoiceAccepted a when networkHashes.contains(a.paymentHash())
+                    -> heldSince.putIfAbsent(new Held(acct, a.paymentHash()), now);
+            case org.giggossip.core.payment.WalletEvent.InvoiceSettled s -> released(acct, s.paymentHash(), now);
+            case org.giggossip.core.payment.WalletEvent.InvoiceCancelled c -> released(acct, c.paymentHash(), now);
+            default -> { }
+        }
+    }
+
+    private void released(int acct, org.giggossip.core.wire.Hash32 hash, long now) {
+        Long since = heldSince.remove(new Held(acct, hash));
+        if (since != null) {
+            silent.networkPaymentsHeld++;
+            silent.networkHeldNanos += now - since;
+        }
     }
 
     /** Adds up the silent jobs' chains (once, at the end of the run). */

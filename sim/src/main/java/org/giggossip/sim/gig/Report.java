@@ -92,7 +92,8 @@ public final class Report {
                     + p.refunded() + " job payments refunded): customers paid " + msat(p.customerNetworkMsat())
                     + " in network fees and " + msat(p.customerPriceMsat()) + " in job prices; middlemen earned "
                     + msat(p.middlemenMsat()) + ", the silent drivers " + msat(p.workerMsat()) + ", the settler "
-                    + msat(p.settlerMsat()) + "; money conserved: " + (p.moneyConserved() ? "yes" : "NO"));
+                    + msat(p.settlerMsat()) + "; network payments held " + Numbers.fixed(p.networkHeldSeconds(), 1)
+                    + " s on average; money conserved: " + (p.moneyConserved() ? "yes" : "NO"));
         }
         s.attack.forEach((name, value) -> k.put("attack: " + name.replace('_', ' '), Numbers.fixed(value, 4)));
         k.put("wall time", Numbers.fixed(s.wallSeconds, 1) + " s (" + Numbers.fixed(s.cpuSeconds, 1)

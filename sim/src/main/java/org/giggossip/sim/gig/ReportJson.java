@@ -81,7 +81,8 @@ final class ReportJson {
                         .field("customer_price_msat", p.customerPriceMsat())
                         .field("middlemen_msat", p.middlemenMsat()).field("worker_msat", p.workerMsat())
                         .field("settler_msat", p.settlerMsat()).field("money_conserved", p.moneyConserved())
-                        .field("live_invoices_at_end", p.liveInvoicesAtEnd()).endObject();
+                        .field("live_invoices_at_end", p.liveInvoicesAtEnd())
+                        .field("network_payment_held_s_mean", p.networkHeldSeconds()).endObject();
             }
             w.endArray();
         }

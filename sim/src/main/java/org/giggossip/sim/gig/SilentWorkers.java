@@ -24,17 +24,20 @@ public final class SilentWorkers {
      * @param settlerMsat         what the settler earned (its network invoices)
      * @param moneyConserved      the ledger's conservation check of the run
      * @param liveInvoicesAtEnd   invoices still open or accepted when the run ended
+     * @param networkHeldSeconds  mean time a hop's network invoice (every job's, not only the silent ones)
+     *                            was held, accepted until settled or cancelled: how long customers and
+     *                            middlemen had their network payments locked
      */
     public record Point(NetworkSettlement policy, long jobs, long refunded, long customerNetworkMsat,
             long customerPriceMsat, long middlemenMsat, long workerMsat, long settlerMsat, boolean moneyConserved,
-            long liveInvoicesAtEnd) {
+            long liveInvoicesAtEnd, double networkHeldSeconds) {
 
         /** The figures of {@code s}, a run under {@code policy}. */
         static Point of(NetworkSettlement policy, Summary s) {
             return new Point(policy, get(s, "silent_jobs"), get(s, "silent_jobs_refunded"),
                     get(s, "silent_customer_network_msat"), get(s, "silent_customer_price_msat"),
                     get(s, "silent_middlemen_msat"), get(s, "silent_worker_msat"), get(s, "silent_settler_msat"),
-                    s.moneyConserved, s.liveInvoicesAtEnd);
+                    s.moneyConserved, s.liveInvoicesAtEnd, s.attack.getOrDefault("network_payment_held_s_mean", 0.0));
         }
 
         private static long get(Summary s, String key) {

@@ -240,6 +240,8 @@ public final class Summary {
             out.put("silent_middlemen_msat", (double) s.middlemenMsat);
             out.put("silent_worker_msat", (double) s.workerMsat);
             out.put("silent_settler_msat", (double) s.settlerMsat);
+            out.put("network_payment_held_s_mean", s.networkPaymentsHeld == 0 ? 0
+                    : SimTime.toSeconds(s.networkHeldNanos) / s.networkPaymentsHeld);
         }
         return out;
     }

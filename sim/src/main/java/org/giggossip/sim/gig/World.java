@@ -20,6 +20,7 @@ import org.giggossip.core.engine.NodeIdentity;
 import org.giggossip.core.engine.WorkerPolicy;
 import org.giggossip.core.ledger.Ledger;
 import org.giggossip.core.payment.WalletEvent;
+import org.giggossip.core.payment.WalletRequest;
 import org.giggossip.core.pow.Target;
 import org.giggossip.core.settler.NetworkSettlement;
 import org.giggossip.core.settler.Settler;
@@ -462,6 +463,9 @@ public final class World {
                 }
             }
             case SettlerOutput.Wallet w -> scheduler.schedule(now + walletDelay, () -> {
+                if (w.request() instanceof WalletRequest.CreateHoldInvoice c) {
+                    disputes.networkInvoice(c.paymentHash());
+                }
                 ledger.execute(settlerAccount, w.request());
                 scheduleLedgerTick();
             });
@@ -485,6 +489,9 @@ public final class World {
         long now = scheduler.now();
         if (event instanceof WalletEvent.InvoiceSettled s) {
             disputes.silentSettled(acct == settlerAccount ? -1 : nodeOfAccount(acct), s.paymentHash(), s.amountMsat());
+        }
+        if (acct != settlerAccount) {
+            disputes.networkInvoiceEvent(acct, event, now);
         }
         if (acct == settlerAccount) {
             scheduler.schedule(now + paymentDelay, () -> settler.onWallet(event));

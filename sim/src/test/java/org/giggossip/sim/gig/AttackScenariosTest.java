@@ -129,6 +129,9 @@ class AttackScenariosTest {
         assertThat(onJobDone.middlemenMsat()).isZero();
         assertThat(onJobDone.workerMsat()).isZero();
         assertThat(onJobDone.settlerMsat()).isZero();
+        // what on job done costs: every network payment, the honest jobs' too, stays locked until the job is
+        // confirmed (confirm_after_s) or ruled on, instead of until the reveal
+        assertThat(onJobDone.networkHeldSeconds()).isGreaterThan(onReveal.networkHeldSeconds() + 10);
         assertThat(ReportCharts.of(s)).extracting(ReportCharts.Named::file).contains("attack-silent-worker.svg");
     }
 
