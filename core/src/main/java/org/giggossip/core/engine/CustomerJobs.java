@@ -16,12 +16,14 @@ import org.giggossip.core.payment.Preimage;
 import org.giggossip.core.payment.WalletEvent;
 import org.giggossip.core.payment.WalletRequest;
 import org.giggossip.core.settler.DisputeTerms;
+import org.giggossip.core.settler.JobPaymentStatement;
 import org.giggossip.core.settler.SettlerRequest;
 import org.giggossip.core.settler.SettlerResponse;
 import org.giggossip.core.topic.Topic;
 import org.giggossip.core.validation.Verdict;
 import org.giggossip.core.wire.Certificate;
 import org.giggossip.core.wire.Hash32;
+import org.giggossip.core.wire.JobPaymentEvidence;
 import org.giggossip.core.wire.PayloadId;
 import org.giggossip.core.wire.ReplyFrame;
 import org.giggossip.core.wire.ReplyPayload;
@@ -68,6 +70,11 @@ final class CustomerJobs {
         boolean calledOff;
         /** The worker withdrew the offer (its settler told us, {@link #onSettler}): it cannot be taken. */
         String withdrawn;
+        /**
+         * The settler's promise names {@code CUSTOMER_STATEMENT}: it cannot see the job invoice, and
+         * reveals only once we sign that our job payment is locked.
+         */
+        boolean statementRequired;
 
         OfferState(Offer offer, byte[] encryptedReply, InvoiceView network, InvoiceView job,
                 Certificate workerCertificate) {
@@ -220,7 +227,9 @@ final class CustomerJobs {
         Offer offer = new Offer(job.offers.size() + 1, jobInv.amountMsat(), net.amountMsat(),
                 promise.settlerCertificate().subject(), expires,
                 worker == null ? Map.of() : worker.body().properties());
-        job.offers.add(new OfferState(offer, frame.encryptedReplyPayload(), net, jobInv, worker));
+        OfferState state = new OfferState(offer, frame.encryptedReplyPayload(), net, jobInv, worker);
+        state.statementRequired = promise.jobPaymentEvidence() == JobPaymentEvidence.CUSTOMER_STATEMENT;
+        job.offers.add(state);
         ctx.emit(new AppEvent.OfferReceived(job.id(), offer.number(), offer.jobPriceMsat(), offer.networkFeeMsat(),
                 offer.settler(), net.paymentHash(), offer.workerProperties()));
         ctx.timers.at(expires, () -> lapse(job, offer));
@@ -536,10 +545,23 @@ final class CustomerJobs {
             o.networkLocked = true;
         } else {
             o.jobLocked = true;
+            stateJobPaymentLocked(o);
         }
         ctx.touch();
         if (o == job.chosen && o.networkLocked && o.jobLocked && job.state == State.PAYING) {
             paid(job);
+        }
+    }
+
+    /**
+     * Our job payment is locked: a settler that cannot see the job invoice (its promise names
+     * {@code CUSTOMER_STATEMENT}) gets our signed statement of it, the evidence it needs besides the
+     * worker's claim before it reveals. Harmless to send again.
+     */
+    private void stateJobPaymentLocked(OfferState o) {
+        if (o.statementRequired) {
+            ctx.settler(o.offer.settler(), JobPaymentStatement.sign(ctx.nextId(), o.offer.settler(),
+                    o.job.paymentHash(), o.job.amountMsat(), ctx.identity.signer()));
         }
     }
 
@@ -893,7 +915,7 @@ final class CustomerJobs {
                     .setNetworkPending(byPaymentHash.containsKey(o.network.paymentHash()))
                     .setJobPending(byPaymentHash.containsKey(o.job.paymentHash()))
                     .setNetworkPayCallId(o.networkPayCall).setJobPayCallId(o.jobPayCall)
-                    .setChosenByPolicy(j.chosenByPolicy)
+                    .setChosenByPolicy(j.chosenByPolicy).setJobStatementRequired(o.statementRequired)
                     .setDisputed(j.disputed).setOpened(j.opened).setConfirmed(j.confirmed)
                     .setConfirmAt(j.confirmAt == null ? 0 : EngineSnapshot.nanos(j.confirmAt));
             if (o.workerCertificate != null) {
@@ -936,6 +958,7 @@ final class CustomerJobs {
             o.jobLocked = p.getJobLocked();
             o.networkPayCall = p.getNetworkPayCallId();
             o.jobPayCall = p.getJobPayCallId();
+            o.statementRequired = p.getJobStatementRequired();
             job.chosen = o;
             job.chosenByPolicy = p.getChosenByPolicy();
             job.state = switch (p.getState()) {
@@ -1005,8 +1028,14 @@ final class CustomerJobs {
                         ctx.wallet(new WalletRequest.Pay(call, inv.bolt11(), inv.amountMsat()));
                     }
                 }
+                if (o.jobLocked) {
+                    stateJobPaymentLocked(o); // it may have been lost in the crash
+                }
             }
-            case PAID -> fetchPreimageIfWithheld(job);
+            case PAID -> {
+                stateJobPaymentLocked(o); // it may have been lost in the crash
+                fetchPreimageIfWithheld(job);
+            }
             case OPENED -> {
                 if (job.confirmed) {
                     ctx.settler(o.offer.settler(), new SettlerRequest.ConfirmJob(ctx.nextId(), o.job.paymentHash()));

@@ -142,7 +142,7 @@ final class Replier {
                 p.stage = Stage.INVOICE;
                 long call = ctx.nextId();
                 calls.put(call, p);
-                // outlives the settler's last moment to release or cancel it (issue 17), or the wallet cancels
+                // outlives the settler's last moment to release or cancel it (docs/settler.md), or the wallet cancels
                 // it at its expiry and the customer is refunded whatever the settler decides
                 Instant expiry = ctx.now().plus(r.terms().span()).plus(ctx.config.jobInvoiceMargin());
                 p.expiresAt = expiry;

@@ -272,6 +272,9 @@ final class ReplyRouter {
                 }
                 return true;
             }
+            case WalletEvent.InvoiceLookedUp l -> {
+                return false; // a node looks up no invoice: only a settler does
+            }
         }
     }
 

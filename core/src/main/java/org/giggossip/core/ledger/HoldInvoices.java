@@ -8,7 +8,7 @@ import org.giggossip.core.wire.Hash32;
 import org.giggossip.core.wire.WireLimits;
 
 /**
- * The four requests of one account to a {@link Ledger} (seed 000, 3.7), each
+ * The requests of one account to a {@link Ledger} (seed 000, 3.7), each
  * judged in full before it changes anything: a refused request changes
  * nothing and says why. One instance per request.
  */
@@ -123,6 +123,31 @@ final class HoldInvoices {
             return "insufficient funds: balance " + balance + " msat, invoice " + amount + " msat";
         }
         return null;
+    }
+
+    /**
+     * Answers the state of any account's live invoice: the ledger keeps every account's books, so a
+     * settler sharing it can check a job invoice that is not its own. A settled, cancelled, expired or
+     * unknown invoice is refused: it holds nothing.
+     */
+    void lookup(WalletRequest.LookupInvoice request) {
+        LedgerBolt11.Payable payable;
+        switch (LedgerBolt11.decode(request.bolt11(), now)) {
+            case LedgerBolt11.Refusal refusal -> {
+                failCall(request.callId(), refusal.reason());
+                return;
+            }
+            case LedgerBolt11.Payable p -> payable = p;
+        }
+        OptionalInt issuer = ledger.account(payable.payee());
+        Invoice invoice = issuer.isEmpty() ? null : ledger.invoices().find(issuer.getAsInt(), payable.paymentHash());
+        if (invoice == null || invoice.amountMsat != payable.amountMsat()) {
+            failCall(request.callId(), "no live invoice " + payable.paymentHash().hex() + " in this ledger");
+            return;
+        }
+        boolean accepted = invoice.state == InvoiceState.ACCEPTED;
+        ledger.emit(account, new WalletEvent.InvoiceLookedUp(request.callId(), payable.paymentHash(), accepted,
+                accepted ? invoice.amountMsat : 0));
     }
 
     /** Settles an own ACCEPTED invoice with the preimage of its payment hash. */

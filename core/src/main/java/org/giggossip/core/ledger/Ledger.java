@@ -235,6 +235,7 @@ public final class Ledger {
             case WalletRequest.Pay pay -> ops.pay(pay);
             case WalletRequest.Settle settle -> ops.settle(settle);
             case WalletRequest.Cancel cancel -> ops.cancel(cancel);
+            case WalletRequest.LookupInvoice lookup -> ops.lookup(lookup);
         }
         outbox.flush();
     }

@@ -47,6 +47,18 @@ public sealed interface WalletEvent {
         }
     }
 
+    /**
+     * The answer to a {@link WalletRequest.LookupInvoice}: the invoice's state as the wallet's
+     * books hold it. {@code accepted} is true when it is paid and the payer's funds are locked
+     * (held), and then {@code amountMsat} is the amount locked; false for an invoice still open.
+     */
+    record InvoiceLookedUp(long callId, Hash32 paymentHash, boolean accepted, long amountMsat)
+            implements WalletEvent {
+        public InvoiceLookedUp {
+            Objects.requireNonNull(paymentHash, "paymentHash");
+        }
+    }
+
     /** Our payment reached the payee and our funds are locked until it settles or fails. */
     record PaymentAccepted(long callId, Hash32 paymentHash, long amountMsat) implements WalletEvent {
         public PaymentAccepted {

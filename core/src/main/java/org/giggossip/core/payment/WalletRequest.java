@@ -60,4 +60,18 @@ public sealed interface WalletRequest {
             Objects.requireNonNull(paymentHash, "paymentHash");
         }
     }
+
+    /**
+     * Look up another account's invoice: is it held (ACCEPTED), and for how much? Answered with
+     * {@link WalletEvent.InvoiceLookedUp}, or {@link WalletEvent.CallFailed} when the wallet cannot
+     * see the invoice. Only a wallet that holds the issuer's books can answer (the embedded ledger,
+     * which keeps every account); a Lightning node (LND) knows only its own invoices and refuses.
+     * A settler asks it of a job invoice before it reveals (docs/settler.md, "What the settler
+     * checks before it reveals").
+     */
+    record LookupInvoice(long callId, String bolt11) implements WalletRequest {
+        public LookupInvoice {
+            Objects.requireNonNull(bolt11, "bolt11");
+        }
+    }
 }

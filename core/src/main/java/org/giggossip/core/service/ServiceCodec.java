@@ -31,6 +31,9 @@ import org.giggossip.core.wire.proto.Enrol;
 import org.giggossip.core.wire.proto.Enrolled;
 import org.giggossip.core.wire.proto.CancelGigCall;
 import org.giggossip.core.wire.proto.FetchPreimageCall;
+import org.giggossip.core.wire.proto.InvoiceLookedUpEvent;
+import org.giggossip.core.wire.proto.JobPaymentLockedCall;
+import org.giggossip.core.wire.proto.LookupInvoiceCall;
 import org.giggossip.core.wire.proto.InvoiceAcceptedEvent;
 import org.giggossip.core.wire.proto.InvoiceCancelledEvent;
 import org.giggossip.core.wire.proto.InvoiceCreatedEvent;
@@ -108,6 +111,9 @@ public final class ServiceCodec {
                     .setCallId(r.callId()).setReplyPaymentHash(hash(r.replyPaymentHash())));
             case SettlerRequest.FetchPreimage r -> b.setFetchPreimage(FetchPreimageCall.newBuilder()
                     .setCallId(r.callId()).setPaymentHash(hash(r.paymentHash())));
+            case SettlerRequest.JobPaymentLocked r -> b.setJobPaymentLocked(JobPaymentLockedCall.newBuilder()
+                    .setCallId(r.callId()).setReplyPaymentHash(hash(r.replyPaymentHash()))
+                    .setAmountMsat(r.amountMsat()).setSignature(ByteString.copyFrom(r.signature())));
         }
     }
 
@@ -146,6 +152,8 @@ public final class ServiceCodec {
                     .setPaymentHash(hash(r.paymentHash())).setPreimage(ByteString.copyFrom(r.preimage().bytes())));
             case WalletRequest.Cancel r -> b.setCancel(CancelCall.newBuilder().setCallId(r.callId())
                     .setPaymentHash(hash(r.paymentHash())));
+            case WalletRequest.LookupInvoice r -> b.setLookupInvoice(LookupInvoiceCall.newBuilder()
+                    .setCallId(r.callId()).setBolt11(r.bolt11()));
         }
     }
 
@@ -169,6 +177,9 @@ public final class ServiceCodec {
             case WalletEvent.PaymentFailed e -> b.setPaymentFailed(PaymentFailedEvent.newBuilder()
                     .setCallId(e.callId()).setPaymentHash(e.paymentHash() == null ? ByteString.EMPTY : hash(e.paymentHash()))
                     .setReason(clip(e.reason())));
+            case WalletEvent.InvoiceLookedUp e -> b.setInvoiceLookedUp(InvoiceLookedUpEvent.newBuilder()
+                    .setCallId(e.callId()).setPaymentHash(hash(e.paymentHash())).setAccepted(e.accepted())
+                    .setAmountMsat(e.amountMsat()));
         }
     }
 
@@ -278,6 +289,17 @@ public final class ServiceCodec {
                 yield settler(new SettlerRequest.FetchPreimage(m.getCallId(),
                         hash32(m.getPaymentHash(), "fetch_preimage.payment_hash")));
             }
+            case JOB_PAYMENT_LOCKED -> {
+                var m = p.getJobPaymentLocked();
+                if (m.getSignature().size() != 64) {
+                    throw new Bad(Reason.BAD_LENGTH, "job_payment_locked.signature is " + m.getSignature().size()
+                            + " bytes, must be 64");
+                }
+                yield settler(new SettlerRequest.JobPaymentLocked(m.getCallId(),
+                        hash32(m.getReplyPaymentHash(), "job_payment_locked.reply_payment_hash"),
+                        positive(m.getAmountMsat(), "job_payment_locked.amount_msat"),
+                        m.getSignature().toByteArray()));
+            }
             case REPLY_HASH_ISSUED -> {
                 var m = p.getReplyHashIssued();
                 DisputeTerms terms = null;
@@ -342,6 +364,14 @@ public final class ServiceCodec {
             }
             case CANCEL -> wallet(new WalletRequest.Cancel(p.getCancel().getCallId(),
                     hash32(p.getCancel().getPaymentHash(), "cancel.payment_hash")));
+            case LOOKUP_INVOICE -> wallet(new WalletRequest.LookupInvoice(p.getLookupInvoice().getCallId(),
+                    invoice(p.getLookupInvoice().getBolt11Bytes(), "lookup_invoice.bolt11")));
+            case INVOICE_LOOKED_UP -> {
+                var m = p.getInvoiceLookedUp();
+                yield notice(new WalletEvent.InvoiceLookedUp(m.getCallId(),
+                        hash32(m.getPaymentHash(), "invoice_looked_up.payment_hash"), m.getAccepted(),
+                        msat(m.getAmountMsat(), "invoice_looked_up.amount_msat")));
+            }
             case INVOICE_CREATED -> {
                 var m = p.getInvoiceCreated();
                 yield notice(new WalletEvent.InvoiceCreated(m.getCallId(),

@@ -5,8 +5,8 @@ import java.util.Objects;
 import org.giggossip.core.wire.DisputeOutcome;
 
 /**
- * What a settler states to a replier before it makes its job invoice (issue 17;
- * docs/settler.md, "Dispute window and invoice lifetimes"): from the seal, the network
+ * What a settler states to a replier before it makes its job invoice (docs/settler.md,
+ * "Dispute window and invoice lifetimes"): from the seal, the network
  * invoice lives {@code invoiceTtl}; once the network payment settles, the customer has
  * {@code disputeWindow} to dispute; an open dispute waits {@code disputeDeadline} for the
  * administrator, then {@code disputeDefault} applies. The settler has released or cancelled

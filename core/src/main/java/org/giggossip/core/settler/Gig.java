@@ -58,6 +58,12 @@ final class Gig {
     java.time.Duration disputeDeadline;
     org.giggossip.core.wire.DisputeOutcome disputeDefault;
     /**
+     * Evidence the settler can check that the job payment is locked: its wallet saw the job invoice
+     * ACCEPTED for the amount, or the customer's signed statement arrived (docs/settler.md, "What the
+     * settler checks before it reveals"). The replier's claim alone is not enough.
+     */
+    boolean jobPaymentSeen;
+    /**
      * When the network chain settles, fixed at the seal (docs/settler.md, "Network settlement: on reveal or
      * on job done"). Under {@link NetworkSettlement#ON_JOB_DONE} a REVEALED or DISPUTED gig still holds its
      * accepted network invoice: it is settled with the job's release, cancelled with its refund.

@@ -10,6 +10,7 @@ import org.giggossip.core.payment.WalletRequest;
 import org.giggossip.core.settler.Gig.Stage;
 import org.giggossip.core.wire.DisputeOutcome;
 import org.giggossip.core.wire.Hash32;
+import org.giggossip.core.wire.JobPaymentEvidence;
 
 /**
  * The money side of a {@link Settler}'s gigs, after the promise is given (seed
@@ -21,7 +22,10 @@ import org.giggossip.core.wire.Hash32;
  * <ol>
  *   <li>The network preimage is revealed only when the settler's own network
  *       invoice is ACCEPTED (its wallet said so) <em>and</em> the replier reported
- *       its job invoice accepted, and only before the network invoice expires; it
+ *       its job invoice accepted <em>and</em> the settler has evidence it can check that
+ *       the job payment is locked (the promise says which, {@link JobPaymentEvidence}): its
+ *       wallet looked the job invoice up and saw it ACCEPTED for the promised amount, or the
+ *       customer's signed statement arrived; and only before the network invoice expires; it
  *       is published only once the wallet confirms the settlement, so a settlement
  *       that fails (the invoice expired meanwhile) reveals nothing (3.8; docs/protocol.md
  *       §8, "Reveal rule").</li>
@@ -34,15 +38,17 @@ import org.giggossip.core.wire.Hash32;
  */
 final class Payments {
     private final SettlerConfig config;
+    private final PublicKey settlerId;
     private final Clock clock;
     private final GigBook gigs;
     private final PublishedPreimages published;
     private final Consumer<SettlerOutput> out;
     private long nextCallId = 1;
 
-    Payments(SettlerConfig config, Clock clock, GigBook gigs, PublishedPreimages published,
+    Payments(SettlerConfig config, PublicKey settlerId, Clock clock, GigBook gigs, PublishedPreimages published,
             Consumer<SettlerOutput> out) {
         this.config = config;
+        this.settlerId = settlerId;
         this.clock = clock;
         this.gigs = gigs;
         this.published = published;
@@ -145,6 +151,58 @@ final class Payments {
         }
     }
 
+    /**
+     * The customer's signed statement that its job payment is locked (the customer or the replier
+     * carries it): evidence when this settler's promises name {@link JobPaymentEvidence#CUSTOMER_STATEMENT}.
+     */
+    void onJobPaymentLocked(Gig gig, PublicKey caller, SettlerRequest.JobPaymentLocked statement) {
+        long callId = statement.callId();
+        if (config.jobPaymentEvidence() != JobPaymentEvidence.CUSTOMER_STATEMENT) {
+            refuse(caller, callId, "this settler checks the job invoice in its own ledger: no statement is needed");
+            return;
+        }
+        if (!JobPaymentStatement.verify(statement, settlerId, gig.customer)) {
+            refuse(caller, callId, "the statement is not signed by the gig's customer for this settler and gig");
+            return;
+        }
+        if (statement.amountMsat() < gig.replyAmountMsat) {
+            refuse(caller, callId, "the statement locks " + statement.amountMsat() + " msat, the job invoice is for "
+                    + gig.replyAmountMsat + " msat");
+            return;
+        }
+        switch (gig.stage) {
+            case ISSUED, SEALING -> refuse(caller, callId, "the reply is not sealed yet");
+            case SEALED -> {
+                gig.jobPaymentSeen = true;
+                done(caller, callId);
+                maybeReveal(gig);
+            }
+            case REVEALING, REVEALED, DISPUTED -> done(caller, callId);
+        }
+    }
+
+    /**
+     * The settler's wallet answered a look-up of the gig's job invoice. Held for at least the
+     * promised amount: the evidence. Otherwise the replier's claim was false (or early): it is
+     * forgotten, and only a new claim makes the settler look again.
+     */
+    void onJobInvoiceLookedUp(Gig gig, boolean accepted, long amountMsat) {
+        if (gig.stage != Stage.SEALED || config.jobPaymentEvidence() != JobPaymentEvidence.LEDGER) {
+            return;
+        }
+        if (accepted && amountMsat >= gig.replyAmountMsat) {
+            gig.jobPaymentSeen = true;
+            maybeReveal(gig);
+        } else {
+            gig.replyAccepted = false;
+        }
+    }
+
+    /** After a restore: a look-up of the job invoice may have been lost in the crash; ask again. */
+    void resumeCheck(Gig gig) {
+        maybeReveal(gig);
+    }
+
     void confirmJob(Gig gig, long callId) {
         if (gig.stage == Stage.REVEALED || gig.stage == Stage.DISPUTED) {
             done(gig.customer, callId);
@@ -241,6 +299,14 @@ final class Payments {
 
     private void maybeReveal(Gig gig) {
         if (gig.stage != Stage.SEALED || !gig.networkAccepted || !gig.replyAccepted) {
+            return;
+        }
+        if (!gig.jobPaymentSeen) {
+            // the replier's claim is not enough: with the ledger, look at the job invoice; else wait for
+            // the customer's statement
+            if (config.jobPaymentEvidence() == JobPaymentEvidence.LEDGER && gig.replyInvoice != null) {
+                out.accept(new SettlerOutput.Wallet(new WalletRequest.LookupInvoice(nextCallId(), gig.replyInvoice)));
+            }
             return;
         }
         if (!clock.instant().isBefore(gig.networkExpiresAt)) {

@@ -84,7 +84,7 @@ final class ReplyChecks {
      * signed BOLT 11 invoice for the reply hash and the agreed amount, not yet
      * expired, and it must outlive {@code settleBy} by {@link DisputeTerms#SETTLE_MARGIN}: an
      * invoice that expires first is cancelled by the wallet at its expiry, and the customer is
-     * refunded whatever the settler decides (issue 17). Its currency and payee are the payer's to judge.
+     * refunded whatever the settler decides (docs/settler.md). Its currency and payee are the payer's to judge.
      */
     static Optional<String> judgeJobInvoice(String bolt11, Hash32 replyHash, long amountMsat, Instant now,
             Instant settleBy) {

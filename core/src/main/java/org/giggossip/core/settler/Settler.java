@@ -49,7 +49,10 @@ import org.giggossip.core.wire.WireLimits;
  *       the payload under its key, asks its wallet for the network hold invoice
  *       and, once created, answers the encrypted payload, a signed settlement
  *       promise and that invoice.</li>
- *   <li>Reveal: see {@link Payments}; the network preimage is published. Under
+ *   <li>Reveal: see {@link Payments}: the replier's claim that its job invoice is accepted
+ *       (ReplyInvoiceAccepted) is checked against evidence, the job invoice looked up in the
+ *       settler's ledger or the customer's signed statement (JobPaymentLocked), as the promise
+ *       says; the network preimage is published. Under
  *       {@link NetworkSettlement#ON_JOB_DONE} it goes to the gig's customer alone, the network
  *       invoice stays accepted until the job payment is released (then settled) or refunded (then
  *       cancelled), and FetchPreimage answers it to that customer.</li>
@@ -120,7 +123,7 @@ public final class Settler {
                 config.requiredCustomerProperties(), clock);
         this.gigs = new GigBook(out::add);
         this.published = new PublishedPreimages(config.preimageRetention());
-        this.payments = new Payments(config, clock, gigs, published, out::add);
+        this.payments = new Payments(config, signer.publicKey(), clock, gigs, published, out::add);
         if (loaded != null) {
             payments.restoreNextCallId(loaded.nextWalletCallId());
             drainedCallId = loaded.nextWalletCallId();
@@ -185,6 +188,12 @@ public final class Settler {
                     Gig gig = gigOf(caller, r.callId(), r.replyPaymentHash(), false);
                     if (gig != null) {
                         payments.onReplyAccepted(gig, r.callId());
+                    }
+                }
+                case SettlerRequest.JobPaymentLocked r -> {
+                    Gig gig = gigOf(caller, r.callId(), r.replyPaymentHash(), null);
+                    if (gig != null) {
+                        payments.onJobPaymentLocked(gig, caller, r);
                     }
                 }
                 case SettlerRequest.ConfirmJob r -> {
@@ -277,6 +286,7 @@ public final class Settler {
             }
             long callId = gig.walletCallId;
             if (callId == 0) {
+                payments.resumeCheck(gig);
                 continue;
             }
             // the request may have been lost in the crash: ask again under the same id; the wallet
@@ -328,6 +338,12 @@ public final class Settler {
                 Gig gig = gigs.takeWalletCall(e.callId());
                 if (gig != null) {
                     payments.onWalletCallFailed(gig, e.reason());
+                }
+            }
+            case WalletEvent.InvoiceLookedUp e -> {
+                Gig gig = gigs.touch(gigs.byReplyHash(e.paymentHash()));
+                if (gig != null) {
+                    payments.onJobInvoiceLookedUp(gig, e.accepted(), e.amountMsat());
                 }
             }
             case WalletEvent.InvoiceAccepted e -> withNetworkGig(e.paymentHash(), payments::onNetworkAccepted);
@@ -460,7 +476,7 @@ public final class Settler {
                 gig.networkHash, SettlementPromise.hashOfEncryptedReplyPayload(encrypted), gig.replyHash,
                 config.networkFeeMsat(), gig.replyAmountMsat, gig.networkExpiresAt, gig.replyInvoice,
                 java.util.Optional.of(replier), payments.disputeWindow(gig), payments.disputeDeadline(gig),
-                payments.disputeDefault(gig)), signer);
+                payments.disputeDefault(gig), config.jobPaymentEvidence()), signer);
     }
 
     /**

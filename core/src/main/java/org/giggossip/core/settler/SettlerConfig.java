@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.wire.DisputeOutcome;
+import org.giggossip.core.wire.JobPaymentEvidence;
 import org.giggossip.core.wire.WireLimits;
 
 /**
@@ -25,13 +26,18 @@ import org.giggossip.core.wire.WireLimits;
  * @param requiredCustomerProperties properties a customer's certificate must certify
  * @param otherTrustedAuthorities    authorities besides the settler itself whose customer
  *                                   certificates it accepts
+ * @param jobPaymentEvidence         what the settler checks, besides the replier's claim, before it
+ *                                   reveals: {@link JobPaymentEvidence#LEDGER} when its wallet sees the job
+ *                                   invoices (the embedded ledger), {@link JobPaymentEvidence#CUSTOMER_STATEMENT}
+ *                                   otherwise (LND); stated in every promise
  * @param networkSettlement          when the network chain settles: at the reveal, or once the job is done
  *                                   (docs/settler.md, "Network settlement: on reveal or on job done")
  */
 public record SettlerConfig(long networkFeeMsat, Duration invoiceTtl, Duration disputeWindow,
         Duration disputeDeadline, DisputeOutcome disputeDefault, Duration preimageRetention,
         Duration certificateValidity, Map<String, String> requiredCustomerProperties,
-        Set<PublicKey> otherTrustedAuthorities, NetworkSettlement networkSettlement) {
+        Set<PublicKey> otherTrustedAuthorities, JobPaymentEvidence jobPaymentEvidence,
+        NetworkSettlement networkSettlement) {
 
     /** {@code gg settler}'s network fee ({@code network_fee_msat}). */
     public static final long DEFAULT_NETWORK_FEE_MSAT = 2_000;
@@ -61,21 +67,44 @@ public record SettlerConfig(long networkFeeMsat, Duration invoiceTtl, Duration d
         Objects.requireNonNull(networkSettlement, "networkSettlement");
         requiredCustomerProperties = Map.copyOf(requiredCustomerProperties);
         otherTrustedAuthorities = Set.copyOf(otherTrustedAuthorities);
+        Objects.requireNonNull(jobPaymentEvidence, "jobPaymentEvidence");
+    }
+
+    /**
+     * A policy whose settler checks job invoices in its ledger ({@link JobPaymentEvidence#LEDGER}) and settles
+     * the network chain at the reveal ({@link #DEFAULT_NETWORK_SETTLEMENT}).
+     */
+    public SettlerConfig(long networkFeeMsat, Duration invoiceTtl, Duration disputeWindow,
+            Duration disputeDeadline, DisputeOutcome disputeDefault, Duration preimageRetention,
+            Duration certificateValidity, Map<String, String> requiredCustomerProperties,
+            Set<PublicKey> otherTrustedAuthorities) {
+        this(networkFeeMsat, invoiceTtl, disputeWindow, disputeDeadline, disputeDefault, preimageRetention,
+                certificateValidity, requiredCustomerProperties, otherTrustedAuthorities, JobPaymentEvidence.LEDGER);
     }
 
     /** A policy that settles the network chain at the reveal ({@link #DEFAULT_NETWORK_SETTLEMENT}). */
-    public SettlerConfig(long networkFeeMsat, Duration invoiceTtl, Duration disputeWindow, Duration disputeDeadline,
-            DisputeOutcome disputeDefault, Duration preimageRetention, Duration certificateValidity,
-            Map<String, String> requiredCustomerProperties, Set<PublicKey> otherTrustedAuthorities) {
+    public SettlerConfig(long networkFeeMsat, Duration invoiceTtl, Duration disputeWindow,
+            Duration disputeDeadline, DisputeOutcome disputeDefault, Duration preimageRetention,
+            Duration certificateValidity, Map<String, String> requiredCustomerProperties,
+            Set<PublicKey> otherTrustedAuthorities, JobPaymentEvidence jobPaymentEvidence) {
         this(networkFeeMsat, invoiceTtl, disputeWindow, disputeDeadline, disputeDefault, preimageRetention,
-                certificateValidity, requiredCustomerProperties, otherTrustedAuthorities, DEFAULT_NETWORK_SETTLEMENT);
+                certificateValidity, requiredCustomerProperties, otherTrustedAuthorities, jobPaymentEvidence,
+                DEFAULT_NETWORK_SETTLEMENT);
+    }
+
+    /** This policy with another evidence of the job payment. */
+    public SettlerConfig withJobPaymentEvidence(JobPaymentEvidence evidence) {
+        return new SettlerConfig(networkFeeMsat, invoiceTtl, disputeWindow, disputeDeadline, disputeDefault,
+                preimageRetention, certificateValidity, requiredCustomerProperties, otherTrustedAuthorities, evidence,
+                networkSettlement);
     }
 
     /**
      * A policy with the given fee, invoice lifetime and dispute window; a dispute waits
      * {@link #DEFAULT_DISPUTE_DEADLINE} for a ruling and then pays the worker, published
      * preimages are kept a day, the settler's certificate is valid for a year,
-     * customers need no particular property and only the settler is trusted.
+     * customers need no particular property, only the settler is trusted, and the
+     * job invoice is checked in the settler's ledger ({@link JobPaymentEvidence#LEDGER}).
      */
     public static SettlerConfig of(long networkFeeMsat, Duration invoiceTtl, Duration disputeWindow) {
         return new SettlerConfig(networkFeeMsat, invoiceTtl, disputeWindow, DEFAULT_DISPUTE_DEADLINE,
@@ -90,13 +119,15 @@ public record SettlerConfig(long networkFeeMsat, Duration invoiceTtl, Duration d
     /** This policy with another dispute deadline and default outcome. */
     public SettlerConfig withDisputeDeadline(Duration deadline, DisputeOutcome outcome) {
         return new SettlerConfig(networkFeeMsat, invoiceTtl, disputeWindow, deadline, outcome, preimageRetention,
-                certificateValidity, requiredCustomerProperties, otherTrustedAuthorities, networkSettlement);
+                certificateValidity, requiredCustomerProperties, otherTrustedAuthorities, jobPaymentEvidence,
+                networkSettlement);
     }
 
     /** This policy with another network settlement. */
     public SettlerConfig withNetworkSettlement(NetworkSettlement settlement) {
         return new SettlerConfig(networkFeeMsat, invoiceTtl, disputeWindow, disputeDeadline, disputeDefault,
-                preimageRetention, certificateValidity, requiredCustomerProperties, otherTrustedAuthorities, settlement);
+                preimageRetention, certificateValidity, requiredCustomerProperties, otherTrustedAuthorities,
+                jobPaymentEvidence, settlement);
     }
 
     /**

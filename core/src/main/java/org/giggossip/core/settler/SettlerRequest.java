@@ -49,10 +49,37 @@ public sealed interface SettlerRequest {
         }
     }
 
-    /** Replier: the customer paid my job invoice, it is accepted and its funds are locked. */
+    /**
+     * Replier: the customer paid my job invoice, it is accepted and its funds are locked. Only a
+     * claim: the settler reveals once it also has evidence it can check (its ledger shows the job
+     * invoice held, or the customer's {@link JobPaymentLocked}; docs/settler.md).
+     */
     record ReplyInvoiceAccepted(long callId, Hash32 replyPaymentHash) implements SettlerRequest {
         public ReplyInvoiceAccepted {
             Objects.requireNonNull(replyPaymentHash, "replyPaymentHash");
+        }
+    }
+
+    /**
+     * The customer's signed statement that its payment of the job invoice is locked
+     * ({@link JobPaymentStatement}): the evidence a settler whose promise names
+     * {@code CUSTOMER_STATEMENT} needs, with the replier's {@link ReplyInvoiceAccepted}, before
+     * it reveals. Sent by the customer (or carried by the replier); what counts is the
+     * signature, by the gig's customer, over this settler, this gig and the amount.
+     */
+    record JobPaymentLocked(long callId, Hash32 replyPaymentHash, long amountMsat, byte[] signature)
+            implements SettlerRequest {
+        public JobPaymentLocked {
+            Objects.requireNonNull(replyPaymentHash, "replyPaymentHash");
+            signature = signature.clone();
+            if (amountMsat <= 0) {
+                throw new IllegalArgumentException("amount must be positive");
+            }
+        }
+
+        @Override
+        public byte[] signature() {
+            return signature.clone();
         }
     }
 

@@ -107,7 +107,7 @@ final class SettlerState {
                 .setReplier(bytes(g.replier.bytes())).setReplyAmountMsat(g.replyAmountMsat)
                 .setRequestDigest(bytes(g.requestDigest)).setSealCallId(g.sealCallId)
                 .setWalletCallId(g.walletCallId).setNetworkAccepted(g.networkAccepted)
-                .setReplyAccepted(g.replyAccepted);
+                .setReplyAccepted(g.replyAccepted).setJobPaymentSeen(g.jobPaymentSeen);
         if (g.networkPreimage != null) {
             b.setNetworkPreimage(bytes(g.networkPreimage.bytes()))
                     .setNetworkExpiresAtMs(g.networkExpiresAt.toEpochMilli());
@@ -233,6 +233,7 @@ final class SettlerState {
                 "a wallet call in flight at the wrong stage");
         g.networkAccepted = s.getNetworkAccepted();
         g.replyAccepted = s.getReplyAccepted();
+        g.jobPaymentSeen = s.getJobPaymentSeen();
         g.disputeReason = g.stage == Gig.Stage.DISPUTED ? s.getDisputeReason() : null;
         // an open dispute stored before disputes had a deadline has none; every other stage has one
         check(s.getDeadlineMs() != 0 || g.stage == Gig.Stage.DISPUTED, k, "no deadline at stage " + g.stage);

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * What happens to a job payment when a dispute is not ruled on by its deadline
- * (issue 17; docs/settler.md, "Dispute window and invoice lifetimes"). A settler
+ * (docs/settler.md, "Dispute window and invoice lifetimes"). A settler
  * states it in every {@link SettlementPromiseBody}.
  */
 public enum DisputeOutcome {

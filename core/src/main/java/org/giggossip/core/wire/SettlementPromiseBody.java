@@ -27,20 +27,23 @@ import java.util.Optional;
  *                                    the reply carries this certificate and no other; empty in a promise of a
  *                                    settler that predates the field (it is optional on the wire, so such a
  *                                    promise and this one decode on either build)
- * @param disputeWindow               how long after the network payment settles the customer may open a dispute
+  * @param disputeWindow               how long after the network payment settles the customer may open a dispute
  *                                    before the job payment is released; zero when unstated
  * @param disputeDeadline             how long an open dispute waits for the settler's ruling; zero when unstated
  * @param disputeDefault              the outcome of a dispute not ruled on by its deadline; null in a promise of
  *                                    an older settler, which states no dispute terms
+ * @param jobPaymentEvidence          what the settler checks, besides the replier's claim, that the job
+ *                                    payment is locked before it reveals; {@link JobPaymentEvidence#CUSTOMER_STATEMENT}:
+ *                                    the customer must send its signed statement
  */
 public record SettlementPromiseBody(Certificate settlerCertificate, Hash32 networkPaymentHash,
         Hash32 hashOfEncryptedReplyPayload, Hash32 replyPaymentHash, long networkAmountMsat, long replyAmountMsat,
         Instant expiresAt, String replyInvoice, Optional<Certificate> replierCertificate, Duration disputeWindow,
-        Duration disputeDeadline, DisputeOutcome disputeDefault) {
+        Duration disputeDeadline, DisputeOutcome disputeDefault, JobPaymentEvidence jobPaymentEvidence) {
 
     /**
      * A promise that names no replier certificate and states no dispute terms, as an older settler's (its
-     * encoding has no fields 9 to 12).
+     * encoding has no fields 9 to 12), its settler looking the job invoice up in its ledger.
      */
     public SettlementPromiseBody(Certificate settlerCertificate, Hash32 networkPaymentHash,
             Hash32 hashOfEncryptedReplyPayload, Hash32 replyPaymentHash, long networkAmountMsat,
@@ -49,7 +52,7 @@ public record SettlementPromiseBody(Certificate settlerCertificate, Hash32 netwo
                 networkAmountMsat, replyAmountMsat, expiresAt, replyInvoice, Optional.empty());
     }
 
-    /** A promise that states no dispute terms. */
+    /** A promise that states no dispute terms, its settler looking the job invoice up in its ledger. */
     public SettlementPromiseBody(Certificate settlerCertificate, Hash32 networkPaymentHash,
             Hash32 hashOfEncryptedReplyPayload, Hash32 replyPaymentHash, long networkAmountMsat,
             long replyAmountMsat, Instant expiresAt, String replyInvoice, Optional<Certificate> replierCertificate) {
@@ -58,7 +61,10 @@ public record SettlementPromiseBody(Certificate settlerCertificate, Hash32 netwo
                 Duration.ZERO, null);
     }
 
-    /** A promise that names the replier's certificate and states no dispute terms. */
+    /**
+     * A promise that names the replier's certificate and states no dispute terms, its settler looking the job
+     * invoice up in its ledger.
+     */
     public SettlementPromiseBody(Certificate settlerCertificate, Hash32 networkPaymentHash,
             Hash32 hashOfEncryptedReplyPayload, Hash32 replyPaymentHash, long networkAmountMsat, long replyAmountMsat,
             Instant expiresAt, String replyInvoice, Certificate replierCertificate) {
@@ -66,7 +72,10 @@ public record SettlementPromiseBody(Certificate settlerCertificate, Hash32 netwo
                 replyAmountMsat, expiresAt, replyInvoice, Optional.of(replierCertificate));
     }
 
-    /** A promise that names no replier certificate and states its dispute terms. */
+    /**
+     * A promise that names no replier certificate and states its dispute terms, its settler looking the job
+     * invoice up in its ledger.
+     */
     public SettlementPromiseBody(Certificate settlerCertificate, Hash32 networkPaymentHash,
             Hash32 hashOfEncryptedReplyPayload, Hash32 replyPaymentHash, long networkAmountMsat,
             long replyAmountMsat, Instant expiresAt, String replyInvoice, Duration disputeWindow,
@@ -74,6 +83,16 @@ public record SettlementPromiseBody(Certificate settlerCertificate, Hash32 netwo
         this(settlerCertificate, networkPaymentHash, hashOfEncryptedReplyPayload, replyPaymentHash,
                 networkAmountMsat, replyAmountMsat, expiresAt, replyInvoice, Optional.empty(), disputeWindow,
                 disputeDeadline, disputeDefault);
+    }
+
+    /** A promise whose settler looks the job invoice up in its ledger ({@link JobPaymentEvidence#LEDGER}). */
+    public SettlementPromiseBody(Certificate settlerCertificate, Hash32 networkPaymentHash,
+            Hash32 hashOfEncryptedReplyPayload, Hash32 replyPaymentHash, long networkAmountMsat,
+            long replyAmountMsat, Instant expiresAt, String replyInvoice, Optional<Certificate> replierCertificate,
+            Duration disputeWindow, Duration disputeDeadline, DisputeOutcome disputeDefault) {
+        this(settlerCertificate, networkPaymentHash, hashOfEncryptedReplyPayload, replyPaymentHash,
+                networkAmountMsat, replyAmountMsat, expiresAt, replyInvoice, replierCertificate, disputeWindow,
+                disputeDeadline, disputeDefault, JobPaymentEvidence.LEDGER);
     }
 
     public SettlementPromiseBody {
@@ -91,6 +110,7 @@ public record SettlementPromiseBody(Certificate settlerCertificate, Hash32 netwo
         if (disputeDefault == null && !(disputeWindow.isZero() && disputeDeadline.isZero())) {
             throw new IllegalArgumentException("a dispute window or deadline without a default outcome");
         }
+        Objects.requireNonNull(jobPaymentEvidence, "jobPaymentEvidence");
     }
 
     /** Whether the settler states its dispute terms (every promise of this build does). */
@@ -128,7 +148,7 @@ public record SettlementPromiseBody(Certificate settlerCertificate, Hash32 netwo
             b.setDisputeWindowMs(disputeWindow.toMillis()).setDisputeDeadlineMs(disputeDeadline.toMillis())
                     .setDisputeDefault(disputeDefault.toProto());
         }
-        return b.build();
+        return b.setJobPaymentEvidence(jobPaymentEvidence.code()).build();
     }
 
     /** The serialized body: the bytes the settler signs. */
@@ -154,7 +174,8 @@ public record SettlementPromiseBody(Certificate settlerCertificate, Hash32 netwo
                         : Optional.empty(),
                 Wire.duration(p.getDisputeWindowMs(), "dispute_window_ms"),
                 Wire.duration(p.getDisputeDeadlineMs(), "dispute_deadline_ms"),
-                outcome(p));
+                outcome(p),
+                JobPaymentEvidence.ofCode(p.getJobPaymentEvidence()));
     }
 
     private static DisputeOutcome outcome(org.giggossip.core.wire.proto.SettlementPromiseBody p)

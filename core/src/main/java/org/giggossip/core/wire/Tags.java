@@ -20,4 +20,6 @@ public final class Tags {
     public static final String SETTLEMENT_PROMISE = "giggossip/v1/settlement-promise";
     /** The hash of an encrypted reply payload named in a settlement promise (section 3.9). */
     public static final String ENCRYPTED_REPLY_PAYLOAD = "giggossip/v1/encrypted-reply-payload";
+    /** A customer's statement to its settler that its payment of a job invoice is locked (docs/settler.md). */
+    public static final String JOB_PAYMENT_LOCKED = "giggossip/v1/job-payment-locked";
 }

@@ -30,6 +30,7 @@ import org.giggossip.core.topic.TaxiTopic;
 import org.giggossip.core.validation.Penalty;
 import org.giggossip.core.wire.FrameKind;
 import org.giggossip.core.wire.Hash32;
+import org.giggossip.core.wire.JobPaymentEvidence;
 import org.giggossip.core.wire.PayloadId;
 import org.giggossip.core.wire.ReplyFrame;
 import org.giggossip.core.wire.SettlementPromise;
@@ -64,6 +65,8 @@ class EngineLifecycleTest {
 
     /** The settler's dispute window; a test may change it before {@link #start}. */
     Duration disputeWindow = DISPUTE_WINDOW;
+    /** What the settler checks before it reveals; a test may change it before {@link #start}. */
+    JobPaymentEvidence evidence = JobPaymentEvidence.LEDGER;
 
     HandNetwork net;
     Node c;
@@ -74,7 +77,7 @@ class EngineLifecycleTest {
 
     /** The line C - M1 - M2 - W; {@code customer} adjusts C's policy. */
     void start(UnaryOperator<EngineConfig.Builder> customer) {
-        net = new HandNetwork(7, SettlerConfig.of(SETTLER_FEE, TTL, disputeWindow));
+        net = new HandNetwork(7, SettlerConfig.of(SETTLER_FEE, TTL, disputeWindow).withJobPaymentEvidence(evidence));
         EngineConfig base = EngineConfig.builder().fanout(4).powDifficulty(16).build();
         c = net.node("C", customer.apply(base.toBuilder()).build());
         m1 = net.node("M1", base.toBuilder().replyFeeMsat(M1_FEE).build());
@@ -258,6 +261,35 @@ class EngineLifecycleTest {
         assertThat(net.settler.liveGigs()).isZero();
         assertNoPeerBlamed();
         assertEnginesForgetTheJob();
+    }
+
+    @Test
+    void aSettlerThatCannotSeeTheJobInvoiceGetsTheCustomersStatementAndTheJobCompletes() {
+        evidence = JobPaymentEvidence.CUSTOMER_STATEMENT;
+        start(b -> b);
+        postAndCollect();
+        assertThat(promise().jobPaymentEvidence()).isEqualTo(JobPaymentEvidence.CUSTOMER_STATEMENT);
+        net.advance(OFFER_WINDOW);
+        assertReplyOpened();
+        assertThat(net.settlerCalls).extracting(call -> call.caller().name + " " + call.request().getClass()
+                .getSimpleName()).contains("C JobPaymentLocked", "W ReplyInvoiceAccepted");
+        SettlerRequest.JobPaymentLocked statement = net.settlerRequests(SettlerRequest.JobPaymentLocked.class)
+                .getFirst();
+        assertThat(statement.replyPaymentHash()).isEqualTo(replyHash());
+        assertThat(statement.amountMsat()).isEqualTo(PRICE);
+        net.advance(DISPUTE_WINDOW);
+        assertThat(w.events().getLast()).isEqualTo(new AppEvent.JobPaymentReceived(replyHash(), PRICE));
+        assertEveryonePaidInFull();
+    }
+
+    @Test
+    void aSettlerThatSeesTheJobInvoiceNeedsNoStatement() {
+        start(b -> b);
+        postAndCollect();
+        assertThat(promise().jobPaymentEvidence()).isEqualTo(JobPaymentEvidence.LEDGER);
+        net.advance(OFFER_WINDOW);
+        assertReplyOpened();
+        assertThat(net.settlerRequests(SettlerRequest.JobPaymentLocked.class)).isEmpty();
     }
 
     @Test

@@ -158,6 +158,24 @@ class LedgerTest {
         f.assertConserved();
     }
 
+    // --- LookupInvoice (a settler's check of a job invoice before it reveals)
+
+    @Test
+    void anyAccountMayLookUpAnInvoiceOfTheLedgerAndSeeWhetherItIsHeld() {
+        String bolt11 = f.invoice(alice, p, 1_000);
+        assertThat(f.executeOne(carol, new WalletRequest.LookupInvoice(50, bolt11)))
+                .isEqualTo(new WalletEvent.InvoiceLookedUp(50, h, false, 0));
+        f.execute(bob, new WalletRequest.Pay(42, bolt11, 1_000));
+        assertThat(f.executeOne(carol, new WalletRequest.LookupInvoice(51, bolt11)))
+                .isEqualTo(new WalletEvent.InvoiceLookedUp(51, h, true, 1_000));
+        f.execute(alice, new WalletRequest.Settle(43, h, p));
+        assertFailedCall(f.executeOne(carol, new WalletRequest.LookupInvoice(52, bolt11)), 52, "no live invoice");
+        assertFailedCall(f.executeOne(carol, new WalletRequest.LookupInvoice(53, "not an invoice")), 53, "invalid");
+        assertFailedCall(f.executeOne(carol, new WalletRequest.LookupInvoice(54, issuedElsewhere(77, 1_000))), 54,
+                "no live invoice");
+        f.assertConserved();
+    }
+
     @Test
     void payRefusesGarbage() {
         assertRefusedPayment(f.pay(bob, "not an invoice", 1_000), bob, "invalid invoice");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.giggossip.core.settler.SettlerFixture.CUSTOMER;
 import static org.giggossip.core.settler.SettlerFixture.FEE;
+import static org.giggossip.core.settler.SettlerFixture.JOB;
 import static org.giggossip.core.settler.SettlerFixture.REPLIER;
 import static org.giggossip.core.settler.SettlerFixture.SETTLER_SIGNER;
 import static org.giggossip.core.settler.SettlerFixture.TTL;
@@ -153,6 +154,28 @@ class SettlerDurabilityTest {
         restored.onWallet(new WalletEvent.InvoiceSettled(network, FEE));
         assertThat(SettlerFixture.published(restoredOutputs)).singleElement()
                 .satisfies(p -> assertThat(p.preimage()).isEqualTo(settle.preimage()));
+    }
+
+    @Test
+    void aRestoredSettlerLooksTheJobInvoiceUpAgainWhenTheLookUpWasLostInTheCrash() {
+        Hash32 reply = f.issue();
+        SettlerResponse.ReplySealed sealed = f.sealed(reply, f.callId());
+        Hash32 network = sealed.promise().body().networkPaymentHash();
+        f.wallet(new WalletEvent.InvoiceAccepted(network, FEE));
+        f.answerLookups = false;
+        List<SettlerOutput> out = f.request(REPLIER, new SettlerRequest.ReplyInvoiceAccepted(f.callId(), reply));
+        assertThat(walletRequests(out)).singleElement().isInstanceOf(WalletRequest.LookupInvoice.class);
+        commit();
+
+        Settler restored = restore();
+        assertThat(walletRequests(restoredOutputs)).singleElement().isInstanceOfSatisfying(
+                WalletRequest.LookupInvoice.class, l -> assertThat(l.bolt11())
+                        .isEqualTo(sealed.promise().body().replyInvoice()));
+        long lookupCall = walletRequests(restoredOutputs).getFirst().callId();
+        restoredOutputs.clear();
+        restored.onWallet(new WalletEvent.InvoiceLookedUp(lookupCall, reply, true, JOB));
+        assertThat(walletRequests(restoredOutputs)).singleElement().isInstanceOfSatisfying(WalletRequest.Settle.class,
+                s -> assertThat(s.paymentHash()).isEqualTo(network));
     }
 
     @Test

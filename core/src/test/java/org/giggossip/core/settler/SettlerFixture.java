@@ -104,11 +104,34 @@ final class SettlerFixture {
         return nextCallId++;
     }
 
-    /** Runs {@code action} and returns the outputs it made. */
+    /**
+     * Whether the customer paid the job invoice, as the settler's wallet sees it: a look-up of the
+     * job invoice ({@link WalletRequest.LookupInvoice}, the settler's check before it reveals) is
+     * answered held for the job amount when true, open when false.
+     */
+    boolean jobInvoiceHeld = true;
+    /** False: look-ups of job invoices are left unanswered, among the outputs (a wallet that lost them). */
+    boolean answerLookups = true;
+
+    /**
+     * Runs {@code action} and returns the outputs it made, but for the look-ups of job invoices, which
+     * the fixture's wallet answers at once (see {@link #jobInvoiceHeld}) and whose outputs it returns too.
+     */
     List<SettlerOutput> during(Runnable action) {
         int from = outputs.size();
         action.run();
-        return List.copyOf(outputs.subList(from, outputs.size()));
+        List<SettlerOutput> made = new ArrayList<>();
+        for (int i = from; i < outputs.size(); i++) {
+            if (answerLookups && outputs.get(i) instanceof SettlerOutput.Wallet w
+                    && w.request() instanceof WalletRequest.LookupInvoice l) {
+                var hash = org.giggossip.core.invoice.Bolt11.decode(l.bolt11()).orElseThrow().paymentHash();
+                settler.onWallet(new WalletEvent.InvoiceLookedUp(l.callId(), hash, jobInvoiceHeld,
+                        jobInvoiceHeld ? JOB : 0));
+            } else {
+                made.add(outputs.get(i));
+            }
+        }
+        return List.copyOf(made);
     }
 
     List<SettlerOutput> request(PublicKey caller, SettlerRequest r) {

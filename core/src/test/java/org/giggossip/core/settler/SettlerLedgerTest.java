@@ -39,6 +39,7 @@ import org.giggossip.core.testing.TestRandom;
 import org.giggossip.core.validation.Verdict;
 import org.giggossip.core.wire.Certificate;
 import org.giggossip.core.wire.Hash32;
+import org.giggossip.core.wire.JobPaymentEvidence;
 import org.giggossip.core.wire.ReplyPayload;
 import org.giggossip.core.wire.SettlementPromise;
 import org.giggossip.core.wire.SignedRequestPayload;
@@ -361,5 +362,130 @@ class SettlerLedgerTest {
         assertThat(published).isEmpty();
         assertThat(ledger.balance(customer)).isEqualTo(FUNDS);
         assertConserved();
+    }
+
+    // --- what the settler checks before it reveals (docs/settler.md)
+
+    void useSettler(JobPaymentEvidence evidence) {
+        var signer = TestSigners.deterministic(SETTLER_KEY);
+        settler = new Settler(SettlerConfig.of(FEE, TTL, WINDOW).withJobPaymentEvidence(evidence), signer,
+                new CertificateAuthority(signer, ""), clock, random, output -> work.add(() -> onSettler(output)));
+    }
+
+    /** Nothing was revealed, and at the network invoice's expiry every account has its money back. */
+    void assertNothingRevealedAndAllRefundedAtExpiry() {
+        assertThat(published).isEmpty();
+        assertThat(customerLearnt).isNull();
+        advanceTo(T0.plus(TTL));
+        for (int account = 0; account < ledger.accountCount(); account++) {
+            assertThat(ledger.balance(account)).as("account " + account).isEqualTo(FUNDS);
+            assertThat(ledger.locked(account)).isZero();
+        }
+        assertThat(published).isEmpty();
+        assertThat(customerLearnt).isNull();
+        assertThat(last(REPLIER, SettlerResponse.ReplyCancelled.class).replyPaymentHash()).isEqualTo(replyHash);
+        assertThat(settler.liveGigs()).isZero();
+        assertThat(ledger.stats().invoicesSettled()).isZero();
+        assertConserved();
+    }
+
+    @Test
+    void aWorkerThatClaimsAnUnpaidJobInvoiceIsNotBelievedAndTheGigEndsRefunded() {
+        replyTravelsBack();
+        customerPays(customerNetworkInvoice, FEE + 3 * HOP);
+        // the worker lies: the customer has not paid the job invoice
+        settler.onRequest(REPLIER, new SettlerRequest.ReplyInvoiceAccepted(nextCallId++, replyHash));
+        drain();
+        assertThat(ledger.invoice(replier, replyHash).orElseThrow().state().name()).isEqualTo("OPEN");
+        assertNothingRevealedAndAllRefundedAtExpiry();
+    }
+
+    @Test
+    void theLedgerSettlerLooksTheJobInvoiceUpAndAPromiseSaysSo() {
+        replyTravelsBack();
+        assertThat(last(REPLIER, SettlerResponse.ReplySealed.class).promise().body().jobPaymentEvidence())
+                .isEqualTo(JobPaymentEvidence.LEDGER);
+        customerPaysAndOpensTheReply();
+        List<WalletEvent.InvoiceLookedUp> lookups = walletEvents.get(settlerAccount).stream()
+                .filter(WalletEvent.InvoiceLookedUp.class::isInstance).map(WalletEvent.InvoiceLookedUp.class::cast)
+                .toList();
+        assertThat(lookups).hasSize(1);
+        assertThat(lookups.getFirst().paymentHash()).isEqualTo(replyHash);
+        assertThat(lookups.getFirst().accepted()).isTrue();
+        assertThat(lookups.getFirst().amountMsat()).isEqualTo(JOB);
+    }
+
+    @Test
+    void withTheStatementPathAWorkerThatLiesIsNotBelieved() {
+        useSettler(JobPaymentEvidence.CUSTOMER_STATEMENT);
+        replyTravelsBack();
+        assertThat(last(REPLIER, SettlerResponse.ReplySealed.class).promise().body().jobPaymentEvidence())
+                .isEqualTo(JobPaymentEvidence.CUSTOMER_STATEMENT);
+        customerPays(customerNetworkInvoice, FEE + 3 * HOP);
+        settler.onRequest(REPLIER, new SettlerRequest.ReplyInvoiceAccepted(nextCallId++, replyHash));
+        drain();
+        assertNothingRevealedAndAllRefundedAtExpiry();
+    }
+
+    @Test
+    void withTheStatementPathTheCustomersStatementAndTheWorkersClaimReveal() {
+        useSettler(JobPaymentEvidence.CUSTOMER_STATEMENT);
+        replyTravelsBack();
+        customerPays(customerNetworkInvoice, FEE + 3 * HOP);
+        customerPays(jobInvoice, JOB); // the replier's claim goes to the settler
+        assertThat(published).as("the worker's claim alone").isEmpty();
+        settler.onRequest(CUSTOMER, JobPaymentStatement.sign(nextCallId++, settler.id(), replyHash, JOB,
+                TestSigners.deterministic(CUSTOMER_KEY)));
+        drain();
+        assertThat(last(CUSTOMER, SettlerResponse.Done.class)).isNotNull();
+        assertThat(published).extracting(SettlerOutput.Publish::paymentHash).containsExactly(networkHash);
+        assertThat(customerLearnt).isEqualTo(published.getFirst().preimage());
+        assertConserved();
+    }
+
+    @Test
+    void aCustomerStatementWithoutTheWorkersClaimRevealsNothing() {
+        useSettler(JobPaymentEvidence.CUSTOMER_STATEMENT);
+        replyTravelsBack();
+        customerPays(customerNetworkInvoice, FEE + 3 * HOP);
+        // the customer claims its job payment is locked; it is not, and the worker says nothing
+        settler.onRequest(CUSTOMER, JobPaymentStatement.sign(nextCallId++, settler.id(), replyHash, JOB,
+                TestSigners.deterministic(CUSTOMER_KEY)));
+        drain();
+        assertNothingRevealedAndAllRefundedAtExpiry();
+    }
+
+    @Test
+    void aForgedStatementIsRefused() {
+        useSettler(JobPaymentEvidence.CUSTOMER_STATEMENT);
+        replyTravelsBack();
+        customerPays(customerNetworkInvoice, FEE + 3 * HOP);
+        settler.onRequest(REPLIER, new SettlerRequest.ReplyInvoiceAccepted(nextCallId++, replyHash));
+        drain();
+        Hash32 otherGig = Preimage.generate(random).paymentHash();
+        var forgeries = List.of(
+                // signed by the worker, not the customer
+                JobPaymentStatement.sign(nextCallId++, settler.id(), replyHash, JOB,
+                        TestSigners.deterministic(REPLIER_KEY)),
+                // the customer's statement for another gig, sent for this one
+                withHash(JobPaymentStatement.sign(nextCallId++, settler.id(), otherGig, JOB,
+                        TestSigners.deterministic(CUSTOMER_KEY)), replyHash),
+                // the customer's statement to another settler
+                JobPaymentStatement.sign(nextCallId++, CUSTOMER, replyHash, JOB,
+                        TestSigners.deterministic(CUSTOMER_KEY)),
+                // for less than the job
+                JobPaymentStatement.sign(nextCallId++, settler.id(), replyHash, JOB - 1,
+                        TestSigners.deterministic(CUSTOMER_KEY)));
+        for (SettlerRequest.JobPaymentLocked forged : forgeries) {
+            settler.onRequest(REPLIER, forged);
+            drain();
+            assertThat(last(REPLIER, SettlerResponse.Refused.class).callId()).isEqualTo(forged.callId());
+        }
+        assertThat(settler.gig(replyHash).orElseThrow().stage()).isEqualTo("SEALED");
+        assertNothingRevealedAndAllRefundedAtExpiry();
+    }
+
+    static SettlerRequest.JobPaymentLocked withHash(SettlerRequest.JobPaymentLocked s, Hash32 hash) {
+        return new SettlerRequest.JobPaymentLocked(s.callId(), hash, s.amountMsat(), s.signature());
     }
 }

@@ -117,6 +117,19 @@ class SettlerPaymentsTest {
     }
 
     @Test
+    void aClaimTheSettlersLedgerDoesNotBearOutRevealsNothingUntilTheJobInvoiceIsHeld() {
+        Sealed g = sealedGig();
+        networkAccepted(g);
+        f.jobInvoiceHeld = false; // the worker claims, but the customer has not paid the job invoice
+        List<SettlerOutput> out = replyAccepted(g, 4);
+        assertThat(response(out, REPLIER)).isEqualTo(new SettlerResponse.Done(4));
+        assertNoReveal(out);
+        assertThat(f.settler.gig(g.replyHash()).orElseThrow().replyAccepted()).as("the claim is forgotten").isFalse();
+        f.jobInvoiceHeld = true; // the customer paid after all: the worker's next claim is borne out
+        assertThat(onlySettle(replyAccepted(g, 5)).paymentHash()).isEqualTo(g.networkHash());
+    }
+
+    @Test
     void theOrderOfTheAcceptancesDoesNotMatter() {
         Sealed g = sealedGig();
         assertNoReveal(replyAccepted(g, 4));

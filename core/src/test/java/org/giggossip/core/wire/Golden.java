@@ -81,6 +81,13 @@ final class Golden {
             SettlementPromise.hashOfEncryptedReplyPayload(ENCRYPTED_REPLY_PAYLOAD), Hash32.of(filled(32, 0x44)), 2000,
             15_000_000, T0.plus(Duration.ofHours(1)), "lnbcrt150u1pjob", java.util.Optional.of(REPLIER_CERTIFICATE),
             Duration.ofHours(24), Duration.ofDays(3), DisputeOutcome.PAY_WORKER), SETTLER);
+    /** The same promise of a settler that needs the customer's signed statement (a settler on LND). */
+    static final SettlementPromise PROMISE_CUSTOMER_STATEMENT = SettlementPromise.sign(new SettlementPromiseBody(
+            SETTLER_CERTIFICATE, Hash32.of(filled(32, 0x33)),
+            SettlementPromise.hashOfEncryptedReplyPayload(ENCRYPTED_REPLY_PAYLOAD), Hash32.of(filled(32, 0x44)), 2000,
+            15_000_000, T0.plus(Duration.ofHours(1)), "lnbcrt150u1pjob", java.util.Optional.of(REPLIER_CERTIFICATE),
+            Duration.ofHours(24), Duration.ofDays(3), DisputeOutcome.PAY_WORKER,
+            JobPaymentEvidence.CUSTOMER_STATEMENT), SETTLER);
     static final ReplyFrame REPLY = new ReplyFrame(ENCRYPTED_REPLY_PAYLOAD, PROMISE, filled(8, 0xbb),
             "lnbcrt20n1pgolden");
     static final ReplyPayload REPLY_PAYLOAD = new ReplyPayload(REPLIER_CERTIFICATE, REQUEST, filled(8, 0xcc),

@@ -279,14 +279,22 @@ public final class WireVectors {
                 Golden.BROADCAST_PAYLOAD));
         cases.add(new Positive<>("component/settlement_promise", "COMPONENT SettlementPromise",
                 "A promise that names the replier's certificate (field 9) and states no dispute terms"
-                        + " (fields 10 to 12 absent), as a settler of the build before dispute terms signed it.",
+                        + " (fields 10 to 12 absent), as a settler of the build before dispute terms signed it;"
+                        + " its settler looks the job invoice up in its ledger (job_payment_evidence LEDGER, 0:"
+                        + " field 13 absent).",
                 PROMISE,
                 Golden.PROMISE));
         cases.add(new Positive<>("component/settlement_promise_with_dispute_terms", "COMPONENT SettlementPromise",
                 "A promise that states the settler's dispute window (24 h), dispute deadline (3 days) and default"
                         + " outcome (the worker is paid): a customer pays a job invoice only if it outlives"
-                        + " expires_at + dispute_window_ms + dispute_deadline_ms by 10 minutes.", PROMISE,
+                        + " expires_at + dispute_window_ms + dispute_deadline_ms by 10 minutes (fields 10 to 12);"
+                        + " job_payment_evidence LEDGER (0, field 13 absent).", PROMISE,
                 Golden.PROMISE_WITH_TERMS));
+        cases.add(new Positive<>("component/settlement_promise_customer_statement", "COMPONENT SettlementPromise",
+                "The promise with dispute terms of a settler that cannot see the job invoice (LND):"
+                        + " job_payment_evidence CUSTOMER_STATEMENT (1, field 13), so the customer sends its"
+                        + " signed JobPaymentLocked once its job payment is locked.", PROMISE,
+                Golden.PROMISE_CUSTOMER_STATEMENT));
         cases.add(new Positive<>("component/reply_payload", "COMPONENT ReplyPayload",
                 "The plaintext the settler encrypts into a reply's encrypted_reply_payload.", REPLY_PAYLOAD,
                 Golden.REPLY_PAYLOAD));
@@ -369,6 +377,8 @@ public final class WireVectors {
         cases.add(service("fetch_preimage", new ServiceMessage.SettlerCall(
                 new SettlerRequest.FetchPreimage(6, HASH_33))));
         cases.add(service("cancel_gig", new ServiceMessage.SettlerCall(new SettlerRequest.CancelGig(7, HASH_44))));
+        cases.add(service("job_payment_locked", new ServiceMessage.SettlerCall(
+                new SettlerRequest.JobPaymentLocked(8, HASH_44, 15_000_000, Golden.filled(64, 0x55)))));
         cases.add(service("reply_hash_issued", new ServiceMessage.SettlerAnswer(
                 new SettlerResponse.ReplyHashIssued(1, HASH_44, new DisputeTerms(Duration.ofMinutes(10),
                         Duration.ofHours(24), Duration.ofDays(3), DisputeOutcome.PAY_WORKER)))));
@@ -385,6 +395,7 @@ public final class WireVectors {
         cases.add(service("pay", new ServiceMessage.WalletCall(new WalletRequest.Pay(9, INVOICE, 15_000_000))));
         cases.add(service("settle", new ServiceMessage.WalletCall(new WalletRequest.Settle(10, HASH_33, PREIMAGE))));
         cases.add(service("cancel", new ServiceMessage.WalletCall(new WalletRequest.Cancel(11, HASH_33))));
+        cases.add(service("lookup_invoice", new ServiceMessage.WalletCall(new WalletRequest.LookupInvoice(12, INVOICE))));
         cases.add(service("invoice_created", new ServiceMessage.WalletNotice(
                 new WalletEvent.InvoiceCreated(8, HASH_33, INVOICE))));
         cases.add(service("call_failed", new ServiceMessage.WalletNotice(
@@ -401,6 +412,8 @@ public final class WireVectors {
                 new WalletEvent.PaymentSettled(HASH_44, PREIMAGE, 15_000_000))));
         cases.add(service("payment_failed", new ServiceMessage.WalletNotice(
                 new WalletEvent.PaymentFailed(9, HASH_44, "no route"))));
+        cases.add(service("invoice_looked_up", new ServiceMessage.WalletNotice(
+                new WalletEvent.InvoiceLookedUp(12, HASH_44, true, 15_000_000))));
         cases.add(service("enrol", new ServiceMessage.Enrol()));
         cases.add(service("enrolled", new ServiceMessage.Enrolled(Golden.SENDER_CERTIFICATE,
                 Golden.SETTLER.publicKey())));

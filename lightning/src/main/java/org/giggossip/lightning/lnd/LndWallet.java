@@ -90,6 +90,10 @@ public final class LndWallet implements HoldInvoiceWallet {
                 case WalletRequest.Pay r -> payments.pay(r);
                 case WalletRequest.Settle r -> invoices.settle(r);
                 case WalletRequest.Cancel r -> invoices.cancel(r);
+                // lnd's LookupInvoice answers only the node's own invoices: a job invoice is another
+                // node's, so a settler on lnd needs the customer's statement instead (docs/settler.md)
+                case WalletRequest.LookupInvoice r -> loop.emit(new WalletEvent.CallFailed(r.callId(),
+                        "lnd sees only its own invoices: it cannot look up another node's invoice"));
             }
         });
     }

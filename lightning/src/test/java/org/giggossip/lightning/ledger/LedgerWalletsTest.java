@@ -67,6 +67,7 @@ class LedgerWalletsTest {
             case WalletEvent.PaymentAccepted x -> x.paymentHash();
             case WalletEvent.PaymentSettled x -> x.paymentHash();
             case WalletEvent.PaymentFailed x -> x.paymentHash();
+            case WalletEvent.InvoiceLookedUp x -> x.paymentHash();
         };
     }
 

@@ -139,6 +139,16 @@ class LndWalletTest {
     }
 
     @Test
+    void lndCannotLookUpAnotherNodesInvoiceSoTheLookUpIsRefused() throws InterruptedException {
+        Preimage preimage = Preimage.generate(random);
+        String bolt11 = invoice(preimage, 1); // alice's
+        bob.execute(new WalletRequest.LookupInvoice(9, bolt11));
+        var failed = bobEvents.next(WalletEvent.CallFailed.class);
+        assertThat(failed.callId()).isEqualTo(9);
+        assertThat(failed.reason()).contains("cannot look up another node's invoice");
+    }
+
+    @Test
     void anInvoiceExpiringInThePastIsRefused() throws InterruptedException {
         alice.execute(new WalletRequest.CreateHoldInvoice(4, Preimage.generate(random).paymentHash(), AMOUNT,
                 Instant.now().minusSeconds(5), "late"));

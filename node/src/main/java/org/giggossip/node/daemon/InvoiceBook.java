@@ -93,6 +93,7 @@ final class InvoiceBook implements HostListener {
                 state(p.paymentHash(), false, "ACCEPTED");
             }
             case WalletEvent.PaymentSettled s -> state(s.paymentHash(), false, "SETTLED");
+            case WalletEvent.InvoiceLookedUp l -> { } // a settler's check of another's invoice: not ours
             case WalletEvent.PaymentFailed f -> {
                 Row r = pendingPay.remove(f.callId());
                 if (r != null) {

@@ -353,6 +353,7 @@ final class JobLog implements HostListener {
             }
             case WalletRequest.Settle s -> { }
             case WalletRequest.Cancel c -> { }
+            case WalletRequest.LookupInvoice l -> { }
         }
     }
 
@@ -377,6 +378,8 @@ final class JobLog implements HostListener {
                 }
             }
             case WalletEvent.CallFailed f -> { }
+            case WalletEvent.InvoiceLookedUp l ->
+                    invoice(l.paymentHash(), "looked up by the settler: " + (l.accepted() ? "held" : "not held"));
         }
     }
 

@@ -60,6 +60,7 @@ final class SettlerJobLog implements ServiceEndpoint.SettlerObserver {
             case SettlerRequest.ConfirmJob c -> track(peer, c.callId(), c.replyPaymentHash(), c);
             case SettlerRequest.OpenDispute d -> track(peer, d.callId(), d.replyPaymentHash(), d);
             case SettlerRequest.CancelGig c -> track(peer, c.callId(), c.replyPaymentHash(), c);
+            case SettlerRequest.JobPaymentLocked l -> track(peer, l.callId(), l.replyPaymentHash(), l);
             case SettlerRequest.FetchPreimage f -> { }
         }
     }
@@ -100,6 +101,8 @@ final class SettlerJobLog implements ServiceEndpoint.SettlerObserver {
                 switch (asked) {
                     case SettlerRequest.ReplyInvoiceAccepted a -> done(a.replyPaymentHash(),
                             "worker " + peer(peer) + " reports its invoice accepted");
+                    case SettlerRequest.JobPaymentLocked l -> done(l.replyPaymentHash(),
+                            "customer " + peer(peer) + " states its job payment locked");
                     case SettlerRequest.ConfirmJob c -> done(c.replyPaymentHash(),
                             "customer " + peer(peer) + " confirmed the job");
                     case SettlerRequest.OpenDispute o -> done(o.replyPaymentHash(),

@@ -37,6 +37,7 @@ final class AccountJournal {
             case WalletEvent.CallFailed e -> { }
             case WalletEvent.PaymentAccepted e -> { }
             case WalletEvent.PaymentFailed e -> { }
+            case WalletEvent.InvoiceLookedUp e -> { }
         }
     }
 

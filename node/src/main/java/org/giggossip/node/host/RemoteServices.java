@@ -373,6 +373,7 @@ public final class RemoteServices implements Payments, LinkService, AutoCloseabl
             case WalletEvent.CallFailed e -> walletCalls.remove(e.callId());
             case WalletEvent.PaymentAccepted e -> walletCalls.remove(e.callId());
             case WalletEvent.PaymentFailed e -> walletCalls.remove(e.callId());
+            case WalletEvent.InvoiceLookedUp e -> walletCalls.remove(e.callId());
             case WalletEvent.InvoiceSettled e -> removeByHash(e.paymentHash(), true);
             case WalletEvent.InvoiceCancelled e -> removeByHash(e.paymentHash(), false);
             case WalletEvent.InvoiceAccepted e -> null;

@@ -279,6 +279,7 @@ public final class ServiceEndpoint implements LinkService, AutoCloseable {
             case WalletEvent.CallFailed c -> c.callId();
             case WalletEvent.PaymentAccepted c -> c.callId();
             case WalletEvent.PaymentFailed c -> c.callId();
+            case WalletEvent.InvoiceLookedUp c -> c.callId();
             case WalletEvent.InvoiceSettled c -> wallet.inProgress(r ->
                     r instanceof WalletRequest.Settle s && s.paymentHash().equals(c.paymentHash()));
             case WalletEvent.InvoiceCancelled c -> wallet.inProgress(r ->

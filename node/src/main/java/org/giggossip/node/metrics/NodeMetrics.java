@@ -162,6 +162,7 @@ public final class NodeMetrics implements HostListener {
             case WalletEvent.PaymentSettled s -> outgoing[2].increment();
             case WalletEvent.PaymentFailed f -> outgoing[3].increment();
             case WalletEvent.CallFailed f -> { }
+            case WalletEvent.InvoiceLookedUp l -> { }
         }
     }
 

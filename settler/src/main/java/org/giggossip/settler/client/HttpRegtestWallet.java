@@ -76,6 +76,11 @@ public final class HttpRegtestWallet implements HoldInvoiceWallet {
     @Override
     public void execute(WalletRequest request) {
         Objects.requireNonNull(request, "request");
+        if (request instanceof WalletRequest.LookupInvoice) {
+            // only the settler, beside the ledger, looks invoices up; a node's account over HTTP does not
+            Thread.ofVirtual().start(() -> fail(request, "an account over HTTP looks up no invoice"));
+            return;
+        }
         if (!queue.offer(request)) {
             Thread.ofVirtual().start(() -> fail(request, "too many wallet requests queued (" + MAX_QUEUED + ")"));
         }
@@ -92,12 +97,14 @@ public final class HttpRegtestWallet implements HoldInvoiceWallet {
                         case WalletRequest.Pay r -> "/v1/wallet/pay";
                         case WalletRequest.Settle r -> "/v1/wallet/invoices/settle";
                         case WalletRequest.Cancel r -> "/v1/wallet/invoices/cancel";
+                        case WalletRequest.LookupInvoice r -> throw new AssertionError("refused in execute");
                     };
                     Record body = switch (request) {
                         case WalletRequest.CreateHoldInvoice r -> ApiBodies.CreateInvoice.of(r);
                         case WalletRequest.Pay r -> ApiBodies.Pay.of(r);
                         case WalletRequest.Settle r -> ApiBodies.Settle.of(r);
                         case WalletRequest.Cancel r -> ApiBodies.WalletCancel.of(r);
+                        case WalletRequest.LookupInvoice r -> throw new AssertionError("refused in execute");
                     };
                     // the ledger answers a repeated create, pay, settle or cancel as the first one
                     SettlerHttp.Answer answer = Retry.until(Retry.BUDGET, Retry.ANY, () -> {

@@ -205,6 +205,7 @@ public final class HttpSettlerClient implements SettlerClient, AutoCloseable {
                 case SettlerRequest.OpenDispute r -> http.post("/v1/gigs/dispute", ApiBodies.Dispute.of(r));
                 case SettlerRequest.CancelGig r ->
                         http.post("/v1/gigs/cancel", new ApiBodies.GigCall(callId, r.replyPaymentHash().hex()));
+                case SettlerRequest.JobPaymentLocked r -> http.post("/v1/gigs/payment-locked", ApiBodies.PaymentLocked.of(r));
                 // public: revealed preimages are published (seed 000, end of 3.9)
                 case SettlerRequest.FetchPreimage r -> http.get("/v1/preimages/" + r.paymentHash().hex());
             }, logged);

@@ -84,6 +84,22 @@ public final class ApiBodies {
         }
     }
 
+    /**
+     * JobPaymentLocked: the customer's signed statement (BIP 340 signature, hex) that it locked
+     * {@code amount_msat} for the job invoice of {@code reply_hash} (docs/settler.md).
+     */
+    public record PaymentLocked(long callId, String replyHash, long amountMsat, String signature) {
+        public static PaymentLocked of(SettlerRequest.JobPaymentLocked r) {
+            return new PaymentLocked(r.callId(), r.replyPaymentHash().hex(), r.amountMsat(),
+                    java.util.HexFormat.of().formatHex(r.signature()));
+        }
+
+        public SettlerRequest.JobPaymentLocked toRequest() {
+            return new SettlerRequest.JobPaymentLocked(validCallId(callId), SettlerJson.hash(replyHash, "reply_hash"),
+                    msat(amountMsat, "amount_msat"), SettlerJson.hex(signature, 64, "signature"));
+        }
+    }
+
     /** Which gig: for status. */
     public record GigQuery(String replyHash) {}
 

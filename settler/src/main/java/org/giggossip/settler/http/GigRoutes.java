@@ -56,6 +56,13 @@ final class GigRoutes {
                 Route.post("/v1/gigs/reply-accepted", SIGNED, GIG_REPLIER, ApiBodies.GigCall.class,
                         "ReplyInvoiceAccepted: the customer's payment of the caller's job invoice is locked",
                         c -> onGig(c, GIG_REPLIER, b -> new SettlerRequest.ReplyInvoiceAccepted(b.checkedCallId(), b.hash()))),
+                Route.post("/v1/gigs/payment-locked", SIGNED, GIG_PARTY, ApiBodies.PaymentLocked.class,
+                        "JobPaymentLocked: the customer's signed statement that its job payment is locked, the "
+                                + "evidence a settler that cannot see the job invoice needs before it reveals", c -> {
+                            SettlerRequest.JobPaymentLocked r = c.body(ApiBodies.PaymentLocked.class).toRequest();
+                            answers.ownGig(c.caller(), r.replyPaymentHash(), GIG_PARTY);
+                            return call(c, r);
+                        }),
                 Route.post("/v1/gigs/confirm", SIGNED, GIG_CUSTOMER, ApiBodies.GigCall.class,
                         "ConfirmJob: the job is done; release the job payment now",
                         c -> onGig(c, GIG_CUSTOMER, b -> new SettlerRequest.ConfirmJob(b.checkedCallId(), b.hash()))),

@@ -60,7 +60,7 @@ public final class SettlerJson {
         Class<Signed<?>> signed = (Class) Signed.class;
         m.addSerializer(signed, CoreJson.string(signed, x -> B64.encodeToString(x.encode())));
         m.addSerializer(byte[].class, CoreJson.string(byte[].class, B64::encodeToString));
-        // a settler's dispute terms (issue 17), as ISO-8601 durations: PT24H
+        // a settler's dispute terms (docs/settler.md), as ISO-8601 durations: PT24H
         m.addSerializer(java.time.Duration.class, CoreJson.string(java.time.Duration.class,
                 java.time.Duration::toString));
         return m;

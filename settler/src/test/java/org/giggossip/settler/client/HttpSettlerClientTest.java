@@ -324,6 +324,24 @@ class HttpSettlerClientTest {
     }
 
     @Test
+    void theCustomersStatementTravelsToTheSettlerWhichChecksTheLedgerInstead() throws Exception {
+        Hash32 gig = fx.newGig();
+        // a settler on the embedded ledger looks the job invoice up itself: it needs no statement
+        customer.send(SETTLER, org.giggossip.core.settler.JobPaymentStatement.sign(12, SETTLER, gig, JOB_MSAT,
+                TestSigners.deterministic(CUSTOMER_KEY)));
+        assertThat(next(customerInbox, SettlerResponse.Refused.class, r -> r.callId() == 12).reason())
+                .contains("checks the job invoice in its own ledger");
+        // and a caller that is no party to the gig is refused before the settler hears of it
+        try (HttpSettlerClient stranger = HttpSettlerClient.builder(fx.base, TestSigners.key(998), SETTLER,
+                customerInbox::add).build()) {
+            stranger.send(SETTLER, org.giggossip.core.settler.JobPaymentStatement.sign(13, SETTLER, gig, JOB_MSAT,
+                    TestSigners.deterministic(CUSTOMER_KEY)));
+            assertThat(next(customerInbox, SettlerResponse.Refused.class, r -> r.callId() == 13).reason())
+                    .contains("403");
+        }
+    }
+
+    @Test
     void anErrorStatusIsARefusalWithTheReason() throws Exception {
         Hash32 gig = fx.newGig();
         // the customer may not seal the replier's reply

@@ -51,6 +51,8 @@ class AuthMatrixTest {
             Map.entry("/v1/gigs/seal", g -> "{\"call_id\":1,\"reply_hash\":\"" + g.hex()
                     + "\",\"reply_payload\":\"AAEC\"}"),
             Map.entry("/v1/gigs/reply-accepted", AuthMatrixTest::gigCall),
+            Map.entry("/v1/gigs/payment-locked", g -> "{\"call_id\":1,\"reply_hash\":\"" + g.hex()
+                    + "\",\"amount_msat\":5000,\"signature\":\"" + "44".repeat(64) + "\"}"),
             Map.entry("/v1/gigs/confirm", AuthMatrixTest::gigCall),
             Map.entry("/v1/gigs/dispute", g -> "{\"call_id\":1,\"reply_hash\":\"" + g.hex()
                     + "\",\"reason\":\"no show\"}"),

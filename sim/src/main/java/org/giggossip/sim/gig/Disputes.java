@@ -13,7 +13,7 @@ import org.giggossip.sim.time.SimTime;
 /**
  * Customers that never confirm a job, customers that dispute every job, and the
  * settler's administrator who rules on some disputes and leaves the others to
- * their deadline (issue 17; docs/settler.md, "Dispute window and invoice
+ * their deadline (docs/settler.md, "Dispute window and invoice
  * lifetimes"), all off by default:
  * <ul>
  *   <li>{@code never_confirm}: a share of the customers never confirm: the job

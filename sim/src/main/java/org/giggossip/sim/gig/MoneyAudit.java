@@ -72,6 +72,7 @@ final class MoneyAudit {
             case WalletEvent.PaymentAccepted a -> { }
             case WalletEvent.PaymentFailed f -> { }
             case WalletEvent.CallFailed f -> { }
+            case WalletEvent.InvoiceLookedUp l -> { } // moves no money
         }
     }
 

@@ -82,7 +82,7 @@ public final class World {
     final Metrics metrics;
     final Attacks attacks;
     final Faults faults;
-    /** Customers that never confirm or that dispute, and the administrator's rulings (issue 17). */
+    /** Customers that never confirm or that dispute, and the administrator's rulings (docs/settler.md). */
     final Disputes disputes;
     /** Every node's settled payments per payment hash, or null (parameter {@code audit}). */
     final MoneyAudit audit;
