@@ -711,6 +711,15 @@ final class CustomerJobs {
     private void fetchPreimageIfWithheld(Job job) {
         OfferState o = job.chosen;
         Instant fetchAt = o.network.expiresAt().minus(ctx.config.invoiceExpiryDelta().dividedBy(2));
+        // A settler that holds the chain until the job is done (docs/settler.md, "Network settlement") makes its
+        // network invoice outlive the dispute terms, so ours expires long after the offer's deadline (at the
+        // reveal, the preimage came back along the chain within a delta per hop); it gives the preimage to us
+        // alone by that deadline: a lost notice is fetched a delta after it, not days later.
+        Instant heldFetchAt = o.offer.expiresAt().plus(ctx.config.invoiceExpiryDelta());
+        if (o.network.expiresAt().isAfter(o.offer.expiresAt().plus(DisputeTerms.SETTLE_MARGIN))
+                && heldFetchAt.isBefore(fetchAt)) {
+            fetchAt = heldFetchAt;
+        }
         ctx.timers.at(fetchAt.isAfter(ctx.now()) ? fetchAt : ctx.now(), () -> {
             // not "still PAID": the job payment may have been released or cancelled meanwhile
             if (!job.opened && byPaymentHash.containsKey(o.network.paymentHash())) {
@@ -750,6 +759,9 @@ final class CustomerJobs {
     boolean onSettler(SettlerResponse response) {
         switch (response) {
             case SettlerResponse.PreimageRevealed r -> {
+                if (r.callId() == 0) {
+                    return revealedToUs(r.paymentHash(), r.preimage());
+                }
                 // by callId: the network payment may have lapsed (and the job been forgotten) meanwhile
                 Job job = fetching.remove(r.callId());
                 if (job == null) {
@@ -786,6 +798,24 @@ final class CustomerJobs {
                 return false;
             }
         }
+    }
+
+    /**
+     * A settler that settles its network chain once the job is done gave the network preimage to us
+     * alone (docs/settler.md, "Network settlement: on reveal or on job done"): we open the reply at once,
+     * while every network payment, ours included, stays accepted until the job is confirmed, its window
+     * ends, or a dispute refunds the whole chain.
+     */
+    private boolean revealedToUs(Hash32 networkHash, Preimage preimage) {
+        Job job = byPaymentHash.get(networkHash);
+        if (job == null || job.chosen == null || !networkHash.equals(job.chosen.network.paymentHash())
+                || !preimage.matches(networkHash)) {
+            return false;
+        }
+        if (!job.opened) {
+            open(job, preimage);
+        }
+        return true;
     }
 
     /**

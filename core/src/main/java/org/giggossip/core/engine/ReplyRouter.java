@@ -111,7 +111,8 @@ final class ReplyRouter {
                 }
                 InvoiceView invoice = ((InvoiceView.Read.Ok) read).invoice();
                 Verdict matches = matchesPromise(invoice, frame);
-                if (!ctx.judge(from, FrameKind.REPLY, matches)) {
+                if (!ctx.judge(from, FrameKind.REPLY, matches)
+                        || !ctx.judge(from, FrameKind.REPLY, judgeLockTime(invoice, now))) {
                     return;
                 }
                 if (hops.containsKey(invoice.paymentHash())) {
@@ -122,6 +123,22 @@ final class ReplyRouter {
             }
             case ReturnPath.Next.Invalid bad -> throw new AssertionError("handled above");
         }
+    }
+
+    /**
+     * How long paying {@code invoice} may lock our payment: until it expires. A settler that settles the
+     * network chain once the job is done (docs/settler.md, "Network settlement: on reveal or on job done")
+     * sizes its network invoice from its dispute terms, so every hop's payment stays locked up to settle-by;
+     * we forward only while that is within our {@code maxSettlementSpan}, plus an hour for the settler's
+     * margin and the hops' deltas, as a customer pays only such a settler.
+     */
+    private Verdict judgeLockTime(InvoiceView invoice, Instant now) {
+        Instant limit = now.plus(ctx.config.maxSettlementSpan()).plus(java.time.Duration.ofHours(1));
+        if (invoice.expiresAt().isAfter(limit)) {
+            return Verdict.ignore("the network invoice would lock our payment until " + invoice.expiresAt()
+                    + ", beyond our maximum settlement span " + ctx.config.maxSettlementSpan());
+        }
+        return Verdict.accept();
     }
 
     /** The previous hop's invoice is for this reply's network payment hash and at least the settler's amount. */

@@ -63,6 +63,12 @@ final class Gig {
      * settler checks before it reveals"). The replier's claim alone is not enough.
      */
     boolean jobPaymentSeen;
+    /**
+     * When the network chain settles, fixed at the seal (docs/settler.md, "Network settlement: on reveal or
+     * on job done"). Under {@link NetworkSettlement#ON_JOB_DONE} a REVEALED or DISPUTED gig still holds its
+     * accepted network invoice: it is settled with the job's release, cancelled with its refund.
+     */
+    NetworkSettlement networkSettlement = NetworkSettlement.ON_REVEAL;
     /** The customer's reason, while disputed. */
     String disputeReason;
     /** When the customer opened the dispute; null when not disputed, or stored before this was kept. */

@@ -131,6 +131,7 @@ final class Payments {
                 gig.disputeWindow = null;
                 gig.disputeDeadline = null;
                 gig.disputeDefault = null;
+                gig.networkSettlement = NetworkSettlement.ON_REVEAL;
                 gig.encryptedReplyPayload = null;
                 gig.stage = Stage.ISSUED;
                 gigs.schedule(gig, clock.instant().plus(config.invoiceTtl()));
@@ -332,6 +333,9 @@ final class Payments {
 
     /** Tells the replier to cancel its job invoice, so the customer's funds go back; the gig ends. */
     private void refund(Gig gig, String reason) {
+        if (holdsNetwork(gig)) {
+            cancelHeldNetwork(gig);
+        }
         gigs.remove(gig);
         out.accept(new SettlerOutput.Respond(gig.replier, new SettlerResponse.ReplyCancelled(0, gig.replyHash,
                 reason)));
@@ -371,12 +375,61 @@ final class Payments {
         if (!clock.instant().isBefore(gig.networkExpiresAt)) {
             return; // never reveal as the network invoice expires; the deadline ends the gig
         }
+        if (gig.networkSettlement == NetworkSettlement.ON_JOB_DONE) {
+            revealToCustomer(gig);
+            return;
+        }
         gig.stage = Stage.REVEALING;
         long callId = nextCallId();
         gigs.awaitWallet(gig, callId);
         // a wallet that settles asynchronously gets one more invoice lifetime to confirm
         gigs.schedule(gig, gig.networkExpiresAt.plus(config.invoiceTtl()));
         out.accept(new SettlerOutput.Wallet(new WalletRequest.Settle(callId, gig.networkHash, gig.networkPreimage)));
+    }
+
+    // --- network settlement on job done (docs/settler.md, "Network settlement: on reveal or on job done")
+
+    /**
+     * Under {@link NetworkSettlement#ON_JOB_DONE}, the reveal: the network preimage goes to the gig's
+     * customer alone, which opens the reply at once; the network invoice stays accepted, so the chain
+     * is held, and the dispute window starts now.
+     */
+    private void revealToCustomer(Gig gig) {
+        gig.stage = Stage.REVEALED;
+        gigs.schedule(gig, clock.instant().plus(disputeWindow(gig)));
+        out.accept(new SettlerOutput.Respond(gig.customer,
+                new SettlerResponse.PreimageRevealed(0, gig.networkHash, gig.networkPreimage)));
+    }
+
+    /** Whether the gig revealed to its customer alone and still holds its accepted network invoice. */
+    boolean holdsNetwork(Gig gig) {
+        return gig.networkSettlement == NetworkSettlement.ON_JOB_DONE
+                && (gig.stage == Stage.REVEALED || gig.stage == Stage.DISPUTED);
+    }
+
+    /**
+     * The expiry of the gig's network invoice: the promise's under {@link NetworkSettlement#ON_REVEAL};
+     * under {@link NetworkSettlement#ON_JOB_DONE} the invoice must outlive the job, so settle-by (the
+     * promise's expiry, the dispute window and deadline) and the time to settle, {@link DisputeTerms#SETTLE_MARGIN}.
+     * Every hop's invoice expires {@code invoiceExpiryDelta} after the one it pays, so outlives it too.
+     */
+    Instant networkInvoiceExpiry(Gig gig) {
+        return gig.networkSettlement == NetworkSettlement.ON_JOB_DONE
+                ? gig.networkExpiresAt.plus(disputeWindow(gig)).plus(disputeDeadline(gig))
+                        .plus(DisputeTerms.SETTLE_MARGIN)
+                : gig.networkExpiresAt;
+    }
+
+    /** The job is done: the held network invoice is settled, which settles the chain, and its preimage published. */
+    private void settleHeldNetwork(Gig gig) {
+        publish(gig.networkHash, gig.networkPreimage);
+        out.accept(new SettlerOutput.Wallet(new WalletRequest.Settle(nextCallId(), gig.networkHash,
+                gig.networkPreimage)));
+    }
+
+    /** The customer won: the held network invoice is cancelled, and every hop's payment comes back. */
+    private void cancelHeldNetwork(Gig gig) {
+        out.accept(new SettlerOutput.Wallet(new WalletRequest.Cancel(nextCallId(), gig.networkHash)));
     }
 
     /**
@@ -393,6 +446,9 @@ final class Payments {
 
     /** Releases the job payment: the replier learns the job preimage and settles its job invoice. */
     private void release(Gig gig) {
+        if (holdsNetwork(gig)) {
+            settleHeldNetwork(gig);
+        }
         gigs.remove(gig);
         publish(gig.replyHash, gig.replyPreimage);
         out.accept(new SettlerOutput.Respond(gig.replier,

@@ -52,7 +52,10 @@ import org.giggossip.core.wire.WireLimits;
  *   <li>Reveal: see {@link Payments}: the replier's claim that its job invoice is accepted
  *       (ReplyInvoiceAccepted) is checked against evidence, the job invoice looked up in the
  *       settler's ledger or the customer's signed statement (JobPaymentLocked), as the promise
- *       says; the network preimage is published.</li>
+ *       says; the network preimage is published. Under
+ *       {@link NetworkSettlement#ON_JOB_DONE} it goes to the gig's customer alone, the network
+ *       invoice stays accepted until the job payment is released (then settled) or refunded (then
+ *       cancelled), and FetchPreimage answers it to that customer.</li>
  *   <li>Job payment: at the end of the dispute window, or on ConfirmJob (the
  *       gig's customer), the job preimage is pushed to the replier and
  *       published; OpenDispute holds it until {@link #resolveDispute}, or until
@@ -304,7 +307,7 @@ public final class Settler {
             gigs.awaitWallet(gig, callId);
             out.add(new SettlerOutput.Wallet(gig.stage == Gig.Stage.SEALING
                     ? new WalletRequest.CreateHoldInvoice(callId, gig.networkHash, config.networkFeeMsat(),
-                            gig.networkExpiresAt, NETWORK_INVOICE_MEMO)
+                            payments.networkInvoiceExpiry(gig), NETWORK_INVOICE_MEMO)
                     : new WalletRequest.Settle(callId, gig.networkHash, gig.networkPreimage)));
         }
         // rescheduling changed nothing durable, except a deadline given to an older open dispute
@@ -489,6 +492,7 @@ public final class Settler {
         gig.disputeWindow = config.disputeWindow();
         gig.disputeDeadline = config.disputeDeadline();
         gig.disputeDefault = config.disputeDefault();
+        gig.networkSettlement = config.networkSettlement();
         gig.sealCallId = r.callId();
         gig.stage = Gig.Stage.SEALING;
         gigs.indexNetworkHash(gig);
@@ -496,7 +500,7 @@ public final class Settler {
         gigs.awaitWallet(gig, callId);
         gigs.schedule(gig, gig.networkExpiresAt);
         out.add(new SettlerOutput.Wallet(new WalletRequest.CreateHoldInvoice(callId, gig.networkHash,
-                config.networkFeeMsat(), gig.networkExpiresAt, NETWORK_INVOICE_MEMO)));
+                config.networkFeeMsat(), payments.networkInvoiceExpiry(gig), NETWORK_INVOICE_MEMO)));
     }
 
     /** The wallet created the network invoice: sign the promise and answer the replier (3.9). */
@@ -558,11 +562,23 @@ public final class Settler {
     }
 
     private void fetchPreimage(PublicKey caller, SettlerRequest.FetchPreimage r) {
-        Optional<Preimage> preimage = published.find(r.paymentHash(), clock.instant());
+        Optional<Preimage> preimage = published.find(r.paymentHash(), clock.instant())
+                .or(() -> revealedToCustomer(caller, r.paymentHash()));
         out.add(new SettlerOutput.Respond(caller, preimage.<SettlerResponse>map(
                 p -> new SettlerResponse.PreimageRevealed(r.callId(), r.paymentHash(), p))
                 .orElseGet(() -> new SettlerResponse.Refused(r.callId(),
                         "the preimage of " + r.paymentHash().hex() + " is not revealed"))));
+    }
+
+    /**
+     * Under {@link NetworkSettlement#ON_JOB_DONE}: the network preimage of a gig that revealed it to its
+     * customer alone, for that customer only (its notice may have been lost); nobody else learns it
+     * before the job is done.
+     */
+    private Optional<Preimage> revealedToCustomer(PublicKey caller, Hash32 networkHash) {
+        Gig gig = gigs.byNetworkHash(networkHash);
+        return gig != null && gig.customer.equals(caller) && payments.holdsNetwork(gig)
+                ? Optional.of(gig.networkPreimage) : Optional.empty();
     }
 
     /**

@@ -30,11 +30,14 @@ import org.giggossip.core.wire.WireLimits;
  *                                   reveals: {@link JobPaymentEvidence#LEDGER} when its wallet sees the job
  *                                   invoices (the embedded ledger), {@link JobPaymentEvidence#CUSTOMER_STATEMENT}
  *                                   otherwise (LND); stated in every promise
+ * @param networkSettlement          when the network chain settles: at the reveal, or once the job is done
+ *                                   (docs/settler.md, "Network settlement: on reveal or on job done")
  */
 public record SettlerConfig(long networkFeeMsat, Duration invoiceTtl, Duration disputeWindow,
         Duration disputeDeadline, DisputeOutcome disputeDefault, Duration preimageRetention,
         Duration certificateValidity, Map<String, String> requiredCustomerProperties,
-        Set<PublicKey> otherTrustedAuthorities, JobPaymentEvidence jobPaymentEvidence) {
+        Set<PublicKey> otherTrustedAuthorities, JobPaymentEvidence jobPaymentEvidence,
+        NetworkSettlement networkSettlement) {
 
     /** {@code gg settler}'s network fee ({@code network_fee_msat}). */
     public static final long DEFAULT_NETWORK_FEE_MSAT = 2_000;
@@ -46,6 +49,8 @@ public record SettlerConfig(long networkFeeMsat, Duration invoiceTtl, Duration d
     public static final Duration DEFAULT_DISPUTE_DEADLINE = Duration.ofDays(3);
     /** {@code gg settler}'s outcome of a dispute not ruled on by its deadline ({@code dispute_default}). */
     public static final DisputeOutcome DEFAULT_DISPUTE_OUTCOME = DisputeOutcome.PAY_WORKER;
+    /** {@code gg settler}'s network settlement ({@code network_settlement}): at the reveal, as before issue 17. */
+    public static final NetworkSettlement DEFAULT_NETWORK_SETTLEMENT = NetworkSettlement.ON_REVEAL;
 
     public SettlerConfig {
         if (networkFeeMsat <= 0 || networkFeeMsat > WireLimits.MAX_MSAT) {
@@ -59,12 +64,16 @@ public record SettlerConfig(long networkFeeMsat, Duration invoiceTtl, Duration d
         }
         requirePositive(disputeDeadline, "disputeDeadline");
         Objects.requireNonNull(disputeDefault, "disputeDefault");
+        Objects.requireNonNull(networkSettlement, "networkSettlement");
         requiredCustomerProperties = Map.copyOf(requiredCustomerProperties);
         otherTrustedAuthorities = Set.copyOf(otherTrustedAuthorities);
         Objects.requireNonNull(jobPaymentEvidence, "jobPaymentEvidence");
     }
 
-    /** A policy whose settler checks job invoices in its ledger ({@link JobPaymentEvidence#LEDGER}). */
+    /**
+     * A policy whose settler checks job invoices in its ledger ({@link JobPaymentEvidence#LEDGER}) and settles
+     * the network chain at the reveal ({@link #DEFAULT_NETWORK_SETTLEMENT}).
+     */
     public SettlerConfig(long networkFeeMsat, Duration invoiceTtl, Duration disputeWindow,
             Duration disputeDeadline, DisputeOutcome disputeDefault, Duration preimageRetention,
             Duration certificateValidity, Map<String, String> requiredCustomerProperties,
@@ -73,10 +82,21 @@ public record SettlerConfig(long networkFeeMsat, Duration invoiceTtl, Duration d
                 certificateValidity, requiredCustomerProperties, otherTrustedAuthorities, JobPaymentEvidence.LEDGER);
     }
 
+    /** A policy that settles the network chain at the reveal ({@link #DEFAULT_NETWORK_SETTLEMENT}). */
+    public SettlerConfig(long networkFeeMsat, Duration invoiceTtl, Duration disputeWindow,
+            Duration disputeDeadline, DisputeOutcome disputeDefault, Duration preimageRetention,
+            Duration certificateValidity, Map<String, String> requiredCustomerProperties,
+            Set<PublicKey> otherTrustedAuthorities, JobPaymentEvidence jobPaymentEvidence) {
+        this(networkFeeMsat, invoiceTtl, disputeWindow, disputeDeadline, disputeDefault, preimageRetention,
+                certificateValidity, requiredCustomerProperties, otherTrustedAuthorities, jobPaymentEvidence,
+                DEFAULT_NETWORK_SETTLEMENT);
+    }
+
     /** This policy with another evidence of the job payment. */
     public SettlerConfig withJobPaymentEvidence(JobPaymentEvidence evidence) {
         return new SettlerConfig(networkFeeMsat, invoiceTtl, disputeWindow, disputeDeadline, disputeDefault,
-                preimageRetention, certificateValidity, requiredCustomerProperties, otherTrustedAuthorities, evidence);
+                preimageRetention, certificateValidity, requiredCustomerProperties, otherTrustedAuthorities, evidence,
+                networkSettlement);
     }
 
     /**
@@ -99,7 +119,15 @@ public record SettlerConfig(long networkFeeMsat, Duration invoiceTtl, Duration d
     /** This policy with another dispute deadline and default outcome. */
     public SettlerConfig withDisputeDeadline(Duration deadline, DisputeOutcome outcome) {
         return new SettlerConfig(networkFeeMsat, invoiceTtl, disputeWindow, deadline, outcome, preimageRetention,
-                certificateValidity, requiredCustomerProperties, otherTrustedAuthorities, jobPaymentEvidence);
+                certificateValidity, requiredCustomerProperties, otherTrustedAuthorities, jobPaymentEvidence,
+                networkSettlement);
+    }
+
+    /** This policy with another network settlement. */
+    public SettlerConfig withNetworkSettlement(NetworkSettlement settlement) {
+        return new SettlerConfig(networkFeeMsat, invoiceTtl, disputeWindow, disputeDeadline, disputeDefault,
+                preimageRetention, certificateValidity, requiredCustomerProperties, otherTrustedAuthorities,
+                jobPaymentEvidence, settlement);
     }
 
     /**

@@ -158,6 +158,9 @@ final class SettlerState {
         if (g.workerStatement != null) {
             b.setWorkerStatement(g.workerStatement).setWorkerAnsweredAtMs(g.workerAnsweredAt.toEpochMilli());
         }
+        if (g.networkSettlement == NetworkSettlement.ON_JOB_DONE && g.stage != Gig.Stage.ISSUED) {
+            b.setNetworkSettlement(1);
+        }
         return b.build().toByteArray();
     }
 
@@ -305,6 +308,10 @@ final class SettlerState {
             g.workerStatement = s.getWorkerStatement();
             g.workerAnsweredAt = Instant.ofEpochMilli(s.getWorkerAnsweredAtMs());
         }
+        check(s.getNetworkSettlement() <= 1 && (s.getNetworkSettlement() == 0 || sealed), k,
+                "bad network settlement " + s.getNetworkSettlement());
+        g.networkSettlement = s.getNetworkSettlement() == 1 ? NetworkSettlement.ON_JOB_DONE
+                : NetworkSettlement.ON_REVEAL;
         return g;
     }
 

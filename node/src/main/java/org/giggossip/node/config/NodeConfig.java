@@ -15,6 +15,8 @@ import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.engine.EngineConfig;
 import org.giggossip.core.engine.OfferChooser;
+import org.giggossip.core.settler.NetworkSettlement;
+import org.giggossip.core.settler.SettlerConfig;
 
 /**
  * A node's configuration, read from one INI file ({@link IniFile} has the syntax).
@@ -59,7 +61,7 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
                     "pow_difficulty", "reply_fee_msat", "admission_difficulty", "max_connections",
                     "max_connections_per_address", "target_links", "ping_period_s", "offer_window_s"),
             "settler", Set.of("public_key", "url", "address", "serve", "grant", "starting_balance_sat", "trusted",
-                    "revocation_fetch_s", "max_revocation_age_s"),
+                    "revocation_fetch_s", "max_revocation_age_s", "network_settlement"),
             "wallet", Set.of("backend", "lnd_host", "lnd_port", "lnd_tls_cert", "lnd_macaroon"),
             "worker", Set.of("price_sat", "message", "reply_window_s", "replies_per_topic",
                     "required_sender_properties"),
@@ -141,10 +143,12 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
      * @param maxRevocationAgeS {@code max_revocation_age_s}: the node refuses the certificates of a
      *                  settler whose latest list was issued longer ago, at least {@code revocation_fetch_s},
      *                  at most 604,800 s; default 3 times {@code revocation_fetch_s}
+     * @param networkSettlement {@code network_settlement}: when the served settler settles the network chain,
+     *                  {@code on_reveal} (default) or {@code on_job_done} (docs/settler.md, "Network settlement")
      */
     public record Settler(Optional<PublicKey> publicKey, Optional<URI> url, Optional<HostPort> address,
                           boolean serve, List<Grant> grants, long startingBalanceSat, List<PublicKey> trusted,
-                          long revocationFetchS, long maxRevocationAgeS) {
+                          long revocationFetchS, long maxRevocationAgeS, NetworkSettlement networkSettlement) {
         /** The default of {@code revocation_fetch_s}. */
         public static final long DEFAULT_REVOCATION_FETCH_S = 300;
 
@@ -155,6 +159,15 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
             if (revocationFetchS < 1 || maxRevocationAgeS < revocationFetchS) {
                 throw new IllegalArgumentException("need 1 <= revocation_fetch_s <= max_revocation_age_s");
             }
+            java.util.Objects.requireNonNull(networkSettlement, "networkSettlement");
+        }
+
+        /** A settler whose served settler, if any, settles the network chain at the reveal. */
+        public Settler(Optional<PublicKey> publicKey, Optional<URI> url, Optional<HostPort> address,
+                       boolean serve, List<Grant> grants, long startingBalanceSat, List<PublicKey> trusted,
+                       long revocationFetchS, long maxRevocationAgeS) {
+            this(publicKey, url, address, serve, grants, startingBalanceSat, trusted, revocationFetchS,
+                    maxRevocationAgeS, SettlerConfig.DEFAULT_NETWORK_SETTLEMENT);
         }
 
         /** A settler with the default revocation fetch period and maximum age. */
@@ -380,11 +393,16 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
         Optional<HostPort> address = v.text("settler", "address").isPresent()
                 ? Optional.of(v.peer("settler", "address")) : Optional.empty();
         long fetchS = v.integer("settler", "revocation_fetch_s", Settler.DEFAULT_REVOCATION_FETCH_S, 1, 86_400);
+        String settlement = v.text("settler", "network_settlement")
+                .orElse(SettlerConfig.DEFAULT_NETWORK_SETTLEMENT.iniName());
+        NetworkSettlement networkSettlement = NetworkSettlement.parse(settlement).orElseThrow(() ->
+                new ConfigException(file, ini.get("settler", "network_settlement").orElseThrow().line(),
+                        "network_settlement: expected on_reveal or on_job_done, got '" + settlement + "'"));
         Settler settler = new Settler(v.publicKey("settler", "public_key"), v.url("settler", "url"), address,
                 serve, v.grants("settler", "grant"),
                 v.integer("settler", "starting_balance_sat", 1_000_000, 0, 2_100_000_000_000_000L),
                 v.publicKeys("settler", "trusted"), fetchS,
-                v.integer("settler", "max_revocation_age_s", 3 * fetchS, fetchS, 604_800));
+                v.integer("settler", "max_revocation_age_s", 3 * fetchS, fetchS, 604_800), networkSettlement);
         int settlerLine = ini.sectionLine("settler");
         if (serve && (settler.address().isPresent() || settler.url().isPresent())) {
             throw new ConfigException(file, settlerLine, "[settler] serve = true names no other settler;"
@@ -525,7 +543,8 @@ public record NodeConfig(Path file, Path identity, Gossip gossip, Node node, Set
                 .set("starting_balance_sat", settler.startingBalanceSat())
                 .list("trusted", settler.trusted().stream().map(PublicKey::hex).toList())
                 .set("revocation_fetch_s", settler.revocationFetchS())
-                .set("max_revocation_age_s", settler.maxRevocationAgeS());
+                .set("max_revocation_age_s", settler.maxRevocationAgeS())
+                .set("network_settlement", settler.networkSettlement().iniName());
         e.section("wallet").set("backend", wallet.backend());
         wallet.lnd().ifPresent(l -> e.set("lnd_host", l.host()).set("lnd_port", l.port())
                 .set("lnd_tls_cert", l.tlsCert()).set("lnd_macaroon", l.macaroon()));

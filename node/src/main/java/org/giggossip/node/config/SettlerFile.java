@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.engine.EngineConfig;
+import org.giggossip.core.settler.NetworkSettlement;
 import org.giggossip.core.settler.SettlerConfig;
 import org.giggossip.core.wire.DisputeOutcome;
 import org.giggossip.net.dave.AddrPort;
@@ -31,6 +32,7 @@ import org.giggossip.net.dave.DaveWork;
  * dispute_window_s = 86400           ; after the network payment, before the job payment is released
  * dispute_deadline_s = 259200        ; an open dispute waits this long for an admin's ruling
  * dispute_default = worker           ; worker | customer: who a dispute not ruled on by its deadline pays
+ * network_settlement = on_reveal     ; on_reveal | on_job_done: when the network chain settles (docs/settler.md)
  * preimage_retention_s = 86400       ; how long revealed preimages stay public
  * certificate_validity_days = 365    ; certificates issued to callers
  * admins = &lt;hex&gt;, &lt;hex&gt;           ; default: the key in &lt;data_dir&gt;/admin.key, made on first start
@@ -55,7 +57,7 @@ import org.giggossip.net.dave.DaveWork;
  */
 public record SettlerFile(HostPort listen, Path dataDir, Optional<String> database, Optional<String> publicUrl,
         long networkFeeMsat, Duration invoiceTtl, Duration disputeWindow, Duration disputeDeadline,
-        DisputeOutcome disputeDefault, Duration preimageRetention,
+        DisputeOutcome disputeDefault, NetworkSettlement networkSettlement, Duration preimageRetention,
         Duration certificateValidity, Set<PublicKey> admins, Map<String, String> required, String walletBackend,
         long startingBalanceSat, Optional<LndSettings> lnd, Optional<Dave> dave, Optional<HostPort> metrics,
         HttpSettings http, List<String> warnings) {
@@ -85,7 +87,7 @@ public record SettlerFile(HostPort listen, Path dataDir, Optional<String> databa
             "", Set.of(),
             "settler", union(Set.of("listen", "data_dir", "database", "public_url", "network_fee_msat",
                     "invoice_ttl_s", "dispute_window_s", "dispute_deadline_s", "dispute_default",
-                    "preimage_retention_s", "certificate_validity_days", "admins", "require"), HttpSettings.KEYS),
+                    "network_settlement", "preimage_retention_s", "certificate_validity_days", "admins", "require"), HttpSettings.KEYS),
             "wallet", union(Set.of("backend", "starting_balance_sat"), LndSettings.KEYS),
             "dave", Set.of("listen", "bootstrap", "work"),
             "metrics", Set.of("listen"));
@@ -174,6 +176,11 @@ public record SettlerFile(HostPort listen, Path dataDir, Optional<String> databa
         DisputeOutcome disputeDefault = DisputeOutcome.ofConfigName(outcome).orElseThrow(() -> new ConfigException(
                 ini.file(), ini.get("settler", "dispute_default").orElseThrow().line(),
                 "dispute_default: expected worker or customer, got '" + outcome + "'"));
+        String settlement = v.text("settler", "network_settlement")
+                .orElse(SettlerConfig.DEFAULT_NETWORK_SETTLEMENT.iniName());
+        NetworkSettlement networkSettlement = NetworkSettlement.parse(settlement).orElseThrow(() ->
+                new ConfigException(ini.file(), ini.get("settler", "network_settlement").orElseThrow().line(),
+                        "network_settlement: expected on_reveal or on_job_done, got '" + settlement + "'"));
         Duration span = invoiceTtl.plus(disputeWindow).plus(disputeDeadline);
         if (span.compareTo(NODES_MAX_SETTLEMENT_SPAN) > 0) {
             warnings.add("invoice_ttl_s + dispute_window_s + dispute_deadline_s is " + span.toSeconds() + " s: nodes"
@@ -182,7 +189,7 @@ public record SettlerFile(HostPort listen, Path dataDir, Optional<String> databa
         }
         return new SettlerFile(listen, dataDir, database, publicUrl,
                 v.integer("settler", "network_fee_msat", SettlerConfig.DEFAULT_NETWORK_FEE_MSAT, 1, 100_000_000_000L),
-                invoiceTtl, disputeWindow, disputeDeadline, disputeDefault,
+                invoiceTtl, disputeWindow, disputeDeadline, disputeDefault, networkSettlement,
                 Duration.ofSeconds(v.integer("settler", "preimage_retention_s", 86_400, 60, 86_400 * 365)),
                 Duration.ofDays(v.integer("settler", "certificate_validity_days", 365, 1, 3650)),
                 admins, required, backend,
@@ -194,14 +201,14 @@ public record SettlerFile(HostPort listen, Path dataDir, Optional<String> databa
     public SettlerFile with(Optional<HostPort> listen, Optional<Path> data, Optional<String> database) {
         return new SettlerFile(listen.orElse(this.listen), data.orElse(dataDir), database.or(() -> this.database),
                 publicUrl, networkFeeMsat, invoiceTtl, disputeWindow, disputeDeadline, disputeDefault,
-                preimageRetention, certificateValidity, admins,
+                networkSettlement, preimageRetention, certificateValidity, admins,
                 required, walletBackend, startingBalanceSat, lnd, dave, metrics, http, warnings);
     }
 
     /** This file with {@code dave} as its {@code [dave]} section. */
     public SettlerFile withDave(Optional<Dave> dave) {
         return new SettlerFile(listen, dataDir, database, publicUrl, networkFeeMsat, invoiceTtl, disputeWindow,
-                disputeDeadline, disputeDefault,
+                disputeDeadline, disputeDefault, networkSettlement,
                 preimageRetention, certificateValidity, admins, required, walletBackend, startingBalanceSat, lnd, dave,
                 metrics, http, warnings);
     }
@@ -230,6 +237,7 @@ public record SettlerFile(HostPort listen, Path dataDir, Optional<String> databa
                 .set("dispute_window_s", disputeWindow.toSeconds())
                 .set("dispute_deadline_s", disputeDeadline.toSeconds())
                 .set("dispute_default", disputeDefault.configName())
+                .set("network_settlement", networkSettlement.iniName())
                 .set("preimage_retention_s", preimageRetention.toSeconds())
                 .set("certificate_validity_days", certificateValidity.toDays());
         if (admins.isEmpty()) {

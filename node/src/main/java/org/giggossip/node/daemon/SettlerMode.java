@@ -166,7 +166,7 @@ sealed interface SettlerMode extends AutoCloseable {
             PrivateKey settlerKey = KeyFile.loadOrCreate(c.config().node().dataDir().resolve("settler.key"),
                     c.random());
             LocalServices served = new LocalServices(settlerKey, SettlerConfig.of(2_000, Duration.ofMinutes(10),
-                    Duration.ofMinutes(10)), c.clock(), c.random(), servedStore(c.store().served()));
+                    Duration.ofMinutes(10)).withNetworkSettlement(s.networkSettlement()), c.clock(), c.random(), servedStore(c.store().served()));
             try {
                 for (NodeConfig.Grant g : s.grants()) {
                     served.grant(g.subject(), g.name(), g.value());

@@ -147,7 +147,8 @@ public final class SettlerDaemon implements AutoCloseable {
                         // lnd cannot see another node's invoice: the customer's statement is the evidence
                         .withJobPaymentEvidence(config.lnd().isPresent()
                                 ? org.giggossip.core.wire.JobPaymentEvidence.CUSTOMER_STATEMENT
-                                : org.giggossip.core.wire.JobPaymentEvidence.LEDGER),
+                                : org.giggossip.core.wire.JobPaymentEvidence.LEDGER)
+                        .withNetworkSettlement(config.networkSettlement()),
                 // with port 0 the address is not known before the server binds: then no URI
                 config.publicUrl().orElse(config.listen().port() == 0 ? ""
                         : config.http().scheme() + "://" + listen + "/"),

@@ -18,6 +18,7 @@ import org.giggossip.core.crypto.PrivateKey;
 import org.giggossip.core.crypto.PublicKey;
 import org.giggossip.core.engine.EngineConfig;
 import org.giggossip.core.engine.Offer;
+import org.giggossip.core.settler.NetworkSettlement;
 import org.giggossip.core.settler.SettlerConfig;
 import org.giggossip.core.wire.DisputeOutcome;
 import org.junit.jupiter.api.Test;
@@ -474,6 +475,11 @@ class NodeConfigTest {
                 .isEqualTo(java.time.Duration.ofSeconds(180));
         NodeConfig set = NodeConfig.load(write("[settler]\nrevocation_fetch_s = 60\nmax_revocation_age_s = 600\n"));
         assertThat(set.settler().maxRevocationAgeS()).isEqualTo(600);
+        assertThat(defaults.settler().networkSettlement()).isEqualTo(NetworkSettlement.ON_REVEAL);
+        assertThat(NodeConfig.load(write("[settler]\nserve = true\nnetwork_settlement = on_job_done\n")).settler()
+                .networkSettlement()).isEqualTo(NetworkSettlement.ON_JOB_DONE);
+        assertThat(refused("[settler]\nnetwork_settlement = never\n").getMessage())
+                .contains("network_settlement: expected on_reveal or on_job_done");
         assertThat(refused("[settler]\nrevocation_fetch_s = 0\n").getMessage()).contains("revocation_fetch_s");
         assertThat(refused("[settler]\nrevocation_fetch_s = 60\nmax_revocation_age_s = 59\n").getMessage())
                 .contains("max_revocation_age_s");
@@ -522,6 +528,11 @@ class NodeConfigTest {
         assertThat(customer.disputeDeadline()).isEqualTo(Duration.ofHours(1));
         assertThat(customer.disputeDefault()).isEqualTo(DisputeOutcome.REFUND_CUSTOMER);
         assertThat(customer.warnings()).isEmpty();
+        assertThat(defaults.effective("no file").text()).contains("network_settlement = on_reveal");
+        assertThat(SettlerFile.load(write("[settler]\nnetwork_settlement = On_Job_Done\n")).networkSettlement())
+                .isEqualTo(NetworkSettlement.ON_JOB_DONE);
+        assertThatThrownBy(() -> SettlerFile.load(write("[settler]\nnetwork_settlement = later\n")))
+                .hasMessageContaining("network_settlement: expected on_reveal or on_job_done, got 'later'");
         assertThatThrownBy(() -> SettlerFile.load(write("[settler]\ndispute_default = admin\n")))
                 .hasMessageContaining("dispute_default: expected worker or customer, got 'admin'");
         assertThatThrownBy(() -> SettlerFile.load(write("[settler]\ndispute_deadline_s = 0\n")))
@@ -547,6 +558,8 @@ class NodeConfigTest {
         assertThat(example.disputeWindow()).isEqualTo(defaults.disputeWindow());
         assertThat(example.disputeDeadline()).isEqualTo(defaults.disputeDeadline());
         assertThat(example.disputeDefault()).isEqualTo(defaults.disputeDefault());
+        assertThat(example.networkSettlement()).isEqualTo(defaults.networkSettlement())
+                .isEqualTo(NetworkSettlement.ON_REVEAL);
         assertThat(example.startingBalanceSat()).isEqualTo(defaults.startingBalanceSat());
         assertThat(example.listen()).isEqualTo(defaults.listen());
         assertThat(example.metrics()).isEmpty();

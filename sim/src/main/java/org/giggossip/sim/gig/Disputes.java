@@ -25,7 +25,13 @@ import org.giggossip.sim.time.SimTime;
  *       never ruled on and end at their deadline ({@code dispute_deadline_s}) in
  *       {@code dispute_default}.</li>
  * </ul>
- * Each customer's group is drawn once from its own stream. Per group it counts
+ * <p>{@code silent_workers}: a share of the drivers take jobs and never serve (seed 000, table 2
+ * "Silent"); their customers dispute as soon as they open the reply and the administrator rules for them
+ * {@code rule_after_s} later. For these jobs it follows every hop's network invoice that settles, to tell
+ * what the customers paid for the network, and who earned it: the settler, the silent worker (its own
+ * hop) and the middlemen (docs/settler.md, "Network settlement: on reveal or on job done").
+ *
+ * <p>Each customer's group is drawn once from its own stream. Per group it counts
  * the jobs that ended paid ({@code JobSettled}) and refunded ({@code JobRefunded})
  * and the shortest and longest time from opening the reply to that end, for a
  * test to check who was paid, and when.
@@ -68,12 +74,74 @@ final class Disputes {
     private final Map<PayloadId, Long> openedAt = new HashMap<>();
     long disputesOpened;
     long rulings;
+    private final double silentShare;
+    /** The settler's network payment hashes, and since when each node's invoice for one has been accepted. */
+    private final java.util.Set<org.giggossip.core.wire.Hash32> networkHashes = new java.util.HashSet<>();
+    private final Map<Held, Long> heldSince = new HashMap<>();
 
+    private record Held(int account, org.giggossip.core.wire.Hash32 hash) {}
+
+    /** Drivers that take jobs and never serve ({@code silent_workers}). */
+    final boolean[] silentWorker;
+    /** The network chains of the silent workers' paid jobs, by network payment hash. */
+    private final Map<org.giggossip.core.wire.Hash32, Chain> silentChains = new HashMap<>();
+    /** The customers' jobs with a silent worker, once their reply opened, until they end. */
+    private final java.util.Set<PayloadId> silentJobs = new java.util.HashSet<>();
+    /** What the silent workers' jobs cost and earned; see {@link Silent}. */
+    final Silent silent = new Silent();
+
+    /** The invoices of one silent job's network chain that settled: the settler's, the worker's and the largest. */
+    private static final class Chain {
+        final int worker;
+        long settler;
+        long workerInvoice;
+        long customerPaid;
+
+        Chain(int worker) {
+            this.worker = worker;
+        }
+    }
+
+    /**
+     * The silent workers' jobs, in msat: jobs whose reply opened, how they ended, what their customers paid
+     * for the network (the largest invoice of the chain that settled: the one the customer paid) and lost
+     * in job prices, and who earned the network fees.
+     */
+    static final class Silent {
+        long jobs;
+        long refunded;
+        long settled;
+        long customerNetworkMsat;
+        long customerPriceMsat;
+        long settlerMsat;
+        long workerMsat;
+        long middlemenMsat;
+        /** Network invoices of the nodes (every hop's, not the settler's) accepted then settled or cancelled. */
+        long networkPaymentsHeld;
+        /** How long they were held in all, in virtual nanoseconds. */
+        long networkHeldNanos;
+
+        @Override
+        public String toString() {
+            return jobs + " jobs (" + refunded + " refunded, " + settled + " paid to the worker); customers paid "
+                    + customerNetworkMsat + " msat in network fees and " + customerPriceMsat + " in job prices; "
+                    + "middlemen earned " + middlemenMsat + ", the silent workers " + workerMsat + ", the settler "
+                    + settlerMsat;
+        }
+    }
     Disputes(World world, SimParams p, int n) {
         this.world = world;
         this.ruleAfter = SimTime.seconds(p.longValue("rule_after_s"));
         this.group = new Group[n];
         Arrays.fill(group, Group.CONFIRMS);
+        this.silentWorker = new boolean[n];
+        this.silentShare = p.real("silent_workers");
+        if (silentShare > 0) {
+            SplittableRandom silentDraw = world.streams.stream("disputes.silent");
+            for (int i = 0; i < n; i++) {
+                silentWorker[i] = world.worker[i] && silentDraw.nextDouble() < silentShare;
+            }
+        }
         double neverConfirm = p.real("never_confirm");
         double disputers = p.real("disputers");
         double forCustomer = p.real("rule_customer");
@@ -113,6 +181,11 @@ final class Disputes {
         switch (event) {
             case AppEvent.ReplyOpened r -> {
                 openedAt.put(r.job(), now);
+                Integer worker = world.index.get(r.worker());
+                if (worker != null && silentWorker[worker]) {
+                    silentJobOpened(node, r.job(), now);
+                    return;
+                }
                 Group g = group[node];
                 if (g == Group.RULED_FOR_CUSTOMER || g == Group.RULED_FOR_WORKER || g == Group.NEVER_RULED) {
                     world.at(now, node, () -> {
@@ -124,10 +197,106 @@ final class Disputes {
                     }
                 }
             }
-            case AppEvent.JobSettled s -> ended(node, s.job(), now, true);
-            case AppEvent.JobRefunded r -> ended(node, r.job(), now, false);
+            case AppEvent.JobSettled s -> {
+                if (silentJobs.remove(s.job())) {
+                    silent.settled++;
+                    silent.customerPriceMsat += s.jobMsat();
+                }
+                ended(node, s.job(), now, true);
+            }
+            case AppEvent.JobRefunded r -> {
+                if (silentJobs.remove(r.job())) {
+                    silent.refunded++;
+                }
+                ended(node, r.job(), now, false);
+            }
+            case AppEvent.JobPaymentAccepted a when silentWorker[node] ->
+                    world.settler.gig(a.replyPaymentHash()).map(org.giggossip.core.settler.GigView::networkHash)
+                            .ifPresent(h -> silentChains.putIfAbsent(h, new Chain(node)));
             default -> { }
         }
+    }
+
+    /** The silent worker never comes: the customer disputes, and the administrator rules for it later. */
+    private void silentJobOpened(int node, PayloadId job, long now) {
+        silent.jobs++;
+        silentJobs.add(job);
+        world.at(now, node, () -> {
+            world.engines[node].openDispute(job, "simulated: the driver never came");
+            disputesOpened++;
+        });
+        world.scheduler.schedule(now + ruleAfter, () -> rule(node, false));
+    }
+
+    /**
+     * An invoice of {@code node}'s (-1: the settler's) for {@code hash} settled: if it is of a silent
+     * job's network chain, what the customer paid and who earned it.
+     */
+    void silentSettled(int node, org.giggossip.core.wire.Hash32 hash, long amountMsat) {
+        Chain c = silentChains.get(hash);
+        if (c == null) {
+            return;
+        }
+        if (node < 0) {
+            c.settler = amountMsat;
+            silent.settlerMsat += amountMsat;
+        } else if (node == c.worker) {
+            c.workerInvoice = amountMsat;
+        }
+        c.customerPaid = Math.max(c.customerPaid, amountMsat);
+    }
+
+    /** A network payment hash of the settler's (only with {@code silent_workers}: what the hold time is measured on). */
+    void networkInvoice(org.giggossip.core.wire.Hash32 hash) {
+        if (silentShare > 0) {
+            networkHashes.add(hash);
+        }
+    }
+
+    /**
+     * An event of a node's hold invoice: for a network invoice, how long it was held (accepted until settled
+     * or cancelled), that is how long its payer's payment was locked: the liquidity a policy costs the
+     * customers and the middlemen.
+     */
+    void networkInvoiceEvent(int acct, org.giggossip.core.payment.WalletEvent event, long now) {
+        if (silentShare == 0) {
+            return;
+        }
+        switch (event) {
+            case org.giggossip.core.payment.WalletEvent.InvoiceAccepted a when networkHashes.contains(a.paymentHash())
+                    -> heldSince.putIfAbsent(new Held(acct, a.paymentHash()), now);
+            case org.giggossip.core.payment.WalletEvent.InvoiceSettled s -> released(acct, s.paymentHash(), now);
+            case org.giggossip.core.payment.WalletEvent.InvoiceCancelled c -> released(acct, c.paymentHash(), now);
+            default -> { }
+        }
+    }
+
+    private void released(int acct, org.giggossip.core.wire.Hash32 hash, long now) {
+        Long since = heldSince.remove(new Held(acct, hash));
+        if (since != null) {
+            silent.networkPaymentsHeld++;
+            silent.networkHeldNanos += now - since;
+        }
+    }
+
+    /** Adds up the silent jobs' chains (once, at the end of the run). */
+    Silent silentTotals() {
+        long customer = 0;
+        long worker = 0;
+        long middlemen = 0;
+        for (Chain c : silentChains.values()) {
+            customer += c.customerPaid;
+            if (c.workerInvoice > 0) {
+                worker += c.workerInvoice - c.settler;
+                middlemen += c.customerPaid - c.workerInvoice;
+            } else {
+                middlemen += c.customerPaid - c.settler;
+            }
+        }
+        silent.customerNetworkMsat = customer;
+        silent.workerMsat = worker;
+        silent.middlemenMsat = middlemen;
+        return silent;
     }
 
     /** The administrator rules on every open dispute of customer {@code node}. */

@@ -87,10 +87,22 @@ public final class Report {
                     + sat(p.paidFeeSat()) + " (" + p.jobsPaid() + " jobs paid), "
                     + String.format(Locale.ROOT, "%,d frames", p.framesTotal()));
         }
+        for (SilentWorkers.Point p : s.silentWorkers) {
+            k.put("silent workers, network_settlement = " + p.policy().iniName(), p.jobs() + " jobs of silent drivers ("
+                    + p.refunded() + " job payments refunded): customers paid " + msat(p.customerNetworkMsat())
+                    + " in network fees and " + msat(p.customerPriceMsat()) + " in job prices; middlemen earned "
+                    + msat(p.middlemenMsat()) + ", the silent drivers " + msat(p.workerMsat()) + ", the settler "
+                    + msat(p.settlerMsat()) + "; network payments held " + Numbers.fixed(p.networkHeldSeconds(), 1)
+                    + " s on average; money conserved: " + (p.moneyConserved() ? "yes" : "NO"));
+        }
         s.attack.forEach((name, value) -> k.put("attack: " + name.replace('_', ' '), Numbers.fixed(value, 4)));
         k.put("wall time", Numbers.fixed(s.wallSeconds, 1) + " s (" + Numbers.fixed(s.cpuSeconds, 1)
                 + " s of CPU), peak heap " + s.peakHeapMb + " MB, live heap at the end " + s.liveHeapMb + " MB");
         return Collections.unmodifiableMap(k);
+    }
+
+    private static String msat(long v) {
+        return String.format(Locale.ROOT, "%,d msat", v);
     }
 
     private static String sat(double v) {

@@ -36,6 +36,9 @@ final class ReportCharts {
             charts.add(new Named("routes-fees.svg", routesFees(s.routesSweep)));
             charts.add(new Named("routes-frames.svg", routesFrames(s.routesSweep)));
         }
+        if (!s.silentWorkers.isEmpty()) {
+            charts.add(new Named("attack-silent-worker.svg", silentWorkers(s.silentWorkers)));
+        }
         attacks(s, charts);
         return charts;
     }
@@ -103,6 +106,28 @@ final class ReportCharts {
         return new LineChart("Frames by routes per job", "k (routes per job)", "frames sent in the run")
                 .series(REPLIES, xs(replies), ys(replies, p -> p.framesTotal()))
                 .series(BOTH, xs(both), ys(both, p -> p.framesTotal()));
+    }
+
+    /**
+     * The silent drivers' jobs under each network settlement policy, same seed: what their customers paid
+     * for the network, and what the middlemen, the silent drivers and the settler earned from them.
+     */
+    static BarChart silentWorkers(List<SilentWorkers.Point> points) {
+        List<String> labels = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        for (SilentWorkers.Point p : points) {
+            String policy = " (" + p.policy().iniName() + ")";
+            labels.add("customers paid" + policy);
+            values.add(p.customerNetworkMsat() / 1000.0);
+            labels.add("middlemen earned" + policy);
+            values.add(p.middlemenMsat() / 1000.0);
+            labels.add("silent drivers earned" + policy);
+            values.add(p.workerMsat() / 1000.0);
+            labels.add("settler earned" + policy);
+            values.add(p.settlerMsat() / 1000.0);
+        }
+        return new BarChart("Silent drivers: network fees of their jobs", "", "sat", labels.toArray(String[]::new),
+                values.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     static BarChart feesByHops(Summary s) {

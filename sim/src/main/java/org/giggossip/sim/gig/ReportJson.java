@@ -73,6 +73,19 @@ final class ReportJson {
             }
             w.endArray();
         }
+        if (!s.silentWorkers.isEmpty()) {
+            w.name("silent_workers").beginArray();
+            for (SilentWorkers.Point p : s.silentWorkers) {
+                w.beginObject().field("network_settlement", p.policy().iniName()).field("jobs", p.jobs())
+                        .field("refunded", p.refunded()).field("customer_network_msat", p.customerNetworkMsat())
+                        .field("customer_price_msat", p.customerPriceMsat())
+                        .field("middlemen_msat", p.middlemenMsat()).field("worker_msat", p.workerMsat())
+                        .field("settler_msat", p.settlerMsat()).field("money_conserved", p.moneyConserved())
+                        .field("live_invoices_at_end", p.liveInvoicesAtEnd())
+                        .field("network_payment_held_s_mean", p.networkHeldSeconds()).endObject();
+            }
+            w.endArray();
+        }
         object(w, "counters", s.counters);
         object(w, "rejections", s.rejections);
         w.field("conservation", s.conservation);

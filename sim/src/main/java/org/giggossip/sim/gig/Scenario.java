@@ -50,6 +50,11 @@ public record Scenario(String name, String description, Map<String, String> sett
                 "topology=city", "censor=0.2");
         builtIn("attack-covert-flash", "10% of nodes behave, then all turn silent at 30 s (4.3.6)",
                 "topology=city", "covert=0.1", "covert_at_s=30");
+        // The administrator rules for the customer a minute after each dispute, before the 300 s deadline
+        // (whose default would pay the worker); each run is made again under both policies, same seed.
+        builtIn("attack-silent-worker", "20% of drivers take jobs and never serve; their customers dispute and the"
+                + " settler rules for them; the network chain settles on reveal, then on job done (table 2, 4.2)",
+                "topology=city", "silent_workers=0.2", "rule_after_s=60", "silent_compare=true");
         // Drivers are 30% of nodes and a job comes every 3 s, so that the revoked driver (the one with the
         // most customers near it) keeps offering after its revocation and its last job tells when
         // customers stopped taking it.

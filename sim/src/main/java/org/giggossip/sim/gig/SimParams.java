@@ -39,7 +39,7 @@ public final class SimParams {
     /** Keys whose value is a share from 0 to 1 (a default of 0 must not make them whole numbers). */
     private static final Set<String> FRACTIONS = Set.of("workers", "loss", "silent", "chatterbox", "spammer", "sybil",
             "censor", "covert", "jitter", "rewire", "crash_forwarders", "settler_slow", "late_payers", "never_pay",
-            "never_confirm", "disputers", "rule_customer", "rule_worker");
+            "never_confirm", "disputers", "rule_customer", "rule_worker", "silent_workers");
     /** Other keys that take any number >= 0 although their default is a whole number. */
     private static final Set<String> WHOLE_DEFAULT_REALS = Set.of("worker_radius_km", "hash_rate", "pow_difficulty");
 
@@ -90,6 +90,11 @@ public final class SimParams {
         key("rule_worker", "0", "fraction of disputers the administrator rules against (the worker is paid);"
                 + " the others' disputes are never ruled on");
         key("rule_after_s", "3600", "the administrator rules this long after a dispute is opened");
+        key("silent_workers", "0", "fraction of drivers that take jobs and never serve: their customers dispute and"
+                + " the administrator rules for them after rule_after_s (seed 000, table 2 \"Silent\")");
+        key("network_settlement", "on_reveal", "on_reveal | on_job_done: when the settler settles the network chain"
+                + " (docs/settler.md, \"Network settlement: on reveal or on job done\")");
+        key("silent_compare", "false", "run the silent workers again under each network_settlement, same seed");
         key("settler_delay_ms", "20", "one-way latency to the settler");
         key("wallet_delay_ms", "5", "latency of a wallet call");
         key("payment_delay_ms", "50", "latency of a payment state change reaching a node");

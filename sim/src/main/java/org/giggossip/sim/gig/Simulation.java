@@ -51,6 +51,7 @@ public final class Simulation {
         java.lang.ref.Reference.reachabilityFence(world);
         // After the meter's readings: they are of this run alone, not of the sweep's runs.
         summary.routesSweep = RoutesSweep.run(params, plan);
+        summary.silentWorkers = SilentWorkers.compare(params, plan);
         return new Result(params, world, summary);
     }
 

@@ -34,6 +34,8 @@ public final class Summary {
     public final double paidFeeSat;
     /** The runs of {@code routes_sweep}, in its order; empty when the run sweeps nothing. */
     public List<RoutesSweep.Point> routesSweep = List.of();
+    /** With {@code silent_compare}: the silent drivers' jobs under each network settlement policy, same seed. */
+    public List<SilentWorkers.Point> silentWorkers = List.of();
     public final int jobsPaid;
     public final int repliesOpened;
     public final int jobsSettled;
@@ -167,6 +169,14 @@ public final class Summary {
         return s;
     }
 
+    private static int count(boolean[] flags) {
+        int c = 0;
+        for (boolean f : flags) {
+            c += f ? 1 : 0;
+        }
+        return c;
+    }
+
     private static Map<String, Double> attackOutcome(World w, Metrics m) {
         Map<String, Double> out = new LinkedHashMap<>();
         Attacks a = w.attacks;
@@ -218,6 +228,20 @@ public final class Summary {
         }
         if (w.revokedWorker >= 0) {
             revocation(w, m, out);
+        }
+        if (p.real("silent_workers") > 0) {
+            Disputes.Silent s = w.disputes.silentTotals();
+            out.put("silent_workers", (double) count(w.disputes.silentWorker));
+            out.put("silent_jobs", (double) s.jobs);
+            out.put("silent_jobs_refunded", (double) s.refunded);
+            out.put("silent_jobs_paid", (double) s.settled);
+            out.put("silent_customer_network_msat", (double) s.customerNetworkMsat);
+            out.put("silent_customer_price_msat", (double) s.customerPriceMsat);
+            out.put("silent_middlemen_msat", (double) s.middlemenMsat);
+            out.put("silent_worker_msat", (double) s.workerMsat);
+            out.put("silent_settler_msat", (double) s.settlerMsat);
+            out.put("network_payment_held_s_mean", s.networkPaymentsHeld == 0 ? 0
+                    : SimTime.toSeconds(s.networkHeldNanos) / s.networkPaymentsHeld);
         }
         return out;
     }

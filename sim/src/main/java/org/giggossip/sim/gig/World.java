@@ -20,7 +20,9 @@ import org.giggossip.core.engine.NodeIdentity;
 import org.giggossip.core.engine.WorkerPolicy;
 import org.giggossip.core.ledger.Ledger;
 import org.giggossip.core.payment.WalletEvent;
+import org.giggossip.core.payment.WalletRequest;
 import org.giggossip.core.pow.Target;
+import org.giggossip.core.settler.NetworkSettlement;
 import org.giggossip.core.settler.Settler;
 import org.giggossip.core.settler.SettlerAuthority;
 import org.giggossip.core.settler.SettlerConfig;
@@ -157,7 +159,11 @@ public final class World {
         settler = new Settler(SettlerConfig.of(params.longValue("settler_fee_msat"), invoiceTtl,
                 Duration.ofSeconds(params.longValue("dispute_window_s"))).withDisputeDeadline(
                         Duration.ofSeconds(Math.max(1, params.longValue("dispute_deadline_s"))),
-                        DisputeOutcome.ofConfigName(params.get("dispute_default")).orElseThrow()),
+                        DisputeOutcome.ofConfigName(params.get("dispute_default")).orElseThrow())
+                        .withNetworkSettlement(NetworkSettlement.parse(params.get("network_settlement"))
+                                .orElseThrow(() -> new IllegalArgumentException("parameter 'network_settlement':"
+                                        + " expected on_reveal or on_job_done, got '"
+                                        + params.get("network_settlement") + "'"))),
                 settlerSigner, ca, scheduler.clock(), settlerRandom, this::settlerOutput);
         ledger = new Ledger(scheduler.clock(), this::ledgerEvent);
         settlerAccount = ledger.register(settlerKey);
@@ -473,6 +479,9 @@ public final class World {
                 }
             }
             case SettlerOutput.Wallet w -> scheduler.schedule(now + walletDelay, () -> {
+                if (w.request() instanceof WalletRequest.CreateHoldInvoice c) {
+                    disputes.networkInvoice(c.paymentHash());
+                }
                 ledger.execute(settlerAccount, w.request());
                 scheduleLedgerTick();
             });
@@ -494,6 +503,12 @@ public final class World {
 
     private void ledgerEvent(int acct, WalletEvent event) {
         long now = scheduler.now();
+        if (event instanceof WalletEvent.InvoiceSettled s) {
+            disputes.silentSettled(acct == settlerAccount ? -1 : nodeOfAccount(acct), s.paymentHash(), s.amountMsat());
+        }
+        if (acct != settlerAccount) {
+            disputes.networkInvoiceEvent(acct, event, now);
+        }
         if (acct == settlerAccount) {
             scheduler.schedule(now + paymentDelay, () -> settler.onWallet(event));
             return;

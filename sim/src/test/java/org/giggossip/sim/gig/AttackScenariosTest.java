@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.List;
+import org.giggossip.core.settler.NetworkSettlement;
 import org.giggossip.core.topic.Geohash;
 import org.giggossip.core.topic.GeohashCell;
 import org.giggossip.sim.time.SimTime;
@@ -95,6 +96,43 @@ class AttackScenariosTest {
         assertThat(offerShare(r.world())).isGreaterThanOrEqualTo(0.95);
         // measured: delivery 1.0 among the 350 honest nodes, p99 of the time to reach one 1.4 s
         assertThat(s.deliveryRatio).isGreaterThanOrEqualTo(0.97);
+    }
+
+    @Test
+    void silentWorker() {
+        // Table 2 "Silent", 4.2: 20% of the drivers take jobs and never serve; their customers dispute and the
+        // administrator rules for them a minute later. Defence: network_settlement = on_job_done (docs/settler.md,
+        // "Network settlement: on reveal or on job done"). The run is made again under each policy, same seed.
+        Simulation.Result r = run("attack-silent-worker", "nodes=300", "jobs=40", "pow=cost", "workers=0.3");
+        Summary s = r.summary();
+        assertThat(s.silentWorkers).extracting(SilentWorkers.Point::policy)
+                .containsExactly(NetworkSettlement.ON_REVEAL, NetworkSettlement.ON_JOB_DONE);
+        SilentWorkers.Point onReveal = s.silentWorkers.get(0);
+        SilentWorkers.Point onJobDone = s.silentWorkers.get(1);
+        System.out.println("silent worker: " + onReveal + "\n  " + onJobDone);
+        for (SilentWorkers.Point p : s.silentWorkers) {
+            assertThat(p.moneyConserved()).as(p.toString()).isTrue();
+            assertThat(p.liveInvoicesAtEnd()).as(p.toString()).isZero();
+            // the same silent jobs under both policies, every job payment refunded by the ruling
+            assertThat(p.jobs()).isEqualTo(onReveal.jobs()).isGreaterThanOrEqualTo(3);
+            assertThat(p.refunded()).isEqualTo(p.jobs());
+            assertThat(p.customerPriceMsat()).isZero();
+        }
+        // on reveal the customers pay the whole network fee of every silent job: middlemen, the silent driver
+        // itself and the settler are paid for routing a driver who never came
+        assertThat(onReveal.customerNetworkMsat()).isPositive().isEqualTo(onReveal.middlemenMsat()
+                + onReveal.workerMsat() + onReveal.settlerMsat());
+        assertThat(onReveal.settlerMsat()).isEqualTo(onReveal.jobs() * SimParams.defaults().longValue("settler_fee_msat"));
+        assertThat(onReveal.workerMsat()).isPositive();
+        // on job done the whole chain is refunded: nobody earns from a silent driver
+        assertThat(onJobDone.customerNetworkMsat()).isZero();
+        assertThat(onJobDone.middlemenMsat()).isZero();
+        assertThat(onJobDone.workerMsat()).isZero();
+        assertThat(onJobDone.settlerMsat()).isZero();
+        // what on job done costs: every network payment, the honest jobs' too, stays locked until the job is
+        // confirmed (confirm_after_s) or ruled on, instead of until the reveal
+        assertThat(onJobDone.networkHeldSeconds()).isGreaterThan(onReveal.networkHeldSeconds() + 10);
+        assertThat(ReportCharts.of(s)).extracting(ReportCharts.Named::file).contains("attack-silent-worker.svg");
     }
 
     @Test

@@ -155,7 +155,8 @@ class ReportTest {
         "attack-sybil-eclipse, target_delivery_ratio, attack-target.svg",
         "attack-censorship, target_delivery_ratio, attack-target.svg",
         "attack-covert-flash, delivery_ratio_after_flash, attack-covert-flash.svg",
-        "attack-revoked, revoked_last_job_after_s, attack-revoked.svg"})
+        "attack-revoked, revoked_last_job_after_s, attack-revoked.svg",
+        "attack-silent-worker, silent_jobs, attack-silent-worker.svg"})
     void everyAttackReportsItsOutcomeAndChartsIt(String scenario, String key, String chart, @TempDir Path dir)
             throws Exception {
         SimParams p = Scenario.named(scenario).apply(SimParams.defaults()).with("nodes=80").with("jobs=2")

@@ -34,8 +34,9 @@ class SimParamsTest {
                 case "workers", "loss", "silent", "chatterbox", "spammer", "sybil", "censor", "covert", "jitter",
                         "rewire", "worker_radius_km", "hash_rate", "pow_difficulty", "crash_forwarders",
                         "settler_slow", "late_payers", "never_pay", "never_confirm", "disputers", "rule_customer",
-                        "rule_worker" -> "REAL";
-                case "dispute_default" -> "TEXT";
+                        "rule_worker", "silent_workers" -> "REAL";
+                case "dispute_default", "network_settlement" -> "TEXT";
+                case "silent_compare" -> "FLAG";
                 default -> "INTEGER";
             };
             assertThat(k.type().name()).as(k.name()).isEqualTo(expected);
