@@ -49,7 +49,10 @@ public record SettlerConfig(long networkFeeMsat, Duration invoiceTtl, Duration d
     public static final Duration DEFAULT_DISPUTE_DEADLINE = Duration.ofDays(3);
     /** {@code gg settler}'s outcome of a dispute not ruled on by its deadline ({@code dispute_default}). */
     public static final DisputeOutcome DEFAULT_DISPUTE_OUTCOME = DisputeOutcome.PAY_WORKER;
-    /** {@code gg settler}'s network settlement ({@code network_settlement}): at the reveal, as before issue 17. */
+    /**
+     * {@code gg settler}'s network settlement ({@code network_settlement}): at the reveal (docs/settler.md,
+     * "Network settlement: on reveal or on job done").
+     */
     public static final NetworkSettlement DEFAULT_NETWORK_SETTLEMENT = NetworkSettlement.ON_REVEAL;
 
     public SettlerConfig {
