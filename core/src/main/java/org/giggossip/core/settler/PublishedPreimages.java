@@ -2,89 +2,67 @@ package org.giggossip.core.settler;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
+import org.giggossip.core.durable.StateChanges;
 import org.giggossip.core.payment.Preimage;
 import org.giggossip.core.wire.Hash32;
 
 /**
  * The preimages a {@link Settler} has revealed, answerable by FetchPreimage
- * (end of seed 000, 3.9) for a fixed retention. Kept in order of publication,
- * which with one retention is also the order of expiry, so pruning only looks
- * at the oldest entries.
+ * (end of seed 000, 3.9) for a fixed retention ({@link Retained}).
  */
 final class PublishedPreimages {
-    private record Entry(Preimage preimage, Instant until) {}
-
-    private final Duration retention;
-    private final LinkedHashMap<Hash32, Entry> byHash = new LinkedHashMap<>();
-    /** Hashes published or forgotten since the last {@link #drainChanges}. */
-    private final java.util.Set<Hash32> changed = new java.util.LinkedHashSet<>();
+    private final Retained<Preimage> kept;
 
     PublishedPreimages(Duration retention) {
-        this.retention = retention;
+        this.kept = new Retained<>(retention, new Retained.Rows<>() {
+            @Override
+            public String key(Hash32 hash) {
+                return SettlerState.publishedKey(hash);
+            }
+
+            @Override
+            public byte[] encode(Preimage preimage, Instant until) {
+                return SettlerState.encodePublished(preimage, until);
+            }
+        });
     }
 
+    /** Publishes {@code preimage}; a preimage published before for the hash stays, with its retention. */
     void publish(Hash32 paymentHash, Preimage preimage, Instant now) {
-        prune(now);
-        if (byHash.putIfAbsent(paymentHash, new Entry(preimage, now.plus(retention))) == null) {
-            changed.add(paymentHash);
-        }
+        kept.putIfAbsent(paymentHash, preimage, now);
     }
 
     /** Restores a published preimage kept until {@code until} (rows are restored in any order). */
     void restore(Hash32 paymentHash, Preimage preimage, Instant until) {
-        byHash.put(paymentHash, new Entry(preimage, until));
+        kept.restore(paymentHash, preimage, until);
     }
 
-    /** Sorts restored entries by expiry, as {@link #prune} expects. */
+    /** After the last {@link #restore}. */
     void restored() {
-        java.util.List<Map.Entry<Hash32, Entry>> entries = new java.util.ArrayList<>(byHash.entrySet());
-        entries.sort(Map.Entry.comparingByValue(java.util.Comparator.comparing(Entry::until)));
-        byHash.clear();
-        entries.forEach(e -> byHash.put(e.getKey(), e.getValue()));
+        kept.restored();
     }
 
     /** Adds the rows changed since the last call to {@code changes}. */
-    void drainChanges(org.giggossip.core.durable.StateChanges changes) {
-        for (Hash32 hash : changed) {
-            Entry e = byHash.get(hash);
-            if (e == null) {
-                changes.delete(SettlerState.publishedKey(hash));
-            } else {
-                changes.put(SettlerState.publishedKey(hash), SettlerState.encodePublished(e.preimage(), e.until()));
-            }
-        }
-        changed.clear();
+    void drainChanges(StateChanges changes) {
+        kept.drainChanges(changes);
     }
 
     Optional<Preimage> find(Hash32 paymentHash, Instant now) {
-        prune(now);
-        Entry e = byHash.get(paymentHash);
-        return e == null ? Optional.empty() : Optional.of(e.preimage());
+        return kept.find(paymentHash, now);
     }
 
     /** The preimages still retained, oldest first. */
-    java.util.List<Preimage> all(Instant now) {
-        prune(now);
-        return byHash.values().stream().map(Entry::preimage).toList();
+    List<Preimage> all(Instant now) {
+        return kept.all(now);
     }
 
     int size() {
-        return byHash.size();
+        return kept.size();
     }
 
     void prune(Instant now) {
-        Iterator<Map.Entry<Hash32, Entry>> it = byHash.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<Hash32, Entry> e = it.next();
-            if (e.getValue().until().isAfter(now)) {
-                return;
-            }
-            changed.add(e.getKey());
-            it.remove();
-        }
+        kept.prune(now);
     }
 }
