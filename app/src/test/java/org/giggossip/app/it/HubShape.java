@@ -76,7 +76,12 @@ final class HubShape implements AutoCloseable {
 
     /** Posts a taxi job on the rider; returns its id. */
     String post() throws Exception {
-        String posted = GgProcess.job(riderDir, riderApi, wait, "post", "--from", "r3gx2g5", "--to", "r3gx2ux");
+        return post(riderDir, riderApi, wait);
+    }
+
+    /** Posts a taxi job with {@code gg job post} on the node in {@code nodeDir} (app API {@code api}); returns its id. */
+    static String post(Path nodeDir, String api, Duration wait) throws Exception {
+        String posted = GgProcess.job(nodeDir, api, wait, "post", "--from", "r3gx2g5", "--to", "r3gx2ux");
         Matcher id = JOB_ID.matcher(posted);
         assertThat(id.find()).as("a job id in:\n" + posted).isTrue();
         return id.group(1);
