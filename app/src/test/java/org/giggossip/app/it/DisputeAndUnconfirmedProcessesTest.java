@@ -96,6 +96,8 @@ class DisputeAndUnconfirmedProcessesTest {
                 String ruling = "no trip in the driver's log";
                 assertThat(net.admin(WAIT, "resolve", hash.group(1), "--refund-customer", "--reason", ruling))
                         .contains("resolved: the customer is refunded");
+                assertThat(net.admin(WAIT, "disputes", "--all")).contains("0 open dispute(s), 1 ended")
+                        .contains("decided by admin: " + ruling);
                 String resolved = GgProcess.jobUntil(net.customerDir, net.customerApi, WAIT,
                         o -> o.contains("state   RESOLVED"), "the ruling at the customer", "show", job);
                 assertThat(resolved).contains("payment refunded")
